@@ -1,0 +1,5 @@
+"""Entry point for ``python -m fenggong``."""
+
+from fenggong.cli import main
+
+main()

@@ -1,0 +1,41 @@
+"""Writing to the terminal: data to stdout, diagnostics to stderr, colour only for people."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from fenggong.errors import DataError, FenggongError, Problem
+
+
+def out(text: str) -> None:
+    typer.echo(text)
+
+
+def err(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+def problem_line(problem: Problem) -> str:
+    at = f" at {problem.path}" if problem.path else ""
+    head = f"{problem.where}: {problem.severity} {problem.code} {problem.name}{at}: "
+    text = head + problem.message
+    if problem.hint:
+        text += f"\n  hint: {problem.hint}"
+    return text
+
+
+def report_error(error: FenggongError) -> None:
+    if isinstance(error, DataError):
+        for problem in error.problems:
+            err(problem_line(problem))
+        err(f"error: {error.message}; run `fenggong validate` on the file for the full report")
+        return
+    err(f"error: {error.message}")
+    if error.hint:
+        err(f"  hint: {error.hint}")
+
+
+def is_terminal() -> bool:
+    return sys.stdout.isatty()

@@ -1,0 +1,27 @@
+"""What the global options leave in the Click context, and loading the active dataset once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from fenggong import datapath, loader
+from fenggong.catalog import Catalog
+
+
+def data_option(ctx: typer.Context) -> str | None:
+    root: Any = ctx.find_root().obj or {}
+    value = root.get("data")
+    return str(value) if value else None
+
+
+def catalog(ctx: typer.Context) -> Catalog:
+    """The active dataset, loaded and validated once per invocation."""
+    root = ctx.find_root()
+    if root.obj is None:
+        root.obj = {}
+    if "catalog" not in root.obj:
+        root.obj["catalog"] = Catalog(loader.load(datapath.active(data_option(ctx))))
+    result: Catalog = root.obj["catalog"]
+    return result

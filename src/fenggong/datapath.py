@@ -1,0 +1,26 @@
+"""Which dataset file is active: ``--data PATH``, else ``$FENGGONG_DATA``, else the bundled one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_VAR = "FENGGONG_DATA"
+
+# A wheel carries the dataset inside the package; an editable install or a source
+# checkout reads the working copy in data/, so an edit shows at once.
+_PACKAGED = Path(__file__).resolve().parent / "data" / "tasks.yaml"
+_WORKING_COPY = Path(__file__).resolve().parents[2] / "data" / "tasks.yaml"
+
+
+def bundled() -> Path:
+    return _PACKAGED if _PACKAGED.is_file() else _WORKING_COPY
+
+
+def active(option: str | Path | None = None) -> Path:
+    if option:
+        return Path(option)
+    from_env = os.environ.get(ENV_VAR)
+    if from_env:
+        return Path(from_env)
+    return bundled()

@@ -1,0 +1,75 @@
+"""The exception hierarchy and the located problem that every diagnostic is made of."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about a dataset: what, where (file, line, column, data path) and a fix."""
+
+    code: str
+    name: str
+    message: str
+    path: str = ""
+    file: str = ""
+    line: int | None = None
+    column: int | None = None
+    hint: str | None = None
+    severity: Severity = Severity.ERROR
+
+    def located(self, file: str, line: int | None, column: int | None) -> Problem:
+        return replace(self, file=file, line=line, column=column)
+
+    @property
+    def where(self) -> str:
+        """``file:line:column`` as far as it is known."""
+        parts = [self.file or "<data>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+class FenggongError(Exception):
+    """Base of every error the tool reports to a user; ``exit_code`` says how it ends."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class DataError(FenggongError):
+    """A dataset file is invalid; carries every problem found, not just the first."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]) -> None:
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        super().__init__(f"{len(errors)} problem(s) in the dataset")
+        self.problems = problems
+
+
+class UsageError(FenggongError):
+    """The command line asked for something that does not exist or cannot be done."""
+
+    exit_code = 2
+
+
+class FileAccessError(UsageError):
+    """A path names no readable file."""
+
+
+class LookupFailedError(UsageError):
+    """A department, task, section or topic named on the command line is unknown or ambiguous."""

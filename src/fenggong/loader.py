@@ -1,0 +1,315 @@
+"""The one reader of dataset files: bytes → text → YAML → model, every problem located."""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import stat
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from fenggong import rules
+from fenggong.errors import DataError, FileAccessError, Problem, Severity
+from fenggong.locate import Locator, PathPart, render
+from fenggong.model import Dataset, Department, Plan, Section, Task, Topic
+
+try:
+    _Base: type = yaml.CSafeLoader  # libyaml's parser: several times faster on big files
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Base = yaml.SafeLoader
+
+_BOM = b"\xef\xbb\xbf"
+
+
+class DuplicateKeyError(yaml.constructor.ConstructorError):
+    pass
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """Safe loading that refuses a repeated mapping key (PyYAML keeps the last silently)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.setdefault(key, key_node)
+            except TypeError:
+                continue  # an unhashable key: the base class reports it
+            if first is not key_node:
+                raise DuplicateKeyError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    f"found duplicate key {key!r} (first at line {first.start_mark.line + 1})",
+                    key_node.start_mark,
+                )
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class Report:
+    """What checking a file found: the dataset when it is valid, and every problem."""
+
+    path: Path
+    dataset: Dataset | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+
+def load(path: Path) -> Dataset:
+    """The valid dataset at ``path``; raises DataError with every problem otherwise."""
+    report = check(path)
+    if report.dataset is None or report.errors:
+        raise DataError(list(report.problems))
+    return report.dataset
+
+
+def check(path: Path) -> Report:
+    """Read and check ``path``; raises FileAccessError only when it cannot be read at all."""
+    name = str(path)
+    raw = read_bytes(path)
+    text, problem = decode(raw)
+    if problem is not None:
+        return Report(path, None, (problem.located(name, problem.line, problem.column),))
+    data, problem = parse(text)
+    if problem is not None:
+        return Report(path, None, (problem.located(name, problem.line, problem.column),))
+    dataset, found = validate(data)
+    located = _locate(found, text, name)
+    return Report(path, dataset if not located else None, tuple(located))
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise FileAccessError(f"{path} is a directory, not a dataset file")
+        if not stat.S_ISREG(info.st_mode):
+            # Reading a device or a pipe could block forever or never end.
+            raise FileAccessError(f"{path} is not a regular file")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise FileAccessError(
+            f"{path}: no such file", hint="give the path of a tasks.yaml, or leave --data out"
+        ) from None
+    except PermissionError:
+        raise FileAccessError(f"{path}: permission denied") from None
+    except OSError as err:
+        raise FileAccessError(f"{path}: {err.strerror or err}") from None
+
+
+def decode(raw: bytes) -> tuple[str, Problem | None]:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "", _encoding("the file is UTF-16", 1, 1)
+    raw = raw.removeprefix(_BOM)
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        guess = "GB18030/GBK" if _decodes(raw, "gb18030") else "not UTF-8"
+        return "", _encoding(f"the file is {guess} (byte 0x{raw[err.start]:02x})", line, column)
+
+
+def _decodes(raw: bytes, codec: str) -> bool:
+    try:
+        raw.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _encoding(what: str, line: int, column: int) -> Problem:
+    rule = rules.RULES["FG005"]
+    return Problem(
+        rule.code,
+        rule.name,
+        f"{what}; datasets are UTF-8",
+        line=line,
+        column=column,
+        hint="re-save the file as UTF-8 (a byte order mark is accepted)",
+    )
+
+
+def parse(text: str) -> tuple[Any, Problem | None]:
+    try:
+        return yaml.load(text, Loader=_Loader), None  # _Loader is a SafeLoader
+    except DuplicateKeyError as err:
+        return None, _yaml_problem("FG004", err, "remove one of the two, or rename it")
+    except yaml.MarkedYAMLError as err:
+        return None, _yaml_problem("FG001", err, "check indentation, colons and quotes there")
+    except yaml.YAMLError as err:
+        rule = rules.RULES["FG001"]
+        return None, Problem(rule.code, rule.name, str(err))
+
+
+def _yaml_problem(code: str, err: yaml.MarkedYAMLError, hint: str) -> Problem:
+    rule = rules.RULES[code]
+    mark = err.problem_mark or err.context_mark
+    message = " ".join(filter(None, [err.problem, err.context and f"({err.context})"]))
+    return Problem(
+        rule.code,
+        rule.name,
+        message or "malformed YAML",
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+        hint=hint,
+    )
+
+
+Found = tuple[Problem, tuple[PathPart, ...]]
+
+
+def validate(data: Any) -> tuple[Dataset | None, list[Found]]:
+    """Shape first (Pydantic), then the cross-record rules on whatever records passed."""
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else type(data).__name__
+        rule = rules.RULES["FG002"]
+        message = f"the top level is {kind}; a dataset is a mapping"
+        hint = "start from data/tasks.yaml: plan, sections, topics, departments, tasks"
+        return None, [(Problem(rule.code, rule.name, message, hint=hint), ())]
+    try:
+        dataset = Dataset.model_validate(data)
+    except ValidationError as err:
+        # A union reports one error per branch it tried: one per place is enough.
+        by_place = {_place(e): e for e in err.errors(include_url=False)}
+        found = [_schema_problem(e) for e in by_place.values()]
+        return None, found + rules.check(_parts(data))
+    found = rules.check(
+        rules.Parts(
+            plan=dataset.plan,
+            sections=list(enumerate(dataset.sections)),
+            topics=list(enumerate(dataset.topics)),
+            departments=dict(dataset.departments),
+            tasks=list(enumerate(dataset.tasks)),
+        )
+    )
+    return (dataset if not found else None), found
+
+
+def _parts(data: dict[str, Any]) -> rules.Parts:
+    """The records that are valid one by one, so that one bad field hides no other problem."""
+
+    def each(key: str, model: type[BaseModel]) -> list[tuple[int, Any]]:
+        items = data.get(key)
+        if not isinstance(items, list):
+            return []
+        adapter = TypeAdapter(model)
+        valid = []
+        for index, item in enumerate(items):
+            with contextlib.suppress(ValidationError):
+                valid.append((index, adapter.validate_python(item)))
+        return valid
+
+    departments: dict[str, Department] = {}
+    registry = data.get("departments")
+    names = {str(k) for k in registry} if isinstance(registry, dict) else set()
+    if isinstance(registry, dict):
+        for key, item in registry.items():
+            with contextlib.suppress(ValidationError):
+                departments[str(key)] = Department.model_validate(item)
+    try:
+        plan: Plan | None = Plan.model_validate(data.get("plan"))
+    except ValidationError:
+        plan = None
+    return rules.Parts(
+        plan=plan,
+        sections=each("sections", Section),
+        topics=each("topics", Topic),
+        departments=departments,
+        names=names,
+        tasks=each("tasks", Task),
+    )
+
+
+def _place(error: Any) -> tuple[PathPart, ...]:
+    # Pydantic names the branch of a union it tried (`int`, `constrained-float`): not a path.
+    return tuple(
+        p for p in error["loc"] if p != "[key]" and not (isinstance(p, str) and _is_branch(p))
+    )
+
+
+def _schema_problem(error: Any) -> Found:
+    loc = _place(error)
+    kind = error["type"]
+    rule = rules.RULES["FG002"]
+    field = loc[-1] if loc else ""
+    hint = None
+    if kind == "missing":
+        message = f"missing field {field}"
+        hint = f"add {field}: to this record"
+    elif kind == "extra_forbidden":
+        message = f"unknown field {field}"
+        allowed = _fields_at(loc[:-1])
+        close = difflib.get_close_matches(str(field), allowed, n=1, cutoff=0.5)
+        hint = f"did you mean {close[0]}?" if close else "fields here: " + ", ".join(allowed)
+    else:
+        message = f"{error['msg']}, got {_show(error.get('input'))}"
+        if kind in {"int_type", "int_parsing"} and isinstance(error.get("input"), str):
+            hint = "write the number without quotes or leading zeros"
+    return Problem(rule.code, rule.name, message, path=render(loc), hint=hint), loc
+
+
+def _is_branch(part: str) -> bool:
+    return part in {"int", "float", "constrained-int", "constrained-float", "bool", "str"}
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _fields_at(loc: tuple[PathPart, ...]) -> list[str]:
+    """The field names allowed at a path, found by walking the model's annotations."""
+    current: Any = Dataset
+    for part in loc:
+        current = _strip(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(str(part))
+            if info is None:
+                return []
+            current = info.annotation
+        else:  # a tuple (index) or a dict (key): step to the element type
+            args = typing.get_args(current)
+            if not args:
+                return []
+            current = args[-1] if typing.get_origin(current) is dict else args[0]
+    current = _strip(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _strip(annotation: Any) -> Any:
+    """``X | None`` and ``Annotated[X, …]`` → ``X``."""
+    while True:
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated or (origin is not None and origin not in (tuple, dict)):
+            if len(args) != 1 and origin is not typing.Annotated:
+                return annotation
+            annotation = args[0]
+            continue
+        return annotation
+
+
+def _locate(found: list[Found], text: str, name: str) -> list[Problem]:
+    if not found:
+        return []
+    locator = Locator(text)  # composing costs as much as parsing: only on failure
+    placed = [locator.place(p, path, name) for p, path in found]
+    return sorted(placed, key=lambda p: (p.line or 0, p.column or 0))

@@ -1,0 +1,71 @@
+"""Map a path in the data (``tasks[46].lead[0]``) to its line and column in the YAML text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import yaml
+
+from fenggong.errors import Problem
+
+PathPart = str | int
+Path = tuple[PathPart, ...]
+
+try:
+    _Composer: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Composer = yaml.SafeLoader
+
+
+def render(path: Sequence[PathPart]) -> str:
+    """``("tasks", 46, "lead", 0)`` → ``tasks[46].lead[0]``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+class Locator:
+    """Composes the YAML once and answers where a path is: 1-based line and column."""
+
+    def __init__(self, text: str) -> None:
+        try:
+            self._root: yaml.Node | None = yaml.compose(text, Loader=_Composer)
+        except yaml.YAMLError:
+            self._root = None
+
+    def find(self, path: Sequence[PathPart]) -> tuple[int, int] | None:
+        node = self._root
+        if node is None:
+            return (1, 1) if not path else None
+        mark = node.start_mark
+        for part in path:
+            child = _child(node, part)
+            if child is None:
+                break  # a missing key: the closest enclosing node is the best place
+            mark, node = child
+        return mark.line + 1, mark.column + 1
+
+    def place(self, problem: Problem, path: Sequence[PathPart], file: str) -> Problem:
+        spot = self.find(path)
+        return problem.located(file, *(spot if spot else (None, None)))
+
+
+def _child(node: yaml.Node, part: PathPart) -> tuple[yaml.Mark, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                # Point at the key: the line a reader scans for (`lead:`, `市教委:`).
+                return key.start_mark, value
+        return None
+    if (
+        isinstance(node, yaml.SequenceNode)
+        and isinstance(part, int)
+        and 0 <= part < len(node.value)
+    ):
+        item = node.value[part]
+        return item.start_mark, item
+    return None

@@ -1,0 +1,33 @@
+"""Forgiving comparison keys for names, and Chinese numerals (一 … 九十九)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+_DIGITS = "一二三四五六七八九"
+
+
+def fold(text: str) -> str:
+    """NFKC, no whitespace or invisible format characters, case-folded: the matching form."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(
+        ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf"
+    ).casefold()
+
+
+def numeral(number: int) -> str:
+    """The Chinese numeral of 1 … 99 as the table writes it (十, 十一, 二十, 三十七)."""
+    if not 1 <= number <= 99:
+        raise ValueError(f"no numeral for {number}")
+    tens, units = divmod(number, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens - 1] + "十")
+    return head + (_DIGITS[units - 1] if units else "")
+
+
+def parse_numeral(text: str) -> int | None:
+    """The number a Chinese numeral (optionally in （）) stands for, or None."""
+    text = fold(text).strip("()")
+    for number in range(1, 100):
+        if numeral(number) == text:
+            return number
+    return None

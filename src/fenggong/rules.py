@@ -1,0 +1,360 @@
+"""The rules across records (FG006 …): what the shape of the model alone cannot say."""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import math
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from fenggong.errors import Problem
+from fenggong.locate import Path, render
+from fenggong.model import UNITS, Department, DeptKind, Plan, Section, Task, Topic
+from fenggong.names import fold, numeral
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    summary: str
+
+
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in (
+        Rule("FG001", "yaml-syntax", "the file is not well-formed YAML"),
+        Rule("FG002", "schema", "a field is missing, unknown, or of the wrong type"),
+        Rule("FG003", "unknown-department", "a department is not in the registry"),
+        Rule("FG004", "duplicate-key", "a mapping repeats a key"),
+        Rule("FG005", "encoding", "the file is not UTF-8 text"),
+        Rule("FG006", "duplicate-id", "two tasks share an id"),
+        Rule("FG007", "id-sequence", "task ids do not run 1, 2, 3 … in order"),
+        Rule("FG008", "unknown-section", "a topic names a section that does not exist"),
+        Rule("FG009", "unknown-topic", "a task names a topic that does not exist"),
+        Rule("FG010", "no-lead", "a task has no lead department"),
+        Rule("FG011", "lead-and-support", "a body is both lead and support of one task"),
+        Rule("FG012", "duplicate-department", "a body is named twice in one list"),
+        Rule("FG013", "target-quantity", "a target's quantity is not value × unit"),
+        Rule("FG014", "unknown-unit", "a target's unit is not a known unit"),
+        Rule("FG015", "number-sequence", "sections or topics do not run 1, 2, 3 … in order"),
+        Rule("FG016", "numeral-mismatch", "a numeral does not match its number"),
+        Rule("FG017", "alias-conflict", "a name or alias stands for two registry entries"),
+        Rule("FG018", "group-shape", "a group lacks members or scope, or a body has them"),
+        Rule("FG019", "target-shape", "a target lacks value, unit or quantity, or has them"),
+        Rule("FG020", "out-of-order", "tasks or topics are not in the order of the table"),
+    )
+}
+
+
+def problem(code: str, message: str, path: Path, hint: str | None = None) -> tuple[Problem, Path]:
+    rule = RULES[code]
+    return Problem(code, rule.name, message, path=render(path), hint=hint), path
+
+
+def did_you_mean(
+    word: str, choices: Iterable[str], canonical: Callable[[str], str] = str
+) -> str | None:
+    """A "did you mean" for a misspelt name, forgiving width, whitespace and case.
+
+    ``canonical`` maps a matched spelling (an alias, say) to the name to suggest.
+    """
+    options = list(dict.fromkeys(choices))
+    folded = {fold(c): c for c in options}
+    if fold(word) in folded:
+        return f"did you mean {canonical(folded[fold(word)])}? (same name, written differently)"
+    close = difflib.get_close_matches(word, options, n=5, cutoff=0.6)
+    names = list(dict.fromkeys(canonical(c) for c in close))[:3]
+    if not names:
+        return None
+    return "did you mean " + " or ".join(names) + "?"
+
+
+@dataclass
+class Parts:
+    """The records that passed the shape check, each with its index in the file."""
+
+    plan: Plan | None = None
+    sections: list[tuple[int, Section]] = field(default_factory=list)
+    topics: list[tuple[int, Topic]] = field(default_factory=list)
+    departments: dict[str, Department] = field(default_factory=dict)
+    # Every registry key, including those whose record failed the shape check.
+    names: set[str] = field(default_factory=set)
+    tasks: list[tuple[int, Task]] = field(default_factory=list)
+
+
+Found = tuple[Problem, Path]
+Check = Callable[[Parts], Iterator[Found]]
+
+
+def check(parts: Parts) -> list[Found]:
+    """Every cross-record problem of the dataset, in file order of the checks."""
+    return [found for rule in CHECKS for found in rule(parts)]
+
+
+def _sequence(
+    items: list[tuple[int, int]],
+    what: str,
+    where: Callable[[int], Path],
+    codes: tuple[str, str],
+) -> Iterator[Found]:
+    """Numbers unique (codes[0]) and running 1, 2, 3 … (codes[1], first break only)."""
+    seen: dict[int, int] = {}
+    for index, number in items:
+        if number in seen:
+            yield problem(
+                codes[0],
+                f"{what} {number} is used twice (first at {render(where(seen[number]))})",
+                where(index),
+                hint=f"give each {what} its own number",
+            )
+        seen.setdefault(number, index)
+    if len(seen) < len(items):
+        return  # a repeated number shifts every later one: one report is enough
+    # Expect by position in the file, so a record dropped for a bad field shifts nothing.
+    for index, number in items:
+        if number != index + 1:
+            yield problem(
+                codes[1],
+                f"{what} {number} stands where {what} {index + 1} is expected",
+                where(index),
+                hint=f"{what} numbers run 1, 2, 3 … in the order of the table, without gaps",
+            )
+            return
+
+
+def _ids(parts: Parts) -> Iterator[Found]:
+    yield from _sequence(
+        [(i, t.id) for i, t in parts.tasks],
+        "task",
+        lambda i: ("tasks", i, "id"),
+        ("FG006", "FG007"),
+    )
+
+
+def _numbers(parts: Parts) -> Iterator[Found]:
+    yield from _sequence(
+        [(i, s.number) for i, s in parts.sections],
+        "section",
+        lambda i: ("sections", i, "number"),
+        ("FG015", "FG015"),
+    )
+    yield from _sequence(
+        [(i, t.number) for i, t in parts.topics],
+        "topic",
+        lambda i: ("topics", i, "number"),
+        ("FG015", "FG015"),
+    )
+
+
+def _numerals(parts: Parts) -> Iterator[Found]:
+    records: list[tuple[str, int, Section | Topic]] = [
+        *(("sections", i, s) for i, s in parts.sections),
+        *(("topics", i, t) for i, t in parts.topics),
+    ]
+    for collection, index, record in records:
+        if record.number < 100 and record.numeral != numeral(record.number):
+            yield problem(
+                "FG016",
+                f"numeral {record.numeral} does not match number {record.number}",
+                (collection, index, "numeral"),
+                hint=f"write numeral: {numeral(record.number)}",
+            )
+
+
+def _references(parts: Parts) -> Iterator[Found]:
+    sections = {s.number for _, s in parts.sections}
+    topics = {t.number for _, t in parts.topics}
+    for index, topic in parts.topics:
+        if parts.sections and topic.section not in sections:
+            yield problem(
+                "FG008",
+                f"topic {topic.number} names section {topic.section}, which does not exist",
+                ("topics", index, "section"),
+                hint=f"sections are numbered {_span(sections)}",
+            )
+    for index, task in parts.tasks:
+        if parts.topics and task.topic not in topics:
+            yield problem(
+                "FG009",
+                f"task {task.id} names topic {task.topic}, which does not exist",
+                ("tasks", index, "topic"),
+                hint=f"topics are numbered {_span(topics)}",
+            )
+
+
+def _order(parts: Parts) -> Iterator[Found]:
+    for collection, items in (
+        ("tasks", [(i, t.topic) for i, t in parts.tasks]),
+        ("topics", [(i, t.section) for i, t in parts.topics]),
+    ):
+        field_name = "topic" if collection == "tasks" else "section"
+        for (_, before), (index, after) in itertools.pairwise(items):
+            if after < before:
+                yield problem(
+                    "FG020",
+                    f"{field_name} {after} comes after {field_name} {before}",
+                    (collection, index, field_name),
+                    hint=f"keep {collection} in the order of the table",
+                )
+                break
+
+
+def _span(numbers: set[int]) -> str:
+    return f"{min(numbers)}–{max(numbers)}" if numbers else "(none)"
+
+
+def _departments(parts: Parts) -> Iterator[Found]:
+    registry = parts.departments
+    owner = {spelling: key for key, d in registry.items() for spelling in (key, *d.aliases)}
+
+    known = parts.names | set(registry)
+
+    def unknown(name: str, path: Path) -> Iterator[Found]:
+        if name in known:
+            return
+        if name in owner:
+            hint: str | None = f"{name} is an alias of {owner[name]}: write the registered name"
+        else:
+            hint = did_you_mean(name, owner, lambda spelling: owner[spelling])
+        yield problem(
+            "FG003",
+            f"unknown department {name}",
+            path,
+            hint=hint or "add it to departments, or use a registered name",
+        )
+
+    if parts.plan is not None:
+        for pos, name in enumerate(parts.plan.issuers):
+            yield from unknown(name, ("plan", "issuers", pos))
+    for key, dept in registry.items():
+        for pos, member in enumerate(dept.members or ()):
+            yield from unknown(member, ("departments", key, "members", pos))
+    for index, task in parts.tasks:
+        if not task.lead:
+            yield problem(
+                "FG010",
+                f"task {task.id} has no lead department",
+                ("tasks", index, "lead"),
+                hint="name at least one lead (牵头部门); the first is the principal lead",
+            )
+        for role in ("lead", "support"):
+            names: tuple[str, ...] = getattr(task, role)
+            for pos, name in enumerate(names):
+                yield from unknown(name, ("tasks", index, role, pos))
+                if name in names[:pos]:
+                    yield problem(
+                        "FG012",
+                        f"{name} is named twice in the {role} of task {task.id}",
+                        ("tasks", index, role, pos),
+                        hint="remove the repeated name",
+                    )
+        for pos, name in enumerate(task.support):
+            if name in task.lead:
+                yield problem(
+                    "FG011",
+                    f"{name} is both lead and support of task {task.id}",
+                    ("tasks", index, "support", pos),
+                    hint="keep it in one role: a lead already takes part",
+                )
+
+
+def _registry(parts: Parts) -> Iterator[Found]:
+    owners: dict[str, str] = {}
+    for key, dept in parts.departments.items():
+        for spelling, where in (
+            (key, ()),
+            *((a, ("aliases", i)) for i, a in enumerate(dept.aliases)),
+        ):
+            folded = fold(spelling)
+            other = owners.setdefault(folded, key)
+            if other != key:
+                yield problem(
+                    "FG017",
+                    f"{spelling} stands for both {other} and {key}",
+                    ("departments", key, *where),
+                    hint="a name or alias may stand for one registry entry only",
+                )
+    for key, dept in parts.departments.items():
+        is_group = dept.kind is DeptKind.GROUP
+        if is_group and dept.members is None and dept.scope is None:
+            yield problem(
+                "FG018",
+                f"group {key} has neither members nor scope",
+                ("departments", key),
+                hint="list its members, or its scope (the kinds of body it may stand for)",
+            )
+        if not is_group and (dept.members is not None or dept.scope is not None):
+            yield problem(
+                "FG018",
+                f"{key} is a {dept.kind} but has members or scope",
+                ("departments", key, "members" if dept.members is not None else "scope"),
+                hint="only kind: group takes members or scope",
+            )
+        for pos, member in enumerate(dept.members or ()):
+            target = parts.departments.get(member)
+            if target is not None and target.kind is DeptKind.GROUP:
+                yield problem(
+                    "FG018",
+                    f"group {key} lists the group {member} as a member",
+                    ("departments", key, "members", pos),
+                    hint="members are bodies, not groups",
+                )
+
+
+def _targets(parts: Parts) -> Iterator[Found]:
+    for index, task in parts.tasks:
+        for pos, target in enumerate(task.targets):
+            where: Path = ("tasks", index, "targets", pos)
+            numbers = {"value": target.value, "unit": target.unit, "quantity": target.quantity}
+            if target.qualitative:
+                given = [k for k, v in numbers.items() if v is not None]
+                if given:
+                    yield problem(
+                        "FG019",
+                        f"qualitative target of task {task.id} has {', '.join(given)}",
+                        (*where, given[0]),
+                        hint="drop them, or remove qualitative: true",
+                    )
+                continue
+            lacking = [k for k, v in numbers.items() if v is None]
+            if lacking:
+                yield problem(
+                    "FG019",
+                    f"target of task {task.id} lacks {', '.join(lacking)}",
+                    where,
+                    hint="give value, unit and quantity, or mark it qualitative: true",
+                )
+                continue
+            assert target.unit is not None and target.value is not None
+            factor = UNITS.get(target.unit)
+            if factor is None:
+                yield problem(
+                    "FG014",
+                    f"unknown unit {target.unit}",
+                    (*where, "unit"),
+                    hint=did_you_mean(target.unit, UNITS) or "units: " + ", ".join(UNITS),
+                )
+                continue
+            expected = target.value * factor
+            if target.quantity is None or not math.isclose(target.quantity, expected, rel_tol=1e-9):
+                shown = int(expected) if float(expected).is_integer() else expected
+                yield problem(
+                    "FG013",
+                    f"quantity {target.quantity} is not {target.value} {target.unit} = {shown}",
+                    (*where, "quantity"),
+                    hint=f"write quantity: {shown}",
+                )
+
+
+CHECKS: tuple[Check, ...] = (
+    _ids,
+    _numbers,
+    _numerals,
+    _references,
+    _order,
+    _registry,
+    _departments,
+    _targets,
+)
