@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
+from collections.abc import Callable, Iterable
 
 _DIGITS = "一二三四五六七八九"
 
@@ -31,3 +33,21 @@ def parse_numeral(text: str) -> int | None:
         if numeral(number) == text:
             return number
     return None
+
+
+def did_you_mean(
+    word: str, choices: Iterable[str], canonical: Callable[[str], str] = str
+) -> str | None:
+    """A "did you mean" for a misspelt name, forgiving width, whitespace and case.
+
+    ``canonical`` maps a matched spelling (an alias, say) to the name to suggest.
+    """
+    options = list(dict.fromkeys(choices))
+    folded = {fold(c): c for c in options}
+    if fold(word) in folded:
+        return f"did you mean {canonical(folded[fold(word)])}? (same name, written differently)"
+    close = difflib.get_close_matches(word, options, n=5, cutoff=0.6)
+    names = list(dict.fromkeys(canonical(c) for c in close))[:3]
+    if not names:
+        return None
+    return "did you mean " + " or ".join(names) + "?"

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from fenggong.errors import Problem
 from fenggong.locate import Path, render
 from fenggong.model import UNITS, Department, DeptKind, Plan, Section, Task, Topic
-from fenggong.names import fold, numeral
+from fenggong.names import did_you_mean, fold, numeral
 
 
 @dataclass(frozen=True)
@@ -51,24 +50,6 @@ RULES: dict[str, Rule] = {
 def problem(code: str, message: str, path: Path, hint: str | None = None) -> tuple[Problem, Path]:
     rule = RULES[code]
     return Problem(code, rule.name, message, path=render(path), hint=hint), path
-
-
-def did_you_mean(
-    word: str, choices: Iterable[str], canonical: Callable[[str], str] = str
-) -> str | None:
-    """A "did you mean" for a misspelt name, forgiving width, whitespace and case.
-
-    ``canonical`` maps a matched spelling (an alias, say) to the name to suggest.
-    """
-    options = list(dict.fromkeys(choices))
-    folded = {fold(c): c for c in options}
-    if fold(word) in folded:
-        return f"did you mean {canonical(folded[fold(word)])}? (same name, written differently)"
-    close = difflib.get_close_matches(word, options, n=5, cutoff=0.6)
-    names = list(dict.fromkeys(canonical(c) for c in close))[:3]
-    if not names:
-        return None
-    return "did you mean " + " or ".join(names) + "?"
 
 
 @dataclass

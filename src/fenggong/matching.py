@@ -1,0 +1,90 @@
+"""How a body takes part in a task: directly, through a group (各区), or possibly (相关区)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum
+
+from fenggong.model import Department, DeptKind, Task
+
+
+class Role(StrEnum):
+    LEAD = "lead"
+    SUPPORT = "support"
+
+
+ROLE_LABELS = {Role.LEAD: "牵头", Role.SUPPORT: "配合"}
+
+
+class How(IntEnum):
+    """Strength of a match; a higher value is a stronger claim."""
+
+    POSSIBLE = 1  # a group without members whose scope covers the body (相关区)
+    GROUP = 2  # a group that has the body among its members (各区)
+    DIRECT = 3  # named in the cell
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Match:
+    department: str
+    role: Role
+    how: How
+    via: str | None = None
+
+    def describe(self) -> str:
+        """In words, as a result column shows it: 牵头 · 经由各区."""
+        role = ROLE_LABELS[self.role]
+        if self.how is How.DIRECT:
+            return f"{role}·直接"
+        if self.how is How.GROUP:
+            return f"{role}·经由{self.via}"
+        return f"{role}·可能({self.via})"
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {
+            "department": self.department,
+            "role": str(self.role),
+            "how": self.how.label,
+            "via": self.via,
+        }
+
+
+class Matcher:
+    """Answers whether, and how, a registry body takes part in a task in a role."""
+
+    def __init__(self, departments: dict[str, Department]) -> None:
+        self.departments = departments
+        # For each body, the groups that reach it and how strongly.
+        self._reach: dict[str, dict[str, How]] = {key: {key: How.DIRECT} for key in departments}
+        for group, dept in departments.items():
+            if dept.kind is not DeptKind.GROUP:
+                continue
+            for key, body in departments.items():
+                if body.kind is DeptKind.GROUP:
+                    continue
+                if dept.members is not None and key in dept.members:
+                    self._reach[key][group] = How.GROUP
+                elif dept.members is None and body.kind in (dept.scope or ()):
+                    self._reach[key][group] = How.POSSIBLE
+
+    def match(
+        self, task: Task, department: str, role: Role, direct_only: bool = False
+    ) -> Match | None:
+        reach = self._reach.get(department, {department: How.DIRECT})
+        best: Match | None = None
+        for name in task.lead if role is Role.LEAD else task.support:
+            how = reach.get(name)
+            if how is None or (direct_only and how is not How.DIRECT):
+                continue
+            if best is None or how > best.how:
+                best = Match(department, role, how, None if how is How.DIRECT else name)
+        return best
+
+    def matches(self, task: Task, department: str, direct_only: bool = False) -> list[Match]:
+        """The body's strongest match in each role of the task."""
+        found = (self.match(task, department, role, direct_only) for role in Role)
+        return [m for m in found if m is not None]

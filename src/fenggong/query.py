@@ -1,0 +1,181 @@
+"""Selecting tasks: filters by department, section, topic, text and target; ids and ranges."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from fenggong.catalog import Catalog
+from fenggong.errors import LookupFailedError
+from fenggong.matching import Match, Matcher, Role
+from fenggong.model import Section, Task, Topic
+from fenggong.names import fold, numeral, parse_numeral
+from fenggong.resolve import Resolver
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Repeated values of one filter are OR; different filters are AND."""
+
+    lead: tuple[str, ...] = ()
+    support: tuple[str, ...] = ()
+    dept: tuple[str, ...] = ()
+    sections: tuple[int, ...] = ()
+    topics: tuple[int, ...] = ()
+    grep: tuple[str, ...] = ()
+    has_target: bool = False
+    direct: bool = False
+
+    @property
+    def by_department(self) -> bool:
+        return bool(self.lead or self.support or self.dept)
+
+
+@dataclass(frozen=True)
+class Hit:
+    task: Task
+    matches: tuple[Match, ...] = ()
+
+
+def select(catalog: Catalog, filters: Filters, matcher: Matcher | None = None) -> list[Hit]:
+    matcher = matcher or Matcher(catalog.departments)
+    sections = set(filters.sections)
+    topics = set(filters.topics)
+    terms = [fold(t) for t in filters.grep]
+    hits = []
+    for task in catalog.dataset.tasks:
+        if topics and task.topic not in topics:
+            continue
+        if sections and catalog.topics[task.topic].section not in sections:
+            continue
+        if filters.has_target and not any(not g.qualitative for g in task.targets):
+            continue
+        if terms:
+            text = fold(task.text)
+            if not all(term in text for term in terms):
+                continue
+        found: list[Match] = []
+        for wanted, roles in (
+            (filters.lead, (Role.LEAD,)),
+            (filters.support, (Role.SUPPORT,)),
+            (filters.dept, (Role.LEAD, Role.SUPPORT)),
+        ):
+            if not wanted:
+                continue
+            got = [
+                m
+                for dept in wanted
+                for role in roles
+                if (m := matcher.match(task, dept, role, filters.direct)) is not None
+            ]
+            if not got:
+                break
+            found += [m for m in got if m not in found]
+        else:
+            hits.append(Hit(task, tuple(found)))
+    return hits
+
+
+def resolve_section(catalog: Catalog, text: str) -> int:
+    return _resolve(
+        text,
+        "section",
+        list(catalog.sections.values()),
+        lambda s: f"{s.number} ({s.numeral}、{s.title})",
+    )
+
+
+def resolve_topic(catalog: Catalog, text: str) -> int:
+    return _resolve(
+        text,
+        "topic",
+        list(catalog.topics.values()),
+        lambda t: f"{t.number} (（{t.numeral}）{t.title})",
+    )
+
+
+def _resolve(
+    text: str, what: str, records: Sequence[Section | Topic], show: Callable[[Section | Topic], str]
+) -> int:
+    """A number, a numeral (二, （二）) or a unique fragment of the title."""
+    key = fold(text).rstrip("、")
+    numbers = {r.number for r in records}
+    number = int(key) if key.isdigit() else parse_numeral(key)
+    if number is not None:
+        if number in numbers:
+            return number
+        raise LookupFailedError(
+            f"no {what} {text}", hint=f"{what}s are numbered 1–{max(numbers, default=0)}"
+        )
+    exact = [r for r in records if fold(r.title) == key]
+    found = exact or [r for r in records if key and key in fold(r.title)]
+    if len(found) == 1:
+        return found[0].number
+    if found:
+        raise LookupFailedError(
+            f"{what} {text} is ambiguous: " + "; ".join(show(r) for r in found[:5]),
+            hint="type a number or more of the title",
+        )
+    raise LookupFailedError(f"no {what} matches {text}", hint=f"fenggong outline lists the {what}s")
+
+
+_RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–~]\s*(\d+))?\s*$")
+
+
+def parse_ids(specs: Sequence[str], catalog: Catalog) -> list[int]:
+    """``["47"]``, ``["1,4-10"]`` → task ids in the order given, each once."""
+    ids: list[int] = []
+    span = f"tasks are numbered {min(catalog.tasks)}–{max(catalog.tasks)}"
+    for spec in specs:
+        for part in fold(spec).replace("，", ",").split(","):
+            if not part:
+                continue
+            match = _RANGE.match(part)
+            if not match:
+                raise LookupFailedError(f"{part} is not a task id or range", hint=span)
+            first = int(match[1])
+            last = int(match[2] or first)
+            if last < first:
+                raise LookupFailedError(
+                    f"range {part} runs backwards", hint=f"write {last}-{first}"
+                )
+            for number in range(first, last + 1):
+                if number not in catalog.tasks:
+                    raise LookupFailedError(f"no task {number}", hint=span)
+                if number not in ids:
+                    ids.append(number)
+    return ids
+
+
+def describe(filters: Filters, catalog: Catalog) -> str:
+    """The active filter in words, for a caption: 牵头部门 市教委 · 板块 二."""
+    parts = []
+    for label, names in (
+        ("牵头部门", filters.lead),
+        ("配合部门", filters.support),
+        ("部门", filters.dept),
+    ):
+        if names:
+            parts.append(f"{label} {'或'.join(names)}")
+    if filters.sections:
+        parts.append(
+            "板块 "
+            + "或".join(f"{numeral(n)}、{catalog.sections[n].title}" for n in filters.sections)
+        )
+    if filters.topics:
+        parts.append(
+            "主题 "
+            + "或".join(f"（{numeral(n)}）{catalog.topics[n].title}" for n in filters.topics)
+        )
+    if filters.grep:
+        parts.append("含 " + "且".join(f"“{t}”" for t in filters.grep))
+    if filters.has_target:
+        parts.append("有量化目标")
+    if filters.direct:
+        parts.append("仅直接")
+    return " · ".join(parts) if parts else "全部任务"
+
+
+def resolve_departments(resolver: Resolver, names: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(resolver.resolve(n) for n in names))

@@ -1,0 +1,52 @@
+"""Full-text search over task text and topic and section titles, ranked by BM25."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from fenggong.catalog import Catalog
+from fenggong.model import Task
+from fenggong.names import fold
+
+# Where a word counts for more: a topic title names what a task is about.
+_WEIGHTS = {"text": 1.0, "topic": 2.0, "section": 1.0}
+_K1, _B = 1.2, 0.75
+
+
+@dataclass(frozen=True)
+class Result:
+    task: Task
+    score: float
+    fields: tuple[str, ...]  # where the words were found: text, topic, section
+
+
+def search(catalog: Catalog, terms: list[str]) -> list[Result]:
+    """Tasks that contain every term somewhere, best first (ties by id)."""
+    words = [w for w in dict.fromkeys(fold(t) for t in terms) if w]
+    if not words:
+        return []
+    docs = []
+    for task in catalog.dataset.tasks:
+        fields = {
+            "text": fold(task.text),
+            "topic": fold(catalog.topic_of(task).title),
+            "section": fold(catalog.section_of(task).title),
+        }
+        docs.append((task, fields))
+    count = len(docs)
+    average = sum(len(f["text"]) for _, f in docs) / max(count, 1)
+    frequency = {w: sum(any(w in v for v in f.values()) for _, f in docs) for w in words}
+    results = []
+    for task, fields in docs:
+        if not all(any(w in v for v in fields.values()) for w in words):
+            continue
+        norm = _K1 * (1 - _B + _B * len(fields["text"]) / average)
+        score = 0.0
+        for word in words:
+            idf = math.log(1 + (count - frequency[word] + 0.5) / (frequency[word] + 0.5))
+            tf = sum(_WEIGHTS[name] * value.count(word) for name, value in fields.items())
+            score += idf * tf * (_K1 + 1) / (tf + norm)
+        found = tuple(name for name, value in fields.items() if any(w in value for w in words))
+        results.append(Result(task, round(score, 4), found))
+    return sorted(results, key=lambda r: (-r.score, r.task.id))

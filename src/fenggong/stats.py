@@ -1,0 +1,68 @@
+"""Counts over the table: each body's load, and the departments × sections matrix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fenggong.catalog import Catalog
+from fenggong.matching import How, Matcher, Role
+from fenggong.model import DeptKind
+
+
+@dataclass(frozen=True)
+class Load:
+    department: str
+    kind: DeptKind
+    lead: int  # named as lead
+    support: int  # named as support
+    via_group: int  # reached through a group that has it as a member (各区)
+    possible: int  # possibly concerned through a group without members (相关区)
+
+    @property
+    def total(self) -> int:
+        return self.lead + self.support
+
+
+def workload(catalog: Catalog, matcher: Matcher | None = None) -> list[Load]:
+    """Every registry body with its counts, heaviest first (ties in registry order)."""
+    matcher = matcher or Matcher(catalog.departments)
+    loads = []
+    for key, dept in catalog.departments.items():
+        counts = {Role.LEAD: 0, Role.SUPPORT: 0, How.GROUP: 0, How.POSSIBLE: 0}
+        for task in catalog.dataset.tasks:
+            matches = matcher.matches(task, key)
+            for m in matches:
+                if m.how is How.DIRECT:
+                    counts[m.role] += 1
+            if not any(m.how is How.DIRECT for m in matches) and matches:
+                counts[max(m.how for m in matches)] += 1
+        loads.append(
+            Load(
+                key,
+                dept.kind,
+                counts[Role.LEAD],
+                counts[Role.SUPPORT],
+                counts[How.GROUP],
+                counts[How.POSSIBLE],
+            )
+        )
+    order = {key: i for i, key in enumerate(catalog.departments)}
+    return sorted(loads, key=lambda x: (-x.total, -x.lead, order[x.department]))
+
+
+Cell = tuple[int, int]  # (lead, support)
+
+
+def matrix(catalog: Catalog) -> dict[str, dict[int, Cell]]:
+    """Direct lead and support counts of each named body in each section."""
+    cells: dict[str, dict[int, list[int]]] = {}
+    for task in catalog.dataset.tasks:
+        section = catalog.topics[task.topic].section
+        for column, names in ((0, task.lead), (1, task.support)):
+            for name in names:
+                row = cells.setdefault(name, {n: [0, 0] for n in catalog.sections})
+                row[section][column] += 1
+    totals = {k: sum(a + b for a, b in row.values()) for k, row in cells.items()}
+    order = {key: i for i, key in enumerate(catalog.departments)}
+    ranked = sorted(cells, key=lambda k: (-totals[k], order.get(k, len(order))))
+    return {k: {n: (v[0], v[1]) for n, v in cells[k].items()} for k in ranked}

@@ -1,0 +1,9 @@
+"""Shared test data: the bundled dataset, loaded once."""
+
+from __future__ import annotations
+
+from fenggong import loader
+from fenggong.catalog import Catalog
+from tests.conftest import ROOT
+
+CATALOG = Catalog(loader.load(ROOT / "data" / "tasks.yaml"))
