@@ -66,9 +66,10 @@ def _root(
 
 
 def _register() -> None:
-    from fenggong.cli import validate
+    from fenggong.cli import departments, overview, tasks, validate
 
-    validate.register(app)
+    for module in (tasks, departments, overview, validate):
+        module.register(app)
 
 
 _register()

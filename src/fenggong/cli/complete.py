@@ -1,0 +1,64 @@
+"""Shell completion of department names, task ids and section numbers from the active data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from fenggong import datapath, loader
+from fenggong.catalog import Catalog
+from fenggong.errors import FenggongError
+from fenggong.names import fold
+
+
+def _catalog(ctx: typer.Context) -> Catalog | None:
+    root: Any = ctx.find_root()
+    option = (root.params or {}).get("data")
+    try:
+        return Catalog(loader.load(datapath.active(option)))
+    except FenggongError:
+        return None  # completion must never print an error into the shell
+
+
+def departments(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    catalog = _catalog(ctx)
+    if catalog is None:
+        return []
+    prefix = fold(incomplete)
+    out = []
+    for key, dept in catalog.departments.items():
+        if any(fold(s).startswith(prefix) for s in (key, *dept.aliases)):
+            out.append((key, dept.full_name))
+    return out
+
+
+def task_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    catalog = _catalog(ctx)
+    if catalog is None:
+        return []
+    return [
+        (str(t.id), t.text[:30]) for t in catalog.dataset.tasks if str(t.id).startswith(incomplete)
+    ]
+
+
+def sections(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    catalog = _catalog(ctx)
+    if catalog is None:
+        return []
+    return [
+        (str(s.number), f"{s.numeral}、{s.title}")
+        for s in catalog.dataset.sections
+        if str(s.number).startswith(incomplete)
+    ]
+
+
+def topics(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    catalog = _catalog(ctx)
+    if catalog is None:
+        return []
+    return [
+        (str(t.number), f"（{t.numeral}）{t.title}")
+        for t in catalog.dataset.topics
+        if str(t.number).startswith(incomplete)
+    ]

@@ -1,0 +1,44 @@
+"""``fenggong depts`` (alias ``departments``): the index by load, or one body's 责任清单."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from fenggong.cli import complete
+from fenggong.cli.context import catalog as active_catalog
+from fenggong.cli.output import FormatOption, emit
+from fenggong.formats import Format
+from fenggong.resolve import Resolver
+from fenggong.stats import workload
+from fenggong.views.departments import dept_index, dept_sheet
+
+
+def depts(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[NAME]",
+            help="A department: name, alias, full name or pinyin (sjw).",
+            autocompletion=complete.departments,
+        ),
+    ] = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Every department by load, or one department's 责任清单 (what it leads and supports).
+
+    Example: fenggong depts 市教委 --format markdown
+    """
+    catalog = active_catalog(ctx)
+    if name is None:
+        emit(dept_index(catalog, workload(catalog)), fmt)
+        return
+    key = Resolver(catalog.departments).resolve(name)
+    emit(dept_sheet(catalog, key), fmt)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(depts)
+    app.command("departments", hidden=True)(depts)

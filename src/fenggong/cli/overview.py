@@ -1,0 +1,32 @@
+"""``fenggong outline`` and ``fenggong matrix``: the whole table at a glance."""
+
+from __future__ import annotations
+
+import typer
+
+from fenggong.cli.context import catalog as active_catalog
+from fenggong.cli.output import FormatOption, emit
+from fenggong.formats import Format
+from fenggong.views.overview import matrix_view
+from fenggong.views.overview import outline as outline_view
+
+
+def outline(ctx: typer.Context, fmt: FormatOption = Format.TABLE) -> None:
+    """The table as a tree: sections → topics → tasks, with counts.
+
+    Example: fenggong outline
+    """
+    emit(outline_view(active_catalog(ctx)), fmt)
+
+
+def matrix(ctx: typer.Context, fmt: FormatOption = Format.TABLE) -> None:
+    """Departments × sections: lead/support counts in each cell (a RACI view).
+
+    Example: fenggong matrix --format csv > matrix.csv
+    """
+    emit(matrix_view(active_catalog(ctx)), fmt)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(outline)
+    app.command()(matrix)

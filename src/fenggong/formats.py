@@ -1,0 +1,138 @@
+"""Output formats: one small pure function per format, in one registry keyed by Format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from fenggong.document import Document, Node
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+    YAML = "yaml"
+
+
+@dataclass(frozen=True)
+class Options:
+    plain: bool = False  # no colour, no heavy borders: piped output or NO_COLOR
+    short: bool = False  # long text cut to one line
+
+
+Renderer = Callable[[Document, Options], Any]
+
+
+def to_json(doc: Document, _: Options) -> str:
+    return json.dumps(doc.payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_jsonl(doc: Document, _: Options) -> str:
+    items = doc.payload if isinstance(doc.payload, list) else [doc.payload]
+    return "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+
+
+def to_yaml(doc: Document, _: Options) -> str:
+    import yaml
+
+    text: str = yaml.safe_dump(doc.payload, allow_unicode=True, sort_keys=False, width=1_000_000)
+    return text
+
+
+def to_csv(doc: Document, _: Options) -> str:
+    columns, rows = doc.machine_table
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _cell(text: str) -> str:
+    """A markdown table cell: pipes escaped, line breaks kept as <br>."""
+    return (
+        text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "\n").replace("\n", "<br>")
+    )
+
+
+def _bold(text: str, marks: tuple[str, ...]) -> str:
+    for word in marks:
+        if word:
+            text = text.replace(word, f"**{word}**")
+    return text
+
+
+def to_markdown(doc: Document, _: Options) -> str:
+    out: list[str] = []
+    if doc.title:
+        out += [f"# {doc.title}", ""]
+    if doc.cards:
+        for card in doc.cards:
+            out += [f"## {card.title}", ""]
+            out += [f"- **{label}**：{_cell(value)}" for label, value in card.fields]
+            out.append("")
+    elif doc.tree is not None:
+        out += _markdown_tree(doc.tree, 0)
+        out.append("")
+    else:
+        header = "| " + " | ".join(doc.columns) + " |"
+        rule = "|" + "|".join("---" for _ in doc.columns) + "|"
+        current: str | None = None
+        for index, row in enumerate(doc.rows):
+            group = doc.groups[index] if doc.groups else ""
+            if index == 0 or group != current:
+                if index:
+                    out.append("")
+                if group:
+                    out += [f"## {group}", ""]
+                out += [header, rule]
+                current = group
+            cells = [
+                _bold(_cell(v), doc.marks) if i in doc.wide else _cell(v) for i, v in enumerate(row)
+            ]
+            out.append("| " + " | ".join(cells) + " |")
+        if not doc.rows:
+            out += [header, rule]
+        out.append("")
+    if doc.caption:
+        out += [f"*{doc.caption}*", ""]
+    return "\n".join(out)
+
+
+def _markdown_tree(node: Node, depth: int) -> list[str]:
+    lines = [] if depth == 0 else ["  " * (depth - 1) + f"- {_cell(node.label)}"]
+    for child in node.children:
+        lines += _markdown_tree(child, depth + 1)
+    return lines
+
+
+def to_table(doc: Document, options: Options) -> RenderableType:
+    from fenggong.terminal import render_table
+
+    return render_table(doc, options)
+
+
+RENDERERS: dict[Format, Renderer] = {
+    Format.TABLE: to_table,
+    Format.JSON: to_json,
+    Format.JSONL: to_jsonl,
+    Format.CSV: to_csv,
+    Format.MARKDOWN: to_markdown,
+    Format.YAML: to_yaml,
+}
+
+
+def render(doc: Document, fmt: Format, options: Options = Options()) -> Any:
+    """``str`` for the text formats; a Rich renderable for ``table``."""
+    return RENDERERS[fmt](doc, options)

@@ -1,0 +1,120 @@
+"""Rich renderables for people at a terminal: tables grouped by section, cards, trees."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from fenggong.document import Document, Node
+from fenggong.formats import Options
+
+_NUMERIC = set("0123456789.,%-+ /")
+_MAX_NAME = 24
+
+
+def render_table(doc: Document, options: Options) -> RenderableType:
+    if doc.cards:
+        return _cards(doc, options)
+    if doc.tree is not None:
+        return _tree(doc.tree, options)
+    return _rows(doc, options)
+
+
+def _rows(doc: Document, options: Options) -> RenderableType:
+    table = Table(
+        title=doc.title or None,
+        caption=doc.caption or None,
+        box=box.SIMPLE_HEAD if options.plain else box.ROUNDED,
+        show_lines=not options.short and bool(doc.wide),
+        header_style="" if options.plain else "bold",
+        title_style="" if options.plain else "bold",
+        caption_justify="left",
+        expand=bool(doc.wide),
+    )
+    rows = [_split(row, doc.lists) for row in doc.rows]
+    for index, name in enumerate(doc.columns):
+        values = [row[index] for row in rows]
+        if index in doc.wide:
+            table.add_column(
+                name,
+                ratio=1,
+                no_wrap=options.short,
+                overflow="ellipsis" if options.short else "fold",
+            )
+            continue
+        numeric = bool(values) and all(v and set(v) <= _NUMERIC for v in values)
+        # Names are never cut: the column is as wide as its longest line.
+        longest = max((cell_len(line) for v in values for line in v.split("\n")), default=0)
+        table.add_column(
+            name,
+            justify="right" if numeric else "left",
+            no_wrap=True,
+            min_width=max(cell_len(name), min(longest, _MAX_NAME)),
+        )
+    heading_column = doc.wide[0] if doc.wide else 0
+    current: str | None = None
+    for index, row in enumerate(rows):
+        group = doc.groups[index] if doc.groups else ""
+        if group and group != current:
+            if index:
+                table.rows[-1].end_section = True
+            cells: list[RenderableType] = [""] * len(doc.columns)
+            cells[heading_column] = Text(group, style="" if options.plain else "bold cyan")
+            table.add_row(*cells, end_section=True)
+        current = group
+        table.add_row(
+            *(_text(v, doc.marks if i in doc.wide else (), options) for i, v in enumerate(row))
+        )
+    return table
+
+
+def _split(row: tuple[str, ...], lists: tuple[int, ...]) -> tuple[str, ...]:
+    return tuple(
+        v.replace("、", "\n").replace("；", "\n") if i in lists else v for i, v in enumerate(row)
+    )
+
+
+def _text(value: str, marks: tuple[str, ...], options: Options) -> Text:
+    text = Text(value)
+    if marks and not options.plain:
+        text.highlight_words([m for m in marks if m], style="bold reverse")
+    return text
+
+
+def _cards(doc: Document, options: Options) -> RenderableType:
+    panels: list[RenderableType] = []
+    for card in doc.cards:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="" if options.plain else "bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for label, value in card.fields:
+            grid.add_row(label, Text(value))
+        panels.append(
+            Panel(
+                grid,
+                title=Text(card.title, style="" if options.plain else "bold"),
+                title_align="left",
+                box=box.SQUARE if options.plain else box.ROUNDED,
+            )
+        )
+    if doc.caption:
+        panels.append(Text(doc.caption))
+    return Group(*panels)
+
+
+def _tree(node: Node, options: Options) -> RenderableType:
+    tree = Tree(Text(node.label, style="" if options.plain else "bold"))
+    _grow(tree, node)
+    return tree
+
+
+def _grow(tree: Tree, node: Node) -> None:
+    for child in node.children:
+        # Leaves are long task texts: one line each, cut, so the tree stays a tree.
+        label = Text(child.label, no_wrap=not child.children, overflow="ellipsis")
+        _grow(tree.add(label), child)

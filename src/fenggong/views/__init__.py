@@ -1,0 +1,1 @@
+"""Documents for each command, built from the dataset: pure data, no printing."""

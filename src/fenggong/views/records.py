@@ -1,0 +1,88 @@
+"""The JSON contract of a task and the small text pieces every view shares."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fenggong.catalog import Catalog
+from fenggong.matching import Match
+from fenggong.model import Target, Task
+from fenggong.names import numeral
+
+NONE = "—"
+
+
+def join(names: tuple[str, ...] | list[str]) -> str:
+    """Department names as the table writes them: joined by 、."""
+    return "、".join(names)
+
+
+def section_label(catalog: Catalog, task: Task) -> str:
+    section = catalog.section_of(task)
+    return f"{section.numeral}、{section.title}"
+
+
+def topic_label(catalog: Catalog, task: Task) -> str:
+    topic = catalog.topic_of(task)
+    return f"（{topic.numeral}）{topic.title}"
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:g}"
+
+
+def plain_number(value: float | None) -> str:
+    """For machines: no grouping, no exponent (5000000, 0.8)."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def target_text(target: Target) -> str:
+    """``力争 500万人次`` or ``（定性）``."""
+    if target.qualitative:
+        return "（定性）"
+    amount = f"{number(target.value).replace(',', '')}{target.unit}"
+    before = "".join(q for q in target.qualifier if q != "以上")
+    after = "以上" if "以上" in target.qualifier else ""
+    return before + amount + after
+
+
+def target_record(target: Target) -> dict[str, Any]:
+    return {
+        "metric": target.metric,
+        "qualitative": target.qualitative,
+        "value": target.value,
+        "unit": target.unit,
+        "quantity": target.quantity,
+        "qualifier": list(target.qualifier),
+        "period": target.period,
+    }
+
+
+def task_record(
+    catalog: Catalog, task: Task, matches: tuple[Match, ...] | None = None
+) -> dict[str, Any]:
+    """One task as every machine format carries it (see README: JSON contract)."""
+    section = catalog.section_of(task)
+    topic = catalog.topic_of(task)
+    record: dict[str, Any] = {
+        "id": task.id,
+        "section": {"number": section.number, "numeral": section.numeral, "title": section.title},
+        "topic": {"number": topic.number, "numeral": topic.numeral, "title": topic.title},
+        "text": task.text,
+        "lead": list(task.lead),
+        "support": list(task.support),
+        "targets": [target_record(t) for t in task.targets],
+    }
+    if matches is not None:
+        record["match"] = [m.as_dict() for m in matches]
+    return record
+
+
+def section_heading(number_: int, title: str) -> str:
+    return f"{numeral(number_)}、{title}"
