@@ -42,7 +42,8 @@ def test_invalid_fixture(runner: CliRunner, path: Path) -> None:
 
 
 def test_every_rule_has_an_invalid_fixture() -> None:
-    from fenggong.rules import RULES
+    from fenggong.errors import Severity
+    from fenggong.rulebook import RULES
 
     seen = {
         line.split()[2]
@@ -50,7 +51,7 @@ def test_every_rule_has_an_invalid_fixture() -> None:
         for line in path.with_suffix(".expect").read_text(encoding="utf-8").splitlines()
         if line.startswith("FILE:") and " error " in line
     }
-    assert set(RULES) == seen
+    assert seen == {code for code, rule in RULES.items() if rule.severity is Severity.ERROR}
 
 
 def test_bundled_dataset_is_valid(runner: CliRunner) -> None:
@@ -132,3 +133,91 @@ def test_a_problem_in_an_invalid_record_hides_no_other() -> None:
         ("FG002", "tasks[1].id"),
         ("FG003", "tasks[2].lead[0]"),
     ]
+
+
+WARNING = sorted((FIXTURES / "warning").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", WARNING, ids=lambda p: p.stem)
+def test_warning_fixture_passes_unless_strict(runner: CliRunner, path: Path) -> None:
+    expected = path.with_suffix(".expect").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0
+    assert result.stderr.replace(str(path), "FILE") == expected
+    assert result.stdout.endswith(", 1 warning\n")
+    strict = runner.invoke(app, ["validate", "--strict", str(path)])
+    assert strict.exit_code == 1
+    assert strict.stderr.endswith("invalid, 0 errors, 1 warning (--strict)\n")
+
+
+def test_every_warning_rule_has_a_fixture() -> None:
+    from fenggong.errors import Severity
+    from fenggong.rulebook import RULES
+
+    seen = {
+        line.split()[2]
+        for path in WARNING
+        for line in path.with_suffix(".expect").read_text(encoding="utf-8").splitlines()
+        if line.startswith("FILE:")
+    }
+    assert seen == {code for code, rule in RULES.items() if rule.severity is Severity.WARNING}
+
+
+def test_github_annotations(runner: CliRunner) -> None:
+    path = "tests/fixtures/invalid/unknown-department.yaml"
+    result = runner.invoke(app, ["validate", "--format", "github", str(ROOT / path)])
+    assert result.exit_code == 1
+    first = result.stdout.splitlines()[0]
+    assert first == (
+        f"::error file={ROOT / path},line=35,col=12,title=FG003 unknown-department::"
+        "tasks[1].lead[0]: unknown department 市教育委 (did you mean 市教委?)"
+    )
+
+
+def test_github_annotation_escapes() -> None:
+    from fenggong.errors import Problem
+    from fenggong.reports import annotation
+
+    problem = Problem("FG001", "yaml-syntax", "50% bad\nline", file="a,b:c.yaml", line=1)
+    assert annotation(problem, strict=False) == (
+        "::error file=a%2Cb%3Ac.yaml,line=1,title=FG001 yaml-syntax::50%25 bad%0Aline"
+    )
+
+
+def test_json_report_is_one_object_per_problem(runner: CliRunner) -> None:
+    import json
+
+    path = FIXTURES / "invalid" / "many-problems.yaml"
+    result = runner.invoke(app, ["validate", "--format", "json", str(path)])
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)
+    assert [(p["code"], p["line"], p["column"], p["severity"]) for p in problems] == [
+        ("FG013", 31, 45, "error"),
+        ("FG003", 35, 12, "error"),
+        ("FG007", 39, 5, "error"),
+    ]
+    assert problems[1]["hint"] == "did you mean 市教委?"
+    valid = runner.invoke(app, ["validate", "--format", "json"])
+    assert (valid.exit_code, valid.stdout) == (0, "[]\n")
+
+
+def test_several_paths_fail_if_any_fails(runner: CliRunner) -> None:
+    good = FIXTURES / "valid" / "minimal.yaml"
+    bad = FIXTURES / "invalid" / "no-lead.yaml"
+    result = runner.invoke(app, ["validate", str(good), str(bad)])
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{good}: valid")
+    assert result.stderr.endswith(f"{bad}: invalid, 1 error\n")
+
+
+def test_report_formats_each_have_a_reporter() -> None:
+    from fenggong.reports import REPORTERS, ReportFormat
+
+    assert set(REPORTERS) == set(ReportFormat)
+
+
+def test_a_variant_name_still_matches_its_body(runner: CliRunner) -> None:
+    path = FIXTURES / "warning" / "variant-name.yaml"
+    result = runner.invoke(app, ["--data", str(path), "list", "--lead", "市教委", "-f", "jsonl"])
+    assert result.exit_code == 0
+    assert [line[:8] for line in result.stdout.splitlines()] == ['{"id": 2']

@@ -13,10 +13,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from fenggong import rules
+from fenggong import lints, rules
 from fenggong.errors import DataError, FileAccessError, Problem, Severity
 from fenggong.locate import Locator, PathPart, render
 from fenggong.model import Dataset, Department, Plan, Section, Task, Topic
+from fenggong.rulebook import RULES
 
 try:
     _Base: type = yaml.CSafeLoader  # libyaml's parser: several times faster on big files
@@ -89,8 +90,7 @@ def check(path: Path) -> Report:
     if problem is not None:
         return Report(path, None, (problem.located(name, problem.line, problem.column),))
     dataset, found = validate(data)
-    located = _locate(found, text, name)
-    return Report(path, dataset if not located else None, tuple(located))
+    return Report(path, dataset, tuple(_locate(found, text, name)))
 
 
 def read_bytes(path: Path) -> bytes:
@@ -134,7 +134,7 @@ def _decodes(raw: bytes, codec: str) -> bool:
 
 
 def _encoding(what: str, line: int, column: int) -> Problem:
-    rule = rules.RULES["FG005"]
+    rule = RULES["FG005"]
     return Problem(
         rule.code,
         rule.name,
@@ -153,12 +153,12 @@ def parse(text: str) -> tuple[Any, Problem | None]:
     except yaml.MarkedYAMLError as err:
         return None, _yaml_problem("FG001", err, "check indentation, colons and quotes there")
     except yaml.YAMLError as err:
-        rule = rules.RULES["FG001"]
+        rule = RULES["FG001"]
         return None, Problem(rule.code, rule.name, str(err))
 
 
 def _yaml_problem(code: str, err: yaml.MarkedYAMLError, hint: str) -> Problem:
-    rule = rules.RULES[code]
+    rule = RULES[code]
     mark = err.problem_mark or err.context_mark
     message = " ".join(filter(None, [err.problem, err.context and f"({err.context})"]))
     return Problem(
@@ -178,7 +178,7 @@ def validate(data: Any) -> tuple[Dataset | None, list[Found]]:
     """Shape first (Pydantic), then the cross-record rules on whatever records passed."""
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__
-        rule = rules.RULES["FG002"]
+        rule = RULES["FG002"]
         message = f"the top level is {kind}; a dataset is a mapping"
         hint = "start from data/tasks.yaml: plan, sections, topics, departments, tasks"
         return None, [(Problem(rule.code, rule.name, message, hint=hint), ())]
@@ -188,17 +188,19 @@ def validate(data: Any) -> tuple[Dataset | None, list[Found]]:
         # A union reports one error per branch it tried: one per place is enough.
         by_place = {_place(e): e for e in err.errors(include_url=False)}
         found = [_schema_problem(e) for e in by_place.values()]
+        # Warnings wait for a well-shaped file: records dropped for their shape would
+        # make sound entries look unused.
         return None, found + rules.check(_parts(data))
-    found = rules.check(
-        rules.Parts(
-            plan=dataset.plan,
-            sections=list(enumerate(dataset.sections)),
-            topics=list(enumerate(dataset.topics)),
-            departments=dict(dataset.departments),
-            tasks=list(enumerate(dataset.tasks)),
-        )
+    parts = rules.Parts(
+        plan=dataset.plan,
+        sections=list(enumerate(dataset.sections)),
+        topics=list(enumerate(dataset.topics)),
+        departments=dict(dataset.departments),
+        tasks=list(enumerate(dataset.tasks)),
     )
-    return (dataset if not found else None), found
+    found = rules.check(parts) + lints.check(parts)
+    failed = any(p.severity is Severity.ERROR for p, _ in found)
+    return (None if failed else dataset), found
 
 
 def _parts(data: dict[str, Any]) -> rules.Parts:
@@ -246,7 +248,7 @@ def _place(error: Any) -> tuple[PathPart, ...]:
 def _schema_problem(error: Any) -> Found:
     loc = _place(error)
     kind = error["type"]
-    rule = rules.RULES["FG002"]
+    rule = RULES["FG002"]
     field = loc[-1] if loc else ""
     hint = None
     if kind == "missing":

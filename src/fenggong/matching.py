@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
 from fenggong.model import Department, DeptKind, Task
+from fenggong.names import fold
 
 
 class Role(StrEnum):
@@ -58,6 +59,7 @@ class Matcher:
 
     def __init__(self, departments: dict[str, Department]) -> None:
         self.departments = departments
+        self._canonical = {fold(key): key for key in departments}
         # For each body, the groups that reach it and how strongly.
         self._reach: dict[str, dict[str, How]] = {key: {key: How.DIRECT} for key in departments}
         for group, dept in departments.items():
@@ -76,7 +78,9 @@ class Matcher:
     ) -> Match | None:
         reach = self._reach.get(department, {department: How.DIRECT})
         best: Match | None = None
-        for name in task.lead if role is Role.LEAD else task.support:
+        for written in task.lead if role is Role.LEAD else task.support:
+            # A width or space variant (FG103, a warning) still means the registered body.
+            name = written if written in reach else self._canonical.get(fold(written), written)
             how = reach.get(name)
             if how is None or (direct_only and how is not How.DIRECT):
                 continue

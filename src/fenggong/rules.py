@@ -11,45 +11,7 @@ from fenggong.errors import Problem
 from fenggong.locate import Path, render
 from fenggong.model import UNITS, Department, DeptKind, Plan, Section, Task, Topic
 from fenggong.names import did_you_mean, fold, numeral
-
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    name: str
-    summary: str
-
-
-RULES: dict[str, Rule] = {
-    r.code: r
-    for r in (
-        Rule("FG001", "yaml-syntax", "the file is not well-formed YAML"),
-        Rule("FG002", "schema", "a field is missing, unknown, or of the wrong type"),
-        Rule("FG003", "unknown-department", "a department is not in the registry"),
-        Rule("FG004", "duplicate-key", "a mapping repeats a key"),
-        Rule("FG005", "encoding", "the file is not UTF-8 text"),
-        Rule("FG006", "duplicate-id", "two tasks share an id"),
-        Rule("FG007", "id-sequence", "task ids do not run 1, 2, 3 … in order"),
-        Rule("FG008", "unknown-section", "a topic names a section that does not exist"),
-        Rule("FG009", "unknown-topic", "a task names a topic that does not exist"),
-        Rule("FG010", "no-lead", "a task has no lead department"),
-        Rule("FG011", "lead-and-support", "a body is both lead and support of one task"),
-        Rule("FG012", "duplicate-department", "a body is named twice in one list"),
-        Rule("FG013", "target-quantity", "a target's quantity is not value × unit"),
-        Rule("FG014", "unknown-unit", "a target's unit is not a known unit"),
-        Rule("FG015", "number-sequence", "sections or topics do not run 1, 2, 3 … in order"),
-        Rule("FG016", "numeral-mismatch", "a numeral does not match its number"),
-        Rule("FG017", "alias-conflict", "a name or alias stands for two registry entries"),
-        Rule("FG018", "group-shape", "a group lacks members or scope, or a body has them"),
-        Rule("FG019", "target-shape", "a target lacks value, unit or quantity, or has them"),
-        Rule("FG020", "out-of-order", "tasks or topics are not in the order of the table"),
-    )
-}
-
-
-def problem(code: str, message: str, path: Path, hint: str | None = None) -> tuple[Problem, Path]:
-    rule = RULES[code]
-    return Problem(code, rule.name, message, path=render(path), hint=hint), path
+from fenggong.rulebook import problem
 
 
 @dataclass
@@ -191,9 +153,19 @@ def _departments(parts: Parts) -> Iterator[Found]:
     owner = {spelling: key for key, d in registry.items() for spelling in (key, *d.aliases)}
 
     known = parts.names | set(registry)
+    folded = {fold(k): k for k in known}
 
     def unknown(name: str, path: Path) -> Iterator[Found]:
         if name in known:
+            return
+        variant_of = folded.get(fold(name))
+        if variant_of is not None:
+            yield problem(
+                "FG103",
+                f"{name!r} is a width or space variant of {variant_of}",
+                path,
+                hint=f"write {variant_of} exactly as registered",
+            )
             return
         if name in owner:
             hint: str | None = f"{name} is an alias of {owner[name]}: write the registered name"

@@ -6,7 +6,8 @@ import sys
 
 import typer
 
-from fenggong.errors import DataError, FenggongError, Problem
+from fenggong.errors import DataError, FenggongError
+from fenggong.reports import problem_line
 
 
 def out(text: str) -> None:
@@ -15,15 +16,6 @@ def out(text: str) -> None:
 
 def err(text: str) -> None:
     typer.echo(text, err=True)
-
-
-def problem_line(problem: Problem) -> str:
-    at = f" at {problem.path}" if problem.path else ""
-    head = f"{problem.where}: {problem.severity} {problem.code} {problem.name}{at}: "
-    text = head + problem.message
-    if problem.hint:
-        text += f"\n  hint: {problem.hint}"
-    return text
 
 
 def report_error(error: FenggongError) -> None:

@@ -1,4 +1,4 @@
-"""``fenggong validate``: check a dataset file and report every problem in it."""
+"""``fenggong validate``: check dataset files and report every problem in them."""
 
 from __future__ import annotations
 
@@ -7,39 +7,44 @@ from typing import Annotated
 import typer
 
 from fenggong import datapath, loader
-from fenggong.catalog import Catalog
-from fenggong.cli import console
 from fenggong.cli.context import data_option
+from fenggong.reports import REPORTERS, ReportFormat, failed
 
 
 def validate(
     ctx: typer.Context,
-    path: Annotated[
-        str | None,
-        typer.Argument(metavar="[PATH]", help="Dataset file (default: the active dataset)."),
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[PATH]...", help="Dataset files (default: the active dataset)."),
     ] = None,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="text for people, github for workflow annotations, json for tools.",
+        ),
+    ] = ReportFormat.TEXT,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
-    """Check a dataset file and report every problem in it.
+    """Check dataset files and report every problem in them.
 
-    Each problem names its file:line:column, its path in the data, a rule id and a hint.
-    Exit status: 0 valid, 1 invalid, 2 usage error (such as a missing file).
+    Each problem names its file:line:column, its path in the data, a rule id (FG001 …)
+    and a hint. Exit status: 0 valid, 1 invalid (or warnings with --strict), 2 usage
+    error (such as a missing file).
 
-    Example: fenggong validate data/tasks.yaml
+    Example: fenggong validate --format github data/tasks.yaml
     """
-    target = datapath.active(path or data_option(ctx))
-    report = loader.check(target)
-    for problem in report.problems:
-        console.err(console.problem_line(problem))
-    if report.dataset is None:
-        count = len(report.errors)
-        console.err(f"{target}: invalid, {count} error{'s' if count != 1 else ''}")
+    targets = [datapath.active(p) for p in paths] if paths else [datapath.active(data_option(ctx))]
+    reports = [loader.check(path) for path in targets]
+    output = REPORTERS[fmt](reports, strict)
+    if output.err:
+        typer.echo(output.err, err=True, nl=False)
+    if output.out:
+        typer.echo(output.out, nl=False)
+    if any(failed(r, strict) for r in reports):
         raise typer.Exit(1)
-    s = Catalog(report.dataset).summary()
-    console.out(
-        f"{target}: valid — {s['tasks']} tasks, {s['sections']} sections, "
-        f"{s['topics']} topics, {s['departments']} departments, "
-        f"{s['targets']} targets ({s['quantified']} quantified)"
-    )
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,80 @@
+"""Warnings (FG101, FG102, FG104): sound data that is probably not what was meant."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from fenggong.locate import Path
+from fenggong.rulebook import problem
+from fenggong.rules import Found, Parts
+
+# A number with a unit a target would carry: 500万人次, 20所, 80%, 8个.
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:万人次|万人|人次|所|家|个|项|%|％)")
+
+
+def check(parts: Parts) -> list[Found]:
+    return [*_whitespace(parts), *_unused(parts), *_unrecorded_targets(parts)]
+
+
+def _strings(parts: Parts) -> Iterator[tuple[str, Path]]:
+    """Every free-text field and registry spelling, with its path."""
+    for index, section in parts.sections:
+        yield section.title, ("sections", index, "title")
+    for index, topic in parts.topics:
+        yield topic.title, ("topics", index, "title")
+    for key, dept in parts.departments.items():
+        yield key, ("departments", key)
+        yield dept.full_name, ("departments", key, "full_name")
+        for pos, alias in enumerate(dept.aliases):
+            yield alias, ("departments", key, "aliases", pos)
+    for index, task in parts.tasks:
+        yield task.text, ("tasks", index, "text")
+        for pos, target in enumerate(task.targets):
+            yield target.metric, ("tasks", index, "targets", pos, "metric")
+
+
+def _whitespace(parts: Parts) -> Iterator[Found]:
+    for value, path in _strings(parts):
+        if value != value.strip():
+            yield problem(
+                "FG101",
+                f"{value!r} has leading or trailing whitespace",
+                path,
+                hint="remove the spaces: they change the name, and no reader sees them",
+            )
+
+
+def _unused(parts: Parts) -> Iterator[Found]:
+    used: set[str] = set()
+    if parts.plan is not None:
+        used.update(parts.plan.issuers)
+    for _, task in parts.tasks:
+        used.update(task.lead)
+        used.update(task.support)
+    for key in list(used):
+        group = parts.departments.get(key)
+        if group is not None:
+            used.update(group.members or ())
+    for key in parts.departments:
+        if key not in used:
+            yield problem(
+                "FG102",
+                f"{key} is in the registry but no task, issuer or group uses it",
+                ("departments", key),
+                hint="remove the entry, or check the task that should name it",
+            )
+
+
+def _unrecorded_targets(parts: Parts) -> Iterator[Found]:
+    for index, task in parts.tasks:
+        if "十四五" not in task.text or any(not t.qualitative for t in task.targets):
+            continue
+        stated = _QUANTITY.search(task.text)
+        if stated:
+            yield problem(
+                "FG104",
+                f"task {task.id} states {stated.group()} but records no quantified target",
+                ("tasks", index, "text"),
+                hint="add a target with metric, value, unit and quantity",
+            )

@@ -1,0 +1,120 @@
+"""Validation reports: text for people, GitHub annotations, JSON; one registry by ReportFormat."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from fenggong.catalog import Catalog
+from fenggong.errors import Problem, Severity
+from fenggong.loader import Report
+
+
+class ReportFormat(StrEnum):
+    TEXT = "text"
+    GITHUB = "github"
+    JSON = "json"
+
+
+@dataclass(frozen=True)
+class Output:
+    """What to write: data for stdout, diagnostics for stderr."""
+
+    out: str = ""
+    err: str = ""
+
+
+def failed(report: Report, strict: bool) -> bool:
+    return report.dataset is None or bool(report.errors) or (strict and bool(report.warnings))
+
+
+def problem_line(problem: Problem) -> str:
+    at = f" at {problem.path}" if problem.path else ""
+    text = (
+        f"{problem.where}: {problem.severity} {problem.code} {problem.name}{at}: {problem.message}"
+    )
+    return text + (f"\n  hint: {problem.hint}" if problem.hint else "")
+
+
+def summary(report: Report, strict: bool) -> str:
+    warnings = len(report.warnings)
+    noted = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+    if failed(report, strict):
+        errors = len(report.errors)
+        what = f"{errors} error{'s' if errors != 1 else ''}{noted}"
+        return f"{report.path}: invalid, {what}" + (" (--strict)" if not errors else "")
+    assert report.dataset is not None
+    s = Catalog(report.dataset).summary()
+    return (
+        f"{report.path}: valid — {s['tasks']} tasks, {s['sections']} sections, "
+        f"{s['topics']} topics, {s['departments']} departments, "
+        f"{s['targets']} targets ({s['quantified']} quantified){noted}"
+    )
+
+
+def as_text(reports: Sequence[Report], strict: bool) -> Output:
+    out: list[str] = []
+    err: list[str] = []
+    for report in reports:
+        err += [problem_line(p) for p in report.problems]
+        (err if failed(report, strict) else out).append(summary(report, strict))
+    return Output("".join(f"{x}\n" for x in out), "".join(f"{x}\n" for x in err))
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(problem: Problem, strict: bool) -> str:
+    """A GitHub workflow command that marks the line in a pull request."""
+    level = "error" if problem.severity is Severity.ERROR or strict else "warning"
+    props = [f"file={_escape_property(problem.file)}"]
+    if problem.line is not None:
+        props.append(f"line={problem.line}")
+    if problem.column is not None:
+        props.append(f"col={problem.column}")
+    props.append(f"title={_escape_property(f'{problem.code} {problem.name}')}")
+    message = (f"{problem.path}: " if problem.path else "") + problem.message
+    if problem.hint:
+        message += f" ({problem.hint})"
+    return f"::{level} {','.join(props)}::{_escape_data(message)}"
+
+
+def as_github(reports: Sequence[Report], strict: bool) -> Output:
+    lines = []
+    for report in reports:
+        lines += [annotation(p, strict) for p in report.problems]
+        lines.append(summary(report, strict))
+    return Output("".join(f"{x}\n" for x in lines))
+
+
+def as_json(reports: Sequence[Report], strict: bool) -> Output:
+    problems = [
+        {
+            "file": p.file,
+            "line": p.line,
+            "column": p.column,
+            "path": p.path,
+            "code": p.code,
+            "name": p.name,
+            "severity": str(p.severity),
+            "message": p.message,
+            "hint": p.hint,
+        }
+        for report in reports
+        for p in report.problems
+    ]
+    return Output(json.dumps(problems, ensure_ascii=False, indent=2) + "\n")
+
+
+REPORTERS: dict[ReportFormat, Callable[[Sequence[Report], bool], Output]] = {
+    ReportFormat.TEXT: as_text,
+    ReportFormat.GITHUB: as_github,
+    ReportFormat.JSON: as_json,
+}

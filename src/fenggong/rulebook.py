@@ -1,0 +1,55 @@
+"""The catalogue of rules: a stable id and name for every problem the tool reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fenggong.errors import Problem, Severity
+from fenggong.locate import Path, render
+
+WARN = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    summary: str
+    severity: Severity = Severity.ERROR
+
+
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in (
+        Rule("FG001", "yaml-syntax", "the file is not well-formed YAML"),
+        Rule("FG002", "schema", "a field is missing, unknown, or of the wrong type"),
+        Rule("FG003", "unknown-department", "a department is not in the registry"),
+        Rule("FG004", "duplicate-key", "a mapping repeats a key"),
+        Rule("FG005", "encoding", "the file is not UTF-8 text"),
+        Rule("FG006", "duplicate-id", "two tasks share an id"),
+        Rule("FG007", "id-sequence", "task ids do not run 1, 2, 3 … in order"),
+        Rule("FG008", "unknown-section", "a topic names a section that does not exist"),
+        Rule("FG009", "unknown-topic", "a task names a topic that does not exist"),
+        Rule("FG010", "no-lead", "a task has no lead department"),
+        Rule("FG011", "lead-and-support", "a body is both lead and support of one task"),
+        Rule("FG012", "duplicate-department", "a body is named twice in one list"),
+        Rule("FG013", "target-quantity", "a target's quantity is not value × unit"),
+        Rule("FG014", "unknown-unit", "a target's unit is not a known unit"),
+        Rule("FG015", "number-sequence", "sections or topics do not run 1, 2, 3 … in order"),
+        Rule("FG016", "numeral-mismatch", "a numeral does not match its number"),
+        Rule("FG017", "alias-conflict", "a name or alias stands for two registry entries"),
+        Rule("FG018", "group-shape", "a group lacks members or scope, or a body has them"),
+        Rule("FG019", "target-shape", "a target lacks value, unit or quantity, or has them"),
+        Rule("FG020", "out-of-order", "tasks or topics are not in the order of the table"),
+        Rule("FG101", "whitespace", "a name or text starts or ends with whitespace", WARN),
+        Rule("FG102", "unused-department", "a registry entry no task, issuer or group uses", WARN),
+        Rule("FG103", "variant-name", "a department written as a width or space variant", WARN),
+        Rule("FG104", "unrecorded-target", "a 十四五 task states a number but has no target", WARN),
+    )
+}
+
+
+def problem(code: str, message: str, path: Path, hint: str | None = None) -> tuple[Problem, Path]:
+    rule = RULES[code]
+    found = Problem(code, rule.name, message, path=render(path), hint=hint, severity=rule.severity)
+    return found, path
