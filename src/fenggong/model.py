@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
 
@@ -50,33 +50,43 @@ class Record(BaseModel):
 
 
 class Period(Record):
+    """The plan period, e.g. 十四五 (2021–2025)."""
+
     name: Name
     start: Number
     end: Number
 
 
 class Plan(Record):
+    """The document the table belongs to."""
+
     title: Name
     document_number: Name
     date: datetime.date
-    issuers: tuple[Name, ...]
+    issuers: tuple[Name, ...] = Field(description="Issuing bodies, as registry names.")
     period: Period
 
 
 class Section(Record):
+    """A section of the table (一、目标任务)."""
+
     number: Number
     numeral: Name
     title: Name
 
 
 class Topic(Record):
+    """A topic of the table (（一）…), inside one section."""
+
     number: Number
     numeral: Name
-    section: Number
+    section: Number = Field(description="The number of the section the topic belongs to.")
     title: Name
 
 
 class Department(Record):
+    """A body of the registry, keyed by its name as the table writes it."""
+
     full_name: Name
     kind: DeptKind
     aliases: tuple[Name, ...] = ()
@@ -88,27 +98,41 @@ class Department(Record):
 
 
 class Target(Record):
+    """A goal of the task: quantified (value, unit, quantity) or qualitative."""
+
     metric: Name
     qualitative: Annotated[bool, Strict()] = False
-    value: Quantity | None = None
-    unit: Name | None = None
-    quantity: Quantity | None = None
-    qualifier: tuple[Name, ...] = ()
+    value: Quantity | None = Field(None, description="The number as written: 500.")
+    unit: Name | None = Field(None, description="The unit as written: 万人次, 所, 万人, 家, %.")
+    quantity: Quantity | None = Field(None, description="value × unit: 5000000.")
+    qualifier: tuple[Name, ...] = Field((), description="Words such as 力争, 以上, 达.")
     period: Name = "十四五"
 
 
 class Task(Record):
-    id: Number
+    """A numbered task (序号) with its text and departments."""
+
+    id: Number = Field(description="序号: 1, 2, 3 … in the order of the table.")
     topic: Number
-    text: Name
-    lead: tuple[Name, ...]
-    support: tuple[Name, ...] = ()
+    text: Name = Field(description="重点任务, verbatim from the source.")
+    lead: tuple[Name, ...] = Field(description="牵头部门 in order; the first is principal.")
+    support: tuple[Name, ...] = Field((), description="配合部门 in order.")
     targets: tuple[Target, ...] = ()
 
 
 class Dataset(Record):
+    """A 分工表: plan, sections, topics, the department registry and the tasks."""
+
     plan: Plan
     sections: tuple[Section, ...]
     topics: tuple[Topic, ...]
     departments: dict[Name, Department]
     tasks: tuple[Task, ...]
+
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a dataset file, generated from the model."""
+    return {"$schema": SCHEMA_DIALECT, **Dataset.model_json_schema()}

@@ -66,9 +66,9 @@ def _root(
 
 
 def _register() -> None:
-    from fenggong.cli import departments, overview, tasks, validate
+    from fenggong.cli import departments, overview, schema, tasks, validate
 
-    for module in (tasks, departments, overview, validate):
+    for module in (tasks, departments, overview, validate, schema):
         module.register(app)
 
 

@@ -1,0 +1,24 @@
+"""``fenggong schema``: the JSON Schema of a dataset file, for editors and other tools."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from fenggong.model import json_schema
+
+
+def schema() -> None:
+    """Print the JSON Schema of the dataset, generated from the model.
+
+    The committed copy is schema/tasks.schema.json, named on the first line of
+    data/tasks.yaml so that editors complete and check fields as people type.
+
+    Example: fenggong schema > schema/tasks.schema.json
+    """
+    typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(schema)
