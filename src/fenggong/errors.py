@@ -61,6 +61,12 @@ class DataError(FenggongError):
         self.problems = problems
 
 
+class InputError(DataError):
+    """An input that must be valid for the command to mean anything (``diff``): exit 2."""
+
+    exit_code = 2
+
+
 class UsageError(FenggongError):
     """The command line asked for something that does not exist or cannot be done."""
 

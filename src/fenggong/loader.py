@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import stat
+import subprocess
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,8 +82,39 @@ def load(path: Path) -> Dataset:
 
 def check(path: Path) -> Report:
     """Read and check ``path``; raises FileAccessError only when it cannot be read at all."""
+    return check_bytes(read_bytes(path), path)
+
+
+def load_git(revision: str, path: Path) -> Dataset:
+    """The dataset at ``path`` as committed in ``revision`` of its git repository."""
+    report = check_bytes(read_git(revision, path), Path(f"{revision}:{path}"))
+    if report.dataset is None:
+        raise DataError(list(report.problems))
+    return report.dataset
+
+
+def read_git(revision: str, path: Path) -> bytes:
+    folder = path.resolve().parent
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(folder), "show", f"{revision}:./{path.name}"],
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired) as err:
+        raise FileAccessError(f"cannot run git: {err}") from None
+    if done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise FileAccessError(
+            f"cannot read {path} at {revision}: {reason[-1] if reason else 'git failed'}",
+            hint="name a commit, branch or tag that has the file",
+        )
+    return done.stdout
+
+
+def check_bytes(raw: bytes, path: Path) -> Report:
     name = str(path)
-    raw = read_bytes(path)
     text, problem = decode(raw)
     if problem is not None:
         return Report(path, None, (problem.located(name, problem.line, problem.column),))

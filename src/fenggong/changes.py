@@ -1,0 +1,275 @@
+"""What an edit of a dataset changes in meaning: tasks, departments, targets, registry."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from fenggong.model import Dataset, Target, Task
+
+_SIMILAR = 0.5  # below this, an edited text is a removed task and an added one
+_PAIRING_LIMIT = 300  # leftover tasks beyond this are not paired by similarity (O(n²))
+
+Ops = tuple[tuple[str, str, str], ...]  # (equal|insert|delete|replace, old, new)
+
+
+def text_ops(old: str, new: str) -> Ops:
+    """Character-level differences, as a reviewer reads Chinese text (no word breaks)."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return tuple((op, old[a:b], new[c:d]) for op, a, b, c, d in matcher.get_opcodes())
+
+
+@dataclass(frozen=True)
+class TargetChange:
+    metric: str
+    kind: str  # added | removed | changed
+    old: Target | None = None
+    new: Target | None = None
+
+
+@dataclass(frozen=True)
+class TaskChange:
+    kind: str  # added | removed | changed
+    old: Task | None = None
+    new: Task | None = None
+    text: Ops = ()
+    lead_added: tuple[str, ...] = ()
+    lead_removed: tuple[str, ...] = ()
+    support_added: tuple[str, ...] = ()
+    support_removed: tuple[str, ...] = ()
+    lead_reordered: bool = False
+    targets: tuple[TargetChange, ...] = ()
+
+    @property
+    def renumbered(self) -> bool:
+        return self.old is not None and self.new is not None and self.old.id != self.new.id
+
+    @property
+    def moved(self) -> bool:
+        return self.old is not None and self.new is not None and self.old.topic != self.new.topic
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    where: str  # plan, section 3, topic 12, department 市教委
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class RegistryChange:
+    kind: str  # added | removed | renamed
+    name: str
+    new_name: str | None = None
+
+
+@dataclass
+class Impact:
+    lead: int = 0
+    support: int = 0
+    lead_lost: int = 0
+    support_lost: int = 0
+
+
+@dataclass(frozen=True)
+class Changes:
+    fields: tuple[FieldChange, ...] = ()
+    registry: tuple[RegistryChange, ...] = ()
+    tasks: tuple[TaskChange, ...] = ()
+    impact: dict[str, Impact] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.fields or self.registry or self.tasks)
+
+
+def compare(old: Dataset, new: Dataset) -> Changes:
+    registry, renames = _registry(old, new)
+    tasks = _tasks(old, new, renames)
+    return Changes(
+        fields=tuple(_fields(old, new, renames)),
+        registry=tuple(registry),
+        tasks=tuple(tasks),
+        impact=_impact(tasks),
+    )
+
+
+def _registry(old: Dataset, new: Dataset) -> tuple[list[RegistryChange], dict[str, str]]:
+    removed = [k for k in old.departments if k not in new.departments]
+    added = [k for k in new.departments if k not in old.departments]
+    renames: dict[str, str] = {}
+    for name in removed:
+        before = old.departments[name]
+        for candidate in added:
+            after = new.departments[candidate]
+            if candidate not in renames.values() and (
+                after.full_name == before.full_name or name in after.aliases
+            ):
+                renames[name] = candidate
+                break
+    out = [RegistryChange("renamed", k, v) for k, v in renames.items()]
+    out += [RegistryChange("removed", k) for k in removed if k not in renames]
+    out += [RegistryChange("added", k) for k in added if k not in renames.values()]
+    return out, renames
+
+
+def _fields(old: Dataset, new: Dataset, renames: dict[str, str]) -> list[FieldChange]:
+    out = [
+        FieldChange("plan", name, getattr(old.plan, name), getattr(new.plan, name))
+        for name in type(old.plan).model_fields
+        if getattr(old.plan, name) != getattr(new.plan, name)
+    ]
+    for what, before, after in (
+        ("section", {s.number: s for s in old.sections}, {s.number: s for s in new.sections}),
+        ("topic", {t.number: t for t in old.topics}, {t.number: t for t in new.topics}),
+    ):
+        for number in sorted(before.keys() | after.keys()):
+            a, b = before.get(number), after.get(number)
+            if a == b:
+                continue
+            if a is None or b is None:
+                out.append(FieldChange(f"{what} {number}", "*", a, b))
+                continue
+            out += [
+                FieldChange(f"{what} {number}", name, getattr(a, name), getattr(b, name))
+                for name in type(a).model_fields
+                if getattr(a, name) != getattr(b, name)
+            ]
+    for name, dept in new.departments.items():
+        source = next((k for k, v in renames.items() if v == name), name)
+        previous = old.departments.get(source)
+        if previous is None:
+            continue
+        out += [
+            FieldChange(f"department {name}", key, getattr(previous, key), getattr(dept, key))
+            for key in type(dept).model_fields
+            if getattr(previous, key) != getattr(dept, key)
+        ]
+    return out
+
+
+def _pairs(old: Dataset, new: Dataset) -> tuple[list[tuple[Task, Task]], list[Task], list[Task]]:
+    """Match old tasks to new ones: same text, then same id, then similar text."""
+    left = list(old.tasks)
+    right = list(new.tasks)
+    pairs: list[tuple[Task, Task]] = []
+
+    by_text: dict[str, list[Task]] = {}
+    for task in right:
+        by_text.setdefault(task.text, []).append(task)
+    rest = []
+    for task in left:
+        same = by_text.get(task.text)
+        if same:
+            pairs.append((task, same.pop(0)))
+        else:
+            rest.append(task)
+    paired = {id(b) for _, b in pairs}
+    right = [t for t in right if id(t) not in paired]
+
+    by_id = {t.id: t for t in right}
+    left, rest = rest, []
+    for task in left:
+        match = by_id.pop(task.id, None)
+        if match is not None:
+            pairs.append((task, match))
+        else:
+            rest.append(task)
+    right = [t for t in right if t.id in by_id]
+
+    if len(rest) * len(right) <= _PAIRING_LIMIT**2:
+        for task in list(rest):
+            scored = [
+                (difflib.SequenceMatcher(None, task.text, other.text).ratio(), other)
+                for other in right
+            ]
+            best = max(scored, key=lambda s: s[0], default=None)
+            if best is not None and best[0] >= _SIMILAR:
+                pairs.append((task, best[1]))
+                rest.remove(task)
+                right.remove(best[1])
+    pairs.sort(key=lambda p: p[1].id)
+    return pairs, rest, right
+
+
+def _tasks(old: Dataset, new: Dataset, renames: dict[str, str]) -> list[TaskChange]:
+    pairs, removed, added = _pairs(old, new)
+    out = [TaskChange("removed", old=t) for t in removed]
+    for before, after in pairs:
+        change = _task_change(before, after, renames)
+        if change is not None:
+            out.append(change)
+    out += [TaskChange("added", new=t) for t in added]
+    return sorted(out, key=_position)
+
+
+def _position(change: TaskChange) -> int:
+    task = change.new or change.old
+    return task.id if task is not None else 0
+
+
+def _task_change(before: Task, after: Task, renames: dict[str, str]) -> TaskChange | None:
+    lead = tuple(renames.get(n, n) for n in before.lead)
+    support = tuple(renames.get(n, n) for n in before.support)
+    targets = _targets(before.targets, after.targets)
+    change = TaskChange(
+        "changed",
+        old=before,
+        new=after,
+        text=text_ops(before.text, after.text) if before.text != after.text else (),
+        lead_added=tuple(n for n in after.lead if n not in lead),
+        lead_removed=tuple(n for n in lead if n not in after.lead),
+        support_added=tuple(n for n in after.support if n not in support),
+        support_removed=tuple(n for n in support if n not in after.support),
+        lead_reordered=set(lead) == set(after.lead) and lead != after.lead,
+        targets=targets,
+    )
+    unchanged = not (
+        change.text
+        or change.lead_added
+        or change.lead_removed
+        or change.support_added
+        or change.support_removed
+        or change.lead_reordered
+        or change.targets
+        or change.renumbered
+        or change.moved
+    )
+    return None if unchanged else change
+
+
+def _targets(before: tuple[Target, ...], after: tuple[Target, ...]) -> tuple[TargetChange, ...]:
+    old = {t.metric: t for t in before}
+    new = {t.metric: t for t in after}
+    out = []
+    for metric in [*old, *(m for m in new if m not in old)]:
+        a, b = old.get(metric), new.get(metric)
+        if a == b:
+            continue
+        kind = "added" if a is None else "removed" if b is None else "changed"
+        out.append(TargetChange(metric, kind, a, b))
+    return tuple(out)
+
+
+def _impact(changes: list[TaskChange]) -> dict[str, Impact]:
+    gains: Counter[tuple[str, str]] = Counter()
+    for change in changes:
+        if change.kind == "added" and change.new:
+            gains.update(("lead", n) for n in change.new.lead)
+            gains.update(("support", n) for n in change.new.support)
+        elif change.kind == "removed" and change.old:
+            gains.update(("lead_lost", n) for n in change.old.lead)
+            gains.update(("support_lost", n) for n in change.old.support)
+        else:
+            gains.update(("lead", n) for n in change.lead_added)
+            gains.update(("lead_lost", n) for n in change.lead_removed)
+            gains.update(("support", n) for n in change.support_added)
+            gains.update(("support_lost", n) for n in change.support_removed)
+    impact: dict[str, Impact] = {}
+    for (role, name), count in gains.items():
+        entry = impact.setdefault(name, Impact())
+        setattr(entry, role, getattr(entry, role) + count)
+    return dict(sorted(impact.items()))

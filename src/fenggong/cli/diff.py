@@ -1,0 +1,74 @@
+"""``fenggong diff``: what an edit changes in who is responsible for what."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from fenggong import datapath, loader
+from fenggong.changes import compare
+from fenggong.cli.context import data_option
+from fenggong.diffreport import DIFF_RENDERERS, DiffFormat
+from fenggong.errors import DataError, InputError, UsageError
+from fenggong.model import Dataset
+
+
+def diff(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[str] | None, typer.Argument(metavar="[OLD NEW]", help="Two dataset files.")
+    ] = None,
+    git: Annotated[
+        str | None,
+        typer.Option(
+            "--git",
+            metavar="REV[..REV2]",
+            help="Compare the dataset at REV with the working copy, or at REV with REV2.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        DiffFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="text, markdown or json."),
+    ] = DiffFormat.TEXT,
+) -> None:
+    """Show what changed in meaning between two versions of a dataset.
+
+    Tasks added, removed or renumbered; leads and supports gained or lost; text edits
+    character by character; targets; registry entries; then each department's gains
+    and losses. Reformatting the YAML changes nothing. Exit status: 0 no change,
+    1 changed (like diff), 2 error.
+
+    Example: fenggong diff --git main
+    """
+    old, new = _inputs(ctx, paths or [], git)
+    changes = compare(old, new)
+    typer.echo(DIFF_RENDERERS[fmt](changes), nl=False)
+    if not changes.empty:
+        raise typer.Exit(1)
+
+
+def _inputs(ctx: typer.Context, paths: list[str], git: str | None) -> tuple[Dataset, Dataset]:
+    try:
+        if git is None:
+            if len(paths) != 2:
+                raise UsageError(
+                    "diff needs two files, or --git REV", hint="fenggong diff old.yaml new.yaml"
+                )
+            return loader.load(Path(paths[0])), loader.load(Path(paths[1]))
+        if len(paths) > 1:
+            raise UsageError("with --git, name at most one dataset file")
+        path = datapath.active(paths[0] if paths else data_option(ctx))
+        first, dots, second = git.partition("..")
+        if not first:
+            raise UsageError(f"{git} names no revision", hint="--git main or --git v1..v2")
+        old = loader.load_git(first, path)
+        new = loader.load_git(second, path) if dots and second else loader.load(path)
+        return old, new
+    except DataError as err:
+        raise InputError(err.problems) from None
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(diff)

@@ -1,0 +1,229 @@
+"""Writing Changes: text for a terminal, markdown for a pull request summary, JSON for tools."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Any
+
+from fenggong.changes import Changes, FieldChange, Ops, TargetChange, TaskChange
+from fenggong.model import Target
+from fenggong.views.records import join, target_record, target_text
+
+_CONTEXT = 12  # characters of unchanged text shown around an edit
+
+
+class DiffFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+def _edit(ops: Ops, mark: Callable[[str, str], str]) -> str:
+    """Edited text with its unchanged stretches cut to some context."""
+    parts = []
+    for index, (op, old, new) in enumerate(ops):
+        if op != "equal":
+            parts.append(mark(old, new))
+            continue
+        first, last = index == 0, index == len(ops) - 1
+        if (
+            len(old) <= 2 * _CONTEXT
+            or (first and len(old) <= _CONTEXT)
+            or (last and len(old) <= _CONTEXT)
+        ):
+            parts.append(old)
+        elif first:
+            parts.append("…" + old[-_CONTEXT:])
+        elif last:
+            parts.append(old[:_CONTEXT] + "…")
+        else:
+            parts.append(old[:_CONTEXT] + "…" + old[-_CONTEXT:])
+    return "".join(parts)
+
+
+def _wdiff(old: str, new: str) -> str:
+    return (f"[-{old}-]" if old else "") + (f"{{+{new}+}}" if new else "")
+
+
+def _htmldiff(old: str, new: str) -> str:
+    deleted = f"<del>{html.escape(old)}</del>" if old else ""
+    return deleted + (f"<ins>{html.escape(new)}</ins>" if new else "")
+
+
+def _target(target: Target | None) -> str:
+    return "—" if target is None else target_text(target)
+
+
+def _signed(added: tuple[str, ...], removed: tuple[str, ...]) -> str:
+    return " ".join([*(f"+{n}" for n in added), *(f"−{n}" for n in removed)])
+
+
+def task_lines(
+    change: TaskChange, mark: Callable[[str, str], str], esc: Callable[[str], str]
+) -> list[str]:
+    if change.kind == "added" and change.new:
+        t = change.new
+        support = join(t.support) or "—"
+        return [f"新增 任务{t.id}：{esc(t.text)}（牵头：{join(t.lead)}；配合：{support}）"]
+    if change.kind == "removed" and change.old:
+        return [f"删除 任务{change.old.id}：{esc(change.old.text)}"]
+    assert change.old is not None and change.new is not None
+    name = f"任务{change.new.id}"
+    lines = []
+    if change.renumbered:
+        lines.append(f"{name} 重新编号：{change.old.id} → {change.new.id}")
+    if change.moved:
+        lines.append(f"{name} 主题：{change.old.topic} → {change.new.topic}")
+    if change.text:
+        lines.append(f"{name} 重点任务：{_edit(change.text, mark)}")
+    if change.lead_added or change.lead_removed:
+        lines.append(f"{name} 牵头部门 {_signed(change.lead_added, change.lead_removed)}")
+    if change.lead_reordered:
+        lines.append(f"{name} 牵头部门顺序：{join(change.old.lead)} → {join(change.new.lead)}")
+    if change.support_added or change.support_removed:
+        lines.append(f"{name} 配合部门 {_signed(change.support_added, change.support_removed)}")
+    lines += [_target_line(name, t) for t in change.targets]
+    return lines
+
+
+def _target_line(name: str, change: TargetChange) -> str:
+    return f"{name} 目标 {change.metric}：{_target(change.old)} → {_target(change.new)}"
+
+
+def _field_line(change: FieldChange) -> str:
+    if change.field == "*":
+        what = "新增" if change.old is None else "删除"
+        return f"{change.where} {what}"
+    return f"{change.where} {change.field}：{_show(change.old)} → {_show(change.new)}"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, tuple):
+        return "、".join(map(str, value)) or "—"
+    return "—" if value is None else str(value)
+
+
+def _impact_lines(changes: Changes) -> list[str]:
+    lines = []
+    for name, impact in changes.impact.items():
+        parts = []
+        for gained, lost, label in (
+            (impact.lead, impact.lead_lost, "lead"),
+            (impact.support, impact.support_lost, "support"),
+        ):
+            if gained:
+                parts.append(f"+{gained} {label}")
+            if lost:
+                parts.append(f"−{lost} {label}")
+        lines.append(f"{name}: {', '.join(parts)}")
+    return lines
+
+
+def _registry_lines(changes: Changes) -> list[str]:
+    words = {"added": "新增", "removed": "删除", "renamed": "更名"}
+    return [
+        f"部门登记 {words[r.kind]} {r.name}" + (f" → {r.new_name}" if r.new_name else "")
+        for r in changes.registry
+    ]
+
+
+def as_text(changes: Changes) -> str:
+    if changes.empty:
+        return "no change in meaning\n"
+    lines = [*_registry_lines(changes), *map(_field_line, changes.fields)]
+    for change in changes.tasks:
+        lines += task_lines(change, _wdiff, str)
+    if changes.impact:
+        lines += ["", "影响（按部门）："] + [f"  {line}" for line in _impact_lines(changes)]
+    return "\n".join(lines) + "\n"
+
+
+def as_markdown(changes: Changes) -> str:
+    out = ["## 分工表 changes", ""]
+    if changes.empty:
+        return "\n".join([*out, "No change in meaning.", ""])
+    registry = [*_registry_lines(changes), *map(_field_line, changes.fields)]
+    if registry:
+        out += ["### Plan, sections, topics and registry", ""]
+        out += [f"- {html.escape(line)}" for line in registry] + [""]
+    if changes.tasks:
+        out += ["### Tasks", ""]
+        for change in changes.tasks:
+            out += [f"- {line}" for line in task_lines(change, _htmldiff, html.escape)]
+        out.append("")
+    if changes.impact:
+        out += ["### Impact by department", "", "| department | change |", "|---|---|"]
+        for line in _impact_lines(changes):
+            name, _, what = line.partition(": ")
+            out.append(f"| {name} | {what} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def _task_json(change: TaskChange) -> dict[str, Any]:
+    return {
+        "kind": change.kind,
+        "old_id": change.old.id if change.old else None,
+        "new_id": change.new.id if change.new else None,
+        "renumbered": change.renumbered,
+        "topic": [change.old.topic, change.new.topic]
+        if change.moved and change.old and change.new
+        else None,
+        "text": [{"op": op, "old": old, "new": new} for op, old, new in change.text],
+        "lead": {"added": list(change.lead_added), "removed": list(change.lead_removed)},
+        "lead_reordered": change.lead_reordered,
+        "support": {"added": list(change.support_added), "removed": list(change.support_removed)},
+        "targets": [
+            {
+                "metric": t.metric,
+                "kind": t.kind,
+                "old": target_record(t.old) if t.old else None,
+                "new": target_record(t.new) if t.new else None,
+            }
+            for t in change.targets
+        ],
+    }
+
+
+def as_json(changes: Changes) -> str:
+    payload = {
+        "changed": not changes.empty,
+        "registry": [
+            {"kind": r.kind, "name": r.name, "new_name": r.new_name} for r in changes.registry
+        ],
+        "fields": [
+            {"where": f.where, "field": f.field, "old": _jsonable(f.old), "new": _jsonable(f.new)}
+            for f in changes.fields
+        ],
+        "tasks": [_task_json(c) for c in changes.tasks],
+        "impact": {
+            name: {
+                "lead": i.lead,
+                "lead_lost": i.lead_lost,
+                "support": i.support,
+                "support_lost": i.support_lost,
+            }
+            for name, i in changes.impact.items()
+        },
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _jsonable(value: Any) -> Any:
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+DIFF_RENDERERS: dict[DiffFormat, Callable[[Changes], str]] = {
+    DiffFormat.TEXT: as_text,
+    DiffFormat.MARKDOWN: as_markdown,
+    DiffFormat.JSON: as_json,
+}

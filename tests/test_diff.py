@@ -1,0 +1,131 @@
+"""``fenggong diff``: fixture pairs, formats, exit codes, and a real git repository."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fenggong import loader
+from fenggong.changes import compare, text_ops
+from fenggong.cli import app
+from fenggong.diffreport import DIFF_RENDERERS, DiffFormat
+from tests.conftest import FIXTURES
+
+CASES = sorted(p for p in (FIXTURES / "diff").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_fixture_pair(runner: CliRunner, case: Path) -> None:
+    expected = (case / "expected.txt").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(case / "old.yaml"), str(case / "new.yaml")])
+    assert result.stdout == expected
+    assert result.exit_code == (0 if expected == "no change in meaning\n" else 1)
+
+
+def test_reformatting_is_no_change() -> None:
+    case = FIXTURES / "diff" / "reformat-only"
+    old = (case / "old.yaml").read_text(encoding="utf-8")
+    new = (case / "new.yaml").read_text(encoding="utf-8")
+    assert old != new
+    assert compare(loader.load(case / "old.yaml"), loader.load(case / "new.yaml")).empty
+
+
+def test_every_diff_format_has_a_renderer() -> None:
+    assert set(DIFF_RENDERERS) == set(DiffFormat)
+
+
+def test_text_ops_are_character_level() -> None:
+    assert text_ops("培训6万人次", "培训8万人次") == (
+        ("equal", "培训", "培训"),
+        ("replace", "6", "8"),
+        ("equal", "万人次", "万人次"),
+    )
+
+
+def test_json_and_markdown(runner: CliRunner) -> None:
+    case = FIXTURES / "diff" / "departments"
+    args = ["diff", str(case / "old.yaml"), str(case / "new.yaml")]
+    data = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    assert data["changed"] is True
+    assert data["tasks"][0]["support"] == {"added": ["黄浦区"], "removed": ["市教委"]}
+    assert data["impact"]["市人力资源社会保障局"] == {
+        "lead": 1,
+        "lead_lost": 0,
+        "support": 0,
+        "support_lost": 0,
+    }
+    markdown = runner.invoke(app, [*args, "-f", "markdown"]).stdout
+    assert "- 任务1 配合部门 +黄浦区 −市教委" in markdown
+    assert "| 市教委 | −1 support |" in markdown
+
+
+def test_markdown_escapes_html_in_text() -> None:
+    case = FIXTURES / "diff" / "departments"
+    old = loader.load(case / "old.yaml")
+    task = old.tasks[0].model_copy(update={"text": "<script>x</script>"})
+    new = old.model_copy(update={"tasks": (task, *old.tasks[1:])})
+    out = DIFF_RENDERERS[DiffFormat.MARKDOWN](compare(old, new))
+    assert "<script>" not in out
+    assert "&lt;script&gt;" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["diff"], "error: diff needs two files, or --git REV\n"),
+        (["diff", "a.yaml"], "error: diff needs two files, or --git REV\n"),
+    ],
+)
+def test_usage_errors(runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message)
+
+
+def test_an_invalid_side_is_exit_2(runner: CliRunner) -> None:
+    good = FIXTURES / "valid" / "minimal.yaml"
+    bad = FIXTURES / "invalid" / "no-lead.yaml"
+    result = runner.invoke(app, ["diff", str(good), str(bad)])
+    assert result.exit_code == 2
+    assert "FG010 no-lead" in result.stderr
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_diff_against_git_revisions(runner: CliRunner, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "data").mkdir(parents=True)
+    dataset = repo / "data" / "tasks.yaml"
+    case = FIXTURES / "diff" / "departments"
+    _git(repo, "init", "-q")
+    shutil.copy(case / "old.yaml", dataset)
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "old")
+    shutil.copy(case / "new.yaml", dataset)
+    expected = (case / "expected.txt").read_text(encoding="utf-8")
+
+    working = runner.invoke(app, ["--data", str(dataset), "diff", "--git", "HEAD"])
+    assert (working.exit_code, working.stdout) == (1, expected)
+
+    _git(repo, "commit", "-qam", "new")
+    between = runner.invoke(app, ["diff", "--git", "HEAD~1..HEAD", str(dataset)])
+    assert (between.exit_code, between.stdout) == (1, expected)
+    same = runner.invoke(app, ["diff", "--git", "HEAD", str(dataset)])
+    assert (same.exit_code, same.stdout) == (0, "no change in meaning\n")
+
+    missing = runner.invoke(app, ["diff", "--git", "nope", str(dataset)])
+    assert missing.exit_code == 2
+    assert missing.stderr.startswith(f"error: cannot read {dataset} at nope:")
