@@ -6,77 +6,26 @@ from typing import Annotated
 
 import typer
 
-from fenggong.cli import complete
+from fenggong.cli import complete, filters
 from fenggong.cli.context import catalog as active_catalog
 from fenggong.cli.output import FormatOption, emit
 from fenggong.formats import Format
-from fenggong.query import Filters, parse_ids, resolve_departments, resolve_section, resolve_topic
+from fenggong.query import parse_ids
 from fenggong.query import select as select_tasks
-from fenggong.resolve import Resolver
 from fenggong.search import search as search_tasks
 from fenggong.views.tasks import search_results, target_list, task_cards, task_list
 
 
 def list_tasks(
     ctx: typer.Context,
-    lead: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--lead",
-            "-l",
-            metavar="NAME",
-            help="Led by NAME (name, alias or pinyin: sjw).",
-            autocompletion=complete.departments,
-        ),
-    ] = None,
-    support: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--support",
-            "-s",
-            metavar="NAME",
-            help="Supported by NAME.",
-            autocompletion=complete.departments,
-        ),
-    ] = None,
-    dept: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--dept",
-            "-d",
-            metavar="NAME",
-            help="NAME leads or supports.",
-            autocompletion=complete.departments,
-        ),
-    ] = None,
-    section: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--section",
-            metavar="S",
-            help="Section: 1–9, 一…九, or part of its title.",
-            autocompletion=complete.sections,
-        ),
-    ] = None,
-    topic: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--topic",
-            metavar="T",
-            help="Topic: 1–37, its numeral, or part of its title.",
-            autocompletion=complete.topics,
-        ),
-    ] = None,
-    grep: Annotated[
-        list[str] | None,
-        typer.Option("--grep", "-g", metavar="TEXT", help="Task text contains TEXT (all must)."),
-    ] = None,
-    has_target: Annotated[
-        bool, typer.Option("--has-target", help="Only tasks with a quantified target.")
-    ] = False,
-    direct: Annotated[
-        bool, typer.Option("--direct", help="Only bodies named in the cell, not via groups.")
-    ] = False,
+    lead: filters.Lead = None,
+    support: filters.Support = None,
+    dept: filters.Dept = None,
+    section: filters.Section = None,
+    topic: filters.Topic = None,
+    grep: filters.Grep = None,
+    has_target: filters.HasTarget = False,
+    direct: filters.Direct = False,
     short: Annotated[bool, typer.Option("--short", help="Cut task text to one line.")] = False,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
@@ -89,18 +38,8 @@ def list_tasks(
     Example: fenggong list --lead 市教委 --section 三
     """
     catalog = active_catalog(ctx)
-    resolver = Resolver(catalog.departments)
-    filters = Filters(
-        lead=resolve_departments(resolver, lead or []),
-        support=resolve_departments(resolver, support or []),
-        dept=resolve_departments(resolver, dept or []),
-        sections=tuple(dict.fromkeys(resolve_section(catalog, s) for s in section or [])),
-        topics=tuple(dict.fromkeys(resolve_topic(catalog, t) for t in topic or [])),
-        grep=tuple(grep or []),
-        has_target=has_target,
-        direct=direct,
-    )
-    emit(task_list(catalog, select_tasks(catalog, filters), filters), fmt, short)
+    chosen = filters.build(catalog, lead, support, dept, section, topic, grep, has_target, direct)
+    emit(task_list(catalog, select_tasks(catalog, chosen), chosen), fmt, short)
 
 
 def show(

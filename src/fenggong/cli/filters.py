@@ -1,0 +1,95 @@
+"""The task filter options shared by ``list`` and ``export``, and turning them into Filters."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from fenggong.catalog import Catalog
+from fenggong.cli import complete
+from fenggong.query import Filters, resolve_departments, resolve_section, resolve_topic
+from fenggong.resolve import Resolver
+
+Lead = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--lead",
+        "-l",
+        metavar="NAME",
+        help="Led by NAME (name, alias or pinyin: sjw).",
+        autocompletion=complete.departments,
+    ),
+]
+Support = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--support",
+        "-s",
+        metavar="NAME",
+        help="Supported by NAME.",
+        autocompletion=complete.departments,
+    ),
+]
+Dept = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--dept",
+        "-d",
+        metavar="NAME",
+        help="NAME leads or supports.",
+        autocompletion=complete.departments,
+    ),
+]
+Section = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--section",
+        metavar="S",
+        help="Section: 1–9, 一…九, or part of its title.",
+        autocompletion=complete.sections,
+    ),
+]
+Topic = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--topic",
+        metavar="T",
+        help="Topic: 1–37, its numeral, or part of its title.",
+        autocompletion=complete.topics,
+    ),
+]
+Grep = Annotated[
+    list[str] | None,
+    typer.Option("--grep", "-g", metavar="TEXT", help="Task text contains TEXT (all must)."),
+]
+HasTarget = Annotated[
+    bool, typer.Option("--has-target", help="Only tasks with a quantified target.")
+]
+Direct = Annotated[
+    bool, typer.Option("--direct", help="Only bodies named in the cell, not via groups.")
+]
+
+
+def build(
+    catalog: Catalog,
+    lead: list[str] | None,
+    support: list[str] | None,
+    dept: list[str] | None,
+    section: list[str] | None,
+    topic: list[str] | None,
+    grep: list[str] | None,
+    has_target: bool,
+    direct: bool,
+) -> Filters:
+    resolver = Resolver(catalog.departments)
+    return Filters(
+        lead=resolve_departments(resolver, lead or []),
+        support=resolve_departments(resolver, support or []),
+        dept=resolve_departments(resolver, dept or []),
+        sections=tuple(dict.fromkeys(resolve_section(catalog, s) for s in section or [])),
+        topics=tuple(dict.fromkeys(resolve_topic(catalog, t) for t in topic or [])),
+        grep=tuple(grep or []),
+        has_target=has_target,
+        direct=direct,
+    )
