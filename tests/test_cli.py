@@ -14,7 +14,10 @@ from fenggong import __version__
 from fenggong.cli import app, complete
 from tests.conftest import FIXTURES
 
-COMMANDS = ["list", "show", "targets", "search", "depts", "outline", "matrix", "validate"]
+COMMANDS = [
+    "list", "show", "targets", "search", "depts", "outline", "matrix", "export", "validate", "diff",
+    "schema",
+]  # fmt: skip
 
 
 def test_version(runner: CliRunner) -> None:

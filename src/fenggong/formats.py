@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from fenggong.document import Document, Node
+from fenggong.names import visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -60,9 +61,13 @@ def to_csv(doc: Document, _: Options) -> str:
 
 
 def _cell(text: str) -> str:
-    """A markdown table cell: pipes escaped, line breaks kept as <br>."""
+    """A markdown table cell: pipes escaped, line breaks kept as <br>, no control codes."""
     return (
-        text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "\n").replace("\n", "<br>")
+        visible(text)
+        .replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("\r\n", "\n")
+        .replace("\n", "<br>")
     )
 
 

@@ -51,3 +51,18 @@ def did_you_mean(
     if not names:
         return None
     return "did you mean " + " or ".join(names) + "?"
+
+
+def visible(text: str) -> str:
+    """Control characters (ESC, BEL, …) shown as escapes, so data never drives a terminal.
+
+    Line breaks and tabs stay: they are layout, not commands.
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        ch
+        if ch in "\n\t" or unicodedata.category(ch) != "Cc"
+        else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )

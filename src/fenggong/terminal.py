@@ -12,6 +12,7 @@ from rich.tree import Tree
 
 from fenggong.document import Document, Node
 from fenggong.formats import Options
+from fenggong.names import visible
 
 _NUMERIC = set("0123456789.,%-+ /")
 _MAX_NAME = 24
@@ -64,7 +65,7 @@ def _rows(doc: Document, options: Options) -> RenderableType:
             if index:
                 table.rows[-1].end_section = True
             cells: list[RenderableType] = [""] * len(doc.columns)
-            cells[heading_column] = Text(group, style="" if options.plain else "bold cyan")
+            cells[heading_column] = Text(visible(group), style="" if options.plain else "bold cyan")
             table.add_row(*cells, end_section=True)
         current = group
         table.add_row(
@@ -80,7 +81,7 @@ def _split(row: tuple[str, ...], lists: tuple[int, ...]) -> tuple[str, ...]:
 
 
 def _text(value: str, marks: tuple[str, ...], options: Options) -> Text:
-    text = Text(value)
+    text = Text(visible(value))
     if marks and not options.plain:
         text.highlight_words([m for m in marks if m], style="bold reverse")
     return text
@@ -93,7 +94,7 @@ def _cards(doc: Document, options: Options) -> RenderableType:
         grid.add_column(style="" if options.plain else "bold", no_wrap=True)
         grid.add_column(overflow="fold")
         for label, value in card.fields:
-            grid.add_row(label, Text(value))
+            grid.add_row(label, Text(visible(value)))
         panels.append(
             Panel(
                 grid,
@@ -116,5 +117,5 @@ def _tree(node: Node, options: Options) -> RenderableType:
 def _grow(tree: Tree, node: Node) -> None:
     for child in node.children:
         # Leaves are long task texts: one line each, cut, so the tree stays a tree.
-        label = Text(child.label, no_wrap=not child.children, overflow="ellipsis")
+        label = Text(visible(child.label), no_wrap=not child.children, overflow="ellipsis")
         _grow(tree.add(label), child)

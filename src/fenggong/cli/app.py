@@ -66,9 +66,9 @@ def _root(
 
 
 def _register() -> None:
-    from fenggong.cli import departments, diff, overview, schema, tasks, validate
+    from fenggong.cli import departments, diff, export, overview, schema, tasks, validate
 
-    for module in (tasks, departments, overview, validate, diff, schema):
+    for module in (tasks, departments, overview, export, validate, diff, schema):
         module.register(app)
 
 

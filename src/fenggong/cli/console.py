@@ -7,6 +7,7 @@ import sys
 import typer
 
 from fenggong.errors import DataError, FenggongError
+from fenggong.names import visible
 from fenggong.reports import problem_line
 
 
@@ -15,7 +16,7 @@ def out(text: str) -> None:
 
 
 def err(text: str) -> None:
-    typer.echo(text, err=True)
+    typer.echo(visible(text), err=True)
 
 
 def report_error(error: FenggongError) -> None:

@@ -12,7 +12,7 @@ from fenggong.cli.output import FormatOption, emit
 from fenggong.formats import Format
 from fenggong.resolve import Resolver
 from fenggong.stats import workload
-from fenggong.views.departments import dept_index, dept_sheet
+from fenggong.views.departments import dept_chart, dept_index, dept_sheet
 
 
 def depts(
@@ -25,13 +25,19 @@ def depts(
             autocompletion=complete.departments,
         ),
     ] = None,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="A bar chart of lead and support load.")
+    ] = False,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Every department by load, or one department's 责任清单 (what it leads and supports).
 
-    Example: fenggong depts 市教委 --format markdown
+    Example: fenggong depts 市教委 --format markdown  (or: fenggong depts --chart)
     """
     catalog = active_catalog(ctx)
+    if chart:
+        emit(dept_chart(catalog, workload(catalog)), fmt)
+        return
     if name is None:
         emit(dept_index(catalog, workload(catalog)), fmt)
         return

@@ -10,6 +10,7 @@ import typer
 
 from fenggong.document import Document
 from fenggong.formats import Format, Options, render
+from fenggong.names import visible
 
 FormatOption = Annotated[
     Format,
@@ -30,7 +31,8 @@ def plain() -> bool:
 def emit(doc: Document, fmt: Format, short: bool = False) -> None:
     result = render(doc, fmt, Options(plain=plain(), short=short))
     if isinstance(result, str):
-        sys.stdout.write(result)
+        # Machine formats stay faithful in a pipe; a person's terminal sees no raw escapes.
+        sys.stdout.write(visible(result) if sys.stdout.isatty() else result)
         sys.stdout.flush()
         return
     from rich.console import Console

@@ -8,6 +8,7 @@ import typer
 
 from fenggong import datapath, loader
 from fenggong.cli.context import data_option
+from fenggong.names import visible
 from fenggong.reports import REPORTERS, ReportFormat, failed
 
 
@@ -40,7 +41,7 @@ def validate(
     reports = [loader.check(path) for path in targets]
     output = REPORTERS[fmt](reports, strict)
     if output.err:
-        typer.echo(output.err, err=True, nl=False)
+        typer.echo(visible(output.err), err=True, nl=False)
     if output.out:
         typer.echo(output.out, nl=False)
     if any(failed(r, strict) for r in reports):

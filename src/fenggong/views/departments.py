@@ -116,3 +116,29 @@ def dept_sheet(catalog: Catalog, key: str, matcher: Matcher | None = None) -> Do
         wide=(1,),
         lists=(2, 3, 4),
     )
+
+
+def chart_bar(lead: int, support: int, largest: int, width: int = BAR_WIDTH * 2) -> str:
+    """``█`` for each share of lead, ``░`` for support, on one scale for every body."""
+    if largest <= 0:
+        return ""
+    return "█" * round(lead / largest * width) + "░" * round(support / largest * width)
+
+
+def dept_chart(catalog: Catalog, loads: list[Load]) -> Document:
+    """Lead and support load per body, as bars (direct assignments; groups listed too)."""
+    named = [x for x in loads if x.total]
+    largest = max((x.total for x in named), default=0)
+    index = dept_index(catalog, named)
+    return Document(
+        payload=index.payload,
+        columns=("部门", "牵头", "配合", "█ 牵头  ░ 配合"),
+        keys=("department", "lead", "support", "bar"),
+        rows=tuple(
+            (x.department, str(x.lead), str(x.support), chart_bar(x.lead, x.support, largest))
+            for x in named
+        ),
+        title="部门负荷（表中直接列名的任务数）",
+        caption=f"共 {len(named)} 个部门或统称；█ 牵头 ░ 配合",
+        decorative=(3,),
+    )

@@ -1,0 +1,128 @@
+"""A SQLite database of the table, with a trigram full-text index that finds Chinese words."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from fenggong.exporting import Bundle
+
+SCHEMA = """
+CREATE TABLE plan (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sections (
+    number INTEGER PRIMARY KEY, numeral TEXT NOT NULL, title TEXT NOT NULL);
+CREATE TABLE topics (
+    number INTEGER PRIMARY KEY, numeral TEXT NOT NULL, title TEXT NOT NULL,
+    section INTEGER NOT NULL REFERENCES sections(number));
+CREATE TABLE departments (
+    name TEXT PRIMARY KEY, full_name TEXT NOT NULL, kind TEXT NOT NULL,
+    aliases TEXT NOT NULL, description TEXT);
+CREATE TABLE group_members (
+    group_name TEXT NOT NULL REFERENCES departments(name),
+    member TEXT NOT NULL REFERENCES departments(name),
+    PRIMARY KEY (group_name, member));
+CREATE TABLE tasks (
+    id INTEGER PRIMARY KEY,
+    topic INTEGER NOT NULL REFERENCES topics(number),
+    section INTEGER NOT NULL REFERENCES sections(number),
+    text TEXT NOT NULL);
+CREATE TABLE assignments (
+    task INTEGER NOT NULL REFERENCES tasks(id),
+    department TEXT NOT NULL REFERENCES departments(name),
+    role TEXT NOT NULL CHECK (role IN ('lead', 'support')),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (task, role, position));
+CREATE INDEX assignments_by_department ON assignments(department, role);
+CREATE TABLE targets (
+    task INTEGER NOT NULL REFERENCES tasks(id), position INTEGER NOT NULL,
+    metric TEXT NOT NULL, qualitative INTEGER NOT NULL,
+    value REAL, unit TEXT, quantity REAL, qualifier TEXT NOT NULL, period TEXT NOT NULL,
+    PRIMARY KEY (task, position));
+-- unicode61, the default tokenizer, sees a run of Chinese as one token and finds nothing
+-- inside it; trigram finds any substring of three or more characters.
+CREATE VIRTUAL TABLE tasks_fts USING fts5(
+    text, content='tasks', content_rowid='id', tokenize='trigram');
+"""
+
+
+def export(bundle: Bundle) -> bytes:
+    catalog = bundle.catalog
+    data = catalog.dataset
+    db = sqlite3.connect(":memory:")
+    try:
+        db.executescript(SCHEMA)
+        plan = data.plan
+        db.executemany(
+            "INSERT INTO plan VALUES (?, ?)",
+            [
+                ("title", plan.title),
+                ("document_number", plan.document_number),
+                ("date", plan.date.isoformat()),
+                ("issuers", json.dumps(list(plan.issuers), ensure_ascii=False)),
+                ("period", plan.period.name),
+                ("period_start", str(plan.period.start)),
+                ("period_end", str(plan.period.end)),
+            ],
+        )
+        db.executemany(
+            "INSERT INTO sections VALUES (?, ?, ?)",
+            [(s.number, s.numeral, s.title) for s in data.sections],
+        )
+        db.executemany(
+            "INSERT INTO topics VALUES (?, ?, ?, ?)",
+            [(t.number, t.numeral, t.title, t.section) for t in data.topics],
+        )
+        db.executemany(
+            "INSERT INTO departments VALUES (?, ?, ?, ?, ?)",
+            [
+                (
+                    k,
+                    d.full_name,
+                    str(d.kind),
+                    json.dumps(list(d.aliases), ensure_ascii=False),
+                    d.description,
+                )
+                for k, d in data.departments.items()
+            ],
+        )
+        db.executemany(
+            "INSERT INTO group_members VALUES (?, ?)",
+            [(k, m) for k, d in data.departments.items() for m in d.members or ()],
+        )
+        tasks = [hit.task for hit in bundle.hits]
+        db.executemany(
+            "INSERT INTO tasks VALUES (?, ?, ?, ?)",
+            [(t.id, t.topic, catalog.topics[t.topic].section, t.text) for t in tasks],
+        )
+        db.executemany(
+            "INSERT INTO assignments VALUES (?, ?, ?, ?)",
+            [
+                (t.id, name, role, position)
+                for t in tasks
+                for role, names in (("lead", t.lead), ("support", t.support))
+                for position, name in enumerate(names, start=1)
+            ],
+        )
+        db.executemany(
+            "INSERT INTO targets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    t.id,
+                    position,
+                    g.metric,
+                    int(g.qualitative),
+                    g.value,
+                    g.unit,
+                    g.quantity,
+                    json.dumps(list(g.qualifier), ensure_ascii=False),
+                    g.period,
+                )
+                for t in tasks
+                for position, g in enumerate(t.targets, start=1)
+            ],
+        )
+        db.execute("INSERT INTO tasks_fts(tasks_fts) VALUES ('rebuild')")
+        db.commit()
+        return db.serialize()
+    finally:
+        db.close()

@@ -1,0 +1,209 @@
+"""``fenggong export``: every format read back with its own reader, and safe writes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from fenggong import atomic
+from fenggong.cli import app
+from fenggong.exporting import EXPORTERS, ExportFormat, exporter
+from tests.conftest import FIXTURES, ROOT
+
+HOSTILE = FIXTURES / "hostile" / "hostile.yaml"
+
+
+def run(runner: CliRunner, *args: str) -> bytes:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.stderr
+    return result.stdout_bytes
+
+
+def test_every_export_format_has_an_exporter() -> None:
+    assert set(EXPORTERS) == set(ExportFormat)
+    for fmt in ExportFormat:
+        assert callable(exporter(fmt))
+
+
+def test_xlsx_is_the_printed_table(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "table.xlsx"
+    result = runner.invoke(app, ["export", "xlsx", "-o", str(path)])
+    assert result.exit_code == 0
+    assert result.stderr == f"wrote {path} (111 tasks)\n"
+    book = load_workbook(path)
+    assert book.sheetnames == ["分工表", "量化目标", "部门统计"]
+    sheet = book["分工表"]
+    assert (
+        sheet["A1"].value
+        == "《落实国家“十四五”职业技能培训规划的实施方案》分工表（沪人社职〔2022〕256号）"
+    )
+    assert [c.value for c in sheet[2]] == ["序号", "重点任务", None, "牵头部门", "配合部门"]
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert {"A1:E1", "B2:C2", "A3:E3"} <= merged  # title, header, section 一
+    assert sheet["A3"].value == "一、目标任务"
+    assert (sheet["A4"].value, sheet["B4"].value) == (
+        1,
+        "（一）普惠多元的终身职业技能培训政策制度更加完善",
+    )
+    assert "B5:B6" in merged  # topic （二） spans tasks 2 and 3
+    row = next(r for r in sheet.iter_rows(min_row=3) if r[0].value == 47)
+    assert str(row[2].value).endswith("力争开展企业新型学徒制培训6万人次")
+    assert (row[3].value, row[4].value) == ("市人力资源社会保障局", "各区")
+    assert sheet.freeze_panes == "A3"
+    assert sheet.print_title_rows == "$2:$2"
+    assert sheet.page_setup.orientation == "landscape"
+    assert book["量化目标"].max_row == 12  # header + 11 targets
+    counts = book["部门统计"]
+    assert [c.value for c in counts[2]][:5] == ["市人力资源社会保障局", "市政府部门", 93, 7, 100]
+
+
+def test_csv_opens_in_excel_and_neutralizes_formulas(runner: CliRunner) -> None:
+    data = run(runner, "--data", str(HOSTILE), "export", "csv", "-o", "-")
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == ["序号", "板块", "主题", "重点任务", "牵头部门", "配合部门", "量化目标"]
+    assert rows[1][3].startswith("'=HYPERLINK(")
+    assert rows[3][3].startswith("'@SUM(A1)")
+    assert rows[1][5] == "市教委、各区"
+
+
+def test_csv_of_the_bundled_table(runner: CliRunner) -> None:
+    rows = list(
+        csv.reader(io.StringIO(run(runner, "export", "csv", "-o", "-").decode("utf-8-sig")))
+    )
+    assert len(rows) == 112
+    assert rows[47][:3] == ["47", "五、创新技能人才培养模式", "（二十）全面推广学徒制培养方式"]
+    assert rows[47][6] == "开展企业新型学徒制培训：力争6万人次"
+
+
+def test_xlsx_keeps_formula_like_text_as_text(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "hostile.xlsx"
+    runner.invoke(app, ["--data", str(HOSTILE), "export", "xlsx", "-o", str(path)])
+    sheet = load_workbook(path)["分工表"]
+    cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    risky = [c for c in cells if str(c.value).startswith(("=", "@"))]
+    assert risky, "the fixture has formula-like text"
+    assert all(c.data_type == "s" for c in risky)
+
+
+def test_markdown_whole_table_and_one_body(runner: CliRunner) -> None:
+    whole = run(runner, "export", "markdown", "-o", "-").decode()
+    title = "# 《落实国家“十四五”职业技能培训规划的实施方案》分工表\n\n"
+    assert whole.startswith(title + "沪人社职〔2022〕256号，2022-09-16\n")
+    assert "## 九、保障措施" in whole
+    sheet = run(runner, "export", "markdown", "--dept", "sjw", "-o", "-").decode()
+    assert sheet.startswith("# 市教委（上海市教育委员会）责任清单\n\n## 牵头任务（11）")
+
+
+def test_sqlite_answers_sql_and_finds_chinese_words(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "table.db"
+    runner.invoke(app, ["export", "sqlite", "-o", str(path)])
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT count(*) FROM tasks").fetchone() == (111,)
+    assert db.execute("SELECT count(*) FROM sections").fetchone() == (9,)
+    assert db.execute("SELECT count(*) FROM topics").fetchone() == (37,)
+    led = db.execute(
+        "SELECT task FROM assignments WHERE department = '市教委' AND role = 'lead' ORDER BY task"
+    ).fetchall()
+    assert [t for (t,) in led] == [3, 11, 22, 23, 24, 44, 48, 50, 51, 52, 58]
+    principal = db.execute(
+        "SELECT department FROM assignments WHERE task = 10 AND role = 'lead' ORDER BY position"
+    ).fetchall()
+    assert principal == [("市国资委",), ("市经济信息化委",), ("市人力资源社会保障局",)]
+    found = db.execute(
+        "SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH '数字技能' ORDER BY rowid"
+    ).fetchall()
+    assert found == [(17,), (45,), (46,)]
+    assert db.execute(
+        "SELECT quantity, unit FROM targets WHERE task = 1 AND position = 1"
+    ).fetchone() == (5000000.0, "万人次")
+    members = db.execute("SELECT count(*) FROM group_members WHERE group_name = '各区'").fetchone()
+    assert members == (16,)
+    assert json.loads(
+        db.execute("SELECT aliases FROM departments WHERE name = '市教委'").fetchone()[0]
+    )
+
+
+def test_filters_choose_what_is_exported(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "sjw.db"
+    result = runner.invoke(
+        app, ["export", "sqlite", "--lead", "市教委", "--direct", "-o", str(path)]
+    )
+    assert result.stderr == f"wrote {path} (11 tasks)\n"
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM tasks").fetchone() == (11,)
+
+
+def test_html_escapes_every_text(runner: CliRunner) -> None:
+    page = run(runner, "--data", str(HOSTILE), "export", "html", "-o", "-").decode()
+    assert "<script>document.title" not in page
+    assert "&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt;" in page
+    assert '"><img src=x' not in page
+    assert page.count("<script") == 2  # the data block and the page's own script
+    assert "http://" not in page.replace("http://example.invalid", "")  # no network use
+
+
+def test_the_json_block_cannot_close_its_element() -> None:
+    from fenggong.exporting.webpage import _json_block
+
+    block = _json_block({"x": "</script><script>alert(1)</script>&"})
+    assert "<" not in block and ">" not in block and "&" not in block
+    assert json.loads(block) == {"x": "</script><script>alert(1)</script>&"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["export", "xlsx", "-o", "-"], "error: xlsx is a binary format\n"),
+        (
+            ["export", "csv", "-o", str(ROOT / "data" / "tasks.yaml")],
+            "error: refusing to overwrite the dataset",
+        ),
+        (["export", "csv", "-o", "/nonexistent/x.csv"], "error: /nonexistent does not exist\n"),
+        (["export", "pdf"], "Invalid value for 'FORMAT'"),
+    ],
+)
+def test_export_usage_errors(runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "out.csv"
+    path.write_bytes(b"old")
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Path, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        atomic.write_atomic(path, b"new")
+    assert path.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+
+
+def test_atomic_write_keeps_the_mode_of_an_existing_file(tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    path.write_bytes(b"old")
+    path.chmod(0o640)
+    atomic.write_atomic(path, b"new")
+    assert path.read_bytes() == b"new"
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_depts_chart(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["depts", "--chart"])
+    assert result.exit_code == 0
+    line = next(x for x in result.stdout.splitlines() if "市教委" in x)
+    assert "11" in line and "14" in line and "█" in line and "░" in line
+    csv_out = runner.invoke(app, ["depts", "--chart", "-f", "csv"]).stdout
+    assert csv_out.splitlines()[1] == "市人力资源社会保障局,93,7"
