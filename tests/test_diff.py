@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import subprocess
@@ -67,8 +68,8 @@ def test_json_and_markdown(runner: CliRunner) -> None:
 def test_markdown_escapes_html_in_text() -> None:
     case = FIXTURES / "diff" / "departments"
     old = loader.load(case / "old.yaml")
-    task = old.tasks[0].model_copy(update={"text": "<script>x</script>"})
-    new = old.model_copy(update={"tasks": (task, *old.tasks[1:])})
+    task = dataclasses.replace(old.tasks[0], text="<script>x</script>")
+    new = dataclasses.replace(old, tasks=(task, *old.tasks[1:]))
     out = DIFF_RENDERERS[DiffFormat.MARKDOWN](compare(old, new))
     assert "<script>" not in out
     assert "&lt;script&gt;" in out

@@ -9,7 +9,7 @@ import yaml
 from typer.testing import CliRunner
 
 from fenggong.cli import app
-from fenggong.model import json_schema
+from fenggong.validation import json_schema
 from tests.conftest import ROOT
 
 COMMITTED = ROOT / "schema" / "tasks.schema.json"

@@ -221,3 +221,11 @@ def test_a_variant_name_still_matches_its_body(runner: CliRunner) -> None:
     result = runner.invoke(app, ["--data", str(path), "list", "--lead", "市教委", "-f", "jsonl"])
     assert result.exit_code == 0
     assert [line[:8] for line in result.stdout.splitlines()] == ['{"id": 2']
+
+
+def test_merge_keys_may_be_overridden_but_written_keys_not_repeated() -> None:
+    merged = "base: &b {a: 1, b: 2}\nother:\n  <<: *b\n  b: 3\n"
+    assert loader.parse(merged) == ({"base": {"a": 1, "b": 2}, "other": {"a": 1, "b": 3}}, None)
+    _, problem = loader.parse("a: 1\nb: 2\na: 3\n")
+    assert problem is not None
+    assert (problem.code, problem.line, problem.column) == ("FG004", 3, 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -119,7 +120,7 @@ def _registry(old: Dataset, new: Dataset) -> tuple[list[RegistryChange], dict[st
 def _fields(old: Dataset, new: Dataset, renames: dict[str, str]) -> list[FieldChange]:
     out = [
         FieldChange("plan", name, getattr(old.plan, name), getattr(new.plan, name))
-        for name in type(old.plan).model_fields
+        for name in _names(old.plan)
         if getattr(old.plan, name) != getattr(new.plan, name)
     ]
     for what, before, after in (
@@ -135,7 +136,7 @@ def _fields(old: Dataset, new: Dataset, renames: dict[str, str]) -> list[FieldCh
                 continue
             out += [
                 FieldChange(f"{what} {number}", name, getattr(a, name), getattr(b, name))
-                for name in type(a).model_fields
+                for name in _names(a)
                 if getattr(a, name) != getattr(b, name)
             ]
     for name, dept in new.departments.items():
@@ -145,10 +146,14 @@ def _fields(old: Dataset, new: Dataset, renames: dict[str, str]) -> list[FieldCh
             continue
         out += [
             FieldChange(f"department {name}", key, getattr(previous, key), getattr(dept, key))
-            for key in type(dept).model_fields
+            for key in _names(dept)
             if getattr(previous, key) != getattr(dept, key)
         ]
     return out
+
+
+def _names(record: Any) -> list[str]:
+    return [f.name for f in dataclasses.fields(record)]
 
 
 def _pairs(old: Dataset, new: Dataset) -> tuple[list[tuple[Task, Task]], list[Task], list[Task]]:

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from fenggong.changes import Changes, FieldChange, Ops, TargetChange, TaskChange
+from fenggong.codec import dump
 from fenggong.model import Target
 from fenggong.views.records import join, target_record, target_text
 
@@ -195,7 +196,7 @@ def as_json(changes: Changes) -> str:
             {"kind": r.kind, "name": r.name, "new_name": r.new_name} for r in changes.registry
         ],
         "fields": [
-            {"where": f.where, "field": f.field, "old": _jsonable(f.old), "new": _jsonable(f.new)}
+            {"where": f.where, "field": f.field, "old": dump(f.old), "new": dump(f.new)}
             for f in changes.fields
         ],
         "tasks": [_task_json(c) for c in changes.tasks],
@@ -210,16 +211,6 @@ def as_json(changes: Changes) -> str:
         },
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-
-
-def _jsonable(value: Any) -> Any:
-    if hasattr(value, "model_dump"):
-        return value.model_dump(mode="json")
-    if isinstance(value, tuple):
-        return [_jsonable(v) for v in value]
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
 
 
 DIFF_RENDERERS: dict[DiffFormat, Callable[[Changes], str]] = {

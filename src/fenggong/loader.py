@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
+import dataclasses
 import difflib
 import stat
 import subprocess
+import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from fenggong import lints, rules
+from fenggong import lints, model, rules
 from fenggong.errors import DataError, FileAccessError, Problem, Severity
 from fenggong.locate import Locator, PathPart, render
 from fenggong.model import Dataset, Department, Plan, Section, Task, Topic
@@ -36,10 +36,16 @@ class _Loader(_Base):  # type: ignore[misc]
     """Safe loading that refuses a repeated mapping key (PyYAML keeps the last silently)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        # Keys written in this mapping; those merged in with << may be overridden.
+        written = [k for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"]
+        mapping = super().construct_mapping(node, deep=deep)
+        if len(mapping) < len(node.value):  # only then can a key have been written twice
+            self._raise_duplicate(node, written)
+        return mapping  # type: ignore[no-any-return]
+
+    def _raise_duplicate(self, node: yaml.MappingNode, written: list[yaml.Node]) -> None:
         seen: dict[Any, yaml.Node] = {}
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                continue
+        for key_node in written:
             key = self.construct_object(key_node, deep=True)
             try:
                 first = seen.setdefault(key, key_node)
@@ -52,7 +58,6 @@ class _Loader(_Base):  # type: ignore[misc]
                     f"found duplicate key {key!r} (first at line {first.start_mark.line + 1})",
                     key_node.start_mark,
                 )
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
@@ -115,14 +120,17 @@ def read_git(revision: str, path: Path) -> bytes:
 
 def check_bytes(raw: bytes, path: Path) -> Report:
     name = str(path)
-    text, problem = decode(raw)
+    _, problem = decode(raw)  # the decoded text is dropped: a large file is parsed as bytes
     if problem is not None:
         return Report(path, None, (problem.located(name, problem.line, problem.column),))
-    data, problem = parse(text)
+    body = raw.removeprefix(_BOM)
+    del raw
+    data, problem = parse(body)
     if problem is not None:
         return Report(path, None, (problem.located(name, problem.line, problem.column),))
     dataset, found = validate(data)
-    return Report(path, dataset, tuple(_locate(found, text, name)))
+    del data
+    return Report(path, dataset, tuple(_locate(found, body, name)))
 
 
 def read_bytes(path: Path) -> bytes:
@@ -177,7 +185,8 @@ def _encoding(what: str, line: int, column: int) -> Problem:
     )
 
 
-def parse(text: str) -> tuple[Any, Problem | None]:
+def parse(text: str | bytes) -> tuple[Any, Problem | None]:
+    """YAML → Python data; bytes are parsed as UTF-8 without a decoded copy in memory."""
     try:
         return yaml.load(text, Loader=_Loader), None  # _Loader is a SafeLoader
     except DuplicateKeyError as err:
@@ -214,8 +223,12 @@ def validate(data: Any) -> tuple[Dataset | None, list[Found]]:
         message = f"the top level is {kind}; a dataset is a mapping"
         hint = "start from data/tasks.yaml: plan, sections, topics, departments, tasks"
         return None, [(Problem(rule.code, rule.name, message, hint=hint), ())]
+    from pydantic import ValidationError
+
+    from fenggong.validation import validate as check_shape
+
     try:
-        dataset = Dataset.model_validate(data)
+        dataset = check_shape(Dataset, data)
     except ValidationError as err:
         # A union reports one error per branch it tried: one per place is enough.
         by_place = {_place(e): e for e in err.errors(include_url=False)}
@@ -237,35 +250,32 @@ def validate(data: Any) -> tuple[Dataset | None, list[Found]]:
 
 def _parts(data: dict[str, Any]) -> rules.Parts:
     """The records that are valid one by one, so that one bad field hides no other problem."""
+    from pydantic import ValidationError
 
-    def each(key: str, model: type[BaseModel]) -> list[tuple[int, Any]]:
+    from fenggong.validation import validate as check_shape
+
+    def one(cls: type[Any], item: Any) -> Any:
+        try:
+            return check_shape(cls, item)
+        except ValidationError:
+            return None
+
+    def each(key: str, cls: type[Any]) -> list[tuple[int, Any]]:
         items = data.get(key)
         if not isinstance(items, list):
             return []
-        adapter = TypeAdapter(model)
-        valid = []
-        for index, item in enumerate(items):
-            with contextlib.suppress(ValidationError):
-                valid.append((index, adapter.validate_python(item)))
-        return valid
+        found = ((index, one(cls, item)) for index, item in enumerate(items))
+        return [(index, record) for index, record in found if record is not None]
 
-    departments: dict[str, Department] = {}
     registry = data.get("departments")
-    names = {str(k) for k in registry} if isinstance(registry, dict) else set()
-    if isinstance(registry, dict):
-        for key, item in registry.items():
-            with contextlib.suppress(ValidationError):
-                departments[str(key)] = Department.model_validate(item)
-    try:
-        plan: Plan | None = Plan.model_validate(data.get("plan"))
-    except ValidationError:
-        plan = None
+    registry = registry if isinstance(registry, dict) else {}
+    departments = {str(k): one(Department, v) for k, v in registry.items()}
     return rules.Parts(
-        plan=plan,
+        plan=one(Plan, data.get("plan")),
         sections=each("sections", Section),
         topics=each("topics", Topic),
-        departments=departments,
-        names=names,
+        departments={k: v for k, v in departments.items() if v is not None},
+        names=set(departments),
         tasks=each("tasks", Task),
     )
 
@@ -308,42 +318,37 @@ def _show(value: Any) -> str:
 
 
 def _fields_at(loc: tuple[PathPart, ...]) -> list[str]:
-    """The field names allowed at a path, found by walking the model's annotations."""
+    """The field names allowed at a path, found by walking the records' annotations."""
     current: Any = Dataset
     for part in loc:
         current = _strip(current)
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            info = current.model_fields.get(str(part))
-            if info is None:
+        if dataclasses.is_dataclass(current):
+            hints = typing.get_type_hints(current, vars(model))
+            if str(part) not in hints:
                 return []
-            current = info.annotation
+            current = hints[str(part)]
         else:  # a tuple (index) or a dict (key): step to the element type
             args = typing.get_args(current)
             if not args:
                 return []
             current = args[-1] if typing.get_origin(current) is dict else args[0]
     current = _strip(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
+    if dataclasses.is_dataclass(current):
+        return [f.name for f in dataclasses.fields(current)]
     return []
 
 
 def _strip(annotation: Any) -> Any:
-    """``X | None`` and ``Annotated[X, …]`` → ``X``."""
-    while True:
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated or (origin is not None and origin not in (tuple, dict)):
-            if len(args) != 1 and origin is not typing.Annotated:
-                return annotation
-            annotation = args[0]
-            continue
-        return annotation
+    """``X | None`` → ``X``."""
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1:
+        return args[0]
+    return annotation
 
 
-def _locate(found: list[Found], text: str, name: str) -> list[Problem]:
+def _locate(found: list[Found], body: bytes, name: str) -> list[Problem]:
     if not found:
         return []
-    locator = Locator(text)  # composing costs as much as parsing: only on failure
+    locator = Locator(body.decode("utf-8"))  # composing costs as much as parsing: only on failure
     placed = [locator.place(p, path, name) for p, path in found]
     return sorted(placed, key=lambda p: (p.line or 0, p.column or 0))

@@ -1,18 +1,14 @@
-"""The Pydantic model of a 分工表 dataset: its shape only (the rules across records: rules)."""
+"""The records of a 分工表 dataset: plain frozen dataclasses, cheap to import and build.
+
+Their shape is checked by the Pydantic models that validation generates from them; the
+rules across records live in rules.
+"""
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any
-
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
-
-# Strict scalars: YAML 1.1 turns `047`, `yes` and `1.0` into other types, and a dataset
-# that relies on coercion is one typo away from a wrong id.
-Name = Annotated[str, Strict(), StringConstraints(min_length=1)]
-Number = Annotated[int, Strict(), Field(gt=0)]
-Quantity = Annotated[int, Strict()] | Annotated[float, Strict(), Field(allow_inf_nan=False)]
 
 
 class DeptKind(StrEnum):
@@ -45,94 +41,115 @@ UNITS: dict[str, float] = {
 }
 
 
-class Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+# In annotations: int is a positive whole number, str a non-empty text, int | float a
+# finite quantity; validation turns these into strict Pydantic types.
 
 
-class Period(Record):
+@dataclass(frozen=True, slots=True)
+class Period:
     """The plan period, e.g. 十四五 (2021–2025)."""
 
-    name: Name
-    start: Number
-    end: Number
+    name: str
+    start: int
+    end: int
 
 
-class Plan(Record):
+@dataclass(frozen=True, slots=True)
+class Plan:
     """The document the table belongs to."""
 
-    title: Name
-    document_number: Name
+    title: str
+    document_number: str
     date: datetime.date
-    issuers: tuple[Name, ...] = Field(description="Issuing bodies, as registry names.")
+    issuers: tuple[str, ...]
     period: Period
 
 
-class Section(Record):
+@dataclass(frozen=True, slots=True)
+class Section:
     """A section of the table (一、目标任务)."""
 
-    number: Number
-    numeral: Name
-    title: Name
+    number: int
+    numeral: str
+    title: str
 
 
-class Topic(Record):
+@dataclass(frozen=True, slots=True)
+class Topic:
     """A topic of the table (（一）…), inside one section."""
 
-    number: Number
-    numeral: Name
-    section: Number = Field(description="The number of the section the topic belongs to.")
-    title: Name
+    number: int
+    numeral: str
+    section: int
+    title: str
 
 
-class Department(Record):
+@dataclass(frozen=True, slots=True)
+class Department:
     """A body of the registry, keyed by its name as the table writes it."""
 
-    full_name: Name
+    full_name: str
     kind: DeptKind
-    aliases: tuple[Name, ...] = ()
-    description: Name | None = None
+    aliases: tuple[str, ...] = ()
+    description: str | None = None
     # Groups only: the bodies a group stands for (各区), or the kinds of body it may
     # stand for when the table leaves them unnamed (相关区, 各相关委办局).
-    members: tuple[Name, ...] | None = None
+    members: tuple[str, ...] | None = None
     scope: tuple[DeptKind, ...] | None = None
 
 
-class Target(Record):
+@dataclass(frozen=True, slots=True)
+class Target:
     """A goal of the task: quantified (value, unit, quantity) or qualitative."""
 
-    metric: Name
-    qualitative: Annotated[bool, Strict()] = False
-    value: Quantity | None = Field(None, description="The number as written: 500.")
-    unit: Name | None = Field(None, description="The unit as written: 万人次, 所, 万人, 家, %.")
-    quantity: Quantity | None = Field(None, description="value × unit: 5000000.")
-    qualifier: tuple[Name, ...] = Field((), description="Words such as 力争, 以上, 达.")
-    period: Name = "十四五"
+    metric: str
+    qualitative: bool = False
+    value: int | float | None = None
+    unit: str | None = None
+    quantity: int | float | None = None
+    qualifier: tuple[str, ...] = ()
+    period: str = "十四五"
 
 
-class Task(Record):
+@dataclass(frozen=True, slots=True)
+class Task:
     """A numbered task (序号) with its text and departments."""
 
-    id: Number = Field(description="序号: 1, 2, 3 … in the order of the table.")
-    topic: Number
-    text: Name = Field(description="重点任务, verbatim from the source.")
-    lead: tuple[Name, ...] = Field(description="牵头部门 in order; the first is principal.")
-    support: tuple[Name, ...] = Field((), description="配合部门 in order.")
+    id: int
+    topic: int
+    text: str
+    lead: tuple[str, ...]
+    support: tuple[str, ...] = ()
     targets: tuple[Target, ...] = ()
 
 
-class Dataset(Record):
+@dataclass(frozen=True, slots=True)
+class Dataset:
     """A 分工表: plan, sections, topics, the department registry and the tasks."""
 
     plan: Plan
     sections: tuple[Section, ...]
     topics: tuple[Topic, ...]
-    departments: dict[Name, Department]
+    departments: dict[str, Department]
     tasks: tuple[Task, ...]
 
 
-SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-
-
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of a dataset file, generated from the model."""
-    return {"$schema": SCHEMA_DIALECT, **Dataset.model_json_schema()}
+# What the JSON Schema says of a field, so that an editor explains it as it is typed.
+DESCRIPTIONS: dict[str, str] = {
+    "Plan.issuers": "Issuing bodies, as registry names.",
+    "Topic.section": "The number of the section the topic belongs to.",
+    "Department.aliases": "Other names people use for the body.",
+    "Department.description": "What a group stands for.",
+    "Department.members": "Groups only: the bodies the group stands for.",
+    "Department.scope": "Groups only: the kinds of body it may stand for, members unnamed.",
+    "Target.value": "The number as written: 500.",
+    "Target.unit": "The unit as written: 万人次, 所, 万人, 家, %.",
+    "Target.quantity": "value × unit: 5000000.",
+    "Target.qualifier": "Words such as 力争, 以上, 达.",
+    "Target.qualitative": "true for a goal without a number (value, unit, quantity absent).",
+    "Task.id": "序号: 1, 2, 3 … in the order of the table.",
+    "Task.topic": "The number of the task's topic.",
+    "Task.text": "重点任务, verbatim from the source.",
+    "Task.lead": "牵头部门 in order; the first is the principal lead.",
+    "Task.support": "配合部门 in order.",
+}

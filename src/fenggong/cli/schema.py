@@ -6,8 +6,6 @@ import json
 
 import typer
 
-from fenggong.model import json_schema
-
 
 def schema() -> None:
     """Print the JSON Schema of the dataset, generated from the model.
@@ -17,6 +15,8 @@ def schema() -> None:
 
     Example: fenggong schema > schema/tasks.schema.json
     """
+    from fenggong.validation import json_schema
+
     typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 

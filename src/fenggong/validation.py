@@ -1,0 +1,78 @@
+"""Strict Pydantic models generated from the records: the shape check and the JSON Schema.
+
+Only the cold path imports this module: a query answered from the cache loads no Pydantic.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import types
+import typing
+from typing import Annotated, Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, create_model
+
+from fenggong import codec, model
+
+# Strict scalars: YAML 1.1 turns `047`, `yes` and `1.0` into other types, and a dataset
+# that relies on coercion is one typo away from a wrong id.
+Name = Annotated[str, Strict(), StringConstraints(min_length=1)]
+Number = Annotated[int, Strict(), Field(gt=0)]
+Quantity = Annotated[int, Strict()] | Annotated[float, Strict(), Field(allow_inf_nan=False)]
+Flag = Annotated[bool, Strict()]
+
+R = TypeVar("R")
+
+
+@functools.cache
+def model_for(cls: type) -> type[BaseModel]:
+    """The Pydantic model of a record class: same fields, strict types, extra fields refused."""
+    hints = typing.get_type_hints(cls, vars(model))
+    fields: dict[str, Any] = {}
+    for item in dataclasses.fields(cls):
+        default = item.default if item.default is not dataclasses.MISSING else ...
+        description = model.DESCRIPTIONS.get(f"{cls.__name__}.{item.name}")
+        fields[item.name] = (_shape(hints[item.name]), Field(default, description=description))
+    built: type[BaseModel] = create_model(
+        cls.__name__,
+        __config__=ConfigDict(frozen=True, extra="forbid"),
+        __doc__=cls.__doc__,
+        __module__=__name__,
+        **fields,
+    )
+    return built
+
+
+def _shape(annotation: Any) -> Any:
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if annotation is int:
+        return Number
+    if annotation is str:
+        return Name
+    if annotation is bool:
+        return Flag
+    if dataclasses.is_dataclass(annotation):
+        return model_for(annotation)  # type: ignore[arg-type]
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        shape = Quantity if set(inner) == {int, float} else _shape(inner[0])
+        return shape | None if type(None) in args else shape
+    if origin is tuple:
+        return tuple[_shape(args[0]), ...]  # type: ignore[misc]
+    if origin is dict:
+        return dict[_shape(args[0]), _shape(args[1])]  # type: ignore[misc]
+    return annotation  # enums and dates: Pydantic's own lax parsing of YAML's values
+
+
+def validate(cls: type[R], data: Any) -> R:
+    """``data`` checked against the record's model, as a record; raises ValidationError."""
+    checked = model_for(cls).model_validate(data)  # type: ignore[arg-type]
+    return codec.build(cls, checked.model_dump())
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a dataset file."""
+    schema = model_for(model.Dataset).model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
