@@ -1,0 +1,120 @@
+"""The one reader of datasets: bytes → YAML → records, every problem located; with a cache."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from fenggong.errors import DataError, Problem, Severity
+
+__all__ = ["DataError", "Progress", "Report", "check", "check_bytes", "load", "load_git"]
+from fenggong.loader import source as sources
+from fenggong.locate import PathPart
+from fenggong.model import Dataset
+
+# (phase, done, total): "parse" counts bytes, "check" is one step once parsing is done.
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Report:
+    """What checking a file found: the dataset when it is valid, and every problem."""
+
+    path: Path
+    dataset: Dataset | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+
+def load(path: Path, progress: Progress | None = None) -> Dataset:
+    """The valid dataset at ``path``, from the cache when its bytes were seen before."""
+    from fenggong import cache
+
+    source = sources.from_path(path)
+    scanned = sources.scan(source)
+    if scanned.problem is None:
+        cached = cache.read(scanned.digest)
+        if cached is not None:
+            return cached
+    report = _check(source, scanned, progress)
+    if report.dataset is None:
+        raise DataError(list(report.problems))
+    cache.write(scanned.digest, report.dataset)
+    return report.dataset
+
+
+def check(path: Path, progress: Progress | None = None) -> Report:
+    """Read and check ``path`` in full; raises FileAccessError only if it cannot be read."""
+    source = sources.from_path(path)
+    return _check(source, sources.scan(source), progress)
+
+
+def load_git(revision: str, path: Path) -> Dataset:
+    """The dataset at ``path`` as committed in ``revision`` of its git repository."""
+    source = sources.from_git(revision, path)
+    report = _check(source, sources.scan(source), None)
+    if report.dataset is None:
+        raise DataError(list(report.problems))
+    return report.dataset
+
+
+def check_bytes(raw: bytes, path: Path) -> Report:
+    source = sources.from_bytes(raw, path)
+    return _check(source, sources.scan(source), None)
+
+
+def _check(source: sources.Source, scanned: sources.Scan, progress: Progress | None) -> Report:
+    from fenggong.loader.shape import validate
+    from fenggong.loader.yamlparse import parse
+
+    name = str(source.name)
+    problem = scanned.problem
+    if problem is None:
+        with source.open() as stream:
+            reader: IO[bytes] | sources.Counting = stream
+            if progress is not None:
+                total = source.size
+                reader = sources.Counting(stream, lambda done: progress("parse", done, total))
+            data, problem = parse(reader)
+    if problem is not None:
+        return Report(source.name, None, (problem.located(name, problem.line, problem.column),))
+    dataset, found = validate(data)
+    del data
+    if progress is not None:
+        progress("check", 1, 1)
+    located = _locate(found, source, name)
+    return Report(source.name, dataset, tuple(located))
+
+
+def _locate(
+    found: list[tuple[Problem, tuple[PathPart, ...]]], source: sources.Source, name: str
+) -> list[Problem]:
+    if not found:
+        return []
+    from fenggong.locate import Locator
+
+    # Composing costs as much as parsing: only when there is something to place.
+    locator = Locator(source.read().decode("utf-8-sig"))
+    placed = [locator.place(p, path, name) for p, path in found]
+    return sorted(placed, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def parse(text: str | bytes) -> tuple[object, Problem | None]:
+    from fenggong.loader.yamlparse import parse as parse_yaml
+
+    return parse_yaml(text)
+
+
+def validate(data: object) -> tuple[Dataset | None, list[tuple[Problem, tuple[PathPart, ...]]]]:
+    from fenggong.loader.shape import validate as check_shape
+
+    return check_shape(data)

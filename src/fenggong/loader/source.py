@@ -1,0 +1,166 @@
+"""Where a dataset's bytes come from (a file, a git revision), and the first pass over them."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from fenggong.errors import FileAccessError, Problem
+from fenggong.rulebook import RULES
+
+_BOM = b"\xef\xbb\xbf"
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Source:
+    """A dataset's bytes, readable more than once: scanned, parsed, and read again to locate."""
+
+    name: Path
+    opener: Callable[[], IO[bytes]]
+    size: int
+
+    def open(self) -> IO[bytes]:
+        try:
+            return self.opener()
+        except OSError as err:
+            raise FileAccessError(f"{self.name}: {err.strerror or err}") from None
+
+    def read(self) -> bytes:
+        with self.open() as stream:
+            return stream.read()
+
+
+def from_path(path: Path) -> Source:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise FileAccessError(
+            f"{path}: no such file", hint="give the path of a tasks.yaml, or leave --data out"
+        ) from None
+    except OSError as err:
+        raise FileAccessError(f"{path}: {err.strerror or err}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise FileAccessError(f"{path} is a directory, not a dataset file")
+    if not stat.S_ISREG(info.st_mode):
+        # Reading a device or a pipe could block forever or never end.
+        raise FileAccessError(f"{path} is not a regular file")
+    try:
+        path.open("rb").close()
+    except PermissionError:
+        raise FileAccessError(f"{path}: permission denied") from None
+    except OSError as err:
+        raise FileAccessError(f"{path}: {err.strerror or err}") from None
+    return Source(path, lambda: path.open("rb"), info.st_size)
+
+
+def from_bytes(raw: bytes, name: Path) -> Source:
+    return Source(name, lambda: io.BytesIO(raw), len(raw))
+
+
+def from_git(revision: str, path: Path) -> Source:
+    """The file at ``path`` as committed in ``revision`` of its repository."""
+    import subprocess  # only diff --git needs it
+
+    folder = path.resolve().parent
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(folder), "show", f"{revision}:./{path.name}"],
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired) as err:
+        raise FileAccessError(f"cannot run git: {err}") from None
+    if done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise FileAccessError(
+            f"cannot read {path} at {revision}: {reason[-1] if reason else 'git failed'}",
+            hint="name a commit, branch or tag that has the file",
+        )
+    return from_bytes(done.stdout, Path(f"{revision}:{path}"))
+
+
+@dataclass(frozen=True)
+class Scan:
+    digest: str  # SHA-256 of the bytes: the cache key
+    problem: Problem | None  # not UTF-8
+
+
+def scan(source: Source) -> Scan:
+    """Hash the bytes and check they are UTF-8, a chunk at a time (a file may be large)."""
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    broken = False
+    with source.open() as stream:
+        first = True
+        while chunk := stream.read(_CHUNK):
+            if first and chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
+                return Scan("", _encoding("the file is UTF-16", 1, 1))
+            first = False
+            digest.update(chunk)
+            if not broken:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    broken = True
+    if not broken:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            broken = True
+    # Where and what, from the whole text: only for a broken file.
+    return Scan(digest.hexdigest(), _locate_encoding(source.read()) if broken else None)
+
+
+def _locate_encoding(raw: bytes) -> Problem | None:
+    raw = raw.removeprefix(_BOM)
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        guess = "GB18030/GBK" if _decodes(raw, "gb18030") else "not UTF-8"
+        return _encoding(f"the file is {guess} (byte 0x{raw[err.start]:02x})", line, column)
+    return None
+
+
+def _decodes(raw: bytes, codec: str) -> bool:
+    try:
+        raw.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _encoding(what: str, line: int, column: int) -> Problem:
+    rule = RULES["FG005"]
+    return Problem(
+        rule.code,
+        rule.name,
+        f"{what}; datasets are UTF-8",
+        line=line,
+        column=column,
+        hint="re-save the file as UTF-8 (a byte order mark is accepted)",
+    )
+
+
+class Counting:
+    """A stream that tells how far it has been read: progress for a long parse."""
+
+    def __init__(self, stream: IO[bytes], step: Callable[[int], None]) -> None:
+        self._stream = stream
+        self._step = step
+        self._done = 0
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self._stream.read(size)
+        self._done += len(chunk)
+        self._step(self._done)
+        return chunk

@@ -1,0 +1,96 @@
+"""The validated cache: hits skip parsing; misses, corrupt and foreign files rebuild."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fenggong import __version__, cache, loader
+from fenggong.loader import source as sources
+from tests.conftest import FIXTURES, ROOT
+
+DATASET = ROOT / "data" / "tasks.yaml"
+
+
+def _digest(path: Path) -> str:
+    return sources.scan(sources.from_path(path)).digest
+
+
+def _cached_files() -> list[Path]:
+    return sorted(cache.directory().glob("*.json")) if cache.directory().exists() else []
+
+
+def test_a_load_writes_the_cache_and_the_next_load_uses_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = loader.load(DATASET)
+    (entry,) = _cached_files()
+    assert entry.name == f"{_digest(DATASET)}.json"
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    assert (stored["format"], stored["version"]) == (cache.FORMAT, __version__)
+
+    def no_parsing(*_: object) -> None:
+        raise AssertionError("a cache hit must not parse")
+
+    monkeypatch.setattr(loader, "_check", no_parsing)
+    assert loader.load(DATASET) == first
+
+
+def test_a_changed_file_is_a_miss(tmp_path: Path) -> None:
+    copy = tmp_path / "tasks.yaml"
+    shutil.copy(FIXTURES / "valid" / "minimal.yaml", copy)
+    loader.load(copy)
+    copy.write_text(copy.read_text(encoding="utf-8").replace("加强监督", "加强督导"), "utf-8")
+    assert loader.load(copy).tasks[2].text == "加强督导"
+    assert len(_cached_files()) == 2
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"{not json",
+        b'{"format": 1}',
+        b'{"format": 1, "version": "0.0.0-other", "sha256": "x", "dataset": {}}',
+        b"[1, 2, 3]",
+        b'{"format": 1, "version": "VERSION", "sha256": "DIGEST", "dataset": {"plan": 1}}',
+    ],
+    ids=["empty", "corrupt", "partial", "foreign", "wrong-type", "wrong-shape"],
+)
+def test_a_bad_cache_file_rebuilds_silently(content: bytes) -> None:
+    path = FIXTURES / "valid" / "minimal.yaml"
+    digest = _digest(path)
+    cache.directory().mkdir(parents=True, exist_ok=True)
+    entry = cache.directory() / f"{digest}.json"
+    entry.write_bytes(
+        content.replace(b"VERSION", __version__.encode()).replace(b"DIGEST", digest.encode())
+    )
+    assert len(loader.load(path).tasks) == 3
+    assert json.loads(entry.read_text(encoding="utf-8"))["sha256"] == digest  # rewritten
+
+
+def test_a_read_only_cache_directory_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fenggong import atomic
+
+    def refuse(path: Path, data: bytes) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(atomic, "write_atomic", refuse)
+    assert len(loader.load(FIXTURES / "valid" / "minimal.yaml").tasks) == 3
+    assert _cached_files() == []
+
+
+def test_an_unwritable_cache_location_means_no_cache(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # cache dir would be inside a file
+    assert len(loader.load(FIXTURES / "valid" / "minimal.yaml").tasks) == 3
+
+
+def test_an_invalid_dataset_is_never_cached() -> None:
+    with pytest.raises(loader.DataError):
+        loader.load(FIXTURES / "invalid" / "no-lead.yaml")
+    assert _cached_files() == []
