@@ -16,7 +16,7 @@ DATASET = ROOT / "data" / "tasks.yaml"
 
 
 def _digest(path: Path) -> str:
-    return sources.scan(sources.from_path(path)).digest
+    return sources.digest(sources.from_path(path))
 
 
 def _cached_files() -> list[Path]:

@@ -1,10 +1,7 @@
 """fenggong: query, check and publish the Shanghai 分工表 of the 十四五 skills training plan."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("fenggong")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+# The one place the version is written: pyproject reads it from here, and reading it back
+# through importlib.metadata would cost every start of the command line 20 ms.
+__version__ = "0.1.0"
 
 __all__ = ["__version__"]

@@ -8,7 +8,6 @@ JSON, never pickle: a dataset, and so its cache, may come from someone else.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 from fenggong import __version__, codec
 from fenggong.model import Dataset
 
-FORMAT = 1
+FORMAT = 2  # 2: records as rows
 
 
 def directory() -> Path:
@@ -29,30 +28,33 @@ def _file(digest: str) -> Path:
 
 
 def read(digest: str) -> Dataset | None:
+    import orjson  # several times faster than json on a large cache
+
     try:
-        with _file(digest).open("rb") as handle:
-            stored: Any = json.load(handle)
+        stored: Any = orjson.loads(_file(digest).read_bytes())
         if (stored["format"], stored["version"], stored["sha256"]) != (
             FORMAT,
             __version__,
             digest,
         ):
             return None
-        return codec.build(Dataset, stored["dataset"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return codec.from_rows(Dataset, stored["dataset"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None
 
 
 def write(digest: str, dataset: Dataset) -> None:
+    import orjson
+
     from fenggong.atomic import write_atomic
 
     payload = {
         "format": FORMAT,
         "version": __version__,
         "sha256": digest,
-        "dataset": codec.dump(dataset),
+        "dataset": codec.to_rows(dataset),
     }
-    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    data = orjson.dumps(payload)
     # Two writers each rename a complete file into place: the last one wins, whole.
     with contextlib.suppress(OSError):
         directory().mkdir(parents=True, exist_ok=True)

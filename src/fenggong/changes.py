@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +17,8 @@ Ops = tuple[tuple[str, str, str], ...]  # (equal|insert|delete|replace, old, new
 
 def text_ops(old: str, new: str) -> Ops:
     """Character-level differences, as a reviewer reads Chinese text (no word breaks)."""
+    import difflib
+
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     return tuple((op, old[a:b], new[c:d]) for op, a, b, c, d in matcher.get_opcodes())
 
@@ -184,6 +185,8 @@ def _pairs(old: Dataset, new: Dataset) -> tuple[list[tuple[Task, Task]], list[Ta
         else:
             rest.append(task)
     right = [t for t in right if t.id in by_id]
+
+    import difflib
 
     if len(rest) * len(right) <= _PAIRING_LIMIT**2:
         for task in list(rest):

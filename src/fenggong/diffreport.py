@@ -6,12 +6,13 @@ import html
 import json
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fenggong.changes import Changes, FieldChange, Ops, TargetChange, TaskChange
-from fenggong.codec import dump
-from fenggong.model import Target
 from fenggong.views.records import join, target_record, target_text
+
+if TYPE_CHECKING:
+    from fenggong.changes import Changes, FieldChange, Ops, TargetChange, TaskChange
+    from fenggong.model import Target
 
 _CONTEXT = 12  # characters of unchanged text shown around an edit
 
@@ -190,6 +191,8 @@ def _task_json(change: TaskChange) -> dict[str, Any]:
 
 
 def as_json(changes: Changes) -> str:
+    from fenggong.codec import to_data as dump
+
     payload = {
         "changed": not changes.empty,
         "registry": [

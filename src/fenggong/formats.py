@@ -36,7 +36,9 @@ Renderer = Callable[[Document, Options], Any]
 
 
 def to_json(doc: Document, _: Options) -> str:
-    return json.dumps(doc.payload, ensure_ascii=False, indent=2) + "\n"
+    import orjson  # the standard encoder indents in Python: seconds on a large result
+
+    return orjson.dumps(doc.payload, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
 
 
 def to_jsonl(doc: Document, _: Options) -> str:
@@ -47,7 +49,13 @@ def to_jsonl(doc: Document, _: Options) -> str:
 def to_yaml(doc: Document, _: Options) -> str:
     import yaml
 
-    text: str = yaml.safe_dump(doc.payload, allow_unicode=True, sort_keys=False, width=1_000_000)
+    class Plain(yaml.SafeDumper):
+        def ignore_aliases(self, data: Any) -> bool:
+            return True  # objects shared to save work are written out each time: no &anchors
+
+    text: str = yaml.dump(
+        doc.payload, Dumper=Plain, allow_unicode=True, sort_keys=False, width=1_000_000
+    )
     return text
 
 

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import yaml
+from typing import TYPE_CHECKING
 
 from fenggong.errors import Problem
 
+if TYPE_CHECKING:
+    import yaml
+
 PathPart = str | int
 Path = tuple[PathPart, ...]
-
-try:
-    _Composer: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Composer = yaml.SafeLoader
 
 
 def render(path: Sequence[PathPart]) -> str:
@@ -32,8 +29,11 @@ class Locator:
     """Composes the YAML once and answers where a path is: 1-based line and column."""
 
     def __init__(self, text: str) -> None:
+        import yaml  # only a file with problems is composed: rules need no YAML to render
+
+        composer = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         try:
-            self._root: yaml.Node | None = yaml.compose(text, Loader=_Composer)
+            self._root: yaml.Node | None = yaml.compose(text, Loader=composer)
         except yaml.YAMLError:
             self._root = None
 
@@ -55,6 +55,8 @@ class Locator:
 
 
 def _child(node: yaml.Node, part: PathPart) -> tuple[yaml.Mark, yaml.Node] | None:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and key.value == str(part):

@@ -60,6 +60,9 @@ class Matcher:
     def __init__(self, departments: dict[str, Department]) -> None:
         self.departments = departments
         self._canonical = {fold(key): key for key in departments}
+        self._spelling: dict[str, str] = {}
+        # Per body, the written names seen so far that do not reach it.
+        self._clear: dict[str, set[str]] = {}
         # For each body, the groups that reach it and how strongly.
         self._reach: dict[str, dict[str, How]] = {key: {key: How.DIRECT} for key in departments}
         for group, dept in departments.items():
@@ -76,17 +79,36 @@ class Matcher:
     def match(
         self, task: Task, department: str, role: Role, direct_only: bool = False
     ) -> Match | None:
+        names = task.lead if role is Role.LEAD else task.support
+        clear = self.unreached(department)
+        if clear.issuperset(names):
+            return None  # every name here is known not to reach the body: the common case
         reach = self._reach.get(department, {department: How.DIRECT})
         best: Match | None = None
-        for written in task.lead if role is Role.LEAD else task.support:
-            # A width or space variant (FG103, a warning) still means the registered body.
-            name = written if written in reach else self._canonical.get(fold(written), written)
+        for written in names:
+            name = written if written in reach else self._registered(written)
             how = reach.get(name)
-            if how is None or (direct_only and how is not How.DIRECT):
+            if how is None:
+                clear.add(written)
+                continue
+            if direct_only and how is not How.DIRECT:
                 continue
             if best is None or how > best.how:
                 best = Match(department, role, how, None if how is How.DIRECT else name)
         return best
+
+    def unreached(self, department: str) -> set[str]:
+        """Written names seen so far that do not reach ``department``: a caller that loops
+        over many tasks may skip a task whose names are all in it, without calling match."""
+        return self._clear.setdefault(department, set())
+
+    def _registered(self, written: str) -> str:
+        """The registry name a written name means: a width or space variant (FG103, a
+        warning) still means the registered body. Remembered: a table repeats its names."""
+        found = self._spelling.get(written)
+        if found is None:
+            found = self._spelling[written] = self._canonical.get(fold(written), written)
+        return found
 
     def matches(self, task: Task, department: str, direct_only: bool = False) -> list[Match]:
         """The body's strongest match in each role of the task."""

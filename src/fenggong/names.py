@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Callable, Iterable
 
@@ -42,6 +41,8 @@ def did_you_mean(
 
     ``canonical`` maps a matched spelling (an alias, say) to the name to suggest.
     """
+    import difflib
+
     options = list(dict.fromkeys(choices))
     folded = {fold(c): c for c in options}
     if fold(word) in folded:

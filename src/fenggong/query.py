@@ -43,6 +43,16 @@ def select(catalog: Catalog, filters: Filters, matcher: Matcher | None = None) -
     sections = set(filters.sections)
     topics = set(filters.topics)
     terms = [fold(t) for t in filters.grep]
+    department_filters = [
+        (wanted, roles)
+        for wanted, roles in (
+            (filters.lead, (Role.LEAD,)),
+            (filters.support, (Role.SUPPORT,)),
+            (filters.dept, (Role.LEAD, Role.SUPPORT)),
+        )
+        if wanted
+    ]
+    unreached = {d: matcher.unreached(d) for wanted, _ in department_filters for d in wanted}
     hits = []
     for task in catalog.dataset.tasks:
         if topics and task.topic not in topics:
@@ -56,18 +66,13 @@ def select(catalog: Catalog, filters: Filters, matcher: Matcher | None = None) -
             if not all(term in text for term in terms):
                 continue
         found: list[Match] = []
-        for wanted, roles in (
-            (filters.lead, (Role.LEAD,)),
-            (filters.support, (Role.SUPPORT,)),
-            (filters.dept, (Role.LEAD, Role.SUPPORT)),
-        ):
-            if not wanted:
-                continue
+        for wanted, roles in department_filters:
             got = [
                 m
                 for dept in wanted
                 for role in roles
-                if (m := matcher.match(task, dept, role, filters.direct)) is not None
+                if not unreached[dept].issuperset(task.lead if role is Role.LEAD else task.support)
+                and (m := matcher.match(task, dept, role, filters.direct)) is not None
             ]
             if not got:
                 break
@@ -120,7 +125,7 @@ def _resolve(
     raise LookupFailedError(f"no {what} matches {text}", hint=f"fenggong outline lists the {what}s")
 
 
-_RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–~]\s*(\d+))?\s*$")
+_RANGE = r"^\s*(\d+)\s*(?:[-–~]\s*(\d+))?\s*$"
 
 
 def parse_ids(specs: Sequence[str], catalog: Catalog) -> list[int]:
@@ -131,7 +136,7 @@ def parse_ids(specs: Sequence[str], catalog: Catalog) -> list[int]:
         for part in fold(spec).replace("，", ",").split(","):
             if not part:
                 continue
-            match = _RANGE.match(part)
+            match = re.match(_RANGE, part)
             if not match:
                 raise LookupFailedError(f"{part} is not a task id or range", hint=span)
             first = int(match[1])

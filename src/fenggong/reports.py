@@ -6,10 +6,12 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from fenggong.catalog import Catalog
 from fenggong.errors import Problem, Severity
-from fenggong.loader import Report
+
+if TYPE_CHECKING:
+    from fenggong.loader import Report
 
 
 class ReportFormat(StrEnum):
@@ -45,6 +47,8 @@ def summary(report: Report, strict: bool) -> str:
         errors = len(report.errors)
         what = f"{errors} error{'s' if errors != 1 else ''}{noted}"
         return f"{report.path}: invalid, {what}" + (" (--strict)" if not errors else "")
+    from fenggong.catalog import Catalog
+
     assert report.dataset is not None
     s = Catalog(report.dataset).summary()
     return (

@@ -69,7 +69,7 @@ def _shape(annotation: Any) -> Any:
 def validate(cls: type[R], data: Any) -> R:
     """``data`` checked against the record's model, as a record; raises ValidationError."""
     checked = model_for(cls).model_validate(data)  # type: ignore[arg-type]
-    return codec.build(cls, checked.model_dump())
+    return codec.from_mapping(cls, checked.model_dump())
 
 
 def json_schema() -> dict[str, Any]:

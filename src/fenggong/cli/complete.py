@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from fenggong import datapath, loader
-from fenggong.catalog import Catalog
-from fenggong.errors import FenggongError
 from fenggong.names import fold
+
+if TYPE_CHECKING:
+    from fenggong.catalog import Catalog
 
 
 def _catalog(ctx: typer.Context) -> Catalog | None:
+    from fenggong import datapath, loader
+    from fenggong.catalog import Catalog
+    from fenggong.errors import FenggongError
+
     root: Any = ctx.find_root()
     option = (root.params or {}).get("data")
     try:

@@ -8,7 +8,6 @@ import typer
 
 from fenggong.errors import DataError, FenggongError
 from fenggong.names import visible
-from fenggong.reports import problem_line
 
 
 def out(text: str) -> None:
@@ -21,6 +20,8 @@ def err(text: str) -> None:
 
 def report_error(error: FenggongError) -> None:
     if isinstance(error, DataError):
+        from fenggong.reports import problem_line
+
         for problem in error.problems:
             err(problem_line(problem))
         err(f"error: {error.message}; run `fenggong validate` on the file for the full report")

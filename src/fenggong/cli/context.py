@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from fenggong import datapath, loader
-from fenggong.catalog import Catalog
+if TYPE_CHECKING:
+    from fenggong.catalog import Catalog
 
 
 def data_option(ctx: typer.Context) -> str | None:
@@ -18,6 +18,9 @@ def data_option(ctx: typer.Context) -> str | None:
 
 def catalog(ctx: typer.Context) -> Catalog:
     """The active dataset, loaded and validated once per invocation."""
+    from fenggong import datapath, loader
+    from fenggong.catalog import Catalog
+
     root = ctx.find_root()
     if root.obj is None:
         root.obj = {}

@@ -10,9 +10,6 @@ from fenggong.cli import complete
 from fenggong.cli.context import catalog as active_catalog
 from fenggong.cli.output import FormatOption, emit
 from fenggong.formats import Format
-from fenggong.resolve import Resolver
-from fenggong.stats import workload
-from fenggong.views.departments import dept_chart, dept_index, dept_sheet
 
 
 def depts(
@@ -34,6 +31,10 @@ def depts(
 
     Example: fenggong depts 市教委 --format markdown  (or: fenggong depts --chart)
     """
+    from fenggong.resolve import Resolver
+    from fenggong.stats import workload
+    from fenggong.views.departments import dept_chart, dept_index, dept_sheet
+
     catalog = active_catalog(ctx)
     if chart:
         emit(dept_chart(catalog, workload(catalog)), fmt)
@@ -45,6 +46,4 @@ def depts(
     emit(dept_sheet(catalog, key), fmt)
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(depts)
-    app.command("departments", hidden=True)(depts)
+COMMANDS = {"depts": depts, "departments": depts}

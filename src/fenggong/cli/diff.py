@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fenggong import datapath, loader
-from fenggong.changes import compare
 from fenggong.cli.context import data_option
-from fenggong.diffreport import DIFF_RENDERERS, DiffFormat
-from fenggong.errors import DataError, InputError, UsageError
-from fenggong.model import Dataset
+from fenggong.diffreport import DiffFormat
+
+if TYPE_CHECKING:
+    from fenggong.model import Dataset
 
 
 def diff(
@@ -42,6 +41,9 @@ def diff(
 
     Example: fenggong diff --git main
     """
+    from fenggong.changes import compare
+    from fenggong.diffreport import DIFF_RENDERERS
+
     old, new = _inputs(ctx, paths or [], git)
     changes = compare(old, new)
     typer.echo(DIFF_RENDERERS[fmt](changes), nl=False)
@@ -50,6 +52,9 @@ def diff(
 
 
 def _inputs(ctx: typer.Context, paths: list[str], git: str | None) -> tuple[Dataset, Dataset]:
+    from fenggong import datapath, loader
+    from fenggong.errors import DataError, InputError, UsageError
+
     try:
         if git is None:
             if len(paths) != 2:
@@ -70,5 +75,4 @@ def _inputs(ctx: typer.Context, paths: list[str], git: str | None) -> tuple[Data
         raise InputError(err.problems) from None
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(diff)
+COMMANDS = {"diff": diff}

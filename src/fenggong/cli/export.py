@@ -8,14 +8,11 @@ from typing import Annotated
 
 import typer
 
-from fenggong import datapath
-from fenggong.atomic import write_atomic
 from fenggong.cli import filters
 from fenggong.cli.context import catalog as active_catalog
 from fenggong.cli.context import data_option
 from fenggong.errors import UsageError
-from fenggong.exporting import EXTENSIONS, TEXT_FORMATS, Bundle, ExportFormat, export
-from fenggong.query import select
+from fenggong.exporting import ExportFormat
 
 
 def export_command(
@@ -51,6 +48,11 @@ def export_command(
 
     Example: fenggong export xlsx -o 分工表.xlsx
     """
+    from fenggong import datapath
+    from fenggong.atomic import write_atomic
+    from fenggong.exporting import EXTENSIONS, TEXT_FORMATS, Bundle, export
+    from fenggong.query import select
+
     catalog = active_catalog(ctx)
     chosen = filters.build(catalog, lead, support, dept, section, topic, grep, has_target, direct)
     bundle = Bundle(catalog, tuple(select(catalog, chosen)), chosen)
@@ -84,5 +86,4 @@ def _refuse_dataset(path: Path, dataset: Path) -> None:
         )
 
 
-def register(app: typer.Typer) -> None:
-    app.command("export")(export_command)
+COMMANDS = {"export": export_command}

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fenggong.catalog import Catalog
 from fenggong.cli import complete
-from fenggong.query import Filters, resolve_departments, resolve_section, resolve_topic
-from fenggong.resolve import Resolver
+
+if TYPE_CHECKING:
+    from fenggong.catalog import Catalog
+    from fenggong.query import Filters
 
 Lead = Annotated[
     list[str] | None,
@@ -82,6 +83,9 @@ def build(
     has_target: bool,
     direct: bool,
 ) -> Filters:
+    from fenggong.query import Filters, resolve_departments, resolve_section, resolve_topic
+    from fenggong.resolve import Resolver
+
     resolver = Resolver(catalog.departments)
     return Filters(
         lead=resolve_departments(resolver, lead or []),

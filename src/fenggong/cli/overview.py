@@ -7,8 +7,6 @@ import typer
 from fenggong.cli.context import catalog as active_catalog
 from fenggong.cli.output import FormatOption, emit
 from fenggong.formats import Format
-from fenggong.views.overview import matrix_view
-from fenggong.views.overview import outline as outline_view
 
 
 def outline(ctx: typer.Context, fmt: FormatOption = Format.TABLE) -> None:
@@ -16,6 +14,8 @@ def outline(ctx: typer.Context, fmt: FormatOption = Format.TABLE) -> None:
 
     Example: fenggong outline
     """
+    from fenggong.views.overview import outline as outline_view
+
     emit(outline_view(active_catalog(ctx)), fmt)
 
 
@@ -24,9 +24,9 @@ def matrix(ctx: typer.Context, fmt: FormatOption = Format.TABLE) -> None:
 
     Example: fenggong matrix --format csv > matrix.csv
     """
+    from fenggong.views.overview import matrix_view
+
     emit(matrix_view(active_catalog(ctx)), fmt)
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(outline)
-    app.command()(matrix)
+COMMANDS = {"outline": outline, "matrix": matrix}

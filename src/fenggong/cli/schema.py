@@ -20,5 +20,4 @@ def schema() -> None:
     typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(schema)
+COMMANDS = {"schema": schema}

@@ -10,10 +10,6 @@ from fenggong.cli import complete, filters
 from fenggong.cli.context import catalog as active_catalog
 from fenggong.cli.output import FormatOption, emit
 from fenggong.formats import Format
-from fenggong.query import parse_ids
-from fenggong.query import select as select_tasks
-from fenggong.search import search as search_tasks
-from fenggong.views.tasks import search_results, target_list, task_cards, task_list
 
 
 def list_tasks(
@@ -37,9 +33,12 @@ def list_tasks(
 
     Example: fenggong list --lead 市教委 --section 三
     """
+    from fenggong.query import select
+    from fenggong.views.tasks import task_list
+
     catalog = active_catalog(ctx)
     chosen = filters.build(catalog, lead, support, dept, section, topic, grep, has_target, direct)
-    emit(task_list(catalog, select_tasks(catalog, chosen), chosen), fmt, short)
+    emit(task_list(catalog, select(catalog, chosen), chosen), fmt, short)
 
 
 def show(
@@ -58,6 +57,9 @@ def show(
 
     Example: fenggong show 47
     """
+    from fenggong.query import parse_ids
+    from fenggong.views.tasks import task_cards
+
     catalog = active_catalog(ctx)
     emit(task_cards(catalog, parse_ids(ids, catalog)), fmt)
 
@@ -73,6 +75,8 @@ def targets(
 
     Example: fenggong targets --format json
     """
+    from fenggong.views.tasks import target_list
+
     emit(target_list(active_catalog(ctx), include_all), fmt)
 
 
@@ -87,12 +91,11 @@ def search(
 
     Example: fenggong search 数字技能
     """
+    from fenggong.search import search as search_tasks
+    from fenggong.views.tasks import search_results
+
     catalog = active_catalog(ctx)
     emit(search_results(catalog, search_tasks(catalog, terms), terms), fmt)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("list")(list_tasks)
-    app.command()(show)
-    app.command()(targets)
-    app.command()(search)
+COMMANDS = {"list": list_tasks, "show": show, "targets": targets, "search": search}

@@ -6,10 +6,8 @@ from typing import Annotated
 
 import typer
 
-from fenggong import datapath, loader
 from fenggong.cli.context import data_option
-from fenggong.names import visible
-from fenggong.reports import REPORTERS, ReportFormat, failed
+from fenggong.reports import ReportFormat
 
 
 def validate(
@@ -37,6 +35,10 @@ def validate(
 
     Example: fenggong validate --format github data/tasks.yaml
     """
+    from fenggong import datapath, loader
+    from fenggong.names import visible
+    from fenggong.reports import REPORTERS, failed
+
     targets = [datapath.active(p) for p in paths] if paths else [datapath.active(data_option(ctx))]
     reports = [loader.check(path) for path in targets]
     output = REPORTERS[fmt](reports, strict)
@@ -48,5 +50,4 @@ def validate(
         raise typer.Exit(1)
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(validate)
+COMMANDS = {"validate": validate}

@@ -6,9 +6,11 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from fenggong.catalog import Catalog
-from fenggong.query import Filters, Hit
+if TYPE_CHECKING:
+    from fenggong.catalog import Catalog
+    from fenggong.query import Filters, Hit
 
 
 class ExportFormat(StrEnum):

@@ -40,44 +40,40 @@ def load(path: Path, progress: Progress | None = None) -> Dataset:
     from fenggong import cache
 
     source = sources.from_path(path)
-    scanned = sources.scan(source)
-    if scanned.problem is None:
-        cached = cache.read(scanned.digest)
-        if cached is not None:
-            return cached
-    report = _check(source, scanned, progress)
+    key = sources.digest(source)
+    cached = cache.read(key)
+    if cached is not None:
+        return cached
+    report = _check(source, progress)
     if report.dataset is None:
         raise DataError(list(report.problems))
-    cache.write(scanned.digest, report.dataset)
+    cache.write(key, report.dataset)
     return report.dataset
 
 
 def check(path: Path, progress: Progress | None = None) -> Report:
     """Read and check ``path`` in full; raises FileAccessError only if it cannot be read."""
-    source = sources.from_path(path)
-    return _check(source, sources.scan(source), progress)
+    return _check(sources.from_path(path), progress)
 
 
 def load_git(revision: str, path: Path) -> Dataset:
     """The dataset at ``path`` as committed in ``revision`` of its git repository."""
-    source = sources.from_git(revision, path)
-    report = _check(source, sources.scan(source), None)
+    report = _check(sources.from_git(revision, path), None)
     if report.dataset is None:
         raise DataError(list(report.problems))
     return report.dataset
 
 
 def check_bytes(raw: bytes, path: Path) -> Report:
-    source = sources.from_bytes(raw, path)
-    return _check(source, sources.scan(source), None)
+    return _check(sources.from_bytes(raw, path), None)
 
 
-def _check(source: sources.Source, scanned: sources.Scan, progress: Progress | None) -> Report:
+def _check(source: sources.Source, progress: Progress | None) -> Report:
     from fenggong.loader.shape import validate
     from fenggong.loader.yamlparse import parse
 
     name = str(source.name)
-    problem = scanned.problem
+    problem = sources.encoding_problem(source)
     if problem is None:
         with source.open() as stream:
             reader: IO[bytes] | sources.Counting = stream

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import IO
 
 from fenggong.errors import FileAccessError, Problem
-from fenggong.rulebook import RULES
 
 _BOM = b"\xef\xbb\xbf"
 _CHUNK = 1 << 20
@@ -87,36 +86,31 @@ def from_git(revision: str, path: Path) -> Source:
     return from_bytes(done.stdout, Path(f"{revision}:{path}"))
 
 
-@dataclass(frozen=True)
-class Scan:
-    digest: str  # SHA-256 of the bytes: the cache key
-    problem: Problem | None  # not UTF-8
-
-
-def scan(source: Source) -> Scan:
-    """Hash the bytes and check they are UTF-8, a chunk at a time (a file may be large)."""
-    digest = hashlib.sha256()
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    broken = False
+def digest(source: Source) -> str:
+    """SHA-256 of the bytes, a chunk at a time: the cache key."""
+    hashed = hashlib.sha256()
     with source.open() as stream:
-        first = True
         while chunk := stream.read(_CHUNK):
-            if first and chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
-                return Scan("", _encoding("the file is UTF-16", 1, 1))
-            first = False
-            digest.update(chunk)
-            if not broken:
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError:
-                    broken = True
-    if not broken:
+            hashed.update(chunk)
+    return hashed.hexdigest()
+
+
+def encoding_problem(source: Source) -> Problem | None:
+    """Whether the bytes are UTF-8, checked a chunk at a time (a file may be large)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with source.open() as stream:
+        head = stream.read(2)
+        if head in (b"\xff\xfe", b"\xfe\xff"):
+            return _encoding("the file is UTF-16", 1, 1)
         try:
+            decoder.decode(head)
+            while chunk := stream.read(_CHUNK):
+                decoder.decode(chunk)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            broken = True
-    # Where and what, from the whole text: only for a broken file.
-    return Scan(digest.hexdigest(), _locate_encoding(source.read()) if broken else None)
+            # Where and what, from the whole text: only for a broken file.
+            return _locate_encoding(source.read())
+    return None
 
 
 def _locate_encoding(raw: bytes) -> Problem | None:
@@ -140,6 +134,8 @@ def _decodes(raw: bytes, codec: str) -> bool:
 
 
 def _encoding(what: str, line: int, column: int) -> Problem:
+    from fenggong.rulebook import RULES
+
     rule = RULES["FG005"]
     return Problem(
         rule.code,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from typing import TYPE_CHECKING, Any
 
-from fenggong.catalog import Catalog
-from fenggong.matching import Match
-from fenggong.model import Target, Task
 from fenggong.names import numeral
+
+if TYPE_CHECKING:
+    from fenggong.catalog import Catalog
+    from fenggong.matching import Match
+    from fenggong.model import Section, Target, Task, Topic
 
 NONE = "—"
 
@@ -64,16 +67,20 @@ def target_record(target: Target) -> dict[str, Any]:
     }
 
 
+@functools.cache
+def _heading(part: Section | Topic) -> dict[str, Any]:
+    # Shared by every task of the section or topic: a large result builds each once.
+    return {"number": part.number, "numeral": part.numeral, "title": part.title}
+
+
 def task_record(
     catalog: Catalog, task: Task, matches: tuple[Match, ...] | None = None
 ) -> dict[str, Any]:
     """One task as every machine format carries it (see README: JSON contract)."""
-    section = catalog.section_of(task)
-    topic = catalog.topic_of(task)
     record: dict[str, Any] = {
         "id": task.id,
-        "section": {"number": section.number, "numeral": section.numeral, "title": section.title},
-        "topic": {"number": topic.number, "numeral": topic.numeral, "title": topic.title},
+        "section": _heading(catalog.section_of(task)),
+        "topic": _heading(catalog.topic_of(task)),
         "text": task.text,
         "lead": list(task.lead),
         "support": list(task.support),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fenggong.catalog import Catalog
 from fenggong.document import Card, Document
 from fenggong.model import DeptKind
 from fenggong.query import Filters, Hit, describe
-from fenggong.search import Result
 from fenggong.views.records import (
     NONE,
     join,
@@ -17,6 +18,9 @@ from fenggong.views.records import (
     task_record,
     topic_label,
 )
+
+if TYPE_CHECKING:
+    from fenggong.search import Result
 
 _COLUMNS = ("序号", "重点任务", "牵头部门", "配合部门")
 _KEYS = ("id", "text", "lead", "support")
@@ -30,29 +34,29 @@ def task_list(catalog: Catalog, hits: list[Hit], filters: Filters) -> Document:
     )
     rows = []
     flat = []
+    groups = []
+    payload = []
+    # Labels per topic, computed once: a large result repeats them thousands of times.
+    labels: dict[int, tuple[str, str]] = {}
     for hit in hits:
         task = hit.task
-        how = "；".join(m.describe() for m in hit.matches)
-        row = (str(task.id), task.text, join(task.lead), join(task.support))
-        rows.append(row + ((how,) if with_match else ()))
-        flat.append(
-            (
-                str(task.id),
-                section_label(catalog, task),
-                topic_label(catalog, task),
-                task.text,
-                join(task.lead),
-                join(task.support),
-            )
-            + ((how,) if with_match else ())
-        )
+        if task.topic not in labels:
+            labels[task.topic] = (section_label(catalog, task), topic_label(catalog, task))
+        section, topic = labels[task.topic]
+        lead, support = join(task.lead), join(task.support)
+        number = str(task.id)
+        how = ("；".join(m.describe() for m in hit.matches),) if with_match else ()
+        rows.append((number, task.text, lead, support, *how))
+        flat.append((number, section, topic, task.text, lead, support, *how))
+        groups.append(section)
+        payload.append(task_record(catalog, task, hit.matches if with_match else None))
     return Document(
-        payload=[task_record(catalog, h.task, h.matches if with_match else None) for h in hits],
+        payload=payload,
         columns=columns,
         keys=_KEYS + (("match",) if with_match else ()),
         rows=tuple(rows),
         caption=f"{describe(filters, catalog)} — 共 {len(hits)} 项任务",
-        groups=tuple(section_label(catalog, h.task) for h in hits),
+        groups=tuple(groups),
         wide=(1,),
         lists=(2, 3, 4),
         flat=(keys, tuple(flat)),
