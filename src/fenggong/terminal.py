@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich import box
 from rich.cells import cell_len
 from rich.console import Group, RenderableType
-from rich.panel import Panel
+
+if TYPE_CHECKING:
+    from rich.tree import Tree
 from rich.table import Table
 from rich.text import Text
-from rich.tree import Tree
 
 from fenggong.document import Document, Node
 from fenggong.formats import Options
@@ -28,8 +31,8 @@ def render_table(doc: Document, options: Options) -> RenderableType:
 
 def _rows(doc: Document, options: Options) -> RenderableType:
     table = Table(
-        title=doc.title or None,
-        caption=doc.caption or None,
+        title=Text(doc.title) if doc.title else None,
+        caption=Text(visible(doc.caption)) if doc.caption else None,
         box=box.SIMPLE_HEAD if options.plain else box.ROUNDED,
         show_lines=not options.short and bool(doc.wide),
         header_style="" if options.plain else "bold",
@@ -88,6 +91,8 @@ def _text(value: str, marks: tuple[str, ...], options: Options) -> Text:
 
 
 def _cards(doc: Document, options: Options) -> RenderableType:
+    from rich.panel import Panel
+
     panels: list[RenderableType] = []
     for card in doc.cards:
         grid = Table.grid(padding=(0, 2))
@@ -109,6 +114,8 @@ def _cards(doc: Document, options: Options) -> RenderableType:
 
 
 def _tree(node: Node, options: Options) -> RenderableType:
+    from rich.tree import Tree
+
     tree = Tree(Text(node.label, style="" if options.plain else "bold"))
     _grow(tree, node)
     return tree

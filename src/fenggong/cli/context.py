@@ -25,6 +25,10 @@ def catalog(ctx: typer.Context) -> Catalog:
     if root.obj is None:
         root.obj = {}
     if "catalog" not in root.obj:
-        root.obj["catalog"] = Catalog(loader.load(datapath.active(data_option(ctx))))
+        from fenggong.cli.progress import reading
+
+        path = datapath.active(data_option(ctx))
+        with reading(path) as progress:
+            root.obj["catalog"] = Catalog(loader.load(path, progress))
     result: Catalog = root.obj["catalog"]
     return result

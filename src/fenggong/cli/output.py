@@ -37,5 +37,6 @@ def emit(doc: Document, fmt: Format, short: bool = False) -> None:
         return
     from rich.console import Console
 
-    console = Console(highlight=False, no_color=plain() or None)
+    # Data is never markup: "[red]" or ":smile:" in a task text is shown as written.
+    console = Console(highlight=False, markup=False, emoji=False, no_color=plain() or None)
     console.print(result)

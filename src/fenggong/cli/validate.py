@@ -40,7 +40,12 @@ def validate(
     from fenggong.reports import REPORTERS, failed
 
     targets = [datapath.active(p) for p in paths] if paths else [datapath.active(data_option(ctx))]
-    reports = [loader.check(path) for path in targets]
+    from fenggong.cli.progress import reading
+
+    reports = []
+    for path in targets:
+        with reading(path) as progress:
+            reports.append(loader.check(path, progress))
     output = REPORTERS[fmt](reports, strict)
     if output.err:
         typer.echo(visible(output.err), err=True, nl=False)

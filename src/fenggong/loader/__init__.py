@@ -14,7 +14,7 @@ from fenggong.loader import source as sources
 from fenggong.locate import PathPart
 from fenggong.model import Dataset
 
-# (phase, done, total): "parse" counts bytes, "check" is one step once parsing is done.
+# (phase, done, total): "parse" counts bytes read; "check" says validation has begun.
 Progress = Callable[[str, int, int], None]
 
 
@@ -83,10 +83,10 @@ def _check(source: sources.Source, progress: Progress | None) -> Report:
             data, problem = parse(reader)
     if problem is not None:
         return Report(source.name, None, (problem.located(name, problem.line, problem.column),))
+    if progress is not None:
+        progress("check", 0, 1)
     dataset, found = validate(data)
     del data
-    if progress is not None:
-        progress("check", 1, 1)
     located = _locate(found, source, name)
     return Report(source.name, dataset, tuple(located))
 

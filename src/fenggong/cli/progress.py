@@ -1,0 +1,46 @@
+"""A progress bar on stderr for long work, when a person is watching a terminal."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fenggong.loader import Progress
+
+# Below this a file parses in well under a second: a bar would only flicker.
+THRESHOLD = 4 << 20
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[Progress | None]:
+    """A callback for the loader while ``path`` is read, or None when no bar is wanted."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    if size < THRESHOLD or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(f"reading {path.name}", total=size)
+
+        def step(phase: str, done: int, total: int) -> None:
+            if phase == "parse":
+                bar.update(task, completed=done)
+            else:
+                bar.update(task, description=f"checking {path.name}", completed=size)
+
+        yield step
