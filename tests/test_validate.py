@@ -51,7 +51,9 @@ def test_every_rule_has_an_invalid_fixture() -> None:
         for line in path.with_suffix(".expect").read_text(encoding="utf-8").splitlines()
         if line.startswith("FILE:") and " error " in line
     }
-    assert seen == {code for code, rule in RULES.items() if rule.severity is Severity.ERROR}
+    # FG022 needs a file over 128 MiB: test_hostile makes a sparse one instead of a fixture.
+    errors = {code for code, rule in RULES.items() if rule.severity is Severity.ERROR}
+    assert seen == errors - {"FG022"}
 
 
 def test_bundled_dataset_is_valid(runner: CliRunner) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -42,6 +39,8 @@ def to_json(doc: Document, _: Options) -> str:
 
 
 def to_jsonl(doc: Document, _: Options) -> str:
+    import json
+
     items = doc.payload if isinstance(doc.payload, list) else [doc.payload]
     return "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
 
@@ -60,6 +59,9 @@ def to_yaml(doc: Document, _: Options) -> str:
 
 
 def to_csv(doc: Document, _: Options) -> str:
+    import csv
+    import io
+
     columns, rows = doc.machine_table
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

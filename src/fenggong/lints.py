@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from fenggong.locate import Path
+from fenggong.names import fold
 from fenggong.rulebook import problem
 from fenggong.rules import Found, Parts
 
@@ -52,6 +53,9 @@ def _unused(parts: Parts) -> Iterator[Found]:
     for _, task in parts.tasks:
         used.update(task.lead)
         used.update(task.support)
+    # A width or space variant (FG103) uses the body it stands for.
+    registered = {fold(key): key for key in parts.departments}
+    used |= {registered.get(fold(name), name) for name in used}
     for key in list(used):
         group = parts.departments.get(key)
         if group is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -15,14 +16,19 @@ Path = tuple[PathPart, ...]
 
 
 def render(path: Sequence[PathPart]) -> str:
-    """``("tasks", 46, "lead", 0)`` → ``tasks[46].lead[0]``."""
+    """``("tasks", 46, "lead", 0)`` → ``tasks[46].lead[0]``; odd keys are quoted: ``["a b"]``."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
-        else:
+        elif part and not any(ch.isspace() or ch in _SPECIAL for ch in part):
             out += f".{part}" if out else part
+        else:
+            out += "[" + json.dumps(part, ensure_ascii=False) + "]"
     return out
+
+
+_SPECIAL = set(".[]\"'\\")
 
 
 class Locator:

@@ -41,6 +41,8 @@ RULES: dict[str, Rule] = {
         Rule("FG018", "group-shape", "a group lacks members or scope, or a body has them"),
         Rule("FG019", "target-shape", "a target lacks value, unit or quantity, or has them"),
         Rule("FG020", "out-of-order", "tasks or topics are not in the order of the table"),
+        Rule("FG021", "alias-expansion", "aliases expand the document many times over"),
+        Rule("FG022", "too-large", "the file is larger than a dataset can reasonably be"),
         Rule("FG101", "whitespace", "a name or text starts or ends with whitespace", WARN),
         Rule("FG102", "unused-department", "a registry entry no task, issuer or group uses", WARN),
         Rule("FG103", "variant-name", "a department written as a width or space variant", WARN),

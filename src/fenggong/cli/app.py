@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import signal
 from typing import Annotated, Any
 
 import typer
@@ -109,4 +110,7 @@ def main() -> None:
     # dataset again and again (half the time of a query on 100,000 tasks) to free
     # cycles this data does not make. Memory is returned when the process ends.
     gc.disable()
+    # SIGTERM ends the process the way Ctrl-C does, through exceptions, so that a write
+    # in progress removes its temporary file and leaves the previous file in place.
+    signal.signal(signal.SIGTERM, console.terminate)
     app(prog_name="fenggong")

@@ -33,3 +33,8 @@ def report_error(error: FenggongError) -> None:
 
 def is_terminal() -> bool:
     return sys.stdout.isatty()
+
+
+def terminate(signum: int, _frame: object) -> None:
+    """A SIGTERM handler: end as Ctrl-C does, unwinding, so writes clean up after themselves."""
+    raise SystemExit(128 + signum)

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from fenggong.errors import DataError, Problem, Severity
 
 __all__ = ["DataError", "Progress", "Report", "check", "check_bytes", "load", "load_git"]
 from fenggong.loader import source as sources
-from fenggong.locate import PathPart
-from fenggong.model import Dataset
+
+if TYPE_CHECKING:
+    from fenggong.locate import PathPart
+    from fenggong.model import Dataset
 
 # (phase, done, total): "parse" counts bytes read; "check" says validation has begun.
 Progress = Callable[[str, int, int], None]
@@ -73,7 +75,7 @@ def _check(source: sources.Source, progress: Progress | None) -> Report:
     from fenggong.loader.yamlparse import parse
 
     name = str(source.name)
-    problem = sources.encoding_problem(source)
+    problem = sources.size_problem(source) or sources.encoding_problem(source)
     if problem is None:
         with source.open() as stream:
             reader: IO[bytes] | sources.Counting = stream

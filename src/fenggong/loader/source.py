@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -95,22 +96,70 @@ def digest(source: Source) -> str:
     return hashed.hexdigest()
 
 
+# Far above any real table (100,000 tasks take 40 MB), far below what would exhaust memory.
+MAX_BYTES = 128 << 20
+
+
+def size_problem(source: Source) -> Problem | None:
+    if source.size <= MAX_BYTES:
+        return None
+    from fenggong.rulebook import RULES
+
+    rule = RULES["FG022"]
+    return Problem(
+        rule.code,
+        rule.name,
+        f"the file is {source.size / 2**20:.0f} MiB; "
+        f"a dataset may be {MAX_BYTES >> 20} MiB at most",
+        line=1,
+        column=1,
+        hint="is this the right file? split a larger plan into several datasets",
+    )
+
+
+# What YAML refuses in a document: control characters other than tab and line breaks.
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
 def encoding_problem(source: Source) -> Problem | None:
-    """Whether the bytes are UTF-8, checked a chunk at a time (a file may be large)."""
+    """Whether the bytes are UTF-8 text YAML accepts, a chunk at a time (a file may be large)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     with source.open() as stream:
         head = stream.read(2)
         if head in (b"\xff\xfe", b"\xfe\xff"):
             return _encoding("the file is UTF-16", 1, 1)
         try:
-            decoder.decode(head)
-            while chunk := stream.read(_CHUNK):
-                decoder.decode(chunk)
+            text = decoder.decode(head)
+            while True:
+                if _NON_PRINTABLE.search(text):
+                    return _locate_control(source.read().decode("utf-8"))
+                chunk = stream.read(_CHUNK)
+                if not chunk:
+                    break
+                text = decoder.decode(chunk)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             # Where and what, from the whole text: only for a broken file.
             return _locate_encoding(source.read())
     return None
+
+
+def _locate_control(text: str) -> Problem | None:
+    found = _NON_PRINTABLE.search(text)
+    if found is None:
+        return None
+    start = found.start()
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    char = f"U+{ord(found.group()):04X}"
+    return _encoding(
+        f"the file contains the control character {char}, which YAML does not allow",
+        line,
+        column,
+        hint="remove it; write it escaped (\\u0008) inside a double-quoted string if it is meant",
+    )
 
 
 def _locate_encoding(raw: bytes) -> Problem | None:
@@ -133,17 +182,17 @@ def _decodes(raw: bytes, codec: str) -> bool:
     return True
 
 
-def _encoding(what: str, line: int, column: int) -> Problem:
+def _encoding(what: str, line: int, column: int, hint: str | None = None) -> Problem:
     from fenggong.rulebook import RULES
 
     rule = RULES["FG005"]
     return Problem(
         rule.code,
         rule.name,
-        f"{what}; datasets are UTF-8",
+        what if hint else f"{what}; datasets are UTF-8",
         line=line,
         column=column,
-        hint="re-save the file as UTF-8 (a byte order mark is accepted)",
+        hint=hint or "re-save the file as UTF-8 (a byte order mark is accepted)",
     )
 
 

@@ -15,12 +15,30 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Base = yaml.SafeLoader
 
 
+# Aliases may repeat a part of the document, but a "billion laughs" repeats repetitions:
+# the data would expand exponentially while the file stays small.
+_EXPANSION_FACTOR = 8
+_EXPANSION_FLOOR = 100_000
+
+
 class DuplicateKeyError(yaml.constructor.ConstructorError):
     pass
 
 
+class AliasBombError(yaml.composer.ComposerError):
+    pass
+
+
 class _Loader(_Base):  # type: ignore[misc]
-    """Safe loading that refuses a repeated mapping key (PyYAML keeps the last silently)."""
+    """Safe loading that refuses a repeated mapping key (PyYAML keeps the last silently)
+    and aliases that expand the document many times over."""
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _refuse_expansion(node)
+        return self.construct_document(node)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         # Keys written in this mapping; those merged in with << may be overridden.
@@ -47,10 +65,51 @@ class _Loader(_Base):  # type: ignore[misc]
                 )
 
 
+def _refuse_expansion(root: yaml.Node) -> None:
+    """Count the nodes the data would have with every alias expanded, without expanding."""
+    unique: dict[int, yaml.Node] = {}
+    order: list[yaml.Node] = []
+    stack = [root]
+    while stack:  # iterative: a deeply nested document must not exhaust the Python stack
+        node = stack.pop()
+        if id(node) in unique:
+            continue
+        unique[id(node)] = node
+        order.append(node)
+        stack.extend(_children(node))
+    size: dict[int, int] = {}
+    for node in reversed(order):  # children before parents
+        size[id(node)] = 1 + sum(size.get(id(c), 1) for c in _children(node))
+    expanded = size[id(root)]
+    if expanded > max(_EXPANSION_FLOOR, _EXPANSION_FACTOR * len(unique)):
+        raise AliasBombError(
+            None,
+            None,
+            f'aliases expand {len(unique):,} nodes to {expanded:,} (a "billion laughs")',
+            root.start_mark,
+        )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
 def parse(text: str | bytes | IO[bytes] | Any) -> tuple[Any, Problem | None]:
     """YAML → Python data; a byte stream is parsed as it is read, never decoded whole."""
     try:
         return yaml.load(text, Loader=_Loader), None  # _Loader is a SafeLoader
+    except AliasBombError as err:
+        return None, _yaml_problem("FG021", err, "write the data out instead of nesting aliases")
+    except RecursionError:
+        rule = RULES["FG001"]
+        hint = "a dataset nests a few levels deep: check the brackets"
+        return None, Problem(
+            rule.code, rule.name, "the data is nested too deeply", line=1, column=1, hint=hint
+        )
     except DuplicateKeyError as err:
         return None, _yaml_problem("FG004", err, "remove one of the two, or rename it")
     except yaml.MarkedYAMLError as err:

@@ -1,0 +1,153 @@
+"""Turn the hyperfine JSON of run.sh into RESULTS.md: figures, machine, a line per goal."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+
+def medians(folder: Path, name: str) -> dict[str, float]:
+    path = folder / f"{name}.json"
+    if not path.exists():
+        return {}
+    results = json.loads(path.read_text(encoding="utf-8"))["results"]
+    return {r["command"]: statistics.median(r["times"]) for r in results}
+
+
+def kib(folder: Path, name: str) -> int | None:
+    path = folder / name
+    return int(path.read_text().strip().splitlines()[-1]) if path.exists() else None
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    versions = subprocess.run(
+        ["hyperfine", "--version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    return (
+        f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}; {versions}"
+    )
+
+
+def goal(text: str, value: float | None, limit: float, unit: str = "×") -> str:
+    if value is None:
+        return f"- {text}: not measured"
+    verdict = "**met**" if value <= limit else "**not met**"
+    return f"- {text}: {value:.2f}{unit} (goal ≤ {limit}{unit}) — {verdict}"
+
+
+def ratio(table: dict[str, float], a: str, b: str) -> float | None:
+    return table[a] / table[b] if a in table and b in table else None
+
+
+def main() -> None:
+    folder = Path(sys.argv[1])
+    bundled = medians(folder, "bundled")
+    tenk = medians(folder, "tenk")
+    hundredk = medians(folder, "hundredk")
+    warm = medians(folder, "hundredk-warm")
+    out = ["# Benchmark results", ""]
+    out += [
+        "Recorded by `benchmarks/run.sh` (hyperfine, medians; fenggong installed from the",
+        "checkout into a fresh virtual environment, caches warm unless said otherwise).",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        "## Goals",
+        "",
+        goal(
+            "bundled `list --lead 市教委 --format json` / floor",
+            ratio(bundled, "list-json", "floor"),
+            1.1,
+        ),
+        goal(
+            "bundled `list --lead 市教委` (table) / floor",
+            ratio(bundled, "list-table", "floor"),
+            1.3,
+        ),
+        goal("bundled `show 47` / floor", ratio(bundled, "show", "floor"), 1.3),
+        goal("completion of a department name / floor", ratio(bundled, "complete", "floor"), 1.3),
+        goal(
+            "10,000 tasks, warm `list … --format json` / `yq -c length`",
+            ratio(tenk, "list-json", "yq"),
+            0.2,
+        ),
+        goal(
+            "100,000 tasks, cold `validate` / bare `yaml.load` (CSafeLoader)",
+            ratio(hundredk, "validate", "yaml-load"),
+            1.3,
+        ),
+        goal("100,000 tasks, warm `list … --format json`", warm.get("list-json"), 1.0, " s"),
+    ]
+    memory = kib(folder, "memory-validate")
+    out.append(
+        goal(
+            "100,000 tasks, peak memory of `validate`",
+            memory / 1024 / 1024 if memory else None,
+            1.0,
+            " GiB",
+        )
+    )
+    memory = kib(folder, "memory-list")
+    out.append(
+        goal(
+            "100,000 tasks, peak memory of warm `list`",
+            memory / 1024 / 1024 if memory else None,
+            1.0,
+            " GiB",
+        )
+    )
+    out += ["", "## Figures (median seconds)", ""]
+    for title, table in (
+        ("Bundled dataset (111 tasks)", bundled),
+        ("10,000 tasks", tenk),
+        ("100,000 tasks, cold", hundredk),
+        ("100,000 tasks, warm", warm),
+    ):
+        out += [f"### {title}", "", "| command | median |", "|---|---:|"]
+        out += [f"| {name} | {seconds:.3f} |" for name, seconds in table.items()]
+        out.append("")
+    yaml_memory = kib(folder, "memory-yaml")
+    if yaml_memory:
+        out += [
+            f"Peak memory of the bare `yaml.load` of 100,000 tasks: {yaml_memory / 1024:.0f} MiB.",
+            "",
+        ]
+    out += [
+        "### Every command at every size",
+        "",
+        "| tasks | list | show | targets | validate | export csv |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size in (111, 1000, 10000, 100000):
+        table = medians(folder, f"sizes-{size}")
+        if table:
+            cells = " | ".join(
+                f"{table.get(k, float('nan')):.3f}"
+                for k in ("list", "show", "targets", "validate", "export-csv")
+            )
+            out.append(f"| {size:,} | {cells} |")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

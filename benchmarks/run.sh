@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Measure fenggong against its baselines, side by side in one run; write RESULTS.md.
+#
+#   benchmarks/run.sh            # everything (a few minutes on 2 cores)
+#   RUNS=5 benchmarks/run.sh     # more runs per measurement (median is reported)
+#
+# Needs hyperfine (Debian: apt-get install hyperfine); yq (Debian: apt-get install yq)
+# for the yq baseline, which is skipped without it. fenggong is installed from this
+# checkout into a fresh virtual environment, as a user installs it (no editable mode).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+runs=${RUNS:-10}
+big_runs=${BIG_RUNS:-3}
+command -v hyperfine >/dev/null || { echo "run.sh needs hyperfine" >&2; exit 2; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+out="$work/results"
+mkdir -p "$out" "$work/data"
+
+echo "== installing fenggong into $work/venv" >&2
+python3 -m venv "$work/venv"
+"$work/venv/bin/python" -m pip install --quiet "$root"
+py="$work/venv/bin/python"
+fg="$work/venv/bin/fenggong"
+export XDG_CACHE_HOME="$work/cache"
+
+echo "== datasets" >&2
+cp "$root/data/tasks.yaml" "$work/data/tasks-111.yaml"
+for n in 1000 10000 100000; do
+  "$py" "$here/make_dataset.py" "$n" "$work/data/tasks-$n.yaml"
+done
+
+hf() {  # hf NAME RUNS COMMAND... : hyperfine, results as JSON
+  local name=$1 n=$2
+  shift 2
+  hyperfine --style basic --warmup 1 --runs "$n" -N --export-json "$out/$name.json" "$@" >&2
+}
+
+echo "== goal 1: the bundled dataset against the Typer floor" >&2
+"$fg" list >/dev/null  # a warm cache, as every later run has
+printf '#!/bin/sh\n_FENGGONG_COMPLETE=complete_bash COMP_WORDS="fenggong list --lead 市" COMP_CWORD=3 exec %s\n' "$fg" >"$work/complete.sh"
+chmod +x "$work/complete.sh"
+hf bundled "$runs" \
+  -n floor "$py $here/floor.py list --lead 市教委 --format json" \
+  -n list-json "$fg list --lead 市教委 --format json" \
+  -n list-table "$fg list --lead 市教委" \
+  -n show "$fg show 47" \
+  -n complete "$work/complete.sh"
+
+echo "== goal 2: 10,000 tasks against yq" >&2
+d10k="$work/data/tasks-10000.yaml"
+"$fg" --data "$d10k" list >/dev/null
+if command -v yq >/dev/null; then
+  hf tenk "$runs" \
+    -n list-json "$fg --data $d10k list --lead 市教委 --format json" \
+    -n yq "yq -c length $d10k"
+else
+  hf tenk "$runs" -n list-json "$fg --data $d10k list --lead 市教委 --format json"
+fi
+
+echo "== goal 3: 100,000 tasks against a bare yaml.load" >&2
+d100k="$work/data/tasks-100000.yaml"
+hf hundredk "$big_runs" \
+  -n validate "$fg validate $d100k" \
+  -n yaml-load "$py -c 'import yaml; yaml.load(open(\"$d100k\", \"rb\"), Loader=yaml.CSafeLoader)'"
+"$fg" --data "$d100k" list >/dev/null
+hf hundredk-warm "$big_runs" -n list-json "$fg --data $d100k list --lead 市教委 --format json"
+/usr/bin/time -f %M -o "$out/memory-validate" "$fg" validate "$d100k" >/dev/null
+/usr/bin/time -f %M -o "$out/memory-list" "$fg" --data "$d100k" list --lead 市教委 --format json >/dev/null
+/usr/bin/time -f %M -o "$out/memory-yaml" "$py" -c "import yaml; yaml.load(open('$d100k', 'rb'), Loader=yaml.CSafeLoader)"
+
+echo "== every command at every size" >&2
+for n in 111 1000 10000 100000; do
+  data="$work/data/tasks-$n.yaml"
+  "$fg" --data "$data" list >/dev/null
+  count=$runs
+  [ "$n" -ge 100000 ] && count=$big_runs
+  hf "sizes-$n" "$count" \
+    -n list "$fg --data $data list --lead 市教委 --format json" \
+    -n show "$fg --data $data show 47" \
+    -n targets "$fg --data $data targets --format json" \
+    -n validate "$fg --data $data validate" \
+    -n export-csv "$fg --data $data export csv -o $work/out.csv"
+done
+
+"$py" "$here/report.py" "$out" >"$here/RESULTS.md"
+echo "== wrote $here/RESULTS.md" >&2
