@@ -191,3 +191,20 @@ def test_completion_of_departments_ids_and_sections() -> None:
 
 def test_completion_never_fails() -> None:
     assert complete.departments(_ctx("/nonexistent.yaml"), "市") == []
+
+
+def test_a_narrow_terminal_gets_blocks_that_cut_no_name(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    result = runner.invoke(app, ["list", "--lead", "市教委", "--section", "二"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1:7] == [
+        "二、优化终身职业技能培训体系",
+        "",
+        "序号：11",
+        "重点任务：聚焦中高等院校毕业年度学生等青年群体，以提升就业创",
+        "业能力为核心，大力开展青年创业培训、新职业培训、技能提升培训",
+        "牵头部门：市人力资源社会保障局、市教委",
+    ]
+    assert max(len(line) for line in result.stdout.splitlines()) <= 60

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 
 if TYPE_CHECKING:
     from rich.tree import Tree
@@ -18,7 +18,8 @@ from fenggong.formats import Options
 from fenggong.names import visible
 
 _NUMERIC = set("0123456789.,%-+ /")
-_MAX_NAME = 24
+_NAME_FLOOR = 10  # a name column keeps this much however narrow the terminal (≈ 5 汉字)
+_TEXT_FLOOR = 16  # and the text column this much
 
 
 def render_table(doc: Document, options: Options) -> RenderableType:
@@ -26,7 +27,56 @@ def render_table(doc: Document, options: Options) -> RenderableType:
         return _cards(doc, options)
     if doc.tree is not None:
         return _tree(doc.tree, options)
+    if doc.wide:
+        return _Fitted(doc, options)
     return _rows(doc, options)
+
+
+class _Fitted:
+    """A table where it fits; on a terminal too narrow for its columns, one block per row
+    (the text, then each other column labelled), so that no name is ever cut or dropped."""
+
+    def __init__(self, doc: Document, options: Options) -> None:
+        self.doc = doc
+        self.options = options
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        doc = self.doc
+        rows = [_split(row, doc.lists) for row in doc.rows]
+        needed = _TEXT_FLOOR + 3 * len(doc.columns) + 2
+        for index, name in enumerate(doc.columns):
+            if index not in doc.wide:
+                longest = max((cell_len(x) for r in rows for x in r[index].split("\n")), default=0)
+                needed += max(cell_len(name), longest)
+        if options.max_width >= needed:
+            yield _rows(doc, self.options)
+        else:
+            yield from _blocks(doc, self.options)
+
+
+def _blocks(doc: Document, options: Options) -> list[RenderableType]:
+    out: list[RenderableType] = []
+    if doc.title:
+        out.append(Text(visible(doc.title), style="" if options.plain else "bold"))
+    current: str | None = None
+    label_style = "" if options.plain else "bold"
+    for index, row in enumerate(doc.rows):
+        group = doc.groups[index] if doc.groups else ""
+        if group and group != current:
+            out += [Text(""), Text(visible(group), style="" if options.plain else "bold cyan")]
+        current = group
+        block = Text()
+        for column, (name, value) in enumerate(zip(doc.columns, row, strict=True)):
+            if not value:
+                continue
+            block.append(f"{name}：", style=label_style)
+            block.append_text(_text(value, doc.marks if column in doc.wide else (), options))
+            block.append("\n")
+        block.rstrip()
+        out += [Text(""), block]
+    if doc.caption:
+        out += [Text(""), Text(visible(doc.caption))]
+    return out
 
 
 def _rows(doc: Document, options: Options) -> RenderableType:
@@ -47,18 +97,20 @@ def _rows(doc: Document, options: Options) -> RenderableType:
             table.add_column(
                 name,
                 ratio=1,
+                min_width=_TEXT_FLOOR,
                 no_wrap=options.short,
                 overflow="ellipsis" if options.short else "fold",
             )
             continue
         numeric = bool(values) and all(v and set(v) <= _NUMERIC for v in values)
-        # Names are never cut: the column is as wide as its longest line.
+        # Names are never cut: the column asks for its longest line, and on a terminal
+        # too narrow even for that, a name folds onto the next line rather than vanish.
         longest = max((cell_len(line) for v in values for line in v.split("\n")), default=0)
         table.add_column(
             name,
             justify="right" if numeric else "left",
-            no_wrap=True,
-            min_width=max(cell_len(name), min(longest, _MAX_NAME)),
+            overflow="fold",
+            min_width=max(cell_len(name), min(longest, _NAME_FLOOR)),
         )
     heading_column = doc.wide[0] if doc.wide else 0
     current: str | None = None
