@@ -118,14 +118,13 @@ def size_problem(source: Source) -> Problem | None:
 
 
 # What YAML refuses in a document: control characters other than tab and line breaks.
-_NON_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
+_NON_PRINTABLE = "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 
 def encoding_problem(source: Source) -> Problem | None:
     """Whether the bytes are UTF-8 text YAML accepts, a chunk at a time (a file may be large)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
+    non_printable = re.compile(_NON_PRINTABLE)  # compiled here: a cache hit never needs it
     with source.open() as stream:
         head = stream.read(2)
         if head in (b"\xff\xfe", b"\xfe\xff"):
@@ -133,7 +132,7 @@ def encoding_problem(source: Source) -> Problem | None:
         try:
             text = decoder.decode(head)
             while True:
-                if _NON_PRINTABLE.search(text):
+                if non_printable.search(text):
                     return _locate_control(source.read().decode("utf-8"))
                 chunk = stream.read(_CHUNK)
                 if not chunk:
@@ -147,7 +146,7 @@ def encoding_problem(source: Source) -> Problem | None:
 
 
 def _locate_control(text: str) -> Problem | None:
-    found = _NON_PRINTABLE.search(text)
+    found = re.search(_NON_PRINTABLE, text)
     if found is None:
         return None
     start = found.start()
