@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -38,31 +39,32 @@ def departments(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 
 def task_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    catalog = _catalog(ctx)
-    if catalog is None:
-        return []
-    return [
-        (str(t.id), t.text[:30]) for t in catalog.dataset.tasks if str(t.id).startswith(incomplete)
-    ]
+    return _numbered(ctx, incomplete, lambda c: ((t.id, t.text[:30]) for t in c.dataset.tasks))
 
 
 def sections(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    catalog = _catalog(ctx)
-    if catalog is None:
-        return []
-    return [
-        (str(s.number), f"{s.numeral}、{s.title}")
-        for s in catalog.dataset.sections
-        if str(s.number).startswith(incomplete)
-    ]
+    return _numbered(
+        ctx,
+        incomplete,
+        lambda c: ((s.number, f"{s.numeral}、{s.title}") for s in c.dataset.sections),
+    )
 
 
 def topics(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _numbered(
+        ctx,
+        incomplete,
+        lambda c: ((t.number, f"（{t.numeral}）{t.title}") for t in c.dataset.topics),
+    )
+
+
+def _numbered(
+    ctx: typer.Context,
+    incomplete: str,
+    records: Callable[[Catalog], Iterable[tuple[int, str]]],
+) -> list[tuple[str, str]]:
+    """Numbers that start with what was typed, each with its text as the description."""
     catalog = _catalog(ctx)
     if catalog is None:
         return []
-    return [
-        (str(t.number), f"（{t.numeral}）{t.title}")
-        for t in catalog.dataset.topics
-        if str(t.number).startswith(incomplete)
-    ]
+    return [(str(n), text) for n, text in records(catalog) if str(n).startswith(incomplete)]
