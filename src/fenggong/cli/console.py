@@ -1,17 +1,11 @@
-"""Writing to the terminal: data to stdout, diagnostics to stderr, colour only for people."""
+"""Diagnostics on stderr, shown safely; and ending cleanly on SIGTERM."""
 
 from __future__ import annotations
-
-import sys
 
 import typer
 
 from fenggong.errors import DataError, FenggongError
 from fenggong.names import visible
-
-
-def out(text: str) -> None:
-    typer.echo(text)
 
 
 def err(text: str) -> None:
@@ -29,10 +23,6 @@ def report_error(error: FenggongError) -> None:
     err(f"error: {error.message}")
     if error.hint:
         err(f"  hint: {error.hint}")
-
-
-def is_terminal() -> bool:
-    return sys.stdout.isatty()
 
 
 def terminate(signum: int, _frame: object) -> None:

@@ -75,14 +75,15 @@ def _check(source: sources.Source, progress: Progress | None) -> Report:
     from fenggong.loader.yamlparse import parse
 
     name = str(source.name)
-    problem = sources.size_problem(source) or sources.encoding_problem(source)
+    inspection = sources.inspect(source)
+    problem = sources.size_problem(source) or inspection.problem
     if problem is None:
         with source.open() as stream:
             reader: IO[bytes] | sources.Counting = stream
             if progress is not None:
                 total = source.size
                 reader = sources.Counting(stream, lambda done: progress("parse", done, total))
-            data, problem = parse(reader)
+            data, problem = parse(reader, aliases=inspection.anchors)
     if problem is not None:
         return Report(source.name, None, (problem.located(name, problem.line, problem.column),))
     if progress is not None:

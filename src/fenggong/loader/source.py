@@ -121,28 +121,34 @@ def size_problem(source: Source) -> Problem | None:
 _NON_PRINTABLE = "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 
-def encoding_problem(source: Source) -> Problem | None:
-    """Whether the bytes are UTF-8 text YAML accepts, a chunk at a time (a file may be large)."""
+@dataclass(frozen=True)
+class Inspection:
+    problem: Problem | None  # not UTF-8, or a character YAML refuses
+    anchors: bool  # an "&" somewhere: the document may hold YAML anchors, so aliases
+
+
+def inspect(source: Source) -> Inspection:
+    """One pass over the bytes, a chunk at a time (a file may be large): is it UTF-8 text
+    YAML accepts, and could it use anchors at all?"""
     decoder = codecs.getincrementaldecoder("utf-8")()
     non_printable = re.compile(_NON_PRINTABLE)  # compiled here: a cache hit never needs it
+    anchors = False
     with source.open() as stream:
         head = stream.read(2)
         if head in (b"\xff\xfe", b"\xfe\xff"):
-            return _encoding("the file is UTF-16", 1, 1)
+            return Inspection(_encoding("the file is UTF-16", 1, 1), anchors)
+        chunk = head
         try:
-            text = decoder.decode(head)
-            while True:
-                if non_printable.search(text):
-                    return _locate_control(source.read().decode("utf-8"))
+            while chunk:
+                anchors = anchors or b"&" in chunk
+                if non_printable.search(decoder.decode(chunk)):
+                    return Inspection(_locate_control(source.read().decode("utf-8")), anchors)
                 chunk = stream.read(_CHUNK)
-                if not chunk:
-                    break
-                text = decoder.decode(chunk)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             # Where and what, from the whole text: only for a broken file.
-            return _locate_encoding(source.read())
-    return None
+            return Inspection(_locate_encoding(source.read()), anchors)
+    return Inspection(None, anchors)
 
 
 def _locate_control(text: str) -> Problem | None:

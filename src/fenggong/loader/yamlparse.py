@@ -33,11 +33,16 @@ class _Loader(_Base):  # type: ignore[misc]
     """Safe loading that refuses a repeated mapping key (PyYAML keeps the last silently)
     and aliases that expand the document many times over."""
 
+    # Counting the expanded size costs memory on the scale of the document: only a text
+    # with an "&" can have anchors, and so aliases.
+    aliases = True
+
     def get_single_data(self) -> Any:
         node = self.get_single_node()
         if node is None:
             return None
-        _refuse_expansion(node)
+        if self.aliases:
+            _refuse_expansion(node)
         return self.construct_document(node)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -98,10 +103,15 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def parse(text: str | bytes | IO[bytes] | Any) -> tuple[Any, Problem | None]:
-    """YAML → Python data; a byte stream is parsed as it is read, never decoded whole."""
+def parse(text: str | bytes | IO[bytes] | Any, aliases: bool = True) -> tuple[Any, Problem | None]:
+    """YAML → Python data; a byte stream is parsed as it is read, never decoded whole.
+
+    ``aliases=False`` says the text has no "&", so no anchor: the expansion check is skipped.
+    """
+    loader = _Loader(text)
+    loader.aliases = aliases
     try:
-        return yaml.load(text, Loader=_Loader), None  # _Loader is a SafeLoader
+        return loader.get_single_data(), None
     except AliasBombError as err:
         return None, _yaml_problem("FG021", err, "write the data out instead of nesting aliases")
     except RecursionError:
@@ -117,6 +127,8 @@ def parse(text: str | bytes | IO[bytes] | Any) -> tuple[Any, Problem | None]:
     except yaml.YAMLError as err:
         rule = RULES["FG001"]
         return None, Problem(rule.code, rule.name, str(err))
+    finally:
+        loader.dispose()
 
 
 def _yaml_problem(code: str, err: yaml.MarkedYAMLError, hint: str) -> Problem:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from fenggong.names import numeral
-
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
     from fenggong.matching import Match
@@ -89,7 +87,3 @@ def task_record(
     if matches is not None:
         record["match"] = [m.as_dict() for m in matches]
     return record
-
-
-def section_heading(number_: int, title: str) -> str:
-    return f"{numeral(number_)}、{title}"
