@@ -146,6 +146,19 @@ def main() -> None:
                 for k in ("list", "show", "targets", "validate", "export-csv")
             )
             out.append(f"| {size:,} | {cells} |")
+    out += [
+        "",
+        "## Where the time of a small query goes",
+        "",
+        "The floor is a Typer app with one two-option command that prints nothing. On the",
+        "bundled dataset fenggong adds, per run: Typer building a Pydantic adapter for each",
+        "declared option (`list` declares ten, the floor two: about 1 ms each); importing",
+        "its own modules (about 15 ms, most of it creating dataclasses and enums); reading",
+        "the cache and answering (about 3 ms); and for the table format importing and laying",
+        "out Rich (about 30 ms, CJK wrapping included). Parsing, validation and Pydantic",
+        "schema building are gone from this path (the cache), and so is every command",
+        "module but the one that runs. Run-to-run noise on this machine is about ±10 ms.",
+    ]
     print("\n".join(out))
 
 
