@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from fenggong.errors import DataError, Problem, Severity
-
-__all__ = ["DataError", "Progress", "Report", "check", "check_bytes", "load", "load_git"]
 from fenggong.loader import source as sources
 
 if TYPE_CHECKING:
     from fenggong.locate import PathPart
     from fenggong.model import Dataset
+
+__all__ = ["DataError", "Progress", "Report", "check", "check_bytes", "load", "load_git"]
 
 # (phase, done, total): "parse" counts bytes read; "check" says validation has begun.
 Progress = Callable[[str, int, int], None]
