@@ -208,3 +208,12 @@ def test_a_narrow_terminal_gets_blocks_that_cut_no_name(
         "牵头部门：市人力资源社会保障局、市教委",
     ]
     assert max(len(line) for line in result.stdout.splitlines()) <= 60
+
+
+def test_show_gives_full_names_only_where_they_add_something(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["show", "81", "-f", "markdown"])
+    line = next(x for x in result.stdout.splitlines() if x.startswith("- **配合部门**"))
+    assert line.startswith(
+        "- **配合部门**：市财政局<br>市经济信息化委（上海市经济和信息化委员会）<br>"
+    )
+    assert "团市委（共青团上海市委员会）" in line

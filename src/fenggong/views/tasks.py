@@ -71,7 +71,9 @@ def _names_with_full(catalog: Catalog, names: tuple[str, ...]) -> str:
             dept.description if dept and dept.kind is DeptKind.GROUP and dept.description else None
         )
         full = full or (dept.full_name if dept else None)
-        parts.append(f"{name}（{full}）" if full and full != name else name)
+        # 市财政局 is plainly 上海市财政局: a full name that only adds 上海 says nothing.
+        redundant = full in (name, f"上海{name}", f"上海市{name}")
+        parts.append(f"{name}（{full}）" if full and not redundant else name)
     return "\n".join(parts) or NONE
 
 
