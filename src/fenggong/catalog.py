@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from fenggong.model import Dataset, Department, Section, Task, Topic
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # no __eq__: less code generated at each start
 class Catalog:
     dataset: Dataset
     tasks: dict[int, Task] = field(init=False)

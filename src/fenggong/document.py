@@ -8,7 +8,7 @@ from typing import Any
 Row = tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # no __eq__: less code generated at each start
 class Card:
     """One record shown as labelled fields (``show``)."""
 
@@ -16,7 +16,7 @@ class Card:
     fields: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # no __eq__: less code generated at each start
 class Node:
     """A tree of labels (``outline``)."""
 
@@ -24,7 +24,7 @@ class Node:
     children: tuple[Node, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # no __eq__: less code generated at each start
 class Document:
     """What a command found, before it is written in a format.
 

@@ -11,7 +11,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # no __eq__: less code generated at each start
 class Problem:
     """One finding about a dataset: what, where (file, line, column, data path) and a fix."""
 

@@ -23,7 +23,7 @@ class Format(StrEnum):
     YAML = "yaml"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # no __eq__: less code generated at each start
 class Options:
     plain: bool = False  # no colour, no heavy borders: piped output or NO_COLOR
     short: bool = False  # long text cut to one line

@@ -14,7 +14,7 @@ from fenggong.names import fold, numeral, parse_numeral
 from fenggong.resolve import Resolver
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # no __eq__: less code generated at each start
 class Filters:
     """Repeated values of one filter are OR; different filters are AND."""
 
@@ -32,7 +32,7 @@ class Filters:
         return bool(self.lead or self.support or self.dept)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # no __eq__: less code generated at each start
 class Hit:
     task: Task
     matches: tuple[Match, ...] = ()

@@ -20,7 +20,7 @@ __all__ = ["DataError", "Progress", "Report", "check", "check_bytes", "load", "l
 Progress = Callable[[str, int, int], None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # no __eq__: less code generated at each start
 class Report:
     """What checking a file found: the dataset when it is valid, and every problem."""
 
