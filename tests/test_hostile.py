@@ -126,3 +126,18 @@ def test_markup_in_data_or_arguments_is_not_interpreted(runner: CliRunner) -> No
 
 def test_size_limit_is_far_above_real_data() -> None:
     assert sources.MAX_BYTES >= 100 << 20
+
+
+def test_an_oversized_file_is_never_opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(sources.MAX_BYTES + 1)
+
+    def unopened(self: sources.Source) -> object:
+        raise AssertionError(f"{self.name} was opened")
+
+    monkeypatch.setattr(sources.Source, "open", unopened)
+    (problem,) = loader.check(path).problems
+    assert problem.code == "FG022"
+    with pytest.raises(loader.DataError):
+        loader.load(path)

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from fenggong.locate import PathPart
     from fenggong.model import Dataset
 
-__all__ = ["DataError", "Progress", "Report", "check", "check_bytes", "load", "load_git"]
+__all__ = ["DataError", "Progress", "Report", "check", "load", "load_git"]
 
 # (phase, done, total): "parse" counts bytes read; "check" says validation has begun.
 Progress = Callable[[str, int, int], None]
@@ -42,14 +42,16 @@ def load(path: Path, progress: Progress | None = None) -> Dataset:
     from fenggong import cache
 
     source = sources.from_path(path)
-    key = sources.digest(source)
-    cached = cache.read(key)
+    # A file over the size limit is refused unread: not even hashed for the cache.
+    key = None if sources.size_problem(source) else sources.digest(source)
+    cached = cache.read(key) if key else None
     if cached is not None:
         return cached
     report = _check(source, progress)
     if report.dataset is None:
         raise DataError(list(report.problems))
-    cache.write(key, report.dataset)
+    if key:
+        cache.write(key, report.dataset)
     return report.dataset
 
 
@@ -66,26 +68,29 @@ def load_git(revision: str, path: Path) -> Dataset:
     return report.dataset
 
 
-def check_bytes(raw: bytes, path: Path) -> Report:
-    return _check(sources.from_bytes(raw, path), None)
-
-
 def _check(source: sources.Source, progress: Progress | None) -> Report:
     from fenggong.loader.shape import validate
     from fenggong.loader.yamlparse import parse
 
     name = str(source.name)
-    inspection = sources.inspect(source)
-    problem = sources.size_problem(source) or inspection.problem
-    if problem is None:
-        with source.open() as stream:
-            reader: IO[bytes] | sources.Counting = stream
-            if progress is not None:
-                total = source.size
-                reader = sources.Counting(stream, lambda done: progress("parse", done, total))
-            data, problem = parse(reader, aliases=inspection.anchors)
-    if problem is not None:
+
+    def refused(problem: Problem) -> Report:
         return Report(source.name, None, (problem.located(name, problem.line, problem.column),))
+
+    problem = sources.size_problem(source)  # before any read: the limit guards memory
+    if problem is not None:
+        return refused(problem)
+    inspection = sources.inspect(source)
+    if inspection.problem is not None:
+        return refused(inspection.problem)
+    with source.open() as stream:
+        reader: IO[bytes] | sources.Counting = stream
+        if progress is not None:
+            total = source.size
+            reader = sources.Counting(stream, lambda done: progress("parse", done, total))
+        data, problem = parse(reader, aliases=inspection.anchors)
+    if problem is not None:
+        return refused(problem)
     if progress is not None:
         progress("check", 0, 1)
     dataset, found = validate(data)
