@@ -155,14 +155,10 @@ def _locate_control(text: str) -> Problem | None:
     found = re.search(_NON_PRINTABLE, text)
     if found is None:
         return None
-    start = found.start()
-    line = text.count("\n", 0, start) + 1
-    column = start - (text.rfind("\n", 0, start) + 1) + 1
     char = f"U+{ord(found.group()):04X}"
     return _encoding(
         f"the file contains the control character {char}, which YAML does not allow",
-        line,
-        column,
+        *_line_column(text, found.start()),
         hint="remove it; write it escaped (\\u0008) inside a double-quoted string if it is meant",
     )
 
@@ -172,11 +168,17 @@ def _locate_encoding(raw: bytes) -> Problem | None:
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
         guess = "GB18030/GBK" if _decodes(raw, "gb18030") else "not UTF-8"
-        return _encoding(f"the file is {guess} (byte 0x{raw[err.start]:02x})", line, column)
+        what = f"the file is {guess} (byte 0x{raw[err.start]:02x})"
+        return _encoding(what, *_line_column(raw, err.start))
     return None
+
+
+def _line_column(content: str | bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of an offset into text (characters) or bytes."""
+    newline = "\n" if isinstance(content, str) else b"\n"
+    line = content.count(newline, 0, offset) + 1  # type: ignore[arg-type]
+    return line, offset - content.rfind(newline, 0, offset)  # type: ignore[arg-type]
 
 
 def _decodes(raw: bytes, codec: str) -> bool:
