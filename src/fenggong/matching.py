@@ -80,7 +80,7 @@ class Matcher:
         self, task: Task, department: str, role: Role, direct_only: bool = False
     ) -> Match | None:
         names = task.lead if role is Role.LEAD else task.support
-        clear = self.unreached(department)
+        clear = self._clear.setdefault(department, set())
         if clear.issuperset(names):
             return None  # every name here is known not to reach the body: the common case
         reach = self._reach.get(department, {department: How.DIRECT})
@@ -96,11 +96,6 @@ class Matcher:
             if best is None or how > best.how:
                 best = Match(department, role, how, None if how is How.DIRECT else name)
         return best
-
-    def unreached(self, department: str) -> set[str]:
-        """Written names seen so far that do not reach ``department``: a caller that loops
-        over many tasks may skip a task whose names are all in it, without calling match."""
-        return self._clear.setdefault(department, set())
 
     def _registered(self, written: str) -> str:
         """The registry name a written name means: a width or space variant (FG103, a

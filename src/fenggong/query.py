@@ -52,7 +52,6 @@ def select(catalog: Catalog, filters: Filters, matcher: Matcher | None = None) -
         )
         if wanted
     ]
-    unreached = {d: matcher.unreached(d) for wanted, _ in department_filters for d in wanted}
     hits = []
     for task in catalog.dataset.tasks:
         if topics and task.topic not in topics:
@@ -71,8 +70,7 @@ def select(catalog: Catalog, filters: Filters, matcher: Matcher | None = None) -
                 m
                 for dept in wanted
                 for role in roles
-                if not unreached[dept].issuperset(task.lead if role is Role.LEAD else task.support)
-                and (m := matcher.match(task, dept, role, filters.direct)) is not None
+                if (m := matcher.match(task, dept, role, filters.direct)) is not None
             ]
             if not got:
                 break

@@ -6,7 +6,7 @@ from typing import Any
 
 from fenggong.catalog import Catalog
 from fenggong.document import Document
-from fenggong.matching import How, Match, Matcher
+from fenggong.matching import How, Match, Matcher, Role
 from fenggong.model import KIND_LABELS
 from fenggong.stats import Load
 from fenggong.views.records import join, task_record
@@ -75,7 +75,7 @@ def dept_sheet(catalog: Catalog, key: str, matcher: Matcher | None = None) -> Do
     for task in catalog.dataset.tasks:
         matches = tuple(matcher.matches(task, key))
         direct = [m for m in matches if m.how is How.DIRECT]
-        if any(m.role == "lead" for m in direct):
+        if any(m.role is Role.LEAD for m in direct):
             buckets["牵头任务"].append((task.id, matches))
         elif direct:
             buckets["配合任务"].append((task.id, matches))
