@@ -3,28 +3,22 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from fenggong.model import Dataset, Department, Section, Task, Topic
 
 
-@dataclass(frozen=True, eq=False)  # no __eq__: less code generated at each start
 class Catalog:
-    dataset: Dataset
-    tasks: dict[int, Task] = field(init=False)
-    topics: dict[int, Topic] = field(init=False)
-    sections: dict[int, Section] = field(init=False)
-    by_topic: dict[int, list[Task]] = field(init=False)
+    """A dataset with its indexes, built once."""
 
-    def __post_init__(self) -> None:
-        # Frozen for callers; filled once here.
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.tasks: dict[int, Task] = {t.id: t for t in dataset.tasks}
+        self.topics: dict[int, Topic] = {t.number: t for t in dataset.topics}
+        self.sections: dict[int, Section] = {s.number: s for s in dataset.sections}
         by_topic: dict[int, list[Task]] = defaultdict(list)
-        for task in self.dataset.tasks:
+        for task in dataset.tasks:
             by_topic[task.topic].append(task)
-        object.__setattr__(self, "tasks", {t.id: t for t in self.dataset.tasks})
-        object.__setattr__(self, "topics", {t.number: t for t in self.dataset.topics})
-        object.__setattr__(self, "sections", {s.number: s for s in self.dataset.sections})
-        object.__setattr__(self, "by_topic", dict(by_topic))
+        self.by_topic = dict(by_topic)
 
     @property
     def departments(self) -> dict[str, Department]:
