@@ -86,7 +86,6 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    ctx: typer.Context,
     data: Annotated[
         str | None,
         typer.Option(
@@ -102,7 +101,7 @@ def _root(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = {"data": data}
+    """The global options; commands read --data from the root context (cli.context)."""
 
 
 def main() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -14,14 +14,11 @@ if TYPE_CHECKING:
 
 
 def _catalog(ctx: typer.Context) -> Catalog | None:
-    from fenggong import datapath, loader
-    from fenggong.catalog import Catalog
+    from fenggong.cli.context import catalog
     from fenggong.errors import FenggongError
 
-    root: Any = ctx.find_root()
-    option = (root.params or {}).get("data")
     try:
-        return Catalog(loader.load(datapath.active(option)))
+        return catalog(ctx)
     except FenggongError:
         return None  # completion must never print an error into the shell
 

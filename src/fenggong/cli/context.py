@@ -11,8 +11,8 @@ if TYPE_CHECKING:
 
 
 def data_option(ctx: typer.Context) -> str | None:
-    root: Any = ctx.find_root().obj or {}
-    value = root.get("data")
+    """The global --data, from the root context, where it is parsed even for completion."""
+    value: Any = (ctx.find_root().params or {}).get("data")
     return str(value) if value else None
 
 
