@@ -90,7 +90,7 @@ def _converter(annotation: Any, rows: bool) -> Convert:
 
 
 def _record(cls: type, rows: bool) -> Convert:
-    hints = typing.get_type_hints(cls, vars(model))
+    hints = model.field_types(cls)
     fields = [(f.name, _converter(hints[f.name], rows)) for f in dataclasses.fields(cls)]
     if rows:
         # One straight-line function per class, as dataclasses themselves generate code:

@@ -7,8 +7,11 @@ rules across records live in rules.
 from __future__ import annotations
 
 import datetime
+import functools
+import typing
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class DeptKind(StrEnum):
@@ -132,6 +135,12 @@ class Dataset:
     topics: tuple[Topic, ...]
     departments: dict[str, Department]
     tasks: tuple[Task, ...]
+
+
+@functools.cache
+def field_types(record: type) -> dict[str, Any]:
+    """The field types of a record class, evaluated (this module writes them as strings)."""
+    return typing.get_type_hints(record)
 
 
 # What the JSON Schema says of a field, so that an editor explains it as it is typed.

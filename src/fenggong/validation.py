@@ -28,7 +28,7 @@ R = TypeVar("R")
 @functools.cache
 def model_for(cls: type) -> type[BaseModel]:
     """The Pydantic model of a record class: same fields, strict types, extra fields refused."""
-    hints = typing.get_type_hints(cls, vars(model))
+    hints = model.field_types(cls)
     fields: dict[str, Any] = {}
     for item in dataclasses.fields(cls):
         default = item.default if item.default is not dataclasses.MISSING else ...

@@ -125,7 +125,7 @@ def _fields_at(loc: tuple[PathPart, ...]) -> list[str]:
     for part in loc:
         current = _strip(current)
         if dataclasses.is_dataclass(current):
-            hints = typing.get_type_hints(current, vars(model))
+            hints = model.field_types(current)  # type: ignore[arg-type]
             if str(part) not in hints:
                 return []
             current = hints[str(part)]
