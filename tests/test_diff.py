@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import shutil
 import subprocess
 from pathlib import Path
 
+import msgspec
 import pytest
 from typer.testing import CliRunner
 
@@ -68,8 +68,8 @@ def test_json_and_markdown(runner: CliRunner) -> None:
 def test_markdown_escapes_html_in_text() -> None:
     case = FIXTURES / "diff" / "departments"
     old = loader.load(case / "old.yaml")
-    task = dataclasses.replace(old.tasks[0], text="<script>x</script>")
-    new = dataclasses.replace(old, tasks=(task, *old.tasks[1:]))
+    task = msgspec.structs.replace(old.tasks[0], text="<script>x</script>")
+    new = msgspec.structs.replace(old, tasks=(task, *old.tasks[1:]))
     out = DIFF_RENDERERS[DiffFormat.MARKDOWN](compare(old, new))
     assert "<script>" not in out
     assert "&lt;script&gt;" in out

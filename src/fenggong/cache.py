@@ -10,12 +10,20 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import Any
 
-from fenggong import __version__, codec
+import msgspec
+
+from fenggong import __version__
 from fenggong.model import Dataset
 
-FORMAT = 2  # 2: records as rows
+FORMAT = 3  # 3: records as msgspec encodes them
+
+
+class _Entry(msgspec.Struct, frozen=True):
+    format: int
+    version: str
+    sha256: str
+    dataset: Dataset
 
 
 def directory() -> Path:
@@ -28,33 +36,21 @@ def _file(digest: str) -> Path:
 
 
 def read(digest: str) -> Dataset | None:
-    import orjson  # several times faster than json on a large cache
-
     try:
-        stored: Any = orjson.loads(_file(digest).read_bytes())
-        if (stored["format"], stored["version"], stored["sha256"]) != (
-            FORMAT,
-            __version__,
-            digest,
-        ):
-            return None
-        return codec.from_rows(Dataset, stored["dataset"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        # Decoding into the records checks every type on the way: a corrupt or foreign
+        # file is refused here (DecodeError, ValidationError), never half-used.
+        entry = msgspec.json.decode(_file(digest).read_bytes(), type=_Entry)
+    except (OSError, msgspec.MsgspecError):
         return None
+    if (entry.format, entry.version, entry.sha256) != (FORMAT, __version__, digest):
+        return None
+    return entry.dataset
 
 
 def write(digest: str, dataset: Dataset) -> None:
-    import orjson
-
     from fenggong.atomic import write_atomic
 
-    payload = {
-        "format": FORMAT,
-        "version": __version__,
-        "sha256": digest,
-        "dataset": codec.to_rows(dataset),
-    }
-    data = orjson.dumps(payload)
+    data = msgspec.json.encode(_Entry(FORMAT, __version__, digest, dataset))
     # Two writers each rename a complete file into place: the last one wins, whole.
     with contextlib.suppress(OSError):
         directory().mkdir(parents=True, exist_ok=True)

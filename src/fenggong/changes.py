@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from fenggong.model import Dataset, Target, Task
 
@@ -23,16 +23,14 @@ def text_ops(old: str, new: str) -> Ops:
     return tuple((op, old[a:b], new[c:d]) for op, a, b, c, d in matcher.get_opcodes())
 
 
-@dataclass(frozen=True)
-class TargetChange:
+class TargetChange(msgspec.Struct, frozen=True):
     metric: str
     kind: str  # added | removed | changed
     old: Target | None = None
     new: Target | None = None
 
 
-@dataclass(frozen=True)
-class TaskChange:
+class TaskChange(msgspec.Struct, frozen=True):
     kind: str  # added | removed | changed
     old: Task | None = None
     new: Task | None = None
@@ -53,35 +51,31 @@ class TaskChange:
         return self.old is not None and self.new is not None and self.old.topic != self.new.topic
 
 
-@dataclass(frozen=True)
-class FieldChange:
+class FieldChange(msgspec.Struct, frozen=True):
     where: str  # plan, section 3, topic 12, department 市教委
     field: str
     old: Any
     new: Any
 
 
-@dataclass(frozen=True)
-class RegistryChange:
+class RegistryChange(msgspec.Struct, frozen=True):
     kind: str  # added | removed | renamed
     name: str
     new_name: str | None = None
 
 
-@dataclass
-class Impact:
+class Impact(msgspec.Struct):
     lead: int = 0
     support: int = 0
     lead_lost: int = 0
     support_lost: int = 0
 
 
-@dataclass(frozen=True)
-class Changes:
+class Changes(msgspec.Struct, frozen=True):
     fields: tuple[FieldChange, ...] = ()
     registry: tuple[RegistryChange, ...] = ()
     tasks: tuple[TaskChange, ...] = ()
-    impact: dict[str, Impact] = field(default_factory=dict)
+    impact: dict[str, Impact] = msgspec.field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -154,7 +148,7 @@ def _fields(old: Dataset, new: Dataset, renames: dict[str, str]) -> list[FieldCh
 
 
 def _names(record: Any) -> list[str]:
-    return [f.name for f in dataclasses.fields(record)]
+    return list(record.__struct_fields__)
 
 
 def _pairs(old: Dataset, new: Dataset) -> tuple[list[tuple[Task, Task]], list[Task], list[Task]]:

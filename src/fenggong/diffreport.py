@@ -191,7 +191,7 @@ def _task_json(change: TaskChange) -> dict[str, Any]:
 
 
 def as_json(changes: Changes) -> str:
-    from fenggong.codec import to_data as dump
+    from msgspec import to_builtins as dump
 
     payload = {
         "changed": not changes.empty,

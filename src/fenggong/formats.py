@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from fenggong.document import Document, Node
 from fenggong.names import visible
@@ -23,19 +24,20 @@ class Format(StrEnum):
     YAML = "yaml"
 
 
-@dataclass(frozen=True, eq=False)  # no __eq__: less code generated at each start
-class Options:
+class Options(msgspec.Struct, frozen=True):
     plain: bool = False  # no colour, no heavy borders: piped output or NO_COLOR
     short: bool = False  # long text cut to one line
+
+
+DEFAULT = Options()
 
 
 Renderer = Callable[[Document, Options], Any]
 
 
 def to_json(doc: Document, _: Options) -> str:
-    import orjson  # the standard encoder indents in Python: seconds on a large result
-
-    return orjson.dumps(doc.payload, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+    # The standard encoder indents in Python: seconds on a large result.
+    return msgspec.json.format(msgspec.json.encode(doc.payload), indent=2).decode() + "\n"
 
 
 def to_jsonl(doc: Document, _: Options) -> str:
@@ -148,6 +150,6 @@ RENDERERS: dict[Format, Renderer] = {
 }
 
 
-def render(doc: Document, fmt: Format, options: Options = Options()) -> Any:
+def render(doc: Document, fmt: Format, options: Options = DEFAULT) -> Any:
     """``str`` for the text formats; a Rich renderable for ``table``."""
     return RENDERERS[fmt](doc, options)

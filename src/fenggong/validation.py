@@ -5,15 +5,15 @@ Only the cold path imports this module: a query answered from the cache loads no
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import types
 import typing
 from typing import Annotated, Any, TypeVar
 
+import msgspec
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, create_model
 
-from fenggong import codec, model
+from fenggong import model
 
 # Strict scalars: YAML 1.1 turns `047`, `yes` and `1.0` into other types, and a dataset
 # that relies on coercion is one typo away from a wrong id.
@@ -26,14 +26,13 @@ R = TypeVar("R")
 
 
 @functools.cache
-def model_for(cls: type) -> type[BaseModel]:
+def model_for(cls: type[model.Record]) -> type[BaseModel]:
     """The Pydantic model of a record class: same fields, strict types, extra fields refused."""
-    hints = model.field_types(cls)
     fields: dict[str, Any] = {}
-    for item in dataclasses.fields(cls):
-        default = item.default if item.default is not dataclasses.MISSING else ...
+    for item in model.fields(cls):
+        default = ... if item.required else item.default
         description = model.DESCRIPTIONS.get(f"{cls.__name__}.{item.name}")
-        fields[item.name] = (_shape(hints[item.name]), Field(default, description=description))
+        fields[item.name] = (_shape(item.type), Field(default, description=description))
     built: type[BaseModel] = create_model(
         cls.__name__,
         __config__=ConfigDict(frozen=True, extra="forbid"),
@@ -53,8 +52,8 @@ def _shape(annotation: Any) -> Any:
         return Name
     if annotation is bool:
         return Flag
-    if dataclasses.is_dataclass(annotation):
-        return model_for(annotation)  # type: ignore[arg-type]
+    if model.is_record(annotation):
+        return model_for(annotation)
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
         shape = Quantity if set(inner) == {int, float} else _shape(inner[0])
@@ -69,7 +68,7 @@ def _shape(annotation: Any) -> Any:
 def validate(cls: type[R], data: Any) -> R:
     """``data`` checked against the record's model, as a record; raises ValidationError."""
     checked = model_for(cls).model_validate(data)  # type: ignore[arg-type]
-    return codec.from_mapping(cls, checked.model_dump())
+    return msgspec.convert(checked.model_dump(), cls)
 
 
 def json_schema() -> dict[str, Any]:

@@ -7,7 +7,7 @@ import io
 
 from fenggong.exporting import Bundle
 from fenggong.exporting.cells import neutralize
-from fenggong.formats import Format, Options, render
+from fenggong.formats import Format, render
 from fenggong.views.departments import dept_sheet
 from fenggong.views.records import join, section_label, target_text, topic_label
 from fenggong.views.tasks import task_list
@@ -41,9 +41,9 @@ def export_markdown(bundle: Bundle) -> bytes:
     catalog = bundle.catalog
     plan = catalog.dataset.plan
     if bundle.department is not None:
-        text: str = render(dept_sheet(catalog, bundle.department), Format.MARKDOWN, Options())
+        text: str = render(dept_sheet(catalog, bundle.department), Format.MARKDOWN)
         return text.encode("utf-8")
     doc = task_list(catalog, list(bundle.hits), bundle.filters)
-    body: str = render(doc, Format.MARKDOWN, Options())
+    body: str = render(doc, Format.MARKDOWN)
     head = f"# {plan.title}\n\n{plan.document_number}，{plan.date.isoformat()}\n\n"
     return (head + body).encode("utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import types
 import typing
@@ -124,8 +123,8 @@ def _fields_at(loc: tuple[PathPart, ...]) -> list[str]:
     current: Any = Dataset
     for part in loc:
         current = _strip(current)
-        if dataclasses.is_dataclass(current):
-            hints = model.field_types(current)  # type: ignore[arg-type]
+        if model.is_record(current):
+            hints = model.field_types(current)
             if str(part) not in hints:
                 return []
             current = hints[str(part)]
@@ -135,8 +134,8 @@ def _fields_at(loc: tuple[PathPart, ...]) -> list[str]:
                 return []
             current = args[-1] if typing.get_origin(current) is dict else args[0]
     current = _strip(current)
-    if dataclasses.is_dataclass(current):
-        return [f.name for f in dataclasses.fields(current)]
+    if model.is_record(current):
+        return list(current.__struct_fields__)
     return []
 
 
