@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
+import msgspec
 
-@dataclass(frozen=True)
-class SourceTask:
+
+class SourceTask(msgspec.Struct, frozen=True):
     id: int
     section: str  # 目标任务
     topic: str  # 普惠多元的终身职业技能培训政策制度更加完善

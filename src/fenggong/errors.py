@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from enum import StrEnum
+
+import msgspec
 
 
 class Severity(StrEnum):
@@ -11,8 +12,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, eq=False)  # no __eq__: less code generated at each start
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     """One finding about a dataset: what, where (file, line, column, data path) and a fix."""
 
     code: str
@@ -26,7 +26,7 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def located(self, file: str, line: int | None, column: int | None) -> Problem:
-        return replace(self, file=file, line=line, column=column)
+        return msgspec.structs.replace(self, file=file, line=line, column=column)
 
     @property
     def where(self) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum, StrEnum
+
+import msgspec
 
 from fenggong.model import Department, DeptKind, Task
 from fenggong.names import fold
@@ -29,8 +30,7 @@ class How(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(msgspec.Struct, frozen=True):
     department: str
     role: Role
     how: How

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from fenggong.catalog import Catalog
 from fenggong.errors import LookupFailedError
@@ -14,8 +15,7 @@ from fenggong.names import fold, numeral, parse_numeral
 from fenggong.resolve import Resolver
 
 
-@dataclass(frozen=True, eq=False)  # no __eq__: less code generated at each start
-class Filters:
+class Filters(msgspec.Struct, frozen=True):
     """Repeated values of one filter are OR; different filters are AND."""
 
     lead: tuple[str, ...] = ()
@@ -32,8 +32,7 @@ class Filters:
         return bool(self.lead or self.support or self.dept)
 
 
-@dataclass(frozen=True, eq=False)  # no __eq__: less code generated at each start
-class Hit:
+class Hit(msgspec.Struct, frozen=True):
     task: Task
     matches: tuple[Match, ...] = ()
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from fenggong.errors import Problem, Severity
 
@@ -20,8 +21,7 @@ class ReportFormat(StrEnum):
     JSON = "json"
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(msgspec.Struct, frozen=True):
     """What to write: data for stdout, diagnostics for stderr."""
 
     out: str = ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from fenggong.errors import Problem, Severity
 from fenggong.locate import Path, render
@@ -10,8 +10,7 @@ from fenggong.locate import Path, render
 WARN = Severity.WARNING
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(msgspec.Struct, frozen=True):
     code: str
     name: str
     summary: str

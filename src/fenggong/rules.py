@@ -5,7 +5,8 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+
+import msgspec
 
 from fenggong.errors import Problem
 from fenggong.locate import Path, render
@@ -14,17 +15,16 @@ from fenggong.names import did_you_mean, fold, numeral
 from fenggong.rulebook import problem
 
 
-@dataclass
-class Parts:
+class Parts(msgspec.Struct):
     """The records that passed the shape check, each with its index in the file."""
 
     plan: Plan | None = None
-    sections: list[tuple[int, Section]] = field(default_factory=list)
-    topics: list[tuple[int, Topic]] = field(default_factory=list)
-    departments: dict[str, Department] = field(default_factory=dict)
+    sections: list[tuple[int, Section]] = msgspec.field(default_factory=list)
+    topics: list[tuple[int, Topic]] = msgspec.field(default_factory=list)
+    departments: dict[str, Department] = msgspec.field(default_factory=dict)
     # Every registry key, including those whose record failed the shape check.
-    names: set[str] = field(default_factory=set)
-    tasks: list[tuple[int, Task]] = field(default_factory=list)
+    names: set[str] = msgspec.field(default_factory=set)
+    tasks: list[tuple[int, Task]] = msgspec.field(default_factory=list)
 
 
 Found = tuple[Problem, Path]

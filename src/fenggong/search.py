@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+
+import msgspec
 
 from fenggong.catalog import Catalog
 from fenggong.model import Task
@@ -14,8 +15,7 @@ _WEIGHTS = {"text": 1.0, "topic": 2.0, "section": 1.0}
 _K1, _B = 1.2, 0.75
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(msgspec.Struct, frozen=True):
     task: Task
     score: float
     fields: tuple[str, ...]  # where the words were found: text, topic, section

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from fenggong.catalog import Catalog
 from fenggong.matching import How, Matcher, Role
 from fenggong.model import DeptKind
 
 
-@dataclass(frozen=True)
-class Load:
+class Load(msgspec.Struct, frozen=True):
     department: str
     kind: DeptKind
     lead: int  # named as lead

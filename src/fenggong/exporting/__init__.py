@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
+
+import msgspec
 
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
@@ -31,8 +32,7 @@ EXTENSIONS = {
 }
 
 
-@dataclass(frozen=True)
-class Bundle:
+class Bundle(msgspec.Struct, frozen=True):
     """What to export: the dataset, the tasks the filters chose, and the filters."""
 
     catalog: Catalog

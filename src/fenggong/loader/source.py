@@ -8,9 +8,10 @@ import io
 import re
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+
+import msgspec
 
 from fenggong.errors import FileAccessError, Problem
 
@@ -18,8 +19,7 @@ _BOM = b"\xef\xbb\xbf"
 _CHUNK = 1 << 20
 
 
-@dataclass(frozen=True, eq=False)  # no __eq__: less code generated at each start
-class Source:
+class Source(msgspec.Struct, frozen=True):
     """A dataset's bytes, readable more than once: scanned, parsed, and read again to locate."""
 
     name: Path
@@ -121,8 +121,7 @@ def size_problem(source: Source) -> Problem | None:
 _NON_PRINTABLE = "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 
-@dataclass(frozen=True, eq=False)  # no __eq__: less code generated at each start
-class Inspection:
+class Inspection(msgspec.Struct, frozen=True):
     problem: Problem | None  # not UTF-8, or a character YAML refuses
     anchors: bool  # an "&" somewhere: the document may hold YAML anchors, so aliases
 
