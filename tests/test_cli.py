@@ -32,6 +32,21 @@ def test_every_command_has_help_with_an_example(runner: CliRunner, command: str)
     assert f"Example: fenggong {command}" in result.stdout
 
 
+@pytest.mark.parametrize("command", COMMANDS)
+def test_typer_reads_no_string_annotations(command: str) -> None:
+    # Typer evaluates a command's annotations, and those of its options' completion
+    # functions, at every start: a string annotation costs it a compile and an eval.
+    import importlib
+
+    from fenggong.cli.app import _MODULES
+
+    function = importlib.import_module(f"fenggong.cli.{_MODULES[command]}").COMMANDS[command]
+    params = [a for name, a in function.__annotations__.items() if name != "return"]
+    callbacks = [complete.departments, complete.task_ids, complete.sections, complete.topics]
+    params += [a for f in callbacks for a in f.__annotations__.values()]
+    assert not [a for a in params if isinstance(a, str)]
+
+
 def test_python_dash_m() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "fenggong", "show", "47", "--format", "json"],

@@ -1,7 +1,5 @@
 """The Typer application, its global options, and the one place user errors are caught."""
 
-from __future__ import annotations
-
 import gc
 import importlib
 import signal
@@ -16,7 +14,9 @@ from fenggong.cli import console
 from fenggong.errors import FenggongError
 
 # The module that defines each command. A module is imported when its command runs, or
-# when help lists them all: a query pays to start for its own code only.
+# when help lists them all: a query pays to start for its own code only. Command modules
+# do without `from __future__ import annotations`: Typer reads a command's signature at
+# every start, and each string annotation costs it a compile and an eval.
 _MODULES = {
     "list": "tasks",
     "show": "tasks",

@@ -1,7 +1,5 @@
 """Shell completion of department names, task ids and section numbers from the active data."""
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -13,7 +11,7 @@ if TYPE_CHECKING:
     from fenggong.catalog import Catalog
 
 
-def _catalog(ctx: typer.Context) -> Catalog | None:
+def _catalog(ctx: typer.Context) -> "Catalog | None":
     from fenggong.cli.context import catalog
     from fenggong.errors import FenggongError
 
@@ -58,7 +56,7 @@ def topics(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 def _numbered(
     ctx: typer.Context,
     incomplete: str,
-    records: Callable[[Catalog], Iterable[tuple[int, str]]],
+    records: "Callable[[Catalog], Iterable[tuple[int, str]]]",
 ) -> list[tuple[str, str]]:
     """Numbers that start with what was typed, each with its text as the description."""
     catalog = _catalog(ctx)

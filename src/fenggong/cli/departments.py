@@ -1,7 +1,5 @@
 """``fenggong depts`` (alias ``departments``): the index by load, or one body's 责任清单."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``fenggong diff``: what an edit changes in who is responsible for what."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -51,7 +49,7 @@ def diff(
         raise typer.Exit(1)
 
 
-def _inputs(ctx: typer.Context, paths: list[str], git: str | None) -> tuple[Dataset, Dataset]:
+def _inputs(ctx: typer.Context, paths: list[str], git: str | None) -> "tuple[Dataset, Dataset]":
     from fenggong import datapath, loader
     from fenggong.errors import DataError, InputError, UsageError
 

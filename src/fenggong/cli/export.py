@@ -1,7 +1,5 @@
 """``fenggong export``: the table as xlsx, csv, markdown, one HTML page or SQLite."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

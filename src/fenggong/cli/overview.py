@@ -1,7 +1,5 @@
 """``fenggong outline`` and ``fenggong matrix``: the whole table at a glance."""
 
-from __future__ import annotations
-
 import typer
 
 from fenggong.cli.context import catalog as active_catalog

@@ -1,7 +1,5 @@
 """``fenggong schema``: the JSON Schema of a dataset file, for editors and other tools."""
 
-from __future__ import annotations
-
 import json
 
 import typer

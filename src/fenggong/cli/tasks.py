@@ -1,7 +1,5 @@
 """Commands over tasks: ``list``, ``show``, ``targets`` and ``search``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``fenggong validate``: check dataset files and report every problem in them."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
