@@ -26,7 +26,7 @@ def _cached_files() -> list[Path]:
 def test_a_load_writes_the_cache_and_the_next_load_uses_it(monkeypatch: pytest.MonkeyPatch) -> None:
     first = loader.load(DATASET)
     (entry,) = _cached_files()
-    assert entry.name == f"{_digest(DATASET)}.json"
+    assert entry.name == f"{_digest(DATASET)}-{__version__}-{cache.FORMAT}.json"
     stored = json.loads(entry.read_text(encoding="utf-8"))
     assert (stored["format"], stored["version"]) == (cache.FORMAT, __version__)
 
@@ -35,6 +35,23 @@ def test_a_load_writes_the_cache_and_the_next_load_uses_it(monkeypatch: pytest.M
 
     monkeypatch.setattr(loader, "_check", no_parsing)
     assert loader.load(DATASET) == first
+
+
+def test_two_releases_keep_an_entry_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    path = FIXTURES / "valid" / "minimal.yaml"
+    monkeypatch.setattr(cache, "__version__", "1.0.0")
+    loader.load(path)
+    monkeypatch.setattr(cache, "__version__", "2.0.0")
+    loader.load(path)
+    assert [p.name.split("-")[1] for p in _cached_files()] == ["1.0.0", "2.0.0"]
+
+    def no_parsing(*_: object) -> None:
+        raise AssertionError("each release must hit its own entry")
+
+    monkeypatch.setattr(loader, "_check", no_parsing)
+    for version in ("1.0.0", "2.0.0"):
+        monkeypatch.setattr(cache, "__version__", version)
+        assert len(loader.load(path).tasks) == 3
 
 
 def test_a_changed_file_is_a_miss(tmp_path: Path) -> None:
@@ -62,7 +79,7 @@ def test_a_bad_cache_file_rebuilds_silently(content: bytes) -> None:
     path = FIXTURES / "valid" / "minimal.yaml"
     digest = _digest(path)
     cache.directory().mkdir(parents=True, exist_ok=True)
-    entry = cache.directory() / f"{digest}.json"
+    entry = cache.entry_path(digest)
     entry.write_bytes(
         content.replace(b"VERSION", __version__.encode()).replace(b"DIGEST", digest.encode())
     )

@@ -31,15 +31,17 @@ def directory() -> Path:
     return Path(base) / "fenggong"
 
 
-def _file(digest: str) -> Path:
-    return directory() / f"{digest}.json"
+def entry_path(digest: str) -> Path:
+    # Version and format in the name: two installed releases (a pipx one and a checkout)
+    # keep an entry each instead of replacing each other's at every run.
+    return directory() / f"{digest}-{__version__}-{FORMAT}.json"
 
 
 def read(digest: str) -> Dataset | None:
     try:
         # Decoding into the records checks every type on the way: a corrupt or foreign
         # file is refused here (DecodeError, ValidationError), never half-used.
-        entry = msgspec.json.decode(_file(digest).read_bytes(), type=_Entry)
+        entry = msgspec.json.decode(entry_path(digest).read_bytes(), type=_Entry)
     except (OSError, msgspec.MsgspecError):
         return None
     if (entry.format, entry.version, entry.sha256) != (FORMAT, __version__, digest):
@@ -54,4 +56,4 @@ def write(digest: str, dataset: Dataset) -> None:
     # Two writers each rename a complete file into place: the last one wins, whole.
     with contextlib.suppress(OSError):
         directory().mkdir(parents=True, exist_ok=True)
-        write_atomic(_file(digest), data)
+        write_atomic(entry_path(digest), data)
