@@ -11,12 +11,43 @@ import sys
 from pathlib import Path
 
 
+def _times(path: Path) -> dict[str, list[float]]:
+    results = json.loads(path.read_text(encoding="utf-8"))["results"]
+    return {r["command"]: r["times"] for r in results}
+
+
+def _files(folder: Path, name: str) -> list[Path]:
+    """NAME.json, or the files of its rounds, NAME.roundN.json."""
+    single = folder / f"{name}.json"
+    rounds = sorted(folder.glob(f"{name}.round*.json"))
+    return [single] if single.exists() else rounds
+
+
 def medians(folder: Path, name: str) -> dict[str, float]:
-    path = folder / f"{name}.json"
+    """Each command's median over every run of every round."""
+    pooled: dict[str, list[float]] = {}
+    for path in _files(folder, name):
+        for command, times in _times(path).items():
+            pooled.setdefault(command, []).extend(times)
+    return {command: statistics.median(times) for command, times in pooled.items()}
+
+
+def round_ratios(folder: Path, name: str, a: str, b: str) -> list[float]:
+    """``a`` / ``b`` in each round on its own: how much the ratio moves with the machine."""
+    out = []
+    for path in _files(folder, name):
+        times = _times(path)
+        if a in times and b in times:
+            out.append(statistics.median(times[a]) / statistics.median(times[b]))
+    return out
+
+
+def instructions(folder: Path) -> dict[str, int]:
+    path = folder / "instructions"
     if not path.exists():
         return {}
-    results = json.loads(path.read_text(encoding="utf-8"))["results"]
-    return {r["command"]: statistics.median(r["times"]) for r in results}
+    pairs = (line.split() for line in path.read_text().splitlines() if line.strip())
+    return {name: int(count) for name, count in pairs}
 
 
 def kib(folder: Path, name: str) -> int | None:
@@ -125,6 +156,31 @@ def main() -> None:
     ):
         out += [f"### {title}", "", "| command | median |", "|---|---:|"]
         out += [f"| {name} | {seconds:.3f} |" for name, seconds in table.items()]
+        out.append("")
+    rounds = len(_files(folder, "bundled"))
+    if rounds > 1:
+        out += [
+            f"The bundled figures pool {rounds} rounds of hyperfine, in alternating order. "
+            "Each round's own ratio to the floor, lowest to highest:",
+            "",
+        ]
+        for name in ("list-json", "list-table", "show", "complete"):
+            each = sorted(round_ratios(folder, "bundled", name, "floor"))
+            if each:
+                out.append(f"- {name}: " + ", ".join(f"{r:.2f}" for r in each))
+        out.append("")
+    counted = instructions(folder)
+    if "floor" in counted:
+        out += [
+            "Instructions executed (valgrind's callgrind; the same on every run):",
+            "",
+            "| command | instructions | / floor |",
+            "|---|---:|---:|",
+        ]
+        out += [
+            f"| {name} | {count / 1e6:.1f} M | {count / counted['floor']:.3f} |"
+            for name, count in counted.items()
+        ]
         out.append("")
     yaml_memory = kib(folder, "memory-yaml")
     if yaml_memory:

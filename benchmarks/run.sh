@@ -2,16 +2,19 @@
 # Measure fenggong against its baselines, side by side in one run; write RESULTS.md.
 #
 #   benchmarks/run.sh            # everything (a few minutes on 2 cores)
-#   RUNS=5 benchmarks/run.sh     # more runs per measurement (median is reported)
+#   RUNS=5 benchmarks/run.sh     # runs per measurement (the median is reported)
+#   ROUNDS=10 benchmarks/run.sh  # rounds of the bundled-dataset comparison
 #
 # Needs hyperfine (Debian: apt-get install hyperfine); yq (Debian: apt-get install yq)
-# for the yq baseline, which is skipped without it. fenggong is installed from this
-# checkout into a fresh virtual environment, as a user installs it (no editable mode).
+# for the yq baseline, which is skipped without it; valgrind (optional) for instruction
+# counts. fenggong is installed from this checkout into a fresh virtual environment, as a
+# user installs it (no editable mode).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 runs=${RUNS:-10}
+rounds=${ROUNDS:-6}
 big_runs=${BIG_RUNS:-3}
 command -v hyperfine >/dev/null || { echo "run.sh needs hyperfine" >&2; exit 2; }
 
@@ -43,12 +46,38 @@ echo "== goal 1: the bundled dataset against the Typer floor" >&2
 "$fg" list >/dev/null  # a warm cache, as every later run has
 printf '#!/bin/sh\n_FENGGONG_COMPLETE=complete_bash COMP_WORDS="fenggong list --lead 市" COMP_CWORD=3 exec %s\n' "$fg" >"$work/complete.sh"
 chmod +x "$work/complete.sh"
-hf bundled "$runs" \
-  -n floor "$py $here/floor.py list --lead 市教委 --format json" \
-  -n list-json "$fg list --lead 市教委 --format json" \
-  -n list-table "$fg list --lead 市教委" \
-  -n show "$fg show 47" \
+bundled=(
+  -n floor "$py $here/floor.py list --lead 市教委 --format json"
+  -n list-json "$fg list --lead 市教委 --format json"
+  -n list-table "$fg list --lead 市教委"
+  -n show "$fg show 47"
   -n complete "$work/complete.sh"
+)
+reversed=()
+for ((i = ${#bundled[@]} - 3; i >= 0; i -= 3)); do reversed+=("${bundled[@]:i:3}"); done
+# A few milliseconds decide these goals, and hyperfine times one command after the
+# other: in rounds of alternating order, a machine that slows down or speeds up over a
+# round favours neither side. The report pools every run of every round.
+for ((round = 1; round <= rounds; round++)); do
+  if ((round % 2)); then hf "bundled.round$round" "$runs" "${bundled[@]}"
+  else hf "bundled.round$round" "$runs" "${reversed[@]}"; fi
+done
+if command -v valgrind >/dev/null; then
+  # Instructions executed do not vary from run to run: the same comparison without noise.
+  count() {  # count NAME COMMAND...
+    local name=$1
+    shift
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null --trace-children=yes "$@" \
+      >/dev/null 2>"$work/callgrind.log"
+    grep -o 'Collected : [0-9]*' "$work/callgrind.log" | awk -v n="$name" '{s += $3} END {print n, s}' \
+      >>"$out/instructions"
+  }
+  count floor "$py" "$here/floor.py" list --lead 市教委 --format json
+  count list-json "$fg" list --lead 市教委 --format json
+  count list-table "$fg" list --lead 市教委
+  count show "$fg" show 47
+  count complete "$work/complete.sh"
+fi
 
 echo "== goal 2: 10,000 tasks against yq" >&2
 d10k="$work/data/tasks-10000.yaml"
