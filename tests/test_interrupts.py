@@ -14,6 +14,7 @@ import pytest
 
 from fenggong import atomic, cache, loader
 from fenggong.cli.console import terminate
+from fenggong.loader import source as sources
 from tests.conftest import ROOT
 
 FENGGONG = [sys.executable, "-m", "fenggong"]
@@ -93,4 +94,6 @@ def test_two_processes_writing_the_cache_at_once_never_corrupt_it(
     (entry,) = folder.iterdir()
     assert json.loads(entry.read_bytes())["format"] == cache.FORMAT
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    assert cache.read(entry.stem) == loader.load(big_dataset)
+    digest = sources.digest(sources.from_path(big_dataset))
+    assert entry == cache.entry_path(digest)
+    assert cache.read(digest) == loader.load(big_dataset)
