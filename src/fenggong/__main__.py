@@ -1,5 +1,5 @@
 """Entry point for ``python -m fenggong``."""
 
-from fenggong.cli import main
+from fenggong.entry import main
 
 main()

@@ -1,6 +1,5 @@
 """The Typer application, its global options, and the one place user errors are caught."""
 
-import gc
 import importlib
 import signal
 from typing import Annotated, Any
@@ -105,10 +104,7 @@ def _root(
 
 
 def main() -> None:
-    # One short-lived process per command: the cyclic collector would rescan a large
-    # dataset again and again (half the time of a query on 100,000 tasks) to free
-    # cycles this data does not make. Memory is returned when the process ends.
-    gc.disable()
+    """Run the command line (fenggong.entry starts it, with the cyclic collector off)."""
     # SIGTERM ends the process the way Ctrl-C does, through exceptions, so that a write
     # in progress removes its temporary file and leaves the previous file in place.
     signal.signal(signal.SIGTERM, console.terminate)
