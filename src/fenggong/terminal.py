@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.text import Text
 
 if TYPE_CHECKING:
     from rich.tree import Tree
-from rich.table import Table
-from rich.text import Text
 
 from fenggong.document import Document, Node
 from fenggong.formats import Options
@@ -80,6 +78,10 @@ def _blocks(doc: Document, options: Options) -> list[RenderableType]:
 
 
 def _rows(doc: Document, options: Options) -> RenderableType:
+    # Imported here, as Panel and Tree are: the blocks of a narrow terminal need no table.
+    from rich import box
+    from rich.table import Table
+
     table = Table(
         title=Text(doc.title) if doc.title else None,
         caption=Text(visible(doc.caption)) if doc.caption else None,
@@ -143,7 +145,9 @@ def _text(value: str, marks: tuple[str, ...], options: Options) -> Text:
 
 
 def _cards(doc: Document, options: Options) -> RenderableType:
+    from rich import box
     from rich.panel import Panel
+    from rich.table import Table
 
     panels: list[RenderableType] = []
     for card in doc.cards:
