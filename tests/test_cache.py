@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -111,3 +113,50 @@ def test_an_invalid_dataset_is_never_cached() -> None:
     with pytest.raises(loader.DataError):
         loader.load(FIXTURES / "invalid" / "no-lead.yaml")
     assert _cached_files() == []
+
+
+def _variant(folder: Path, n: int) -> Path:
+    """A valid dataset whose bytes differ from every other variant's: its own entry."""
+    path = folder / f"tasks-{n}.yaml"
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace("加强监督", f"加强监督{n}"), encoding="utf-8")
+    return path
+
+
+def _entry_of(path: Path) -> Path:
+    return cache.entry_path(_digest(path))
+
+
+def test_only_the_most_recently_used_entries_are_kept(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(cache, "KEEP", 2)
+    one, two, three, four = (_variant(tmp_path, n) for n in range(4))
+
+    def age(path: Path, when: int) -> None:
+        # Set times apart, whatever the file system's timestamp granularity.
+        os.utime(_entry_of(path), (when, when))
+
+    loader.load(one)
+    loader.load(two)
+    age(one, 1000)
+    age(two, 2000)
+    loader.load(three)  # a write: three and two are the two most recently used
+    assert _cached_files() == sorted([_entry_of(two), _entry_of(three)])
+    age(three, 3000)
+    loader.load(two)  # a hit makes two the most recently used
+    loader.load(four)
+    assert _cached_files() == sorted([_entry_of(two), _entry_of(four)])
+
+
+def test_a_killed_writers_temporary_files_are_removed_once_stale(tmp_path: Path) -> None:
+    cache.directory().mkdir(parents=True)
+    stale = cache.directory() / ".entry.json.abc.tmp"
+    fresh = cache.directory() / ".entry.json.def.tmp"
+    for path in (stale, fresh):
+        path.write_bytes(b"{")
+    hours_ago = time.time() - 2 * cache.STALE
+    os.utime(stale, (hours_ago, hours_ago))
+    loader.load(_variant(tmp_path, 0))
+    assert not stale.exists()
+    assert fresh.exists()

@@ -2,13 +2,15 @@
 
 A hit skips parsing and validation. A miss, an unreadable, corrupt or foreign file means
 rebuilding, silently; a cache directory that cannot be written means working without one.
-JSON, never pickle: a dataset, and so its cache, may come from someone else.
+JSON, never pickle: a dataset, and so its cache, may come from someone else. Every edit
+of a dataset makes a new entry, so each write keeps only the most recently used ones.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import time
 from pathlib import Path
 
 import msgspec
@@ -17,6 +19,8 @@ from fenggong import __version__
 from fenggong.model import Dataset
 
 FORMAT = 3  # 3: records as msgspec encodes them
+KEEP = 10  # entries kept, most recently used first
+STALE = 3600  # seconds after which a temporary file is a killed writer's leftover
 
 
 class _Entry(msgspec.Struct, frozen=True):
@@ -38,14 +42,17 @@ def entry_path(digest: str) -> Path:
 
 
 def read(digest: str) -> Dataset | None:
+    path = entry_path(digest)
     try:
         # Decoding into the records checks every type on the way: a corrupt or foreign
         # file is refused here (DecodeError, ValidationError), never half-used.
-        entry = msgspec.json.decode(entry_path(digest).read_bytes(), type=_Entry)
+        entry = msgspec.json.decode(path.read_bytes(), type=_Entry)
     except (OSError, msgspec.MsgspecError):
         return None
     if (entry.format, entry.version, entry.sha256) != (FORMAT, __version__, digest):
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # the modification time says when an entry was last used
     return entry.dataset
 
 
@@ -57,3 +64,26 @@ def write(digest: str, dataset: Dataset) -> None:
     with contextlib.suppress(OSError):
         directory().mkdir(parents=True, exist_ok=True)
         write_atomic(entry_path(digest), data)
+        prune(entry_path(digest))
+
+
+def prune(current: Path) -> None:
+    """Delete all but the KEEP most recently used entries, and stale temporary files.
+
+    Another process may be reading or pruning at the same time: a file that is gone
+    already is no error, and a reader that loses its entry rebuilds it.
+    """
+    entries = []
+    for path in directory().glob("*.json"):
+        with contextlib.suppress(OSError):
+            entries.append((path.stat().st_mtime, path))
+    entries.sort(reverse=True)
+    doomed = [path for _, path in entries[KEEP:] if path != current]
+    now = time.time()
+    for path in directory().glob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - path.stat().st_mtime > STALE:
+                doomed.append(path)
+    for path in doomed:
+        with contextlib.suppress(OSError):
+            path.unlink()
