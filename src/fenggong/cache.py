@@ -60,11 +60,12 @@ def write(digest: str, dataset: Dataset) -> None:
     from fenggong.atomic import write_atomic
 
     data = msgspec.json.encode(_Entry(FORMAT, __version__, digest, dataset))
+    path = entry_path(digest)
     # Two writers each rename a complete file into place: the last one wins, whole.
     with contextlib.suppress(OSError):
-        directory().mkdir(parents=True, exist_ok=True)
-        write_atomic(entry_path(digest), data)
-        prune(entry_path(digest))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
+        prune(path)
 
 
 def prune(current: Path) -> None:
