@@ -135,7 +135,7 @@ def _fields_at(loc: tuple[PathPart, ...]) -> list[str]:
             current = args[-1] if typing.get_origin(current) is dict else args[0]
     current = _strip(current)
     if model.is_record(current):
-        return list(current.__struct_fields__)
+        return list(model.field_types(current))
     return []
 
 
