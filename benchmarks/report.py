@@ -129,24 +129,10 @@ def main() -> None:
         ),
         goal("100,000 tasks, warm `list … --format json`", warm.get("list-json"), 1.0, " s"),
     ]
-    memory = kib(folder, "memory-validate")
-    out.append(
-        goal(
-            "100,000 tasks, peak memory of `validate`",
-            memory / 1024 / 1024 if memory else None,
-            1.0,
-            " GiB",
-        )
-    )
-    memory = kib(folder, "memory-list")
-    out.append(
-        goal(
-            "100,000 tasks, peak memory of warm `list`",
-            memory / 1024 / 1024 if memory else None,
-            1.0,
-            " GiB",
-        )
-    )
+    for name, command in (("memory-validate", "`validate`"), ("memory-list", "warm `list`")):
+        memory = kib(folder, name)
+        gib = memory / 1024 / 1024 if memory else None
+        out.append(goal(f"100,000 tasks, peak memory of {command}", gib, 1.0, " GiB"))
     out += ["", "## Figures (median seconds)", ""]
     for title, table in (
         ("Bundled dataset (111 tasks)", bundled),
