@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from fenggong import loader
 from fenggong.catalog import Catalog
+from fenggong.store import loader
 from tests.conftest import ROOT
 
 CATALOG = Catalog(loader.load(ROOT / "data" / "tasks.yaml"))

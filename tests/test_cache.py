@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from fenggong import __version__, cache, loader
-from fenggong.loader import source as sources
+from fenggong import __version__
+from fenggong.store import cache, loader
+from fenggong.store import source as sources
 from tests.conftest import FIXTURES, ROOT
 
 DATASET = ROOT / "data" / "tasks.yaml"
@@ -90,7 +91,7 @@ def test_a_bad_cache_file_rebuilds_silently(content: bytes) -> None:
 
 
 def test_a_read_only_cache_directory_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    from fenggong import atomic
+    from fenggong.store import atomic
 
     def refuse(path: Path, data: bytes) -> None:
         raise PermissionError(13, "Permission denied", str(path))

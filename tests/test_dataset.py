@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from fenggong import loader
 from fenggong.model import DeptKind
+from fenggong.store import loader
 from tests.conftest import ROOT
 
 DATASET = loader.load(ROOT / "data" / "tasks.yaml")

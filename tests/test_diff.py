@@ -11,10 +11,10 @@ import msgspec
 import pytest
 from typer.testing import CliRunner
 
-from fenggong import loader
-from fenggong.changes import compare, text_ops
 from fenggong.cli import app
-from fenggong.diffreport import DIFF_RENDERERS, DiffFormat
+from fenggong.diff.compare import compare, text_ops
+from fenggong.diff.report import DIFF_RENDERERS, DiffFormat
+from fenggong.store import loader
 from tests.conftest import FIXTURES
 
 CASES = sorted(p for p in (FIXTURES / "diff").iterdir() if p.is_dir())

@@ -12,9 +12,9 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from fenggong import atomic
 from fenggong.cli import app
 from fenggong.exporting import EXPORTERS, ExportFormat, exporter
+from fenggong.store import atomic
 from tests.conftest import FIXTURES, ROOT
 
 HOSTILE = FIXTURES / "hostile" / "hostile.yaml"

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from fenggong import loader
 from fenggong.catalog import Catalog
 from fenggong.model import Dataset
+from fenggong.store import loader
 from tests import source_table
 from tests.conftest import ROOT
 

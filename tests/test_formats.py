@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from fenggong.document import Card, Document, Node
-from fenggong.formats import RENDERERS, Format, Options, render
+from fenggong.render.document import Card, Document, Node
+from fenggong.render.formats import RENDERERS, Format, Options, render
 
 DOC = Document(
     payload=[{"id": 1, "text": "a|b"}],

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from fenggong.cli import app
-from fenggong.formats import Format
+from fenggong.render.formats import Format
 from tests.conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from fenggong import loader
 from fenggong.cli import app
-from fenggong.loader import source as sources
+from fenggong.store import loader
+from fenggong.store import source as sources
 from tests.conftest import FIXTURES
 
 MINIMAL = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")

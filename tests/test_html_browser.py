@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from fenggong.cli import app
-from fenggong.query import Filters, select
+from fenggong.query.select import Filters, select
 from tests.conftest import FIXTURES
 from tests.helpers import CATALOG
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from fenggong import atomic, cache, loader
 from fenggong.cli.console import terminate
-from fenggong.loader import source as sources
+from fenggong.store import atomic, cache, loader
+from fenggong.store import source as sources
 from tests.conftest import ROOT
 
 FENGGONG = [sys.executable, "-m", "fenggong"]

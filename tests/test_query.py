@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from fenggong.errors import LookupFailedError
-from fenggong.query import Filters, describe, parse_ids, resolve_section, resolve_topic, select
+from fenggong.query.select import (
+    Filters,
+    describe,
+    parse_ids,
+    resolve_section,
+    resolve_topic,
+    select,
+)
 from tests.helpers import CATALOG
 
 

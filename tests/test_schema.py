@@ -8,8 +8,8 @@ import jsonschema
 import yaml
 from typer.testing import CliRunner
 
+from fenggong.checks.schema import json_schema
 from fenggong.cli import app
-from fenggong.validation import json_schema
 from tests.conftest import ROOT
 
 COMMITTED = ROOT / "schema" / "tasks.schema.json"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from fenggong import datapath, loader
 from fenggong.cli import app
 from fenggong.errors import DataError, FileAccessError
+from fenggong.store import datapath, loader
 from tests.conftest import FIXTURES, ROOT
 
 VALID = sorted((FIXTURES / "valid").glob("*.yaml"))
@@ -42,8 +42,8 @@ def test_invalid_fixture(runner: CliRunner, path: Path) -> None:
 
 
 def test_every_rule_has_an_invalid_fixture() -> None:
+    from fenggong.checks.rulebook import RULES
     from fenggong.errors import Severity
-    from fenggong.rulebook import RULES
 
     seen = {
         line.split()[2]
@@ -153,8 +153,8 @@ def test_warning_fixture_passes_unless_strict(runner: CliRunner, path: Path) -> 
 
 
 def test_every_warning_rule_has_a_fixture() -> None:
+    from fenggong.checks.rulebook import RULES
     from fenggong.errors import Severity
-    from fenggong.rulebook import RULES
 
     seen = {
         line.split()[2]
@@ -177,8 +177,8 @@ def test_github_annotations(runner: CliRunner) -> None:
 
 
 def test_github_annotation_escapes() -> None:
+    from fenggong.checks.report import annotation
     from fenggong.errors import Problem
-    from fenggong.reports import annotation
 
     problem = Problem("FG001", "yaml-syntax", "50% bad\nline", file="a,b:c.yaml", line=1)
     assert annotation(problem, strict=False) == (
@@ -213,7 +213,7 @@ def test_several_paths_fail_if_any_fails(runner: CliRunner) -> None:
 
 
 def test_report_formats_each_have_a_reporter() -> None:
-    from fenggong.reports import REPORTERS, ReportFormat
+    from fenggong.checks.report import REPORTERS, ReportFormat
 
     assert set(REPORTERS) == set(ReportFormat)
 

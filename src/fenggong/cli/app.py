@@ -104,7 +104,7 @@ def _root(
 
 
 def main() -> None:
-    """Run the command line (fenggong.entry starts it, with the cyclic collector off)."""
+    """Run the command line (fenggong.__main__ starts it, with the cyclic collector off)."""
     # SIGTERM ends the process the way Ctrl-C does, through exceptions, so that a write
     # in progress removes its temporary file and leaves the previous file in place.
     signal.signal(signal.SIGTERM, console.terminate)

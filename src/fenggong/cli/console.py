@@ -14,7 +14,7 @@ def err(text: str) -> None:
 
 def report_error(error: FenggongError) -> None:
     if isinstance(error, DataError):
-        from fenggong.reports import problem_line
+        from fenggong.checks.report import problem_line
 
         for problem in error.problems:
             err(problem_line(problem))

@@ -18,8 +18,8 @@ def data_option(ctx: typer.Context) -> str | None:
 
 def catalog(ctx: typer.Context) -> Catalog:
     """The active dataset, loaded and validated once per invocation."""
-    from fenggong import datapath, loader
     from fenggong.catalog import Catalog
+    from fenggong.store import datapath, loader
 
     root = ctx.find_root()
     if root.obj is None:

@@ -7,7 +7,7 @@ import typer
 from fenggong.cli import complete
 from fenggong.cli.context import catalog as active_catalog
 from fenggong.cli.output import FormatOption, emit
-from fenggong.formats import Format
+from fenggong.render.formats import Format
 
 
 def depts(
@@ -29,8 +29,8 @@ def depts(
 
     Example: fenggong depts 市教委 --format markdown  (or: fenggong depts --chart)
     """
+    from fenggong.query.counts import workload
     from fenggong.resolve import Resolver
-    from fenggong.stats import workload
     from fenggong.views.departments import dept_chart, dept_index, dept_sheet
 
     catalog = active_catalog(ctx)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fenggong.cli.context import data_option
-from fenggong.diffreport import DiffFormat
+from fenggong.diff.report import DiffFormat
 
 if TYPE_CHECKING:
     from fenggong.model import Dataset
@@ -39,8 +39,8 @@ def diff(
 
     Example: fenggong diff --git main
     """
-    from fenggong.changes import compare
-    from fenggong.diffreport import DIFF_RENDERERS
+    from fenggong.diff.compare import compare
+    from fenggong.diff.report import DIFF_RENDERERS
 
     old, new = _inputs(ctx, paths or [], git)
     changes = compare(old, new)
@@ -50,8 +50,8 @@ def diff(
 
 
 def _inputs(ctx: typer.Context, paths: list[str], git: str | None) -> "tuple[Dataset, Dataset]":
-    from fenggong import datapath, loader
     from fenggong.errors import DataError, InputError, UsageError
+    from fenggong.store import datapath, loader
 
     try:
         if git is None:

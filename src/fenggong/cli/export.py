@@ -46,10 +46,10 @@ def export_command(
 
     Example: fenggong export xlsx -o 分工表.xlsx
     """
-    from fenggong import datapath
-    from fenggong.atomic import write_atomic
     from fenggong.exporting import EXTENSIONS, TEXT_FORMATS, Bundle, export
-    from fenggong.query import select
+    from fenggong.query.select import select
+    from fenggong.store import datapath
+    from fenggong.store.atomic import write_atomic
 
     catalog = active_catalog(ctx)
     chosen = filters.build(catalog, lead, support, dept, section, topic, grep, has_target, direct)

@@ -10,7 +10,7 @@ from fenggong.cli import complete
 
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
-    from fenggong.query import Filters
+    from fenggong.query.select import Filters
 
 Lead = Annotated[
     list[str] | None,
@@ -83,7 +83,7 @@ def build(
     has_target: bool,
     direct: bool,
 ) -> Filters:
-    from fenggong.query import Filters, resolve_departments, resolve_section, resolve_topic
+    from fenggong.query.select import Filters, resolve_departments, resolve_section, resolve_topic
     from fenggong.resolve import Resolver
 
     resolver = Resolver(catalog.departments)

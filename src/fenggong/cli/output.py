@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from fenggong.document import Document
-from fenggong.formats import Format, Options, render
 from fenggong.names import visible
+from fenggong.render.document import Document
+from fenggong.render.formats import Format, Options, render
 
 FormatOption = Annotated[
     Format,

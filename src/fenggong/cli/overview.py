@@ -4,7 +4,7 @@ import typer
 
 from fenggong.cli.context import catalog as active_catalog
 from fenggong.cli.output import FormatOption, emit
-from fenggong.formats import Format
+from fenggong.render.formats import Format
 
 
 def outline(ctx: typer.Context, fmt: FormatOption = Format.TABLE) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from fenggong.loader import Progress
+    from fenggong.store.loader import Progress
 
 # Below this a file parses in well under a second: a bar would only flicker.
 THRESHOLD = 4 << 20

@@ -13,7 +13,7 @@ def schema() -> None:
 
     Example: fenggong schema > schema/tasks.schema.json
     """
-    from fenggong.validation import json_schema
+    from fenggong.checks.schema import json_schema
 
     typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 

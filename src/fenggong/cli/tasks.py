@@ -7,7 +7,7 @@ import typer
 from fenggong.cli import complete, filters
 from fenggong.cli.context import catalog as active_catalog
 from fenggong.cli.output import FormatOption, emit
-from fenggong.formats import Format
+from fenggong.render.formats import Format
 
 
 def list_tasks(
@@ -31,7 +31,7 @@ def list_tasks(
 
     Example: fenggong list --lead 市教委 --section 三
     """
-    from fenggong.query import select
+    from fenggong.query.select import select
     from fenggong.views.tasks import task_list
 
     catalog = active_catalog(ctx)
@@ -55,7 +55,7 @@ def show(
 
     Example: fenggong show 47
     """
-    from fenggong.query import parse_ids
+    from fenggong.query.select import parse_ids
     from fenggong.views.tasks import task_cards
 
     catalog = active_catalog(ctx)
@@ -89,7 +89,7 @@ def search(
 
     Example: fenggong search 数字技能
     """
-    from fenggong.search import search as search_tasks
+    from fenggong.query.search import search as search_tasks
     from fenggong.views.tasks import search_results
 
     catalog = active_catalog(ctx)

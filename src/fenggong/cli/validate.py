@@ -4,8 +4,8 @@ from typing import Annotated
 
 import typer
 
+from fenggong.checks.report import ReportFormat
 from fenggong.cli.context import data_option
-from fenggong.reports import ReportFormat
 
 
 def validate(
@@ -33,9 +33,9 @@ def validate(
 
     Example: fenggong validate --format github data/tasks.yaml
     """
-    from fenggong import datapath, loader
+    from fenggong.checks.report import REPORTERS, failed
     from fenggong.names import visible
-    from fenggong.reports import REPORTERS, failed
+    from fenggong.store import datapath, loader
 
     targets = [datapath.active(p) for p in paths] if paths else [datapath.active(data_option(ctx))]
     from fenggong.cli.progress import reading

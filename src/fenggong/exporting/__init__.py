@@ -11,7 +11,7 @@ import msgspec
 
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
-    from fenggong.query import Filters, Hit
+    from fenggong.query.select import Filters, Hit
 
 
 class ExportFormat(StrEnum):

@@ -15,7 +15,7 @@ from fenggong.exporting import Bundle
 from fenggong.exporting.cells import is_formula_like
 from fenggong.model import KIND_LABELS
 from fenggong.names import visible
-from fenggong.stats import workload
+from fenggong.query.counts import workload
 from fenggong.views.records import join, target_text
 
 _THIN = Side(style="thin", color="808080")

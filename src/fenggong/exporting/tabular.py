@@ -7,7 +7,7 @@ import io
 
 from fenggong.exporting import Bundle
 from fenggong.exporting.cells import neutralize
-from fenggong.formats import Format, render
+from fenggong.render.formats import Format, render
 from fenggong.views.departments import dept_sheet
 from fenggong.views.records import join, section_label, target_text, topic_label
 from fenggong.views.tasks import task_list

@@ -11,7 +11,7 @@ from fenggong.catalog import Catalog
 from fenggong.exporting import Bundle
 from fenggong.matching import Matcher
 from fenggong.model import KIND_LABELS, Task
-from fenggong.stats import workload
+from fenggong.query.counts import workload
 from fenggong.views.records import join, number, target_text
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from fenggong.catalog import Catalog
-from fenggong.document import Document
 from fenggong.matching import How, Match, Matcher, Role
 from fenggong.model import KIND_LABELS
-from fenggong.stats import Load
+from fenggong.query.counts import Load
+from fenggong.render.document import Document
 from fenggong.views.records import join, task_record
 
 BAR_WIDTH = 24

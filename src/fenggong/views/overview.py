@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from fenggong.catalog import Catalog
-from fenggong.document import Document, Node, Row
-from fenggong.stats import matrix
+from fenggong.query.counts import matrix
+from fenggong.render.document import Document, Node, Row
 
 _TEXT_CUT = 48
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from fenggong.catalog import Catalog
-from fenggong.document import Card, Document
 from fenggong.model import DeptKind
-from fenggong.query import Filters, Hit, describe
+from fenggong.query.select import Filters, Hit, describe
+from fenggong.render.document import Card, Document
 from fenggong.views.records import (
     NONE,
     join,
@@ -20,7 +20,7 @@ from fenggong.views.records import (
 )
 
 if TYPE_CHECKING:
-    from fenggong.search import Result
+    from fenggong.query.search import Result
 
 _COLUMNS = ("序号", "重点任务", "牵头部门", "配合部门")
 _KEYS = ("id", "text", "lead", "support")

@@ -12,7 +12,7 @@ import msgspec
 from fenggong.errors import Problem, Severity
 
 if TYPE_CHECKING:
-    from fenggong.loader import Report
+    from fenggong.store.loader import Report
 
 
 class ReportFormat(StrEnum):

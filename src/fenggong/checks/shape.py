@@ -7,11 +7,12 @@ import types
 import typing
 from typing import Any
 
-from fenggong import lints, model, rules
+from fenggong import model
+from fenggong.checks import lints, rules
+from fenggong.checks.locate import PathPart, render
+from fenggong.checks.rulebook import RULES
 from fenggong.errors import Problem, Severity
-from fenggong.locate import PathPart, render
 from fenggong.model import Dataset, Department, Plan, Section, Task, Topic
-from fenggong.rulebook import RULES
 
 Found = tuple[Problem, tuple[PathPart, ...]]
 
@@ -26,7 +27,7 @@ def validate(data: Any) -> tuple[Dataset | None, list[Found]]:
         return None, [(Problem(rule.code, rule.name, message, hint=hint), ())]
     from pydantic import ValidationError
 
-    from fenggong.validation import validate as check_shape
+    from fenggong.checks.schema import validate as check_shape
 
     try:
         dataset = check_shape(Dataset, data)
@@ -53,7 +54,7 @@ def _parts(data: dict[str, Any]) -> rules.Parts:
     """The records that are valid one by one, so that one bad field hides no other problem."""
     from pydantic import ValidationError
 
-    from fenggong.validation import validate as check_shape
+    from fenggong.checks.schema import validate as check_shape
 
     def one(cls: type[Any], item: Any) -> Any:
         try:

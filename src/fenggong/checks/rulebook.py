@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import msgspec
 
+from fenggong.checks.locate import Path, render
 from fenggong.errors import Problem, Severity
-from fenggong.locate import Path, render
 
 WARN = Severity.WARNING
 

@@ -57,7 +57,7 @@ def read(digest: str) -> Dataset | None:
 
 
 def write(digest: str, dataset: Dataset) -> None:
-    from fenggong.atomic import write_atomic
+    from fenggong.store.atomic import write_atomic
 
     data = msgspec.json.encode(_Entry(FORMAT, __version__, digest, dataset))
     path = entry_path(digest)

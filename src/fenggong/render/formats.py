@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from fenggong.document import Document, Node
 from fenggong.names import visible
+from fenggong.render.document import Document, Node
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -135,7 +135,7 @@ def _markdown_tree(node: Node, depth: int) -> list[str]:
 
 
 def to_table(doc: Document, options: Options) -> RenderableType:
-    from fenggong.terminal import render_table
+    from fenggong.render.terminal import render_table
 
     return render_table(doc, options)
 

@@ -9,10 +9,10 @@ from typing import IO, TYPE_CHECKING
 import msgspec
 
 from fenggong.errors import DataError, Problem, Severity
-from fenggong.loader import source as sources
+from fenggong.store import source as sources
 
 if TYPE_CHECKING:
-    from fenggong.locate import PathPart
+    from fenggong.checks.locate import PathPart
     from fenggong.model import Dataset
 
 __all__ = ["DataError", "Progress", "Report", "check", "load", "load_git"]
@@ -39,7 +39,7 @@ class Report(msgspec.Struct, frozen=True):
 
 def load(path: Path, progress: Progress | None = None) -> Dataset:
     """The valid dataset at ``path``, from the cache when its bytes were seen before."""
-    from fenggong import cache
+    from fenggong.store import cache
 
     source = sources.from_path(path)
     # A file over the size limit is refused unread: not even hashed for the cache.
@@ -69,8 +69,8 @@ def load_git(revision: str, path: Path) -> Dataset:
 
 
 def _check(source: sources.Source, progress: Progress | None) -> Report:
-    from fenggong.loader.shape import validate
-    from fenggong.loader.yamlparse import parse
+    from fenggong.checks.shape import validate
+    from fenggong.store.yamlparse import parse
 
     name = str(source.name)
 
@@ -104,7 +104,7 @@ def _locate(
 ) -> list[Problem]:
     if not found:
         return []
-    from fenggong.locate import Locator
+    from fenggong.checks.locate import Locator
 
     # Composing costs as much as parsing: only when there is something to place.
     locator = Locator(source.read().decode("utf-8-sig"))
@@ -113,12 +113,12 @@ def _locate(
 
 
 def parse(text: str | bytes) -> tuple[object, Problem | None]:
-    from fenggong.loader.yamlparse import parse as parse_yaml
+    from fenggong.store.yamlparse import parse as parse_yaml
 
     return parse_yaml(text)
 
 
 def validate(data: object) -> tuple[Dataset | None, list[tuple[Problem, tuple[PathPart, ...]]]]:
-    from fenggong.loader.shape import validate as check_shape
+    from fenggong.checks.shape import validate as check_shape
 
     return check_shape(data)

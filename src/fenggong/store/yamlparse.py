@@ -6,8 +6,8 @@ from typing import IO, Any
 
 import yaml
 
+from fenggong.checks.rulebook import RULES
 from fenggong.errors import Problem
-from fenggong.rulebook import RULES
 
 try:
     _Base: type = yaml.CSafeLoader  # libyaml's parser: several times faster on big files

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from fenggong.views.records import join, target_record, target_text
 
 if TYPE_CHECKING:
-    from fenggong.changes import Changes, FieldChange, Ops, TargetChange, TaskChange
+    from fenggong.diff.compare import Changes, FieldChange, Ops, TargetChange, TaskChange
     from fenggong.model import Target
 
 _CONTEXT = 12  # characters of unchanged text shown around an edit

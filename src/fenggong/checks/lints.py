@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from fenggong.locate import Path
+from fenggong.checks.locate import Path
+from fenggong.checks.rulebook import problem
+from fenggong.checks.rules import Found, Parts
 from fenggong.names import fold
-from fenggong.rulebook import problem
-from fenggong.rules import Found, Parts
 
 # A number with a unit a target would carry: 500万人次, 20所, 80%, 8个.
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:万人次|万人|人次|所|家|个|项|%|％)")

@@ -9,8 +9,8 @@ ENV_VAR = "FENGGONG_DATA"
 
 # A wheel carries the dataset inside the package; an editable install or a source
 # checkout reads the working copy in data/, so an edit shows at once.
-_PACKAGED = Path(__file__).resolve().parent / "data" / "tasks.yaml"
-_WORKING_COPY = Path(__file__).resolve().parents[2] / "data" / "tasks.yaml"
+_PACKAGED = Path(__file__).resolve().parents[1] / "data" / "tasks.yaml"
+_WORKING_COPY = Path(__file__).resolve().parents[3] / "data" / "tasks.yaml"
 
 
 def bundled() -> Path:

@@ -11,9 +11,9 @@ from rich.text import Text
 if TYPE_CHECKING:
     from rich.tree import Tree
 
-from fenggong.document import Document, Node
-from fenggong.formats import Options
 from fenggong.names import visible
+from fenggong.render.document import Document, Node
+from fenggong.render.formats import Options
 
 _NUMERIC = set("0123456789.,%-+ /")
 _NAME_FLOOR = 10  # a name column keeps this much however narrow the terminal (≈ 5 汉字)

@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterator
 
 import msgspec
 
+from fenggong.checks.locate import Path, render
+from fenggong.checks.rulebook import problem
 from fenggong.errors import Problem
-from fenggong.locate import Path, render
 from fenggong.model import UNITS, Department, DeptKind, Plan, Section, Task, Topic
 from fenggong.names import did_you_mean, fold, numeral
-from fenggong.rulebook import problem
 
 
 class Parts(msgspec.Struct):

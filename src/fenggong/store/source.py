@@ -103,7 +103,7 @@ MAX_BYTES = 128 << 20
 def size_problem(source: Source) -> Problem | None:
     if source.size <= MAX_BYTES:
         return None
-    from fenggong.rulebook import RULES
+    from fenggong.checks.rulebook import RULES
 
     rule = RULES["FG022"]
     return Problem(
@@ -189,7 +189,7 @@ def _decodes(raw: bytes, codec: str) -> bool:
 
 
 def _encoding(what: str, line: int, column: int, hint: str | None = None) -> Problem:
-    from fenggong.rulebook import RULES
+    from fenggong.checks.rulebook import RULES
 
     rule = RULES["FG005"]
     return Problem(

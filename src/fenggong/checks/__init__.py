@@ -1,0 +1,1 @@
+"""What makes a file valid: the schema, the rulebook, the rules and lints, problem reports."""

@@ -1,0 +1,1 @@
+"""Questions over a catalog: selecting tasks, full-text search, counts."""

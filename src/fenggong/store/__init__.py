@@ -1,0 +1,1 @@
+"""Bytes in, records out: sources, YAML, the checked-file pipeline, the cache, atomic writes."""
