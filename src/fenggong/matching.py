@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import IntEnum, StrEnum
 
 import msgspec
@@ -30,6 +31,15 @@ class How(IntEnum):
         return self.name.lower()
 
 
+class Bucket(StrEnum):
+    """How a body stands to a task, one answer per task: where its 责任清单 files it."""
+
+    LEAD = "lead"  # named as a lead
+    SUPPORT = "support"  # named as a support (and not as a lead)
+    GROUP = "group"  # not named; reached through a group with the body as member (各区)
+    POSSIBLE = "possible"  # not named; through a group without named members (相关区)
+
+
 class Match(msgspec.Struct, frozen=True):
     department: str
     role: Role
@@ -52,6 +62,27 @@ class Match(msgspec.Struct, frozen=True):
             "how": self.how.label,
             "via": self.via,
         }
+
+
+class Involvement(msgspec.Struct, frozen=True):
+    """The one classification of how a body takes part in a task, used by every count,
+    责任清单, export and the diff digest: its matches, and the bucket they put it in."""
+
+    task: Task
+    matches: tuple[Match, ...]  # the strongest match in each role, lead first
+
+    @property
+    def how(self) -> How:
+        return max(m.how for m in self.matches)
+
+    @property
+    def bucket(self) -> Bucket:
+        direct = [m for m in self.matches if m.how is How.DIRECT]
+        if any(m.role is Role.LEAD for m in direct):
+            return Bucket.LEAD
+        if direct:
+            return Bucket.SUPPORT
+        return Bucket.GROUP if self.how is How.GROUP else Bucket.POSSIBLE
 
 
 class Matcher:
@@ -109,3 +140,13 @@ class Matcher:
         """The body's strongest match in each role of the task."""
         found = (self.match(task, department, role, direct_only) for role in Role)
         return [m for m in found if m is not None]
+
+    def involvement(self, task: Task, department: str) -> Involvement | None:
+        """How the body takes part in the task, or None when it does not."""
+        matches = self.matches(task, department)
+        return Involvement(task, tuple(matches)) if matches else None
+
+    def involvements(self, tasks: Iterable[Task], department: str) -> list[Involvement]:
+        """The body's involvement in each task that concerns it, in the order given."""
+        found = (self.involvement(task, department) for task in tasks)
+        return [i for i in found if i is not None]

@@ -79,6 +79,11 @@ class Section(Record, frozen=True):
     numeral: str
     title: str
 
+    @property
+    def label(self) -> str:
+        """The heading as the table prints it: 一、目标任务."""
+        return f"{self.numeral}、{self.title}"
+
 
 class Topic(Record, frozen=True):
     """A topic of the table (（一）…), inside one section."""
@@ -87,6 +92,11 @@ class Topic(Record, frozen=True):
     numeral: str
     section: int
     title: str
+
+    @property
+    def label(self) -> str:
+        """The heading as the table prints it: （一）普惠多元的…."""
+        return f"（{self.numeral}）{self.title}"
 
 
 class Department(Record, frozen=True):

@@ -8,10 +8,15 @@ from collections.abc import Iterator
 from fenggong.checks.locate import Path
 from fenggong.checks.rulebook import problem
 from fenggong.checks.rules import Found, Parts
+from fenggong.model import UNITS
 from fenggong.names import fold
 
-# A number with a unit a target would carry: 500万人次, 20所, 80%, 8个.
-_QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:万人次|万人|人次|所|家|个|项|%|％)")
+# A number with a unit a target would carry (500万人次, 20所, 80%, 8个): the units are the
+# model's, longest first so that 万人次 wins over 万人, and a full-width ％ counts as %.
+_UNITS = sorted({*UNITS, "％"}, key=len, reverse=True)
+# A match starts only where a number starts, and possessive quantifiers never give back:
+# a run of 100,000 digits is scanned once, not once per starting digit.
+_QUANTITY = re.compile(r"(?<![\d.])\d++(?:\.\d++)?\s*+(?:" + "|".join(map(re.escape, _UNITS)) + ")")
 
 
 def check(parts: Parts) -> list[Found]:

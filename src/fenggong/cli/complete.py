@@ -41,7 +41,7 @@ def sections(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     return _numbered(
         ctx,
         incomplete,
-        lambda c: ((s.number, f"{s.numeral}、{s.title}") for s in c.dataset.sections),
+        lambda c: ((s.number, s.label) for s in c.dataset.sections),
     )
 
 
@@ -49,7 +49,7 @@ def topics(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     return _numbered(
         ctx,
         incomplete,
-        lambda c: ((t.number, f"（{t.numeral}）{t.title}") for t in c.dataset.topics),
+        lambda c: ((t.number, t.label) for t in c.dataset.topics),
     )
 
 

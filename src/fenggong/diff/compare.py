@@ -7,6 +7,7 @@ from typing import Any
 
 import msgspec
 
+from fenggong.matching import Bucket, Matcher
 from fenggong.model import Dataset, Target, Task
 
 _SIMILAR = 0.5  # below this, an edited text is a removed task and an added one
@@ -89,7 +90,7 @@ def compare(old: Dataset, new: Dataset) -> Changes:
         fields=tuple(_fields(old, new, renames)),
         registry=tuple(registry),
         tasks=tuple(tasks),
-        impact=_impact(tasks),
+        impact=_impact(tasks, old, new, renames),
     )
 
 
@@ -256,22 +257,41 @@ def _targets(before: tuple[Target, ...], after: tuple[Target, ...]) -> tuple[Tar
     return tuple(out)
 
 
-def _impact(changes: list[TaskChange]) -> dict[str, Impact]:
+def _impact(
+    changes: list[TaskChange], old: Dataset, new: Dataset, renames: dict[str, str]
+) -> dict[str, Impact]:
+    """What each body gains and loses, by the one classification of how it takes part.
+
+    The bodies counted are those a changed task names; a lost bucket is counted as lost
+    (``support_lost``), a new one as gained.
+    """
+    before_matcher, after_matcher = Matcher(old.departments), Matcher(new.departments)
     gains: Counter[tuple[str, str]] = Counter()
     for change in changes:
-        if change.kind == "added" and change.new:
-            gains.update(("lead", n) for n in change.new.lead)
-            gains.update(("support", n) for n in change.new.support)
-        elif change.kind == "removed" and change.old:
-            gains.update(("lead_lost", n) for n in change.old.lead)
-            gains.update(("support_lost", n) for n in change.old.support)
-        else:
-            gains.update(("lead", n) for n in change.lead_added)
-            gains.update(("lead_lost", n) for n in change.lead_removed)
-            gains.update(("support", n) for n in change.support_added)
-            gains.update(("support_lost", n) for n in change.support_removed)
+        before = _buckets(change.old, before_matcher, renames)
+        after = _buckets(change.new, after_matcher, {})
+        for name in dict.fromkeys([*after, *before]):
+            was, now = before.get(name), after.get(name)
+            if was == now:
+                continue
+            if now is not None:
+                gains[(str(now), name)] += 1
+            if was is not None:
+                gains[(f"{was}_lost", name)] += 1
     impact: dict[str, Impact] = {}
     for (role, name), count in gains.items():
         entry = impact.setdefault(name, Impact())
         setattr(entry, role, getattr(entry, role) + count)
     return dict(sorted(impact.items()))
+
+
+def _buckets(task: Task | None, matcher: Matcher, renames: dict[str, str]) -> dict[str, Bucket]:
+    """Each body the task names, under its current name, with the bucket it is in."""
+    if task is None:
+        return {}
+    out: dict[str, Bucket] = {}
+    for name in dict.fromkeys([*task.lead, *task.support]):
+        involvement = matcher.involvement(task, name)
+        if involvement is not None:
+            out[renames.get(name, name)] = involvement.bucket
+    return out

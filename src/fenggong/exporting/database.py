@@ -6,6 +6,7 @@ import json
 import sqlite3
 
 from fenggong.exporting import Bundle
+from fenggong.matching import How, Involvement, Matcher
 
 SCHEMA = """
 CREATE TABLE plan (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,6 +34,16 @@ CREATE TABLE assignments (
     position INTEGER NOT NULL,
     PRIMARY KEY (task, role, position));
 CREATE INDEX assignments_by_department ON assignments(department, role);
+-- Every body's part in every task, as the 责任清单 and the counts classify it: bucket
+-- lead | support | group (through a group naming it) | possible (a group naming none).
+CREATE TABLE involvement (
+    task INTEGER NOT NULL REFERENCES tasks(id),
+    department TEXT NOT NULL REFERENCES departments(name),
+    bucket TEXT NOT NULL CHECK (bucket IN ('lead', 'support', 'group', 'possible')),
+    how TEXT NOT NULL CHECK (how IN ('direct', 'group', 'possible')),
+    via TEXT REFERENCES departments(name),
+    PRIMARY KEY (task, department));
+CREATE INDEX involvement_by_department ON involvement(department, bucket);
 CREATE TABLE targets (
     task INTEGER NOT NULL REFERENCES tasks(id), position INTEGER NOT NULL,
     metric TEXT NOT NULL, qualitative INTEGER NOT NULL,
@@ -103,6 +114,15 @@ def export(bundle: Bundle) -> bytes:
                 for position, name in enumerate(names, start=1)
             ],
         )
+        matcher = Matcher(data.departments)
+        db.executemany(
+            "INSERT INTO involvement VALUES (?, ?, ?, ?, ?)",
+            [
+                (i.task.id, key, str(i.bucket), i.how.label, _via(i))
+                for key in data.departments
+                for i in matcher.involvements(tasks, key)
+            ],
+        )
         db.executemany(
             "INSERT INTO targets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -126,3 +146,9 @@ def export(bundle: Bundle) -> bytes:
         return db.serialize()
     finally:
         db.close()
+
+
+def _via(involvement: Involvement) -> str | None:
+    """The group through which the strongest match reaches the body, if any."""
+    strongest = max(involvement.matches, key=lambda m: m.how)
+    return None if strongest.how is How.DIRECT else strongest.via

@@ -82,7 +82,7 @@ def _table(sheet: Worksheet, bundle: Bundle) -> None:
             _close_topic(sheet, topic_start, row - 1)
             section, topic = this_section.number, None
             sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
-            cell = put(sheet, row, 1, f"{this_section.numeral}、{this_section.title}")
+            cell = put(sheet, row, 1, this_section.label)
             cell.font = Font(name=_FONT, bold=True)
             cell.fill = _SECTION_FILL
             cell.alignment = Alignment(vertical="center")
@@ -94,8 +94,7 @@ def _table(sheet: Worksheet, bundle: Bundle) -> None:
             _close_topic(sheet, topic_start, row - 1)
             topic = task.topic
             topic_start = row
-            record = catalog.topic_of(task)
-            put(sheet, row, 2, f"（{record.numeral}）{record.title}")
+            put(sheet, row, 2, catalog.topic_of(task).label)
         values = (task.id, None, task.text, join(task.lead), join(task.support))
         for column, value in enumerate(values, start=1):
             cell = put(sheet, row, column, value) if value is not None else sheet.cell(row, column)

@@ -31,11 +31,7 @@ def _reach(catalog: Catalog, tasks: list[Task]) -> dict[str, dict[str, object]]:
     matcher = Matcher(catalog.departments)
     out: dict[str, dict[str, object]] = {}
     for key, dept in catalog.departments.items():
-        reach: dict[str, str] = {}
-        for task in tasks:
-            matches = matcher.matches(task, key)
-            if matches:
-                reach[str(task.id)] = max(m.how for m in matches).label
+        reach = {str(i.task.id): i.how.label for i in matcher.involvements(tasks, key)}
         out[key] = {"full_name": dept.full_name, "aliases": list(dept.aliases), "reach": reach}
     return out
 
@@ -53,13 +49,13 @@ def _task_rows(bundle: Bundle) -> list[str]:
             section = this.number
             out.append(
                 f'<tbody class="section" id="s{this.number}"><tr class="section-row">'
-                f'<th colspan="4">{escape(this.numeral)}、{escape(this.title)}</th></tr>'
+                f'<th colspan="4">{escape(this.label)}</th></tr>'
             )
         topic = catalog.topic_of(task)
         out.append(
             f'<tr class="task" data-id="{task.id}" data-text="{escape(task.text)}">'
             f'<td class="id">{task.id}</td>'
-            f'<td><div class="topic">（{escape(topic.numeral)}）{escape(topic.title)}</div>'
+            f'<td><div class="topic">{escape(topic.label)}</div>'
             f"{escape(task.text)}</td>"
             f'<td class="depts">{escape(join(task.lead))}</td>'
             f'<td class="depts">{escape(join(task.support))}</td></tr>'
@@ -102,7 +98,7 @@ def export(bundle: Bundle) -> bytes:
     tasks = [hit.task for hit in bundle.hits]
     shown_sections = dict.fromkeys(catalog.section_of(t).number for t in tasks)
     nav = "".join(
-        f'<a href="#s{n}">{escape(s.numeral)}、{escape(s.title)}</a>'
+        f'<a href="#s{n}">{escape(s.label)}</a>'
         for n in shown_sections
         for s in (catalog.sections[n],)
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import msgspec
 
 from fenggong.catalog import Catalog
-from fenggong.matching import How, Matcher, Role
+from fenggong.matching import Bucket, Matcher
 from fenggong.model import DeptKind
 
 
@@ -27,22 +27,17 @@ def workload(catalog: Catalog, matcher: Matcher | None = None) -> list[Load]:
     matcher = matcher or Matcher(catalog.departments)
     loads = []
     for key, dept in catalog.departments.items():
-        counts = {Role.LEAD: 0, Role.SUPPORT: 0, How.GROUP: 0, How.POSSIBLE: 0}
-        for task in catalog.dataset.tasks:
-            matches = matcher.matches(task, key)
-            for m in matches:
-                if m.how is How.DIRECT:
-                    counts[m.role] += 1
-            if not any(m.how is How.DIRECT for m in matches) and matches:
-                counts[max(m.how for m in matches)] += 1
+        counts = dict.fromkeys(Bucket, 0)
+        for involvement in matcher.involvements(catalog.dataset.tasks, key):
+            counts[involvement.bucket] += 1
         loads.append(
             Load(
                 key,
                 dept.kind,
-                counts[Role.LEAD],
-                counts[Role.SUPPORT],
-                counts[How.GROUP],
-                counts[How.POSSIBLE],
+                counts[Bucket.LEAD],
+                counts[Bucket.SUPPORT],
+                counts[Bucket.GROUP],
+                counts[Bucket.POSSIBLE],
             )
         )
     order = {key: i for i, key in enumerate(catalog.departments)}

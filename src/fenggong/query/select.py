@@ -11,7 +11,7 @@ from fenggong.catalog import Catalog
 from fenggong.errors import LookupFailedError
 from fenggong.matching import Match, Matcher, Role
 from fenggong.model import Section, Task, Topic
-from fenggong.names import fold, numeral, parse_numeral
+from fenggong.names import fold, parse_numeral
 from fenggong.resolve import Resolver
 
 
@@ -84,7 +84,7 @@ def resolve_section(catalog: Catalog, text: str) -> int:
         text,
         "section",
         list(catalog.sections.values()),
-        lambda s: f"{s.number} ({s.numeral}、{s.title})",
+        lambda s: f"{s.number} ({s.label})",
     )
 
 
@@ -93,7 +93,7 @@ def resolve_topic(catalog: Catalog, text: str) -> int:
         text,
         "topic",
         list(catalog.topics.values()),
-        lambda t: f"{t.number} (（{t.numeral}）{t.title})",
+        lambda t: f"{t.number} ({t.label})",
     )
 
 
@@ -161,15 +161,9 @@ def describe(filters: Filters, catalog: Catalog) -> str:
         if names:
             parts.append(f"{label} {'或'.join(names)}")
     if filters.sections:
-        parts.append(
-            "板块 "
-            + "或".join(f"{numeral(n)}、{catalog.sections[n].title}" for n in filters.sections)
-        )
+        parts.append("板块 " + "或".join(catalog.sections[n].label for n in filters.sections))
     if filters.topics:
-        parts.append(
-            "主题 "
-            + "或".join(f"（{numeral(n)}）{catalog.topics[n].title}" for n in filters.topics)
-        )
+        parts.append("主题 " + "或".join(catalog.topics[n].label for n in filters.topics))
     if filters.grep:
         parts.append("含 " + "且".join(f"“{t}”" for t in filters.grep))
     if filters.has_target:

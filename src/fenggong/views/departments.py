@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fenggong.catalog import Catalog
-from fenggong.matching import How, Match, Matcher, Role
+from fenggong.matching import Bucket, Match, Matcher
 from fenggong.model import KIND_LABELS
 from fenggong.query.counts import Load
 from fenggong.render.document import Document
@@ -65,6 +65,14 @@ def dept_index(catalog: Catalog, loads: list[Load]) -> Document:
 
 
 _SHEET_GROUPS = ("牵头任务", "配合任务", "经由统称")
+# Where each bucket of the one classification is filed; a body that is only possibly
+# concerned is listed with what reaches it through groups.
+_FILED = {
+    Bucket.LEAD: "牵头任务",
+    Bucket.SUPPORT: "配合任务",
+    Bucket.GROUP: "经由统称",
+    Bucket.POSSIBLE: "经由统称",
+}
 
 
 def dept_sheet(catalog: Catalog, key: str, matcher: Matcher | None = None) -> Document:
@@ -72,15 +80,8 @@ def dept_sheet(catalog: Catalog, key: str, matcher: Matcher | None = None) -> Do
     matcher = matcher or Matcher(catalog.departments)
     dept = catalog.departments[key]
     buckets: dict[str, list[tuple[int, tuple[Match, ...]]]] = {g: [] for g in _SHEET_GROUPS}
-    for task in catalog.dataset.tasks:
-        matches = tuple(matcher.matches(task, key))
-        direct = [m for m in matches if m.how is How.DIRECT]
-        if any(m.role is Role.LEAD for m in direct):
-            buckets["牵头任务"].append((task.id, matches))
-        elif direct:
-            buckets["配合任务"].append((task.id, matches))
-        elif matches:
-            buckets["经由统称"].append((task.id, matches))
+    for involvement in matcher.involvements(catalog.dataset.tasks, key):
+        buckets[_FILED[involvement.bucket]].append((involvement.task.id, involvement.matches))
     rows, groups = [], []
     for group, entries in buckets.items():
         for task_id, matches in entries:

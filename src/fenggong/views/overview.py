@@ -30,7 +30,7 @@ def outline(catalog: Catalog) -> Document:
             count += len(tasks)
             topic_nodes.append(
                 Node(
-                    f"（{topic.numeral}）{topic.title}（{len(tasks)}）",
+                    f"{topic.label}（{len(tasks)}）",
                     tuple(Node(f"{t.id}  {_cut(t.text)}") for t in tasks),
                 )
             )
@@ -44,8 +44,8 @@ def outline(catalog: Catalog) -> Document:
             )
             rows += [
                 (
-                    f"{section.numeral}、{section.title}",
-                    f"（{topic.numeral}）{topic.title}",
+                    section.label,
+                    topic.label,
                     str(t.id),
                     t.text,
                 )
@@ -53,7 +53,7 @@ def outline(catalog: Catalog) -> Document:
             ]
         sections.append(
             Node(
-                f"{section.numeral}、{section.title}（{len(topics)} 个主题，{count} 项任务）",
+                f"{section.label}（{len(topics)} 个主题，{count} 项任务）",
                 tuple(topic_nodes),
             )
         )

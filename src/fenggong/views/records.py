@@ -19,13 +19,11 @@ def join(names: tuple[str, ...] | list[str]) -> str:
 
 
 def section_label(catalog: Catalog, task: Task) -> str:
-    section = catalog.section_of(task)
-    return f"{section.numeral}、{section.title}"
+    return catalog.section_of(task).label
 
 
 def topic_label(catalog: Catalog, task: Task) -> str:
-    topic = catalog.topic_of(task)
-    return f"（{topic.numeral}）{topic.title}"
+    return catalog.topic_of(task).label
 
 
 def number(value: float | None) -> str:
