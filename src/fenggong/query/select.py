@@ -122,30 +122,42 @@ def _resolve(
     raise LookupFailedError(f"no {what} matches {text}", hint=f"fenggong outline lists the {what}s")
 
 
-_RANGE = r"^\s*(\d+)\s*(?:[-–~]\s*(\d+))?\s*$"
+# A task id has at most 9 digits: longer digit runs are refused before int() reads them
+# (Python refuses more than 4,300 digits with a ValueError).
+_RANGE = r"^(\d{1,9})(?:[-–~](\d{1,9}))?$"
 
 
 def parse_ids(specs: Sequence[str], catalog: Catalog) -> list[int]:
     """``["47"]``, ``["1,4-10"]`` → task ids in the order given, each once."""
     ids: list[int] = []
+    seen: set[int] = set()
     span = f"tasks are numbered {min(catalog.tasks)}–{max(catalog.tasks)}"
     for spec in specs:
-        for part in fold(spec).replace("，", ",").split(","):
+        parts = fold(spec).replace("，", ",").split(",")
+        if not any(parts):
+            raise LookupFailedError(f"no task id in {spec!r}", hint=f"give one: {span}")
+        for part in parts:
             if not part:
-                continue
+                raise LookupFailedError(
+                    f"{spec} has an empty item", hint="separate ids with one comma: 1,4-10"
+                )
             match = re.match(_RANGE, part)
             if not match:
-                raise LookupFailedError(f"{part} is not a task id or range", hint=span)
+                shown = part if len(part) <= 20 else part[:20] + "…"
+                raise LookupFailedError(f"{shown} is not a task id or range", hint=span)
             first = int(match[1])
             last = int(match[2] or first)
             if last < first:
                 raise LookupFailedError(
                     f"range {part} runs backwards", hint=f"write {last}-{first}"
                 )
-            for number in range(first, last + 1):
+            # The ends first: a range past the last task is refused before it is walked.
+            for number in (first, last, *range(first + 1, last)):
                 if number not in catalog.tasks:
                     raise LookupFailedError(f"no task {number}", hint=span)
-                if number not in ids:
+            for number in range(first, last + 1):
+                if number not in seen:
+                    seen.add(number)
                     ids.append(number)
     return ids
 
