@@ -1,15 +1,27 @@
-"""Deterministic terminal for every test: fixed width, no colour, the bundled dataset."""
+"""Deterministic terminal for every test: fixed width, no colour, the bundled dataset.
+
+And no test writes the user's cache: before any test module is imported (some load the
+dataset at import), the cache moves to a folder of this session; each test then gets its
+own, empty.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SESSION_CACHE = Path(tempfile.mkdtemp(prefix="fenggong-test-cache-"))
+os.environ["XDG_CACHE_HOME"] = str(SESSION_CACHE)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(SESSION_CACHE, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from fenggong import __version__
 from fenggong.cli import app, complete
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 COMMANDS = [
     "list", "show", "targets", "search", "depts", "outline", "matrix", "export", "validate", "diff",

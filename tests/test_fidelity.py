@@ -12,7 +12,7 @@ from fenggong.importing import DraftTask
 from fenggong.importing.text_dump import TextDump
 from fenggong.model import Dataset
 from fenggong.store import loader
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 SOURCE = ROOT / "data" / "source" / "000_fa1586bf4b2f0390.txt"
 SOURCE_TASKS = TextDump().read(SOURCE).tasks

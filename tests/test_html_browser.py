@@ -13,8 +13,7 @@ from typer.testing import CliRunner
 
 from fenggong.cli import app
 from fenggong.query.select import Filters, select
-from tests.conftest import FIXTURES
-from tests.helpers import CATALOG
+from tests.helpers import CATALOG, FIXTURES
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AVAILABLE = Path(CHROMIUM).exists()

@@ -14,7 +14,7 @@ from fenggong.errors import FileAccessError, UsageError
 from fenggong.importing import Draft, DraftSection, DraftTopic, SourceError, TaskLines
 from fenggong.importing.importer import HEAD_BYTES
 from fenggong.importing.text_dump import TextDump
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 SOURCE = ROOT / "data" / "source" / "000_fa1586bf4b2f0390.txt"
 DRAFT = TextDump().read(SOURCE)

@@ -10,7 +10,7 @@ from fenggong.errors import FenggongError
 from fenggong.importing import SourceError
 from fenggong.importing.importer import MAX_BYTES
 from fenggong.importing.text_dump import TextDump
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 SOURCE = ROOT / "data" / "source" / "000_fa1586bf4b2f0390.txt"
 HEADER = ["序号", "重点任务", "牵头部门", "配合部门"]

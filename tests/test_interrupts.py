@@ -15,7 +15,7 @@ import pytest
 from fenggong.cli.console import terminate
 from fenggong.store import atomic, cache, loader
 from fenggong.store import source as sources
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 FENGGONG = [sys.executable, "-m", "fenggong"]
 

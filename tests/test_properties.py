@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from fenggong.cli import app
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 SOURCE = (ROOT / "data" / "tasks.yaml").read_bytes()
 DATA = yaml.safe_load(SOURCE)
