@@ -47,6 +47,7 @@ def test_typer_reads_no_string_annotations(command: str) -> None:
     assert not [a for a in params if isinstance(a, str)]
 
 
+@pytest.mark.slow
 def test_python_dash_m() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "fenggong", "show", "47", "--format", "json"],

@@ -21,9 +21,12 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AVAILABLE = Path(CHROMIUM).exists()
 
 # CI installs Debian's chromium (.ci/run); only a developer machine without it may skip.
-pytestmark = pytest.mark.skipif(
-    not AVAILABLE and not os.environ.get("CI"), reason="Debian's chromium is not installed"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not AVAILABLE and not os.environ.get("CI"), reason="Debian's chromium is not installed"
+    ),
+]
 
 ARGS = [
     "--headless=new",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -238,13 +239,19 @@ def test_the_official_dump_cut_at_any_line_is_a_prefix_or_a_located_refusal(
     full = TextDump().read(SOURCE).tasks
     complete = {task.lines.support: index + 1 for index, task in enumerate(full)}
     path = tmp_path / "cut.txt"
+    refused = rf"^{re.escape(str(path))}:\d+: "
     last = 0  # the last line above the cut that is a cell or text, not a blank between rows
     for end in range(len(lines)):
         if end and (lines[end - 1].startswith("\t") or lines[end - 1].strip()):
             last = end
+        # The opening (preamble, header, sections 一 and 二) and the close (section 九 to
+        # the last cell): every kind of line, at a tenth of the cost of all 693 cuts.
+        if 130 <= end < len(lines) - 100:
+            continue
+        path.unlink(missing_ok=True)  # a new file: truncating one can cost milliseconds
         path.write_text("\n".join(lines[:end]) + "\n", encoding="utf-8")
         if last in complete:  # the cut falls after a whole task row
             assert TextDump().read(path).tasks == full[: complete[last]], end
         else:
-            with pytest.raises(SourceError, match=rf"^{path}:\d+: "):
+            with pytest.raises(SourceError, match=refused):
                 TextDump().read(path)

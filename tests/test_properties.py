@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,8 +21,10 @@ from typer.testing import CliRunner
 from fenggong.cli import app
 from tests.helpers import ROOT
 
+pytestmark = pytest.mark.slow  # forty examples each, a validate per example
+
 SOURCE = (ROOT / "data" / "tasks.yaml").read_bytes()
-DATA = yaml.safe_load(SOURCE)
+DATA = yaml.load(SOURCE, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 # file:line:column: severity FGnnn name [at path]: message; a path may quote odd keys.
 LOCATED = re.compile(
     r'^\S+:\d+:\d+: (error|warning) FG\d{3} [a-z-]+( at (\S+|\S*\[".*"\]\S*))?: .+$'
