@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from fenggong.store import cache
 from fenggong.store import source as sources
@@ -22,8 +23,15 @@ def test_the_dataset_loaded_at_collection_went_to_the_session_cache() -> None:
     assert session_entry.is_file()
 
 
-def test_each_test_has_a_cache_of_its_own(tmp_path: Path) -> None:
-    assert cache.directory() == tmp_path / "cache" / "fenggong"
+def test_each_test_has_a_cache_of_its_own(_cache: Path) -> None:
+    assert _cache.parent == conftest.SESSION_CACHE / "tests"
+    assert cache.directory() == _cache / "fenggong"
+    assert not _cache.exists()  # until something is cached
+
+
+def test_a_command_test_starts_with_the_bundled_dataset_cached(runner: CliRunner) -> None:
+    digest = sources.digest(sources.from_path(ROOT / "data" / "tasks.yaml"))
+    assert [p.name for p in cache.directory().iterdir()] == [cache.entry_path(digest).name]
 
 
 @pytest.mark.slow
