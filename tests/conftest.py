@@ -2,7 +2,7 @@
 
 And no test writes the user's cache: before any test module is imported (some load the
 dataset at import), the cache moves to a folder of this session; each test then gets its
-own, empty.
+own, empty but for a command test's (``runner``), which holds the bundled dataset.
 """
 
 from __future__ import annotations
@@ -52,5 +52,5 @@ def runner(_cache: Path) -> CliRunner:
     """
     session = SESSION_CACHE / "fenggong"
     if session.is_dir():
-        shutil.copytree(session, _cache / "fenggong")
+        shutil.copytree(session, _cache / "fenggong", dirs_exist_ok=True)
     return CliRunner()
