@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fenggong.errors import FenggongError
-from fenggong.importing import SourceError
+from fenggong.importing import SourceError, importer
 from fenggong.importing.importer import MAX_BYTES
 from fenggong.importing.text_dump import TextDump
 from tests.helpers import ROOT
@@ -213,7 +213,9 @@ def test_gbk_bytes_are_refused_at_the_first_with_a_conversion_hint(tmp_path: Pat
     path = write(tmp_path, dump(*ROWS).encode("gbk"))
     error = refusal(path)
     assert error.message == f"{path}:1:1: not UTF-8 text: byte 0xB8 cannot be decoded"
-    assert error.hint == f"it reads as GBK (GB18030): convert it, iconv -f GB18030 -t UTF-8 {path}"
+    assert error.hint == (
+        f"it reads as GBK: iconv -f GB18030 -t UTF-8 {path} > {tmp_path / 'table.utf8.txt'}"
+    )
 
 
 def test_one_cell_pasted_in_gbk_is_located_to_its_column(tmp_path: Path) -> None:
@@ -230,6 +232,23 @@ def test_a_file_too_large_to_be_a_table_is_refused_unread(tmp_path: Path) -> Non
         handle.truncate(MAX_BYTES + 1)  # sparse: takes no disk
     error = refusal(path)
     assert error.message == f"{path}:1: the file is 65 MiB; a 分工表 source may be 64 MiB at most"
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, dump(*ROWS))
+    monkeypatch.setattr(importer, "MAX_BYTES", 100 << 20)
+    size = path.stat().st_size
+    real_regular = importer._regular
+
+    def measured_small(measured: Path) -> None:
+        real_regular(measured)  # passes: the file is small when measured
+        monkeypatch.setattr(importer, "MAX_BYTES", size - 1)  # and then "grows"
+
+    monkeypatch.setattr(importer, "_regular", measured_small)
+    error = refusal(path)
+    assert error.message == f"{path}:1: a 分工表 source may be 0 MiB at most"
 
 
 def test_the_official_dump_cut_at_any_line_is_a_prefix_or_a_located_refusal(

@@ -82,7 +82,10 @@ def read_head(path: Path) -> bytes:
 
 def read_bytes(path: Path) -> bytes:
     """A whole source file; FileAccessError if it cannot be read."""
-    return _read(path, MAX_BYTES + 1)
+    data = _read(path, MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:  # it grew after it was measured
+        raise SourceError(str(path), 1, f"a 分工表 source may be {MAX_BYTES >> 20} MiB at most")
+    return data
 
 
 def utf8_text(data: bytes, file: str) -> str:
@@ -104,7 +107,8 @@ def utf8_text(data: bytes, file: str) -> str:
         except UnicodeDecodeError:
             pass
         else:
-            hint = f"it reads as GBK (GB18030): convert it, iconv -f GB18030 -t UTF-8 {file}"
+            converted = Path(file).with_suffix(".utf8.txt")
+            hint = f"it reads as GBK: iconv -f GB18030 -t UTF-8 {file} > {converted}"
         raise SourceError(
             file, line, f"not UTF-8 text: byte 0x{byte} cannot be decoded", hint, column
         ) from None
