@@ -1,29 +1,56 @@
-"""Deterministic terminal for every test: fixed width, no colour, the bundled dataset."""
+"""Deterministic terminal for every test: fixed width, no colour, the bundled dataset.
+
+And no test writes the user's cache: before any test module is imported (some load the
+dataset at import), the cache moves to a folder of this session; each test then gets its
+own, empty but for a command test's (``runner``), which holds the bundled dataset.
+"""
 
 from __future__ import annotations
 
+import atexit
+import itertools
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SESSION_CACHE = Path(tempfile.mkdtemp(prefix="fenggong-test-cache-"))
+os.environ["XDG_CACHE_HOME"] = str(SESSION_CACHE)
+atexit.register(shutil.rmtree, SESSION_CACHE, ignore_errors=True)
+_NUMBERS = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
-def _terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+def _terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("LINES", "50")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("FENGGONG_DATA", raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     yield
 
 
+@pytest.fixture(autouse=True)
+def _cache(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The test's own cache folder, made only when something is cached in it."""
+    folder = SESSION_CACHE / "tests" / str(next(_NUMBERS))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture
-def runner() -> CliRunner:
+def runner(_cache: Path) -> CliRunner:
+    """Runs the command line as a user's second run does: the bundled dataset is cached.
+
+    A cold load (YAML with locations, then validation) would cost every command test
+    tens of milliseconds; test_cache covers the cold path and that both paths agree.
+    """
+    session = SESSION_CACHE / "fenggong"
+    if session.is_dir():
+        shutil.copytree(session, _cache / "fenggong", dirs_exist_ok=True)
     return CliRunner()

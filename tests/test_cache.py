@@ -13,7 +13,7 @@ import pytest
 from fenggong import __version__
 from fenggong.store import cache, loader
 from fenggong.store import source as sources
-from tests.conftest import FIXTURES, ROOT
+from tests.helpers import FIXTURES, ROOT
 
 DATASET = ROOT / "data" / "tasks.yaml"
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def test_pre_commit_hook() -> None:

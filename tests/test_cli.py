@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from fenggong import __version__
 from fenggong.cli import app, complete
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 COMMANDS = [
     "list", "show", "targets", "search", "depts", "outline", "matrix", "export", "validate", "diff",
@@ -47,6 +47,7 @@ def test_typer_reads_no_string_annotations(command: str) -> None:
     assert not [a for a in params if isinstance(a, str)]
 
 
+@pytest.mark.slow
 def test_python_dash_m() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "fenggong", "show", "47", "--format", "json"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fenggong.model import DeptKind
 from fenggong.store import loader
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 DATASET = loader.load(ROOT / "data" / "tasks.yaml")
 DISTRICTS = [

@@ -15,7 +15,7 @@ from fenggong.cli import app
 from fenggong.diff.compare import compare, text_ops
 from fenggong.diff.report import DIFF_RENDERERS, DiffFormat
 from fenggong.store import loader
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 CASES = sorted(p for p in (FIXTURES / "diff").iterdir() if p.is_dir())
 

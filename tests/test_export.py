@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from fenggong.cli import app
 from fenggong.exporting import EXPORTERS, ExportFormat, exporter
 from fenggong.store import atomic
-from tests.conftest import FIXTURES, ROOT
+from tests.helpers import FIXTURES, ROOT
 
 HOSTILE = FIXTURES / "hostile" / "hostile.yaml"
 

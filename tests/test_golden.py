@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from fenggong.cli import app
 from fenggong.render.formats import Format
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
 EXTENSIONS = {

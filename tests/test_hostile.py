@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from fenggong.cli import app
 from fenggong.store import loader
 from fenggong.store import source as sources
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 MINIMAL = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
 

@@ -38,6 +38,7 @@ def test_a_task_that_names_a_body_twice_over_files_it_once() -> None:
     assert MATCHER.involvement(task, "市教委") is None
 
 
+@pytest.mark.slow  # every body's workload, once per body: a second in all
 @pytest.mark.parametrize("key", list(CATALOG.departments))
 def test_counts_and_the_responsibility_list_agree(key: str) -> None:
     load = next(x for x in workload(CATALOG) if x.department == key)

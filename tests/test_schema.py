@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from fenggong.checks.schema import json_schema
 from fenggong.cli import app
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 COMMITTED = ROOT / "schema" / "tasks.schema.json"
 

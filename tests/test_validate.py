@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from fenggong.cli import app
 from fenggong.errors import DataError, FileAccessError
 from fenggong.store import datapath, loader
-from tests.conftest import FIXTURES, ROOT
+from tests.helpers import FIXTURES, ROOT
 
 VALID = sorted((FIXTURES / "valid").glob("*.yaml"))
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))

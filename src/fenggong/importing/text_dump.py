@@ -1,0 +1,242 @@
+"""The official table's text dump: one cell a line after a tab, a blank line between rows.
+
+A row of five cells is a task: 序号, topic, text (the two under 重点任务), 牵头部门 and
+配合部门. A topic cell left empty continues the topic above; a row of one cell 一、… starts
+a section. An empty cell is a line holding only its tab. The header row names the columns:
+序号, 重点任务, 牵头部门, 配合部门.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import ClassVar
+
+import msgspec
+
+from fenggong.importing.draft import Draft, DraftSection, DraftTask, DraftTopic, TaskLines
+from fenggong.importing.errors import SourceError
+from fenggong.importing.importer import Importer, read_bytes, utf8_text
+from fenggong.names import parse_numeral
+
+HEADER = ("序号", "重点任务", "牵头部门", "配合部门")
+TASK_CELLS = 5
+_NUMERAL = "[一二三四五六七八九十]+"
+_SECTION = re.compile(f"({_NUMERAL})、(.+)")
+_TOPIC = re.compile(f"（({_NUMERAL})）(.+)")
+_NUMBER = re.compile("[0-9]{1,6}")  # int() of thousands of digits is refused
+_SHAPE = "5 cells (序号, topic, task, 牵头部门, 配合部门) or 1 (a section heading 一、…)"
+
+
+class _Row(msgspec.Struct):
+    line: int  # of the first cell; the others follow one a line
+    cells: list[str]
+
+    @property
+    def last(self) -> int:
+        return self.line + len(self.cells) - 1
+
+
+def _quote(cell: str) -> str:
+    return repr(cell if len(cell) <= 40 else cell[:40] + "…")
+
+
+def _names(cell: str) -> tuple[str, ...]:
+    return tuple(name for name in (part.strip() for part in cell.split("、")) if name)
+
+
+class _Reader:
+    """One pass over the lines of one file; raises SourceError at the first thing amiss."""
+
+    def __init__(self, file: str, text: str) -> None:
+        self.file = file
+        self.lines = text.split("\n")
+        self.sections: list[DraftSection] = []
+        self.topics: list[DraftTopic] = []
+        self.tasks: list[DraftTask] = []
+        self.first_of: dict[int, int] = {}  # task number → line, to report a repeat
+        self.section: DraftSection | None = None
+        self.topic: DraftTopic | None = None
+        self.tasks_in_section = 0
+
+    def fail(self, line: int, problem: str, hint: str | None = None) -> SourceError:
+        return SourceError(self.file, line, problem, hint)
+
+    def draft(self, importer: str) -> Draft:
+        if not "".join(self.lines).strip():
+            raise self.fail(
+                1,
+                "the file is empty; expected a 分工表 text dump",
+                "the dump opens with the header row 序号, 重点任务, 牵头部门, 配合部门, "
+                "one cell a line, each line beginning with a tab",
+            )
+        preamble, rows = self.rows()
+        if not rows:
+            raise self.fail(
+                1,
+                "no table: no line begins with a tab; expected the header row's cells 序号, "
+                "重点任务, 牵头部门, 配合部门, one a line after a tab",
+            )
+        self.header(rows[0])
+        if len(rows) == 1:
+            raise self.fail(rows[0].last, "the table ends after its header; expected task rows")
+        for index, row in enumerate(rows[1:], start=2):
+            self.row(row, last=index == len(rows))
+        self.close_section()
+        return Draft(
+            source=self.file,
+            importer=importer,
+            preamble=tuple(preamble),
+            sections=tuple(self.sections),
+            topics=tuple(self.topics),
+            tasks=tuple(self.tasks),
+        )
+
+    def rows(self) -> tuple[list[str], list[_Row]]:
+        """The non-blank lines above the table, and the table's rows of cells."""
+        preamble: list[str] = []
+        rows: list[_Row] = []
+        current: _Row | None = None
+        for number, line in enumerate(self.lines, start=1):
+            if line.startswith("\t"):
+                if current is None:
+                    current = _Row(number, [])
+                    rows.append(current)
+                current.cells.append(line[1:])
+            elif not line.strip():
+                if current is not None and number == len(self.lines) and line:
+                    # The official dump's last cell, empty, lost its tab: blanks closing
+                    # the file with no line end, right after a cell, are that cell.
+                    current.cells.append("")
+                current = None
+            elif rows:
+                raise self.fail(
+                    number,
+                    f"text outside a cell: {_quote(line)}; expected a cell (a line "
+                    "beginning with a tab) or a blank line between rows",
+                )
+            else:
+                preamble.append(line.strip())
+        return preamble, rows
+
+    def header(self, row: _Row) -> None:
+        cells = [cell.strip() for cell in row.cells]
+        for index, expected in enumerate(HEADER):
+            if index == len(cells):
+                raise self.fail(
+                    row.last,
+                    f"the header row ends after {len(cells)} cell(s); expected {', '.join(HEADER)}",
+                )
+            if cells[index] != expected:
+                what = "the header row" if index == 0 else f"the header cell {expected}"
+                raise self.fail(
+                    row.line + index,
+                    f"expected {what} ({', '.join(HEADER)}), found {_quote(cells[index])}",
+                )
+        if len(cells) > len(HEADER):
+            raise self.fail(
+                row.line + len(HEADER),
+                f"the header row has a cell after 配合部门: {_quote(cells[len(HEADER)])}",
+            )
+
+    def row(self, row: _Row, last: bool) -> None:
+        heading = len(row.cells) == 1 and _SECTION.fullmatch(row.cells[0].strip())
+        if last and len(row.cells) < TASK_CELLS and not heading:
+            raise self.fail(
+                row.last,
+                f"the file ends inside the row that begins at line {row.line}, after "
+                f"{len(row.cells)} of {TASK_CELLS} cells: it looks cut off",
+            )
+        if len(row.cells) == 1:
+            self.section_row(row)
+        elif len(row.cells) == TASK_CELLS:
+            self.task_row(row)
+        else:
+            hint = (
+                "is a blank line missing between two rows?" if len(row.cells) > TASK_CELLS else None
+            )
+            raise self.fail(
+                row.line,
+                f"a row of {len(row.cells)} cells (lines {row.line}–{row.last}); expected {_SHAPE}",
+                hint,
+            )
+
+    def section_row(self, row: _Row) -> None:
+        cell = row.cells[0].strip()
+        match = _SECTION.fullmatch(cell)
+        number = parse_numeral(match[1]) if match else None
+        if match is None or number is None:
+            raise self.fail(
+                row.line, f"expected a section heading such as 一、目标任务, found {_quote(cell)}"
+            )
+        self.close_section()
+        self.section = DraftSection(number, match[1], match[2].strip(), row.line)
+        self.sections.append(self.section)
+        self.topic = None
+        self.tasks_in_section = 0
+
+    def close_section(self) -> None:
+        if self.section is not None and not self.tasks_in_section:
+            raise self.fail(self.section.line, f"section {self.section.label} has no task rows")
+
+    def task_row(self, row: _Row) -> None:
+        number_cell, topic_cell, text, lead, support = row.cells
+        lines = TaskLines(*range(row.line, row.line + TASK_CELLS))
+        if not _NUMBER.fullmatch(number_cell.strip()) or int(number_cell) == 0:
+            raise self.fail(
+                lines.number,
+                f"expected a task number (序号) such as 12, found {_quote(number_cell)}",
+            )
+        number = int(number_cell)
+        if number in self.first_of:
+            raise self.fail(
+                lines.number, f"task {number} again: it is numbered at line {self.first_of[number]}"
+            )
+        self.first_of[number] = lines.number
+        section = self.section
+        if section is None:
+            raise self.fail(lines.number, f"task {number} comes before any section heading 一、…")
+        topic = self.topic_of(topic_cell, lines.topic, number, section)
+        if not text.strip():
+            raise self.fail(lines.text, f"task {number} has no text (重点任务)")
+        task = DraftTask(number, section, topic, text, _names(lead), _names(support), lines)
+        self.tasks.append(task)
+        self.tasks_in_section += 1
+
+    def topic_of(self, cell: str, line: int, task: int, section: DraftSection) -> DraftTopic:
+        if not cell.strip():
+            if self.topic is None:
+                raise self.fail(
+                    line,
+                    f"task {task} leaves its topic cell empty, but no topic of section "
+                    f"{section.numeral} comes before it; expected a topic such as （一）…",
+                )
+            return self.topic
+        match = _TOPIC.fullmatch(cell.strip())
+        number = parse_numeral(match[1]) if match else None
+        if match is None or number is None:
+            raise self.fail(
+                line,
+                f"expected a topic heading such as （一）…, or an empty cell to continue the "
+                f"topic above; found {_quote(cell.strip())}",
+            )
+        self.topic = DraftTopic(number, match[1], match[2].strip(), section.number, line)
+        self.topics.append(self.topic)
+        return self.topic
+
+
+class TextDump(Importer):
+    """The table as its text dump: tab-indented cells, a blank line between rows."""
+
+    name: ClassVar[str] = "text-dump"
+    suffixes: ClassVar[tuple[str, ...]] = (".txt",)
+    description: ClassVar[str] = "the table's text dump: a cell a line after a tab"
+
+    def claims_content(self, head: bytes) -> bool:
+        lines = head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "ignore").split("\n")
+        cells = [line.strip() for line in lines if line.startswith("\t")]
+        return tuple(cells[: len(HEADER)]) == HEADER
+
+    def read(self, path: Path) -> Draft:
+        file = str(path)
+        return _Reader(file, utf8_text(read_bytes(path), file)).draft(self.name)
