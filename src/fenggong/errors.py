@@ -79,3 +79,27 @@ class FileAccessError(UsageError):
 
 class LookupFailedError(UsageError):
     """A department, task, section or topic named on the command line is unknown or ambiguous."""
+
+
+class SourceError(FenggongError):
+    """A source document is not in the shape its importer reads; the message says where.
+
+    Exit 2, as for an invalid ``diff`` input: there is nothing to import from it.
+    """
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        file: str,
+        line: int,
+        problem: str,
+        hint: str | None = None,
+        column: int | None = None,
+    ) -> None:
+        where = f"{file}:{line}" + (f":{column}" if column is not None else "")
+        super().__init__(f"{where}: {problem}", hint)
+        self.file = file
+        self.line = line
+        self.column = column
+        self.problem = problem

@@ -57,7 +57,7 @@ def merge(sheet: Worksheet, first_row: int, first_col: int, last_row: int, last_
         CellRange(min_col=first_col, min_row=first_row, max_col=last_col, max_row=last_row).coord,
     )
     sheet.merged_cells.ranges.add(merged)
-    sheet._clean_merge_range(merged)  # the MergedCell placeholders and borders
+    sheet._clean_merge_range(merged)  # type: ignore[attr-defined]  # placeholders, borders
 
 
 def export(bundle: Bundle) -> bytes:

@@ -6,8 +6,8 @@ imports only the domain core (errors, model, names) and msgspec.
 
 from __future__ import annotations
 
+from fenggong.errors import SourceError
 from fenggong.importing.draft import Draft, DraftSection, DraftTask, DraftTopic, TaskLines
-from fenggong.importing.errors import SourceError
 from fenggong.importing.importer import Importer
 from fenggong.importing.registry import IMPORTERS, importer_for, named, read, register
 

@@ -12,9 +12,8 @@ import stat
 from pathlib import Path
 from typing import ClassVar
 
-from fenggong.errors import FileAccessError
+from fenggong.errors import FileAccessError, SourceError
 from fenggong.importing.draft import Draft
-from fenggong.importing.errors import SourceError
 
 # Enough to recognise any format by its opening, little enough to read for every importer.
 HEAD_BYTES = 8192

@@ -14,8 +14,8 @@ from typing import ClassVar
 
 import msgspec
 
+from fenggong.errors import SourceError
 from fenggong.importing.draft import Draft, DraftSection, DraftTask, DraftTopic, TaskLines
-from fenggong.importing.errors import SourceError
 from fenggong.importing.importer import Importer, read_bytes, utf8_text
 from fenggong.names import parse_numeral
 
