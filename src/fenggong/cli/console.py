@@ -14,17 +14,20 @@ was shown; bidi overrides make a line read backwards. The policy, by destination
 - stdout to a pipe or file: formats for people (table, markdown, ``diff`` text and
   markdown, ``validate`` text and github, an exported markdown or HTML page) are made safe
   too: they end up in CI logs and job summaries, which render escapes. Formats for
-  machines stay faithful: JSON and JSONL carry every control as a JSON escape (lossless,
-  valid JSON); YAML carries controls as YAML escapes (PyYAML double-quotes any string that
-  holds one); CSV is written raw, as the data is, because it is a data contract: a reader
-  gets back exactly the strings in the dataset.
+  machines stay faithful: JSON and JSONL carry every control and bidi mark as a JSON
+  escape (lossless, valid JSON); YAML carries controls as YAML escapes (PyYAML
+  double-quotes any string that holds one), while bidi marks, printable to YAML, stay
+  characters; CSV is written raw, as the data is, because it is a data contract: a
+  reader gets back exactly the strings in the dataset.
 
 Rich's own codes are legitimate: a table is rendered to a string with the terminal's width
 and colour settings (its data was made visible before it entered the renderable), then
 written in a mode that keeps Rich's SGR colour sequences and escapes every other control.
 The progress bar redraws itself, so its mode also keeps the few cursor codes Rich uses for
 that (CR, erase line, cursor up, hide and show the cursor).
-Nothing else in ``cli/`` writes to stdout or stderr (a test holds it to that).
+Nothing else in ``cli/`` writes to stdout or stderr (a test holds it to that). Click writes
+two things itself: help, which is our own static text, and shell completions, whose values
+and descriptions cli.complete makes visible.
 """
 
 from __future__ import annotations
