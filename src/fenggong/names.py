@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
@@ -54,16 +55,24 @@ def did_you_mean(
     return "did you mean " + " or ".join(names) + "?"
 
 
+# What ``visible`` escapes: every C0 control but tab and line feed (so CR, BEL, ESC), DEL,
+# every C1 control (U+0080–U+009F: U+009B alone is a CSI to many terminals), and the bidi
+# embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). Those last drive no
+# terminal, but they reorder what it shows: an RLO makes the rest of a line read backwards,
+# so a name or a path can look like another ("Trojan Source", CVE-2021-42574).
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def visible(text: str) -> str:
-    """Control characters (ESC, BEL, …) shown as escapes, so data never drives a terminal.
+    """Controls and bidi overrides shown as escapes (``\\x1b``, ``\\x9b``, ``\\u202e``), so
+    data never drives a terminal nor reorders what it shows.
 
     Line breaks and tabs stay: they are layout, not commands.
     """
-    if text.isprintable():
+    if UNSAFE.search(text) is None:
         return text
-    return "".join(
-        ch
-        if ch in "\n\t" or unicodedata.category(ch) != "Cc"
-        else ch.encode("unicode_escape").decode("ascii")
-        for ch in text
-    )
+    return UNSAFE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")

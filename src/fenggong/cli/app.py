@@ -2,7 +2,7 @@
 
 import importlib
 import signal
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 import typer.main
@@ -35,7 +35,16 @@ _HIDDEN = {"departments"}  # an alias of depts
 
 class _Group(TyperGroup):
     """Loads commands on demand, and turns every FenggongError into a message on stderr
-    and its exit code: no traceback."""
+    and its exit code: no traceback. Click's own usage errors, which quote what was typed,
+    are written through the output boundary too."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except typer.TyperException as error:
+            _fail(error)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(_MODULES)
@@ -60,6 +69,18 @@ class _Group(TyperGroup):
         except FenggongError as err:
             console.report_error(err)
             raise typer.Exit(err.exit_code) from None
+        except typer.TyperException as error:
+            _fail(error)
+
+
+def _fail(error: typer.TyperException) -> NoReturn:
+    """Click's report of a usage error (usage, hint, message) written through the boundary."""
+    show = getattr(error, "show", None)  # Click's exceptions, which Typer carries, have it
+    if show is None:
+        console.err(f"Error: {error.format_message()}")
+    else:
+        show(file=console.Stream(console.Mode.PEOPLE))
+    raise typer.Exit(error.exit_code) from None
 
 
 app = typer.Typer(
@@ -79,7 +100,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"fenggong {__version__}")
+        console.out(f"fenggong {__version__}")
         raise typer.Exit()
 
 

@@ -1,11 +1,15 @@
-"""Shell completion of department names, task ids and section numbers from the active data."""
+"""Shell completion of department names, task ids and section numbers from the active data.
+
+Click writes completions itself, and a shell shows their descriptions: each is made visible
+here (cli.console has the policy), so a task text cannot drive the terminal from a menu.
+"""
 
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 import typer
 
-from fenggong.names import fold
+from fenggong.names import fold, visible
 
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
@@ -29,7 +33,7 @@ def departments(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     out = []
     for key, dept in catalog.departments.items():
         if any(fold(s).startswith(prefix) for s in (key, *dept.aliases)):
-            out.append((key, dept.full_name))
+            out.append((visible(key), visible(dept.full_name)))
     return out
 
 
@@ -62,4 +66,6 @@ def _numbered(
     catalog = _catalog(ctx)
     if catalog is None:
         return []
-    return [(str(n), text) for n, text in records(catalog) if str(n).startswith(incomplete)]
+    return [
+        (str(n), visible(text)) for n, text in records(catalog) if str(n).startswith(incomplete)
+    ]

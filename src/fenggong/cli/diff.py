@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from fenggong.cli import console
+from fenggong.cli.console import Mode
 from fenggong.cli.context import data_option
 from fenggong.diff.report import DiffFormat
 
@@ -44,7 +46,8 @@ def diff(
 
     old, new = _inputs(ctx, paths or [], git)
     changes = compare(old, new)
-    typer.echo(DIFF_RENDERERS[fmt](changes), nl=False)
+    mode = Mode.JSON if fmt is DiffFormat.JSON else Mode.PEOPLE
+    console.out(DIFF_RENDERERS[fmt](changes), mode, nl=False)
     if not changes.empty:
         raise typer.Exit(1)
 

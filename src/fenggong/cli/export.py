@@ -1,12 +1,12 @@
 """``fenggong export``: the table as xlsx, csv, markdown, one HTML page or SQLite."""
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from fenggong.cli import filters
+from fenggong.cli import console, filters
+from fenggong.cli.console import Mode
 from fenggong.cli.context import catalog as active_catalog
 from fenggong.cli.context import data_option
 from fenggong.errors import UsageError
@@ -57,8 +57,8 @@ def export_command(
     if output == "-":
         if fmt not in TEXT_FORMATS:
             raise UsageError(f"{fmt} is a binary format", hint="write it to a file with -o PATH")
-        sys.stdout.buffer.write(export(bundle, fmt))
-        sys.stdout.flush()
+        mode = Mode.FAITHFUL if fmt is ExportFormat.CSV else Mode.PEOPLE
+        console.out_file(export(bundle, fmt), mode)
         return
     path = Path(output or f"分工表.{EXTENSIONS[fmt]}")
     _refuse_dataset(path, datapath.active(data_option(ctx)))
@@ -70,7 +70,7 @@ def export_command(
         write_atomic(path, export(bundle, fmt))
     except PermissionError:
         raise UsageError(f"cannot write {path}: permission denied") from None
-    typer.echo(f"wrote {path} ({len(bundle.hits)} tasks)", err=True)
+    console.err(f"wrote {path} ({len(bundle.hits)} tasks)")
 
 
 def _refuse_dataset(path: Path, dataset: Path) -> None:

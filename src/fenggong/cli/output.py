@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import sys
 from typing import Annotated
 
 import typer
 
-from fenggong.names import visible
+from fenggong.cli import console
 from fenggong.render.document import Document
 from fenggong.render.formats import Format, Options, render
 
@@ -22,21 +21,28 @@ FormatOption = Annotated[
     ),
 ]
 
+# How each text format is made safe (cli.console has the policy).
+MODES = {
+    Format.JSON: console.Mode.JSON,
+    Format.JSONL: console.Mode.JSON,
+    Format.CSV: console.Mode.FAITHFUL,
+    Format.YAML: console.Mode.FAITHFUL,
+    Format.MARKDOWN: console.Mode.PEOPLE,
+}
+
 
 def plain() -> bool:
     """Colour and heavy borders only for a person at a terminal."""
-    return not sys.stdout.isatty() or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb"
+    return (
+        not console.is_terminal("stdout")
+        or "NO_COLOR" in os.environ
+        or os.environ.get("TERM") == "dumb"
+    )
 
 
 def emit(doc: Document, fmt: Format, short: bool = False) -> None:
     result = render(doc, fmt, Options(plain=plain(), short=short))
     if isinstance(result, str):
-        # Machine formats stay faithful in a pipe; a person's terminal sees no raw escapes.
-        sys.stdout.write(visible(result) if sys.stdout.isatty() else result)
-        sys.stdout.flush()
-        return
-    from rich.console import Console
-
-    # Data is never markup: "[red]" or ":smile:" in a task text is shown as written.
-    console = Console(highlight=False, markup=False, emoji=False, no_color=plain() or None)
-    console.print(result)
+        console.out(result, MODES[fmt], nl=False)
+    else:
+        console.styled(result, plain())

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from fenggong.cli import console
+from fenggong.names import visible
 
 if TYPE_CHECKING:
     from fenggong.store.loader import Progress
@@ -22,25 +24,25 @@ def reading(path: Path) -> Iterator[Progress | None]:
         size = path.stat().st_size
     except OSError:
         size = 0
-    if size < THRESHOLD or not sys.stderr.isatty():
+    if size < THRESHOLD or not console.is_terminal("stderr"):
         yield None
         return
-    from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
+    name = visible(path.name)
     columns = (
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),  # a file name is never markup
         BarColumn(),
         DownloadColumn(),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(f"reading {path.name}", total=size)
+    with Progress(*columns, console=console.live_console(), transient=True) as bar:
+        task = bar.add_task(f"reading {name}", total=size)
 
         def step(phase: str, done: int, total: int) -> None:
             if phase == "parse":
                 bar.update(task, completed=done)
             else:
-                bar.update(task, description=f"checking {path.name}", completed=size)
+                bar.update(task, description=f"checking {name}", completed=size)
 
         yield step

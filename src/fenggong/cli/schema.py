@@ -2,7 +2,8 @@
 
 import json
 
-import typer
+from fenggong.cli import console
+from fenggong.cli.console import Mode
 
 
 def schema() -> None:
@@ -15,7 +16,7 @@ def schema() -> None:
     """
     from fenggong.checks.schema import json_schema
 
-    typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    console.out(json.dumps(json_schema(), ensure_ascii=False, indent=2), Mode.JSON)
 
 
 COMMANDS = {"schema": schema}

@@ -5,6 +5,8 @@ from typing import Annotated
 import typer
 
 from fenggong.checks.report import ReportFormat
+from fenggong.cli import console
+from fenggong.cli.console import Mode
 from fenggong.cli.context import data_option
 
 
@@ -34,7 +36,6 @@ def validate(
     Example: fenggong validate --format github data/tasks.yaml
     """
     from fenggong.checks.report import REPORTERS, failed
-    from fenggong.names import visible
     from fenggong.store import datapath, loader
 
     targets = [datapath.active(p) for p in paths] if paths else [datapath.active(data_option(ctx))]
@@ -46,9 +47,9 @@ def validate(
             reports.append(loader.check(path, progress))
     output = REPORTERS[fmt](reports, strict)
     if output.err:
-        typer.echo(visible(output.err), err=True, nl=False)
+        console.err(output.err, nl=False)
     if output.out:
-        typer.echo(output.out, nl=False)
+        console.out(output.out, Mode.JSON if fmt is ReportFormat.JSON else Mode.PEOPLE, nl=False)
     if any(failed(r, strict) for r in reports):
         raise typer.Exit(1)
 

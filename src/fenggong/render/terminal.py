@@ -83,7 +83,7 @@ def _rows(doc: Document, options: Options) -> RenderableType:
     from rich.table import Table
 
     table = Table(
-        title=Text(doc.title) if doc.title else None,
+        title=Text(visible(doc.title)) if doc.title else None,
         caption=Text(visible(doc.caption)) if doc.caption else None,
         box=box.SIMPLE_HEAD if options.plain else box.ROUNDED,
         show_lines=not options.short and bool(doc.wide),
@@ -159,20 +159,20 @@ def _cards(doc: Document, options: Options) -> RenderableType:
         panels.append(
             Panel(
                 grid,
-                title=Text(card.title, style="" if options.plain else "bold"),
+                title=Text(visible(card.title), style="" if options.plain else "bold"),
                 title_align="left",
                 box=box.SQUARE if options.plain else box.ROUNDED,
             )
         )
     if doc.caption:
-        panels.append(Text(doc.caption))
+        panels.append(Text(visible(doc.caption)))
     return Group(*panels)
 
 
 def _tree(node: Node, options: Options) -> RenderableType:
     from rich.tree import Tree
 
-    tree = Tree(Text(node.label, style="" if options.plain else "bold"))
+    tree = Tree(Text(visible(node.label), style="" if options.plain else "bold"))
     _grow(tree, node)
     return tree
 
