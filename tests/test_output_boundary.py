@@ -19,7 +19,7 @@ import yaml
 from typer.testing import CliRunner, Result
 
 from fenggong.cli import app
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 CONTROLS = FIXTURES / "hostile" / "controls" / "controls.yaml"
 PROBLEMS = FIXTURES / "hostile" / "controls" / "problems.yaml"

@@ -14,7 +14,7 @@ import pytest
 from fenggong.cli import console
 from fenggong.cli.console import Mode, clean
 from fenggong.names import visible
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 from tests.test_output_boundary import JSON_SHOWN, PAYLOAD, SHOWN, raw
 
 

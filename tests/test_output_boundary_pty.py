@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 from tests.test_output_boundary import CONTROLS, JSON_SHOWN, PAYLOAD, RAW, SHOWN, TEXT
 
 pty = pytest.importorskip("pty")
