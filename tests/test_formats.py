@@ -70,3 +70,11 @@ def test_table_is_a_rich_renderable() -> None:
     console.print(render(DOC, Format.TABLE, Options(plain=True)))
     text = console.export_text()
     assert "重点任务" in text and "a|b" in text and "共 1 项" in text
+
+
+def test_the_two_csv_writers() -> None:
+    from fenggong.render.csvout import excel_csv, machine_csv
+
+    rows = [("=1+1", "a,b"), ("@x", "甲")]
+    assert machine_csv(("k", "v"), rows) == 'k,v\n=1+1,"a,b"\n@x,甲\n'
+    assert excel_csv(("k", "v"), rows) == ("\ufeffk,v\r\n'=1+1,\"a,b\"\r\n'@x,甲\r\n".encode())

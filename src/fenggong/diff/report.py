@@ -8,7 +8,9 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from fenggong.views.records import join, target_record, target_text
+from msgspec import to_builtins
+
+from fenggong.render.text import join, target_text
 
 if TYPE_CHECKING:
     from fenggong.diff.compare import Changes, FieldChange, Ops, TargetChange, TaskChange
@@ -182,8 +184,8 @@ def _task_json(change: TaskChange) -> dict[str, Any]:
             {
                 "metric": t.metric,
                 "kind": t.kind,
-                "old": target_record(t.old) if t.old else None,
-                "new": target_record(t.new) if t.new else None,
+                "old": to_builtins(t.old),  # a dataset Target, field by field
+                "new": to_builtins(t.new),
             }
             for t in change.targets
         ],
@@ -191,15 +193,18 @@ def _task_json(change: TaskChange) -> dict[str, Any]:
 
 
 def as_json(changes: Changes) -> str:
-    from msgspec import to_builtins as dump
-
     payload = {
         "changed": not changes.empty,
         "registry": [
             {"kind": r.kind, "name": r.name, "new_name": r.new_name} for r in changes.registry
         ],
         "fields": [
-            {"where": f.where, "field": f.field, "old": dump(f.old), "new": dump(f.new)}
+            {
+                "where": f.where,
+                "field": f.field,
+                "old": to_builtins(f.old),
+                "new": to_builtins(f.new),
+            }
             for f in changes.fields
         ],
         "tasks": [_task_json(c) for c in changes.tasks],

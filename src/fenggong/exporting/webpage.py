@@ -12,7 +12,7 @@ from fenggong.exporting import Bundle
 from fenggong.matching import Matcher
 from fenggong.model import KIND_LABELS, Task
 from fenggong.query.counts import workload
-from fenggong.views.records import join, number, target_text
+from fenggong.render.text import join, number, target_text
 
 
 def _asset(name: str) -> str:

@@ -61,15 +61,9 @@ def to_yaml(doc: Document, _: Options) -> str:
 
 
 def to_csv(doc: Document, _: Options) -> str:
-    import csv
-    import io
+    from fenggong.render.csvout import machine_csv
 
-    columns, rows = doc.machine_table
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return machine_csv(*doc.machine_table)
 
 
 def _cell(text: str) -> str:

@@ -1,21 +1,28 @@
-"""The JSON contract of a task and the small text pieces every view shares."""
+"""The JSON contract of a task, and the labels of its section and topic."""
 
 from __future__ import annotations
 
 import functools
 from typing import TYPE_CHECKING, Any
 
+from fenggong.render.text import NONE, join, number, plain_number, target_text
+
+__all__ = [
+    "NONE",
+    "join",
+    "number",
+    "plain_number",
+    "section_label",
+    "target_record",
+    "target_text",
+    "task_record",
+    "topic_label",
+]
+
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
     from fenggong.matching import Match
     from fenggong.model import Section, Target, Task, Topic
-
-NONE = "—"
-
-
-def join(names: tuple[str, ...] | list[str]) -> str:
-    """Department names as the table writes them: joined by 、."""
-    return "、".join(names)
 
 
 def section_label(catalog: Catalog, task: Task) -> str:
@@ -24,31 +31,6 @@ def section_label(catalog: Catalog, task: Task) -> str:
 
 def topic_label(catalog: Catalog, task: Task) -> str:
     return catalog.topic_of(task).label
-
-
-def number(value: float | None) -> str:
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:g}"
-
-
-def plain_number(value: float | None) -> str:
-    """For machines: no grouping, no exponent (5000000, 0.8)."""
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
-def target_text(target: Target) -> str:
-    """``力争 500万人次`` or ``（定性）``."""
-    if target.qualitative:
-        return "（定性）"
-    amount = f"{number(target.value).replace(',', '')}{target.unit}"
-    before = "".join(q for q in target.qualifier if q != "以上")
-    after = "以上" if "以上" in target.qualifier else ""
-    return before + amount + after
 
 
 def target_record(target: Target) -> dict[str, Any]:
