@@ -78,3 +78,18 @@ def test_the_two_csv_writers() -> None:
     rows = [("=1+1", "a,b"), ("@x", "甲")]
     assert machine_csv(("k", "v"), rows) == 'k,v\n=1+1,"a,b"\n@x,甲\n'
     assert excel_csv(("k", "v"), rows) == ("\ufeffk,v\r\n'=1+1,\"a,b\"\r\n'@x,甲\r\n".encode())
+
+
+def test_one_json_writer_in_three_layouts() -> None:
+    import msgspec
+
+    from fenggong.render.jsonout import dumps
+
+    class Row(msgspec.Struct):
+        id: int
+        note: str | msgspec.UnsetType = msgspec.UNSET
+
+    value = {"名": "市教委\x1b[31m", "n": [1, 0.8, None], "e": [], "t": Row(1)}
+    assert dumps(value) == '{"名":"市教委\\u001b[31m","n":[1,0.8,null],"e":[],"t":{"id":1}}'
+    assert dumps(["甲", "乙"], indent=0) == '["甲", "乙"]'
+    assert dumps({"a": [1], "b": {}}, indent=2) == '{\n  "a": [\n    1\n  ],\n  "b": {}\n}'

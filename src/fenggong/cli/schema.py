@@ -1,7 +1,5 @@
 """``fenggong schema``: the JSON Schema of a dataset file, for editors and other tools."""
 
-import json
-
 import typer
 
 
@@ -14,8 +12,9 @@ def schema() -> None:
     Example: fenggong schema > schema/tasks.schema.json
     """
     from fenggong.checks.schema import json_schema
+    from fenggong.render.jsonout import dumps
 
-    typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    typer.echo(dumps(json_schema(), indent=2))
 
 
 COMMANDS = {"schema": schema}

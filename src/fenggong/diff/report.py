@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from msgspec import to_builtins
-
+from fenggong.render.jsonout import dumps
 from fenggong.render.text import join, target_text
 
 if TYPE_CHECKING:
@@ -184,8 +182,8 @@ def _task_json(change: TaskChange) -> dict[str, Any]:
             {
                 "metric": t.metric,
                 "kind": t.kind,
-                "old": to_builtins(t.old),  # a dataset Target, field by field
-                "new": to_builtins(t.new),
+                "old": t.old,  # a dataset Target, written field by field
+                "new": t.new,
             }
             for t in change.targets
         ],
@@ -193,18 +191,15 @@ def _task_json(change: TaskChange) -> dict[str, Any]:
 
 
 def as_json(changes: Changes) -> str:
+    from msgspec import to_builtins as dump
+
     payload = {
         "changed": not changes.empty,
         "registry": [
             {"kind": r.kind, "name": r.name, "new_name": r.new_name} for r in changes.registry
         ],
         "fields": [
-            {
-                "where": f.where,
-                "field": f.field,
-                "old": to_builtins(f.old),
-                "new": to_builtins(f.new),
-            }
+            {"where": f.where, "field": f.field, "old": dump(f.old), "new": dump(f.new)}
             for f in changes.fields
         ],
         "tasks": [_task_json(c) for c in changes.tasks],
@@ -218,7 +213,7 @@ def as_json(changes: Changes) -> str:
             for name, i in changes.impact.items()
         },
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return dumps(payload, indent=2) + "\n"
 
 
 DIFF_RENDERERS: dict[DiffFormat, Callable[[Changes], str]] = {

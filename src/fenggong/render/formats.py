@@ -36,15 +36,16 @@ Renderer = Callable[[Document, Options], Any]
 
 
 def to_json(doc: Document, _: Options) -> str:
-    # The standard encoder indents in Python: seconds on a large result.
-    return msgspec.json.format(msgspec.json.encode(doc.payload), indent=2).decode() + "\n"
+    from fenggong.render.jsonout import dumps
+
+    return dumps(doc.payload, indent=2) + "\n"
 
 
 def to_jsonl(doc: Document, _: Options) -> str:
-    import json
+    from fenggong.render.jsonout import dumps
 
     items = doc.payload if isinstance(doc.payload, list) else [doc.payload]
-    return "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+    return "".join(dumps(item, indent=0) + "\n" for item in items)
 
 
 def to_yaml(doc: Document, _: Options) -> str:
