@@ -177,6 +177,20 @@ def test_a_status_has_a_coloured_light_when_there_is_colour() -> None:
     assert "\x1b[31m●\x1b[0m 逾期" in text
 
 
+def test_data_in_titles_captions_cards_and_trees_cannot_drive_the_terminal() -> None:
+    bell = "\x07"
+    documents = [
+        Document(columns=COLUMNS, rows=(ROW,), title=f"题{bell}", caption=f"注{bell}"),
+        Document(columns=COLUMNS[:1], rows=(ROW,), title=f"题{bell}", caption=f"注{bell}"),
+        Document(columns=(), rows=(), cards=(Card(f"卡{bell}", (("牵头", "甲"),)),), caption=bell),
+        Document(columns=(), rows=(), tree=Node(f"根{bell}", (Node(f"枝{bell}"),))),
+    ]
+    for doc in documents:
+        text = _table(doc, Options(plain=True), width=100)
+        assert bell not in text
+        assert "\\x07" in text
+
+
 def test_table_is_a_rich_renderable() -> None:
     text = _table(DOC, Options(plain=True), width=40)
     assert "重点任务" in text and "a|b" in text and "共 1 项" in text

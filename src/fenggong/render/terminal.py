@@ -1,4 +1,8 @@
-"""Rich renderables for people at a terminal: tables grouped by section, cards, trees."""
+"""Rich renderables for people at a terminal: tables grouped by section, cards, trees.
+
+Every string from the data passes ``visible`` on its way into a renderable: a task text
+holding a terminal escape is shown as the escape, never obeyed.
+"""
 
 from __future__ import annotations
 
@@ -71,7 +75,7 @@ class _Fitted:
         for index, column in enumerate(columns):
             if not column.wide:
                 longest = max((cell_len(x) for r in rows for x in r[index].split("\n")), default=0)
-                needed += max(cell_len(column.label), longest)
+                needed += max(cell_len(visible(column.label)), longest)
         if options.max_width >= needed:
             yield _rows(doc, self.options, rows)
         else:
@@ -95,7 +99,7 @@ def _blocks(doc: Document, options: Options) -> list[RenderableType]:
             cell = _cell(column, column.value(row), options, lines=False)
             if not cell:
                 continue
-            block.append(f"{column.label}：", style=label_style)
+            block.append(f"{visible(column.label)}：", style=label_style)
             block.append_text(_text(column, row, cell, doc.marks, options))
             block.append("\n")
         block.rstrip()
@@ -113,7 +117,7 @@ def _rows(doc: Document, options: Options, rows: list[list[str]] | None = None) 
     columns = doc.people_columns
     wide = any(c.wide for c in columns)
     table = Table(
-        title=Text(doc.title) if doc.title else None,
+        title=Text(visible(doc.title)) if doc.title else None,
         caption=Text(visible(doc.caption)) if doc.caption else None,
         box=box.SIMPLE_HEAD if options.plain else box.ROUNDED,
         show_lines=not options.short and wide,
@@ -125,7 +129,7 @@ def _rows(doc: Document, options: Options, rows: list[list[str]] | None = None) 
     if rows is None:
         rows = _cells(doc, options, lines=True)
     for index, column in enumerate(columns):
-        label = column.label
+        label = visible(column.label)
         if column.wide:
             table.add_column(
                 label,
@@ -177,24 +181,24 @@ def _cards(doc: Document, options: Options) -> RenderableType:
         grid.add_column(style="" if options.plain else "bold", no_wrap=True)
         grid.add_column(overflow="fold")
         for label, value in card.fields:
-            grid.add_row(label, Text(visible(value)))
+            grid.add_row(Text(visible(label)), Text(visible(value)))
         panels.append(
             Panel(
                 grid,
-                title=Text(card.title, style="" if options.plain else "bold"),
+                title=Text(visible(card.title), style="" if options.plain else "bold"),
                 title_align="left",
                 box=box.SQUARE if options.plain else box.ROUNDED,
             )
         )
     if doc.caption:
-        panels.append(Text(doc.caption))
+        panels.append(Text(visible(doc.caption)))
     return Group(*panels)
 
 
 def _tree(node: Node, options: Options) -> RenderableType:
     from rich.tree import Tree
 
-    tree = Tree(Text(node.label, style="" if options.plain else "bold"))
+    tree = Tree(Text(visible(node.label), style="" if options.plain else "bold"))
     _grow(tree, node)
     return tree
 
