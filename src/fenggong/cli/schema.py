@@ -1,20 +1,45 @@
-"""``fenggong schema``: the JSON Schema of a dataset file, for editors and other tools."""
+"""``fenggong schema``: JSON Schemas of the dataset file and of the JSON the commands write."""
+
+from typing import Annotated
 
 import typer
 
+from fenggong.views.schemas import Output
 
-def schema() -> None:
+
+def schema(
+    output: Annotated[
+        Output | None,
+        typer.Option(
+            "--output",
+            metavar="NAME",
+            case_sensitive=False,
+            help=(
+                "Instead, the schema of a command's --format json output: tasks (list, "
+                "show, search), targets, departments (depts), department (depts NAME), "
+                "outline, matrix."
+            ),
+        ),
+    ] = None,
+) -> None:
     """Print the JSON Schema of the dataset, generated from the model.
 
     The committed copy is schema/tasks.schema.json, named on the first line of
-    data/tasks.yaml so that editors complete and check fields as people type.
+    data/tasks.yaml so that editors complete and check fields as people type. With
+    --output NAME, the schema of an output contract (committed in schema/output/).
 
-    Example: fenggong schema > schema/tasks.schema.json
+    Example: fenggong schema > schema/tasks.schema.json  (or: fenggong schema --output tasks)
     """
-    from fenggong.checks.schema import json_schema
     from fenggong.render.jsonout import dumps
 
-    typer.echo(dumps(json_schema(), indent=2))
+    if output is None:
+        from fenggong.checks.schema import json_schema
+
+        typer.echo(dumps(json_schema(), indent=2))
+        return
+    from fenggong.views.schemas import output_schema
+
+    typer.echo(dumps(output_schema(output), indent=2))
 
 
 COMMANDS = {"schema": schema}
