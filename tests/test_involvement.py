@@ -50,10 +50,10 @@ def test_counts_and_the_responsibility_list_agree(key: str) -> None:
         buckets[Bucket.POSSIBLE],
     )
     sheet = dept_sheet(CATALOG, key).payload
-    assert len(sheet["lead"]) == load.lead
-    assert len(sheet["support"]) == load.support
+    assert len(sheet.lead) == load.lead
+    assert len(sheet.support) == load.support
     # The 责任清单 files what reaches a body through any group under one heading.
-    assert len(sheet["via_group"]) == load.via_group + load.possible
+    assert len(sheet.via_group) == load.via_group + load.possible
 
 
 def _bundle() -> Bundle:

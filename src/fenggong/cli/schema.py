@@ -1,22 +1,47 @@
-"""``fenggong schema``: the JSON Schema of a dataset file, for editors and other tools."""
+"""``fenggong schema``: JSON Schemas of the dataset file and of the JSON the commands write."""
 
-import json
+from typing import Annotated
+
+import typer
 
 from fenggong.cli import console
 from fenggong.cli.console import Mode
+from fenggong.views.schemas import Output
 
 
-def schema() -> None:
+def schema(
+    output: Annotated[
+        Output | None,
+        typer.Option(
+            "--output",
+            metavar="NAME",
+            case_sensitive=False,
+            help=(
+                "Instead, the schema of a command's --format json output: tasks (list, "
+                "show, search), targets, departments (depts), department (depts NAME), "
+                "outline, matrix."
+            ),
+        ),
+    ] = None,
+) -> None:
     """Print the JSON Schema of the dataset, generated from the model.
 
     The committed copy is schema/tasks.schema.json, named on the first line of
-    data/tasks.yaml so that editors complete and check fields as people type.
+    data/tasks.yaml so that editors complete and check fields as people type. With
+    --output NAME, the schema of an output contract (committed in schema/output/).
 
-    Example: fenggong schema > schema/tasks.schema.json
+    Example: fenggong schema > schema/tasks.schema.json  (or: fenggong schema --output tasks)
     """
-    from fenggong.checks.schema import json_schema
+    from fenggong.render.jsonout import dumps
 
-    console.out(json.dumps(json_schema(), ensure_ascii=False, indent=2), Mode.JSON)
+    if output is None:
+        from fenggong.checks.schema import json_schema
+
+        console.out(dumps(json_schema(), indent=2), Mode.JSON)
+        return
+    from fenggong.views.schemas import output_schema
+
+    console.out(dumps(output_schema(output), indent=2), Mode.JSON)
 
 
 COMMANDS = {"schema": schema}

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from fenggong.views.records import join, target_record, target_text
+from fenggong.render.jsonout import dumps
+from fenggong.render.text import join, target_text
 
 if TYPE_CHECKING:
     from fenggong.diff.compare import Changes, FieldChange, Ops, TargetChange, TaskChange
@@ -182,8 +182,8 @@ def _task_json(change: TaskChange) -> dict[str, Any]:
             {
                 "metric": t.metric,
                 "kind": t.kind,
-                "old": target_record(t.old) if t.old else None,
-                "new": target_record(t.new) if t.new else None,
+                "old": t.old,  # a dataset Target, written field by field
+                "new": t.new,
             }
             for t in change.targets
         ],
@@ -213,7 +213,7 @@ def as_json(changes: Changes) -> str:
             for name, i in changes.impact.items()
         },
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return dumps(payload, indent=2) + "\n"
 
 
 DIFF_RENDERERS: dict[DiffFormat, Callable[[Changes], str]] = {

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
 from fenggong.exporting import Bundle
 from fenggong.matching import How, Involvement, Matcher
+from fenggong.render.jsonout import dumps
 
 SCHEMA = """
 CREATE TABLE plan (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -69,7 +69,7 @@ def export(bundle: Bundle) -> bytes:
                 ("title", plan.title),
                 ("document_number", plan.document_number),
                 ("date", plan.date.isoformat()),
-                ("issuers", json.dumps(list(plan.issuers), ensure_ascii=False)),
+                ("issuers", dumps(plan.issuers, indent=0)),
                 ("period", plan.period.name),
                 ("period_start", str(plan.period.start)),
                 ("period_end", str(plan.period.end)),
@@ -90,7 +90,7 @@ def export(bundle: Bundle) -> bytes:
                     k,
                     d.full_name,
                     str(d.kind),
-                    json.dumps(list(d.aliases), ensure_ascii=False),
+                    dumps(d.aliases, indent=0),
                     d.description,
                 )
                 for k, d in data.departments.items()
@@ -134,7 +134,7 @@ def export(bundle: Bundle) -> bytes:
                     g.value,
                     g.unit,
                     g.quantity,
-                    json.dumps(list(g.qualifier), ensure_ascii=False),
+                    dumps(g.qualifier, indent=0),
                     g.period,
                 )
                 for t in tasks

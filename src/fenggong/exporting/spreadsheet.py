@@ -14,11 +14,11 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from fenggong.exporting import Bundle
-from fenggong.exporting.cells import is_formula_like
 from fenggong.model import KIND_LABELS
 from fenggong.names import visible
 from fenggong.query.counts import workload
-from fenggong.views.records import join, target_text
+from fenggong.render.formulas import is_formula_like
+from fenggong.render.text import join, target_text
 
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)

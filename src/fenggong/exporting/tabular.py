@@ -1,15 +1,12 @@
-"""CSV for spreadsheets (UTF-8 with BOM) and Markdown for wikis."""
+"""CSV for spreadsheets (render.csvout says how it differs from -f csv) and Markdown for wikis."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from fenggong.exporting import Bundle
-from fenggong.exporting.cells import neutralize
+from fenggong.render.csvout import excel_csv
 from fenggong.render.formats import Format, render
+from fenggong.render.text import join, target_text
 from fenggong.views.departments import dept_sheet
-from fenggong.views.records import join, section_label, target_text, topic_label
 from fenggong.views.tasks import task_list
 
 CSV_HEADER = ("序号", "板块", "主题", "重点任务", "牵头部门", "配合部门", "量化目标")
@@ -17,24 +14,19 @@ CSV_HEADER = ("序号", "板块", "主题", "重点任务", "牵头部门", "配
 
 def export_csv(bundle: Bundle) -> bytes:
     catalog = bundle.catalog
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for hit in bundle.hits:
-        task = hit.task
-        targets = "；".join(f"{t.metric}：{target_text(t)}" for t in task.targets)
-        row = (
+    rows = [
+        (
             str(task.id),
-            section_label(catalog, task),
-            topic_label(catalog, task),
+            catalog.section_of(task).label,
+            catalog.topic_of(task).label,
             task.text,
             join(task.lead),
             join(task.support),
-            targets,
+            "；".join(f"{t.metric}：{target_text(t)}" for t in task.targets),
         )
-        writer.writerow([neutralize(cell) for cell in row])
-    # The BOM makes Excel read the file as UTF-8 instead of the local code page.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        for task in (hit.task for hit in bundle.hits)
+    ]
+    return excel_csv(CSV_HEADER, rows)
 
 
 def export_markdown(bundle: Bundle) -> bytes:

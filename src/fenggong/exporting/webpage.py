@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from html import escape
 from importlib.resources import files
 
@@ -12,7 +11,8 @@ from fenggong.exporting import Bundle
 from fenggong.matching import Matcher
 from fenggong.model import KIND_LABELS, Task
 from fenggong.query.counts import workload
-from fenggong.views.records import join, number, target_text
+from fenggong.render.jsonout import dumps
+from fenggong.render.text import join, number, target_text
 
 
 def _asset(name: str) -> str:
@@ -21,7 +21,7 @@ def _asset(name: str) -> str:
 
 def _json_block(payload: object) -> str:
     """JSON that cannot end its <script> element early, whatever the data holds."""
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    text = dumps(payload)
     for raw, safe in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(raw, safe)
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

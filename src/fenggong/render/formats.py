@@ -6,13 +6,13 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-import msgspec
-
 from fenggong.names import visible
-from fenggong.render.document import Document, Node
+from fenggong.render.document import DEFAULT, Document, Node, Options
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+__all__ = ["DEFAULT", "RENDERERS", "Format", "Options", "render"]
 
 
 class Format(StrEnum):
@@ -24,30 +24,25 @@ class Format(StrEnum):
     YAML = "yaml"
 
 
-class Options(msgspec.Struct, frozen=True):
-    plain: bool = False  # no colour, no heavy borders: piped output or NO_COLOR
-    short: bool = False  # long text cut to one line
-
-
-DEFAULT = Options()
-
-
 Renderer = Callable[[Document, Options], Any]
 
 
 def to_json(doc: Document, _: Options) -> str:
-    # The standard encoder indents in Python: seconds on a large result.
-    return msgspec.json.format(msgspec.json.encode(doc.payload), indent=2).decode() + "\n"
+    from fenggong.render.jsonout import dumps
+
+    return dumps(doc.machine_payload, indent=2) + "\n"
 
 
 def to_jsonl(doc: Document, _: Options) -> str:
-    import json
+    from fenggong.render.jsonout import dumps
 
-    items = doc.payload if isinstance(doc.payload, list) else [doc.payload]
-    return "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+    payload = doc.machine_payload
+    items = payload if isinstance(payload, list | tuple) else [payload]
+    return "".join(dumps(item, indent=0) + "\n" for item in items)
 
 
 def to_yaml(doc: Document, _: Options) -> str:
+    import msgspec
     import yaml
 
     class Plain(yaml.SafeDumper):
@@ -55,21 +50,19 @@ def to_yaml(doc: Document, _: Options) -> str:
             return True  # objects shared to save work are written out each time: no &anchors
 
     text: str = yaml.dump(
-        doc.payload, Dumper=Plain, allow_unicode=True, sort_keys=False, width=1_000_000
+        msgspec.to_builtins(doc.machine_payload),
+        Dumper=Plain,
+        allow_unicode=True,
+        sort_keys=False,
+        width=1_000_000,
     )
     return text
 
 
 def to_csv(doc: Document, _: Options) -> str:
-    import csv
-    import io
+    from fenggong.render.csvout import machine_csv
 
-    columns, rows = doc.machine_table
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return machine_csv(*doc.machine_table())
 
 
 def _cell(text: str) -> str:
@@ -103,28 +96,36 @@ def to_markdown(doc: Document, _: Options) -> str:
         out += _markdown_tree(doc.tree, 0)
         out.append("")
     else:
-        header = "| " + " | ".join(doc.columns) + " |"
-        rule = "|" + "|".join("---" for _ in doc.columns) + "|"
-        current: str | None = None
-        for index, row in enumerate(doc.rows):
-            group = doc.groups[index] if doc.groups else ""
-            if index == 0 or group != current:
-                if index:
-                    out.append("")
-                if group:
-                    out += [f"## {group}", ""]
-                out += [header, rule]
-                current = group
-            cells = [
-                _bold(_cell(v), doc.marks) if i in doc.wide else _cell(v) for i, v in enumerate(row)
-            ]
-            out.append("| " + " | ".join(cells) + " |")
-        if not doc.rows:
-            out += [header, rule]
-        out.append("")
+        out += _markdown_table(doc)
     if doc.caption:
         out += [f"*{doc.caption}*", ""]
     return "\n".join(out)
+
+
+def _markdown_table(doc: Document) -> list[str]:
+    columns = doc.people_columns
+    header = "| " + " | ".join(c.label for c in columns) + " |"
+    rule = "|" + "|".join("---" for _ in columns) + "|"
+    out: list[str] = []
+    current: str | None = None
+    for index, row in enumerate(doc.people_table()):
+        group = doc.groups[index] if doc.groups else ""
+        if index == 0 or group != current:
+            if index:
+                out.append("")
+            if group:
+                out += [f"## {group}", ""]
+            out += [header, rule]
+            current = group
+        cells = [
+            _bold(_cell(v), doc.marks) if c.wide else _cell(v)
+            for c, v in zip(columns, row, strict=True)
+        ]
+        out.append("| " + " | ".join(cells) + " |")
+    if not doc.rows:
+        out += [header, rule]
+    out.append("")
+    return out
 
 
 def _markdown_tree(node: Node, depth: int) -> list[str]:

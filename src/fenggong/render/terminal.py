@@ -1,8 +1,12 @@
-"""Rich renderables for people at a terminal: tables grouped by section, cards, trees."""
+"""Rich renderables for people at a terminal: tables grouped by section, cards, trees.
+
+Every string from the data passes ``visible`` on its way into a renderable: a task text
+holding a terminal escape is shown as the escape, never obeyed.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -12,12 +16,13 @@ if TYPE_CHECKING:
     from rich.tree import Tree
 
 from fenggong.names import visible
-from fenggong.render.document import Document, Node
-from fenggong.render.formats import Options
+from fenggong.render.document import Column, Document, Kind, Node, Options
 
 _NUMERIC = set("0123456789.,%-+ /")
 _NAME_FLOOR = 10  # a name column keeps this much however narrow the terminal (≈ 5 汉字)
 _TEXT_FLOOR = 16  # and the text column this much
+_DOT = "● "
+_LIGHTS = {"green": "green", "amber": "yellow", "red": "red", "grey": "grey50"}
 
 
 def render_table(doc: Document, options: Options) -> RenderableType:
@@ -25,9 +30,33 @@ def render_table(doc: Document, options: Options) -> RenderableType:
         return _cards(doc, options)
     if doc.tree is not None:
         return _tree(doc.tree, options)
-    if doc.wide:
+    if any(c.wide for c in doc.people_columns):
         return _Fitted(doc, options)
     return _rows(doc, options)
+
+
+def _cells(doc: Document, options: Options, *, lines: bool) -> list[list[str]]:
+    """The people's cells; a status behind its light when there is colour."""
+    columns = doc.people_columns
+    return [[_cell(c, c.value(row), options, lines) for c in columns] for row in doc.rows]
+
+
+def _cell(column: Column[Any], value: Any, options: Options, lines: bool) -> str:
+    text = column.people_text(value, lines=lines)
+    return _DOT + text if column.kind is Kind.STATUS and not options.plain else text
+
+
+def _text(
+    column: Column[Any], row: Any, cell: str, marks: tuple[str, ...], options: Options
+) -> Text:
+    text = Text(visible(cell))
+    if options.plain:
+        return text
+    if column.kind is Kind.STATUS:
+        text.stylize(_LIGHTS[column.value(row).light], 0, len(_DOT) - 1)
+    if column.wide and marks:
+        text.highlight_words([m for m in marks if m], style="bold reverse")
+    return text
 
 
 class _Fitted:
@@ -40,14 +69,15 @@ class _Fitted:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         doc = self.doc
-        rows = [_split(row, doc.lists) for row in doc.rows]
-        needed = _TEXT_FLOOR + 3 * len(doc.columns) + 2
-        for index, name in enumerate(doc.columns):
-            if index not in doc.wide:
+        columns = doc.people_columns
+        rows = _cells(doc, self.options, lines=True)
+        needed = _TEXT_FLOOR + 3 * len(columns) + 2
+        for index, column in enumerate(columns):
+            if not column.wide:
                 longest = max((cell_len(x) for r in rows for x in r[index].split("\n")), default=0)
-                needed += max(cell_len(name), longest)
+                needed += max(cell_len(visible(column.label)), longest)
         if options.max_width >= needed:
-            yield _rows(doc, self.options)
+            yield _rows(doc, self.options, rows)
         else:
             yield from _blocks(doc, self.options)
 
@@ -58,17 +88,19 @@ def _blocks(doc: Document, options: Options) -> list[RenderableType]:
         out.append(Text(visible(doc.title), style="" if options.plain else "bold"))
     current: str | None = None
     label_style = "" if options.plain else "bold"
+    columns = doc.people_columns
     for index, row in enumerate(doc.rows):
         group = doc.groups[index] if doc.groups else ""
         if group and group != current:
             out += [Text(""), Text(visible(group), style="" if options.plain else "bold cyan")]
         current = group
         block = Text()
-        for column, (name, value) in enumerate(zip(doc.columns, row, strict=True)):
-            if not value:
+        for column in columns:
+            cell = _cell(column, column.value(row), options, lines=False)
+            if not cell:
                 continue
-            block.append(f"{name}：", style=label_style)
-            block.append_text(_text(value, doc.marks if column in doc.wide else (), options))
+            block.append(f"{visible(column.label)}：", style=label_style)
+            block.append_text(_text(column, row, cell, doc.marks, options))
             block.append("\n")
         block.rstrip()
         out += [Text(""), block]
@@ -77,71 +109,65 @@ def _blocks(doc: Document, options: Options) -> list[RenderableType]:
     return out
 
 
-def _rows(doc: Document, options: Options) -> RenderableType:
+def _rows(doc: Document, options: Options, rows: list[list[str]] | None = None) -> RenderableType:
     # Imported here, as Panel and Tree are: the blocks of a narrow terminal need no table.
     from rich import box
     from rich.table import Table
 
+    columns = doc.people_columns
+    wide = any(c.wide for c in columns)
     table = Table(
         title=Text(visible(doc.title)) if doc.title else None,
         caption=Text(visible(doc.caption)) if doc.caption else None,
         box=box.SIMPLE_HEAD if options.plain else box.ROUNDED,
-        show_lines=not options.short and bool(doc.wide),
+        show_lines=not options.short and wide,
         header_style="" if options.plain else "bold",
         title_style="" if options.plain else "bold",
         caption_justify="left",
-        expand=bool(doc.wide),
+        expand=wide,
     )
-    rows = [_split(row, doc.lists) for row in doc.rows]
-    for index, name in enumerate(doc.columns):
-        values = [row[index] for row in rows]
-        if index in doc.wide:
+    if rows is None:
+        rows = _cells(doc, options, lines=True)
+    for index, column in enumerate(columns):
+        label = visible(column.label)
+        if column.wide:
             table.add_column(
-                name,
+                label,
                 ratio=1,
                 min_width=_TEXT_FLOOR,
                 no_wrap=options.short,
                 overflow="ellipsis" if options.short else "fold",
             )
             continue
+        values = [row[index] for row in rows]
         numeric = bool(values) and all(v and set(v) <= _NUMERIC for v in values)
         # Names are never cut: the column asks for its longest line, and on a terminal
         # too narrow even for that, a name folds onto the next line rather than vanish.
         longest = max((cell_len(line) for v in values for line in v.split("\n")), default=0)
         table.add_column(
-            name,
+            label,
             justify="right" if numeric else "left",
             overflow="fold",
-            min_width=max(cell_len(name), min(longest, _NAME_FLOOR)),
+            min_width=max(cell_len(label), min(longest, _NAME_FLOOR)),
         )
-    heading_column = doc.wide[0] if doc.wide else 0
+    heading_column = next((i for i, c in enumerate(columns) if c.wide), 0)
     current: str | None = None
-    for index, row in enumerate(rows):
+    for index, (record, row) in enumerate(zip(doc.rows, rows, strict=True)):
         group = doc.groups[index] if doc.groups else ""
         if group and group != current:
             if index:
                 table.rows[-1].end_section = True
-            cells: list[RenderableType] = [""] * len(doc.columns)
+            cells: list[RenderableType] = [""] * len(columns)
             cells[heading_column] = Text(visible(group), style="" if options.plain else "bold cyan")
             table.add_row(*cells, end_section=True)
         current = group
         table.add_row(
-            *(_text(v, doc.marks if i in doc.wide else (), options) for i, v in enumerate(row))
+            *(
+                _text(c, record, cell, doc.marks, options)
+                for c, cell in zip(columns, row, strict=True)
+            )
         )
     return table
-
-
-def _split(row: tuple[str, ...], lists: tuple[int, ...]) -> tuple[str, ...]:
-    return tuple(
-        v.replace("、", "\n").replace("；", "\n") if i in lists else v for i, v in enumerate(row)
-    )
-
-
-def _text(value: str, marks: tuple[str, ...], options: Options) -> Text:
-    text = Text(visible(value))
-    if marks and not options.plain:
-        text.highlight_words([m for m in marks if m], style="bold reverse")
-    return text
 
 
 def _cards(doc: Document, options: Options) -> RenderableType:
@@ -155,7 +181,7 @@ def _cards(doc: Document, options: Options) -> RenderableType:
         grid.add_column(style="" if options.plain else "bold", no_wrap=True)
         grid.add_column(overflow="fold")
         for label, value in card.fields:
-            grid.add_row(label, Text(visible(value)))
+            grid.add_row(Text(visible(label)), Text(visible(value)))
         panels.append(
             Panel(
                 grid,

@@ -2,65 +2,64 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fenggong.catalog import Catalog
 from fenggong.matching import Bucket, Match, Matcher
 from fenggong.model import KIND_LABELS
 from fenggong.query.counts import Load
-from fenggong.render.document import Document
-from fenggong.views.records import join, task_record
+from fenggong.render.document import Bar, Column, Document, Kind
+from fenggong.views.contracts import DepartmentLoad, DepartmentSheet, TaskObject, task_object
+from fenggong.views.tasks import ID, LEAD, SUPPORT, TEXT, TaskColumn
 
 BAR_WIDTH = 24
 
+LoadColumn = Column[DepartmentLoad]
+_DEPARTMENT = LoadColumn("department", "部门")
+_LEAD = LoadColumn("lead", "牵头", Kind.NUMBER)
+_SUPPORT = LoadColumn("support", "配合", Kind.NUMBER)
 
-def bar(value: int, largest: int) -> str:
-    if largest <= 0 or value <= 0:
-        return ""
-    return "█" * max(1, round(value / largest * BAR_WIDTH))
+
+def _loads(catalog: Catalog, loads: list[Load]) -> tuple[DepartmentLoad, ...]:
+    return tuple(
+        DepartmentLoad(
+            x.department,
+            catalog.departments[x.department].full_name,
+            x.kind,
+            x.lead,
+            x.support,
+            x.total,
+            x.via_group,
+            x.possible,
+        )
+        for x in loads
+    )
 
 
 def dept_index(catalog: Catalog, loads: list[Load]) -> Document:
-    largest = max((x.total for x in loads), default=0)
-    rows = []
-    payload = []
-    for load in loads:
-        dept = catalog.departments[load.department]
-        rows.append(
-            (
-                load.department,
-                KIND_LABELS[load.kind],
-                str(load.lead),
-                str(load.support),
-                str(load.total),
-                str(load.via_group),
-                str(load.possible),
-                bar(load.total, largest),
-            )
-        )
-        payload.append(
-            {
-                "department": load.department,
-                "full_name": dept.full_name,
-                "kind": str(load.kind),
-                "lead": load.lead,
-                "support": load.support,
-                "total": load.total,
-                "via_group": load.via_group,
-                "possible": load.possible,
-            }
-        )
+    rows = _loads(catalog, loads)
+    largest = max((x.total for x in rows), default=0)
     return Document(
-        payload=payload,
-        columns=("部门", "类别", "牵头", "配合", "合计", "经由统称", "可能涉及", "负荷"),
-        keys=("department", "kind", "lead", "support", "total", "via_group", "possible", "bar"),
-        rows=tuple(rows),
+        columns=(
+            _DEPARTMENT,
+            LoadColumn("kind", "类别", get=lambda x: KIND_LABELS[x.kind]),
+            _LEAD,
+            _SUPPORT,
+            LoadColumn("total", "合计", Kind.NUMBER),
+            LoadColumn("via_group", "经由统称", Kind.NUMBER),
+            LoadColumn("possible", "可能涉及", Kind.NUMBER),
+            LoadColumn(
+                "bar",
+                "负荷",
+                Kind.BAR,
+                "people",
+                get=lambda x: Bar((x.total,), largest, BAR_WIDTH, least=1),
+            ),
+        ),
+        rows=rows,
         title="部门负荷",
         caption=(
             f"共 {len(rows)} 个部门；牵头、配合为表中直接列名的任务数，"
             "经由统称为通过“各区”等统称承担的任务数，可能涉及为“相关区”“各相关委办局”等未列明成员的统称"
         ),
-        decorative=(7,),
     )
 
 
@@ -73,6 +72,7 @@ _FILED = {
     Bucket.GROUP: "经由统称",
     Bucket.POSSIBLE: "经由统称",
 }
+_SHEET = (ID, TEXT, LEAD, SUPPORT, TaskColumn("match", "方式", Kind.MATCH))
 
 
 def dept_sheet(catalog: Catalog, key: str, matcher: Matcher | None = None) -> Document:
@@ -82,64 +82,49 @@ def dept_sheet(catalog: Catalog, key: str, matcher: Matcher | None = None) -> Do
     buckets: dict[str, list[tuple[int, tuple[Match, ...]]]] = {g: [] for g in _SHEET_GROUPS}
     for involvement in matcher.involvements(catalog.dataset.tasks, key):
         buckets[_FILED[involvement.bucket]].append((involvement.task.id, involvement.matches))
-    rows, groups = [], []
-    for group, entries in buckets.items():
-        for task_id, matches in entries:
-            task = catalog.tasks[task_id]
-            rows.append(
-                (
-                    str(task.id),
-                    task.text,
-                    join(task.lead),
-                    join(task.support),
-                    "；".join(m.describe() for m in matches),
-                )
-            )
-            groups.append(f"{group}（{len(entries)}）")
-    payload: dict[str, Any] = {
-        "department": key,
-        "full_name": dept.full_name,
-        "kind": str(dept.kind),
-        "aliases": list(dept.aliases),
+    filed: dict[str, tuple[TaskObject, ...]] = {
+        group: tuple(task_object(catalog, catalog.tasks[i], m) for i, m in entries)
+        for group, entries in buckets.items()
     }
-    for field, group in zip(("lead", "support", "via_group"), _SHEET_GROUPS, strict=True):
-        payload[field] = [task_record(catalog, catalog.tasks[i], m) for i, m in buckets[group]]
+    sheet = DepartmentSheet(
+        department=key,
+        full_name=dept.full_name,
+        kind=dept.kind,
+        aliases=dept.aliases,
+        lead=filed["牵头任务"],
+        support=filed["配合任务"],
+        via_group=filed["经由统称"],
+    )
     full = f"（{dept.full_name}）" if dept.full_name != key else ""
-    counts = "，".join(f"{g} {len(e)} 项" for g, e in buckets.items())
+    counts = "，".join(f"{g} {len(e)} 项" for g, e in filed.items())
     return Document(
-        payload=payload,
-        columns=("序号", "重点任务", "牵头部门", "配合部门", "方式"),
-        keys=("id", "text", "lead", "support", "match"),
-        rows=tuple(rows),
+        columns=_SHEET,
+        rows=tuple(task for tasks in filed.values() for task in tasks),
+        payload=sheet,
         title=f"{key}{full}责任清单",
         caption=f"{catalog.dataset.plan.title}（{catalog.dataset.plan.document_number}）— {counts}",
-        groups=tuple(groups),
-        wide=(1,),
-        lists=(2, 3, 4),
+        groups=tuple(f"{g}（{len(e)}）" for g, e in filed.items() for _ in e),
     )
-
-
-def chart_bar(lead: int, support: int, largest: int, width: int = BAR_WIDTH * 2) -> str:
-    """``█`` for each share of lead, ``░`` for support, on one scale for every body."""
-    if largest <= 0:
-        return ""
-    return "█" * round(lead / largest * width) + "░" * round(support / largest * width)
 
 
 def dept_chart(catalog: Catalog, loads: list[Load]) -> Document:
     """Lead and support load per body, as bars (direct assignments; groups listed too)."""
-    named = [x for x in loads if x.total]
-    largest = max((x.total for x in named), default=0)
-    index = dept_index(catalog, named)
+    rows = _loads(catalog, [x for x in loads if x.total])
+    largest = max((x.total for x in rows), default=0)
     return Document(
-        payload=index.payload,
-        columns=("部门", "牵头", "配合", "█ 牵头  ░ 配合"),
-        keys=("department", "lead", "support", "bar"),
-        rows=tuple(
-            (x.department, str(x.lead), str(x.support), chart_bar(x.lead, x.support, largest))
-            for x in named
+        columns=(
+            _DEPARTMENT,
+            _LEAD,
+            _SUPPORT,
+            LoadColumn(
+                "bar",
+                "█ 牵头  ░ 配合",
+                Kind.BAR,
+                "people",
+                get=lambda x: Bar((x.lead, x.support), largest, BAR_WIDTH * 2),
+            ),
         ),
+        rows=rows,
         title="部门负荷（表中直接列名的任务数）",
-        caption=f"共 {len(named)} 个部门或统称；█ 牵头 ░ 配合",
-        decorative=(3,),
+        caption=f"共 {len(rows)} 个部门或统称；█ 牵头 ░ 配合",
     )

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fenggong.catalog import Catalog
 from fenggong.query.counts import matrix
-from fenggong.render.document import Document, Node, Row
+from fenggong.render.document import Column, Document, Kind, Node
+from fenggong.views.contracts import (
+    MatrixRow,
+    OutlineSection,
+    OutlineTopic,
+    RoleCounts,
+    task_object,
+)
+from fenggong.views.tasks import ID, SECTION, TEXT, TOPIC
 
 _TEXT_CUT = 48
 
@@ -18,8 +24,7 @@ def _cut(text: str) -> str:
 def outline(catalog: Catalog) -> Document:
     plan = catalog.dataset.plan
     sections: list[Node] = []
-    payload: list[dict[str, Any]] = []
-    rows: list[Row] = []
+    payload: list[OutlineSection] = []
     for section in catalog.dataset.sections:
         topics = [t for t in catalog.dataset.topics if t.section == section.number]
         topic_nodes = []
@@ -35,22 +40,8 @@ def outline(catalog: Catalog) -> Document:
                 )
             )
             topic_records.append(
-                {
-                    "number": topic.number,
-                    "numeral": topic.numeral,
-                    "title": topic.title,
-                    "tasks": [t.id for t in tasks],
-                }
+                OutlineTopic(topic.number, topic.numeral, topic.title, tuple(t.id for t in tasks))
             )
-            rows += [
-                (
-                    section.label,
-                    topic.label,
-                    str(t.id),
-                    t.text,
-                )
-                for t in tasks
-            ]
         sections.append(
             Node(
                 f"{section.label}（{len(topics)} 个主题，{count} 项任务）",
@@ -58,67 +49,90 @@ def outline(catalog: Catalog) -> Document:
             )
         )
         payload.append(
-            {
-                "number": section.number,
-                "numeral": section.numeral,
-                "title": section.title,
-                "task_count": count,
-                "topics": topic_records,
-            }
+            OutlineSection(
+                section.number, section.numeral, section.title, count, tuple(topic_records)
+            )
         )
     summary = (
         f"{len(catalog.dataset.sections)} 个板块，{len(catalog.dataset.topics)} 个主题，"
         f"{len(catalog.dataset.tasks)} 项任务"
     )
+    # The flat view, one row per task in the order of the outline: tasks by section.
+    rows = tuple(
+        task_object(catalog, task)
+        for section in catalog.dataset.sections
+        for topic in catalog.dataset.topics
+        if topic.section == section.number
+        for task in catalog.by_topic.get(topic.number, [])
+    )
     return Document(
-        payload=payload,
-        columns=("板块", "主题", "序号", "重点任务"),
-        keys=("section", "topic", "id", "text"),
-        rows=tuple(rows),
+        columns=(SECTION, TOPIC, ID, TEXT),
+        rows=rows,
+        payload=tuple(payload),
         title=f"{plan.title}（{plan.document_number}）",
         caption=summary,
-        wide=(3,),
         tree=Node(f"{plan.title}（{summary}）", tuple(sections)),
     )
 
 
-def _cell(lead: int, support: int) -> str:
-    return "·" if not (lead or support) else f"{lead}/{support}"
+def _cell(counts: RoleCounts) -> str:
+    return "·" if not (counts.lead or counts.support) else f"{counts.lead}/{counts.support}"
+
+
+MatrixColumn = Column[MatrixRow]
+
+
+def _section_columns(number: int, numeral: str) -> tuple[MatrixColumn, ...]:
+    """A section's lead/support cell for people; its two counts for machines."""
+    n = str(number)
+
+    def cell(row: MatrixRow) -> str:
+        return _cell(row.sections[n])
+
+    def lead(row: MatrixRow) -> int:
+        return row.sections[n].lead
+
+    def support(row: MatrixRow) -> int:
+        return row.sections[n].support
+
+    return (
+        MatrixColumn(n, numeral, audience="people", get=cell),
+        MatrixColumn(f"{n}_lead", f"{numeral} 牵头", Kind.NUMBER, "machines", get=lead),
+        MatrixColumn(f"{n}_support", f"{numeral} 配合", Kind.NUMBER, "machines", get=support),
+    )
+
+
+def _matrix_columns(catalog: Catalog) -> tuple[MatrixColumn, ...]:
+    return (
+        MatrixColumn("department", "部门"),
+        *(c for n, s in catalog.sections.items() for c in _section_columns(n, s.numeral)),
+        MatrixColumn(
+            "total",
+            "合计",
+            audience="people",
+            get=lambda r: _cell(RoleCounts(r.lead, r.support)),
+        ),
+        MatrixColumn("lead", "牵头", Kind.NUMBER, "machines"),
+        MatrixColumn("support", "配合", Kind.NUMBER, "machines"),
+    )
 
 
 def matrix_view(catalog: Catalog) -> Document:
-    cells = matrix(catalog)
-    numbers = list(catalog.sections)
-    numerals = [catalog.sections[n].numeral for n in numbers]
-    rows = []
-    flat = []
-    payload = []
-    for dept, row in cells.items():
-        lead = sum(row[n][0] for n in numbers)
-        support = sum(row[n][1] for n in numbers)
-        rows.append((dept, *(_cell(*row[n]) for n in numbers), _cell(lead, support)))
-        flat.append((dept, *(str(v) for n in numbers for v in row[n]), str(lead), str(support)))
-        payload.append(
-            {
-                "department": dept,
-                "sections": {str(n): {"lead": row[n][0], "support": row[n][1]} for n in numbers},
-                "lead": lead,
-                "support": support,
-            }
+    rows: list[MatrixRow] = []
+    for dept, row in matrix(catalog).items():
+        sections = {str(n): RoleCounts(lead, support) for n, (lead, support) in row.items()}
+        rows.append(
+            MatrixRow(
+                dept,
+                sections,
+                sum(c.lead for c in sections.values()),
+                sum(c.support for c in sections.values()),
+            )
         )
-    flat_keys = (
-        "department",
-        *(f"{n}_{role}" for n in numbers for role in ("lead", "support")),
-        "lead",
-        "support",
-    )
     return Document(
-        payload=payload,
-        columns=("部门", *numerals, "合计"),
-        keys=("department", *map(str, numbers), "total"),
+        columns=_matrix_columns(catalog),
         rows=tuple(rows),
         title="部门 × 板块（牵头/配合）",
         caption="每格为 牵头数/配合数；· 为无；板块 "
         + "；".join(f"{s.numeral} {s.title}" for s in catalog.dataset.sections),
-        flat=(flat_keys, tuple(flat)),
     )

@@ -1,0 +1,229 @@
+"""The machine contracts of the query commands: the records json, jsonl and yaml write.
+
+Each is a msgspec Struct: encoded as it is, and the source of the JSON Schema that
+``fenggong schema --output NAME`` prints (schema/output/). A field that only some
+commands write is UNSET elsewhere, and then absent from the output, not null.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import msgspec
+from msgspec import UNSET, Meta, UnsetType
+
+from fenggong.matching import How, Match, Role
+from fenggong.model import DeptKind
+
+if TYPE_CHECKING:
+    from fenggong.catalog import Catalog
+    from fenggong.model import Section, Target, Task, Topic
+
+Names = tuple[str, ...]
+RoleName = Literal["lead", "support"]
+HowName = Literal["direct", "group", "possible"]
+_ROLES: dict[Role, RoleName] = {Role.LEAD: "lead", Role.SUPPORT: "support"}
+_HOWS: dict[How, HowName] = {How.DIRECT: "direct", How.GROUP: "group", How.POSSIBLE: "possible"}
+
+
+class Contract(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Base of the output records: immutable, and a schema that allows no other field."""
+
+
+class SectionHeading(Contract, frozen=True):
+    """A section of the table: 一、目标任务."""
+
+    number: int
+    numeral: str
+    title: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.numeral}、{self.title}"  # as model.Section.label
+
+
+class TopicHeading(Contract, frozen=True):
+    """A topic of the table: （一）普惠多元的…."""
+
+    number: int
+    numeral: str
+    title: str
+
+    @property
+    def label(self) -> str:
+        return f"（{self.numeral}）{self.title}"  # as model.Topic.label
+
+
+class TargetObject(Contract, frozen=True):
+    """A goal of a task: quantified (value, unit, quantity) or qualitative."""
+
+    metric: str
+    qualitative: bool
+    value: Annotated[int | float | None, Meta(description="The number as written: 500.")]
+    unit: Annotated[str | None, Meta(description="As written: 万人次, 所, 万人, 家, %, 个.")]
+    quantity: Annotated[int | float | None, Meta(description="value × unit: 5000000; 80 % is 0.8.")]
+    qualifier: Annotated[tuple[str, ...], Meta(description="Words such as 力争, 以上, 达.")]
+    period: str
+
+
+class MatchObject(Contract, frozen=True):
+    """How the filtered body takes part in the task, in one role."""
+
+    department: str
+    role: RoleName
+    how: Annotated[
+        HowName,
+        Meta(description="Named; through a group with it as member; or possibly (相关区)."),
+    ]
+    via: Annotated[str | None, Meta(description="The group, unless direct.")]
+
+    def describe(self) -> str:
+        """In words, as the match column shows it: 牵头·直接."""
+        return Match(self.department, Role(self.role), How[self.how.upper()], self.via).describe()
+
+
+class TaskObject(Contract, frozen=True):
+    """A task, as list, show, search and a body's 责任清单 write it."""
+
+    id: Annotated[int, Meta(description="序号: 1, 2, 3 … in the order of the table.")]
+    section: SectionHeading
+    topic: TopicHeading
+    text: Annotated[str, Meta(description="重点任务, verbatim from the source.")]
+    lead: Annotated[Names, Meta(description="牵头部门 as written, in order; the first leads.")]
+    support: Annotated[Names, Meta(description="配合部门 as written, in order.")]
+    targets: tuple[TargetObject, ...]
+    match: Annotated[
+        tuple[MatchObject, ...] | UnsetType,
+        Meta(description="With a department filter only: one entry per role matched."),
+    ] = UNSET
+    full_names: Annotated[
+        dict[str, str] | UnsetType, Meta(description="show only: name → full official name.")
+    ] = UNSET
+    same_topic: Annotated[
+        tuple[int, ...] | UnsetType, Meta(description="show only: the other tasks of the topic.")
+    ] = UNSET
+    score: Annotated[float | UnsetType, Meta(description="search only: relevance (BM25).")] = UNSET
+    found_in: Annotated[
+        tuple[Literal["text", "topic", "section"], ...] | UnsetType,
+        Meta(description="search only: where the words were found."),
+    ] = UNSET
+
+
+class TargetRow(Contract, frozen=True):
+    """One goal of ``targets``, with its task and lead."""
+
+    task: int
+    metric: str
+    value: Annotated[int | float | None, Meta(description="The number as written: 500.")]
+    unit: Annotated[str | None, Meta(description="As written: 万人次, 所, 万人, 家, %, 个.")]
+    quantity: Annotated[int | float | None, Meta(description="value × unit: 5000000; 80 % is 0.8.")]
+    qualifier: Annotated[tuple[str, ...], Meta(description="Words such as 力争, 以上, 达.")]
+    qualitative: bool
+    period: str
+    lead: Annotated[Names, Meta(description="The task's 牵头部门, in order.")]
+
+
+class DepartmentLoad(Contract, frozen=True):
+    """A body of the registry with how many tasks it takes part in, and how."""
+
+    department: str
+    full_name: str
+    kind: DeptKind
+    lead: Annotated[int, Meta(description="Tasks naming it as lead.")]
+    support: Annotated[int, Meta(description="Tasks naming it as support (and not as lead).")]
+    total: Annotated[int, Meta(description="lead + support.")]
+    via_group: Annotated[int, Meta(description="Tasks reaching it through a group (各区).")]
+    possible: Annotated[int, Meta(description="Tasks of a group without members (相关区).")]
+
+
+class DepartmentSheet(Contract, frozen=True):
+    """One body's 责任清单: what it leads, supports, and what reaches it via groups."""
+
+    department: str
+    full_name: str
+    kind: DeptKind
+    aliases: tuple[str, ...]
+    lead: tuple[TaskObject, ...]
+    support: tuple[TaskObject, ...]
+    via_group: Annotated[
+        tuple[TaskObject, ...], Meta(description="Through a group, or possibly concerned.")
+    ]
+
+
+class OutlineTopic(Contract, frozen=True):
+    """A topic with the ids of its tasks."""
+
+    number: int
+    numeral: str
+    title: str
+    tasks: tuple[int, ...]
+
+
+class OutlineSection(Contract, frozen=True):
+    """A section with its topics."""
+
+    number: int
+    numeral: str
+    title: str
+    task_count: int
+    topics: tuple[OutlineTopic, ...]
+
+
+class RoleCounts(Contract, frozen=True):
+    """Tasks naming a body as lead and as support."""
+
+    lead: int
+    support: int
+
+
+class MatrixRow(Contract, frozen=True):
+    """A body named in the table, with its counts in each section and in all."""
+
+    department: str
+    sections: Annotated[dict[str, RoleCounts], Meta(description="By section number.")]
+    lead: int
+    support: int
+
+
+@functools.cache
+def _section(part: Section) -> SectionHeading:
+    # Shared by every task of the section: a large result builds each once.
+    return SectionHeading(part.number, part.numeral, part.title)
+
+
+@functools.cache
+def _topic(part: Topic) -> TopicHeading:
+    return TopicHeading(part.number, part.numeral, part.title)
+
+
+def target_object(target: Target) -> TargetObject:
+    return TargetObject(
+        target.metric,
+        target.qualitative,
+        target.value,
+        target.unit,
+        target.quantity,
+        target.qualifier,
+        target.period,
+    )
+
+
+def match_object(match: Match) -> MatchObject:
+    return MatchObject(match.department, _ROLES[match.role], _HOWS[match.how], match.via)
+
+
+def task_object(
+    catalog: Catalog, task: Task, matches: tuple[Match, ...] | None = None
+) -> TaskObject:
+    """One task as every machine format carries it (see README: JSON contract)."""
+    return TaskObject(
+        id=task.id,
+        section=_section(catalog.section_of(task)),
+        topic=_topic(catalog.topic_of(task)),
+        text=task.text,
+        lead=task.lead,
+        support=task.support,
+        targets=tuple(target_object(t) for t in task.targets),
+        match=UNSET if matches is None else tuple(match_object(m) for m in matches),
+    )
