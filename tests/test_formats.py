@@ -214,3 +214,19 @@ def test_the_two_csv_writers() -> None:
     rows = [("=1+1", "a,b"), ("@x", "甲")]
     assert machine_csv(("k", "v"), rows) == 'k,v\n=1+1,"a,b"\n@x,甲\n'
     assert excel_csv(("k", "v"), rows) == ("\ufeffk,v\r\n'=1+1,\"a,b\"\r\n'@x,甲\r\n".encode())
+
+
+def test_machine_csv_keeps_a_lone_carriage_return_inside_its_cell() -> None:
+    import csv
+    import io
+
+    from fenggong.render.csvout import machine_csv
+
+    written = machine_csv(("id", "text"), [("1", "a\rb"), ("2", "c\nd"), ("3", "e")])
+    assert written == 'id,text\n"1","a\rb"\n2,"c\nd"\n3,e\n'
+    assert list(csv.reader(io.StringIO(written, newline=""))) == [
+        ["id", "text"],
+        ["1", "a\rb"],
+        ["2", "c\nd"],
+        ["3", "e"],
+    ]

@@ -23,8 +23,13 @@ def machine_csv(header: Sequence[str], rows: Rows) -> str:
     """For programs: raw cells, ``\\n`` line ends, no BOM."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    # With "\n" as the line end, the csv module quotes a cell holding "\n" but not one
+    # holding a lone "\r", which a reader then takes for the end of the row: such a row
+    # is written with every cell quoted.
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(header)
-    writer.writerows(rows)
+    for row in rows:
+        (quoted if any("\r" in cell for cell in row) else writer).writerow(row)
     return buffer.getvalue()
 
 
