@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -12,13 +13,29 @@ import msgspec
 from fenggong.errors import Problem, Severity
 
 if TYPE_CHECKING:
-    from fenggong.store.loader import Report
+    from fenggong.model import Dataset
 
 
 class ReportFormat(StrEnum):
     TEXT = "text"
     GITHUB = "github"
     JSON = "json"
+
+
+class Report(msgspec.Struct, frozen=True):
+    """What checking a file found: the dataset when it is valid, and every problem."""
+
+    path: Path
+    dataset: Dataset | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
 
 class Output(msgspec.Struct, frozen=True):

@@ -6,35 +6,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-import msgspec
-
-from fenggong.errors import DataError, Problem, Severity
+from fenggong.errors import DataError, Problem
 from fenggong.store import source as sources
 
 if TYPE_CHECKING:
     from fenggong.checks.locate import PathPart
+    from fenggong.checks.report import Report
     from fenggong.model import Dataset
 
-__all__ = ["DataError", "Progress", "Report", "check", "load", "load_git"]
+__all__ = ["DataError", "Progress", "check", "load", "load_git"]
 
 # (phase, done, total): "parse" counts bytes read; "check" says validation has begun.
 Progress = Callable[[str, int, int], None]
-
-
-class Report(msgspec.Struct, frozen=True):
-    """What checking a file found: the dataset when it is valid, and every problem."""
-
-    path: Path
-    dataset: Dataset | None
-    problems: tuple[Problem, ...]
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
 
 def load(path: Path, progress: Progress | None = None) -> Dataset:
@@ -69,6 +52,7 @@ def load_git(revision: str, path: Path) -> Dataset:
 
 
 def _check(source: sources.Source, progress: Progress | None) -> Report:
+    from fenggong.checks.report import Report
     from fenggong.checks.shape import validate
     from fenggong.store.yamlparse import parse
 
