@@ -161,3 +161,21 @@ def test_a_killed_writers_temporary_files_are_removed_once_stale(tmp_path: Path)
     loader.load(_variant(tmp_path, 0))
     assert not stale.exists()
     assert fresh.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("id", 0), ("text", "")],
+    ids=["id-zero", "empty-text"],
+)
+def test_an_entry_breaking_a_constraint_of_the_model_is_refused(field: str, value: object) -> None:
+    # The cache decodes into the records, so PositiveInt and Text hold there too.
+    path = FIXTURES / "valid" / "minimal.yaml"
+    first = loader.load(path)
+    entry = cache.entry_path(_digest(path))
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    stored["dataset"]["tasks"][0][field] = value
+    entry.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    assert cache.read(_digest(path)) is None
+    assert loader.load(path) == first
+    assert json.loads(entry.read_text(encoding="utf-8")) != stored  # rewritten

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import functools
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 
@@ -46,8 +46,11 @@ UNITS: dict[str, float] = {
 }
 
 
-# In annotations: int is a positive whole number, str a non-empty text, int | float a
-# finite quantity; validation turns these into strict Pydantic types.
+# The constraints are part of the types: validation turns them into strict Pydantic
+# types, and the cache, decoding into these records, checks them again. A bare int is any
+# whole number, a bare str any text; int | float is a finite quantity.
+PositiveInt = Annotated[int, msgspec.Meta(gt=0)]
+Text = Annotated[str, msgspec.Meta(min_length=1)]  # non-empty
 
 
 class Record(msgspec.Struct, frozen=True):
@@ -57,27 +60,27 @@ class Record(msgspec.Struct, frozen=True):
 class Period(Record, frozen=True):
     """The plan period, e.g. 十四五 (2021–2025)."""
 
-    name: str
-    start: int
-    end: int
+    name: Text
+    start: PositiveInt
+    end: PositiveInt
 
 
 class Plan(Record, frozen=True):
     """The document the table belongs to."""
 
-    title: str
-    document_number: str
+    title: Text
+    document_number: Text
     date: datetime.date
-    issuers: tuple[str, ...]
+    issuers: tuple[Text, ...]
     period: Period
 
 
 class Section(Record, frozen=True):
     """A section of the table (一、目标任务)."""
 
-    number: int
-    numeral: str
-    title: str
+    number: PositiveInt
+    numeral: Text
+    title: Text
 
     @property
     def label(self) -> str:
@@ -88,10 +91,10 @@ class Section(Record, frozen=True):
 class Topic(Record, frozen=True):
     """A topic of the table (（一）…), inside one section."""
 
-    number: int
-    numeral: str
-    section: int
-    title: str
+    number: PositiveInt
+    numeral: Text
+    section: PositiveInt
+    title: Text
 
     @property
     def label(self) -> str:
@@ -102,36 +105,36 @@ class Topic(Record, frozen=True):
 class Department(Record, frozen=True):
     """A body of the registry, keyed by its name as the table writes it."""
 
-    full_name: str
+    full_name: Text
     kind: DeptKind
-    aliases: tuple[str, ...] = ()
-    description: str | None = None
+    aliases: tuple[Text, ...] = ()
+    description: Text | None = None
     # Groups only: the bodies a group stands for (各区), or the kinds of body it may
     # stand for when the table leaves them unnamed (相关区, 各相关委办局).
-    members: tuple[str, ...] | None = None
+    members: tuple[Text, ...] | None = None
     scope: tuple[DeptKind, ...] | None = None
 
 
 class Target(Record, frozen=True):
     """A goal of the task: quantified (value, unit, quantity) or qualitative."""
 
-    metric: str
+    metric: Text
     qualitative: bool = False
     value: int | float | None = None
-    unit: str | None = None
+    unit: Text | None = None
     quantity: int | float | None = None
-    qualifier: tuple[str, ...] = ()
-    period: str = "十四五"
+    qualifier: tuple[Text, ...] = ()
+    period: Text = "十四五"
 
 
 class Task(Record, frozen=True):
     """A numbered task (序号) with its text and departments."""
 
-    id: int
-    topic: int
-    text: str
-    lead: tuple[str, ...]
-    support: tuple[str, ...] = ()
+    id: PositiveInt
+    topic: PositiveInt
+    text: Text
+    lead: tuple[Text, ...]
+    support: tuple[Text, ...] = ()
     targets: tuple[Target, ...] = ()
 
 
@@ -141,7 +144,7 @@ class Dataset(Record, frozen=True):
     plan: Plan
     sections: tuple[Section, ...]
     topics: tuple[Topic, ...]
-    departments: dict[str, Department]
+    departments: dict[Text, Department]
     tasks: tuple[Task, ...]
 
 

@@ -6,21 +6,29 @@ Only the cold path imports this module: a query answered from the cache loads no
 from __future__ import annotations
 
 import functools
+import operator
 import types
 import typing
 from typing import Annotated, Any, TypeVar
 
 import msgspec
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, create_model
+from pydantic import BaseModel, ConfigDict, Field, Strict, create_model
 
 from fenggong import model
 
 # Strict scalars: YAML 1.1 turns `047`, `yes` and `1.0` into other types, and a dataset
-# that relies on coercion is one typo away from a wrong id.
-Name = Annotated[str, Strict(), StringConstraints(min_length=1)]
-Number = Annotated[int, Strict(), Field(gt=0)]
-Quantity = Annotated[int, Strict()] | Annotated[float, Strict(), Field(allow_inf_nan=False)]
-Flag = Annotated[bool, Strict()]
+# that relies on coercion is one typo away from a wrong id. A float is finite: a quantity.
+_STRICT: dict[Any, Any] = {
+    int: Annotated[int, Strict()],
+    str: Annotated[str, Strict()],
+    bool: Annotated[bool, Strict()],
+    float: Annotated[float, Strict(), Field(allow_inf_nan=False)],
+}
+# What a msgspec Meta may say that a Pydantic Field says under the same name.
+_META = (
+    *("gt", "ge", "lt", "le", "multiple_of", "min_length", "max_length", "pattern"),
+    *("title", "description", "examples"),
+)
 
 R = TypeVar("R")
 
@@ -46,23 +54,34 @@ def model_for(cls: type[model.Record]) -> type[BaseModel]:
 def _shape(annotation: Any) -> Any:
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
-    if annotation is int:
-        return Number
-    if annotation is str:
-        return Name
-    if annotation is bool:
-        return Flag
+    if annotation in _STRICT:
+        return _STRICT[annotation]
     if model.is_record(annotation):
         return model_for(annotation)
+    if origin is Annotated:
+        return _constrained(args[0], annotation.__metadata__)
     if origin in (typing.Union, types.UnionType):
-        inner = [a for a in args if a is not type(None)]
-        shape = Quantity if set(inner) == {int, float} else _shape(inner[0])
+        arms = [_shape(a) for a in args if a is not type(None)]
+        shape = functools.reduce(operator.or_, arms)
         return shape | None if type(None) in args else shape
     if origin is tuple:
         return tuple[_shape(args[0]), ...]  # type: ignore[misc]
     if origin is dict:
         return dict[_shape(args[0]), _shape(args[1])]  # type: ignore[misc]
     return annotation  # enums and dates: Pydantic's own lax parsing of YAML's values
+
+
+def _constrained(base: Any, metadata: tuple[Any, ...]) -> Any:
+    """``Annotated[int, Meta(gt=0)]`` → the strict int with Pydantic's ``Field(gt=0)``."""
+    said = {
+        name: value
+        for meta in metadata
+        if isinstance(meta, msgspec.Meta)
+        for name in _META
+        if (value := getattr(meta, name)) is not None
+    }
+    shape = _shape(base)
+    return Annotated[shape, Field(**said)] if said else shape
 
 
 def validate(cls: type[R], data: Any) -> R:
