@@ -15,6 +15,8 @@ import msgspec
 from pydantic import BaseModel, ConfigDict, Field, Strict, create_model
 
 from fenggong import model
+from fenggong.checks.kind import Kind
+from fenggong.checks.plan import PLAN
 
 # Strict scalars: YAML 1.1 turns `047`, `yes` and `1.0` into other types, and a dataset
 # that relies on coercion is one typo away from a wrong id. A float is finite: a quantity.
@@ -39,7 +41,9 @@ def model_for(cls: type[model.Record]) -> type[BaseModel]:
     fields: dict[str, Any] = {}
     for item in model.fields(cls):
         default = ... if item.required else item.default
-        description = model.DESCRIPTIONS.get(f"{cls.__name__}.{item.name}")
+        # The table of descriptions is the model's: another kind's Task is not described by it.
+        described = cls.__module__ == model.__name__
+        description = model.DESCRIPTIONS.get(f"{cls.__name__}.{item.name}") if described else None
         fields[item.name] = (_shape(item.type), Field(default, description=description))
     built: type[BaseModel] = create_model(
         cls.__name__,
@@ -90,7 +94,13 @@ def validate(cls: type[R], data: Any) -> R:
     return msgspec.convert(checked.model_dump(), cls)
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of a dataset file."""
-    schema = model_for(model.Dataset).model_json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+def json_schema(kind: Kind[Any, Any] = PLAN) -> dict[str, Any]:
+    """The JSON Schema of a file of the kind."""
+    root: type[model.Record] = kind.root
+    schema = model_for(root).model_json_schema()
+    # The title replaces the root model's in place: the keys keep their order.
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": kind.title,
+    }

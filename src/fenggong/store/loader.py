@@ -1,15 +1,22 @@
-"""The one reader of datasets: bytes → YAML → records, every problem located; with a cache."""
+"""The one reader of checked files: bytes → YAML → records, every problem located; cached.
+
+Every kind of file (checks.kind: a plan, and those to come) goes through the same steps;
+the plan is the default kind.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any, TypeVar, overload
 
+from fenggong.checks.plan import PLAN
 from fenggong.errors import DataError, Problem
+from fenggong.model import Record
 from fenggong.store import source as sources
 
 if TYPE_CHECKING:
+    from fenggong.checks.kind import Kind
     from fenggong.checks.locate import PathPart
     from fenggong.checks.report import Report
     from fenggong.model import Dataset
@@ -19,47 +26,64 @@ __all__ = ["DataError", "Progress", "check", "load", "load_git"]
 # (phase, done, total): "parse" counts bytes read; "check" says validation has begun.
 Progress = Callable[[str, int, int], None]
 
+R = TypeVar("R", bound=Record)
 
-def load(path: Path, progress: Progress | None = None) -> Dataset:
-    """The valid dataset at ``path``, from the cache when its bytes were seen before."""
+
+@overload
+def load(path: Path, progress: Progress | None = None) -> Dataset: ...
+@overload
+def load(path: Path, progress: Progress | None = None, *, kind: Kind[R, Any]) -> R: ...
+def load(path: Path, progress: Progress | None = None, *, kind: Kind[Any, Any] = PLAN) -> Any:
+    """The valid file at ``path``, from the cache when its bytes were seen before."""
     from fenggong.store import cache
 
     source = sources.from_path(path)
     # A file over the size limit is refused unread: not even hashed for the cache.
     key = None if sources.size_problem(source) else sources.digest(source)
-    cached = cache.read(key) if key else None
+    cached = cache.read(key, kind) if key else None
     if cached is not None:
         return cached
-    report = _check(source, progress)
+    report = _check(source, progress, kind)
     if report.dataset is None:
         raise DataError(list(report.problems))
     if key:
-        cache.write(key, report.dataset)
+        cache.write(key, report.dataset, kind)
     return report.dataset
 
 
-def check(path: Path, progress: Progress | None = None) -> Report:
+@overload
+def check(path: Path, progress: Progress | None = None) -> Report[Dataset]: ...
+@overload
+def check(path: Path, progress: Progress | None = None, *, kind: Kind[R, Any]) -> Report[R]: ...
+def check(
+    path: Path, progress: Progress | None = None, *, kind: Kind[Any, Any] = PLAN
+) -> Report[Any]:
     """Read and check ``path`` in full; raises FileAccessError only if it cannot be read."""
-    return _check(sources.from_path(path), progress)
+    return _check(sources.from_path(path), progress, kind)
 
 
-def load_git(revision: str, path: Path) -> Dataset:
-    """The dataset at ``path`` as committed in ``revision`` of its git repository."""
-    report = _check(sources.from_git(revision, path), None)
+@overload
+def load_git(revision: str, path: Path) -> Dataset: ...
+@overload
+def load_git(revision: str, path: Path, *, kind: Kind[R, Any]) -> R: ...
+def load_git(revision: str, path: Path, *, kind: Kind[Any, Any] = PLAN) -> Any:
+    """The file at ``path`` as committed in ``revision`` of its git repository."""
+    report = _check(sources.from_git(revision, path), None, kind)
     if report.dataset is None:
         raise DataError(list(report.problems))
     return report.dataset
 
 
-def _check(source: sources.Source, progress: Progress | None) -> Report:
+def _check(source: sources.Source, progress: Progress | None, kind: Kind[R, Any]) -> Report[R]:
     from fenggong.checks.report import Report
     from fenggong.checks.shape import validate
     from fenggong.store.yamlparse import parse
 
     name = str(source.name)
 
-    def refused(problem: Problem) -> Report:
-        return Report(source.name, None, (problem.located(name, problem.line, problem.column),))
+    def refused(problem: Problem) -> Report[R]:
+        located = problem.located(name, problem.line, problem.column)
+        return Report(source.name, None, (located,), kind)
 
     problem = sources.size_problem(source)  # before any read: the limit guards memory
     if problem is not None:
@@ -77,10 +101,10 @@ def _check(source: sources.Source, progress: Progress | None) -> Report:
         return refused(problem)
     if progress is not None:
         progress("check", 0, 1)
-    dataset, found = validate(data)
+    checked, found = validate(data, kind)
     del data
     located = _locate(found, source, name)
-    return Report(source.name, dataset, tuple(located))
+    return Report(source.name, checked, tuple(located), kind)
 
 
 def _locate(
@@ -102,7 +126,9 @@ def parse(text: str | bytes) -> tuple[object, Problem | None]:
     return parse_yaml(text)
 
 
-def validate(data: object) -> tuple[Dataset | None, list[tuple[Problem, tuple[PathPart, ...]]]]:
+def validate(
+    data: object, kind: Kind[Any, Any] = PLAN
+) -> tuple[Record | None, list[tuple[Problem, tuple[PathPart, ...]]]]:
     from fenggong.checks.shape import validate as check_shape
 
-    return check_shape(data)
+    return check_shape(data, kind)
