@@ -4,9 +4,10 @@ Their shape is checked by the Pydantic models that validation generates from the
 rules across records live in rules. msgspec creates the classes in C (a dataclass costs
 every start of the command line a third of a millisecond) and turns them into JSON and
 back for the cache.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: msgspec would compile every annotation
+written as a string when the cache first decodes the records, at each start of a query.
+"""
 
 import datetime
 import functools
@@ -155,7 +156,7 @@ def is_record(value: Any) -> bool:
 
 @functools.cache
 def fields(record: type[Record]) -> tuple[msgspec.structs.FieldInfo, ...]:
-    """The fields of a record class in order, types evaluated (written here as strings)."""
+    """The fields of a record class in order, with their types."""
     return msgspec.structs.fields(record)
 
 

@@ -75,6 +75,7 @@ def _shape(annotation: Any) -> Any:
     return annotation  # enums and dates: Pydantic's own lax parsing of YAML's values
 
 
+@functools.cache  # one Pydantic type per alias (Text, PositiveInt), however often it is used
 def _constrained(base: Any, metadata: tuple[Any, ...]) -> Any:
     """``Annotated[int, Meta(gt=0)]`` → the strict int with Pydantic's ``Field(gt=0)``."""
     said = {

@@ -13,7 +13,7 @@ import functools
 import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import msgspec
 
@@ -32,13 +32,17 @@ STALE = 3600  # seconds after which a temporary file is a killed writer's leftov
 R = TypeVar("R", bound=Record)
 
 
-class _Entry(msgspec.Struct, Generic[R], frozen=True):
-    format: int
-    version: str
-    kind: str
-    kind_format: int
-    sha256: str
-    data: R
+@functools.cache
+def _entry(root: type[Record]) -> type[msgspec.Struct]:
+    """The entry of a kind: its records under "data". Built from types, not from annotations
+    written as strings, which would cost a compile each at every start."""
+    fields = [("format", int), ("version", str), ("kind", str), ("kind_format", int)]
+    return msgspec.defstruct("Entry", [*fields, ("sha256", str), ("data", root)], frozen=True)
+
+
+@functools.cache
+def _decoder(root: type[Record]) -> msgspec.json.Decoder[Any]:
+    return msgspec.json.Decoder(_entry(root))
 
 
 def directory() -> Path:
@@ -52,11 +56,6 @@ def entry_path(digest: str, kind: Kind[Any, Any] = PLAN) -> Path:
     return directory() / f"{kind.namespace}.{kind.format}-{digest}-{__version__}-{FORMAT}.json"
 
 
-@functools.cache
-def _decoder(root: type[R]) -> msgspec.json.Decoder[_Entry[R]]:
-    return msgspec.json.Decoder(_Entry[root])  # type: ignore[valid-type]
-
-
 @overload
 def read(digest: str) -> Dataset | None: ...
 @overload
@@ -67,7 +66,7 @@ def read(digest: str, kind: Kind[Any, Any] = PLAN) -> Any:
     try:
         # Decoding into the records checks every type and constraint on the way: a corrupt
         # or foreign file is refused here (DecodeError, ValidationError), never half-used.
-        entry = _decoder(root).decode(path.read_bytes())
+        entry: Any = _decoder(root).decode(path.read_bytes())
     except (OSError, msgspec.MsgspecError):
         return None
     found = (entry.format, entry.version, entry.kind, entry.kind_format, entry.sha256)
@@ -81,7 +80,8 @@ def read(digest: str, kind: Kind[Any, Any] = PLAN) -> Any:
 def write(digest: str, data: Record, kind: Kind[Any, Any]) -> None:
     from fenggong.store.atomic import write_atomic
 
-    entry = _Entry(FORMAT, __version__, kind.namespace, kind.format, digest, data)
+    root: type[Record] = kind.root
+    entry = _entry(root)(FORMAT, __version__, kind.namespace, kind.format, digest, data)
     path = entry_path(digest, kind)
     # Two writers each rename a complete file into place: the last one wins, whole.
     with contextlib.suppress(OSError):
