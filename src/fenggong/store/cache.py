@@ -34,8 +34,9 @@ R = TypeVar("R", bound=Record)
 
 @functools.cache
 def _entry(root: type[Record]) -> type[msgspec.Struct]:
-    """The entry of a kind: its records under "data". Built from types, not from annotations
-    written as strings, which would cost a compile each at every start."""
+    """The entry of a kind: its records under "data"."""
+    # Built from types: msgspec would compile each annotation written as a string (as a
+    # class body with `from __future__ import annotations` has them) at every start.
     fields = [("format", int), ("version", str), ("kind", str), ("kind_format", int)]
     return msgspec.defstruct("Entry", [*fields, ("sha256", str), ("data", root)], frozen=True)
 
