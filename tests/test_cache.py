@@ -12,7 +12,7 @@ import pytest
 
 from fenggong import __version__
 from fenggong.checks.plan import PLAN
-from fenggong.store import cache, loader
+from fenggong.store import cache, loader, pipeline
 from fenggong.store import source as sources
 from tests.conftest import FIXTURES, ROOT
 
@@ -38,7 +38,7 @@ def test_a_load_writes_the_cache_and_the_next_load_uses_it(monkeypatch: pytest.M
     def no_parsing(*_: object) -> None:
         raise AssertionError("a cache hit must not parse")
 
-    monkeypatch.setattr(loader, "_check", no_parsing)
+    monkeypatch.setattr(pipeline, "run", no_parsing)
     assert loader.load(DATASET) == first
 
 
@@ -53,7 +53,7 @@ def test_two_releases_keep_an_entry_each(monkeypatch: pytest.MonkeyPatch) -> Non
     def no_parsing(*_: object) -> None:
         raise AssertionError("each release must hit its own entry")
 
-    monkeypatch.setattr(loader, "_check", no_parsing)
+    monkeypatch.setattr(pipeline, "run", no_parsing)
     for version in ("1.0.0", "2.0.0"):
         monkeypatch.setattr(cache, "__version__", version)
         assert len(loader.load(path).tasks) == 3

@@ -1,14 +1,14 @@
-"""The one reader of checked files: bytes → YAML → records, every problem located; cached.
+"""The one reader of checked files: the cache first, else the pipeline's steps.
 
-Every kind of file (checks.kind: a plan, and those to come) goes through the same steps;
-the plan is the default kind.
+Every kind of file (checks.kind: a plan, and those to come) is read by the same code;
+the plan is the default kind. A cache hit imports nothing of the pipeline.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from fenggong.checks.plan import PLAN
 from fenggong.errors import DataError, Problem
@@ -43,7 +43,7 @@ def load(path: Path, progress: Progress | None = None, *, kind: Kind[Any, Any] =
     cached = cache.read(key, kind) if key else None
     if cached is not None:
         return cached
-    report = _check(source, progress, kind)
+    report = _run(source, progress, kind)
     if report.dataset is None:
         raise DataError(list(report.problems))
     if key:
@@ -59,7 +59,7 @@ def check(
     path: Path, progress: Progress | None = None, *, kind: Kind[Any, Any] = PLAN
 ) -> Report[Any]:
     """Read and check ``path`` in full; raises FileAccessError only if it cannot be read."""
-    return _check(sources.from_path(path), progress, kind)
+    return _run(sources.from_path(path), progress, kind)
 
 
 @overload
@@ -68,56 +68,16 @@ def load_git(revision: str, path: Path) -> Dataset: ...
 def load_git(revision: str, path: Path, *, kind: Kind[R, Any]) -> R: ...
 def load_git(revision: str, path: Path, *, kind: Kind[Any, Any] = PLAN) -> Any:
     """The file at ``path`` as committed in ``revision`` of its git repository."""
-    report = _check(sources.from_git(revision, path), None, kind)
+    report = _run(sources.from_git(revision, path), None, kind)
     if report.dataset is None:
         raise DataError(list(report.problems))
     return report.dataset
 
 
-def _check(source: sources.Source, progress: Progress | None, kind: Kind[R, Any]) -> Report[R]:
-    from fenggong.checks.report import Report
-    from fenggong.checks.shape import validate
-    from fenggong.store.yamlparse import parse
+def _run(source: sources.Source, progress: Progress | None, kind: Kind[R, Any]) -> Report[R]:
+    from fenggong.store.pipeline import run
 
-    name = str(source.name)
-
-    def refused(problem: Problem) -> Report[R]:
-        located = problem.located(name, problem.line, problem.column)
-        return Report(source.name, None, (located,), kind)
-
-    problem = sources.size_problem(source)  # before any read: the limit guards memory
-    if problem is not None:
-        return refused(problem)
-    inspection = sources.inspect(source)
-    if inspection.problem is not None:
-        return refused(inspection.problem)
-    with source.open() as stream:
-        reader: IO[bytes] | sources.Counting = stream
-        if progress is not None:
-            total = source.size
-            reader = sources.Counting(stream, lambda done: progress("parse", done, total))
-        data, problem = parse(reader, aliases=inspection.anchors)
-    if problem is not None:
-        return refused(problem)
-    if progress is not None:
-        progress("check", 0, 1)
-    checked, found = validate(data, kind)
-    del data
-    located = _locate(found, source, name)
-    return Report(source.name, checked, tuple(located), kind)
-
-
-def _locate(
-    found: list[tuple[Problem, tuple[PathPart, ...]]], source: sources.Source, name: str
-) -> list[Problem]:
-    if not found:
-        return []
-    from fenggong.checks.locate import Locator
-
-    # Composing costs as much as parsing: only when there is something to place.
-    locator = Locator(source.read().decode("utf-8-sig"))
-    placed = [locator.place(p, path, name) for p, path in found]
-    return sorted(placed, key=lambda p: (p.line or 0, p.column or 0))
+    return run(source, progress, kind)
 
 
 def parse(text: str | bytes) -> tuple[object, Problem | None]:
