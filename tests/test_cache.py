@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from fenggong import __version__
-from fenggong.store import cache, loader
+from fenggong.checks.plan import PLAN
+from fenggong.store import cache, loader, pipeline
 from fenggong.store import source as sources
 from tests.helpers import FIXTURES, ROOT
 
@@ -29,14 +30,15 @@ def _cached_files() -> list[Path]:
 def test_a_load_writes_the_cache_and_the_next_load_uses_it(monkeypatch: pytest.MonkeyPatch) -> None:
     first = loader.load(DATASET)
     (entry,) = _cached_files()
-    assert entry.name == f"{_digest(DATASET)}-{__version__}-{cache.FORMAT}.json"
+    assert entry.name == f"plan.{PLAN.format}-{_digest(DATASET)}-{__version__}-{cache.FORMAT}.json"
     stored = json.loads(entry.read_text(encoding="utf-8"))
     assert (stored["format"], stored["version"]) == (cache.FORMAT, __version__)
+    assert (stored["kind"], stored["kind_format"]) == ("plan", PLAN.format)
 
     def no_parsing(*_: object) -> None:
         raise AssertionError("a cache hit must not parse")
 
-    monkeypatch.setattr(loader, "_check", no_parsing)
+    monkeypatch.setattr(pipeline, "run", no_parsing)
     assert loader.load(DATASET) == first
 
 
@@ -46,12 +48,12 @@ def test_two_releases_keep_an_entry_each(monkeypatch: pytest.MonkeyPatch) -> Non
     loader.load(path)
     monkeypatch.setattr(cache, "__version__", "2.0.0")
     loader.load(path)
-    assert [p.name.split("-")[1] for p in _cached_files()] == ["1.0.0", "2.0.0"]
+    assert [p.name.split("-")[2] for p in _cached_files()] == ["1.0.0", "2.0.0"]
 
     def no_parsing(*_: object) -> None:
         raise AssertionError("each release must hit its own entry")
 
-    monkeypatch.setattr(loader, "_check", no_parsing)
+    monkeypatch.setattr(pipeline, "run", no_parsing)
     for version in ("1.0.0", "2.0.0"):
         monkeypatch.setattr(cache, "__version__", version)
         assert len(loader.load(path).tasks) == 3
@@ -72,11 +74,14 @@ def test_a_changed_file_is_a_miss(tmp_path: Path) -> None:
         b"",
         b"{not json",
         b'{"format": 1}',
-        b'{"format": 1, "version": "0.0.0-other", "sha256": "x", "dataset": {}}',
+        b'{"format": 4, "version": "0.0.0-other", "kind": "plan", "kind_format": 3,'
+        b' "sha256": "x", "data": {}}',
         b"[1, 2, 3]",
-        b'{"format": 1, "version": "VERSION", "sha256": "DIGEST", "dataset": {"plan": 1}}',
+        b'{"format": 4, "version": "VERSION", "kind": "plan", "kind_format": 3,'
+        b' "sha256": "DIGEST", "data": {"plan": 1}}',
+        b'{"format": 3, "version": "VERSION", "sha256": "DIGEST", "dataset": {}}',
     ],
-    ids=["empty", "corrupt", "partial", "foreign", "wrong-type", "wrong-shape"],
+    ids=["empty", "corrupt", "partial", "foreign", "wrong-type", "wrong-shape", "older-layout"],
 )
 def test_a_bad_cache_file_rebuilds_silently(content: bytes) -> None:
     path = FIXTURES / "valid" / "minimal.yaml"
@@ -161,3 +166,21 @@ def test_a_killed_writers_temporary_files_are_removed_once_stale(tmp_path: Path)
     loader.load(_variant(tmp_path, 0))
     assert not stale.exists()
     assert fresh.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("id", 0), ("text", "")],
+    ids=["id-zero", "empty-text"],
+)
+def test_an_entry_breaking_a_constraint_of_the_model_is_refused(field: str, value: object) -> None:
+    # The cache decodes into the records, so PositiveInt and Text hold there too.
+    path = FIXTURES / "valid" / "minimal.yaml"
+    first = loader.load(path)
+    entry = cache.entry_path(_digest(path))
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    stored["data"]["tasks"][0][field] = value
+    entry.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    assert cache.read(_digest(path)) is None
+    assert loader.load(path) == first
+    assert json.loads(entry.read_text(encoding="utf-8")) != stored  # rewritten

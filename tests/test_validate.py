@@ -231,3 +231,15 @@ def test_merge_keys_may_be_overridden_but_written_keys_not_repeated() -> None:
     _, problem = loader.parse("a: 1\nb: 2\na: 3\n")
     assert problem is not None
     assert (problem.code, problem.line, problem.column) == ("FG004", 3, 1)
+
+
+def test_a_task_id_of_zero_is_refused_where_it_stands(tmp_path: Path) -> None:
+    # PositiveInt in the model, not a bare int, is what refuses it.
+    path = tmp_path / "zero.yaml"
+    text = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace("  - id: 1\n", "  - id: 0\n"), encoding="utf-8")
+    report = loader.check(path)
+    assert report.dataset is None
+    assert [(p.code, p.path, p.line, p.column, p.message) for p in report.problems] == [
+        ("FG002", "tasks[0].id", 25, 5, "Input should be greater than 0, got 0"),
+    ]

@@ -4,14 +4,15 @@ Their shape is checked by the Pydantic models that validation generates from the
 rules across records live in rules. msgspec creates the classes in C (a dataclass costs
 every start of the command line a third of a millisecond) and turns them into JSON and
 back for the cache.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: msgspec would compile every annotation
+written as a string when the cache first decodes the records, at each start of a query.
+"""
 
 import datetime
 import functools
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 
@@ -46,8 +47,11 @@ UNITS: dict[str, float] = {
 }
 
 
-# In annotations: int is a positive whole number, str a non-empty text, int | float a
-# finite quantity; validation turns these into strict Pydantic types.
+# The constraints are part of the types: validation turns them into strict Pydantic
+# types, and the cache, decoding into these records, checks them again. A bare int is any
+# whole number, a bare str any text; int | float is a finite quantity.
+PositiveInt = Annotated[int, msgspec.Meta(gt=0)]
+Text = Annotated[str, msgspec.Meta(min_length=1)]  # non-empty
 
 
 class Record(msgspec.Struct, frozen=True):
@@ -57,27 +61,27 @@ class Record(msgspec.Struct, frozen=True):
 class Period(Record, frozen=True):
     """The plan period, e.g. 十四五 (2021–2025)."""
 
-    name: str
-    start: int
-    end: int
+    name: Text
+    start: PositiveInt
+    end: PositiveInt
 
 
 class Plan(Record, frozen=True):
     """The document the table belongs to."""
 
-    title: str
-    document_number: str
+    title: Text
+    document_number: Text
     date: datetime.date
-    issuers: tuple[str, ...]
+    issuers: tuple[Text, ...]
     period: Period
 
 
 class Section(Record, frozen=True):
     """A section of the table (一、目标任务)."""
 
-    number: int
-    numeral: str
-    title: str
+    number: PositiveInt
+    numeral: Text
+    title: Text
 
     @property
     def label(self) -> str:
@@ -88,10 +92,10 @@ class Section(Record, frozen=True):
 class Topic(Record, frozen=True):
     """A topic of the table (（一）…), inside one section."""
 
-    number: int
-    numeral: str
-    section: int
-    title: str
+    number: PositiveInt
+    numeral: Text
+    section: PositiveInt
+    title: Text
 
     @property
     def label(self) -> str:
@@ -102,36 +106,36 @@ class Topic(Record, frozen=True):
 class Department(Record, frozen=True):
     """A body of the registry, keyed by its name as the table writes it."""
 
-    full_name: str
+    full_name: Text
     kind: DeptKind
-    aliases: tuple[str, ...] = ()
-    description: str | None = None
+    aliases: tuple[Text, ...] = ()
+    description: Text | None = None
     # Groups only: the bodies a group stands for (各区), or the kinds of body it may
     # stand for when the table leaves them unnamed (相关区, 各相关委办局).
-    members: tuple[str, ...] | None = None
+    members: tuple[Text, ...] | None = None
     scope: tuple[DeptKind, ...] | None = None
 
 
 class Target(Record, frozen=True):
     """A goal of the task: quantified (value, unit, quantity) or qualitative."""
 
-    metric: str
+    metric: Text
     qualitative: bool = False
     value: int | float | None = None
-    unit: str | None = None
+    unit: Text | None = None
     quantity: int | float | None = None
-    qualifier: tuple[str, ...] = ()
-    period: str = "十四五"
+    qualifier: tuple[Text, ...] = ()
+    period: Text = "十四五"
 
 
 class Task(Record, frozen=True):
     """A numbered task (序号) with its text and departments."""
 
-    id: int
-    topic: int
-    text: str
-    lead: tuple[str, ...]
-    support: tuple[str, ...] = ()
+    id: PositiveInt
+    topic: PositiveInt
+    text: Text
+    lead: tuple[Text, ...]
+    support: tuple[Text, ...] = ()
     targets: tuple[Target, ...] = ()
 
 
@@ -141,7 +145,7 @@ class Dataset(Record, frozen=True):
     plan: Plan
     sections: tuple[Section, ...]
     topics: tuple[Topic, ...]
-    departments: dict[str, Department]
+    departments: dict[Text, Department]
     tasks: tuple[Task, ...]
 
 
@@ -152,7 +156,7 @@ def is_record(value: Any) -> bool:
 
 @functools.cache
 def fields(record: type[Record]) -> tuple[msgspec.structs.FieldInfo, ...]:
-    """The fields of a record class in order, types evaluated (written here as strings)."""
+    """The fields of a record class in order, with their types."""
     return msgspec.structs.fields(record)
 
 

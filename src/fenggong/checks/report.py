@@ -5,20 +5,41 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import msgspec
 
 from fenggong.errors import Problem, Severity
+from fenggong.model import Record
 
 if TYPE_CHECKING:
-    from fenggong.store.loader import Report
+    from fenggong.checks.kind import Kind
+
+R = TypeVar("R", bound=Record)
 
 
 class ReportFormat(StrEnum):
     TEXT = "text"
     GITHUB = "github"
     JSON = "json"
+
+
+class Report(msgspec.Struct, Generic[R], frozen=True):
+    """What checking a file of a kind found: its records when it is valid, and every problem."""
+
+    path: Path
+    dataset: R | None
+    problems: tuple[Problem, ...]
+    kind: Kind[R, Any]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
 
 class Output(msgspec.Struct, frozen=True):
@@ -28,7 +49,7 @@ class Output(msgspec.Struct, frozen=True):
     err: str = ""
 
 
-def failed(report: Report, strict: bool) -> bool:
+def failed(report: Report[Any], strict: bool) -> bool:
     return report.dataset is None or bool(report.errors) or (strict and bool(report.warnings))
 
 
@@ -40,25 +61,18 @@ def problem_line(problem: Problem) -> str:
     return text + (f"\n  hint: {problem.hint}" if problem.hint else "")
 
 
-def summary(report: Report, strict: bool) -> str:
+def summary(report: Report[Any], strict: bool) -> str:
     warnings = len(report.warnings)
     noted = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
     if failed(report, strict):
         errors = len(report.errors)
         what = f"{errors} error{'s' if errors != 1 else ''}{noted}"
         return f"{report.path}: invalid, {what}" + (" (--strict)" if not errors else "")
-    from fenggong.catalog import Catalog
-
     assert report.dataset is not None
-    s = Catalog(report.dataset).summary()
-    return (
-        f"{report.path}: valid — {s['tasks']} tasks, {s['sections']} sections, "
-        f"{s['topics']} topics, {s['departments']} departments, "
-        f"{s['targets']} targets ({s['quantified']} quantified){noted}"
-    )
+    return f"{report.path}: valid — {report.kind.describe(report.dataset)}{noted}"
 
 
-def as_text(reports: Sequence[Report], strict: bool) -> Output:
+def as_text(reports: Sequence[Report[Any]], strict: bool) -> Output:
     out: list[str] = []
     err: list[str] = []
     for report in reports:
@@ -90,7 +104,7 @@ def annotation(problem: Problem, strict: bool) -> str:
     return f"::{level} {','.join(props)}::{_escape_data(message)}"
 
 
-def as_github(reports: Sequence[Report], strict: bool) -> Output:
+def as_github(reports: Sequence[Report[Any]], strict: bool) -> Output:
     lines = []
     for report in reports:
         lines += [annotation(p, strict) for p in report.problems]
@@ -98,7 +112,7 @@ def as_github(reports: Sequence[Report], strict: bool) -> Output:
     return Output("".join(f"{x}\n" for x in lines))
 
 
-def as_json(reports: Sequence[Report], strict: bool) -> Output:
+def as_json(reports: Sequence[Report[Any]], strict: bool) -> Output:
     problems = [
         {
             "file": p.file,
@@ -117,7 +131,7 @@ def as_json(reports: Sequence[Report], strict: bool) -> Output:
     return Output(json.dumps(problems, ensure_ascii=False, indent=2) + "\n")
 
 
-REPORTERS: dict[ReportFormat, Callable[[Sequence[Report], bool], Output]] = {
+REPORTERS: dict[ReportFormat, Callable[[Sequence[Report[Any]], bool], Output]] = {
     ReportFormat.TEXT: as_text,
     ReportFormat.GITHUB: as_github,
     ReportFormat.JSON: as_json,

@@ -1,85 +1,71 @@
-"""The shape check (generated Pydantic models) and the rules, each problem with its path."""
+"""The shape check (generated Pydantic models), then a kind's rules, each problem with its path."""
 
 from __future__ import annotations
 
 import difflib
 import types
 import typing
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from fenggong import model
-from fenggong.checks import lints, rules
 from fenggong.checks.locate import PathPart, render
 from fenggong.checks.rulebook import RULES
 from fenggong.errors import Problem, Severity
-from fenggong.model import Dataset, Department, Plan, Section, Task, Topic
+
+if TYPE_CHECKING:
+    from fenggong.checks.kind import Kind
 
 Found = tuple[Problem, tuple[PathPart, ...]]
+R = TypeVar("R", bound=model.Record)
+T = TypeVar("T")
 
 
-def validate(data: Any) -> tuple[Dataset | None, list[Found]]:
-    """Shape first (Pydantic), then the cross-record rules on whatever records passed."""
+def validate(data: Any, kind: Kind[R, Any]) -> tuple[R | None, list[Found]]:
+    """Shape first (Pydantic), then the kind's rules on whatever records passed."""
     if not isinstance(data, dict):
-        kind = "empty" if data is None else type(data).__name__
+        what = "empty" if data is None else type(data).__name__
         rule = RULES["FG002"]
-        message = f"the top level is {kind}; a dataset is a mapping"
-        hint = "start from data/tasks.yaml: plan, sections, topics, departments, tasks"
+        message = f"the top level is {what}; {kind.noun} is a mapping"
+        fields = ", ".join(f.name for f in model.fields(kind.root))
+        hint = f"start from {kind.example}: {fields}"
         return None, [(Problem(rule.code, rule.name, message, hint=hint), ())]
     from pydantic import ValidationError
 
     from fenggong.checks.schema import validate as check_shape
 
     try:
-        dataset = check_shape(Dataset, data)
+        checked = check_shape(kind.root, data)
     except ValidationError as err:
         # A union reports one error per branch it tried: one per place is enough.
         by_place = {_place(e): e for e in err.errors(include_url=False)}
-        found = [_schema_problem(e) for e in by_place.values()]
+        found = [_schema_problem(e, kind.root) for e in by_place.values()]
         # Warnings wait for a well-shaped file: records dropped for their shape would
         # make sound entries look unused.
-        return None, found + rules.check(_parts(data))
-    parts = rules.Parts(
-        plan=dataset.plan,
-        sections=list(enumerate(dataset.sections)),
-        topics=list(enumerate(dataset.topics)),
-        departments=dict(dataset.departments),
-        tasks=list(enumerate(dataset.tasks)),
-    )
-    found = rules.check(parts) + lints.check(parts)
+        return None, found + kind.rules(kind.salvage(data))
+    parts = kind.parts(checked)
+    found = kind.rules(parts) + kind.lints(parts)
     failed = any(p.severity is Severity.ERROR for p, _ in found)
-    return (None if failed else dataset), found
+    return (None if failed else checked), found
 
 
-def _parts(data: dict[str, Any]) -> rules.Parts:
-    """The records that are valid one by one, so that one bad field hides no other problem."""
+def record(cls: type[T], item: Any) -> T | None:
+    """``item`` as a ``cls`` record if its shape is sound by itself, else None."""
     from pydantic import ValidationError
 
     from fenggong.checks.schema import validate as check_shape
 
-    def one(cls: type[Any], item: Any) -> Any:
-        try:
-            return check_shape(cls, item)
-        except ValidationError:
-            return None
+    try:
+        return check_shape(cls, item)
+    except ValidationError:
+        return None
 
-    def each(key: str, cls: type[Any]) -> list[tuple[int, Any]]:
-        items = data.get(key)
-        if not isinstance(items, list):
-            return []
-        found = ((index, one(cls, item)) for index, item in enumerate(items))
-        return [(index, record) for index, record in found if record is not None]
 
-    registry = data.get("departments")
-    registry = registry if isinstance(registry, dict) else {}
-    departments = {str(k): one(Department, v) for k, v in registry.items()}
-    return rules.Parts(
-        plan=one(Plan, data.get("plan")),
-        sections=each("sections", Section),
-        topics=each("topics", Topic),
-        departments={k: v for k, v in departments.items() if v is not None},
-        names=set(departments),
-        tasks=each("tasks", Task),
-    )
+def records(cls: type[T], items: Any) -> list[tuple[int, T]]:
+    """The sound ``cls`` records of a list, each with its index in the file."""
+    if not isinstance(items, list):
+        return []
+    found = ((index, record(cls, item)) for index, item in enumerate(items))
+    return [(index, sound) for index, sound in found if sound is not None]
 
 
 def _place(error: Any) -> tuple[PathPart, ...]:
@@ -89,7 +75,7 @@ def _place(error: Any) -> tuple[PathPart, ...]:
     )
 
 
-def _schema_problem(error: Any) -> Found:
+def _schema_problem(error: Any, root: type[model.Record]) -> Found:
     loc = _place(error)
     kind = error["type"]
     rule = RULES["FG002"]
@@ -100,7 +86,7 @@ def _schema_problem(error: Any) -> Found:
         hint = f"add {field}: to this record"
     elif kind == "extra_forbidden":
         message = f"unknown field {field}"
-        allowed = _fields_at(loc[:-1])
+        allowed = _fields_at(root, loc[:-1])
         close = difflib.get_close_matches(str(field), allowed, n=1, cutoff=0.5)
         hint = f"did you mean {close[0]}?" if close else "fields here: " + ", ".join(allowed)
     else:
@@ -119,9 +105,9 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _fields_at(loc: tuple[PathPart, ...]) -> list[str]:
+def _fields_at(root: type[model.Record], loc: tuple[PathPart, ...]) -> list[str]:
     """The field names allowed at a path, found by walking the records' annotations."""
-    current: Any = Dataset
+    current: Any = root
     for part in loc:
         current = _strip(current)
         if model.is_record(current):
@@ -141,8 +127,10 @@ def _fields_at(loc: tuple[PathPart, ...]) -> list[str]:
 
 
 def _strip(annotation: Any) -> Any:
-    """``X | None`` → ``X``."""
+    """``X | None`` → ``X``; ``Annotated[X, …]`` → ``X``."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _strip(typing.get_args(annotation)[0])
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
     if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1:
-        return args[0]
+        return _strip(args[0])
     return annotation

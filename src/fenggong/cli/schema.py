@@ -35,9 +35,10 @@ def schema(
     from fenggong.render.jsonout import dumps
 
     if output is None:
+        from fenggong.checks.plan import PLAN
         from fenggong.checks.schema import json_schema
 
-        console.out(dumps(json_schema(), indent=2), Mode.JSON)
+        console.out(dumps(json_schema(PLAN), indent=2), Mode.JSON)
         return
     from fenggong.views.schemas import output_schema
 

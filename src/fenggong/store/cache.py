@@ -1,33 +1,49 @@
-"""The validated-dataset cache: JSON files keyed by content hash and package version.
+"""The cache of checked files: JSON entries keyed by kind, content hash and package version.
 
 A hit skips parsing and validation. A miss, an unreadable, corrupt or foreign file means
 rebuilding, silently; a cache directory that cannot be written means working without one.
-JSON, never pickle: a dataset, and so its cache, may come from someone else. Every edit
-of a dataset makes a new entry, so each write keeps only the most recently used ones.
+JSON, never pickle: a file, and so its cache, may come from someone else. Every edit of a
+file makes a new entry, so each write keeps only the most recently used ones of its kind.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import msgspec
 
 from fenggong import __version__
-from fenggong.model import Dataset
+from fenggong.checks.plan import PLAN
+from fenggong.model import Record
 
-FORMAT = 3  # 3: records as msgspec encodes them
-KEEP = 10  # entries kept, most recently used first
+if TYPE_CHECKING:
+    from fenggong.checks.kind import Kind
+    from fenggong.model import Dataset
+
+FORMAT = 4  # the layout of an entry; 4: one for every kind, its name and format inside
+KEEP = 10  # entries kept of each kind, most recently used first
 STALE = 3600  # seconds after which a temporary file is a killed writer's leftover
 
+R = TypeVar("R", bound=Record)
 
-class _Entry(msgspec.Struct, frozen=True):
-    format: int
-    version: str
-    sha256: str
-    dataset: Dataset
+
+@functools.cache
+def _entry(root: type[Record]) -> type[msgspec.Struct]:
+    """The entry of a kind: its records under "data"."""
+    # Built from types: msgspec would compile each annotation written as a string (as a
+    # class body with `from __future__ import annotations` has them) at every start.
+    fields = [("format", int), ("version", str), ("kind", str), ("kind_format", int)]
+    return msgspec.defstruct("Entry", [*fields, ("sha256", str), ("data", root)], frozen=True)
+
+
+@functools.cache
+def _decoder(root: type[Record]) -> msgspec.json.Decoder[Any]:
+    return msgspec.json.Decoder(_entry(root))
 
 
 def directory() -> Path:
@@ -35,47 +51,55 @@ def directory() -> Path:
     return Path(base) / "fenggong"
 
 
-def entry_path(digest: str) -> Path:
-    # Version and format in the name: two installed releases (a pipx one and a checkout)
+def entry_path(digest: str, kind: Kind[Any, Any] = PLAN) -> Path:
+    # Version and formats in the name: two installed releases (a pipx one and a checkout)
     # keep an entry each instead of replacing each other's at every run.
-    return directory() / f"{digest}-{__version__}-{FORMAT}.json"
+    return directory() / f"{kind.namespace}.{kind.format}-{digest}-{__version__}-{FORMAT}.json"
 
 
-def read(digest: str) -> Dataset | None:
-    path = entry_path(digest)
+@overload
+def read(digest: str) -> Dataset | None: ...
+@overload
+def read(digest: str, kind: Kind[R, Any]) -> R | None: ...
+def read(digest: str, kind: Kind[Any, Any] = PLAN) -> Any:
+    path = entry_path(digest, kind)
+    root: type[Record] = kind.root
     try:
-        # Decoding into the records checks every type on the way: a corrupt or foreign
-        # file is refused here (DecodeError, ValidationError), never half-used.
-        entry = msgspec.json.decode(path.read_bytes(), type=_Entry)
+        # Decoding into the records checks every type and constraint on the way: a corrupt
+        # or foreign file is refused here (DecodeError, ValidationError), never half-used.
+        entry: Any = _decoder(root).decode(path.read_bytes())
     except (OSError, msgspec.MsgspecError):
         return None
-    if (entry.format, entry.version, entry.sha256) != (FORMAT, __version__, digest):
+    found = (entry.format, entry.version, entry.kind, entry.kind_format, entry.sha256)
+    if found != (FORMAT, __version__, kind.namespace, kind.format, digest):
         return None
     with contextlib.suppress(OSError):
         os.utime(path)  # the modification time says when an entry was last used
-    return entry.dataset
+    return entry.data
 
 
-def write(digest: str, dataset: Dataset) -> None:
+def write(digest: str, data: Record, kind: Kind[Any, Any]) -> None:
     from fenggong.store.atomic import write_atomic
 
-    data = msgspec.json.encode(_Entry(FORMAT, __version__, digest, dataset))
-    path = entry_path(digest)
+    root: type[Record] = kind.root
+    entry = _entry(root)(FORMAT, __version__, kind.namespace, kind.format, digest, data)
+    path = entry_path(digest, kind)
     # Two writers each rename a complete file into place: the last one wins, whole.
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
-        prune(path)
+        write_atomic(path, msgspec.json.encode(entry))
+        prune(path, kind)
 
 
-def prune(current: Path) -> None:
-    """Delete all but the KEEP most recently used entries, and stale temporary files.
+def prune(current: Path, kind: Kind[Any, Any]) -> None:
+    """Delete all but the KEEP most recently used entries of the kind, and stale temporaries.
 
     Another process may be reading or pruning at the same time: a file that is gone
-    already is no error, and a reader that loses its entry rebuilds it.
+    already is no error, and a reader that loses its entry rebuilds it. A library of plans
+    pushes out no ledger's entries: each kind keeps its own.
     """
     entries = []
-    for path in directory().glob("*.json"):
+    for path in directory().glob(f"{kind.namespace}.*.json"):
         with contextlib.suppress(OSError):
             entries.append((path.stat().st_mtime, path))
     entries.sort(reverse=True)

@@ -1,0 +1,100 @@
+"""The first pass over a file's bytes: is it UTF-8 text YAML accepts, may it hold anchors?
+
+Only the cold path imports this module: a cache hit reads the bytes only to hash them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import msgspec
+
+from fenggong.errors import Problem
+from fenggong.store.source import CHUNK, Source
+
+_BOM = b"\xef\xbb\xbf"
+
+# What YAML refuses in a document: control characters other than tab and line breaks.
+_NON_PRINTABLE = "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+
+
+class Inspection(msgspec.Struct, frozen=True):
+    problem: Problem | None  # not UTF-8, or a character YAML refuses
+    anchors: bool  # an "&" somewhere: the document may hold YAML anchors, so aliases
+
+
+def inspect(source: Source) -> Inspection:
+    """One pass over the bytes, a chunk at a time (a file may be large): is it UTF-8 text
+    YAML accepts, and could it use anchors at all?"""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    non_printable = re.compile(_NON_PRINTABLE)  # compiled here: a cache hit never needs it
+    anchors = False
+    with source.open() as stream:
+        head = stream.read(2)
+        if head in (b"\xff\xfe", b"\xfe\xff"):
+            return Inspection(_encoding("the file is UTF-16", 1, 1), anchors)
+        chunk = head
+        try:
+            while chunk:
+                anchors = anchors or b"&" in chunk
+                if non_printable.search(decoder.decode(chunk)):
+                    return Inspection(_locate_control(source.read().decode("utf-8")), anchors)
+                chunk = stream.read(CHUNK)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            # Where and what, from the whole text: only for a broken file.
+            return Inspection(_locate_encoding(source.read()), anchors)
+    return Inspection(None, anchors)
+
+
+def _locate_control(text: str) -> Problem | None:
+    found = re.search(_NON_PRINTABLE, text)
+    if found is None:
+        return None
+    char = f"U+{ord(found.group()):04X}"
+    return _encoding(
+        f"the file contains the control character {char}, which YAML does not allow",
+        *_line_column(text, found.start()),
+        hint="remove it; write it escaped (\\u0008) inside a double-quoted string if it is meant",
+    )
+
+
+def _locate_encoding(raw: bytes) -> Problem | None:
+    raw = raw.removeprefix(_BOM)
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        guess = "GB18030/GBK" if _decodes(raw, "gb18030") else "not UTF-8"
+        what = f"the file is {guess} (byte 0x{raw[err.start]:02x})"
+        return _encoding(what, *_line_column(raw, err.start))
+    return None
+
+
+def _line_column(content: str | bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of an offset into text (characters) or bytes."""
+    newline = "\n" if isinstance(content, str) else b"\n"
+    line = content.count(newline, 0, offset) + 1  # type: ignore[arg-type]
+    return line, offset - content.rfind(newline, 0, offset)  # type: ignore[arg-type]
+
+
+def _decodes(raw: bytes, codec: str) -> bool:
+    try:
+        raw.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _encoding(what: str, line: int, column: int, hint: str | None = None) -> Problem:
+    from fenggong.checks.rulebook import RULES
+
+    rule = RULES["FG005"]
+    return Problem(
+        rule.code,
+        rule.name,
+        what if hint else f"{what}; datasets are UTF-8",
+        line=line,
+        column=column,
+        hint=hint or "re-save the file as UTF-8 (a byte order mark is accepted)",
+    )
