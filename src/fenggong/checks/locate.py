@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from fenggong.errors import Problem
+from fenggong.render.jsonout import dumps
 
 if TYPE_CHECKING:
     import yaml
@@ -24,7 +24,7 @@ def render(path: Sequence[PathPart]) -> str:
         elif part and not any(ch.isspace() or ch in _SPECIAL for ch in part):
             out += f".{part}" if out else part
         else:
-            out += "[" + json.dumps(part, ensure_ascii=False) + "]"
+            out += "[" + dumps(part) + "]"
     return out
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -12,6 +11,7 @@ import msgspec
 
 from fenggong.errors import Problem, Severity
 from fenggong.model import Record
+from fenggong.render.jsonout import dumps
 
 if TYPE_CHECKING:
     from fenggong.checks.kind import Kind
@@ -128,7 +128,7 @@ def as_json(reports: Sequence[Report[Any]], strict: bool) -> Output:
         for report in reports
         for p in report.problems
     ]
-    return Output(json.dumps(problems, ensure_ascii=False, indent=2) + "\n")
+    return Output(dumps(problems, indent=2) + "\n")
 
 
 REPORTERS: dict[ReportFormat, Callable[[Sequence[Report[Any]], bool], Output]] = {
