@@ -204,7 +204,7 @@ def main() -> None:
         "from this path (the cache), and so is every command module but the one that runs.",
         "The records and value types are msgspec Structs, created in C: frozen dataclasses",
         "had cost about 7 ms of generated code at every start. The command line turns off",
-        "the cyclic garbage collector before it imports anything (`fenggong/entry.py`); the",
+        "the cyclic garbage collector before it imports anything (`fenggong/__main__.py`); the",
         "floor does not. Run the same way, the floor executes 4% fewer instructions (629 M",
         "instead of 655 M): that much of fenggong's margin comes from the collector.",
     ]
