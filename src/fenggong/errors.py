@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from enum import StrEnum
+from pathlib import Path
 
 import msgspec
 
@@ -75,6 +78,25 @@ class UsageError(FenggongError):
 
 class FileAccessError(UsageError):
     """A path names no readable file."""
+
+
+def stat_regular(path: Path, noun: str, missing_hint: str | None = None) -> os.stat_result:
+    """The status of ``path`` if it is a regular file; else FileAccessError, saying why.
+
+    A device or a pipe is refused before anything opens it: reading one could block
+    forever or never end. ``noun`` names what the file should have been (a dataset file).
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise FileAccessError(f"{path}: no such file", hint=missing_hint) from None
+    except OSError as err:
+        raise FileAccessError(f"{path}: {err.strerror or err}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise FileAccessError(f"{path} is a directory, not {noun}")
+    if not stat.S_ISREG(info.st_mode):
+        raise FileAccessError(f"{path} is not a regular file")
+    return info
 
 
 class LookupFailedError(UsageError):

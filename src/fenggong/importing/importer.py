@@ -8,11 +8,10 @@ its format, and ``read(path) -> Draft``. The registry asks each in turn.
 from __future__ import annotations
 
 import abc
-import stat
 from pathlib import Path
 from typing import ClassVar
 
-from fenggong.errors import FileAccessError, SourceError
+from fenggong.errors import FileAccessError, SourceError, stat_regular
 from fenggong.importing.draft import Draft
 
 # Enough to recognise any format by its opening, little enough to read for every importer.
@@ -47,17 +46,7 @@ class Importer(abc.ABC):
 
 
 def _regular(path: Path) -> None:
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise FileAccessError(f"{path}: no such file") from None
-    except OSError as err:
-        raise FileAccessError(f"{path}: {err.strerror or err}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise FileAccessError(f"{path} is a directory, not a source document")
-    if not stat.S_ISREG(info.st_mode):
-        # Reading a device or a pipe could block forever or never end.
-        raise FileAccessError(f"{path} is not a regular file")
+    info = stat_regular(path, "a source document")
     if info.st_size > MAX_BYTES:
         size, limit = -(-info.st_size >> 20), MAX_BYTES >> 20  # rounded up: never "64 of 64"
         raise SourceError(

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import io
-import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
 import msgspec
 
-from fenggong.errors import FileAccessError, Problem
+from fenggong.errors import FileAccessError, Problem, stat_regular
 
 CHUNK = 1 << 20  # bytes read at a time: a file may be large
 
@@ -35,19 +34,9 @@ class Source(msgspec.Struct, frozen=True):
 
 
 def from_path(path: Path) -> Source:
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise FileAccessError(
-            f"{path}: no such file", hint="give the path of a tasks.yaml, or leave --data out"
-        ) from None
-    except OSError as err:
-        raise FileAccessError(f"{path}: {err.strerror or err}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise FileAccessError(f"{path} is a directory, not a dataset file")
-    if not stat.S_ISREG(info.st_mode):
-        # Reading a device or a pipe could block forever or never end.
-        raise FileAccessError(f"{path} is not a regular file")
+    info = stat_regular(
+        path, "a dataset file", "give the path of a tasks.yaml, or leave --data out"
+    )
     try:
         path.open("rb").close()
     except PermissionError:
