@@ -1,7 +1,13 @@
 """Shell completion of department names, task ids and section numbers from the active data.
 
-Click writes completions itself, and a shell shows their descriptions: each is made visible
-here (cli.console has the policy), so a task text cannot drive the terminal from a menu.
+Click writes completions itself, in each shell's syntax, and some shells evaluate what it
+writes: zsh's script runs the candidates through ``eval``, and Typer's zsh escaping turns
+``$`` into ``\\$`` but leaves a backslash alone, so a name holding ``\\$(cmd)`` would run
+``cmd`` at a TAB. Typer also reads a zsh or fish description as Rich markup. So nothing
+shell-active or markup-like ever reaches a shell here: a candidate holding such a
+character is not offered (it could not be typed back anyway), and in a description each
+is replaced by its full-width twin (＄, ＼, ［…), which no shell or markup reads. Controls
+are made visible first (cli.console has that policy).
 """
 
 from collections.abc import Callable, Iterable
@@ -15,14 +21,28 @@ if TYPE_CHECKING:
     from fenggong.catalog import Catalog
 
 
+# What a shell may expand, quote or evaluate, and what Rich reads as markup.
+_ACTIVE = "$`\\\"'[]!;&|<>(){}*?~#"
+_INERT = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in _ACTIVE})
+
+
+def description(text: str) -> str:
+    """A description no shell evaluates and no markup parser reads: one line, controls shown."""
+    return " ".join(visible(text).split()).translate(_INERT)
+
+
+def offered(value: str) -> bool:
+    """Whether a candidate can be offered as it is: nothing shell-active, no control, no space."""
+    return value == visible(value) and not any(c in _ACTIVE or c.isspace() for c in value)
+
+
 def _catalog(ctx: typer.Context) -> "Catalog | None":
     from fenggong.cli.context import catalog
-    from fenggong.errors import FenggongError
 
     try:
         return catalog(ctx)
-    except FenggongError:
-        return None  # completion must never print an error into the shell
+    except Exception:
+        return None
 
 
 def departments(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -32,8 +52,8 @@ def departments(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     prefix = fold(incomplete)
     out = []
     for key, dept in catalog.departments.items():
-        if any(fold(s).startswith(prefix) for s in (key, *dept.aliases)):
-            out.append((visible(key), visible(dept.full_name)))
+        if offered(key) and any(fold(s).startswith(prefix) for s in (key, *dept.aliases)):
+            out.append((key, description(dept.full_name)))
     return out
 
 
@@ -67,5 +87,5 @@ def _numbered(
     if catalog is None:
         return []
     return [
-        (str(n), visible(text)) for n, text in records(catalog) if str(n).startswith(incomplete)
+        (str(n), description(text)) for n, text in records(catalog) if str(n).startswith(incomplete)
     ]
