@@ -12,7 +12,7 @@ import pytest
 
 from fenggong import __version__
 from fenggong.checks.plan import PLAN
-from fenggong.store import cache, loader, pipeline
+from fenggong.store import atomic, cache, loader, pipeline
 from fenggong.store import source as sources
 from tests.helpers import FIXTURES, ROOT
 
@@ -157,15 +157,33 @@ def test_only_the_most_recently_used_entries_are_kept(
 
 def test_a_killed_writers_temporary_files_are_removed_once_stale(tmp_path: Path) -> None:
     cache.directory().mkdir(parents=True)
-    stale = cache.directory() / ".entry.json.abc.tmp"
-    fresh = cache.directory() / ".entry.json.def.tmp"
-    for path in (stale, fresh):
+    stale = cache.directory() / ".fenggong-abc12345.tmp"
+    fresh = cache.directory() / ".fenggong-def67890.tmp"
+    foreign = cache.directory() / ".entry.json.abc.tmp"  # not a name this tool writes
+    for path in (stale, fresh, foreign):
         path.write_bytes(b"{")
-    hours_ago = time.time() - 2 * cache.STALE
-    os.utime(stale, (hours_ago, hours_ago))
+    hours_ago = time.time() - 2 * atomic.STALE
+    for path in (stale, foreign):
+        os.utime(path, (hours_ago, hours_ago))
     loader.load(_variant(tmp_path, 0))
     assert not stale.exists()
     assert fresh.exists()
+    assert foreign.exists()
+
+
+def test_pruning_touches_only_the_tools_own_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "KEEP", 1)
+    cache.directory().mkdir(parents=True)
+    mine = [cache.directory() / name for name in ("notes.json", "plan.mine.json", "plan.json")]
+    for path in mine:
+        path.write_bytes(b"a user's own file")
+        os.utime(path, (1000, 1000))
+    loader.load(_variant(tmp_path, 0))
+    loader.load(_variant(tmp_path, 1))
+    assert all(path.read_bytes() == b"a user's own file" for path in mine)
+    assert len([p for p in cache.directory().iterdir() if p not in mine]) == 1
 
 
 @pytest.mark.parametrize(

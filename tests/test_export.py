@@ -163,7 +163,7 @@ def test_the_json_block_cannot_close_its_element() -> None:
         (["export", "xlsx", "-o", "-"], "error: xlsx is a binary format\n"),
         (
             ["export", "csv", "-o", str(ROOT / "data" / "tasks.yaml")],
-            "error: refusing to overwrite the dataset",
+            f"error: {ROOT / 'data' / 'tasks.yaml'} does not end in .csv or .txt",
         ),
         (["export", "csv", "-o", "/nonexistent/x.csv"], "error: /nonexistent does not exist\n"),
         (["export", "pdf"], "Invalid value for 'FORMAT'"),

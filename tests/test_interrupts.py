@@ -82,7 +82,10 @@ main()
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+@pytest.mark.parametrize(
+    ("signum", "status"),
+    [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGQUIT, 131)],
+)
 def test_killing_an_export_leaves_the_old_file_intact(
     tmp_path: Path, signum: int, status: int
 ) -> None:
@@ -100,7 +103,7 @@ def test_killing_an_export_leaves_the_old_file_intact(
     assert (run.returncode, run.stderr, run.stdout) == (status, b"", b"")
     seen = json.loads(note.read_text(encoding="utf-8"))
     assert seen["whole"] is True  # the signal came between a whole workbook and the rename
-    assert re.fullmatch(r"\.table\.xlsx\.\w+\.tmp", seen["temporary"])
+    assert re.fullmatch(r"\.fenggong-\w+\.tmp", seen["temporary"])
     assert target.read_bytes() == b"the previous export"
     assert sorted(p.name for p in folder.iterdir()) == ["table.xlsx"]
 

@@ -128,5 +128,9 @@ def main() -> None:
     """Run the command line (fenggong.__main__ starts it, with the cyclic collector off)."""
     # SIGTERM ends the process the way Ctrl-C does, through exceptions, so that a write
     # in progress removes its temporary file and leaves the previous file in place.
-    signal.signal(signal.SIGTERM, console.terminate)
+    # SIGHUP (the terminal closed) and SIGQUIT likewise: no temporary file is left.
+    for name in ("SIGTERM", "SIGHUP", "SIGQUIT"):  # Windows has SIGTERM alone
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            signal.signal(signum, console.terminate)
     app(prog_name="fenggong")

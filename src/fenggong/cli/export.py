@@ -1,5 +1,6 @@
 """``fenggong export``: the table as xlsx, csv, markdown, one HTML page or SQLite."""
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -49,7 +50,7 @@ def export_command(
     from fenggong.exporting import EXTENSIONS, TEXT_FORMATS, Bundle, export
     from fenggong.query.select import select
     from fenggong.store import datapath
-    from fenggong.store.atomic import write_atomic
+    from fenggong.store.atomic import check_target, write_atomic
 
     catalog = active_catalog(ctx)
     chosen = filters.build(catalog, lead, support, dept, section, topic, grep, has_target, direct)
@@ -60,28 +61,57 @@ def export_command(
         mode = Mode.FAITHFUL if fmt is ExportFormat.CSV else Mode.PEOPLE
         console.out_file(export(bundle, fmt), mode)
         return
-    path = Path(output or f"分工表.{EXTENSIONS[fmt]}")
-    _refuse_dataset(path, datapath.active(data_option(ctx)))
-    if path.is_dir():
-        raise UsageError(f"{path} is a directory", hint="name a file: -o 分工表.xlsx")
-    if not path.parent.is_dir():
-        raise UsageError(f"{path.parent} does not exist", hint="create the folder first")
+    path = check_target(output or f"分工表.{EXTENSIONS[fmt]}")
+    _refuse_mismatch(path, fmt)
+    _refuse_dataset(path, datapath.known(data_option(ctx)))
     try:
+        # openpyxl spools a workbook through temporary files: building one can fail too.
         write_atomic(path, export(bundle, fmt))
-    except PermissionError:
-        raise UsageError(f"cannot write {path}: permission denied") from None
-    console.err(f"wrote {path} ({len(bundle.hits)} tasks)")
+    except OSError as err:
+        # Disk full, a read-only file system, a name too long, a file too large: said
+        # as the system says it, nothing left behind. openpyxl's writer generators, cut
+        # off by the error, complain again when they are collected: that is this error.
+        sys.unraisablehook = lambda _: None
+        raise UsageError(f"cannot write {shown(path)}: {err.strerror or err}") from None
+    console.err(f"wrote {shown(path)} ({len(bundle.hits)} tasks)")
 
 
-def _refuse_dataset(path: Path, dataset: Path) -> None:
-    try:
-        same = path.exists() and path.samefile(dataset)
-    except OSError:
-        same = False
-    if same or path.resolve() == dataset.resolve():
+def shown(path: Path) -> str:
+    """A path on one line: a line break in a file name is shown, not obeyed."""
+    return str(path).replace("\r", "\\r").replace("\n", "\\n")
+
+
+# The extensions each format may be written under; any other is probably a slip (an
+# xlsx named .csv), and never a dataset (.yaml) that an export would overwrite.
+_SUFFIXES = {
+    ExportFormat.XLSX: (".xlsx",),
+    ExportFormat.CSV: (".csv", ".txt"),
+    ExportFormat.MARKDOWN: (".md", ".markdown", ".txt"),
+    ExportFormat.HTML: (".html", ".htm"),
+    ExportFormat.SQLITE: (".db", ".sqlite", ".sqlite3"),
+}
+
+
+def _refuse_mismatch(path: Path, fmt: ExportFormat) -> None:
+    allowed = _SUFFIXES[fmt]
+    if path.suffix.lower() not in allowed:
         raise UsageError(
-            f"refusing to overwrite the dataset {dataset}", hint="choose another file with -o"
+            f"{shown(path)} does not end in {' or '.join(allowed)}, as a {fmt} file does",
+            hint=f"name it {path.stem}{allowed[0]}",
         )
+
+
+def _refuse_dataset(path: Path, datasets: list[Path]) -> None:
+    for dataset in datasets:
+        try:
+            same = path.exists() and path.samefile(dataset)
+        except OSError:
+            same = False
+        if same or path.resolve() == dataset.resolve():
+            raise UsageError(
+                f"refusing to overwrite the dataset {shown(dataset)}",
+                hint="choose another file with -o",
+            )
 
 
 COMMANDS = {"export": export_command}

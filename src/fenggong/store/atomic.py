@@ -4,18 +4,60 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
+import time
 from pathlib import Path
+
+from fenggong.errors import FileAccessError
+
+# The tool's own temporary files, and no one else's: a short fixed name, so that a target
+# name of any legal length still leaves room for it (a name may have 255 bytes).
+TEMP_PREFIX = ".fenggong-"
+TEMP_SUFFIX = ".tmp"
+STALE = 3600  # seconds after which a temporary file is a killed writer's leftover
+
+
+def check_target(raw: str) -> Path:
+    """The path ``raw`` names, if an export may replace what is there; else FileAccessError.
+
+    Only a regular file is replaced: a rename over a device, a FIFO or a symbolic link would
+    turn ``/dev/null`` into a file, or replace the link instead of writing where it points.
+    """
+    path = Path(raw)
+    if raw.endswith(("/", os.sep)):
+        raise FileAccessError(f"{raw} names a folder", hint="name a file: -o 分工表.xlsx")
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        info = None
+    except OSError as err:
+        raise FileAccessError(f"cannot write {path}: {err.strerror or err}") from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise FileAccessError(f"{path} is a directory", hint="name a file: -o 分工表.xlsx")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        what = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
+        raise FileAccessError(
+            f"{path} is {what}; an export replaces only a regular file",
+            hint="name a new file, or remove what is there first",
+        )
+    folder = path.parent if str(path.parent) else Path()
+    if not folder.is_dir():
+        raise FileAccessError(f"{folder} does not exist", hint="create the folder first")
+    return path
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step; on any interruption the old file stays.
 
     The temporary file is in the target's folder, so the rename never crosses a file system;
-    it is removed on every failure, Ctrl-C (KeyboardInterrupt) and SystemExit included.
+    it is removed on every failure, Ctrl-C (KeyboardInterrupt) and SystemExit included. A
+    process killed outright (SIGKILL) cannot remove it: the next write into that folder
+    removes the tool's own temporary files older than an hour. Raises OSError.
     """
     folder = path.parent if str(path.parent) else Path()
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    sweep(folder)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -27,6 +69,17 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
         raise
+
+
+def sweep(folder: Path) -> None:
+    """Remove the tool's own temporary files that a killed writer left, an hour on."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for leftover in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                info = leftover.lstat()
+                if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE:
+                    leftover.unlink()
 
 
 def _mode(path: Path) -> int:

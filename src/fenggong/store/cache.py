@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import time
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 FORMAT = 4  # the layout of an entry; 4: one for every kind, its name and format inside
 KEEP = 10  # entries kept of each kind, most recently used first
-STALE = 3600  # seconds after which a temporary file is a killed writer's leftover
 
 R = TypeVar("R", bound=Record)
 
@@ -92,23 +91,27 @@ def write(digest: str, data: Record, kind: Kind[Any, Any]) -> None:
 
 
 def prune(current: Path, kind: Kind[Any, Any]) -> None:
-    """Delete all but the KEEP most recently used entries of the kind, and stale temporaries.
+    """Delete all but the KEEP most recently used entries of the kind.
+
+    Only files named as this tool names its entries are counted or deleted: a folder that
+    is shared, or a user's own file in it, loses nothing else. (Stale temporary files of a
+    killed writer are swept by store.atomic, by their own name.)
 
     Another process may be reading or pruning at the same time: a file that is gone
     already is no error, and a reader that loses its entry rebuilds it. A library of plans
     pushes out no ledger's entries: each kind keeps its own.
     """
+    own = re.compile(
+        re.escape(f"{kind.namespace}.{kind.format}-") + r"[0-9a-f]{64}-[^/]+-\d+\.json"
+    )
     entries = []
     for path in directory().glob(f"{kind.namespace}.*.json"):
+        if not own.fullmatch(path.name):
+            continue  # not an entry this tool wrote: never touched
         with contextlib.suppress(OSError):
-            entries.append((path.stat().st_mtime, path))
+            entries.append((path.lstat().st_mtime, path))
     entries.sort(reverse=True)
-    doomed = [path for _, path in entries[KEEP:] if path != current]
-    now = time.time()
-    for path in directory().glob(".*.tmp"):
-        with contextlib.suppress(OSError):
-            if now - path.stat().st_mtime > STALE:
-                doomed.append(path)
-    for path in doomed:
-        with contextlib.suppress(OSError):
-            path.unlink()
+    for _, path in entries[KEEP:]:
+        if path != current:
+            with contextlib.suppress(OSError):
+                path.unlink()

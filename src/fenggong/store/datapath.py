@@ -24,3 +24,15 @@ def active(option: str | Path | None = None) -> Path:
     if from_env:
         return Path(from_env)
     return bundled()
+
+
+def known(option: str | Path | None = None) -> list[Path]:
+    """Every dataset file the tool knows: the active one, $FENGGONG_DATA's, the bundled ones.
+
+    An export never overwrites any of them, whichever is active.
+    """
+    found = [active(option), _PACKAGED, _WORKING_COPY]
+    from_env = os.environ.get(ENV_VAR)
+    if from_env:
+        found.append(Path(from_env))
+    return list(dict.fromkeys(found))
