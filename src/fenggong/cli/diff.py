@@ -66,11 +66,17 @@ def _inputs(ctx: typer.Context, paths: list[str], git: str | None) -> "tuple[Dat
         if len(paths) > 1:
             raise UsageError("with --git, name at most one dataset file")
         path = datapath.active(paths[0] if paths else data_option(ctx))
-        first, dots, second = git.partition("..")
-        if not first:
+        # REV, REV1..REV2, or REV1...REV2 (from where the two branches part, as git does).
+        three = "..." in git
+        first, _, second = git.partition("..." if three else "..")
+        if not first or (three and not second):
             raise UsageError(f"{git} names no revision", hint="--git main or --git v1..v2")
+        if three:
+            from fenggong.store.source import merge_base
+
+            first = merge_base(first, second, path)
         old = loader.load_git(first, path)
-        new = loader.load_git(second, path) if dots and second else loader.load(path)
+        new = loader.load_git(second, path) if second else loader.load(path)
         return old, new
     except DataError as err:
         raise InputError(err.problems) from None

@@ -10,7 +10,7 @@ from typing import IO
 
 import msgspec
 
-from fenggong.errors import FileAccessError, Problem, stat_regular
+from fenggong.errors import FileAccessError, Problem, UsageError, stat_regular
 
 CHUNK = 1 << 20  # bytes read at a time: a file may be large
 
@@ -51,13 +51,48 @@ def from_bytes(raw: bytes, name: Path) -> Source:
 
 
 def from_git(revision: str, path: Path) -> Source:
-    """The file at ``path`` as committed in ``revision`` of its repository."""
+    """The file at ``path`` as committed in ``revision`` of its repository.
+
+    The revision is resolved by ``git rev-parse --verify --end-of-options``, so that it
+    can never be read as an option (``--output=FILE``); the blob's size is asked before
+    its bytes, which are read only when the pipeline opens the source, after the size
+    limit. A symbolic link is followed to the file it names, in that file's repository.
+    """
+    if revision.startswith("-"):
+        raise UsageError(
+            f"{revision} is not a revision", hint="name a commit, branch or tag: --git main"
+        )
+    real = path.resolve()
+    top = Path(_git(real.parent, "rev-parse", "--show-toplevel").decode().strip())
+    inside = real.relative_to(top.resolve()).as_posix()
+    what = f"{path} at {revision}"
+    verify = ("rev-parse", "--verify", "--end-of-options", f"{revision}^{{commit}}")
+    sha = _git(top, *verify, what=what).decode().strip()
+    blob = f"{sha}:{inside}"
+    size = int(_git(top, "cat-file", "-s", blob, what=what).decode())
+    return Source(
+        Path(f"{revision}:{path}"),
+        lambda: io.BytesIO(_git(top, "cat-file", "blob", blob, what=what)),
+        size,
+    )
+
+
+def merge_base(first: str, second: str, path: Path) -> str:
+    """The commit ``first...second`` compares from, as git diff reads three dots."""
+    for revision in (first, second):
+        if revision.startswith("-"):
+            raise UsageError(f"{revision} is not a revision", hint="--git main...topic")
+    base = _git(path.resolve().parent, "merge-base", "--end-of-options", first, second)
+    return base.decode().strip()
+
+
+def _git(folder: Path, *args: str, what: str | None = None) -> bytes:
+    """What git prints for ``args`` run in ``folder``; FileAccessError, with git's reason."""
     import subprocess  # only diff --git needs it
 
-    folder = path.resolve().parent
     try:
         done = subprocess.run(
-            ["git", "-C", str(folder), "show", f"{revision}:./{path.name}"],
+            ["git", "-C", str(folder), *args],
             capture_output=True,
             check=False,
             timeout=60,
@@ -66,11 +101,12 @@ def from_git(revision: str, path: Path) -> Source:
         raise FileAccessError(f"cannot run git: {err}") from None
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        said = reason[-1] if reason else f"git {args[0]} failed"
         raise FileAccessError(
-            f"cannot read {path} at {revision}: {reason[-1] if reason else 'git failed'}",
+            f"cannot read {what}: {said}" if what else said,
             hint="name a commit, branch or tag that has the file",
         )
-    return from_bytes(done.stdout, Path(f"{revision}:{path}"))
+    return done.stdout
 
 
 def digest(source: Source) -> str:
