@@ -52,6 +52,13 @@ UNITS: dict[str, float] = {
 # whole number, a bare str any text; int | float is a finite quantity.
 PositiveInt = Annotated[int, msgspec.Meta(gt=0)]
 Text = Annotated[str, msgspec.Meta(min_length=1)]  # non-empty
+# A goal's number: far beyond any plan's (10^15), far inside what a float carries exactly
+# and an SQLite INTEGER holds, so no rule or export overflows on it.
+_BOUND = 10**15
+Amount = (
+    Annotated[int, msgspec.Meta(ge=-_BOUND, le=_BOUND)]
+    | Annotated[float, msgspec.Meta(ge=-_BOUND, le=_BOUND)]
+)
 
 
 class Record(msgspec.Struct, frozen=True):
@@ -121,9 +128,9 @@ class Target(Record, frozen=True):
 
     metric: Text
     qualitative: bool = False
-    value: int | float | None = None
+    value: Amount | None = None
     unit: Text | None = None
-    quantity: int | float | None = None
+    quantity: Amount | None = None
     qualifier: tuple[Text, ...] = ()
     period: Text = "十四五"
 

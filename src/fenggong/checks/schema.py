@@ -5,6 +5,7 @@ Only the cold path imports this module: a query answered from the cache loads no
 
 from __future__ import annotations
 
+import datetime
 import functools
 import operator
 import types
@@ -24,6 +25,8 @@ _STRICT: dict[Any, Any] = {
     str: Annotated[str, Strict()],
     bool: Annotated[bool, Strict()],
     float: Annotated[float, Strict(), Field(allow_inf_nan=False)],
+    # A date is what YAML reads as one (2022-09-16), never a number of seconds (date: 0).
+    datetime.date: Annotated[datetime.date, Strict()],
 }
 # What a msgspec Meta may say that a Pydantic Field says under the same name.
 _META = (

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import IO, Any
+import re
+from typing import IO, Any, ClassVar
 
 import yaml
 
@@ -29,9 +30,40 @@ class AliasBombError(yaml.composer.ComposerError):
     pass
 
 
+# YAML 1.1 reads 010 as 8, 0x2f as 47, 1:01 as 61 and 1_000 as 1000: a typo away from a
+# wrong id. Only plain decimal digits are an integer here; the rest stays text, which the
+# schema then refuses where a number belongs.
+_DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_INT = "tag:yaml.org,2002:int"
+
+
 class _Loader(_Base):  # type: ignore[misc]
     """Safe loading that refuses a repeated mapping key (PyYAML keeps the last silently)
     and aliases that expand the document many times over."""
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
+        first: [(tag, _DECIMAL if tag == _INT else pattern) for tag, pattern in resolvers]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # A value its tag cannot read (2022-02-30, !!int "abc", 5,000 digits) raises a
+        # plain Python error inside PyYAML: made a YAML error, located at the value.
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, KeyError, OverflowError, AttributeError) as err:
+            tag = str(node.tag).rsplit(":", 1)[-1]
+            shown = repr(node.value) if isinstance(node.value, str) else "this value"
+            if len(shown) > 40:
+                shown = shown[:37] + "...'"
+            # PyYAML's own words when they say something (day is out of range for month).
+            why = f" ({err})" if isinstance(err, ValueError) else ""
+            what = "date" if tag == "timestamp" else tag
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{shown} is not a valid {what}{why}", node.start_mark
+            ) from None
 
     # Counting the expanded size costs memory on the scale of the document: only a text
     # with an "&" can have anchors, and so aliases.
@@ -43,9 +75,20 @@ class _Loader(_Base):  # type: ignore[misc]
             return None
         if self.aliases:
             _refuse_expansion(node)
-        return self.construct_document(node)
+        try:
+            return self.construct_document(node)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, KeyError, OverflowError, AttributeError) as err:
+            # A tag's constructor that PyYAML runs later, as a generator (!!set, !!omap),
+            # fails outside construct_object: still a located YAML problem, at the root.
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a tagged value cannot be read ({err})", node.start_mark
+            ) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):  # !!set on a scalar: the base class says so
+            return super().construct_mapping(node, deep=deep)
         # Keys written in this mapping; those merged in with << may be overridden.
         written = [k for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"]
         mapping = super().construct_mapping(node, deep=deep)
@@ -122,6 +165,9 @@ def parse(text: str | bytes | IO[bytes] | Any, aliases: bool = True) -> tuple[An
         )
     except DuplicateKeyError as err:
         return None, _yaml_problem("FG004", err, "remove one of the two, or rename it")
+    except yaml.constructor.ConstructorError as err:
+        hint = "write a value of that type (a date as 2022-09-16), or quote it to keep it text"
+        return None, _yaml_problem("FG001", err, hint)
     except yaml.MarkedYAMLError as err:
         return None, _yaml_problem("FG001", err, "check indentation, colons and quotes there")
     except yaml.YAMLError as err:
