@@ -14,7 +14,7 @@ from fenggong import __version__
 from fenggong.checks.plan import PLAN
 from fenggong.store import atomic, cache, loader, pipeline
 from fenggong.store import source as sources
-from tests.helpers import FIXTURES, ROOT
+from tests.helpers import FIXTURES, ROOT, cache_entry, cache_folder
 
 DATASET = ROOT / "data" / "tasks.yaml"
 
@@ -24,7 +24,7 @@ def _digest(path: Path) -> str:
 
 
 def _cached_files() -> list[Path]:
-    return sorted(cache.directory().glob("*.json")) if cache.directory().exists() else []
+    return sorted(cache_folder().glob("*.json")) if cache_folder().exists() else []
 
 
 def test_a_load_writes_the_cache_and_the_next_load_uses_it(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -86,8 +86,8 @@ def test_a_changed_file_is_a_miss(tmp_path: Path) -> None:
 def test_a_bad_cache_file_rebuilds_silently(content: bytes) -> None:
     path = FIXTURES / "valid" / "minimal.yaml"
     digest = _digest(path)
-    cache.directory().mkdir(parents=True, exist_ok=True)
-    entry = cache.entry_path(digest)
+    cache_folder().mkdir(parents=True, exist_ok=True)
+    entry = cache_entry(digest)
     entry.write_bytes(
         content.replace(b"VERSION", __version__.encode()).replace(b"DIGEST", digest.encode())
     )
@@ -130,7 +130,7 @@ def _variant(folder: Path, n: int) -> Path:
 
 
 def _entry_of(path: Path) -> Path:
-    return cache.entry_path(_digest(path))
+    return cache_entry(_digest(path))
 
 
 def test_only_the_most_recently_used_entries_are_kept(
@@ -156,10 +156,10 @@ def test_only_the_most_recently_used_entries_are_kept(
 
 
 def test_a_killed_writers_temporary_files_are_removed_once_stale(tmp_path: Path) -> None:
-    cache.directory().mkdir(parents=True)
-    stale = cache.directory() / ".fenggong-abc12345.tmp"
-    fresh = cache.directory() / ".fenggong-def67890.tmp"
-    foreign = cache.directory() / ".entry.json.abc.tmp"  # not a name this tool writes
+    cache_folder().mkdir(parents=True)
+    stale = cache_folder() / ".fenggong-abc12345.tmp"
+    fresh = cache_folder() / ".fenggong-def67890.tmp"
+    foreign = cache_folder() / ".entry.json.abc.tmp"  # not a name this tool writes
     for path in (stale, fresh, foreign):
         path.write_bytes(b"{")
     hours_ago = time.time() - 2 * atomic.STALE
@@ -175,15 +175,15 @@ def test_pruning_touches_only_the_tools_own_entries(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cache, "KEEP", 1)
-    cache.directory().mkdir(parents=True)
-    mine = [cache.directory() / name for name in ("notes.json", "plan.mine.json", "plan.json")]
+    cache_folder().mkdir(parents=True)
+    mine = [cache_folder() / name for name in ("notes.json", "plan.mine.json", "plan.json")]
     for path in mine:
         path.write_bytes(b"a user's own file")
         os.utime(path, (1000, 1000))
     loader.load(_variant(tmp_path, 0))
     loader.load(_variant(tmp_path, 1))
     assert all(path.read_bytes() == b"a user's own file" for path in mine)
-    assert len([p for p in cache.directory().iterdir() if p not in mine]) == 1
+    assert len([p for p in cache_folder().iterdir() if p not in mine]) == 1
 
 
 @pytest.mark.parametrize(
@@ -195,7 +195,7 @@ def test_an_entry_breaking_a_constraint_of_the_model_is_refused(field: str, valu
     # The cache decodes into the records, so PositiveInt and Text hold there too.
     path = FIXTURES / "valid" / "minimal.yaml"
     first = loader.load(path)
-    entry = cache.entry_path(_digest(path))
+    entry = cache_entry(_digest(path))
     stored = json.loads(entry.read_text(encoding="utf-8"))
     stored["data"]["tasks"][0][field] = value
     entry.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")

@@ -26,7 +26,7 @@ from fenggong.checks.shape import records
 from fenggong.errors import DataError, Problem
 from fenggong.model import Record, Text
 from fenggong.store import cache, loader
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, cache_folder
 
 Percent = Annotated[int, msgspec.Meta(ge=0, le=100)]
 
@@ -84,6 +84,7 @@ LEDGER: Kind[Ledger, Sheet] = Kind(
     rules=_rules,
     lints=_lints,
     describe=lambda ledger: f"{len(ledger.entries)} entries",
+    consistent=lambda ledger: len({e.name for e in ledger.entries}) == len(ledger.entries),
     namespace="ledger",
     format=1,
     title="Progress ledger",
@@ -175,7 +176,7 @@ def test_the_second_load_is_a_cache_hit_in_the_kinds_own_entry(tmp_path: Path) -
     path = _file(tmp_path, VALID)
     first = loader.load(path, kind=LEDGER)
     assert CALLS == ["rules"]
-    (entry,) = cache.directory().glob("*.json")
+    (entry,) = cache_folder().glob("*.json")
     assert entry.name.startswith("ledger.1-")
     assert json.loads(entry.read_bytes())["data"]["entries"][1] == {"name": "督导", "percent": 100}
     assert loader.load(path, kind=LEDGER) == first
@@ -185,7 +186,7 @@ def test_the_second_load_is_a_cache_hit_in_the_kinds_own_entry(tmp_path: Path) -
 def test_a_cached_entry_breaking_the_kinds_constraint_is_rebuilt(tmp_path: Path) -> None:
     path = _file(tmp_path, VALID)
     loader.load(path, kind=LEDGER)
-    (entry,) = cache.directory().glob("*.json")
+    (entry,) = cache_folder().glob("*.json")
     entry.write_bytes(entry.read_bytes().replace(b'"percent":100', b'"percent":101'))
     assert loader.load(path, kind=LEDGER).entries[1].percent == 100
     assert CALLS == ["rules", "rules"]
@@ -196,7 +197,7 @@ def test_each_kind_keeps_its_own_entries(tmp_path: Path, monkeypatch: pytest.Mon
     loader.load(_file(tmp_path, VALID), kind=LEDGER)
     loader.load(FIXTURES / "valid" / "minimal.yaml")
     loader.load(FIXTURES / "valid" / "crlf.yaml")
-    names = sorted(p.name.split("-")[0] for p in cache.directory().glob("*.json"))
+    names = sorted(p.name.split("-")[0] for p in cache_folder().glob("*.json"))
     assert names == ["ledger.1", f"plan.{PLAN.format}"]
 
 

@@ -11,27 +11,26 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from fenggong.store import cache
 from fenggong.store import source as sources
 from tests import conftest
-from tests.helpers import ROOT
+from tests.helpers import ROOT, cache_entry, cache_folder
 
 
 def test_the_dataset_loaded_at_collection_went_to_the_session_cache() -> None:
     digest = sources.digest(sources.from_path(ROOT / "data" / "tasks.yaml"))
-    session_entry = conftest.SESSION_CACHE / "fenggong" / cache.entry_path(digest).name
+    session_entry = conftest.SESSION_CACHE / "fenggong" / cache_entry(digest).name
     assert session_entry.is_file()
 
 
 def test_each_test_has_a_cache_of_its_own(_cache: Path) -> None:
     assert _cache.parent == conftest.SESSION_CACHE / "tests"
-    assert cache.directory() == _cache / "fenggong"
+    assert cache_folder() == _cache / "fenggong"
     assert not _cache.exists()  # until something is cached
 
 
 def test_a_command_test_starts_with_the_bundled_dataset_cached(runner: CliRunner) -> None:
     digest = sources.digest(sources.from_path(ROOT / "data" / "tasks.yaml"))
-    assert [p.name for p in cache.directory().iterdir()] == [cache.entry_path(digest).name]
+    assert [p.name for p in cache_folder().iterdir()] == [cache_entry(digest).name]
 
 
 @pytest.mark.slow

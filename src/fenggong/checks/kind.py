@@ -42,6 +42,9 @@ class Kind(msgspec.Struct, Generic[R, P], frozen=True, kw_only=True):
     rules: Callable[[P], list[Found]]  # errors across records
     lints: Callable[[P], list[Found]]  # warnings: only for a well-shaped file
     describe: Callable[[R], str]  # a valid file summed up: "3 tasks, 2 sections, …"
+    # Whether records read back from the cache hang together (every reference resolves):
+    # an entry that does not is not used, whoever wrote it.
+    consistent: Callable[[R], bool]
     namespace: str  # the prefix of its cache entries: letters, digits and "_" only
     format: int  # the layout of its records in the cache: a new number misses older entries
     title: str  # of its JSON Schema

@@ -67,6 +67,33 @@ def _describe(dataset: Dataset) -> str:
     )
 
 
+def _consistent(dataset: Dataset) -> bool:
+    """Every reference of a dataset resolves, as validation left it: topics, sections,
+    ids, and every name (or its width or space variant, FG103) in the registry."""
+    from fenggong.names import fold
+
+    sections = {s.number for s in dataset.sections}
+    topics = {t.number for t in dataset.topics}
+    if len(sections) != len(dataset.sections) or len(topics) != len(dataset.topics):
+        return False
+    if any(t.section not in sections for t in dataset.topics):
+        return False
+    registry = dataset.departments
+    folded = {fold(key) for key in registry}
+
+    def known(name: str) -> bool:
+        return name in registry or fold(name) in folded
+
+    names = [*dataset.plan.issuers, *(m for d in registry.values() for m in d.members or ())]
+    ids: set[int] = set()
+    for task in dataset.tasks:
+        if task.topic not in topics or task.id in ids or not task.lead:
+            return False
+        ids.add(task.id)
+        names += [*task.lead, *task.support]
+    return all(known(name) for name in names)
+
+
 PLAN: Kind[Dataset, Parts] = Kind(
     name="plan",
     noun="a dataset",
@@ -77,6 +104,7 @@ PLAN: Kind[Dataset, Parts] = Kind(
     rules=_rules,
     lints=_lints,
     describe=_describe,
+    consistent=_consistent,
     namespace="plan",
     format=3,  # 3: records as msgspec encodes them
     title="Dataset",

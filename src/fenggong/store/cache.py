@@ -4,6 +4,13 @@ A hit skips parsing and validation. A miss, an unreadable, corrupt or foreign fi
 rebuilding, silently; a cache directory that cannot be written means working without one.
 JSON, never pickle: a file, and so its cache, may come from someone else. Every edit of a
 file makes a new entry, so each write keeps only the most recently used ones of its kind.
+
+The trust boundary: an entry is believed only from a folder that is the user's own and
+that no one else may write (as ssh treats its keys), made 0700 when the tool creates it;
+an entry is opened without following a link, and only if it is a regular file of a sane
+size; its records must decode into the model's types and constraints and hang together
+(the kind says how). Anything else is a miss, and the file is read and checked again.
+With no home folder and no $XDG_CACHE_HOME, there is no cache.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ import contextlib
 import functools
 import os
 import re
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
@@ -45,15 +53,53 @@ def _decoder(root: type[Record]) -> msgspec.json.Decoder[Any]:
     return msgspec.json.Decoder(_entry(root))
 
 
-def directory() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+# An entry is about as large as its YAML; one far larger is not one this tool wrote.
+MAX_ENTRY = 512 << 20
+
+
+def directory() -> Path | None:
+    """$XDG_CACHE_HOME/fenggong, else ~/.cache/fenggong; None when there is neither."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not Path(base).is_absolute():  # the XDG spec: a relative path is to be ignored
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):  # no home folder (docker run --user 1234)
+            return None
     return Path(base) / "fenggong"
 
 
-def entry_path(digest: str, kind: Kind[Any, Any] = PLAN) -> Path:
+def entry_path(digest: str, kind: Kind[Any, Any] = PLAN) -> Path | None:
     # Version and formats in the name: two installed releases (a pipx one and a checkout)
     # keep an entry each instead of replacing each other's at every run.
-    return directory() / f"{kind.namespace}.{kind.format}-{digest}-{__version__}-{FORMAT}.json"
+    folder = directory()
+    name = f"{kind.namespace}.{kind.format}-{digest}-{__version__}-{FORMAT}.json"
+    return None if folder is None else folder / name
+
+
+def trusted(folder: Path) -> bool:
+    """Whether ``folder`` is a real folder of this user's that no one else may write."""
+    try:
+        info = folder.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode) or info.st_mode & 0o022:
+        return False
+    getuid = getattr(os, "getuid", None)  # Windows has no owners by number
+    return getuid is None or info.st_uid == getuid()
+
+
+def _read_entry(path: Path) -> bytes | None:
+    """An entry's bytes: never through a link, never a FIFO or a device, never huge."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        handle = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY:
+            return None
+        return stream.read(MAX_ENTRY + 1)
 
 
 @overload
@@ -62,15 +108,22 @@ def read(digest: str) -> Dataset | None: ...
 def read(digest: str, kind: Kind[R, Any]) -> R | None: ...
 def read(digest: str, kind: Kind[Any, Any] = PLAN) -> Any:
     path = entry_path(digest, kind)
+    if path is None or not trusted(path.parent):
+        return None
+    raw = _read_entry(path)
+    if raw is None:
+        return None
     root: type[Record] = kind.root
     try:
         # Decoding into the records checks every type and constraint on the way: a corrupt
         # or foreign file is refused here (DecodeError, ValidationError), never half-used.
-        entry: Any = _decoder(root).decode(path.read_bytes())
-    except (OSError, msgspec.MsgspecError):
+        entry: Any = _decoder(root).decode(raw)
+    except msgspec.MsgspecError:
         return None
     found = (entry.format, entry.version, entry.kind, entry.kind_format, entry.sha256)
     if found != (FORMAT, __version__, kind.namespace, kind.format, digest):
+        return None
+    if not kind.consistent(entry.data):
         return None
     with contextlib.suppress(OSError):
         os.utime(path)  # the modification time says when an entry was last used
@@ -83,9 +136,14 @@ def write(digest: str, data: Record, kind: Kind[Any, Any]) -> None:
     root: type[Record] = kind.root
     entry = _entry(root)(FORMAT, __version__, kind.namespace, kind.format, digest, data)
     path = entry_path(digest, kind)
+    if path is None:
+        return
     # Two writers each rename a complete file into place: the last one wins, whole.
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, exist_ok=True)
+        if not trusted(path.parent):
+            return  # a folder someone else could write: its entries would not be believed
         write_atomic(path, msgspec.json.encode(entry))
         prune(path, kind)
 
@@ -105,7 +163,7 @@ def prune(current: Path, kind: Kind[Any, Any]) -> None:
         re.escape(f"{kind.namespace}.{kind.format}-") + r"[0-9a-f]{64}-[^/]+-\d+\.json"
     )
     entries = []
-    for path in directory().glob(f"{kind.namespace}.*.json"):
+    for path in current.parent.glob(f"{kind.namespace}.*.json"):
         if not own.fullmatch(path.name):
             continue  # not an entry this tool wrote: never touched
         with contextlib.suppress(OSError):
