@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from fenggong.render.jsonout import dumps
-from fenggong.render.text import join, target_text
+from fenggong.render.text import join, markdown, target_text
 
 if TYPE_CHECKING:
     from fenggong.diff.compare import Changes, FieldChange, Ops, TargetChange, TaskChange
@@ -23,8 +22,8 @@ class DiffFormat(StrEnum):
     JSON = "json"
 
 
-def _edit(ops: Ops, mark: Callable[[str, str], str]) -> str:
-    """Edited text with its unchanged stretches cut to some context."""
+def _edit(ops: Ops, mark: Callable[[str, str], str], esc: Callable[[str], str]) -> str:
+    """Edited text with its unchanged stretches cut to some context, each escaped."""
     parts = []
     for index, (op, old, new) in enumerate(ops):
         if op != "equal":
@@ -36,31 +35,37 @@ def _edit(ops: Ops, mark: Callable[[str, str], str]) -> str:
             or (first and len(old) <= _CONTEXT)
             or (last and len(old) <= _CONTEXT)
         ):
-            parts.append(old)
+            parts.append(esc(old))
         elif first:
-            parts.append("…" + old[-_CONTEXT:])
+            parts.append("…" + esc(old[-_CONTEXT:]))
         elif last:
-            parts.append(old[:_CONTEXT] + "…")
+            parts.append(esc(old[:_CONTEXT]) + "…")
         else:
-            parts.append(old[:_CONTEXT] + "…" + old[-_CONTEXT:])
+            parts.append(esc(old[:_CONTEXT]) + "…" + esc(old[-_CONTEXT:]))
     return "".join(parts)
 
 
+def _one_line(text: str) -> str:
+    """For the text report: a line break in the data is shown, so it cannot forge a line."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def _wdiff(old: str, new: str) -> str:
+    old, new = _one_line(old), _one_line(new)
     return (f"[-{old}-]" if old else "") + (f"{{+{new}+}}" if new else "")
 
 
 def _htmldiff(old: str, new: str) -> str:
-    deleted = f"<del>{html.escape(old)}</del>" if old else ""
-    return deleted + (f"<ins>{html.escape(new)}</ins>" if new else "")
+    deleted = f"<del>{markdown(old)}</del>" if old else ""
+    return deleted + (f"<ins>{markdown(new)}</ins>" if new else "")
 
 
 def _target(target: Target | None) -> str:
     return "—" if target is None else target_text(target)
 
 
-def _signed(added: tuple[str, ...], removed: tuple[str, ...]) -> str:
-    return " ".join([*(f"+{n}" for n in added), *(f"−{n}" for n in removed)])
+def _signed(added: tuple[str, ...], removed: tuple[str, ...], esc: Callable[[str], str]) -> str:
+    return " ".join([*(f"+{esc(n)}" for n in added), *(f"−{esc(n)}" for n in removed)])
 
 
 def task_lines(
@@ -68,8 +73,8 @@ def task_lines(
 ) -> list[str]:
     if change.kind == "added" and change.new:
         t = change.new
-        support = join(t.support) or "—"
-        return [f"新增 任务{t.id}：{esc(t.text)}（牵头：{join(t.lead)}；配合：{support}）"]
+        support = esc(join(t.support)) or "—"
+        return [f"新增 任务{t.id}：{esc(t.text)}（牵头：{esc(join(t.lead))}；配合：{support}）"]
     if change.kind == "removed" and change.old:
         return [f"删除 任务{change.old.id}：{esc(change.old.text)}"]
     assert change.old is not None and change.new is not None
@@ -80,26 +85,30 @@ def task_lines(
     if change.moved:
         lines.append(f"{name} 主题：{change.old.topic} → {change.new.topic}")
     if change.text:
-        lines.append(f"{name} 重点任务：{_edit(change.text, mark)}")
+        lines.append(f"{name} 重点任务：{_edit(change.text, mark, esc)}")
     if change.lead_added or change.lead_removed:
-        lines.append(f"{name} 牵头部门 {_signed(change.lead_added, change.lead_removed)}")
+        lines.append(f"{name} 牵头部门 {_signed(change.lead_added, change.lead_removed, esc)}")
     if change.lead_reordered:
-        lines.append(f"{name} 牵头部门顺序：{join(change.old.lead)} → {join(change.new.lead)}")
+        before, after = esc(join(change.old.lead)), esc(join(change.new.lead))
+        lines.append(f"{name} 牵头部门顺序：{before} → {after}")
     if change.support_added or change.support_removed:
-        lines.append(f"{name} 配合部门 {_signed(change.support_added, change.support_removed)}")
-    lines += [_target_line(name, t) for t in change.targets]
+        signed = _signed(change.support_added, change.support_removed, esc)
+        lines.append(f"{name} 配合部门 {signed}")
+    lines += [_target_line(name, t, esc) for t in change.targets]
     return lines
 
 
-def _target_line(name: str, change: TargetChange) -> str:
-    return f"{name} 目标 {change.metric}：{_target(change.old)} → {_target(change.new)}"
+def _target_line(name: str, change: TargetChange, esc: Callable[[str], str]) -> str:
+    before, after = esc(_target(change.old)), esc(_target(change.new))
+    return f"{name} 目标 {esc(change.metric)}：{before} → {after}"
 
 
-def _field_line(change: FieldChange) -> str:
+def _field_line(change: FieldChange, esc: Callable[[str], str]) -> str:
+    where = esc(change.where)  # "department NAME" carries a name from the data
     if change.field == "*":
         what = "新增" if change.old is None else "删除"
-        return f"{change.where} {what}"
-    return f"{change.where} {change.field}：{_show(change.old)} → {_show(change.new)}"
+        return f"{where} {what}"
+    return f"{where} {change.field}：{esc(_show(change.old))} → {esc(_show(change.new))}"
 
 
 def _show(value: Any) -> str:
@@ -108,7 +117,7 @@ def _show(value: Any) -> str:
     return "—" if value is None else str(value)
 
 
-def _impact_lines(changes: Changes) -> list[str]:
+def _impact_lines(changes: Changes, esc: Callable[[str], str]) -> list[tuple[str, str]]:
     lines = []
     for name, impact in changes.impact.items():
         parts = []
@@ -120,14 +129,14 @@ def _impact_lines(changes: Changes) -> list[str]:
                 parts.append(f"+{gained} {label}")
             if lost:
                 parts.append(f"−{lost} {label}")
-        lines.append(f"{name}: {', '.join(parts)}")
+        lines.append((esc(name), ", ".join(parts)))
     return lines
 
 
-def _registry_lines(changes: Changes) -> list[str]:
+def _registry_lines(changes: Changes, esc: Callable[[str], str]) -> list[str]:
     words = {"added": "新增", "removed": "删除", "renamed": "更名"}
     return [
-        f"部门登记 {words[r.kind]} {r.name}" + (f" → {r.new_name}" if r.new_name else "")
+        f"部门登记 {words[r.kind]} {esc(r.name)}" + (f" → {esc(r.new_name)}" if r.new_name else "")
         for r in changes.registry
     ]
 
@@ -135,11 +144,13 @@ def _registry_lines(changes: Changes) -> list[str]:
 def as_text(changes: Changes) -> str:
     if changes.empty:
         return "no change in meaning\n"
-    lines = [*_registry_lines(changes), *map(_field_line, changes.fields)]
+    esc = _one_line
+    lines = [*_registry_lines(changes, esc), *(_field_line(f, esc) for f in changes.fields)]
     for change in changes.tasks:
-        lines += task_lines(change, _wdiff, str)
+        lines += task_lines(change, _wdiff, esc)
     if changes.impact:
-        lines += ["", "影响（按部门）："] + [f"  {line}" for line in _impact_lines(changes)]
+        impact = _impact_lines(changes, esc)
+        lines += ["", "影响（按部门）：", *(f"  {name}: {what}" for name, what in impact)]
     return "\n".join(lines) + "\n"
 
 
@@ -147,20 +158,19 @@ def as_markdown(changes: Changes) -> str:
     out = ["## 分工表 changes", ""]
     if changes.empty:
         return "\n".join([*out, "No change in meaning.", ""])
-    registry = [*_registry_lines(changes), *map(_field_line, changes.fields)]
+    esc = markdown  # every piece of data: literal, one line, no HTML (a job summary)
+    registry = [*_registry_lines(changes, esc), *(_field_line(f, esc) for f in changes.fields)]
     if registry:
         out += ["### Plan, sections, topics and registry", ""]
-        out += [f"- {html.escape(line)}" for line in registry] + [""]
+        out += [f"- {line}" for line in registry] + [""]
     if changes.tasks:
         out += ["### Tasks", ""]
         for change in changes.tasks:
-            out += [f"- {line}" for line in task_lines(change, _htmldiff, html.escape)]
+            out += [f"- {line}" for line in task_lines(change, _htmldiff, esc)]
         out.append("")
     if changes.impact:
         out += ["### Impact by department", "", "| department | change |", "|---|---|"]
-        for line in _impact_lines(changes):
-            name, _, what = line.partition(": ")
-            out.append(f"| {name} | {what} |")
+        out += [f"| {name} | {what} |" for name, what in _impact_lines(changes, esc)]
         out.append("")
     return "\n".join(out)
 

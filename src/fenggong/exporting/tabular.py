@@ -5,7 +5,7 @@ from __future__ import annotations
 from fenggong.exporting import Bundle
 from fenggong.render.csvout import excel_csv
 from fenggong.render.formats import Format, render
-from fenggong.render.text import join, target_text
+from fenggong.render.text import join, markdown, target_text
 from fenggong.views.departments import dept_sheet
 from fenggong.views.tasks import task_list
 
@@ -37,5 +37,7 @@ def export_markdown(bundle: Bundle) -> bytes:
         return text.encode("utf-8")
     doc = task_list(catalog, list(bundle.hits), bundle.filters)
     body: str = render(doc, Format.MARKDOWN)
-    head = f"# {plan.title}\n\n{plan.document_number}，{plan.date.isoformat()}\n\n"
+    head = (
+        f"# {markdown(plan.title)}\n\n{markdown(plan.document_number)}，{plan.date.isoformat()}\n\n"
+    )
     return (head + body).encode("utf-8")

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from fenggong.names import visible
 from fenggong.render.document import DEFAULT, Document, Node, Options
+from fenggong.render.text import markdown
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -66,31 +66,27 @@ def to_csv(doc: Document, _: Options) -> str:
 
 
 def _cell(text: str) -> str:
-    """A markdown table cell: pipes escaped, line breaks kept as <br>, no control codes."""
-    return (
-        visible(text)
-        .replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("\r\n", "\n")
-        .replace("\n", "<br>")
-    )
+    """A markdown table cell: literal text (render.text.markdown), line breaks as <br>."""
+    return markdown(text, breaks="<br>")
 
 
 def _bold(text: str, marks: tuple[str, ...]) -> str:
+    """Searched words in bold, in a cell already escaped (so are the words, alike)."""
     for word in marks:
         if word:
-            text = text.replace(word, f"**{word}**")
+            shown = _cell(word)
+            text = text.replace(shown, f"**{shown}**")
     return text
 
 
 def to_markdown(doc: Document, _: Options) -> str:
     out: list[str] = []
     if doc.title:
-        out += [f"# {doc.title}", ""]
+        out += [f"# {markdown(doc.title)}", ""]
     if doc.cards:
         for card in doc.cards:
-            out += [f"## {card.title}", ""]
-            out += [f"- **{label}**：{_cell(value)}" for label, value in card.fields]
+            out += [f"## {markdown(card.title)}", ""]
+            out += [f"- **{markdown(label)}**：{_cell(value)}" for label, value in card.fields]
             out.append("")
     elif doc.tree is not None:
         out += _markdown_tree(doc.tree, 0)
@@ -98,13 +94,13 @@ def to_markdown(doc: Document, _: Options) -> str:
     else:
         out += _markdown_table(doc)
     if doc.caption:
-        out += [f"*{doc.caption}*", ""]
+        out += [f"*{markdown(doc.caption)}*", ""]
     return "\n".join(out)
 
 
 def _markdown_table(doc: Document) -> list[str]:
     columns = doc.people_columns
-    header = "| " + " | ".join(c.label for c in columns) + " |"
+    header = "| " + " | ".join(_cell(c.label) for c in columns) + " |"
     rule = "|" + "|".join("---" for _ in columns) + "|"
     out: list[str] = []
     current: str | None = None
@@ -114,7 +110,7 @@ def _markdown_table(doc: Document) -> list[str]:
             if index:
                 out.append("")
             if group:
-                out += [f"## {group}", ""]
+                out += [f"## {markdown(group)}", ""]
             out += [header, rule]
             current = group
         cells = [

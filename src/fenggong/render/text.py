@@ -57,3 +57,23 @@ def target_text(target: Goal) -> str:
     before = "".join(q for q in target.qualifier if q != "以上")
     after = "以上" if "以上" in target.qualifier else ""
     return before + amount + after
+
+
+# What markdown reads as markup inside a line: emphasis, code, links and images, tables,
+# and (escaped as HTML, which GitHub and wikis render) tags and entities.
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]|#"})
+
+
+def markdown(text: str, breaks: str = " ") -> str:
+    """``text`` as literal markdown: shown as written, never markup, HTML or a new block.
+
+    Controls are shown as escapes; ``<``, ``>`` and ``&`` become entities, so ``<script>``
+    or ``<!--`` stays text in a wiki that renders HTML; markdown's punctuation is escaped
+    with a backslash; a line break becomes ``breaks`` (``<br>`` in a table cell), so a
+    name holding ``\\n\\n## …`` cannot start a heading of its own.
+    """
+    from fenggong.names import visible
+
+    safe = visible(text.replace("\r\n", "\n")).translate(_MARKDOWN)  # a lone \r shows
+    safe = safe.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return safe.replace("\n", breaks)
