@@ -106,7 +106,9 @@ def test_terminal_escapes_in_data_never_reach_the_terminal_raw(runner: CliRunner
         result = runner.invoke(app, ["--data", str(hostile), *args])
         assert result.exit_code == 0
         assert "\x1b" not in result.stdout
-        assert "\\x1b[31m" in result.stdout
+        # shown as written; markdown escapes its own punctuation in it too
+        shown = "\\\\x1b\\[31m" if "markdown" in args else "\\x1b[31m"
+        assert shown in result.stdout
 
 
 def test_escapes_in_diagnostics_are_shown_escaped(runner: CliRunner, tmp_path: Path) -> None:
