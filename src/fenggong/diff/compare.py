@@ -16,12 +16,48 @@ _PAIRING_LIMIT = 300  # leftover tasks beyond this are not paired by similarity 
 Ops = tuple[tuple[str, str, str], ...]  # (equal|insert|delete|replace, old, new)
 
 
+# Character-level matching costs the product of the two lengths: past this many pairs of
+# characters, the changed middle of a text is shown as replaced whole.
+_CHARACTER_PAIRS = 4_000_000
+
+
 def text_ops(old: str, new: str) -> Ops:
-    """Character-level differences, as a reviewer reads Chinese text (no word breaks)."""
+    """Character-level differences, as a reviewer reads Chinese text (no word breaks).
+
+    The common beginning and end are set aside first, in linear time, so that an edit of
+    a few characters in a long text is matched on the few; a middle too long for that
+    (two long texts that differ throughout) is one replacement, never minutes of work.
+    """
     import difflib
 
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    return tuple((op, old[a:b], new[c:d]) for op, a, b, c, d in matcher.get_opcodes())
+    limit = min(len(old), len(new))
+    head = 0
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    a, b = old[head : len(old) - tail], new[head : len(new) - tail]
+    ops: list[tuple[str, str, str]] = [("equal", old[:head], new[:head])] if head else []
+    if len(a) * len(b) <= _CHARACTER_PAIRS:
+        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        ops += [(op, a[i:j], b[k:m]) for op, i, j, k, m in matcher.get_opcodes()]
+    else:
+        ops.append(("replace", a, b))
+    if tail:
+        ops.append(("equal", old[len(old) - tail :], new[len(new) - tail :]))
+    return tuple(ops)
+
+
+def _similarity(a: str, b: str) -> float:
+    """How alike two texts are, 0 to 1; for long texts, an upper bound computed in
+    linear time (the characters they share), since the exact ratio is quadratic."""
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, a, b)
+    if len(a) * len(b) > _CHARACTER_PAIRS:
+        return matcher.quick_ratio()
+    return matcher.ratio()
 
 
 class TargetChange(msgspec.Struct, frozen=True):
@@ -181,14 +217,9 @@ def _pairs(old: Dataset, new: Dataset) -> tuple[list[tuple[Task, Task]], list[Ta
             rest.append(task)
     right = [t for t in right if t.id in by_id]
 
-    import difflib
-
     if len(rest) * len(right) <= _PAIRING_LIMIT**2:
         for task in list(rest):
-            scored = [
-                (difflib.SequenceMatcher(None, task.text, other.text).ratio(), other)
-                for other in right
-            ]
+            scored = [(_similarity(task.text, other.text), other) for other in right]
             best = max(scored, key=lambda s: s[0], default=None)
             if best is not None and best[0] >= _SIMILAR:
                 pairs.append((task, best[1]))
