@@ -32,8 +32,15 @@ def inspect(source: Source) -> Inspection:
     anchors = False
     with source.open() as stream:
         head = stream.read(2)
-        if head in (b"\xff\xfe", b"\xfe\xff"):
-            return Inspection(_encoding("the file is UTF-16", 1, 1), anchors)
+        if head in (b"\xff\xfe", b"\xfe\xff", b"\x00\x00"):
+            # The byte order marks of UTF-16 and UTF-32 (FF FE 00 00 is UTF-32's, little
+            # endian; 00 00 FE FF big endian): told apart by the two bytes that follow.
+            rest = stream.read(2)
+            wide = (head, rest) in ((b"\xff\xfe", b"\x00\x00"), (b"\x00\x00", b"\xfe\xff"))
+            if wide or head != b"\x00\x00":
+                name = "UTF-32" if wide else "UTF-16"
+                return Inspection(_encoding(f"the file is {name}", 1, 1), anchors)
+            head += rest
         chunk = head
         try:
             while chunk:
