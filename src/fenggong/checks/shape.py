@@ -70,9 +70,26 @@ def records(cls: type[T], items: Any) -> list[tuple[int, T]]:
 
 def _place(error: Any) -> tuple[PathPart, ...]:
     # Pydantic names the branch of a union it tried (`int`, `constrained-float`): not a path.
-    return tuple(
-        p for p in error["loc"] if p != "[key]" and not (isinstance(p, str) and _is_branch(p))
-    )
+    # A mapping key it refused comes before "[key]": written as YAML spells it (true,
+    # null, 12), so that it is found in the file and not read as a list index.
+    loc = list(error["loc"])
+    out: list[PathPart] = []
+    for index, part in enumerate(loc):
+        if part == "[key]" or (isinstance(part, str) and _is_branch(part)):
+            continue
+        is_key = index + 1 < len(loc) and loc[index + 1] == "[key]"
+        # Pydantic writes a key's place as 1 for true and "None" for null: the key itself
+        # is the input it refused.
+        out.append(_yaml_spelling(error.get("input", part)) if is_key else part)
+    return tuple(out)
+
+
+def _yaml_spelling(key: Any) -> str:
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(key)
 
 
 def _schema_problem(error: Any, root: type[model.Record]) -> Found:
@@ -93,6 +110,9 @@ def _schema_problem(error: Any, root: type[model.Record]) -> Found:
         message = f"{error['msg']}, got {_show(error.get('input'))}"
         if kind in {"int_type", "int_parsing"} and isinstance(error.get("input"), str):
             hint = "write the number without quotes or leading zeros"
+        elif "[key]" in error["loc"]:
+            message = f"a key must be a name, not {_show(error.get('input'))}"
+            hint = f'write it in quotes to mean the text: "{_yaml_spelling(error.get("input"))}"'
     return Problem(rule.code, rule.name, message, path=render(loc), hint=hint), loc
 
 
