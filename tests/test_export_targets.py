@@ -154,3 +154,21 @@ def test_a_killed_writers_leftover_is_swept_by_the_next_write(
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [fresh.name, theirs.name, "out.csv"]
     )
+
+
+def test_characters_xml_cannot_carry_are_shown_escaped_in_xlsx(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import openpyxl
+    import yaml
+
+    data = yaml.safe_load((ROOT / "data" / "tasks.yaml").read_text(encoding="utf-8"))
+    data["tasks"][0]["text"] = "非字符\uffff与\ufffe结束"
+    dataset = tmp_path / "tasks.yaml"
+    dataset.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "t.xlsx"
+    result = runner.invoke(app, ["--data", str(dataset), "export", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    sheet = openpyxl.load_workbook(out)["分工表"]
+    texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "非字符\\uffff与\\ufffe结束" in texts

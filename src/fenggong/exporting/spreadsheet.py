@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -32,11 +33,20 @@ _FONT = "宋体"  # the typeface official tables are set in
 _WIDTHS = {"A": 6, "B": 24, "C": 64, "D": 22, "E": 26}
 
 
+_NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def put(sheet: Worksheet, row: int, column: int, value: object) -> Any:
     """Write a value; text that looks like a formula stays text."""
     cell: Any = sheet.cell(row=row, column=column)
     if isinstance(value, str):
-        value = visible(value)  # XML cannot carry control characters: show them escaped
+        # XML cannot carry control characters, U+FFFE, U+FFFF or a lone surrogate: a
+        # workbook holding one does not open. Each is shown escaped instead.
+        value = _NOT_XML.sub(_escaped, visible(value))
     cell.value = value
     if isinstance(value, str) and is_formula_like(value):
         cell.data_type = "s"
