@@ -59,3 +59,25 @@ def test_format_help_names_every_format(runner: CliRunner) -> None:
     result = runner.invoke(app, ["list", "--help"], env={"COLUMNS": "400"})
     for fmt in Format:
         assert str(fmt) in result.stdout.split("--format")[1].split("\n  -")[0]
+
+
+@pytest.mark.parametrize(
+    "args", [["list"], ["show", "1"], ["search", "点击"], ["depts", "市教委"], ["outline"]]
+)
+def test_machine_csv_is_raw_while_the_excel_export_neutralizes(
+    runner: CliRunner, args: list[str]
+) -> None:
+    # README: `-f csv` is a data contract, cells as the data has them; `export csv` is the
+    # file for Excel, where a cell starting with = + - @ is kept text by a leading '.
+    import csv
+    import io
+
+    hostile = ROOT / "tests" / "fixtures" / "hostile" / "hostile.yaml"
+    machine = runner.invoke(app, ["--data", str(hostile), *args, "-f", "csv"])
+    assert machine.exit_code == 0, machine.stderr
+    cells = [c for row in csv.reader(io.StringIO(machine.stdout)) for c in row]
+    assert any(c.startswith("=HYPERLINK(") for c in cells)
+    excel = runner.invoke(app, ["--data", str(hostile), "export", "csv", "-o", "-"])
+    rows = list(csv.reader(io.StringIO(excel.stdout_bytes.decode("utf-8-sig"))))
+    assert not any(c.startswith(("=", "+", "-", "@")) for row in rows for c in row)
+    assert any(c.startswith("'=HYPERLINK(") for row in rows for c in row)
