@@ -60,7 +60,10 @@ def did_you_mean(
 # embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). Those last drive no
 # terminal, but they reorder what it shows: an RLO makes the rest of a line read backwards,
 # so a name or a path can look like another ("Trojan Source", CVE-2021-42574).
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# And lone surrogates (U+D800–U+DFFF): a command-line argument or a file name that is not
+# UTF-8 arrives with its bytes as surrogates (0x9b as U+DC9B), and stdout would write the
+# raw byte back, a one-byte CSI again.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def visible(text: str) -> str:
@@ -75,4 +78,4 @@ def visible(text: str) -> str:
 
 
 def _escaped(match: re.Match[str]) -> str:
-    return match.group().encode("unicode_escape").decode("ascii")
+    return match.group().encode("unicode_escape", "backslashreplace").decode("ascii")

@@ -53,12 +53,17 @@ def failed(report: Report[Any], strict: bool) -> bool:
     return report.dataset is None or bool(report.errors) or (strict and bool(report.warnings))
 
 
+def one_line(text: str) -> str:
+    """A file name or message on its one line: a line break in it is shown, not obeyed, so
+    a folder named "x\n::stop-commands::…" cannot forge a workflow command or a line."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def problem_line(problem: Problem) -> str:
-    at = f" at {problem.path}" if problem.path else ""
-    text = (
-        f"{problem.where}: {problem.severity} {problem.code} {problem.name}{at}: {problem.message}"
-    )
-    return text + (f"\n  hint: {problem.hint}" if problem.hint else "")
+    at = f" at {one_line(problem.path)}" if problem.path else ""
+    head = f"{one_line(problem.where)}: {problem.severity} {problem.code} {problem.name}"
+    text = f"{head}{at}: {one_line(problem.message)}"
+    return text + (f"\n  hint: {one_line(problem.hint)}" if problem.hint else "")
 
 
 def summary(report: Report[Any], strict: bool) -> str:
@@ -67,9 +72,12 @@ def summary(report: Report[Any], strict: bool) -> str:
     if failed(report, strict):
         errors = len(report.errors)
         what = f"{errors} error{'s' if errors != 1 else ''}{noted}"
-        return f"{report.path}: invalid, {what}" + (" (--strict)" if not errors else "")
+        return f"{one_line(str(report.path))}: invalid, {what}" + (
+            " (--strict)" if not errors else ""
+        )
     assert report.dataset is not None
-    return f"{report.path}: valid — {report.kind.describe(report.dataset)}{noted}"
+    summed = report.kind.describe(report.dataset)
+    return f"{one_line(str(report.path))}: valid — {summed}{noted}"
 
 
 def as_text(reports: Sequence[Report[Any]], strict: bool) -> Output:

@@ -2,6 +2,7 @@
 
 import importlib
 import signal
+import sys
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -133,4 +134,15 @@ def main() -> None:
         signum = getattr(signal, name, None)
         if signum is not None:
             signal.signal(signum, console.terminate)
-    app(prog_name="fenggong")
+    try:
+        app(prog_name="fenggong")
+    except BrokenPipeError:
+        # The reader went away (`| head`): nothing more to tell it, and nothing to say.
+        console.silence_stdout()
+        sys.exit(141)  # as a shell reports a process ended by SIGPIPE
+    except OSError as err:
+        # Reading files is answered as FileAccessError; what is left is writing the
+        # answer (a full disk behind `> file`): said, not a traceback.
+        console.silence_stdout()
+        console.err(f"error: cannot write the output: {err.strerror or err}")
+        sys.exit(1)

@@ -32,6 +32,7 @@ and descriptions cli.complete makes visible.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 from enum import Enum
@@ -96,6 +97,15 @@ def _write(stream: TextIO, text: str, mode: Mode, exact: bool = False) -> None:
     else:
         stream.write(cleaned)
     stream.flush()
+
+
+def silence_stdout() -> None:
+    """Point stdout at the null device, so that Python's own flush at exit fails no more."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
 
 
 def out(text: str, mode: Mode = Mode.PEOPLE, nl: bool = True) -> None:

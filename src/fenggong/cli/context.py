@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 def data_option(ctx: typer.Context) -> str | None:
     """The global --data, from the root context, where it is parsed even for completion."""
     value: Any = (ctx.find_root().params or {}).get("data")
-    return str(value) if value else None
+    return None if value is None else str(value)  # "" names no file: an error, later
 
 
 def catalog(ctx: typer.Context) -> Catalog:

@@ -10,6 +10,7 @@ from fenggong.catalog import Catalog
 from fenggong.exporting import Bundle
 from fenggong.matching import Matcher
 from fenggong.model import KIND_LABELS, Task
+from fenggong.names import UNSAFE
 from fenggong.query.counts import workload
 from fenggong.render.jsonout import dumps
 from fenggong.render.text import join, number, target_text
@@ -24,7 +25,10 @@ def _json_block(payload: object) -> str:
     text = dumps(payload)
     for raw, safe in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(raw, safe)
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # Controls inside JSON strings as JSON escapes too: the page stays valid JSON however
+    # a terminal-safe writer later shows the raw ones (export html -o -).
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _reach(catalog: Catalog, tasks: list[Task]) -> dict[str, dict[str, object]]:

@@ -14,7 +14,15 @@ def dumps(value: object, *, indent: int | None = None) -> str:
     an indented document of n spaces a level. msgspec, not the standard encoder: that
     one indents in Python, seconds on a large result.
     """
-    data = msgspec.json.encode(value)
+    try:
+        data = msgspec.json.encode(value)
+    except UnicodeEncodeError:
+        # A lone surrogate (from a file name or an argument that is not UTF-8) cannot be
+        # UTF-8; the standard encoder writes it as a JSON escape (\udc9b), which is valid.
+        import json
+
+        separators = (", ", ": ") if indent == 0 else None if indent else (",", ":")
+        return json.dumps(msgspec.to_builtins(value), indent=indent or None, separators=separators)
     if indent is not None:
         data = msgspec.json.format(data, indent=indent)
     return data.decode()

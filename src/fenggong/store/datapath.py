@@ -18,12 +18,19 @@ def bundled() -> Path:
 
 
 def active(option: str | Path | None = None) -> Path:
-    if option:
-        return Path(option)
+    """The file named, else $FENGGONG_DATA's, else the bundled one. An empty name given
+    is the name of no file, not "none given": `validate "$FILE"` with FILE unset must
+    fail. An empty variable is an unset one, as the environment's conventions have it."""
+    if option is not None:
+        return Path(option) if str(option) else _EMPTY
     from_env = os.environ.get(ENV_VAR)
     if from_env:
         return Path(from_env)
     return bundled()
+
+
+# Path("") is ".", the current folder; an empty name stays visibly empty instead.
+_EMPTY = Path("''")
 
 
 def known(option: str | Path | None = None) -> list[Path]:
