@@ -111,3 +111,19 @@ def test_a_reader_that_goes_away_ends_it_quietly(tmp_path: Path) -> None:
     # Click's own handling of a closed pipe ends the process quietly, as `| head` expects.
     assert process.wait(timeout=120) == 0
     assert errors == b""
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_an_exported_page_holds_no_raw_control(runner: CliRunner, tmp_path: Path, fmt: str) -> None:
+    # A page is for people: `cat 分工表.md` must not set the clipboard (OSC 52).
+    text = DATASET.read_text(encoding="utf-8").replace(
+        "full_name: 上海市教育委员会", 'full_name: "上海市教育委员会\\e]52;c;SGFja2Vk\\a"', 1
+    )
+    dataset = tmp_path / "osc.yaml"
+    dataset.write_text(text, encoding="utf-8")
+    out = tmp_path / f"page.{'md' if fmt == 'markdown' else fmt}"
+    args = ["--data", str(dataset), "export", fmt, "--dept", "市教委", "-o", str(out)]
+    assert runner.invoke(app, args).exit_code == 0
+    written = out.read_text(encoding="utf-8")
+    assert "\x1b" not in written and "\x07" not in written
+    assert "52;c;SGFja2Vk" in written

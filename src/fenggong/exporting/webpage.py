@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from html import escape
+import html
 from importlib.resources import files
 
 from fenggong import __version__
@@ -10,10 +10,16 @@ from fenggong.catalog import Catalog
 from fenggong.exporting import Bundle
 from fenggong.matching import Matcher
 from fenggong.model import KIND_LABELS, Task
-from fenggong.names import UNSAFE
+from fenggong.names import UNSAFE, visible
 from fenggong.query.counts import workload
 from fenggong.render.jsonout import dumps
 from fenggong.render.text import join, number, target_text
+
+
+def escape(text: str) -> str:
+    """Text in the page: HTML-escaped, and controls shown as escapes, so that a saved page
+    printed with `cat` drives no terminal either (the data block keeps them, escaped)."""
+    return html.escape(visible(text))
 
 
 def _asset(name: str) -> str:
