@@ -51,3 +51,19 @@ def test_aliases_that_repeat_a_little_are_fine(runner: CliRunner, tmp_path: Path
     path.write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_file_of_too_many_values_is_refused_before_it_is_parsed(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fenggong.store import inspection, yamlparse
+
+    def never(*_: object, **__: object) -> None:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(inspection, "MAX_VALUES", 1000)
+    monkeypatch.setattr(yamlparse, "parse", never)
+    result = runner.invoke(app, ["validate", str(ROOT / "data" / "tasks.yaml")])
+    assert result.exit_code == 1
+    assert "error FG022 too-large: the file holds about " in result.stderr
+    assert "values; a dataset may hold 1,000 (its data would not fit in memory)" in result.stderr
