@@ -68,3 +68,19 @@ def test_diff_of_a_long_edited_text(runner: CliRunner, tmp_path: Path) -> None:
         result.stdout
         == "任务2 重点任务：…技能培训加强职业技能培训[-加-]{+改+}强职业技能培训加强职业技…\n"
     )
+
+
+def test_a_terminal_shows_a_text_of_millions_cut_and_says_so(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    long = "很长" * 1_000_000
+    path = _with_text(tmp_path, "long.yaml", long)
+    for args in (["list"], ["show", "2"], ["search", "很长"], ["list", "--short"]):
+        result = runner.invoke(app, ["--data", str(path), *args])
+        assert result.exit_code == 0
+        assert len(result.stdout) < 100_000
+        if "--short" not in args:  # the note may be wrapped over lines, beside other columns
+            squeezed = "".join(result.stdout.split())
+            assert "…（另有1,990,000字未显示，完整内容见--formatjson）" in squeezed
+    full = runner.invoke(app, ["--data", str(path), "show", "2", "-f", "json"])
+    assert long in full.stdout

@@ -25,6 +25,20 @@ _DOT = "● "
 _LIGHTS = {"green": "green", "amber": "yellow", "red": "red", "grey": "grey50"}
 
 
+# Rich lays out a long line in time that grows with its square: a text of millions of
+# characters would take minutes to draw. What a person reads in a terminal is cut there,
+# saying so; the machine formats carry every character.
+LONGEST = 10_000
+
+
+def _shown(text: str) -> str:
+    """Text for a renderable: controls shown as escapes, and cut at LONGEST characters."""
+    if len(text) > LONGEST:
+        rest = len(text) - LONGEST
+        text = text[:LONGEST] + f"…（另有 {rest:,} 字未显示，完整内容见 --format json）"
+    return visible(text)
+
+
 def render_table(doc: Document, options: Options) -> RenderableType:
     if doc.cards:
         return _cards(doc, options)
@@ -49,7 +63,7 @@ def _cell(column: Column[Any], value: Any, options: Options, lines: bool) -> str
 def _text(
     column: Column[Any], row: Any, cell: str, marks: tuple[str, ...], options: Options
 ) -> Text:
-    text = Text(visible(cell))
+    text = Text(_shown(cell))
     if options.plain:
         return text
     if column.kind is Kind.STATUS:
@@ -75,7 +89,7 @@ class _Fitted:
         for index, column in enumerate(columns):
             if not column.wide:
                 longest = max((cell_len(x) for r in rows for x in r[index].split("\n")), default=0)
-                needed += max(cell_len(visible(column.label)), longest)
+                needed += max(cell_len(_shown(column.label)), longest)
         if options.max_width >= needed:
             yield _rows(doc, self.options, rows)
         else:
@@ -85,27 +99,27 @@ class _Fitted:
 def _blocks(doc: Document, options: Options) -> list[RenderableType]:
     out: list[RenderableType] = []
     if doc.title:
-        out.append(Text(visible(doc.title), style="" if options.plain else "bold"))
+        out.append(Text(_shown(doc.title), style="" if options.plain else "bold"))
     current: str | None = None
     label_style = "" if options.plain else "bold"
     columns = doc.people_columns
     for index, row in enumerate(doc.rows):
         group = doc.groups[index] if doc.groups else ""
         if group and group != current:
-            out += [Text(""), Text(visible(group), style="" if options.plain else "bold cyan")]
+            out += [Text(""), Text(_shown(group), style="" if options.plain else "bold cyan")]
         current = group
         block = Text()
         for column in columns:
             cell = _cell(column, column.value(row), options, lines=False)
             if not cell:
                 continue
-            block.append(f"{visible(column.label)}：", style=label_style)
+            block.append(f"{_shown(column.label)}：", style=label_style)
             block.append_text(_text(column, row, cell, doc.marks, options))
             block.append("\n")
         block.rstrip()
         out += [Text(""), block]
     if doc.caption:
-        out += [Text(""), Text(visible(doc.caption))]
+        out += [Text(""), Text(_shown(doc.caption))]
     return out
 
 
@@ -117,8 +131,8 @@ def _rows(doc: Document, options: Options, rows: list[list[str]] | None = None) 
     columns = doc.people_columns
     wide = any(c.wide for c in columns)
     table = Table(
-        title=Text(visible(doc.title)) if doc.title else None,
-        caption=Text(visible(doc.caption)) if doc.caption else None,
+        title=Text(_shown(doc.title)) if doc.title else None,
+        caption=Text(_shown(doc.caption)) if doc.caption else None,
         box=box.SIMPLE_HEAD if options.plain else box.ROUNDED,
         show_lines=not options.short and wide,
         header_style="" if options.plain else "bold",
@@ -129,7 +143,7 @@ def _rows(doc: Document, options: Options, rows: list[list[str]] | None = None) 
     if rows is None:
         rows = _cells(doc, options, lines=True)
     for index, column in enumerate(columns):
-        label = visible(column.label)
+        label = _shown(column.label)
         if column.wide:
             table.add_column(
                 label,
@@ -158,7 +172,7 @@ def _rows(doc: Document, options: Options, rows: list[list[str]] | None = None) 
             if index:
                 table.rows[-1].end_section = True
             cells: list[RenderableType] = [""] * len(columns)
-            cells[heading_column] = Text(visible(group), style="" if options.plain else "bold cyan")
+            cells[heading_column] = Text(_shown(group), style="" if options.plain else "bold cyan")
             table.add_row(*cells, end_section=True)
         current = group
         table.add_row(
@@ -181,24 +195,24 @@ def _cards(doc: Document, options: Options) -> RenderableType:
         grid.add_column(style="" if options.plain else "bold", no_wrap=True)
         grid.add_column(overflow="fold")
         for label, value in card.fields:
-            grid.add_row(Text(visible(label)), Text(visible(value)))
+            grid.add_row(Text(_shown(label)), Text(_shown(value)))
         panels.append(
             Panel(
                 grid,
-                title=Text(visible(card.title), style="" if options.plain else "bold"),
+                title=Text(_shown(card.title), style="" if options.plain else "bold"),
                 title_align="left",
                 box=box.SQUARE if options.plain else box.ROUNDED,
             )
         )
     if doc.caption:
-        panels.append(Text(visible(doc.caption)))
+        panels.append(Text(_shown(doc.caption)))
     return Group(*panels)
 
 
 def _tree(node: Node, options: Options) -> RenderableType:
     from rich.tree import Tree
 
-    tree = Tree(Text(visible(node.label), style="" if options.plain else "bold"))
+    tree = Tree(Text(_shown(node.label), style="" if options.plain else "bold"))
     _grow(tree, node)
     return tree
 
@@ -206,5 +220,5 @@ def _tree(node: Node, options: Options) -> RenderableType:
 def _grow(tree: Tree, node: Node) -> None:
     for child in node.children:
         # Leaves are long task texts: one line each, cut, so the tree stays a tree.
-        label = Text(visible(child.label), no_wrap=not child.children, overflow="ellipsis")
+        label = Text(_shown(child.label), no_wrap=not child.children, overflow="ellipsis")
         _grow(tree.add(label), child)
