@@ -77,5 +77,12 @@ def visible(text: str) -> str:
     return UNSAFE.sub(_escaped, text)
 
 
+def one_line(text: str) -> str:
+    """A file name, a message or a datum on its one line: a line break in it is shown
+    (``\\n``), not obeyed, so that it cannot forge a line of a report (a folder named
+    "x\\n::stop-commands::…" in GitHub's log, a change in a diff)."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def _escaped(match: re.Match[str]) -> str:
     return match.group().encode("unicode_escape", "backslashreplace").decode("ascii")

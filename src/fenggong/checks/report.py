@@ -11,6 +11,7 @@ import msgspec
 
 from fenggong.errors import Problem, Severity
 from fenggong.model import Record
+from fenggong.names import one_line
 from fenggong.render.jsonout import dumps
 
 if TYPE_CHECKING:
@@ -51,12 +52,6 @@ class Output(msgspec.Struct, frozen=True):
 
 def failed(report: Report[Any], strict: bool) -> bool:
     return report.dataset is None or bool(report.errors) or (strict and bool(report.warnings))
-
-
-def one_line(text: str) -> str:
-    """A file name or message on its one line: a line break in it is shown, not obeyed, so
-    a folder named "x\n::stop-commands::…" cannot forge a workflow command or a line."""
-    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def problem_line(problem: Problem) -> str:

@@ -12,6 +12,7 @@ from fenggong.cli.context import catalog as active_catalog
 from fenggong.cli.context import data_option
 from fenggong.errors import UsageError
 from fenggong.exporting import ExportFormat
+from fenggong.names import one_line
 
 
 def export_command(
@@ -72,13 +73,8 @@ def export_command(
         # as the system says it, nothing left behind. openpyxl's writer generators, cut
         # off by the error, complain again when they are collected: that is this error.
         sys.unraisablehook = lambda _: None
-        raise UsageError(f"cannot write {shown(path)}: {err.strerror or err}") from None
-    console.err(f"wrote {shown(path)} ({len(bundle.hits)} tasks)")
-
-
-def shown(path: Path) -> str:
-    """A path on one line: a line break in a file name is shown, not obeyed."""
-    return str(path).replace("\r", "\\r").replace("\n", "\\n")
+        raise UsageError(f"cannot write {one_line(str(path))}: {err.strerror or err}") from None
+    console.err(f"wrote {one_line(str(path))} ({len(bundle.hits)} tasks)")
 
 
 # The extensions each format may be written under; any other is probably a slip (an
@@ -96,7 +92,7 @@ def _refuse_mismatch(path: Path, fmt: ExportFormat) -> None:
     allowed = _SUFFIXES[fmt]
     if path.suffix.lower() not in allowed:
         raise UsageError(
-            f"{shown(path)} does not end in {' or '.join(allowed)}, as a {fmt} file does",
+            f"{one_line(str(path))} does not end in {' or '.join(allowed)}, as a {fmt} file does",
             hint=f"name it {path.stem}{allowed[0]}",
         )
 
@@ -109,7 +105,7 @@ def _refuse_dataset(path: Path, datasets: list[Path]) -> None:
             same = False
         if same or path.resolve() == dataset.resolve():
             raise UsageError(
-                f"refusing to overwrite the dataset {shown(dataset)}",
+                f"refusing to overwrite the dataset {one_line(str(dataset))}",
                 hint="choose another file with -o",
             )
 

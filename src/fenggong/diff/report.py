@@ -6,6 +6,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from fenggong.names import one_line
 from fenggong.render.jsonout import dumps
 from fenggong.render.text import join, markdown, target_text
 
@@ -45,13 +46,8 @@ def _edit(ops: Ops, mark: Callable[[str, str], str], esc: Callable[[str], str]) 
     return "".join(parts)
 
 
-def _one_line(text: str) -> str:
-    """For the text report: a line break in the data is shown, so it cannot forge a line."""
-    return text.replace("\r", "\\r").replace("\n", "\\n")
-
-
 def _wdiff(old: str, new: str) -> str:
-    old, new = _one_line(old), _one_line(new)
+    old, new = one_line(old), one_line(new)
     return (f"[-{old}-]" if old else "") + (f"{{+{new}+}}" if new else "")
 
 
@@ -144,7 +140,7 @@ def _registry_lines(changes: Changes, esc: Callable[[str], str]) -> list[str]:
 def as_text(changes: Changes) -> str:
     if changes.empty:
         return "no change in meaning\n"
-    esc = _one_line
+    esc = one_line
     lines = [*_registry_lines(changes, esc), *(_field_line(f, esc) for f in changes.fields)]
     for change in changes.tasks:
         lines += task_lines(change, _wdiff, esc)
