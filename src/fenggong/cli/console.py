@@ -64,10 +64,6 @@ def _keep_own(match: re.Match[str]) -> str:
     return match.group(1) or visible(match.group())
 
 
-def _json_escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
-
-
 def clean(text: str, mode: Mode, terminal: bool) -> str:
     """``text`` as it may be written in ``mode``, to a terminal or not."""
     if mode is Mode.PEOPLE:
@@ -77,8 +73,9 @@ def clean(text: str, mode: Mode, terminal: bool) -> str:
     if mode is Mode.LIVE:
         return _LIVE.sub(_keep_own, text)
     if mode is Mode.JSON:
-        # Outside its strings JSON is ASCII, and inside them \uXXXX is the same character.
-        return UNSAFE.sub(_json_escape, text)
+        from fenggong.render.jsonout import escape_controls
+
+        return escape_controls(text)
     if not terminal:
         return text
     # An exported csv ends its rows in CRLF: a line ending, which overwrites nothing.

@@ -10,9 +10,9 @@ from fenggong.catalog import Catalog
 from fenggong.exporting import Bundle
 from fenggong.matching import Matcher
 from fenggong.model import KIND_LABELS, Task
-from fenggong.names import UNSAFE, visible
+from fenggong.names import visible
 from fenggong.query.counts import workload
-from fenggong.render.jsonout import dumps
+from fenggong.render.jsonout import dumps, escape_controls
 from fenggong.render.text import join, number, target_text
 
 
@@ -34,7 +34,7 @@ def _json_block(payload: object) -> str:
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     # Controls inside JSON strings as JSON escapes too: the page stays valid JSON however
     # a terminal-safe writer later shows the raw ones (export html -o -).
-    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return escape_controls(text)
 
 
 def _reach(catalog: Catalog, tasks: list[Task]) -> dict[str, dict[str, object]]:

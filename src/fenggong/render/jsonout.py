@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import msgspec
+
+from fenggong.names import UNSAFE
 
 
 def dumps(value: object, *, indent: int | None = None) -> str:
@@ -26,3 +30,14 @@ def dumps(value: object, *, indent: int | None = None) -> str:
     if indent is not None:
         data = msgspec.json.format(data, indent=indent)
     return data.decode()
+
+
+def escape_controls(text: str) -> str:
+    """JSON text with every control, bidi mark and lone surrogate (names.UNSAFE) written
+    as a JSON escape: the same string to a reader, nothing a terminal or a page acts on.
+    Outside its strings JSON is ASCII, so only string contents change."""
+    return UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
