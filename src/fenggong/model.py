@@ -83,6 +83,16 @@ class Plan(Record, frozen=True):
     period: Period
 
 
+def section_label(numeral: str, title: str) -> str:
+    """A section's heading as the table prints it: 一、目标任务."""
+    return f"{numeral}、{title}"
+
+
+def topic_label(numeral: str, title: str) -> str:
+    """A topic's heading as the table prints it: （一）普惠多元的…."""
+    return f"（{numeral}）{title}"
+
+
 class Section(Record, frozen=True):
     """A section of the table (一、目标任务)."""
 
@@ -92,8 +102,7 @@ class Section(Record, frozen=True):
 
     @property
     def label(self) -> str:
-        """The heading as the table prints it: 一、目标任务."""
-        return f"{self.numeral}、{self.title}"
+        return section_label(self.numeral, self.title)
 
 
 class Topic(Record, frozen=True):
@@ -106,8 +115,7 @@ class Topic(Record, frozen=True):
 
     @property
     def label(self) -> str:
-        """The heading as the table prints it: （一）普惠多元的…."""
-        return f"（{self.numeral}）{self.title}"
+        return topic_label(self.numeral, self.title)
 
 
 class Department(Record, frozen=True):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import msgspec
 
+from fenggong.model import section_label, topic_label
+
 
 class DraftSection(msgspec.Struct, frozen=True):
     """A section heading as the table writes it (一、目标任务), and the line it is on."""
@@ -15,7 +17,7 @@ class DraftSection(msgspec.Struct, frozen=True):
 
     @property
     def label(self) -> str:
-        return f"{self.numeral}、{self.title}"
+        return section_label(self.numeral, self.title)
 
 
 class DraftTopic(msgspec.Struct, frozen=True):
@@ -29,7 +31,7 @@ class DraftTopic(msgspec.Struct, frozen=True):
 
     @property
     def label(self) -> str:
-        return f"（{self.numeral}）{self.title}"
+        return topic_label(self.numeral, self.title)
 
 
 class TaskLines(msgspec.Struct, frozen=True):

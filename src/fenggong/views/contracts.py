@@ -14,7 +14,7 @@ import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
 from fenggong.matching import How, Match, Role
-from fenggong.model import DeptKind
+from fenggong.model import DeptKind, section_label, topic_label
 
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
@@ -40,7 +40,7 @@ class SectionHeading(Contract, frozen=True):
 
     @property
     def label(self) -> str:
-        return f"{self.numeral}、{self.title}"  # as model.Section.label
+        return section_label(self.numeral, self.title)
 
 
 class TopicHeading(Contract, frozen=True):
@@ -52,7 +52,7 @@ class TopicHeading(Contract, frozen=True):
 
     @property
     def label(self) -> str:
-        return f"（{self.numeral}）{self.title}"  # as model.Topic.label
+        return topic_label(self.numeral, self.title)
 
 
 class TargetObject(Contract, frozen=True):
