@@ -111,7 +111,7 @@ def _schema_problem(error: Any, root: type[model.Record]) -> Found:
         if kind in {"int_type", "int_parsing"} and isinstance(error.get("input"), str):
             hint = "write the number without quotes or leading zeros"
         elif "[key]" in error["loc"]:
-            message = f"a key must be a name, not {_show(error.get('input'))}"
+            message = f"a key must be a name, not {_yaml_spelling(error.get('input'))}"
             hint = f'write it in quotes to mean the text: "{_yaml_spelling(error.get("input"))}"'
     return Problem(rule.code, rule.name, message, path=render(loc), hint=hint), loc
 
