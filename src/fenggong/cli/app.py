@@ -10,8 +10,9 @@ import typer.main
 from typer.core import TyperGroup
 
 from fenggong import __version__
-from fenggong.cli import console
+from fenggong.cli import console, helptext
 from fenggong.errors import FenggongError
+from fenggong.messages import N_, _
 
 # The module that defines each command. A module is imported when its command runs, or
 # when help lists them all: a query pays to start for its own code only. Command modules
@@ -42,6 +43,8 @@ class _Group(TyperGroup):
     def make_context(
         self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
     ) -> Any:
+        helptext.install()
+        helptext.localize(self)  # the language is known now, at the start of a run
         try:
             return super().make_context(info_name, args, parent, **extra)
         except typer.TyperException as error:
@@ -57,9 +60,13 @@ class _Group(TyperGroup):
             return None
         if cmd_name not in self.commands:
             module = importlib.import_module(f"fenggong.cli.{_MODULES[cmd_name]}")
-            single = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
-            single.command(cmd_name, hidden=cmd_name in _HIDDEN)(module.COMMANDS[cmd_name])
-            command = typer.main.get_command(single)
+            single = typer.Typer(
+                rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False
+            )
+            single.command(cmd_name, hidden=cmd_name in _HIDDEN, help=module.HELP[cmd_name])(
+                module.COMMANDS[cmd_name]
+            )
+            command = helptext.localize(typer.main.get_command(single))
             command.name = cmd_name
             self.commands[cmd_name] = command
         return self.commands[cmd_name]
@@ -76,18 +83,14 @@ class _Group(TyperGroup):
 
 def _fail(error: typer.TyperException) -> NoReturn:
     """Click's report of a usage error (usage, hint, message) written through the boundary."""
-    show = getattr(error, "show", None)  # Click's exceptions, which Typer carries, have it
-    if show is None:
-        console.err(f"Error: {error.format_message()}")
-    else:
-        show(file=console.Stream(console.Mode.PEOPLE))
+    helptext.show(error, console.Stream(console.Mode.PEOPLE))
     raise typer.Exit(error.exit_code) from None
 
 
 app = typer.Typer(
     cls=_Group,
     name="fenggong",
-    help=(
+    help=N_(
         "Query, check and publish the Shanghai 分工表 of the 十四五 vocational skills "
         "training plan (沪人社职〔2022〕256号).\n\n"
         "Example: fenggong list --lead 市教委"
@@ -112,13 +115,13 @@ def _root(
         typer.Option(
             "--data",
             metavar="PATH",
-            help="Dataset file to use (default: $FENGGONG_DATA, else the bundled 分工表).",
+            help=N_("Dataset file to use (default: $FENGGONG_DATA, else the bundled 分工表)."),
         ),
     ] = None,
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+            "--version", callback=_version, is_eager=True, help=N_("Show the version and exit.")
         ),
     ] = False,
 ) -> None:
@@ -144,5 +147,7 @@ def main() -> None:
         # Reading files is answered as FileAccessError; what is left is writing the
         # answer (a full disk behind `> file`): said, not a traceback.
         console.silence_stdout()
-        console.err(f"error: cannot write the output: {err.strerror or err}")
+        console.err(
+            _("error: cannot write the output: {reason}").format(reason=err.strerror or err)
+        )
         sys.exit(1)

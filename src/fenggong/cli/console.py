@@ -39,6 +39,7 @@ from enum import Enum
 from typing import IO, TYPE_CHECKING, TextIO, cast
 
 from fenggong.errors import DataError, FenggongError
+from fenggong.messages import _
 from fenggong.names import UNSAFE, visible
 
 if TYPE_CHECKING:
@@ -178,11 +179,15 @@ def report_error(error: FenggongError) -> None:
 
         for problem in error.problems:
             err(problem_line(problem))
-        err(f"error: {error.message}; run `fenggong validate` on the file for the full report")
+        err(
+            _("error: {message}; run `fenggong validate` on the file for the full report").format(
+                message=error.message
+            )
+        )
         return
-    err(f"error: {error.message}")
+    err(_("error: {message}").format(message=error.message))
     if error.hint:
-        err(f"  hint: {error.hint}")
+        err(_("  hint: {hint}").format(hint=error.hint))
 
 
 def terminate(signum: int, _frame: object) -> None:

@@ -7,6 +7,7 @@ import typer
 from fenggong.cli import complete
 from fenggong.cli.context import catalog as active_catalog
 from fenggong.cli.output import FormatOption, emit
+from fenggong.messages import N_
 from fenggong.render.formats import Format
 
 
@@ -16,19 +17,15 @@ def depts(
         str | None,
         typer.Argument(
             metavar="[NAME]",
-            help="A department: name, alias, full name or pinyin (sjw).",
+            help=N_("A department: name, alias, full name or pinyin (sjw)."),
             autocompletion=complete.departments,
         ),
     ] = None,
     chart: Annotated[
-        bool, typer.Option("--chart", help="A bar chart of lead and support load.")
+        bool, typer.Option("--chart", help=N_("A bar chart of lead and support load."))
     ] = False,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    """Every department by load, or one department's 责任清单 (what it leads and supports).
-
-    Example: fenggong depts 市教委 --format markdown  (or: fenggong depts --chart)
-    """
     from fenggong.query.counts import workload
     from fenggong.resolve import Resolver
     from fenggong.views.departments import dept_chart, dept_index, dept_sheet
@@ -45,3 +42,8 @@ def depts(
 
 
 COMMANDS = {"depts": depts, "departments": depts}
+_HELP = N_(
+    "Every department by load, or one department's 责任清单 (what it leads and supports)."
+    "\n\nExample: fenggong depts 市教委 --format markdown  (or: fenggong depts --chart)"
+)
+HELP = {"depts": _HELP, "departments": _HELP}

@@ -9,6 +9,7 @@ from fenggong.cli import console
 from fenggong.cli.console import Mode
 from fenggong.cli.context import data_option
 from fenggong.diff.report import DiffFormat
+from fenggong.messages import N_, _
 
 if TYPE_CHECKING:
     from fenggong.model import Dataset
@@ -17,30 +18,21 @@ if TYPE_CHECKING:
 def diff(
     ctx: typer.Context,
     paths: Annotated[
-        list[str] | None, typer.Argument(metavar="[OLD NEW]", help="Two dataset files.")
+        list[str] | None, typer.Argument(metavar="[OLD NEW]", help=N_("Two dataset files."))
     ] = None,
     git: Annotated[
         str | None,
         typer.Option(
             "--git",
             metavar="REV[..REV2]",
-            help="Compare the dataset at REV with the working copy, or at REV with REV2.",
+            help=N_("Compare the dataset at REV with the working copy, or at REV with REV2."),
         ),
     ] = None,
     fmt: Annotated[
         DiffFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="text, markdown or json."),
+        typer.Option("--format", "-f", case_sensitive=False, help=N_("text, markdown or json.")),
     ] = DiffFormat.TEXT,
 ) -> None:
-    """Show what changed in meaning between two versions of a dataset.
-
-    Tasks added, removed or renumbered; leads and supports gained or lost; text edits
-    character by character; targets; registry entries; then each department's gains
-    and losses. Reformatting the YAML changes nothing. Exit status: 0 no change,
-    1 changed (like diff), 2 error.
-
-    Example: fenggong diff --git main
-    """
     from fenggong.diff.compare import compare
     from fenggong.diff.report import DIFF_RENDERERS
 
@@ -60,17 +52,20 @@ def _inputs(ctx: typer.Context, paths: list[str], git: str | None) -> "tuple[Dat
         if git is None:
             if len(paths) != 2:
                 raise UsageError(
-                    "diff needs two files, or --git REV", hint="fenggong diff old.yaml new.yaml"
+                    _("diff needs two files, or --git REV"), hint="fenggong diff old.yaml new.yaml"
                 )
             return loader.load(Path(paths[0])), loader.load(Path(paths[1]))
         if len(paths) > 1:
-            raise UsageError("with --git, name at most one dataset file")
+            raise UsageError(_("with --git, name at most one dataset file"))
         path = datapath.active(paths[0] if paths else data_option(ctx))
         # REV, REV1..REV2, or REV1...REV2 (from where the two branches part, as git does).
         three = "..." in git
-        first, _, second = git.partition("..." if three else "..")
+        first, _sep, second = git.partition("..." if three else "..")
         if not first or (three and not second):
-            raise UsageError(f"{git} names no revision", hint="--git main or --git v1..v2")
+            raise UsageError(
+                _("{revisions} names no revision").format(revisions=git),
+                hint=_("--git main or --git v1..v2"),
+            )
         if three:
             from fenggong.store.source import merge_base
 
@@ -83,3 +78,13 @@ def _inputs(ctx: typer.Context, paths: list[str], git: str | None) -> "tuple[Dat
 
 
 COMMANDS = {"diff": diff}
+HELP = {
+    "diff": N_(
+        "Show what changed in meaning between two versions of a dataset.\n\n"
+        "Tasks added, removed or renumbered; leads and supports gained or lost; text edits "
+        "character by character; targets; registry entries; then each department's gains "
+        "and losses. Reformatting the YAML changes nothing. Exit status: 0 no change, "
+        "1 changed (like diff), 2 error.\n\n"
+        "Example: fenggong diff --git main"
+    )
+}

@@ -12,6 +12,7 @@ from fenggong.cli.context import catalog as active_catalog
 from fenggong.cli.context import data_option
 from fenggong.errors import UsageError
 from fenggong.exporting import ExportFormat
+from fenggong.messages import N_, _
 from fenggong.names import one_line
 
 
@@ -20,7 +21,7 @@ def export_command(
     fmt: Annotated[
         ExportFormat,
         typer.Argument(
-            metavar="FORMAT", case_sensitive=False, help="xlsx, csv, markdown, html or sqlite."
+            metavar="FORMAT", case_sensitive=False, help=N_("xlsx, csv, markdown, html or sqlite.")
         ),
     ],
     output: Annotated[
@@ -29,7 +30,7 @@ def export_command(
             "--output",
             "-o",
             metavar="PATH",
-            help="File to write (default: 分工表.<ext>); - writes a text format to stdout.",
+            help=N_("File to write (default: 分工表.<ext>); - writes a text format to stdout."),
         ),
     ] = None,
     lead: filters.Lead = None,
@@ -41,13 +42,6 @@ def export_command(
     has_target: filters.HasTarget = False,
     direct: filters.Direct = False,
 ) -> None:
-    """Export the table, or the tasks the filters choose, for people who print and publish.
-
-    Takes the same filters as list; with --dept NAME alone, markdown is that body's
-    责任清单. Files are written atomically: an interrupted export leaves the old file.
-
-    Example: fenggong export xlsx -o 分工表.xlsx
-    """
     from fenggong.exporting import EXTENSIONS, TEXT_FORMATS, Bundle, export
     from fenggong.query.select import select
     from fenggong.store import datapath
@@ -58,7 +52,10 @@ def export_command(
     bundle = Bundle(catalog, tuple(select(catalog, chosen)), chosen)
     if output == "-":
         if fmt not in TEXT_FORMATS:
-            raise UsageError(f"{fmt} is a binary format", hint="write it to a file with -o PATH")
+            raise UsageError(
+                _("{format} is a binary format").format(format=fmt),
+                hint=_("write it to a file with -o PATH"),
+            )
         mode = Mode.FAITHFUL if fmt is ExportFormat.CSV else Mode.PEOPLE
         console.out_file(export(bundle, fmt), mode)
         return
@@ -73,8 +70,14 @@ def export_command(
         # as the system says it, nothing left behind. openpyxl's writer generators, cut
         # off by the error, complain again when they are collected: that is this error.
         sys.unraisablehook = lambda _: None
-        raise UsageError(f"cannot write {one_line(str(path))}: {err.strerror or err}") from None
-    console.err(f"wrote {one_line(str(path))} ({len(bundle.hits)} tasks)")
+        raise UsageError(
+            _("cannot write {path}: {reason}").format(
+                path=one_line(str(path)), reason=err.strerror or err
+            )
+        ) from None
+    console.err(
+        _("wrote {path} ({count} tasks)").format(path=one_line(str(path)), count=len(bundle.hits))
+    )
 
 
 # The extensions each format may be written under; any other is probably a slip (an
@@ -92,8 +95,10 @@ def _refuse_mismatch(path: Path, fmt: ExportFormat) -> None:
     allowed = _SUFFIXES[fmt]
     if path.suffix.lower() not in allowed:
         raise UsageError(
-            f"{one_line(str(path))} does not end in {' or '.join(allowed)}, as a {fmt} file does",
-            hint=f"name it {path.stem}{allowed[0]}",
+            _("{path} does not end in {suffixes}, as a {format} file does").format(
+                path=one_line(str(path)), suffixes=_(" or ").join(allowed), format=fmt
+            ),
+            hint=_("name it {name}").format(name=f"{path.stem}{allowed[0]}"),
         )
 
 
@@ -105,9 +110,17 @@ def _refuse_dataset(path: Path, datasets: list[Path]) -> None:
             same = False
         if same or path.resolve() == dataset.resolve():
             raise UsageError(
-                f"refusing to overwrite the dataset {one_line(str(dataset))}",
-                hint="choose another file with -o",
+                _("refusing to overwrite the dataset {path}").format(path=one_line(str(dataset))),
+                hint=_("choose another file with -o"),
             )
 
 
 COMMANDS = {"export": export_command}
+HELP = {
+    "export": N_(
+        "Export the table, or the tasks the filters choose, for people who print and publish."
+        "\n\nTakes the same filters as list; with --dept NAME alone, markdown is that body's "
+        "责任清单. Files are written atomically: an interrupted export leaves the old file.\n\n"
+        "Example: fenggong export xlsx -o 分工表.xlsx"
+    )
+}

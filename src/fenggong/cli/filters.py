@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fenggong.cli import complete
+from fenggong.messages import N_
 
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
@@ -18,7 +19,7 @@ Lead = Annotated[
         "--lead",
         "-l",
         metavar="NAME",
-        help="Led by NAME (name, alias or pinyin: sjw).",
+        help=N_("Led by NAME (name, alias or pinyin: sjw)."),
         autocompletion=complete.departments,
     ),
 ]
@@ -28,7 +29,7 @@ Support = Annotated[
         "--support",
         "-s",
         metavar="NAME",
-        help="Supported by NAME.",
+        help=N_("Supported by NAME."),
         autocompletion=complete.departments,
     ),
 ]
@@ -38,7 +39,7 @@ Dept = Annotated[
         "--dept",
         "-d",
         metavar="NAME",
-        help="NAME leads or supports.",
+        help=N_("NAME leads or supports."),
         autocompletion=complete.departments,
     ),
 ]
@@ -47,7 +48,7 @@ Section = Annotated[
     typer.Option(
         "--section",
         metavar="S",
-        help="Section: 1–9, 一…九, or part of its title.",
+        help=N_("Section: 1–9, 一…九, or part of its title."),
         autocompletion=complete.sections,
     ),
 ]
@@ -56,19 +57,19 @@ Topic = Annotated[
     typer.Option(
         "--topic",
         metavar="T",
-        help="Topic: 1–37, its numeral, or part of its title.",
+        help=N_("Topic: 1–37, its numeral, or part of its title."),
         autocompletion=complete.topics,
     ),
 ]
 Grep = Annotated[
     list[str] | None,
-    typer.Option("--grep", "-g", metavar="TEXT", help="Task text contains TEXT (all must)."),
+    typer.Option("--grep", "-g", metavar="TEXT", help=N_("Task text contains TEXT (all must).")),
 ]
 HasTarget = Annotated[
-    bool, typer.Option("--has-target", help="Only tasks with a quantified target.")
+    bool, typer.Option("--has-target", help=N_("Only tasks with a quantified target."))
 ]
 Direct = Annotated[
-    bool, typer.Option("--direct", help="Only bodies named in the cell, not via groups.")
+    bool, typer.Option("--direct", help=N_("Only bodies named in the cell, not via groups."))
 ]
 
 

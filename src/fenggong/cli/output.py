@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from fenggong.cli import console
+from fenggong.messages import N_
 from fenggong.render.document import Document
 from fenggong.render.formats import Format, Options, render
 
@@ -17,7 +18,7 @@ FormatOption = Annotated[
         "--format",
         "-f",
         case_sensitive=False,
-        help="Output format: table for people; json, jsonl, csv, markdown, yaml for machines.",
+        help=N_("Output format: table for people; json, jsonl, csv, markdown, yaml for machines."),
     ),
 ]
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fenggong.cli import console
+from fenggong.messages import _
 from fenggong.names import visible
 
 if TYPE_CHECKING:
@@ -37,12 +38,12 @@ def reading(path: Path) -> Iterator[Progress | None]:
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=console.live_console(), transient=True) as bar:
-        task = bar.add_task(f"reading {name}", total=size)
+        task = bar.add_task(_("reading {name}").format(name=name), total=size)
 
         def step(phase: str, done: int, total: int) -> None:
             if phase == "parse":
                 bar.update(task, completed=done)
             else:
-                bar.update(task, description=f"checking {name}", completed=size)
+                bar.update(task, description=_("checking {name}").format(name=name), completed=size)
 
         yield step

@@ -6,6 +6,7 @@ import typer
 
 from fenggong.cli import console
 from fenggong.cli.console import Mode
+from fenggong.messages import N_
 from fenggong.views.schemas import Output
 
 
@@ -16,7 +17,7 @@ def schema(
             "--output",
             metavar="NAME",
             case_sensitive=False,
-            help=(
+            help=N_(
                 "Instead, the schema of a command's --format json output: tasks (list, "
                 "show, search), targets, departments (depts), department (depts NAME), "
                 "outline, matrix."
@@ -24,14 +25,6 @@ def schema(
         ),
     ] = None,
 ) -> None:
-    """Print the JSON Schema of the dataset, generated from the model.
-
-    The committed copy is schema/tasks.schema.json, named on the first line of
-    data/tasks.yaml so that editors complete and check fields as people type. With
-    --output NAME, the schema of an output contract (committed in schema/output/).
-
-    Example: fenggong schema > schema/tasks.schema.json  (or: fenggong schema --output tasks)
-    """
     from fenggong.render.jsonout import dumps
 
     if output is None:
@@ -46,3 +39,13 @@ def schema(
 
 
 COMMANDS = {"schema": schema}
+HELP = {
+    "schema": N_(
+        "Print the JSON Schema of the dataset, generated from the model.\n\n"
+        "The committed copy is schema/tasks.schema.json, named on the first line of "
+        "data/tasks.yaml so that editors complete and check fields as people type. With "
+        "--output NAME, the schema of an output contract (committed in schema/output/).\n\n"
+        "Example: fenggong schema > schema/tasks.schema.json  "
+        "(or: fenggong schema --output tasks)"
+    )
+}

@@ -7,6 +7,7 @@ import typer
 from fenggong.cli import complete, filters
 from fenggong.cli.context import catalog as active_catalog
 from fenggong.cli.output import FormatOption, emit
+from fenggong.messages import N_
 from fenggong.render.formats import Format
 
 
@@ -20,17 +21,9 @@ def list_tasks(
     grep: filters.Grep = None,
     has_target: filters.HasTarget = False,
     direct: filters.Direct = False,
-    short: Annotated[bool, typer.Option("--short", help="Cut task text to one line.")] = False,
+    short: Annotated[bool, typer.Option("--short", help=N_("Cut task text to one line."))] = False,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    """List tasks, filtered by department, section, topic, text or target.
-
-    Repeated values of one filter are OR; different filters are AND. A district also
-    matches tasks assigned to 各区 (via 各区) and to 相关区/有关区 (possibly concerned);
-    --direct keeps direct matches only.
-
-    Example: fenggong list --lead 市教委 --section 三
-    """
     from fenggong.query.select import select
     from fenggong.views.tasks import task_list
 
@@ -45,16 +38,12 @@ def show(
         list[str],
         typer.Argument(
             metavar="ID...",
-            help="Task ids, lists and ranges: 47, 1,4-10.",
+            help=N_("Task ids, lists and ranges: 47, 1,4-10."),
             autocompletion=complete.task_ids,
         ),
     ],
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    """Show tasks in full: section, topic, text, departments with full names, targets.
-
-    Example: fenggong show 47
-    """
     from fenggong.query.select import parse_ids
     from fenggong.views.tasks import task_cards
 
@@ -65,14 +54,10 @@ def show(
 def targets(
     ctx: typer.Context,
     include_all: Annotated[
-        bool, typer.Option("--all", help="Add the qualitative 十四五 goals.")
+        bool, typer.Option("--all", help=N_("Add the qualitative 十四五 goals."))
     ] = False,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    """List the plan's quantified 十四五 targets: metric, value, quantity, qualifier, lead.
-
-    Example: fenggong targets --format json
-    """
     from fenggong.views.tasks import target_list
 
     emit(target_list(active_catalog(ctx), include_all), fmt)
@@ -81,14 +66,10 @@ def targets(
 def search(
     ctx: typer.Context,
     terms: Annotated[
-        list[str], typer.Argument(metavar="TERM...", help="Words that must all occur.")
+        list[str], typer.Argument(metavar="TERM...", help=N_("Words that must all occur."))
     ],
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    """Search task text and topic and section titles, best matches first.
-
-    Example: fenggong search 数字技能
-    """
     from fenggong.query.search import search as search_tasks
     from fenggong.views.tasks import search_results
 
@@ -97,3 +78,24 @@ def search(
 
 
 COMMANDS = {"list": list_tasks, "show": show, "targets": targets, "search": search}
+HELP = {
+    "list": N_(
+        "List tasks, filtered by department, section, topic, text or target.\n\n"
+        "Repeated values of one filter are OR; different filters are AND. A district also "
+        "matches tasks assigned to 各区 (via 各区) and to 相关区/有关区 (possibly concerned); "
+        "--direct keeps direct matches only.\n\n"
+        "Example: fenggong list --lead 市教委 --section 三"
+    ),
+    "show": N_(
+        "Show tasks in full: section, topic, text, departments with full names, targets.\n\n"
+        "Example: fenggong show 47"
+    ),
+    "targets": N_(
+        "List the plan's quantified 十四五 targets: metric, value, quantity, qualifier, lead."
+        "\n\nExample: fenggong targets --format json"
+    ),
+    "search": N_(
+        "Search task text and topic and section titles, best matches first.\n\n"
+        "Example: fenggong search 数字技能"
+    ),
+}

@@ -8,13 +8,16 @@ from fenggong.checks.report import ReportFormat
 from fenggong.cli import console
 from fenggong.cli.console import Mode
 from fenggong.cli.context import data_option
+from fenggong.messages import N_
 
 
 def validate(
     ctx: typer.Context,
     paths: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[PATH]...", help="Dataset files (default: the active dataset)."),
+        typer.Argument(
+            metavar="[PATH]...", help=N_("Dataset files (default: the active dataset).")
+        ),
     ] = None,
     fmt: Annotated[
         ReportFormat,
@@ -22,19 +25,11 @@ def validate(
             "--format",
             "-f",
             case_sensitive=False,
-            help="text for people, github for workflow annotations, json for tools.",
+            help=N_("text for people, github for workflow annotations, json for tools."),
         ),
     ] = ReportFormat.TEXT,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=N_("Fail on warnings too."))] = False,
 ) -> None:
-    """Check dataset files and report every problem in them.
-
-    Each problem names its file:line:column, its path in the data, a rule id (FG001 …)
-    and a hint. Exit status: 0 valid, 1 invalid (or warnings with --strict), 2 usage
-    error (such as a missing file).
-
-    Example: fenggong validate --format github data/tasks.yaml
-    """
     from fenggong.checks.report import REPORTERS, failed
     from fenggong.store import datapath, loader
 
@@ -55,3 +50,12 @@ def validate(
 
 
 COMMANDS = {"validate": validate}
+HELP = {
+    "validate": N_(
+        "Check dataset files and report every problem in them.\n\n"
+        "Each problem names its file:line:column, its path in the data, a rule id (FG001 …) "
+        "and a hint. Exit status: 0 valid, 1 invalid (or warnings with --strict), 2 usage "
+        "error (such as a missing file).\n\n"
+        "Example: fenggong validate --format github data/tasks.yaml"
+    )
+}

@@ -1,0 +1,152 @@
+"""Help in the reader's language: our commands' texts, the framework's words, wrapped by width.
+
+Help is built from text fixed when a module is imported, but the language is known only
+when the command line runs (and changes between the runs of one test session): so help
+texts are marked with ``N_`` where they are written and translated here, on the command
+Typer builds for each run. Typer looks its own words (``Options``, ``required``) up
+through gettext, and here in our catalogue instead; the Click it carries writes a few in
+English (``Usage:``, the help option, ``Error:``), which our formatter and ``show`` say
+in the reader's language. Click's own error sentences (``No such option: -x``) stay as
+Click writes them. Click wraps help by characters, but a Chinese character takes two
+columns of a terminal and a line of them has no space to break at: the wrapper is taught
+both.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+import typer.core
+from typer._click import _textwrap, formatting
+from typer._click.core import Context
+
+from fenggong.messages import N_, _
+
+# The framework's sentences a person meets, marked so that the catalogue has them.
+FRAMEWORK = (
+    N_("Usage:"),
+    N_("{heading}:"),
+    N_("Arguments"),
+    N_("Options"),
+    N_("Commands"),
+    N_("Show this message and exit."),
+    N_("default: {default}"),
+    N_("required"),
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
+    N_("Error: {message}"),
+    N_("Try '{command} {option}' for help."),
+    N_("Missing command."),
+    N_("No such command {name!r}."),
+    N_("Aborted!"),
+)
+
+# A wide character, with the opening punctuation that must not end a line before it and
+# the closing punctuation that must not begin one after it.
+_WIDE = (
+    "\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+)
+_OPENING = "（《「『【〔“‘"
+_CLOSING = "，。、；：？！）》」』】〕”’"
+_PIECES = re.compile(f"[{_OPENING}]*[{_WIDE}][{_CLOSING}]*|[^{_WIDE}]+")
+
+
+def cells(text: str) -> int:
+    """How many terminal columns ``text`` takes: two for a wide (CJK) character."""
+    return len(text) + sum(unicodedata.east_asian_width(c) in "WF" for c in text)
+
+
+class _Wrapper(_textwrap.TextWrapper):
+    """Click's wrapper, measuring in terminal columns and free to break between two
+    Chinese characters (Click does not cap the lines it wraps, so neither does this)."""
+
+    def _split(self, text: str) -> list[str]:
+        return [piece for chunk in super()._split(text) for piece in _PIECES.findall(chunk)]
+
+    def _wrap_chunks(self, chunks: list[str]) -> list[str]:
+        lines: list[str] = []
+        chunks.reverse()
+        while chunks:
+            indent = self.subsequent_indent if lines else self.initial_indent
+            width = self.width - cells(indent)
+            if self.drop_whitespace and lines and not chunks[-1].strip():
+                chunks.pop()
+            line: list[str] = []
+            used = 0
+            while chunks and used + cells(chunks[-1]) <= width:
+                used += cells(chunks[-1])
+                line.append(chunks.pop())
+            if chunks and cells(chunks[-1]) > width:  # a word longer than the line: cut
+                self._handle_long_word(chunks, line, used, width)
+            if self.drop_whitespace and line and not line[-1].strip():
+                line.pop()
+            if line:
+                lines.append(indent + "".join(line))
+        return lines
+
+
+class _Formatter(formatting.HelpFormatter):
+    """Click's help formatter, saying the words it writes itself in the reader's language."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, _("Usage:") + " " if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(" " * self.current_indent + _("{heading}:").format(heading=heading) + "\n")
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        # Click adds the help option itself, its text in English; the rest is ours.
+        rows = [(term, _(text)) for term, text in rows]
+        super().write_dl(rows, col_max, col_spacing)
+
+
+def install() -> None:
+    """Typer speaks through the catalogue, and its Click wraps by terminal columns."""
+    typer.core._ = _  # type: ignore[attr-defined]
+    _textwrap.TextWrapper = _Wrapper  # type: ignore[misc]
+    Context.formatter_class = _Formatter
+
+
+def show(error: Any, file: Any) -> None:
+    """A usage error as Click shows it (usage, where to find help, the error), in the
+    reader's language."""
+    ctx = getattr(error, "ctx", None)
+    if ctx is not None:
+        hint = ""
+        if ctx.command.get_help_option(ctx) is not None:
+            hint = _("Try '{command} {option}' for help.").format(
+                command=ctx.command_path, option=ctx.help_option_names[0]
+            )
+            hint += "\n"
+        file.write(f"{ctx.get_usage()}\n{hint}\n")
+    file.write(_("Error: {message}").format(message=error.format_message()) + "\n")
+
+
+class _Argument(typer.core.TyperArgument):
+    """An argument shown as its metavar says (``ID...``, ``[PATH]...``), not wrapped again
+    in braces or brackets, and without its Python type (``<list[str]>``)."""
+
+    def _usage_display_name(self) -> str:
+        return self.display_name_raw
+
+    def _rich_display_name(self) -> str:
+        return self.display_name_raw
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
+def localize(command: Any) -> Any:
+    """``command``'s help and its parameters' in the reader's language."""
+    if command.help:
+        command.help = _(command.help)
+        # The first paragraph, whole: Click would cut a Chinese one at no full stop.
+        command.short_help = command.help.split("\n\n")[0]
+    for param in command.params:
+        if getattr(param, "help", None):
+            param.help = _(param.help)
+        if isinstance(param, typer.core.TyperArgument) and param.metavar:
+            param.__class__ = _Argument
+    return command
