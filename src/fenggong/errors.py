@@ -9,6 +9,8 @@ from pathlib import Path
 
 import msgspec
 
+from fenggong.messages import _
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -60,7 +62,7 @@ class DataError(FenggongError):
 
     def __init__(self, problems: list[Problem]) -> None:
         errors = [p for p in problems if p.severity is Severity.ERROR]
-        super().__init__(f"{len(errors)} problem(s) in the dataset")
+        super().__init__(_("{count} problem(s) in the dataset").format(count=len(errors)))
         self.problems = problems
 
 
@@ -89,13 +91,15 @@ def stat_regular(path: Path, noun: str, missing_hint: str | None = None) -> os.s
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise FileAccessError(f"{path}: no such file", hint=missing_hint) from None
+        raise FileAccessError(
+            _("{path}: no such file").format(path=path), hint=missing_hint
+        ) from None
     except OSError as err:
         raise FileAccessError(f"{path}: {err.strerror or err}") from None
     if stat.S_ISDIR(info.st_mode):
-        raise FileAccessError(f"{path} is a directory, not {noun}")
+        raise FileAccessError(_("{path} is a directory, not {noun}").format(path=path, noun=noun))
     if not stat.S_ISREG(info.st_mode):
-        raise FileAccessError(f"{path} is not a regular file")
+        raise FileAccessError(_("{path} is not a regular file").format(path=path))
     return info
 
 

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from fenggong.messages import CHINESE, speaking
+
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
     from fenggong.query.select import Filters, Hit
@@ -68,4 +70,7 @@ def exporter(fmt: ExportFormat) -> Exporter:
 
 
 def export(bundle: Bundle, fmt: ExportFormat) -> bytes:
-    return exporter(fmt)(bundle)
+    """The file's bytes, in Chinese whatever the reader's language: an exported 分工表 is
+    the official document people forward, and its captions are part of it."""
+    with speaking(CHINESE):
+        return exporter(fmt)(bundle)

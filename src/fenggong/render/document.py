@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import msgspec
 
+from fenggong.messages import _
 from fenggong.render.text import join, number, plain_number
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class Column(msgspec.Struct, Generic[R], frozen=True):
     """One column of a view, over rows of type R."""
 
     key: str  # the stable machine name: the csv header
-    label: str  # the name for people: the table and markdown header
+    label: str  # the name for people, in English (marked N_): the table and markdown header
     kind: Kind = Kind.TEXT
     audience: Audience = "both"
     wide: bool = False  # long text: wrapped (or cut with --short); searched words marked
@@ -50,6 +51,11 @@ class Column(msgspec.Struct, Generic[R], frozen=True):
 
     def value(self, row: R) -> Any:
         return getattr(row, self.key) if self.get is None else self.get(row)
+
+    @property
+    def heading(self) -> str:
+        """The label in the reader's language, read when the table is drawn."""
+        return _(self.label)
 
     @property
     def for_people(self) -> bool:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from fenggong.messages import _
 from fenggong.render.document import DEFAULT, Document, Node, Options
 from fenggong.render.text import markdown
 
@@ -27,13 +28,13 @@ class Format(StrEnum):
 Renderer = Callable[[Document, Options], Any]
 
 
-def to_json(doc: Document, _: Options) -> str:
+def to_json(doc: Document, _options: Options) -> str:
     from fenggong.render.jsonout import dumps
 
     return dumps(doc.machine_payload, indent=2) + "\n"
 
 
-def to_jsonl(doc: Document, _: Options) -> str:
+def to_jsonl(doc: Document, _options: Options) -> str:
     from fenggong.render.jsonout import dumps
 
     payload = doc.machine_payload
@@ -41,7 +42,7 @@ def to_jsonl(doc: Document, _: Options) -> str:
     return "".join(dumps(item, indent=0) + "\n" for item in items)
 
 
-def to_yaml(doc: Document, _: Options) -> str:
+def to_yaml(doc: Document, _options: Options) -> str:
     import msgspec
     import yaml
 
@@ -59,7 +60,7 @@ def to_yaml(doc: Document, _: Options) -> str:
     return text
 
 
-def to_csv(doc: Document, _: Options) -> str:
+def to_csv(doc: Document, _options: Options) -> str:
     from fenggong.render.csvout import machine_csv
 
     return machine_csv(*doc.machine_table())
@@ -79,14 +80,17 @@ def _bold(text: str, marks: tuple[str, ...]) -> str:
     return text
 
 
-def to_markdown(doc: Document, _: Options) -> str:
+def to_markdown(doc: Document, _options: Options) -> str:
     out: list[str] = []
     if doc.title:
         out += [f"# {markdown(doc.title)}", ""]
     if doc.cards:
         for card in doc.cards:
             out += [f"## {markdown(card.title)}", ""]
-            out += [f"- **{markdown(label)}**：{_cell(value)}" for label, value in card.fields]
+            out += [
+                "- " + _("{label}: ").format(label=f"**{markdown(label)}**") + _cell(value)
+                for label, value in card.fields
+            ]
             out.append("")
     elif doc.tree is not None:
         out += _markdown_tree(doc.tree, 0)
@@ -100,8 +104,8 @@ def to_markdown(doc: Document, _: Options) -> str:
 
 def _markdown_table(doc: Document) -> list[str]:
     columns = doc.people_columns
-    header = "| " + " | ".join(_cell(c.label) for c in columns) + " |"
-    rule = "|" + "|".join("---" for _ in columns) + "|"
+    header = "| " + " | ".join(_cell(c.heading) for c in columns) + " |"
+    rule = "|" + "|".join("---" for _column in columns) + "|"
     out: list[str] = []
     current: str | None = None
     for index, row in enumerate(doc.people_table()):

@@ -15,6 +15,7 @@ from rich.text import Text
 if TYPE_CHECKING:
     from rich.tree import Tree
 
+from fenggong.messages import _
 from fenggong.names import visible
 from fenggong.render.document import Column, Document, Kind, Node, Options
 
@@ -35,7 +36,8 @@ def _shown(text: str) -> str:
     """Text for a renderable: controls shown as escapes, and cut at LONGEST characters."""
     if len(text) > LONGEST:
         rest = len(text) - LONGEST
-        text = text[:LONGEST] + f"…（另有 {rest:,} 字未显示，完整内容见 --format json）"
+        more = _("…({count} more characters not shown; --format json has them all)")
+        text = text[:LONGEST] + more.format(count=f"{rest:,}")
     return visible(text)
 
 
@@ -89,7 +91,7 @@ class _Fitted:
         for index, column in enumerate(columns):
             if not column.wide:
                 longest = max((cell_len(x) for r in rows for x in r[index].split("\n")), default=0)
-                needed += max(cell_len(_shown(column.label)), longest)
+                needed += max(cell_len(_shown(column.heading)), longest)
         if options.max_width >= needed:
             yield _rows(doc, self.options, rows)
         else:
@@ -113,7 +115,7 @@ def _blocks(doc: Document, options: Options) -> list[RenderableType]:
             cell = _cell(column, column.value(row), options, lines=False)
             if not cell:
                 continue
-            block.append(f"{_shown(column.label)}：", style=label_style)
+            block.append(_("{label}: ").format(label=_shown(column.heading)), style=label_style)
             block.append_text(_text(column, row, cell, doc.marks, options))
             block.append("\n")
         block.rstrip()
@@ -143,7 +145,7 @@ def _rows(doc: Document, options: Options, rows: list[list[str]] | None = None) 
     if rows is None:
         rows = _cells(doc, options, lines=True)
     for index, column in enumerate(columns):
-        label = _shown(column.label)
+        label = _shown(column.heading)
         if column.wide:
             table.add_column(
                 label,

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from fenggong.errors import FileAccessError
+from fenggong.messages import _
 
 # The tool's own temporary files, and no one else's: a short fixed name, so that a target
 # name of any legal length still leaves room for it (a name may have 255 bytes).
@@ -26,24 +27,35 @@ def check_target(raw: str) -> Path:
     """
     path = Path(raw)
     if raw.endswith(("/", os.sep)):
-        raise FileAccessError(f"{raw} names a folder", hint="name a file: -o 分工表.xlsx")
+        raise FileAccessError(
+            _("{path} names a folder").format(path=raw), hint=_("name a file: -o 分工表.xlsx")
+        )
     try:
         info = path.lstat()
     except FileNotFoundError:
         info = None
     except OSError as err:
-        raise FileAccessError(f"cannot write {path}: {err.strerror or err}") from None
-    if info is not None and stat.S_ISDIR(info.st_mode):
-        raise FileAccessError(f"{path} is a directory", hint="name a file: -o 分工表.xlsx")
-    if info is not None and not stat.S_ISREG(info.st_mode):
-        what = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
         raise FileAccessError(
-            f"{path} is {what}; an export replaces only a regular file",
-            hint="name a new file, or remove what is there first",
+            _("cannot write {path}: {reason}").format(path=path, reason=err.strerror or err)
+        ) from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise FileAccessError(
+            _("{path} is a directory").format(path=path), hint=_("name a file: -o 分工表.xlsx")
+        )
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        what = (
+            _("{path} is a symbolic link; an export replaces only a regular file")
+            if stat.S_ISLNK(info.st_mode)
+            else _("{path} is not a regular file; an export replaces only a regular file")
+        )
+        raise FileAccessError(
+            what.format(path=path), hint=_("name a new file, or remove what is there first")
         )
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
-        raise FileAccessError(f"{folder} does not exist", hint="create the folder first")
+        raise FileAccessError(
+            _("{path} does not exist").format(path=folder), hint=_("create the folder first")
+        )
     return path
 
 

@@ -11,6 +11,7 @@ import re
 import msgspec
 
 from fenggong.errors import Problem
+from fenggong.messages import _
 from fenggong.store.source import CHUNK, Source
 
 _BOM = b"\xef\xbb\xbf"
@@ -81,11 +82,13 @@ def _too_many(values: int) -> Problem:
     return Problem(
         rule.code,
         rule.name,
-        f"the file holds about {values:,} values; a dataset may hold {MAX_VALUES:,} "
-        "(its data would not fit in memory)",
+        _(
+            "the file holds about {values} values; a dataset may hold {limit} "
+            "(its data would not fit in memory)"
+        ).format(values=f"{values:,}", limit=f"{MAX_VALUES:,}"),
         line=1,
         column=1,
-        hint="is this the right file? split a larger plan into several datasets",
+        hint=_("is this the right file? split a larger plan into several datasets"),
     )
 
 
@@ -95,9 +98,13 @@ def _locate_control(text: str) -> Problem | None:
         return None
     char = f"U+{ord(found.group()):04X}"
     return _encoding(
-        f"the file contains the control character {char}, which YAML does not allow",
+        _("the file contains the control character {char}, which YAML does not allow").format(
+            char=char
+        ),
         *_line_column(text, found.start()),
-        hint="remove it; write it escaped (\\u0008) inside a double-quoted string if it is meant",
+        hint=_(
+            "remove it; write it escaped (\\u0008) inside a double-quoted string if it is meant"
+        ),
     )
 
 
@@ -106,8 +113,11 @@ def _locate_encoding(raw: bytes) -> Problem | None:
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        guess = "GB18030/GBK" if _decodes(raw, "gb18030") else "not UTF-8"
-        what = f"the file is {guess} (byte 0x{raw[err.start]:02x})"
+        what = (
+            _("the file is GB18030/GBK (byte {byte})")
+            if _decodes(raw, "gb18030")
+            else _("the file is not UTF-8 (byte {byte})")
+        ).format(byte=f"0x{raw[err.start]:02x}")
         return _encoding(what, *_line_column(raw, err.start))
     return None
 
@@ -134,8 +144,8 @@ def _encoding(what: str, line: int, column: int, hint: str | None = None) -> Pro
     return Problem(
         rule.code,
         rule.name,
-        what if hint else f"{what}; datasets are UTF-8",
+        what if hint else _("{problem}; datasets are UTF-8").format(problem=what),
         line=line,
         column=column,
-        hint=hint or "re-save the file as UTF-8 (a byte order mark is accepted)",
+        hint=hint or _("re-save the file as UTF-8 (a byte order mark is accepted)"),
     )

@@ -11,6 +11,7 @@ from typing import IO
 import msgspec
 
 from fenggong.errors import FileAccessError, Problem, UsageError, stat_regular
+from fenggong.messages import _
 
 CHUNK = 1 << 20  # bytes read at a time: a file may be large
 
@@ -35,12 +36,12 @@ class Source(msgspec.Struct, frozen=True):
 
 def from_path(path: Path) -> Source:
     info = stat_regular(
-        path, "a dataset file", "give the path of a tasks.yaml, or leave --data out"
+        path, _("a dataset file"), _("give the path of a tasks.yaml, or leave --data out")
     )
     try:
         path.open("rb").close()
     except PermissionError:
-        raise FileAccessError(f"{path}: permission denied") from None
+        raise FileAccessError(_("{path}: permission denied").format(path=path)) from None
     except OSError as err:
         raise FileAccessError(f"{path}: {err.strerror or err}") from None
     return Source(path, lambda: path.open("rb"), info.st_size)
@@ -60,12 +61,13 @@ def from_git(revision: str, path: Path) -> Source:
     """
     if revision.startswith("-"):
         raise UsageError(
-            f"{revision} is not a revision", hint="name a commit, branch or tag: --git main"
+            _("{revision} is not a revision").format(revision=revision),
+            hint=_("name a commit, branch or tag: --git main"),
         )
     real = path.resolve()
     top = Path(_git(real.parent, "rev-parse", "--show-toplevel").decode().strip())
     inside = real.relative_to(top.resolve()).as_posix()
-    what = f"{path} at {revision}"
+    what = _("{path} at {revision}").format(path=path, revision=revision)
     verify = ("rev-parse", "--verify", "--end-of-options", f"{revision}^{{commit}}")
     sha = _git(top, *verify, what=what).decode().strip()
     blob = f"{sha}:{inside}"
@@ -81,7 +83,10 @@ def merge_base(first: str, second: str, path: Path) -> str:
     """The commit ``first...second`` compares from, as git diff reads three dots."""
     for revision in (first, second):
         if revision.startswith("-"):
-            raise UsageError(f"{revision} is not a revision", hint="--git main...topic")
+            raise UsageError(
+                _("{revision} is not a revision").format(revision=revision),
+                hint="--git main...topic",
+            )
     base = _git(path.resolve().parent, "merge-base", "--end-of-options", first, second)
     return base.decode().strip()
 
@@ -98,13 +103,13 @@ def _git(folder: Path, *args: str, what: str | None = None) -> bytes:
             timeout=60,
         )
     except (OSError, subprocess.TimeoutExpired) as err:
-        raise FileAccessError(f"cannot run git: {err}") from None
+        raise FileAccessError(_("cannot run git: {reason}").format(reason=err)) from None
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        said = reason[-1] if reason else f"git {args[0]} failed"
+        said = reason[-1] if reason else _("git {command} failed").format(command=args[0])
         raise FileAccessError(
-            f"cannot read {what}: {said}" if what else said,
-            hint="name a commit, branch or tag that has the file",
+            _("cannot read {what}: {reason}").format(what=what, reason=said) if what else said,
+            hint=_("name a commit, branch or tag that has the file"),
         )
     return done.stdout
 
@@ -131,9 +136,10 @@ def size_problem(source: Source) -> Problem | None:
     return Problem(
         rule.code,
         rule.name,
-        f"the file is {source.size / 2**20:.0f} MiB; "
-        f"a dataset may be {MAX_BYTES >> 20} MiB at most",
+        _("the file is {size} MiB; a dataset may be {limit} MiB at most").format(
+            size=f"{source.size / 2**20:.0f}", limit=MAX_BYTES >> 20
+        ),
         line=1,
         column=1,
-        hint="is this the right file? split a larger plan into several datasets",
+        hint=_("is this the right file? split a larger plan into several datasets"),
     )

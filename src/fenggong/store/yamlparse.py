@@ -9,6 +9,7 @@ import yaml
 
 from fenggong.checks.rulebook import RULES
 from fenggong.errors import Problem
+from fenggong.messages import _
 
 try:
     _Base: type = yaml.CSafeLoader  # libyaml's parser: several times faster on big files
@@ -173,20 +174,20 @@ def parse(text: str | bytes | IO[bytes] | Any, aliases: bool = True) -> tuple[An
     try:
         return loader.get_single_data(), None
     except AliasBombError as err:
-        return None, _yaml_problem("FG021", err, "write the data out instead of nesting aliases")
+        return None, _yaml_problem("FG021", err, _("write the data out instead of nesting aliases"))
     except RecursionError:
         rule = RULES["FG001"]
-        hint = "a dataset nests a few levels deep: check the brackets"
+        hint = _("a dataset nests a few levels deep: check the brackets")
         return None, Problem(
-            rule.code, rule.name, "the data is nested too deeply", line=1, column=1, hint=hint
+            rule.code, rule.name, _("the data is nested too deeply"), line=1, column=1, hint=hint
         )
     except DuplicateKeyError as err:
-        return None, _yaml_problem("FG004", err, "remove one of the two, or rename it")
+        return None, _yaml_problem("FG004", err, _("remove one of the two, or rename it"))
     except yaml.constructor.ConstructorError as err:
-        hint = "write a value of that type (a date as 2022-09-16), or quote it to keep it text"
+        hint = _("write a value of that type (a date as 2022-09-16), or quote it to keep it text")
         return None, _yaml_problem("FG001", err, hint)
     except yaml.MarkedYAMLError as err:
-        return None, _yaml_problem("FG001", err, "check indentation, colons and quotes there")
+        return None, _yaml_problem("FG001", err, _("check indentation, colons and quotes there"))
     except yaml.YAMLError as err:
         rule = RULES["FG001"]
         return None, Problem(rule.code, rule.name, str(err))
@@ -201,7 +202,7 @@ def _yaml_problem(code: str, err: yaml.MarkedYAMLError, hint: str) -> Problem:
     return Problem(
         rule.code,
         rule.name,
-        message or "malformed YAML",
+        message or _("malformed YAML"),
         line=mark.line + 1 if mark else None,
         column=mark.column + 1 if mark else None,
         hint=hint,

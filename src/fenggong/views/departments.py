@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fenggong.catalog import Catalog
 from fenggong.matching import Bucket, Match, Matcher
+from fenggong.messages import N_, _
 from fenggong.model import KIND_LABELS
 from fenggong.query.counts import Load
 from fenggong.render.document import Bar, Column, Document, Kind
@@ -13,9 +14,9 @@ from fenggong.views.tasks import ID, LEAD, SUPPORT, TEXT, TaskColumn
 BAR_WIDTH = 24
 
 LoadColumn = Column[DepartmentLoad]
-_DEPARTMENT = LoadColumn("department", "部门")
-_LEAD = LoadColumn("lead", "牵头", Kind.NUMBER)
-_SUPPORT = LoadColumn("support", "配合", Kind.NUMBER)
+_DEPARTMENT = LoadColumn("department", N_("Department"))
+_LEAD = LoadColumn("lead", N_("Leads"), Kind.NUMBER)
+_SUPPORT = LoadColumn("support", N_("Supports"), Kind.NUMBER)
 
 
 def _loads(catalog: Catalog, loads: list[Load]) -> tuple[DepartmentLoad, ...]:
@@ -40,39 +41,44 @@ def dept_index(catalog: Catalog, loads: list[Load]) -> Document:
     return Document(
         columns=(
             _DEPARTMENT,
-            LoadColumn("kind", "类别", get=lambda x: KIND_LABELS[x.kind]),
+            LoadColumn("kind", N_("Kind"), get=lambda x: KIND_LABELS[x.kind]),
             _LEAD,
             _SUPPORT,
-            LoadColumn("total", "合计", Kind.NUMBER),
-            LoadColumn("via_group", "经由统称", Kind.NUMBER),
-            LoadColumn("possible", "可能涉及", Kind.NUMBER),
+            LoadColumn("total", N_("Total"), Kind.NUMBER),
+            LoadColumn("via_group", N_("Via groups"), Kind.NUMBER),
+            LoadColumn("possible", N_("Possibly"), Kind.NUMBER),
             LoadColumn(
                 "bar",
-                "负荷",
+                N_("Load"),
                 Kind.BAR,
                 "people",
                 get=lambda x: Bar((x.total,), largest, BAR_WIDTH, least=1),
             ),
         ),
         rows=rows,
-        title="部门负荷",
-        caption=(
-            f"共 {len(rows)} 个部门；牵头、配合为表中直接列名的任务数，"
-            "经由统称为通过“各区”等统称承担的任务数，可能涉及为“相关区”“各相关委办局”等未列明成员的统称"
-        ),
+        title=_("Department load"),
+        caption=_(
+            "{count} departments; Leads and Supports count the tasks that name the body in the "
+            "table, Via groups the tasks it takes through a group such as “各区”, Possibly "
+            "those of groups that name no members, such as “相关区” and “各相关委办局”"
+        ).format(count=len(rows)),
     )
 
 
-_SHEET_GROUPS = ("牵头任务", "配合任务", "经由统称")
+_SHEET_GROUPS = (
+    N_("Lead tasks ({count})"),
+    N_("Support tasks ({count})"),
+    N_("Via groups ({count})"),
+)
 # Where each bucket of the one classification is filed; a body that is only possibly
 # concerned is listed with what reaches it through groups.
 _FILED = {
-    Bucket.LEAD: "牵头任务",
-    Bucket.SUPPORT: "配合任务",
-    Bucket.GROUP: "经由统称",
-    Bucket.POSSIBLE: "经由统称",
+    Bucket.LEAD: _SHEET_GROUPS[0],
+    Bucket.SUPPORT: _SHEET_GROUPS[1],
+    Bucket.GROUP: _SHEET_GROUPS[2],
+    Bucket.POSSIBLE: _SHEET_GROUPS[2],
 }
-_SHEET = (ID, TEXT, LEAD, SUPPORT, TaskColumn("match", "方式", Kind.MATCH))
+_SHEET = (ID, TEXT, LEAD, SUPPORT, TaskColumn("match", N_("How"), Kind.MATCH))
 
 
 def dept_sheet(catalog: Catalog, key: str, matcher: Matcher | None = None) -> Document:
@@ -91,19 +97,28 @@ def dept_sheet(catalog: Catalog, key: str, matcher: Matcher | None = None) -> Do
         full_name=dept.full_name,
         kind=dept.kind,
         aliases=dept.aliases,
-        lead=filed["牵头任务"],
-        support=filed["配合任务"],
-        via_group=filed["经由统称"],
+        lead=filed[_SHEET_GROUPS[0]],
+        support=filed[_SHEET_GROUPS[1]],
+        via_group=filed[_SHEET_GROUPS[2]],
     )
-    full = f"（{dept.full_name}）" if dept.full_name != key else ""
-    counts = "，".join(f"{g} {len(e)} 项" for g, e in filed.items())
+    title = (
+        _("Responsibilities of {department} ({full_name})")
+        if dept.full_name != key
+        else _("Responsibilities of {department}")
+    )
+    counts = _("lead tasks {lead}, support tasks {support}, via groups {via}").format(
+        lead=len(sheet.lead), support=len(sheet.support), via=len(sheet.via_group)
+    )
+    plan = catalog.dataset.plan
     return Document(
         columns=_SHEET,
         rows=tuple(task for tasks in filed.values() for task in tasks),
         payload=sheet,
-        title=f"{key}{full}责任清单",
-        caption=f"{catalog.dataset.plan.title}（{catalog.dataset.plan.document_number}）— {counts}",
-        groups=tuple(f"{g}（{len(e)}）" for g, e in filed.items() for _ in e),
+        title=title.format(department=key, full_name=dept.full_name),
+        caption=_("{title} ({number}) — {counts}").format(
+            title=plan.title, number=plan.document_number, counts=counts
+        ),
+        groups=tuple(_(g).format(count=len(e)) for g, e in filed.items() for _e in e),
     )
 
 
@@ -118,13 +133,13 @@ def dept_chart(catalog: Catalog, loads: list[Load]) -> Document:
             _SUPPORT,
             LoadColumn(
                 "bar",
-                "█ 牵头  ░ 配合",
+                N_("█ lead  ░ support"),
                 Kind.BAR,
                 "people",
                 get=lambda x: Bar((x.lead, x.support), largest, BAR_WIDTH * 2),
             ),
         ),
         rows=rows,
-        title="部门负荷（表中直接列名的任务数）",
-        caption=f"共 {len(rows)} 个部门或统称；█ 牵头 ░ 配合",
+        title=_("Department load (tasks that name the body in the table)"),
+        caption=_("{count} departments or groups; █ lead ░ support").format(count=len(rows)),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fenggong.catalog import Catalog
+from fenggong.messages import N_, _
 from fenggong.query.counts import matrix
 from fenggong.render.document import Column, Document, Kind, Node
 from fenggong.views.contracts import (
@@ -35,7 +36,7 @@ def outline(catalog: Catalog) -> Document:
             count += len(tasks)
             topic_nodes.append(
                 Node(
-                    f"{topic.label}（{len(tasks)}）",
+                    _("{topic} ({count})").format(topic=topic.label, count=len(tasks)),
                     tuple(Node(f"{t.id}  {_cut(t.text)}") for t in tasks),
                 )
             )
@@ -44,7 +45,9 @@ def outline(catalog: Catalog) -> Document:
             )
         sections.append(
             Node(
-                f"{section.label}（{len(topics)} 个主题，{count} 项任务）",
+                _("{section} ({topics} topics, {tasks} tasks)").format(
+                    section=section.label, topics=len(topics), tasks=count
+                ),
                 tuple(topic_nodes),
             )
         )
@@ -53,9 +56,10 @@ def outline(catalog: Catalog) -> Document:
                 section.number, section.numeral, section.title, count, tuple(topic_records)
             )
         )
-    summary = (
-        f"{len(catalog.dataset.sections)} 个板块，{len(catalog.dataset.topics)} 个主题，"
-        f"{len(catalog.dataset.tasks)} 项任务"
+    summary = _("{sections} sections, {topics} topics, {tasks} tasks").format(
+        sections=len(catalog.dataset.sections),
+        topics=len(catalog.dataset.topics),
+        tasks=len(catalog.dataset.tasks),
     )
     # The flat view, one row per task in the order of the outline: tasks by section.
     rows = tuple(
@@ -69,9 +73,11 @@ def outline(catalog: Catalog) -> Document:
         columns=(SECTION, TOPIC, ID, TEXT),
         rows=rows,
         payload=tuple(payload),
-        title=f"{plan.title}（{plan.document_number}）",
+        title=_("{title} ({number})").format(title=plan.title, number=plan.document_number),
         caption=summary,
-        tree=Node(f"{plan.title}（{summary}）", tuple(sections)),
+        tree=Node(
+            _("{title} ({summary})").format(title=plan.title, summary=summary), tuple(sections)
+        ),
     )
 
 
@@ -104,16 +110,16 @@ def _section_columns(number: int, numeral: str) -> tuple[MatrixColumn, ...]:
 
 def _matrix_columns(catalog: Catalog) -> tuple[MatrixColumn, ...]:
     return (
-        MatrixColumn("department", "部门"),
+        MatrixColumn("department", N_("Department")),
         *(c for n, s in catalog.sections.items() for c in _section_columns(n, s.numeral)),
         MatrixColumn(
             "total",
-            "合计",
+            N_("Total"),
             audience="people",
             get=lambda r: _cell(RoleCounts(r.lead, r.support)),
         ),
-        MatrixColumn("lead", "牵头", Kind.NUMBER, "machines"),
-        MatrixColumn("support", "配合", Kind.NUMBER, "machines"),
+        MatrixColumn("lead", N_("Leads"), Kind.NUMBER, "machines"),
+        MatrixColumn("support", N_("Supports"), Kind.NUMBER, "machines"),
     )
 
 
@@ -132,7 +138,8 @@ def matrix_view(catalog: Catalog) -> Document:
     return Document(
         columns=_matrix_columns(catalog),
         rows=tuple(rows),
-        title="部门 × 板块（牵头/配合）",
-        caption="每格为 牵头数/配合数；· 为无；板块 "
-        + "；".join(f"{s.numeral} {s.title}" for s in catalog.dataset.sections),
+        title=_("Departments × sections (lead/support)"),
+        caption=_("Each cell is lead/support; · is none; sections: {sections}").format(
+            sections="；".join(f"{s.numeral} {s.title}" for s in catalog.dataset.sections)
+        ),
     )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Literal, cast
 import msgspec
 
 from fenggong.catalog import Catalog
+from fenggong.messages import N_, _
 from fenggong.model import DeptKind
 from fenggong.query.select import Filters, Hit, describe
 from fenggong.render.document import Card, Column, Document, Kind
@@ -18,18 +19,18 @@ if TYPE_CHECKING:
 
 TaskColumn = Column[TaskObject]
 
-ID = TaskColumn("id", "序号", get=lambda t: str(t.id))
-SECTION = TaskColumn("section", "板块", get=lambda t: t.section.label)
-TOPIC = TaskColumn("topic", "主题", get=lambda t: t.topic.label)
-TEXT = TaskColumn("text", "重点任务", wide=True)
-LEAD = TaskColumn("lead", "牵头部门", Kind.NAMES)
-SUPPORT = TaskColumn("support", "配合部门", Kind.NAMES)
-MATCH = TaskColumn("match", "匹配", Kind.MATCH)
+ID = TaskColumn("id", N_("No."), get=lambda t: str(t.id))
+SECTION = TaskColumn("section", N_("Section"), get=lambda t: t.section.label)
+TOPIC = TaskColumn("topic", N_("Topic"), get=lambda t: t.topic.label)
+TEXT = TaskColumn("text", N_("Task"), wide=True)
+LEAD = TaskColumn("lead", N_("Lead"), Kind.NAMES)
+SUPPORT = TaskColumn("support", N_("Support"), Kind.NAMES)
+MATCH = TaskColumn("match", N_("Match"), Kind.MATCH)
 
 _LIST = (
     ID,
-    TaskColumn("section", "板块", audience="machines", get=SECTION.get),
-    TaskColumn("topic", "主题", audience="machines", get=TOPIC.get),
+    TaskColumn("section", SECTION.label, audience="machines", get=SECTION.get),
+    TaskColumn("topic", TOPIC.label, audience="machines", get=TOPIC.get),
     TEXT,
     LEAD,
     SUPPORT,
@@ -42,7 +43,9 @@ def task_list(catalog: Catalog, hits: list[Hit], filters: Filters) -> Document:
     return Document(
         columns=(*_LIST, MATCH) if with_match else _LIST,
         rows=rows,
-        caption=f"{describe(filters, catalog)} — 共 {len(hits)} 项任务",
+        caption=_("{filters} — {count} tasks").format(
+            filters=describe(filters, catalog), count=len(hits)
+        ),
         groups=tuple(r.section.label for r in rows),
     )
 
@@ -63,19 +66,20 @@ def _names_with_full(catalog: Catalog, names: tuple[str, ...]) -> str:
 
 def _card(catalog: Catalog, task: TaskObject, siblings: tuple[int, ...]) -> Card:
     targets = [
-        f"{t.metric}：{target_text(t)}" + (f"（{number(t.quantity)}）" if not t.qualitative else "")
+        _("{metric}: {target}").format(metric=t.metric, target=target_text(t))
+        + (_(" ({quantity})").format(quantity=number(t.quantity)) if not t.qualitative else "")
         for t in task.targets
     ]
     return Card(
-        title=f"任务 {task.id}",
+        title=_("Task {id}").format(id=task.id),
         fields=(
-            ("板块", task.section.label),
-            ("主题", task.topic.label),
-            ("重点任务", task.text),
-            ("牵头部门", _names_with_full(catalog, task.lead)),
-            ("配合部门", _names_with_full(catalog, task.support)),
-            ("量化目标", "\n".join(targets) or NONE),
-            ("同主题任务", "、".join(map(str, siblings)) or NONE),
+            (_("Section"), task.section.label),
+            (_("Topic"), task.topic.label),
+            (_("Task"), task.text),
+            (_("Lead"), _names_with_full(catalog, task.lead)),
+            (_("Support"), _names_with_full(catalog, task.support)),
+            (_("Targets"), "\n".join(targets) or NONE),
+            (_("Same topic"), "、".join(map(str, siblings)) or NONE),
         ),
     )
 
@@ -102,20 +106,20 @@ def task_cards(catalog: Catalog, ids: list[int]) -> Document:
 TargetColumn = Column[TargetRow]
 
 _TARGETS = (
-    TargetColumn("task", "序号", get=lambda t: str(t.task)),
-    TargetColumn("metric", "指标", wide=True),
-    TargetColumn("target", "目标", audience="people", get=target_text),
-    TargetColumn("value", "数值", Kind.NUMBER, "machines"),
-    TargetColumn("unit", "单位", audience="machines"),
-    TargetColumn("quantity", "折算数量", Kind.NUMBER),
-    TargetColumn("qualifier", "限定", get=lambda t: "、".join(t.qualifier)),
+    TargetColumn("task", N_("No."), get=lambda t: str(t.task)),
+    TargetColumn("metric", N_("Metric"), wide=True),
+    TargetColumn("target", N_("Target"), audience="people", get=target_text),
+    TargetColumn("value", N_("Value"), Kind.NUMBER, "machines"),
+    TargetColumn("unit", N_("Unit"), audience="machines"),
+    TargetColumn("quantity", N_("Quantity"), Kind.NUMBER),
+    TargetColumn("qualifier", N_("Qualifier"), get=lambda t: "、".join(t.qualifier)),
     TargetColumn(
         "qualitative",
-        "定性",
+        N_("Qualitative"),
         audience="machines",
         get=lambda t: "true" if t.qualitative else "false",
     ),
-    TargetColumn("lead", "牵头部门", Kind.NAMES),
+    TargetColumn("lead", N_("Lead"), Kind.NAMES),
 )
 
 
@@ -136,21 +140,25 @@ def target_list(catalog: Catalog, include_qualitative: bool) -> Document:
         for t in task.targets
         if include_qualitative or not t.qualitative
     )
-    kind = "量化目标与定性目标" if include_qualitative else "量化目标"
+    title = (
+        _("Quantified and qualitative {period} targets")
+        if include_qualitative
+        else _("Quantified {period} targets")
+    )
     return Document(
         columns=_TARGETS,
         rows=rows,
-        title=f"“{catalog.dataset.plan.period.name}”{kind}",
-        caption=f"共 {len(rows)} 项",
+        title=title.format(period=catalog.dataset.plan.period.name),
+        caption=_("{count} in all").format(count=len(rows)),
     )
 
 
 _SEARCH = (
     ID,
     TEXT,
-    TaskColumn("topic", "主题", wide=True, get=TOPIC.get),
+    TaskColumn("topic", TOPIC.label, wide=True, get=TOPIC.get),
     LEAD,
-    TaskColumn("score", "相关度", Kind.NUMBER, places=2),
+    TaskColumn("score", N_("Score"), Kind.NUMBER, places=2),
 )
 
 Where = Literal["text", "topic", "section"]
@@ -168,6 +176,8 @@ def search_results(catalog: Catalog, results: list[Result], terms: list[str]) ->
     return Document(
         columns=_SEARCH,
         rows=rows,
-        caption=f"“{' '.join(terms)}” — 共 {len(results)} 项任务，按相关度排序",
+        caption=_("“{terms}” — {count} tasks, best first").format(
+            terms=" ".join(terms), count=len(results)
+        ),
         marks=tuple(terms),
     )
