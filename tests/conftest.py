@@ -32,7 +32,16 @@ def _terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("FENGGONG_DATA", raising=False)
+    # English is the tests' language, whatever the machine's locale; a test of Chinese
+    # sets FENGGONG_LANG=zh itself.
+    monkeypatch.setenv("FENGGONG_LANG", "en")
     yield
+
+
+@pytest.fixture
+def chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader's language is Chinese (``@pytest.mark.usefixtures("chinese")``)."""
+    monkeypatch.setenv("FENGGONG_LANG", "zh")
 
 
 @pytest.fixture(autouse=True)

@@ -32,6 +32,22 @@ def test_every_command_has_help_with_an_example(runner: CliRunner, command: str)
     assert f"Example: fenggong {command}" in result.stdout
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_shows_no_framework_internals(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, command: str, language: str
+) -> None:
+    monkeypatch.setenv("FENGGONG_LANG", language)
+    result = runner.invoke(app, [command, "-h"])
+    assert result.exit_code == 0
+    for internal in ("<list[", "[[", "{", "--install-completion", "--show-completion"):
+        assert internal not in result.stdout
+    assert "示例：fenggong" in result.stdout if language == "zh" else "Example:" in result.stdout
+    top = runner.invoke(app, ["--help"]).stdout
+    assert "--install-completion" in top
+    assert "--show-completion" in top
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_typer_reads_no_string_annotations(command: str) -> None:
     # Typer evaluates a command's annotations, and those of its options' completion
@@ -131,6 +147,7 @@ def test_direct_flag(runner: CliRunner) -> None:
     assert (result.exit_code, result.stdout) == (0, "[]\n")
 
 
+@pytest.mark.usefixtures("chinese")
 def test_empty_result_table_says_so(runner: CliRunner) -> None:
     result = runner.invoke(app, ["list", "--grep", "火星"])
     assert result.exit_code == 0
@@ -209,6 +226,7 @@ def test_completion_never_fails() -> None:
     assert complete.departments(_ctx("/nonexistent.yaml"), "市") == []
 
 
+@pytest.mark.usefixtures("chinese")
 def test_a_narrow_terminal_gets_blocks_that_cut_no_name(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -226,6 +244,7 @@ def test_a_narrow_terminal_gets_blocks_that_cut_no_name(
     assert max(len(line) for line in result.stdout.splitlines()) <= 60
 
 
+@pytest.mark.usefixtures("chinese")
 def test_show_gives_full_names_only_where_they_add_something(runner: CliRunner) -> None:
     result = runner.invoke(app, ["show", "81", "-f", "markdown"])
     line = next(x for x in result.stdout.splitlines() if x.startswith("- **配合部门**"))

@@ -123,6 +123,7 @@ def test_markdown_escapes_pipes_and_newlines_and_joins_names() -> None:
     )
 
 
+@pytest.mark.usefixtures("chinese")
 def test_markdown_groups_cards_and_trees() -> None:
     one = (C("n", "n", get=lambda r: str(r.id)),)
     grouped = Document(

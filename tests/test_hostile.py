@@ -120,6 +120,7 @@ def test_escapes_in_diagnostics_are_shown_escaped(runner: CliRunner, tmp_path: P
     assert "\\x1b]0;owned\\x07" in result.stderr
 
 
+@pytest.mark.usefixtures("chinese")
 def test_markup_in_data_or_arguments_is_not_interpreted(runner: CliRunner) -> None:
     result = runner.invoke(app, ["list", "--grep", "[red]火星[/red] :smile:"])
     assert result.exit_code == 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from fenggong.cli import app
@@ -70,6 +71,7 @@ def test_diff_of_a_long_edited_text(runner: CliRunner, tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.usefixtures("chinese")
 def test_a_terminal_shows_a_text_of_millions_cut_and_says_so(
     runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -156,11 +156,13 @@ def test_every_query_shows_the_payload_escaped(
     assert result.stderr == ""
 
 
+@pytest.mark.usefixtures("chinese")
 def test_the_title_of_a_responsibility_list_is_escaped(runner: CliRunner) -> None:
     first = out(run(runner, "depts", EDU)).splitlines()[0].strip()
     assert first == f"{EDU.replace(PAYLOAD, SHOWN)}（上海市教育委员会{SHOWN}）责任清单"
 
 
+@pytest.mark.usefixtures("chinese")
 def test_the_root_of_the_outline_and_a_card_are_escaped(runner: CliRunner) -> None:
     lines = out(run(runner, "outline")).splitlines()
     assert lines[0] == f"《示例方案》分工表{SHOWN}（2 个板块，2 个主题，3 项任务）"

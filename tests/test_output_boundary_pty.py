@@ -54,6 +54,7 @@ def in_terminal(*args: str, colour: bool = True) -> bytes:
     return b"".join(chunks)
 
 
+@pytest.mark.usefixtures("chinese")
 def test_a_table_on_a_terminal_keeps_its_colour_and_escapes_the_data() -> None:
     shown = in_terminal("--data", str(CONTROLS), "list").decode("utf-8")
     assert "\x1b[1m序号\x1b[0m" in shown  # Rich's styling reaches the terminal
