@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from typing import Any
 
 import typer.core
-from typer._click import _textwrap, formatting
+from typer._click import formatting
 from typer._click.core import Context
 
 from fenggong.messages import N_, _
@@ -50,7 +51,12 @@ _WIDE = (
 )
 _OPENING = "（《「『【〔“‘"
 _CLOSING = "，。、；：？！）》」』】〕”’"
-_PIECES = re.compile(f"[{_OPENING}]*[{_WIDE}][{_CLOSING}]*|[^{_WIDE}]+")
+
+
+@cache
+def _pieces() -> re.Pattern[str]:
+    # Compiled when help is wrapped, not at every start: a query never needs it.
+    return re.compile(f"[{_OPENING}]*[{_WIDE}][{_CLOSING}]*|[^{_WIDE}]+")
 
 
 def cells(text: str) -> int:
@@ -58,37 +64,53 @@ def cells(text: str) -> int:
     return len(text) + sum(unicodedata.east_asian_width(c) in "WF" for c in text)
 
 
-class _Wrapper(_textwrap.TextWrapper):
+@cache
+def _wrapper() -> type:
     """Click's wrapper, measuring in terminal columns and free to break between two
     Chinese characters (Click does not cap the lines it wraps, so neither does this)."""
+    from typer._click import _textwrap
 
-    def _split(self, text: str) -> list[str]:
-        return [piece for chunk in super()._split(text) for piece in _PIECES.findall(chunk)]
+    class Wrapper(_textwrap.TextWrapper):
+        def _split(self, text: str) -> list[str]:
+            pieces = _pieces().findall
+            return [piece for chunk in super()._split(text) for piece in pieces(chunk)]
 
-    def _wrap_chunks(self, chunks: list[str]) -> list[str]:
-        lines: list[str] = []
-        chunks.reverse()
-        while chunks:
-            indent = self.subsequent_indent if lines else self.initial_indent
-            width = self.width - cells(indent)
-            if self.drop_whitespace and lines and not chunks[-1].strip():
-                chunks.pop()
-            line: list[str] = []
-            used = 0
-            while chunks and used + cells(chunks[-1]) <= width:
-                used += cells(chunks[-1])
-                line.append(chunks.pop())
-            if chunks and cells(chunks[-1]) > width:  # a word longer than the line: cut
-                self._handle_long_word(chunks, line, used, width)
-            if self.drop_whitespace and line and not line[-1].strip():
-                line.pop()
-            if line:
-                lines.append(indent + "".join(line))
-        return lines
+        def _wrap_chunks(self, chunks: list[str]) -> list[str]:
+            return _fill(self, chunks)
+
+    _textwrap.TextWrapper = Wrapper  # type: ignore[misc]  # what Click's wrap_text uses
+    return Wrapper
+
+
+def _fill(wrapper: Any, chunks: list[str]) -> list[str]:
+    """textwrap's greedy filling of lines, measured in terminal columns."""
+    lines: list[str] = []
+    chunks.reverse()
+    while chunks:
+        indent = wrapper.subsequent_indent if lines else wrapper.initial_indent
+        width = wrapper.width - cells(indent)
+        if wrapper.drop_whitespace and lines and not chunks[-1].strip():
+            chunks.pop()
+        line: list[str] = []
+        used = 0
+        while chunks and used + cells(chunks[-1]) <= width:
+            used += cells(chunks[-1])
+            line.append(chunks.pop())
+        if chunks and cells(chunks[-1]) > width:  # a word longer than the line: cut
+            wrapper._handle_long_word(chunks, line, used, width)
+        if wrapper.drop_whitespace and line and not line[-1].strip():
+            line.pop()
+        if line:
+            lines.append(indent + "".join(line))
+    return lines
 
 
 class _Formatter(formatting.HelpFormatter):
     """Click's help formatter, saying the words it writes itself in the reader's language."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _wrapper()
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, _("Usage:") + " " if prefix is None else prefix)
@@ -103,9 +125,8 @@ class _Formatter(formatting.HelpFormatter):
 
 
 def install() -> None:
-    """Typer speaks through the catalogue, and its Click wraps by terminal columns."""
+    """Typer speaks through the catalogue, and its Click formats help with ours."""
     typer.core._ = _  # type: ignore[attr-defined]
-    _textwrap.TextWrapper = _Wrapper  # type: ignore[misc]
     Context.formatter_class = _Formatter
 
 
