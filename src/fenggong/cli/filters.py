@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -67,8 +68,26 @@ Grep = Annotated[
 HasTarget = Annotated[
     bool, typer.Option("--has-target", help="Only tasks with a quantified target.")
 ]
-Direct = Annotated[
-    bool, typer.Option("--direct", help="Only bodies named in the cell, not via groups.")
+Direct = Annotated[bool, typer.Option("--direct", help="Shorthand for --how direct.")]
+
+
+class HowChoice(StrEnum):
+    DIRECT = "direct"
+    GROUP = "group"
+    POSSIBLE = "possible"
+
+
+HowOption = Annotated[
+    list[HowChoice] | None,
+    typer.Option(
+        "--how",
+        metavar="HOW",
+        help=(
+            "How a department filter reaches a body: direct (named in the cell), group "
+            "(through 各区 naming it), possible (through 相关区 and the like); repeatable."
+        ),
+        case_sensitive=False,
+    ),
 ]
 
 
@@ -82,7 +101,9 @@ def build(
     grep: list[str] | None,
     has_target: bool,
     direct: bool,
+    how: list[HowChoice] | None = None,
 ) -> Filters:
+    from fenggong.matching import How
     from fenggong.query.select import Filters, resolve_departments, resolve_section, resolve_topic
     from fenggong.resolve import Resolver
 
@@ -95,5 +116,5 @@ def build(
         topics=tuple(dict.fromkeys(resolve_topic(catalog, t) for t in topic or [])),
         grep=tuple(grep or []),
         has_target=has_target,
-        direct=direct,
+        how=tuple(sorted({How[h.name] for h in [*(how or []), *([HowChoice.DIRECT] * direct)]})),
     )

@@ -20,22 +20,25 @@ def list_tasks(
     grep: filters.Grep = None,
     has_target: filters.HasTarget = False,
     direct: filters.Direct = False,
+    how: filters.HowOption = None,
     short: Annotated[bool, typer.Option("--short", help="Cut task text to one line.")] = False,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """List tasks, filtered by department, section, topic, text or target.
 
-    Repeated values of one filter are OR; different filters are AND. A district also
-    matches tasks assigned to 各区 (via 各区) and to 相关区/有关区 (possibly concerned);
-    --direct keeps direct matches only.
+    Repeated values of one filter are OR; different filters are AND. A district leads
+    and supports what 各区 does (via 各区) and is possibly concerned by 相关区/有关区;
+    --how direct|group|possible keeps those ways only (--direct is --how direct).
 
-    Example: fenggong list --lead 市教委 --section 三
+    Example: fenggong list --dept 浦东新区 --how group --section 九
     """
     from fenggong.query.select import select
     from fenggong.views.tasks import task_list
 
     catalog = active_catalog(ctx)
-    chosen = filters.build(catalog, lead, support, dept, section, topic, grep, has_target, direct)
+    chosen = filters.build(
+        catalog, lead, support, dept, section, topic, grep, has_target, direct, how
+    )
     emit(task_list(catalog, select(catalog, chosen), chosen), fmt, short)
 
 

@@ -9,7 +9,7 @@ import msgspec
 
 from fenggong.catalog import Catalog
 from fenggong.errors import LookupFailedError
-from fenggong.matching import Match, Matcher, Role
+from fenggong.matching import How, Match, Matcher, Role
 from fenggong.model import Section, Task, Topic
 from fenggong.names import fold, parse_numeral
 from fenggong.resolve import Resolver
@@ -25,7 +25,9 @@ class Filters(msgspec.Struct, frozen=True):
     topics: tuple[int, ...] = ()
     grep: tuple[str, ...] = ()
     has_target: bool = False
-    direct: bool = False
+    # How a department filter may reach a body: direct, through a group, possibly. Empty
+    # is every way; a task counts when the body's strongest match in a role is one of them.
+    how: tuple[How, ...] = ()
 
     @property
     def by_department(self) -> bool:
@@ -69,7 +71,8 @@ def select(catalog: Catalog, filters: Filters, matcher: Matcher | None = None) -
                 m
                 for dept in wanted
                 for role in roles
-                if (m := matcher.match(task, dept, role, filters.direct)) is not None
+                if (m := matcher.match(task, dept, role)) is not None
+                and (not filters.how or m.how in filters.how)
             ]
             if not got:
                 break
@@ -180,9 +183,12 @@ def describe(filters: Filters, catalog: Catalog) -> str:
         parts.append("含 " + "且".join(f"“{t}”" for t in filters.grep))
     if filters.has_target:
         parts.append("有量化目标")
-    if filters.direct:
-        parts.append("仅直接")
+    if filters.how:
+        parts.append("仅" + "或".join(_HOW_WORDS[h] for h in sorted(filters.how, reverse=True)))
     return " · ".join(parts) if parts else "全部任务"
+
+
+_HOW_WORDS = {How.DIRECT: "直接", How.GROUP: "经由统称", How.POSSIBLE: "可能涉及"}
 
 
 def resolve_departments(resolver: Resolver, names: Sequence[str]) -> tuple[str, ...]:

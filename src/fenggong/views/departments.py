@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fenggong.catalog import Catalog
-from fenggong.matching import Bucket, Match, Matcher
+from fenggong.matching import Bucket, Matcher
 from fenggong.model import KIND_LABELS
 from fenggong.query.counts import Load
 from fenggong.render.document import Bar, Column, Document, Kind
@@ -44,7 +44,7 @@ def dept_index(catalog: Catalog, loads: list[Load]) -> Document:
             _LEAD,
             _SUPPORT,
             LoadColumn("total", "合计", Kind.NUMBER),
-            LoadColumn("via_group", "经由统称", Kind.NUMBER),
+            LoadColumn("via_group", "其中经由统称", Kind.NUMBER),
             LoadColumn("possible", "可能涉及", Kind.NUMBER),
             LoadColumn(
                 "bar",
@@ -57,58 +57,51 @@ def dept_index(catalog: Catalog, loads: list[Load]) -> Document:
         rows=rows,
         title="部门负荷",
         caption=(
-            f"共 {len(rows)} 个部门；牵头、配合为表中直接列名的任务数，"
-            "经由统称为通过“各区”等统称承担的任务数，可能涉及为“相关区”“各相关委办局”等未列明成员的统称"
+            f"共 {len(rows)} 个部门；牵头、配合含经由“各区”等列明成员的统称承担的任务，"
+            "其中经由统称为这部分任务数；可能涉及为“相关区”“各相关委办局”等未列明成员的统称，"
+            "不计入合计"
         ),
     )
 
 
-_SHEET_GROUPS = ("牵头任务", "配合任务", "经由统称")
-# Where each bucket of the one classification is filed; a body that is only possibly
-# concerned is listed with what reaches it through groups.
-_FILED = {
-    Bucket.LEAD: "牵头任务",
-    Bucket.SUPPORT: "配合任务",
-    Bucket.GROUP: "经由统称",
-    Bucket.POSSIBLE: "经由统称",
-}
+_SHEET_GROUPS = {Bucket.LEAD: "牵头任务", Bucket.SUPPORT: "配合任务", Bucket.POSSIBLE: "可能涉及"}
 _SHEET = (ID, TEXT, LEAD, SUPPORT, TaskColumn("match", "方式", Kind.MATCH))
 
 
 def dept_sheet(catalog: Catalog, key: str, matcher: Matcher | None = None) -> Document:
-    """The 责任清单 of one body: what it leads, supports, and what reaches it via groups."""
+    """The 责任清单 of one body: what it leads and supports (named, or through 各区 and
+    the like), then what it is possibly concerned by (相关区 and the like)."""
     matcher = matcher or Matcher(catalog.departments)
     dept = catalog.departments[key]
-    buckets: dict[str, list[tuple[int, tuple[Match, ...]]]] = {g: [] for g in _SHEET_GROUPS}
+    filed: dict[Bucket, list[TaskObject]] = {bucket: [] for bucket in _SHEET_GROUPS}
     for involvement in matcher.involvements(catalog.dataset.tasks, key):
-        buckets[_FILED[involvement.bucket]].append((involvement.task.id, involvement.matches))
-    filed: dict[str, tuple[TaskObject, ...]] = {
-        group: tuple(task_object(catalog, catalog.tasks[i], m) for i, m in entries)
-        for group, entries in buckets.items()
-    }
+        filed[involvement.bucket].append(
+            task_object(catalog, involvement.task, tuple(involvement.matches))
+        )
     sheet = DepartmentSheet(
         department=key,
         full_name=dept.full_name,
         kind=dept.kind,
         aliases=dept.aliases,
-        lead=filed["牵头任务"],
-        support=filed["配合任务"],
-        via_group=filed["经由统称"],
+        lead=tuple(filed[Bucket.LEAD]),
+        support=tuple(filed[Bucket.SUPPORT]),
+        possible=tuple(filed[Bucket.POSSIBLE]),
     )
     full = f"（{dept.full_name}）" if dept.full_name != key else ""
-    counts = "，".join(f"{g} {len(e)} 项" for g, e in filed.items())
+    counts = "，".join(f"{_SHEET_GROUPS[b]} {len(e)} 项" for b, e in filed.items())
     return Document(
         columns=_SHEET,
         rows=tuple(task for tasks in filed.values() for task in tasks),
         payload=sheet,
         title=f"{key}{full}责任清单",
         caption=f"{catalog.dataset.plan.title}（{catalog.dataset.plan.document_number}）— {counts}",
-        groups=tuple(f"{g}（{len(e)}）" for g, e in filed.items() for _ in e),
+        groups=tuple(f"{_SHEET_GROUPS[b]}（{len(e)}）" for b, e in filed.items() for _ in e),
     )
 
 
 def dept_chart(catalog: Catalog, loads: list[Load]) -> Document:
-    """Lead and support load per body, as bars (direct assignments; groups listed too)."""
+    """Lead and support load per body as bars, as the 责任清单 counts it (districts
+    through 各区 included); a load of one task still draws a block."""
     rows = _loads(catalog, [x for x in loads if x.total])
     largest = max((x.total for x in rows), default=0)
     return Document(
@@ -121,10 +114,10 @@ def dept_chart(catalog: Catalog, loads: list[Load]) -> Document:
                 "█ 牵头  ░ 配合",
                 Kind.BAR,
                 "people",
-                get=lambda x: Bar((x.lead, x.support), largest, BAR_WIDTH * 2),
+                get=lambda x: Bar((x.lead, x.support), largest, BAR_WIDTH * 2, least=1),
             ),
         ),
         rows=rows,
-        title="部门负荷（表中直接列名的任务数）",
+        title="部门负荷（牵头、配合任务数，含经由统称）",
         caption=f"共 {len(rows)} 个部门或统称；█ 牵头 ░ 配合",
     )
