@@ -10,17 +10,19 @@ from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 
 if TYPE_CHECKING:
     from rich.tree import Tree
 
 from fenggong.names import visible
-from fenggong.render.document import Column, Document, Kind, Node, Options
+from fenggong.render.document import Bar, Column, Document, Kind, Node, Options
 
 _NUMERIC = set("0123456789.,%-+ /")
 _NAME_FLOOR = 10  # a name column keeps this much however narrow the terminal (≈ 5 汉字)
 _TEXT_FLOOR = 16  # and the text column this much
+_BAR_FLOOR = 8  # a bar narrower than this tells nothing
 _DOT = "● "
 _LIGHTS = {"green": "green", "amber": "yellow", "red": "red", "grey": "grey50"}
 
@@ -44,9 +46,7 @@ def render_table(doc: Document, options: Options) -> RenderableType:
         return _cards(doc, options)
     if doc.tree is not None:
         return _tree(doc.tree, options)
-    if any(c.wide for c in doc.people_columns):
-        return _Fitted(doc, options)
-    return _rows(doc, options)
+    return _Fitted(doc, options)
 
 
 def _cells(doc: Document, options: Options, *, lines: bool) -> list[list[str]]:
@@ -73,6 +73,22 @@ def _text(
     return text
 
 
+class _BarCell:
+    """A bar drawn at the width its column gets, so that it never wraps onto a second
+    line; every row of the column gets the same width, so the scale holds."""
+
+    def __init__(self, bar: Bar, style: str) -> None:
+        self.bar = bar
+        self.style = style
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(min(_BAR_FLOOR, self.bar.width), self.bar.width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, min(self.bar.width, options.max_width))
+        yield Text(self.bar.draw(width), style=self.style, no_wrap=True, overflow="crop")
+
+
 class _Fitted:
     """A table where it fits; on a terminal too narrow for its columns, one block per row
     (the text, then each other column labelled), so that no name is ever cut or dropped."""
@@ -85,11 +101,24 @@ class _Fitted:
         doc = self.doc
         columns = doc.people_columns
         rows = _cells(doc, self.options, lines=True)
-        needed = _TEXT_FLOOR + 3 * len(columns) + 2
+        # The narrowest the table can be drawn. With a text column, Rich shares the width
+        # out by ratio and squeezes the names first: ask for every name whole (measured
+        # on 60- to 200-column terminals). Without one, names fold at the floor _rows
+        # grants them, and the table needs only Rich's padding and rules besides.
+        wide = any(c.wide for c in columns)
+        if wide:
+            needed = _TEXT_FLOOR + 3 * len(columns) + 2
+        else:
+            needed = 2 * len(columns) + (2 if self.options.plain else len(columns) + 1)
         for index, column in enumerate(columns):
-            if not column.wide:
-                longest = max((cell_len(x) for r in rows for x in r[index].split("\n")), default=0)
-                needed += max(cell_len(_shown(column.label)), longest)
+            if column.wide:
+                continue
+            if column.kind is Kind.BAR:
+                needed += _BAR_FLOOR
+                continue
+            longest = max((cell_len(x) for r in rows for x in r[index].split("\n")), default=0)
+            floor = longest if wide else min(longest, _NAME_FLOOR)
+            needed += max(cell_len(_shown(column.label)), floor)
         if options.max_width >= needed:
             yield _rows(doc, self.options, rows)
         else:
@@ -153,6 +182,9 @@ def _rows(doc: Document, options: Options, rows: list[list[str]] | None = None) 
                 overflow="ellipsis" if options.short else "fold",
             )
             continue
+        if column.kind is Kind.BAR:
+            table.add_column(label, min_width=_BAR_FLOOR)
+            continue
         values = [row[index] for row in rows]
         numeric = bool(values) and all(v and set(v) <= _NUMERIC for v in values)
         # Names are never cut: the column asks for its longest line, and on a terminal
@@ -177,7 +209,9 @@ def _rows(doc: Document, options: Options, rows: list[list[str]] | None = None) 
         current = group
         table.add_row(
             *(
-                _text(c, record, cell, doc.marks, options)
+                _BarCell(c.value(record), "")
+                if c.kind is Kind.BAR
+                else _text(c, record, cell, doc.marks, options)
                 for c, cell in zip(columns, row, strict=True)
             )
         )
