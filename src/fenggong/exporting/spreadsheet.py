@@ -205,5 +205,5 @@ def _counts(sheet: Worksheet, bundle: Bundle) -> None:
         )
         for load in workload(bundle.catalog)
     ]
-    header = ("部门", "类别", "牵头", "配合", "合计", "其中经由统称", "可能涉及")
+    header = ("部门", "类别", "牵头", "配合", "合计", "经由统称", "可能涉及")
     _grid(sheet, header, rows, (24, 12, 8, 8, 8, 10, 10))

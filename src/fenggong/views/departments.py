@@ -44,7 +44,7 @@ def dept_index(catalog: Catalog, loads: list[Load]) -> Document:
             _LEAD,
             _SUPPORT,
             LoadColumn("total", "合计", Kind.NUMBER),
-            LoadColumn("via_group", "其中经由统称", Kind.NUMBER),
+            LoadColumn("via_group", "经由统称", Kind.NUMBER),
             LoadColumn("possible", "可能涉及", Kind.NUMBER),
             LoadColumn(
                 "bar",
@@ -58,7 +58,7 @@ def dept_index(catalog: Catalog, loads: list[Load]) -> Document:
         title="部门负荷",
         caption=(
             f"共 {len(rows)} 个部门；牵头、配合含经由“各区”等列明成员的统称承担的任务，"
-            "其中经由统称为这部分任务数；可能涉及为“相关区”“各相关委办局”等未列明成员的统称，"
+            "经由统称为其中的任务数；可能涉及为“相关区”“各相关委办局”等未列明成员的统称，"
             "不计入合计"
         ),
     )
