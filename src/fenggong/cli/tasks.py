@@ -70,15 +70,29 @@ def targets(
     include_all: Annotated[
         bool, typer.Option("--all", help="Add the qualitative 十四五 goals.")
     ] = False,
+    lead: filters.Lead = None,
+    support: filters.Support = None,
+    dept: filters.Dept = None,
+    section: filters.Section = None,
+    topic: filters.Topic = None,
+    grep: filters.Grep = None,
+    direct: filters.Direct = False,
+    how: filters.HowOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    """List the plan's quantified 十四五 targets: metric, value, quantity, qualifier, lead.
+    """List the plan's quantified 十四五 targets: metric, value, quantity, qualifier, and
+    the task's lead and supporting departments.
 
-    Example: fenggong targets --format json
+    Takes the task filters of list: the goals of the tasks they choose.
+
+    Example: fenggong targets --dept 市教委 --format json
     """
+    from fenggong.query.select import select
     from fenggong.views.tasks import target_list
 
-    emit(target_list(active_catalog(ctx), include_all), fmt)
+    catalog = active_catalog(ctx)
+    chosen = filters.build(catalog, lead, support, dept, section, topic, grep, False, direct, how)
+    emit(target_list(catalog, include_all, select(catalog, chosen), chosen), fmt)
 
 
 def search(

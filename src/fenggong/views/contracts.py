@@ -122,6 +122,7 @@ class TargetRow(Contract, frozen=True):
     qualitative: bool
     period: str
     lead: Annotated[Names, Meta(description="The task's 牵头部门, in order.")]
+    support: Annotated[Names, Meta(description="The task's 配合部门, in order.")]
 
 
 class DepartmentLoad(Contract, frozen=True):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
 import msgspec
@@ -116,10 +117,19 @@ _TARGETS = (
         get=lambda t: "true" if t.qualitative else "false",
     ),
     TargetColumn("lead", "牵头部门", Kind.NAMES),
+    TargetColumn("support", "配合部门", Kind.NAMES),
 )
 
 
-def target_list(catalog: Catalog, include_qualitative: bool) -> Document:
+def target_list(
+    catalog: Catalog,
+    include_qualitative: bool,
+    hits: Sequence[Hit] | None = None,
+    filters: Filters | None = None,
+) -> Document:
+    """The goals of the tasks chosen (every task by default), each with its task's leads
+    and supports, so a supervisor sees who answers for it."""
+    tasks = catalog.dataset.tasks if hits is None else [hit.task for hit in hits]
     rows = tuple(
         TargetRow(
             task.id,
@@ -131,8 +141,9 @@ def target_list(catalog: Catalog, include_qualitative: bool) -> Document:
             t.qualitative,
             t.period,
             task.lead,
+            task.support,
         )
-        for task in catalog.dataset.tasks
+        for task in tasks
         for t in task.targets
         if include_qualitative or not t.qualitative
     )
@@ -141,7 +152,11 @@ def target_list(catalog: Catalog, include_qualitative: bool) -> Document:
         columns=_TARGETS,
         rows=rows,
         title=f"“{catalog.dataset.plan.period.name}”{kind}",
-        caption=f"共 {len(rows)} 项",
+        caption=(
+            f"{describe(filters, catalog)} — 共 {len(rows)} 项"
+            if filters is not None and filters != Filters()
+            else f"共 {len(rows)} 项"
+        ),
     )
 
 
