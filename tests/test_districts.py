@@ -26,13 +26,38 @@ def test_a_district_leads_what_its_group_leads(runner: CliRunner) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert [line for line in lines if line.startswith("## ")] == [
-        "## 牵头任务（3）",
-        "## 配合任务（32）",
+        "## 经由“各区”等统称承担的牵头任务（3）",
+        "## 经由“各区”等统称承担的配合任务（32）",
         "## 可能涉及（2）",
     ]
-    assert lines[-1].endswith("— 牵头任务 3 项，配合任务 32 项，可能涉及 2 项*")
-    assert "| 97 |" in lines[lines.index("## 牵头任务（3）") + 4]
-    assert lines[lines.index("## 牵头任务（3）") + 4].endswith("| 牵头·经由各区 |")
+    assert lines[-1].endswith(
+        "— 牵头 3 项（经由统称 3 项），配合 32 项（经由统称 32 项），可能涉及 2 项*"
+    )
+    first = lines[lines.index("## 经由“各区”等统称承担的牵头任务（3）") + 4]
+    assert first.startswith("| 97 |")
+    assert first.endswith("| 牵头·经由各区 |")
+
+
+def test_a_district_named_itself_files_that_apart(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["depts", "黄浦区", "-f", "markdown"])
+    headings = [line for line in result.stdout.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## 牵头任务（1）",
+        "## 经由“各区”等统称承担的牵头任务（3）",
+        "## 经由“各区”等统称承担的配合任务（31）",
+        "## 可能涉及（2）",
+    ]
+
+
+def test_a_filtered_responsibility_list_keeps_the_filters(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["export", "markdown", "--dept", "市教委", "--section", "五", "-o", "-"]
+    )
+    rows = [
+        line.split(" | ")[0] for line in result.stdout.splitlines() if line[:3] in ("| 4", "| 5")
+    ]
+    assert rows == ["| 48", "| 50", "| 51", "| 52"]
+    assert result.stdout.rstrip().endswith("牵头 4 项，配合 0 项，可能涉及 0 项*")
 
 
 def test_the_sheet_in_json_files_three_buckets(runner: CliRunner) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from fenggong.catalog import Catalog
-from fenggong.matching import Bucket, Matcher
-from fenggong.model import KIND_LABELS
+from fenggong.matching import Bucket, How, Matcher
+from fenggong.model import KIND_LABELS, Task
 from fenggong.query.counts import Load
 from fenggong.render.document import Bar, Column, Document, Kind
 from fenggong.views.contracts import DepartmentLoad, DepartmentSheet, TaskObject, task_object
@@ -64,39 +66,69 @@ def dept_index(catalog: Catalog, loads: list[Load]) -> Document:
     )
 
 
-_SHEET_GROUPS = {Bucket.LEAD: "牵头任务", Bucket.SUPPORT: "配合任务", Bucket.POSSIBLE: "可能涉及"}
+# The headings of a 责任清单, in order: named in the cell, then through a group that
+# names the body (it takes the group's role), then possibly concerned.
+_HEADINGS = {
+    (Bucket.LEAD, False): "牵头任务",
+    (Bucket.SUPPORT, False): "配合任务",
+    (Bucket.LEAD, True): "经由“各区”等统称承担的牵头任务",
+    (Bucket.SUPPORT, True): "经由“各区”等统称承担的配合任务",
+    (Bucket.POSSIBLE, True): "可能涉及",
+}
 _SHEET = (ID, TEXT, LEAD, SUPPORT, TaskColumn("match", "方式", Kind.MATCH))
 
 
-def dept_sheet(catalog: Catalog, key: str, matcher: Matcher | None = None) -> Document:
-    """The 责任清单 of one body: what it leads and supports (named, or through 各区 and
-    the like), then what it is possibly concerned by (相关区 and the like)."""
+def dept_sheet(
+    catalog: Catalog,
+    key: str,
+    matcher: Matcher | None = None,
+    tasks: Sequence[Task] | None = None,
+) -> Document:
+    """The 责任清单 of one body over the tasks given (every task by default): what it
+    leads and supports, named in the cell; what it leads and supports through a group
+    naming it (各区 for a district); then what it is possibly concerned by (相关区)."""
     matcher = matcher or Matcher(catalog.departments)
     dept = catalog.departments[key]
-    filed: dict[Bucket, list[TaskObject]] = {bucket: [] for bucket in _SHEET_GROUPS}
-    for involvement in matcher.involvements(catalog.dataset.tasks, key):
-        filed[involvement.bucket].append(
-            task_object(catalog, involvement.task, tuple(involvement.matches))
-        )
+    filed: dict[tuple[Bucket, bool], list[TaskObject]] = {heading: [] for heading in _HEADINGS}
+    for involvement in matcher.involvements(catalog.dataset.tasks if tasks is None else tasks, key):
+        found = involvement.bucket
+        heading = (found, found is Bucket.POSSIBLE or involvement.how is How.GROUP)
+        filed[heading].append(task_object(catalog, involvement.task, involvement.matches))
+
+    def filed_as(wanted: Bucket) -> tuple[TaskObject, ...]:
+        return tuple(t for (b, _), entries in filed.items() if b is wanted for t in entries)
+
     sheet = DepartmentSheet(
         department=key,
         full_name=dept.full_name,
         kind=dept.kind,
         aliases=dept.aliases,
-        lead=tuple(filed[Bucket.LEAD]),
-        support=tuple(filed[Bucket.SUPPORT]),
-        possible=tuple(filed[Bucket.POSSIBLE]),
+        lead=filed_as(Bucket.LEAD),
+        support=filed_as(Bucket.SUPPORT),
+        possible=filed_as(Bucket.POSSIBLE),
     )
     full = f"（{dept.full_name}）" if dept.full_name != key else ""
-    counts = "，".join(f"{_SHEET_GROUPS[b]} {len(e)} 项" for b, e in filed.items())
+    plan = catalog.dataset.plan
     return Document(
         columns=_SHEET,
-        rows=tuple(task for tasks in filed.values() for task in tasks),
+        rows=tuple(task for entries in filed.values() for task in entries),
         payload=sheet,
         title=f"{key}{full}责任清单",
-        caption=f"{catalog.dataset.plan.title}（{catalog.dataset.plan.document_number}）— {counts}",
-        groups=tuple(f"{_SHEET_GROUPS[b]}（{len(e)}）" for b, e in filed.items() for _ in e),
+        caption=f"{plan.title}（{plan.document_number}）— {_counts(sheet, filed)}",
+        groups=tuple(f"{_HEADINGS[h]}（{len(e)}）" for h, e in filed.items() for _ in e),
     )
+
+
+def _counts(sheet: DepartmentSheet, filed: dict[tuple[Bucket, bool], list[TaskObject]]) -> str:
+    """牵头 3 项（经由统称 3 项），配合 32 项（经由统称 32 项），可能涉及 2 项: the same
+    numbers as the index of `depts` gives the body."""
+    parts = []
+    for bucket, word in ((Bucket.LEAD, "牵头"), (Bucket.SUPPORT, "配合")):
+        total = len(sheet.lead if bucket is Bucket.LEAD else sheet.support)
+        via = len(filed[(bucket, True)])
+        parts.append(f"{word} {total} 项" + (f"（经由统称 {via} 项）" if via else ""))
+    parts.append(f"可能涉及 {len(sheet.possible)} 项")
+    return "，".join(parts)
 
 
 def dept_chart(catalog: Catalog, loads: list[Load]) -> Document:
