@@ -12,7 +12,7 @@ from fenggong.errors import LookupFailedError
 from fenggong.matching import Match, Matcher, Role
 from fenggong.model import Section, Task, Topic
 from fenggong.names import fold, parse_numeral
-from fenggong.resolve import Resolver
+from fenggong.resolve import Reading, Resolver
 
 
 class Filters(msgspec.Struct, frozen=True):
@@ -185,5 +185,16 @@ def describe(filters: Filters, catalog: Catalog) -> str:
     return " · ".join(parts) if parts else "全部任务"
 
 
-def resolve_departments(resolver: Resolver, names: Sequence[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(resolver.resolve(n) for n in names))
+def read_departments(resolver: Resolver, typed: Sequence[str]) -> list[Reading]:
+    """Each value as typed, with the names it was read as and how each was found."""
+    return [resolver.read(text) for text in typed]
+
+
+def names_read(readings: Sequence[Reading]) -> tuple[str, ...]:
+    """The registry names read, each once: a pasted list is OR, as a repeated option."""
+    return tuple(dict.fromkeys(r.name for reading in readings for r in reading.names))
+
+
+def resolve_departments(resolver: Resolver, typed: Sequence[str]) -> tuple[str, ...]:
+    """The registry names of the values typed, each once: a pasted list gives several."""
+    return names_read(read_departments(resolver, typed))
