@@ -103,18 +103,32 @@ def build(
     direct: bool,
     how: list[HowChoice] | None = None,
 ) -> Filters:
+    from fenggong.cli.naming import tell
     from fenggong.matching import How
-    from fenggong.query.select import Filters, resolve_departments, resolve_section, resolve_topic
+    from fenggong.query.select import (
+        Filters,
+        names_read,
+        read_departments,
+        resolve_section,
+        resolve_topic,
+    )
     from fenggong.resolve import Resolver
 
     resolver = Resolver(catalog.departments)
-    return Filters(
-        lead=resolve_departments(resolver, lead or []),
-        support=resolve_departments(resolver, support or []),
-        dept=resolve_departments(resolver, dept or []),
+    readings = {
+        role: read_departments(resolver, typed or [])
+        for role, typed in (("lead", lead), ("support", support), ("dept", dept))
+    }
+    chosen = Filters(
+        lead=names_read(readings["lead"]),
+        support=names_read(readings["support"]),
+        dept=names_read(readings["dept"]),
         sections=tuple(dict.fromkeys(resolve_section(catalog, s) for s in section or [])),
         topics=tuple(dict.fromkeys(resolve_topic(catalog, t) for t in topic or [])),
         grep=tuple(grep or []),
         has_target=has_target,
         how=tuple(sorted({How[h.name] for h in [*(how or []), *([HowChoice.DIRECT] * direct)]})),
     )
+    # How a name was read, said once filters are known to be valid: a list, a guess.
+    tell(r for found in readings.values() for r in found)
+    return chosen

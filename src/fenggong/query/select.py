@@ -10,9 +10,10 @@ import msgspec
 from fenggong.catalog import Catalog
 from fenggong.errors import LookupFailedError
 from fenggong.matching import How, Match, Matcher, Role
+from fenggong.messages import _
 from fenggong.model import Section, Task, Topic
 from fenggong.names import fold, parse_numeral
-from fenggong.resolve import Resolver
+from fenggong.resolve import Reading, Resolver
 
 
 class Filters(msgspec.Struct, frozen=True):
@@ -100,21 +101,49 @@ def resolve_topic(catalog: Catalog, text: str) -> int:
     )
 
 
+# A heading as the tool prints it, folded (（ is ( after NFKC): 九、保障措施, （十九）…, 9.…
+_LABEL = re.compile(r"^(?:\(([^)]+)\)|([^、.]+)[、.])(.*)$")
+
+
 def _resolve(
     text: str, what: str, records: Sequence[Section | Topic], show: Callable[[Section | Topic], str]
 ) -> int:
-    """A number, a numeral (二, （二）) or a unique fragment of the title."""
-    key = fold(text).rstrip("、")
-    numbers = {r.number for r in records}
-    number = int(key) if key.isdigit() else parse_numeral(key)
+    """A number, a numeral (二, （二）), a heading (二、…, （二）…) or a unique title fragment."""
+    key = fold(text)
+    numbers = {r.number: r for r in records}
+    label = _LABEL.match(key)
+    number = _number(key)
+    title = numeral = ""
+    if number is None and label is not None:
+        numeral = label[1] or label[2]
+        number = _number(numeral)
+        title = label[3].removesuffix("...")  # NFKC writes … as three dots
     if number is not None:
-        if number in numbers:
+        if number not in numbers:
+            last = max(numbers, default=0)
+            raise LookupFailedError(
+                _("no {what} {text}").format(what=what, text=text),
+                hint=_("{what}s are numbered 1–{last}").format(what=what, last=last),
+            )
+        record = numbers[number]
+        if not title or title in fold(record.title):
             return number
-        raise LookupFailedError(
-            f"no {what} {text}", hint=f"{what}s are numbered 1–{max(numbers, default=0)}"
+        titled = _titled(title, records)
+        shown = _("{numeral} is {what} {record}").format(
+            numeral=numeral, what=what, record=show(record)
         )
-    exact = [r for r in records if fold(r.title) == key]
-    found = exact or [r for r in records if key and key in fold(r.title)]
+        message = (
+            _("{text} names two {what}s: {shown}, but {title} is {named}").format(
+                text=text, what=what, shown=shown, title=title,
+                named=_(" or ").join(f"{what} {show(r)}" for r in titled[:3]),
+            )
+            if titled
+            else _("{text}: {shown}, but no {what} is titled {title}").format(
+                text=text, shown=shown, what=what, title=title
+            )
+        )  # fmt: skip
+        raise LookupFailedError(message, hint=_("type the number or the title alone"))
+    found = _titled(key, records)
     if len(found) == 1:
         return found[0].number
     if found:
@@ -123,6 +152,18 @@ def _resolve(
             hint="type a number or more of the title",
         )
     raise LookupFailedError(f"no {what} matches {text}", hint=f"fenggong outline lists the {what}s")
+
+
+def _number(key: str) -> int | None:
+    """The number of 9, 九, （九） or 九、, or None."""
+    key = key.rstrip("、.")
+    return int(key) if key.isdigit() and len(key) <= 9 else parse_numeral(key)
+
+
+def _titled(key: str, records: Sequence[Section | Topic]) -> list[Section | Topic]:
+    """The records titled ``key``, else those whose title contains it."""
+    exact = [r for r in records if fold(r.title) == key]
+    return exact or [r for r in records if key and key in fold(r.title)]
 
 
 # A task id has at most 9 digits: longer digit runs are refused before int() reads them
@@ -191,5 +232,16 @@ def describe(filters: Filters, catalog: Catalog) -> str:
 _HOW_WORDS = {How.DIRECT: "直接", How.GROUP: "经由统称", How.POSSIBLE: "可能涉及"}
 
 
-def resolve_departments(resolver: Resolver, names: Sequence[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(resolver.resolve(n) for n in names))
+def read_departments(resolver: Resolver, typed: Sequence[str]) -> list[Reading]:
+    """Each value as typed, with the names it was read as and how each was found."""
+    return [resolver.read(text) for text in typed]
+
+
+def names_read(readings: Sequence[Reading]) -> tuple[str, ...]:
+    """The registry names read, each once: a pasted list is OR, as a repeated option."""
+    return tuple(dict.fromkeys(r.name for reading in readings for r in reading.names))
+
+
+def resolve_departments(resolver: Resolver, typed: Sequence[str]) -> tuple[str, ...]:
+    """The registry names of the values typed, each once: a pasted list gives several."""
+    return names_read(read_departments(resolver, typed))
