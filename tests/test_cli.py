@@ -110,8 +110,8 @@ def test_targets_json_contract(runner: CliRunner) -> None:
         "period": "十四五",
         "lead": ["市人力资源社会保障局"],
     }
-    assert len(json.loads(result.stdout)) == 8
-    assert len(json.loads(runner.invoke(app, ["targets", "--all", "-f", "json"]).stdout)) == 11
+    assert len(json.loads(result.stdout)) == 7
+    assert len(json.loads(runner.invoke(app, ["targets", "--all", "-f", "json"]).stdout)) == 10
 
 
 def test_jsonl_is_one_object_per_line(runner: CliRunner) -> None:
