@@ -2,18 +2,39 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 import typer
 
+from fenggong.errors import UsageError
+from fenggong.messages import _
+
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
 
+# Where a command's own --data (fenggong list --data t.yaml) leaves its values; Click
+# shares a context's meta with every context below and above it.
+DATA_AFTER_COMMAND = "fenggong.data"
+
 
 def data_option(ctx: typer.Context) -> str | None:
-    """The global --data, from the root context, where it is parsed even for completion."""
-    value: Any = (ctx.find_root().params or {}).get("data")
-    return None if value is None else str(value)  # "" names no file: an error, later
+    """The --data given before or after the command (parsed even for completion).
+
+    Given more than once, every value must name the same file: which one was meant
+    cannot be guessed.
+    """
+    before: Any = (ctx.find_root().params or {}).get("data") or ()
+    values = [str(v) for v in (*before, *ctx.meta.get(DATA_AFTER_COMMAND, ()))]
+    distinct = list(dict.fromkeys(os.path.normpath(v) if v else v for v in values))
+    if len(distinct) > 1:
+        raise UsageError(
+            _("--data is given twice, as {first} and {second}").format(
+                first=distinct[0], second=distinct[1]
+            ),
+            hint=_("give --data once, before or after the command"),
+        )
+    return values[-1] if values else None  # "" names no file: an error, later
 
 
 def catalog(ctx: typer.Context) -> Catalog:
