@@ -148,7 +148,10 @@ def _root(
         typer.Option(
             "--data",
             metavar="PATH",
-            help="Dataset file to use (default: $FENGGONG_DATA, else the bundled 分工表).",
+            help=_(
+                "Dataset file to use (default: $FENGGONG_DATA, else data/tasks.yaml of "
+                "this folder or the nearest parent that has one, else the bundled 分工表)."
+            ),
         ),
     ] = None,
     version: Annotated[

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from fenggong.errors import UsageError
 from fenggong.messages import _
+from fenggong.names import one_line
 
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
@@ -53,3 +55,26 @@ def catalog(ctx: typer.Context) -> Catalog:
             root.obj["catalog"] = Catalog(loader.load(path, progress))
     result: Catalog = root.obj["catalog"]
     return result
+
+
+def announced(ctx: typer.Context) -> Path:
+    """The active dataset's path, saying on stderr which file it is when the command line
+    did not name it (validate and diff, whose answer is about a file: "valid" or "no
+    change" must not be taken for another clone's)."""
+    from fenggong.cli import console
+    from fenggong.store.datapath import ENV_VAR, Origin, choose
+
+    path, origin = choose(data_option(ctx))
+    shown = one_line(str(path))
+    if origin is Origin.FOUND:
+        shown = shown if shown.startswith("..") else f".{os.sep}{shown}"
+        console.err(_("reading {path}").format(path=shown))
+    elif origin is Origin.ENVIRONMENT:
+        console.err(_("reading {path} (from ${var})").format(path=shown, var=ENV_VAR))
+    elif origin is Origin.BUNDLED:
+        console.err(
+            _("reading the bundled dataset {path}: no data/tasks.yaml here or above").format(
+                path=shown
+            )
+        )
+    return path
