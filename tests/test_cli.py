@@ -111,8 +111,8 @@ def test_targets_json_contract(runner: CliRunner) -> None:
         "lead": ["市人力资源社会保障局"],
         "support": ["各区"],
     }
-    assert len(json.loads(result.stdout)) == 8
-    assert len(json.loads(runner.invoke(app, ["targets", "--all", "-f", "json"]).stdout)) == 11
+    assert len(json.loads(result.stdout)) == 7
+    assert len(json.loads(runner.invoke(app, ["targets", "--all", "-f", "json"]).stdout)) == 10
 
 
 def test_targets_take_the_task_filters(runner: CliRunner) -> None:

@@ -94,7 +94,7 @@ def task_cards(catalog: Catalog, ids: list[int]) -> Document:
         rows.append(row)
         cards.append(_card(catalog, row, siblings))
     return Document(
-        columns=(ID, TEXT, LEAD, SUPPORT, SECTION, TOPIC),
+        columns=(ID, SECTION, TOPIC, TEXT, LEAD, SUPPORT),  # as list writes them
         rows=tuple(rows),
         cards=tuple(cards),
     )
