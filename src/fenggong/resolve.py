@@ -100,3 +100,9 @@ def _readings(name: str) -> set[str]:
             choices = [c[:1] for c in choices]
         out.update("".join(combo).lower() for combo in itertools.product(*choices))
     return out
+
+
+def readings(name: str) -> frozenset[str]:
+    """The pinyin a person may type for ``name`` (initials and full, every heteronym
+    reading), as the resolver reads it: for pages that resolve names without pypinyin."""
+    return frozenset(_readings(name))
