@@ -280,3 +280,9 @@ def _spelt(choices: list[list[str]]) -> set[str]:
         out.add("".join(combo).lower())
         out.add("".join(s[:1] for s in combo).lower())
     return out
+
+
+def readings(name: str) -> frozenset[str]:
+    """The pinyin a person may type for ``name`` (initials and full, every heteronym
+    reading), as the resolver reads it: for pages that resolve names without pypinyin."""
+    return frozenset(_readings(name))
