@@ -13,7 +13,6 @@ from typer.testing import CliRunner
 
 from fenggong.catalog import Catalog
 from fenggong.cli import app
-from fenggong.messages import _
 from fenggong.query.counts import workload
 from fenggong.query.select import Filters, select
 from fenggong.resolve import Resolver
@@ -131,14 +130,14 @@ def test_every_spelling_the_cli_resolves_the_page_resolves(browser: Any, tmp_pat
     for text in typed:
         found = resolver.candidates(text)
         expected.append(("one" if len(found) == 1 else "ambiguous", "、".join(found)))
-    assert len(typed) > 400
+    assert len(typed) > 300
     assert _resolved(page, typed) == expected
 
 
 def test_an_unknown_name_says_so_instead_of_showing_nothing(browser: Any, tmp_path: Path) -> None:
     page = open_page(browser, tmp_path)
     page.fill("#dept", "xyz")
-    message = _("No department found: {name}. Pick a name from the list.").format(name="xyz")
+    message = "未找到部门：{name}。请从列表中选择部门名称。".format(name="xyz")
     assert page.inner_text("#dept-status") == message
     assert page.get_attribute("#dept-status", "class") == "problem"
     # The department filter waits for a name it knows; the table is not emptied.
@@ -148,20 +147,22 @@ def test_an_unknown_name_says_so_instead_of_showing_nothing(browser: Any, tmp_pa
 
 def test_an_ambiguous_name_lists_the_bodies_to_pick(browser: Any, tmp_path: Path) -> None:
     page = open_page(browser, tmp_path)
-    page.fill("#dept", "pd")  # the initials of 浦东新区 and of 普陀区
-    assert page.inner_text("#dept-status").startswith(_("{name} may mean:").format(name="pd"))
+    page.fill("#dept", "浦")  # a fragment of 浦东新区, 黄浦区, 杨浦区 and 青浦区
+    assert page.inner_text("#dept-status").startswith("浦 可能是：")
     assert page.eval_on_selector_all("#dept-status button", "b => b.map(x => x.textContent)") == [
         "浦东新区",
-        "普陀区",
+        "黄浦区",
+        "杨浦区",
+        "青浦区",
     ]
     page.click("#dept-status button:nth-of-type(2)")
-    assert page.input_value("#dept") == "普陀区"
-    assert visible_ids(page) == [h.task.id for h in select(CATALOG, Filters(dept=("普陀区",)))]
+    assert page.input_value("#dept") == "黄浦区"
+    assert visible_ids(page) == [h.task.id for h in select(CATALOG, Filters(dept=("黄浦区",)))]
     # A fragment of many names offers the first few and says how many more there are.
     page.fill("#dept", "区")
     assert _resolved(page, ["区"]) == [("ambiguous", "、".join(_districts_and_groups()))]
     assert page.eval_on_selector_all("#dept-status button", "b => b.length") == 8
-    more = _("and {count} more; type more of the name").format(count=11)
+    more = "另有 11 个，请输入更完整的名称"
     assert page.inner_text("#dept-status").endswith(more)
 
 
@@ -177,7 +178,7 @@ def test_the_load_table_is_what_depts_shows(browser: Any, tmp_path: Path) -> Non
     assert _load_rows(page) == expected
     assert len(expected) == 43  # the 16 districts included: 浦东新区 leads 3, supports 32
     assert ["浦东新区", "3", "32", "35", "35", "2"] in expected
-    whole = _("Counts over the whole table: {count} tasks.").format(count=111)
+    whole = "统计范围：全表 111 项任务。"
     assert page.inner_text("#load-scope") == whole
     assert page.is_visible("#load-caption")
 
@@ -190,7 +191,7 @@ def test_the_load_table_follows_the_filter(
     page.fill(field, typed)
     ids = visible_ids(page)
     assert _load_rows(page) == _counts(CATALOG, ids)
-    scope = _("Counts over the {count} tasks the filter shows.").format(count=len(ids))
+    scope = f"统计范围：筛选出的 {len(ids)} 项任务。"
     assert page.inner_text("#load-scope") == scope
     assert not page.is_visible("#load-caption")  # its "共 43 个部门" is the whole table's
     page.fill(field, "")

@@ -283,6 +283,7 @@ def _spelt(choices: list[list[str]]) -> set[str]:
 
 
 def readings(name: str) -> frozenset[str]:
-    """The pinyin a person may type for ``name`` (initials and full, every heteronym
-    reading), as the resolver reads it: for pages that resolve names without pypinyin."""
-    return frozenset(_readings(name))
+    """The pinyin a person may type for ``name`` (initials and full, in its usual
+    reading), as the resolver accepts it without asking: for pages that resolve names
+    without pypinyin. A rare reading (长 as zhǎng in 长宁) is not among them."""
+    return frozenset(_readings(name)[0])

@@ -10,7 +10,6 @@ from fenggong import __version__
 from fenggong.catalog import Catalog
 from fenggong.exporting import Bundle
 from fenggong.matching import Matcher
-from fenggong.messages import _
 from fenggong.names import visible
 from fenggong.query.counts import workload
 from fenggong.render.document import Kind
@@ -75,15 +74,14 @@ def _bodies(catalog: Catalog, bundle: Bundle) -> dict[str, dict[str, Any]]:
 
 
 def _messages(catalog: Catalog) -> dict[str, str]:
-    """The page's sentences, from the message catalogue; the script fills `{name}`."""
+    """The page's sentences; the script fills `{name}` and `{count}`. In Chinese always,
+    as the rest of the page: an exported document does not follow the exporter's locale."""
     return {
-        "unknown": _("No department found: {name}. Pick a name from the list."),
-        "ambiguous": _("{name} may mean:"),
-        "more": _("and {count} more; type more of the name"),
-        "whole": _("Counts over the whole table: {count} tasks.").format(
-            count=len(catalog.dataset.tasks)
-        ),
-        "filtered": _("Counts over the {count} tasks the filter shows."),
+        "unknown": "未找到部门：{name}。请从列表中选择部门名称。",
+        "ambiguous": "{name} 可能是：",
+        "more": "另有 {count} 个，请输入更完整的名称",
+        "whole": f"统计范围：全表 {len(catalog.dataset.tasks)} 项任务。",
+        "filtered": "统计范围：筛选出的 {count} 项任务。",
     }
 
 
