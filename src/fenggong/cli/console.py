@@ -39,7 +39,7 @@ from enum import Enum
 from typing import IO, TYPE_CHECKING, TextIO, cast
 
 from fenggong.errors import DataError, FenggongError
-from fenggong.names import UNSAFE, visible
+from fenggong.names import UNSAFE, one_line, visible
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -173,6 +173,8 @@ def live_console() -> Console:
 
 
 def report_error(error: FenggongError) -> None:
+    # A message may quote what was typed (--dept $'x\n::error::…'): one line each, so that
+    # it cannot forge a line of a CI log.
     if isinstance(error, DataError):
         from fenggong.checks.report import problem_line
 
@@ -180,9 +182,9 @@ def report_error(error: FenggongError) -> None:
             err(problem_line(problem))
         err(f"error: {error.message}; run `fenggong validate` on the file for the full report")
         return
-    err(f"error: {error.message}")
+    err(f"error: {one_line(error.message)}")
     if error.hint:
-        err(f"  hint: {error.hint}")
+        err(f"  hint: {one_line(error.hint)}")
 
 
 def terminate(signum: int, _frame: object) -> None:
