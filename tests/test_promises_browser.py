@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import yaml
 from typer.testing import CliRunner
 
 from fenggong.cli import app
+from tests.browser import MARKS, browser  # noqa: F401 (the fixture)
 from tests.helpers import ROOT
-from tests.test_html_browser import ARGS, AVAILABLE, CHROMIUM, pytestmark  # noqa: F401
 
+pytestmark = MARKS
 URL = "https://example.invalid/x.png"
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
-
-
-def test_the_page_requests_nothing_but_itself(browser: object, tmp_path: Path) -> None:
+def test_the_page_requests_nothing_but_itself(browser: object, tmp_path: Path) -> None:  # noqa: F811
     data = yaml.safe_load((ROOT / "data" / "tasks.yaml").read_text(encoding="utf-8"))
     data["tasks"][0]["text"] += f'<img src="{URL}"><link rel=stylesheet href="{URL}">'
     dataset = tmp_path / "urls.yaml"
