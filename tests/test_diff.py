@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,14 +19,21 @@ from fenggong.store import loader
 from tests.helpers import FIXTURES
 
 CASES = sorted(p for p in (FIXTURES / "diff").iterdir() if p.is_dir())
+EXPECTED = {"text": "expected.txt", "markdown": "expected.md", "json": "expected.json"}
+UPDATE = os.environ.get("FENGGONG_UPDATE_GOLDEN") == "1"  # rewrite, then review the diff
 
 
+@pytest.mark.parametrize("fmt", sorted(EXPECTED))
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
-def test_fixture_pair(runner: CliRunner, case: Path) -> None:
-    expected = (case / "expected.txt").read_text(encoding="utf-8")
-    result = runner.invoke(app, ["diff", str(case / "old.yaml"), str(case / "new.yaml")])
-    assert result.stdout == expected
-    assert result.exit_code == (0 if expected == "no change in meaning\n" else 1)
+def test_fixture_pair(runner: CliRunner, case: Path, fmt: str) -> None:
+    args = ["diff", "-f", fmt, str(case / "old.yaml"), str(case / "new.yaml")]
+    result = runner.invoke(app, args)
+    assert result.stderr == ""
+    if UPDATE:
+        (case / EXPECTED[fmt]).write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == (case / EXPECTED[fmt]).read_text(encoding="utf-8")
+    unchanged = (case / "expected.txt").read_text(encoding="utf-8") == "no change in meaning\n"
+    assert result.exit_code == (0 if unchanged else 1)
 
 
 def test_reformatting_is_no_change() -> None:

@@ -89,10 +89,16 @@ class TaskChange(msgspec.Struct, frozen=True):
 
 
 class FieldChange(msgspec.Struct, frozen=True):
-    where: str  # plan, section 3, topic 12, department 市教委
-    field: str
+    scope: str  # plan | section | topic | department
+    key: int | str | None  # the section's or topic's number, the department's name
+    field: str  # the YAML key, or "*" for the record as a whole
     old: Any
     new: Any
+
+    @property
+    def where(self) -> str:
+        """Where, as the JSON report names it: plan, section 3, department 市教委."""
+        return self.scope if self.key is None else f"{self.scope} {self.key}"
 
 
 class RegistryChange(msgspec.Struct, frozen=True):
@@ -149,12 +155,12 @@ def _registry(old: Dataset, new: Dataset) -> tuple[list[RegistryChange], dict[st
     return out, renames
 
 
+# Fields that list registry names: a rename reported once, in the registry, not again here.
+_NAMING_FIELDS = frozenset({"issuers", "members"})
+
+
 def _fields(old: Dataset, new: Dataset, renames: dict[str, str]) -> list[FieldChange]:
-    out = [
-        FieldChange("plan", name, getattr(old.plan, name), getattr(new.plan, name))
-        for name in _names(old.plan)
-        if getattr(old.plan, name) != getattr(new.plan, name)
-    ]
+    out = _changed("plan", None, old.plan, new.plan, renames)
     for what, before, after in (
         ("section", {s.number: s for s in old.sections}, {s.number: s for s in new.sections}),
         ("topic", {t.number: t for t in old.topics}, {t.number: t for t in new.topics}),
@@ -164,23 +170,27 @@ def _fields(old: Dataset, new: Dataset, renames: dict[str, str]) -> list[FieldCh
             if a == b:
                 continue
             if a is None or b is None:
-                out.append(FieldChange(f"{what} {number}", "*", a, b))
+                out.append(FieldChange(what, number, "*", a, b))
                 continue
-            out += [
-                FieldChange(f"{what} {number}", name, getattr(a, name), getattr(b, name))
-                for name in _names(a)
-                if getattr(a, name) != getattr(b, name)
-            ]
+            out += _changed(what, number, a, b, renames)
+    sources = {v: k for k, v in renames.items()}
     for name, dept in new.departments.items():
-        source = next((k for k, v in renames.items() if v == name), name)
-        previous = old.departments.get(source)
-        if previous is None:
-            continue
-        out += [
-            FieldChange(f"department {name}", key, getattr(previous, key), getattr(dept, key))
-            for key in _names(dept)
-            if getattr(previous, key) != getattr(dept, key)
-        ]
+        previous = old.departments.get(sources.get(name, name))
+        if previous is not None:
+            out += _changed("department", name, previous, dept, renames)
+    return out
+
+
+def _changed(
+    scope: str, key: int | str | None, before: Any, after: Any, renames: dict[str, str]
+) -> list[FieldChange]:
+    out = []
+    for name in _names(after):
+        was, now = getattr(before, name), getattr(after, name)
+        if name in _NAMING_FIELDS and isinstance(was, tuple):
+            was = tuple(renames.get(n, n) for n in was)
+        if was != now:
+            out.append(FieldChange(scope, key, name, getattr(before, name), now))
     return out
 
 
