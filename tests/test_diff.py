@@ -69,7 +69,7 @@ def test_json_and_markdown(runner: CliRunner) -> None:
         "support_lost": 0,
     }
     markdown = runner.invoke(app, [*args, "-f", "markdown"]).stdout
-    assert "- 任务1 配合部门 +黄浦区 −市教委" in markdown
+    assert "- task 1 support +黄浦区 −市教委" in markdown
     assert "| 市教委 | −1 support |" in markdown
 
 

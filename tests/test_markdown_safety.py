@@ -68,7 +68,7 @@ def test_the_diff_summary_cannot_be_forged(runner: CliRunner, sides: tuple[Path,
     assert result.exit_code == 1
     _inert(result.stdout)
     lines = result.stdout.splitlines()
-    assert lines[0] == "## 分工表 changes"
+    assert lines[0] == "## Changes to the division of work"
     assert f"| {markdown(NAME)} | +1 lead |" in lines
     assert markdown(NAME).count("\n") == 0
 
