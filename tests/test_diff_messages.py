@@ -38,7 +38,9 @@ ZH = {
     "added task {id}: {text} (lead: {lead}; support: {support})": (
         "新增 任务{id}：{text}（牵头：{lead}；配合：{support}）"
     ),
-    "removed task {id}: {text}": "删除 任务{id}：{text}",
+    "removed task {id}: {text} (lead: {lead}; support: {support})": (
+        "删除 任务{id}：{text}（牵头：{lead}；配合：{support}）"
+    ),
     "task {id} renumbered: {old} → {new}": "任务{id} 重新编号：{old} → {new}",
     "task {id} topic: {old} → {new}": "任务{id} 主题：{old} → {new}",
     "task {id} text: {edit}": "任务{id} 重点任务：{edit}",

@@ -13,7 +13,7 @@ from fenggong.render.text import join, markdown, target_text
 
 if TYPE_CHECKING:
     from fenggong.diff.compare import Changes, FieldChange, Ops, TargetChange, TaskChange
-    from fenggong.model import Target
+    from fenggong.model import Target, Task
 
 _CONTEXT = 12  # characters of unchanged text shown around an edit
 
@@ -69,18 +69,11 @@ def task_lines(
     change: TaskChange, mark: Callable[[str, str], str], esc: Callable[[str], str]
 ) -> list[str]:
     if change.kind == "added" and change.new:
-        t = change.new
-        return [
-            _("added task {id}: {text} (lead: {lead}; support: {support})").format(
-                id=t.id,
-                text=esc(t.text),
-                lead=esc(join(t.lead)),
-                support=esc(join(t.support)) or "—",
-            )
-        ]
+        template = _("added task {id}: {text} (lead: {lead}; support: {support})")
+        return [_whole(template, change.new, esc)]
     if change.kind == "removed" and change.old:
-        t = change.old
-        return [_("removed task {id}: {text}").format(id=t.id, text=esc(t.text))]
+        template = _("removed task {id}: {text} (lead: {lead}; support: {support})")
+        return [_whole(template, change.old, esc)]
     assert change.old is not None and change.new is not None
     before, after, task = change.old, change.new, change.new.id
     lines = []
@@ -109,6 +102,14 @@ def task_lines(
         lines.append(_("task {id} support {changes}").format(id=task, changes=signed))
     lines += [_target_line(task, t, esc) for t in change.targets]
     return lines
+
+
+def _whole(template: str, task: Task, esc: Callable[[str], str]) -> str:
+    """A task added or removed: its text and who leads and supports it."""
+    support = esc(join(task.support)) or "—"
+    return template.format(
+        id=task.id, text=esc(task.text), lead=esc(join(task.lead)), support=support
+    )
 
 
 def _target_line(task: int, change: TargetChange, esc: Callable[[str], str]) -> str:
