@@ -42,7 +42,7 @@ ZH = {
         "删除 任务{id}：{text}（牵头：{lead}；配合：{support}）"
     ),
     "task {id} renumbered: {old} → {new}": "任务{id} 重新编号：{old} → {new}",
-    "task {id} topic: {old} → {new}": "任务{id} 主题：{old} → {new}",
+    "task {id} topic: {old} → {new} ({text})": "任务{id} 主题：{old} → {new}（{text}）",
     "task {id} text: {edit}": "任务{id} 重点任务：{edit}",
     "task {id} lead {changes}": "任务{id} 牵头部门 {changes}",
     "task {id} lead order: {old} → {new}": "任务{id} 牵头部门顺序：{old} → {new}",

@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 
 from fenggong.matching import Bucket, Matcher
-from fenggong.model import Dataset, Target, Task
+from fenggong.model import Dataset, Target, Task, Topic
 
 _SIMILAR = 0.5  # below this, an edited text is a removed task and an added one
 _PAIRING_LIMIT = 300  # leftover tasks beyond this are not paired by similarity (O(n²))
@@ -78,6 +78,7 @@ class TaskChange(msgspec.Struct, frozen=True):
     support_removed: tuple[str, ...] = ()
     lead_reordered: bool = False
     targets: tuple[TargetChange, ...] = ()
+    topics: tuple[Topic, Topic] | None = None  # the old topic and the new, when it moved
 
     @property
     def renumbered(self) -> bool:
@@ -85,7 +86,7 @@ class TaskChange(msgspec.Struct, frozen=True):
 
     @property
     def moved(self) -> bool:
-        return self.old is not None and self.new is not None and self.old.topic != self.new.topic
+        return self.topics is not None
 
 
 class FieldChange(msgspec.Struct, frozen=True):
@@ -239,11 +240,30 @@ def _pairs(old: Dataset, new: Dataset) -> tuple[list[tuple[Task, Task]], list[Ta
     return pairs, rest, right
 
 
+def _topics(old: Dataset, new: Dataset) -> dict[int, tuple[Topic, Topic | None]]:
+    """Each old topic and the new topic it became: the one of the same title, else the one
+    of the same number. A topic inserted before others renumbers them without moving their
+    tasks; a topic retitled in place keeps its tasks."""
+    titles: dict[str, list[Topic]] = {}
+    for topic in new.topics:
+        titles.setdefault(topic.title, []).append(topic)
+    numbers = {t.number: t for t in new.topics}
+    out: dict[int, tuple[Topic, Topic | None]] = {}
+    for topic in old.topics:
+        same = titles.get(topic.title, [])
+        out[topic.number] = (topic, same[0] if len(same) == 1 else numbers.get(topic.number))
+    return out
+
+
 def _tasks(old: Dataset, new: Dataset, renames: dict[str, str]) -> list[TaskChange]:
     pairs, removed, added = _pairs(old, new)
+    topics, numbers = _topics(old, new), {t.number: t for t in new.topics}
     out = [TaskChange("removed", old=t) for t in removed]
     for before, after in pairs:
-        change = _task_change(before, after, renames)
+        was, became = topics[before.topic]
+        now = numbers[after.topic]
+        moved = (was, now) if became is None or became.number != now.number else None
+        change = _task_change(before, after, renames, moved)
         if change is not None:
             out.append(change)
     out += [TaskChange("added", new=t) for t in added]
@@ -255,7 +275,9 @@ def _position(change: TaskChange) -> int:
     return task.id if task is not None else 0
 
 
-def _task_change(before: Task, after: Task, renames: dict[str, str]) -> TaskChange | None:
+def _task_change(
+    before: Task, after: Task, renames: dict[str, str], topics: tuple[Topic, Topic] | None
+) -> TaskChange | None:
     lead = tuple(renames.get(n, n) for n in before.lead)
     support = tuple(renames.get(n, n) for n in before.support)
     targets = _targets(before.targets, after.targets)
@@ -270,6 +292,7 @@ def _task_change(before: Task, after: Task, renames: dict[str, str]) -> TaskChan
         support_removed=tuple(n for n in support if n not in after.support),
         lead_reordered=set(lead) == set(after.lead) and lead != after.lead,
         targets=targets,
+        topics=topics,
     )
     unchanged = not (
         change.text

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from fenggong.model import Target, Task
 
 _CONTEXT = 12  # characters of unchanged text shown around an edit
+_SHORT = 30  # characters of a task's text that say which task a line is about
 
 
 class DiffFormat(StrEnum):
@@ -57,6 +58,10 @@ def _htmldiff(old: str, new: str) -> str:
     return deleted + (f"<ins>{markdown(new)}</ins>" if new else "")
 
 
+def _short(text: str) -> str:
+    return text if len(text) <= _SHORT else text[:_SHORT] + "…"
+
+
 def _target(target: Target | None) -> str:
     return "—" if target is None else target_text(target)
 
@@ -81,9 +86,12 @@ def task_lines(
         lines.append(
             _("task {id} renumbered: {old} → {new}").format(id=task, old=before.id, new=after.id)
         )
-    if change.moved:
+    if change.topics is not None:
+        was, now = change.topics
         lines.append(
-            _("task {id} topic: {old} → {new}").format(id=task, old=before.topic, new=after.topic)
+            _("task {id} topic: {old} → {new} ({text})").format(
+                id=task, old=esc(was.label), new=esc(now.label), text=esc(_short(after.text))
+            )
         )
     if change.text:
         edit = _edit(change.text, mark, esc)
