@@ -6,17 +6,21 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from fenggong.cli import app
-from fenggong.diff.compare import compare, text_ops
+from fenggong.diff.compare import Run, TaskChange, compare, runs, text_ops
 from fenggong.diff.report import DIFF_RENDERERS, DiffFormat
+from fenggong.model import Task
 from fenggong.store import loader
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, ROOT
 
 CASES = sorted(p for p in (FIXTURES / "diff").iterdir() if p.is_dir())
 EXPECTED = {"text": "expected.txt", "markdown": "expected.md", "json": "expected.json"}
@@ -138,3 +142,67 @@ def test_diff_against_git_revisions(runner: CliRunner, tmp_path: Path) -> None:
     missing = runner.invoke(app, ["diff", "--git", "nope", str(dataset)])
     assert missing.exit_code == 2
     assert missing.stderr.startswith(f"error: cannot read {dataset} at nope:")
+
+
+def _bundled_edit(tmp_path: Path, edit: Callable[[dict[str, Any]], None]) -> list[str]:
+    """The bundled dataset and an edited copy of it, as `diff OLD NEW` arguments."""
+    bundled = ROOT / "data" / "tasks.yaml"
+    data = yaml.safe_load(bundled.read_text(encoding="utf-8"))
+    edit(data)
+    new = tmp_path / "new.yaml"
+    new.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return ["diff", str(bundled), str(new)]
+
+
+def _insert_after_10(data: dict[str, Any]) -> None:
+    tasks = data["tasks"]
+    for task in tasks[10:]:
+        task["id"] += 1
+    tasks.insert(10, {"id": 11, "topic": 6, "text": "新的任务", "lead": ["市教委"]})
+
+
+def test_one_task_inserted_renumbers_the_rest_in_one_line(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    args = _bundled_edit(tmp_path, _insert_after_10)
+    text = runner.invoke(app, args)
+    assert (text.exit_code, text.stdout) == (
+        1,
+        "added task 11: 新的任务 (lead: 市教委; support: —)\n"
+        "tasks 11–111 → 12–112\n"
+        "\n"
+        "Impact by department:\n"
+        "  市教委: +1 lead\n",
+    )
+    markdown = runner.invoke(app, [*args, "-f", "markdown"]).stdout
+    assert "### Tasks\n\n- added task 11: 新的任务 (lead: 市教委; support: —)\n" in markdown
+    assert "\n- tasks 11–111 → 12–112\n\n### Impact by department\n" in markdown
+    data = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    assert data["renumbered_runs"] == [{"old": [11, 111], "new": [12, 112]}]
+    renumbered = [(t["old_id"], t["new_id"]) for t in data["tasks"] if t["renumbered"]]
+    assert renumbered == [(n, n + 1) for n in range(11, 112)]
+
+
+def _move_46(data: dict[str, Any]) -> None:
+    data["tasks"][45]["topic"] = 20
+
+
+def test_a_moved_task_shows_both_topics_and_its_text(runner: CliRunner, tmp_path: Path) -> None:
+    args = _bundled_edit(tmp_path, _move_46)
+    text = runner.invoke(app, args)
+    assert (text.exit_code, text.stdout) == (
+        1,
+        "task 46 topic: （十九）加强数字技能培训 → （二十）全面推广学徒制培养方式 "
+        "(大力推进数字技能相关职业技能等级认定，扩大数字技能职业（工种…)\n",
+    )
+    data = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    assert [(t["new_id"], t["topic"]) for t in data["tasks"]] == [(46, [19, 20])]
+
+
+def test_runs_are_contiguous_in_both_numberings_and_of_one_shift() -> None:
+    def moved(old: int, new: int) -> TaskChange:
+        task = Task(id=old, topic=1, text=f"任务{old}", lead=("市教委",))
+        return TaskChange("changed", old=task, new=msgspec.structs.replace(task, id=new))
+
+    changes = [moved(o, n) for o, n in [(2, 3), (3, 4), (4, 6), (5, 7), (9, 8), (11, 9)]]
+    assert runs(changes) == (Run(2, 3, 3, 4), Run(4, 5, 6, 7), Run(9, 9, 8, 8), Run(11, 11, 9, 9))

@@ -42,6 +42,9 @@ ZH = {
         "删除 任务{id}：{text}（牵头：{lead}；配合：{support}）"
     ),
     "task {id} renumbered: {old} → {new}": "任务{id} 重新编号：{old} → {new}",
+    "tasks {old_first}–{old_last} → {new_first}–{new_last}": (
+        "任务{old_first}–{old_last} → {new_first}–{new_last}"
+    ),
     "task {id} topic: {old} → {new} ({text})": "任务{id} 主题：{old} → {new}（{text}）",
     "task {id} text: {edit}": "任务{id} 重点任务：{edit}",
     "task {id} lead {changes}": "任务{id} 牵头部门 {changes}",

@@ -115,11 +115,21 @@ class Impact(msgspec.Struct):
     support_lost: int = 0
 
 
+class Run(msgspec.Struct, frozen=True):
+    """Tasks renumbered together: old ids first…last are now new first…last."""
+
+    old_first: int
+    old_last: int
+    new_first: int
+    new_last: int
+
+
 class Changes(msgspec.Struct, frozen=True):
     fields: tuple[FieldChange, ...] = ()
     registry: tuple[RegistryChange, ...] = ()
     tasks: tuple[TaskChange, ...] = ()
     impact: dict[str, Impact] = msgspec.field(default_factory=dict)
+    runs: tuple[Run, ...] = ()  # the renumbered tasks, as contiguous runs of one shift
 
     @property
     def empty(self) -> bool:
@@ -134,7 +144,24 @@ def compare(old: Dataset, new: Dataset) -> Changes:
         registry=tuple(registry),
         tasks=tuple(tasks),
         impact=_impact(tasks, old, new, renames),
+        runs=runs(tasks),
     )
+
+
+def runs(changes: list[TaskChange]) -> tuple[Run, ...]:
+    """The renumbered tasks as runs: one task inserted after task 10 is one run, 11–111 →
+    12–112, not 101 renumberings. A run is contiguous in both numberings."""
+    out: list[Run] = []
+    for change in changes:
+        if not change.renumbered or change.old is None or change.new is None:
+            continue
+        old, new = change.old.id, change.new.id
+        last = out[-1] if out else None
+        if last is not None and (last.old_last + 1, last.new_last + 1) == (old, new):
+            out[-1] = Run(last.old_first, old, last.new_first, new)
+        else:
+            out.append(Run(old, old, new, new))
+    return tuple(out)
 
 
 def _registry(old: Dataset, new: Dataset) -> tuple[list[RegistryChange], dict[str, str]]:

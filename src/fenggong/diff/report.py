@@ -70,9 +70,37 @@ def _signed(added: tuple[str, ...], removed: tuple[str, ...], esc: Callable[[str
     return " ".join([*(f"+{esc(n)}" for n in added), *(f"−{esc(n)}" for n in removed)])
 
 
-def task_lines(
-    change: TaskChange, mark: Callable[[str, str], str], esc: Callable[[str], str]
+def _tasks_lines(
+    changes: Changes, mark: Callable[[str, str], str], esc: Callable[[str], str]
 ) -> list[str]:
+    """Each task's lines; renumbered tasks in a run are renumbered in one line, written
+    where the run begins."""
+    starts = {r.new_first: r for r in changes.runs if r.new_last > r.new_first}
+    in_runs = {n for r in starts.values() for n in range(r.new_first, r.new_last + 1)}
+    lines = []
+    for change in changes.tasks:
+        run = starts.get(change.new.id) if change.renumbered and change.new else None
+        if run is not None:
+            lines.append(
+                _("tasks {old_first}–{old_last} → {new_first}–{new_last}").format(
+                    old_first=run.old_first,
+                    old_last=run.old_last,
+                    new_first=run.new_first,
+                    new_last=run.new_last,
+                )
+            )
+        alone = change.new is None or change.new.id not in in_runs
+        lines += task_lines(change, mark, esc, renumbered=alone)
+    return lines
+
+
+def task_lines(
+    change: TaskChange,
+    mark: Callable[[str, str], str],
+    esc: Callable[[str], str],
+    renumbered: bool = True,
+) -> list[str]:
+    """A task's changes, a line each; ``renumbered=False`` leaves its new number unsaid."""
     if change.kind == "added" and change.new:
         template = _("added task {id}: {text} (lead: {lead}; support: {support})")
         return [_whole(template, change.new, esc)]
@@ -82,7 +110,7 @@ def task_lines(
     assert change.old is not None and change.new is not None
     before, after, task = change.old, change.new, change.new.id
     lines = []
-    if change.renumbered:
+    if change.renumbered and renumbered:
         lines.append(
             _("task {id} renumbered: {old} → {new}").format(id=task, old=before.id, new=after.id)
         )
@@ -215,8 +243,7 @@ def as_text(changes: Changes) -> str:
         return _("no change in meaning") + "\n"
     esc = one_line
     lines = [*_registry_lines(changes, esc), *(_field_line(f, esc) for f in changes.fields)]
-    for change in changes.tasks:
-        lines += task_lines(change, _wdiff, esc)
+    lines += _tasks_lines(changes, _wdiff, esc)
     if changes.impact:
         impact = _impact_lines(changes, esc)
         lines += ["", _("Impact by department:")]
@@ -235,8 +262,7 @@ def as_markdown(changes: Changes) -> str:
         out += [f"- {line}" for line in registry] + [""]
     if changes.tasks:
         out += ["### " + _("Tasks"), ""]
-        for change in changes.tasks:
-            out += [f"- {line}" for line in task_lines(change, _htmldiff, esc)]
+        out += [f"- {line}" for line in _tasks_lines(changes, _htmldiff, esc)]
         out.append("")
     if changes.impact:
         out += ["### " + _("Impact by department"), ""]
@@ -284,6 +310,10 @@ def as_json(changes: Changes) -> str:
             for f in changes.fields
         ],
         "tasks": [_task_json(c) for c in changes.tasks],
+        "renumbered_runs": [
+            {"old": [r.old_first, r.old_last], "new": [r.new_first, r.new_last]}
+            for r in changes.runs
+        ],
         "impact": {
             name: {
                 "lead": i.lead,
