@@ -17,8 +17,9 @@ from typer.testing import CliRunner
 
 from fenggong.cli import app
 from fenggong.diff.compare import Run, TaskChange, compare, runs, text_ops
+from fenggong.diff.impact import Impact
 from fenggong.diff.report import DIFF_RENDERERS, DiffFormat
-from fenggong.model import Task
+from fenggong.model import DeptKind, Task
 from fenggong.store import loader
 from tests.helpers import FIXTURES, ROOT
 
@@ -71,6 +72,8 @@ def test_json_and_markdown(runner: CliRunner) -> None:
         "lead_lost": 0,
         "support": 0,
         "support_lost": 0,
+        "possible": 0,
+        "possible_lost": 0,
     }
     markdown = runner.invoke(app, [*args, "-f", "markdown"]).stdout
     assert "- task 1 support +黄浦区 −市教委" in markdown
@@ -206,3 +209,43 @@ def test_runs_are_contiguous_in_both_numberings_and_of_one_shift() -> None:
 
     changes = [moved(o, n) for o, n in [(2, 3), (3, 4), (4, 6), (5, 7), (9, 8), (11, 9)]]
     assert runs(changes) == (Run(2, 3, 3, 4), Run(4, 5, 6, 7), Run(9, 9, 8, 8), Run(11, 11, 9, 9))
+
+
+def _pudong_leaves_the_districts(data: dict[str, Any]) -> None:
+    data["departments"]["各区"]["members"].remove("浦东新区")
+
+
+def test_a_group_losing_a_member_reaches_the_digest(runner: CliRunner, tmp_path: Path) -> None:
+    """浦东新区 leaves 各区: it loses every task that names 各区 (3 to lead, 32 to support,
+    none naming 浦东新区 itself), though no task changed."""
+    args = _bundled_edit(tmp_path, _pudong_leaves_the_districts)
+    text = runner.invoke(app, args)
+    assert text.exit_code == 1
+    lines = text.stdout.splitlines()
+    assert lines[0].startswith("department 各区 members: 浦东新区、黄浦区、")
+    assert lines[1:] == ["", "Impact by department:", "  浦东新区: −3 lead, −32 support"]
+    data = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    assert data["tasks"] == []
+    assert data["impact"] == {
+        "浦东新区": {
+            "lead": 0,
+            "lead_lost": 3,
+            "support": 0,
+            "support_lost": 32,
+            "possible": 0,
+            "possible_lost": 0,
+        }
+    }
+    markdown = runner.invoke(app, [*args, "-f", "markdown"]).stdout
+    assert markdown.endswith("| 浦东新区 | −3 lead, −32 support |\n")
+
+
+def test_a_body_leaving_a_groups_scope_reaches_the_digest() -> None:
+    """浦东新区 made municipal: 相关区 (scope: district) no longer reaches it in task 3;
+    各区 names it as a member still, so task 1 is as it was."""
+    old = loader.load(FIXTURES / "diff" / "departments" / "old.yaml")
+    pudong = msgspec.structs.replace(old.departments["浦东新区"], kind=DeptKind.MUNICIPAL)
+    new = msgspec.structs.replace(old, departments={**old.departments, "浦东新区": pudong})
+    changes = compare(old, new)
+    assert changes.impact == {"浦东新区": Impact(possible_lost=1)}
+    assert [(f.where, f.field) for f in changes.fields] == [("department 浦东新区", "kind")]

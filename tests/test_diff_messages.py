@@ -35,6 +35,8 @@ ZH = {
     "−{count} lead": "−{count} 牵头",
     "+{count} support": "+{count} 配合",
     "−{count} support": "−{count} 配合",
+    "+{count} possibly concerned": "+{count} 可能涉及",
+    "−{count} possibly concerned": "−{count} 可能涉及",
     "added task {id}: {text} (lead: {lead}; support: {support})": (
         "新增 任务{id}：{text}（牵头：{lead}；配合：{support}）"
     ),

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 import msgspec
 
-from fenggong.matching import Bucket, Matcher
+from fenggong.diff.impact import Impact, impact
 from fenggong.model import Dataset, Target, Task, Topic
 
 _SIMILAR = 0.5  # below this, an edited text is a removed task and an added one
@@ -108,13 +107,6 @@ class RegistryChange(msgspec.Struct, frozen=True):
     new_name: str | None = None
 
 
-class Impact(msgspec.Struct):
-    lead: int = 0
-    support: int = 0
-    lead_lost: int = 0
-    support_lost: int = 0
-
-
 class Run(msgspec.Struct, frozen=True):
     """Tasks renumbered together: old ids first…last are now new first…last."""
 
@@ -138,12 +130,14 @@ class Changes(msgspec.Struct, frozen=True):
 
 def compare(old: Dataset, new: Dataset) -> Changes:
     registry, renames = _registry(old, new)
-    tasks = _tasks(old, new, renames)
+    pairs, removed, added = _pairs(old, new)
+    tasks = _tasks(old, new, renames, pairs, removed, added)
+    everything = [*pairs, *((t, None) for t in removed), *((None, t) for t in added)]
     return Changes(
         fields=tuple(_fields(old, new, renames)),
         registry=tuple(registry),
         tasks=tuple(tasks),
-        impact=_impact(tasks, old, new, renames),
+        impact=impact(old, new, renames, everything),
         runs=runs(tasks),
     )
 
@@ -282,8 +276,14 @@ def _topics(old: Dataset, new: Dataset) -> dict[int, tuple[Topic, Topic | None]]
     return out
 
 
-def _tasks(old: Dataset, new: Dataset, renames: dict[str, str]) -> list[TaskChange]:
-    pairs, removed, added = _pairs(old, new)
+def _tasks(
+    old: Dataset,
+    new: Dataset,
+    renames: dict[str, str],
+    pairs: list[tuple[Task, Task]],
+    removed: list[Task],
+    added: list[Task],
+) -> list[TaskChange]:
     topics, numbers = _topics(old, new), {t.number: t for t in new.topics}
     out = [TaskChange("removed", old=t) for t in removed]
     for before, after in pairs:
@@ -346,43 +346,3 @@ def _targets(before: tuple[Target, ...], after: tuple[Target, ...]) -> tuple[Tar
         kind = "added" if a is None else "removed" if b is None else "changed"
         out.append(TargetChange(metric, kind, a, b))
     return tuple(out)
-
-
-def _impact(
-    changes: list[TaskChange], old: Dataset, new: Dataset, renames: dict[str, str]
-) -> dict[str, Impact]:
-    """What each body gains and loses, by the one classification of how it takes part.
-
-    The bodies counted are those a changed task names; a lost bucket is counted as lost
-    (``support_lost``), a new one as gained.
-    """
-    before_matcher, after_matcher = Matcher(old.departments), Matcher(new.departments)
-    gains: Counter[tuple[str, str]] = Counter()
-    for change in changes:
-        before = _buckets(change.old, before_matcher, renames)
-        after = _buckets(change.new, after_matcher, {})
-        for name in dict.fromkeys([*after, *before]):
-            was, now = before.get(name), after.get(name)
-            if was == now:
-                continue
-            if now is not None:
-                gains[(str(now), name)] += 1
-            if was is not None:
-                gains[(f"{was}_lost", name)] += 1
-    impact: dict[str, Impact] = {}
-    for (role, name), count in gains.items():
-        entry = impact.setdefault(name, Impact())
-        setattr(entry, role, getattr(entry, role) + count)
-    return dict(sorted(impact.items()))
-
-
-def _buckets(task: Task | None, matcher: Matcher, renames: dict[str, str]) -> dict[str, Bucket]:
-    """Each body the task names, under its current name, with the bucket it is in."""
-    if task is None:
-        return {}
-    out: dict[str, Bucket] = {}
-    for name in dict.fromkeys([*task.lead, *task.support]):
-        involvement = matcher.involvement(task, name)
-        if involvement is not None:
-            out[renames.get(name, name)] = involvement.bucket
-    return out

@@ -208,19 +208,27 @@ def _show(value: Any) -> str:
 
 
 def _impact_lines(changes: Changes, esc: Callable[[str], str]) -> list[tuple[str, str]]:
-    lines = []
+    """The digest: bodies with the same gains and losses share a line (the sixteen
+    districts that a task no longer reaches through 各区), in the registry's order."""
+    bodies: dict[str, list[str]] = {}
     for name, impact in changes.impact.items():
         parts = []
         for gained, lost, plus, minus in (
             (impact.lead, impact.lead_lost, _("+{count} lead"), _("−{count} lead")),
             (impact.support, impact.support_lost, _("+{count} support"), _("−{count} support")),
+            (
+                impact.possible,
+                impact.possible_lost,
+                _("+{count} possibly concerned"),
+                _("−{count} possibly concerned"),
+            ),
         ):
             if gained:
                 parts.append(plus.format(count=gained))
             if lost:
                 parts.append(minus.format(count=lost))
-        lines.append((esc(name), _(", ").join(parts)))
-    return lines
+        bodies.setdefault(_(", ").join(parts), []).append(name)
+    return [(esc(join(names)), what) for what, names in bodies.items()]
 
 
 def _registry_lines(changes: Changes, esc: Callable[[str], str]) -> list[str]:
@@ -320,6 +328,8 @@ def as_json(changes: Changes) -> str:
                 "lead_lost": i.lead_lost,
                 "support": i.support,
                 "support_lost": i.support_lost,
+                "possible": i.possible,
+                "possible_lost": i.possible_lost,
             }
             for name, i in changes.impact.items()
         },
