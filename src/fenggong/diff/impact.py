@@ -8,7 +8,7 @@ from itertools import chain
 
 import msgspec
 
-from fenggong.matching import Bucket, How, Involvement, Matcher
+from fenggong.matching import How, Involvement, Matcher
 from fenggong.model import Dataset, DeptKind, Task
 from fenggong.names import fold
 
@@ -124,10 +124,5 @@ class Side:
 
 
 def _part(involvement: Involvement | None) -> str | None:
-    if involvement is None:
-        return None
-    bucket = involvement.bucket
-    if bucket in (Bucket.LEAD, Bucket.SUPPORT, Bucket.POSSIBLE):
-        return str(bucket)
-    # Reached through a group that names its members: the body plays the group's part.
-    return str(next(m.role for m in involvement.matches if m.how is involvement.how))
+    """lead, support or possible: a body reached through 各区 plays 各区's part."""
+    return None if involvement is None else str(involvement.bucket)
