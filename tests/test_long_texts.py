@@ -63,10 +63,10 @@ def test_diff_of_a_long_edited_text(runner: CliRunner, tmp_path: Path) -> None:
     new = _with_text(tmp_path, "new.yaml", long[:50_000] + "改" + long[50_001:])
     result = runner.invoke(app, ["diff", str(old), str(new)])
     assert result.exit_code == 1
-    assert result.stdout.startswith("任务2 重点任务：…")
+    assert result.stdout.startswith("task 2 text: …")
     assert (
         result.stdout
-        == "任务2 重点任务：…技能培训加强职业技能培训[-加-]{+改+}强职业技能培训加强职业技…\n"
+        == "task 2 text: …技能培训加强职业技能培训[-加-]{+改+}强职业技能培训加强职业技…\n"
     )
 
 
