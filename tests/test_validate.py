@@ -172,7 +172,7 @@ def test_github_annotations(runner: CliRunner) -> None:
     first = result.stdout.splitlines()[0]
     assert first == (
         f"::error file={ROOT / path},line=35,col=12,title=FG003 unknown-department::"
-        "tasks[1].lead[0]: unknown department 市教育委 (did you mean 市教委?)"
+        "task 2 (tasks[1]).lead[0]: unknown department 市教育委 (did you mean 市教委?)"
     )
 
 
@@ -241,5 +241,5 @@ def test_a_task_id_of_zero_is_refused_where_it_stands(tmp_path: Path) -> None:
     report = loader.check(path)
     assert report.dataset is None
     assert [(p.code, p.path, p.line, p.column, p.message) for p in report.problems] == [
-        ("FG002", "tasks[0].id", 25, 5, "Input should be greater than 0, got 0"),
+        ("FG002", "tasks[0].id", 25, 5, "id must be greater than 0, got 0"),
     ]

@@ -24,6 +24,10 @@ class Parts(msgspec.Struct):
     departments: dict[str, Department] = msgspec.field(default_factory=dict)
     # Every registry key, including those whose record failed the shape check.
     names: set[str] = msgspec.field(default_factory=set)
+    # Every section and topic number that parsed, including those whose record failed the
+    # shape check: a task naming a topic dropped for its title does not name an unknown one.
+    sections_named: set[int] = msgspec.field(default_factory=set)
+    topics_named: set[int] = msgspec.field(default_factory=set)
     tasks: list[tuple[int, Task]] = msgspec.field(default_factory=list)
 
 
@@ -107,8 +111,8 @@ def _numerals(parts: Parts) -> Iterator[Found]:
 
 
 def _references(parts: Parts) -> Iterator[Found]:
-    sections = {s.number for _, s in parts.sections}
-    topics = {t.number for _, t in parts.topics}
+    sections = {s.number for _, s in parts.sections} | parts.sections_named
+    topics = {t.number for _, t in parts.topics} | parts.topics_named
     for index, topic in parts.topics:
         if parts.sections and topic.section not in sections:
             yield problem(

@@ -1,0 +1,87 @@
+"""What ``fenggong validate`` tells a maintainer: every problem in one run, in their terms.
+
+The edits are the ones maintainers make to the bundled dataset: a name mistyped while a
+lone name stands where a list belongs, two names typed into one item, a task's topic
+changed without moving its entry.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fenggong.checks.explain import flow_list, split_names
+from fenggong.checks.shape import record
+from fenggong.cli import app
+from fenggong.model import Task
+from tests.helpers import ROOT
+
+BASE = (ROOT / "data" / "tasks.yaml").read_text(encoding="utf-8")
+TASK_3 = (
+    "    lead: [市教委]\n    support: [市发展改革委]\n    targets:\n      - {metric: 推动开放实训"
+)
+TASK_47 = "  - id: 47\n    topic: 20\n"
+
+
+def _edit(tmp_path: Path, old: str, new: str) -> Path:
+    assert BASE.count(old) == 1
+    path = tmp_path / "tasks.yaml"
+    path.write_text(BASE.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_a_schema_problem_hides_no_rule_problem_of_the_same_task(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    new = TASK_3.replace("[市教委]", "[市教育委]").replace("[市发展改革委]", "市发展改革委")
+    path = _edit(tmp_path, TASK_3, new)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.replace(str(path), "FILE") == (
+        "FILE:217:12: error FG003 unknown-department at task 3 (tasks[2]).lead[0]: "
+        "unknown department 市教育委\n"
+        "  hint: did you mean 市教委?\n"
+        "FILE:218:5: error FG002 schema at task 3 (tasks[2]).support: "
+        "support must be a list: write `[市发展改革委]`\n"
+        "  hint: a list is written in brackets with names separated by `,`, or one `- name` "
+        "per line\n"
+        "FILE: invalid, 2 errors\n"
+    )
+    problems = json.loads(runner.invoke(app, ["validate", "-f", "json", str(path)]).stdout)
+    assert [(p["path"], p["subject"]) for p in problems] == [
+        ("tasks[2].lead[0]", "task 3"),
+        ("tasks[2].support", "task 3"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "names"),
+    [
+        ("市教委，市财政局", ["市教委", "市财政局"]),
+        ("市教委、市财政局、各区", ["市教委", "市财政局", "各区"]),
+        ("市教委; 市财政局", ["市教委", "市财政局"]),
+        ("市教委；市财政局", ["市教委", "市财政局"]),
+        ("市教委 市财政局", ["市教委", "市财政局"]),
+        ("市教委\u3000市财政局", ["市教委", "市财政局"]),
+        ("市教委", ["市教委"]),
+        ("", []),
+    ],
+)
+def test_split_names(written: str, names: list[str]) -> None:
+    assert split_names(written) == names
+    assert flow_list(names) == "[" + ", ".join(names) + "]"
+
+
+def test_a_task_is_salvaged_field_by_field() -> None:
+    item = {"id": 3, "topic": 2, "text": "x", "lead": "市教委，市财政局", "suport": ["a"]}
+    assert record(Task, item) == Task(3, 2, "x", ("市教委", "市财政局"))
+    # A bad optional field is left out; a bad required one leaves no record.
+    assert record(Task, {**item, "lead": ["a"], "targets": [{"metric": 5}]}) == Task(
+        3, 2, "x", ("a",)
+    )
+    assert record(Task, {**item, "topic": "二"}) is None
+    assert record(Task, {**item, "lead": [1]}) is None
+    assert record(Task, ["not", "a", "mapping"]) is None
