@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from fenggong.checks import order
 from fenggong.checks.explain import flow_list, split_names
 from fenggong.checks.shape import record
 from fenggong.cli import app
@@ -55,6 +56,43 @@ def test_a_schema_problem_hides_no_rule_problem_of_the_same_task(
         ("tasks[2].lead[0]", "task 3"),
         ("tasks[2].support", "task 3"),
     ]
+
+
+def test_a_task_moved_to_a_later_topic_is_reported_on_that_task(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = _edit(tmp_path, TASK_47, TASK_47.replace("20", "21"))
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.replace(str(path), "FILE") == (
+        "FILE:445:5: error FG020 out-of-order at task 47 (tasks[46]).topic: "
+        "task 47 is in topic 21, but task 48 after it is in topic 20\n"
+        "  hint: a topic's tasks stand together, in the order of the topics: to move task 47 "
+        "to topic 21, move its whole entry after task 52 and renumber the ids to run 1, 2, 3 …; "
+        "if it belongs where it is, write topic: 20, as task 48 has\n"
+        "FILE: invalid, 1 error\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("groups", "stray", "other"),
+    [
+        # Task 2 jumped ahead to topic 2; topic 2 has task 4 elsewhere.
+        ([1, 2, 1, 2], 1, 2),
+        # Task 4 fell back to topic 1; blaming task 3 would leave topic 2 empty.
+        ([1, 1, 2, 1, 3], 3, 2),
+        # The last entry fell back: only its removal mends the order.
+        ([1, 2, 3, 1], 3, 2),
+        # The first entry jumped ahead: only its removal mends the order.
+        ([3, 1, 2, 2], 0, 1),
+    ],
+)
+def test_the_break_is_blamed_on_the_entry_that_strayed(
+    groups: list[int], stray: int, other: int
+) -> None:
+    items = [order.Placed(i, i + 1, g) for i, g in enumerate(groups)]
+    k = next(k for k in range(1, len(items)) if items[k].group < items[k - 1].group)
+    assert order._stray(items, k)[:2] == (items[stray], items[other])
 
 
 @pytest.mark.parametrize(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Callable, Iterator
 
 import msgspec
 
+from fenggong.checks import order
 from fenggong.checks.locate import Path, render
 from fenggong.checks.rulebook import problem
 from fenggong.errors import Problem
@@ -129,23 +129,6 @@ def _references(parts: Parts) -> Iterator[Found]:
                 ("tasks", index, "topic"),
                 hint=f"topics are numbered {_span(topics)}",
             )
-
-
-def _order(parts: Parts) -> Iterator[Found]:
-    for collection, items in (
-        ("tasks", [(i, t.topic) for i, t in parts.tasks]),
-        ("topics", [(i, t.section) for i, t in parts.topics]),
-    ):
-        field_name = "topic" if collection == "tasks" else "section"
-        for (_, before), (index, after) in itertools.pairwise(items):
-            if after < before:
-                yield problem(
-                    "FG020",
-                    f"{field_name} {after} comes after {field_name} {before}",
-                    (collection, index, field_name),
-                    hint=f"keep {collection} in the order of the table",
-                )
-                break
 
 
 def _span(numbers: set[int]) -> str:
@@ -310,7 +293,7 @@ CHECKS: tuple[Check, ...] = (
     _numbers,
     _numerals,
     _references,
-    _order,
+    order.check,
     _registry,
     _departments,
     _targets,
