@@ -58,6 +58,48 @@ def test_a_schema_problem_hides_no_rule_problem_of_the_same_task(
     ]
 
 
+@pytest.fixture
+def two_problems(tmp_path: Path) -> Path:
+    new = TASK_3.replace("[市教委]", "[市教委，市财政局]").replace("[市发展改革委]", "市发展改革委")
+    return _edit(tmp_path, TASK_3, new)
+
+
+def test_two_names_in_one_item_and_a_lone_name_for_a_list_in_one_run(
+    runner: CliRunner, two_problems: Path
+) -> None:
+    result = runner.invoke(app, ["validate", str(two_problems)])
+    assert result.exit_code == 1
+    assert result.stderr.replace(str(two_problems), "FILE") == (
+        "FILE:217:12: error FG023 joined-names at task 3 (tasks[2]).lead[0]: "
+        "市教委，市财政局 is 2 names in one item\n"
+        "  hint: separate names with `,` or one per line: [市教委, 市财政局]\n"
+        "FILE:218:5: error FG002 schema at task 3 (tasks[2]).support: "
+        "support must be a list: write `[市发展改革委]`\n"
+        "  hint: a list is written in brackets with names separated by `,`, or one `- name` "
+        "per line\n"
+        "FILE: invalid, 2 errors\n"
+    )
+
+
+def test_json_keeps_the_data_path_and_names_the_task(runner: CliRunner, two_problems: Path) -> None:
+    result = runner.invoke(app, ["validate", "--format", "json", str(two_problems)])
+    problems = json.loads(result.stdout)
+    assert [(p["line"], p["column"], p["path"], p["subject"], p["code"]) for p in problems] == [
+        (217, 12, "tasks[2].lead[0]", "task 3", "FG023"),
+        (218, 5, "tasks[2].support", "task 3", "FG002"),
+    ]
+    assert problems[1]["message"] == "support must be a list: write `[市发展改革委]`"
+
+
+def test_github_annotations_name_the_task(runner: CliRunner, two_problems: Path) -> None:
+    result = runner.invoke(app, ["validate", "--format", "github", str(two_problems)])
+    assert result.stdout.splitlines()[0] == (
+        f"::error file={two_problems},line=217,col=12,title=FG023 joined-names::"
+        "task 3 (tasks[2]).lead[0]: 市教委，市财政局 is 2 names in one item "
+        "(separate names with `,` or one per line: [市教委, 市财政局])"
+    )
+
+
 def test_a_task_moved_to_a_later_topic_is_reported_on_that_task(
     runner: CliRunner, tmp_path: Path
 ) -> None:

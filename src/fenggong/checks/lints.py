@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from fenggong.checks.explain import split_names
 from fenggong.checks.locate import Path
 from fenggong.checks.rulebook import problem
 from fenggong.checks.rules import Found, Parts
@@ -58,13 +59,19 @@ def _unused(parts: Parts) -> Iterator[Found]:
     for _, task in parts.tasks:
         used.update(task.lead)
         used.update(task.support)
-    # A width or space variant (FG103) uses the body it stands for.
     registered = {fold(key): key for key in parts.departments}
-    used |= {registered.get(fold(name), name) for name in used}
+
+    def bodies(names: set[str]) -> set[str]:
+        # A width or space variant (FG103) uses the body it stands for, and names joined
+        # in one item (FG023) each body they name.
+        names = names | {part for name in names for part in split_names(name)}
+        return names | {registered.get(fold(name), name) for name in names}
+
+    used = bodies(used)
     for key in list(used):
         group = parts.departments.get(key)
         if group is not None:
-            used.update(group.members or ())
+            used |= bodies(set(group.members or ()))
     for key in parts.departments:
         if key not in used:
             yield problem(

@@ -8,9 +8,11 @@ from collections.abc import Callable, Iterator
 import msgspec
 
 from fenggong.checks import order
+from fenggong.checks.explain import flow_list, split_names
 from fenggong.checks.locate import Path, render
 from fenggong.checks.rulebook import problem
 from fenggong.errors import Problem
+from fenggong.messages import _
 from fenggong.model import UNITS, Department, DeptKind, Plan, Section, Task, Topic
 from fenggong.names import did_you_mean, fold, numeral
 
@@ -142,7 +144,7 @@ def _departments(parts: Parts) -> Iterator[Found]:
     known = parts.names | set(registry)
     folded = {fold(k): k for k in known}
 
-    def unknown(name: str, path: Path) -> Iterator[Found]:
+    def unknown(name: str, path: Path, names: tuple[str, ...] = ()) -> Iterator[Found]:
         if name in known:
             return
         variant_of = folded.get(fold(name))
@@ -152,6 +154,21 @@ def _departments(parts: Parts) -> Iterator[Found]:
                 f"{name!r} is a width or space variant of {variant_of}",
                 path,
                 hint=f"write {variant_of} exactly as registered",
+            )
+            return
+        joined = split_names(name)
+        if len(joined) > 1 and any(fold(part) in folded for part in joined):
+            # One item holding several names (市教委，市财政局): a "did you mean" on one
+            # half would hide the fix, which is to split the item.
+            pos = path[-1] if isinstance(path[-1], int) else 0
+            fixed = [*names[:pos], *joined, *names[pos + 1 :]] if names else joined
+            yield problem(
+                "FG023",
+                _("{name} is {count} names in one item").format(name=name, count=len(joined)),
+                path,
+                hint=_("separate names with `,` or one per line: {fixed}").format(
+                    fixed=flow_list(fixed)
+                ),
             )
             return
         if name in owner:
@@ -167,10 +184,11 @@ def _departments(parts: Parts) -> Iterator[Found]:
 
     if parts.plan is not None:
         for pos, name in enumerate(parts.plan.issuers):
-            yield from unknown(name, ("plan", "issuers", pos))
+            yield from unknown(name, ("plan", "issuers", pos), parts.plan.issuers)
     for key, dept in registry.items():
-        for pos, member in enumerate(dept.members or ()):
-            yield from unknown(member, ("departments", key, "members", pos))
+        members = dept.members or ()
+        for pos, member in enumerate(members):
+            yield from unknown(member, ("departments", key, "members", pos), members)
     for index, task in parts.tasks:
         if not task.lead:
             yield problem(
@@ -182,7 +200,7 @@ def _departments(parts: Parts) -> Iterator[Found]:
         for role in ("lead", "support"):
             names: tuple[str, ...] = getattr(task, role)
             for pos, name in enumerate(names):
-                yield from unknown(name, ("tasks", index, role, pos))
+                yield from unknown(name, ("tasks", index, role, pos), names)
                 if name in names[:pos]:
                     yield problem(
                         "FG012",
