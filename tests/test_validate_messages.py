@@ -116,6 +116,20 @@ def test_a_task_moved_to_a_later_topic_is_reported_on_that_task(
     )
 
 
+def test_a_topic_emptied_by_moving_its_tasks_is_a_warning(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    old = TASK_47 + BASE.split(TASK_47)[1].split("  - id: 49\n")[0] + "  - id: 49\n"
+    path = _edit(tmp_path, old, old.replace("topic: 20", "topic: 19"))
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0
+    assert result.stderr.replace(str(path), "FILE") == (
+        "FILE:44:5: warning FG105 no-task at topic 20 (topics[19]): topic 20 has no task\n"
+        "  hint: give it its tasks (topic: 20), or remove it and renumber the topics after it\n"
+    )
+    assert runner.invoke(app, ["validate", "--strict", str(path)]).exit_code == 1
+
+
 @pytest.mark.parametrize(
     ("groups", "stray", "other"),
     [
@@ -165,3 +179,29 @@ def test_a_task_is_salvaged_field_by_field() -> None:
     assert record(Task, {**item, "topic": "二"}) is None
     assert record(Task, {**item, "lead": [1]}) is None
     assert record(Task, ["not", "a", "mapping"]) is None
+
+
+def test_a_section_whose_topics_are_all_empty_is_reported_with_them() -> None:
+    from fenggong.checks import lints
+    from fenggong.checks.rules import Parts
+    from fenggong.model import Section, Topic
+
+    parts = Parts(
+        sections=[(0, Section(1, "一", "a")), (1, Section(2, "二", "b"))],
+        topics=[(0, Topic(1, "一", 1, "x")), (1, Topic(2, "二", 2, "y"))],
+        tasks=[(0, Task(1, 1, "t", ("市教委",)))],
+        departments={},
+    )
+    found = [(p.code, p.path, p.message, p.hint) for p, _ in lints.check(parts)]
+    assert [f for f in found if f[0] == "FG105"] == [
+        ("FG105", "sections[1]", "section 2 has no task", "its topics (2) have no task either"),
+        (
+            "FG105",
+            "topics[1]",
+            "topic 2 has no task",
+            "give it its tasks (topic: 2), or remove it and renumber the topics after it",
+        ),
+    ]
+    # A task naming a topic that does not exist may be the one that belongs there.
+    parts.tasks.append((1, Task(2, 9, "t", ("市教委",))))
+    assert not [p for p, _ in lints.check(parts) if p.code == "FG105"]

@@ -47,6 +47,7 @@ RULES: dict[str, Rule] = {
         Rule("FG102", "unused-department", "a registry entry no task, issuer or group uses", WARN),
         Rule("FG103", "variant-name", "a department written as a width or space variant", WARN),
         Rule("FG104", "unrecorded-target", "a 十四五 task states a number but has no target", WARN),
+        Rule("FG105", "no-task", "a topic or section with no task in it", WARN),
     )
 }
 
