@@ -100,6 +100,25 @@ def test_github_annotations_name_the_task(runner: CliRunner, two_problems: Path)
     )
 
 
+def test_a_missing_lead_hides_neither_the_support_nor_says_it_twice(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    new = TASK_3.replace("    lead: [市教委]\n", "").replace(
+        "[市发展改革委]", "[市发展改革委、市教委]"
+    )
+    path = _edit(tmp_path, TASK_3, new)
+    result = runner.invoke(app, ["validate", str(path)])
+    # The schema problem stands for FG010's "no lead department" on the same field.
+    assert result.stderr.replace(str(path), "FILE") == (
+        "FILE:214:5: error FG002 schema at task 3 (tasks[2]).lead: missing field lead\n"
+        "  hint: add `lead:` to this record, with its value\n"
+        "FILE:217:15: error FG023 joined-names at task 3 (tasks[2]).support[0]: "
+        "市发展改革委、市教委 is 2 names in one item\n"
+        "  hint: separate names with `,` or one per line: [市发展改革委, 市教委]\n"
+        "FILE: invalid, 2 errors\n"
+    )
+
+
 def test_a_task_moved_to_a_later_topic_is_reported_on_that_task(
     runner: CliRunner, tmp_path: Path
 ) -> None:
@@ -177,7 +196,9 @@ def test_a_task_is_salvaged_field_by_field() -> None:
         3, 2, "x", ("a",)
     )
     assert record(Task, {**item, "topic": "二"}) is None
-    assert record(Task, {**item, "lead": [1]}) is None
+    # A list of names that cannot be read, or is missing, is checked as empty.
+    assert record(Task, {**item, "lead": [1]}) == Task(3, 2, "x", ())
+    assert record(Task, {k: v for k, v in item.items() if k != "lead"}) == Task(3, 2, "x", ())
     assert record(Task, ["not", "a", "mapping"]) is None
 
 

@@ -41,9 +41,14 @@ def validate(data: Any, kind: Kind[R, Any]) -> tuple[R | None, list[Found]]:
         # A union reports one error per branch it tried: one per place is enough.
         by_place = {_place(e): e for e in err.errors(include_url=False)}
         found = [_schema_problem(e, kind.root) for e in by_place.values()]
+        # A rule's finding where the shape check already refused the value (FG010's empty
+        # lead standing in for a missing one) says nothing the schema problem does not.
+        refused = {path for _, path in found}
+        refused |= {path[:-1] for path in refused if path and isinstance(path[-1], int)}
+        ruled = [(p, path) for p, path in kind.rules(kind.salvage(data)) if path not in refused]
         # Warnings wait for a well-shaped file: records dropped for their shape would
         # make sound entries look unused.
-        return None, _named(found + kind.rules(kind.salvage(data)), data, kind)
+        return None, _named(found + ruled, data, kind)
     parts = kind.parts(checked)
     found = _named(kind.rules(parts) + kind.lints(parts), data, kind)
     failed = any(p.severity is Severity.ERROR for p, _ in found)
@@ -99,11 +104,15 @@ def _repair(cls: type[Any], item: Any, errors: list[Any]) -> dict[str, Any] | No
             repaired.pop(name, None)
             continue
         field = fields.get(name) if isinstance(name, str) else None
-        if field is None or error["type"] == "missing":
+        if field is None:
             return None
         value = item.get(name)
         if isinstance(value, str) and _is_names(field.type):
             repaired[name] = split_names(value) or [value]
+        elif _is_names(field.type):
+            # A missing or unreadable list of names is checked as empty: the rest of the
+            # record still is, and what the rules say of the empty list is dropped below.
+            repaired[name] = []
         elif field.required:
             return None
         else:
