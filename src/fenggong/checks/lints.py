@@ -119,8 +119,11 @@ def _empty(parts: Parts) -> Iterator[Found]:
     sections = parts.sections
     if any(t.section not in section_numbers for _index, t in parts.topics):
         sections = []
+    by_section: dict[int, list[int]] = {}
+    for _index, topic in parts.topics:
+        by_section.setdefault(topic.section, []).append(topic.number)
     for index, section in sections:
-        topics = [t.number for _index, t in parts.topics if t.section == section.number]
+        topics = by_section.get(section.number, [])
         if any(number in used for number in topics):
             continue
         hint = (

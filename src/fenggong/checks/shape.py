@@ -73,8 +73,9 @@ def record(cls: type[T], item: Any) -> T | None:
 
     A record is salvaged field by field, so that one bad field hides no problem of the
     others: a name written where a list of names belongs stands for that list (as the
-    shape problem's hint says to write it), a bad or unknown optional field is left out.
-    A bad required field leaves nothing to check the record by.
+    shape problem's hint says to write it), a missing or unreadable list of names is
+    empty, a bad or unknown optional field is left out. Any other bad required field
+    (an id, a number, a text) leaves nothing to check the record by.
     """
     from pydantic import ValidationError
 
