@@ -25,7 +25,7 @@ COMMANDS = {
     "outline": ["outline", "-f", "csv"],
     "matrix": ["matrix", "-f", "csv"],
     "export": ["export", "csv", "-o", "-"],
-    "validate": ["validate", "-f", "json"],
+    "validate": ["validate"],
 }
 
 

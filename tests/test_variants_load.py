@@ -45,8 +45,8 @@ def _commands(path: Path) -> list[tuple[list[str], int]]:
 def test_the_warning_only_fixtures_are_there() -> None:
     names = [p.stem for p in WARNING_ONLY]
     assert names == [
-        "full-width-name", "unrecorded-target", "unused-department", "variant-name",
-        "whitespace", "zero-width-name",
+        "empty-section", "empty-topic", "full-width-name", "unrecorded-target",
+        "unused-department", "variant-name", "whitespace", "zero-width-name",
     ]  # fmt: skip
 
 

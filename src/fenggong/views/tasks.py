@@ -67,6 +67,8 @@ def _card(catalog: Catalog, task: TaskObject, siblings: tuple[int, ...]) -> Card
         f"{t.metric}：{target_text(t)}" + (f"（{number(t.quantity)}）" if not t.qualitative else "")
         for t in task.targets
     ]
+    # A figure already reached is shown apart from the goals, and only where there is one.
+    basis = [f"{t.metric}：{target_text(t)}" for t in catalog.tasks[task.id].basis]
     return Card(
         title=f"任务 {task.id}",
         fields=(
@@ -76,6 +78,7 @@ def _card(catalog: Catalog, task: TaskObject, siblings: tuple[int, ...]) -> Card
             ("牵头部门", _names_with_full(catalog, task.lead)),
             ("配合部门", _names_with_full(catalog, task.support)),
             ("量化目标", "\n".join(targets) or NONE),
+            *((("已有基础", "\n".join(basis)),) if basis else ()),
             ("同主题任务", "、".join(map(str, siblings)) or NONE),
         ),
     )
