@@ -125,9 +125,29 @@ def test_targets_json_contract(runner: CliRunner) -> None:
         "qualitative": False,
         "period": "十四五",
         "lead": ["市人力资源社会保障局"],
+        "support": ["各区"],
     }
-    assert len(json.loads(result.stdout)) == 8
-    assert len(json.loads(runner.invoke(app, ["targets", "--all", "-f", "json"]).stdout)) == 11
+    assert len(json.loads(result.stdout)) == 7
+    assert len(json.loads(runner.invoke(app, ["targets", "--all", "-f", "json"]).stdout)) == 10
+
+
+def test_targets_take_the_task_filters(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    def tasks(*args: str) -> list[int]:
+        result = runner.invoke(app, ["targets", *args, "-f", "json"])
+        assert result.exit_code == 0, result.output
+        return [goal["task"] for goal in json.loads(result.stdout)]
+
+    assert tasks("--dept", "市教委") == [2, 73]
+    assert tasks("--support", "市教委", "--all") == [2, 6, 73]  # 6: possibly, via 各相关委办局
+    assert tasks("--lead", "市教委") == []
+    assert tasks("--section", "一") == [1, 1, 2, 4]
+    assert tasks("--dept", "浦东新区", "--how", "direct") == []
+    result = runner.invoke(app, ["targets", "--dept", "市教委"])
+    assert result.stdout.rstrip().endswith("department 市教委 — 2 in all")
+    monkeypatch.setenv("FENGGONG_LANG", "zh")
+    result = runner.invoke(app, ["targets", "--dept", "市教委"])
+    assert result.stdout.rstrip().endswith("部门 市教委 — 共 2 项")
+    assert runner.invoke(app, ["targets", "--dept", "没有这个部门"]).exit_code == 2
 
 
 def test_jsonl_is_one_object_per_line(runner: CliRunner) -> None:

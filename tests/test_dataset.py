@@ -55,7 +55,7 @@ def test_quantified_targets() -> None:
     assert targets[(47, "开展企业新型学徒制培训")] == (6, "万人次", 60_000, ("力争",))
     metric = "职业学校毕业学年学生可参加相应职业技能等级认定的专业覆盖率"
     assert targets[(73, metric)] == (80, "%", 0.8, ("力争", "达"))
-    assert len(targets) == 8
+    assert len(targets) == 7
 
 
 def test_qualitative_goals() -> None:

@@ -59,7 +59,7 @@ def test_xlsx_is_the_printed_table(runner: CliRunner, tmp_path: Path) -> None:
     assert sheet.freeze_panes == "A3"
     assert sheet.print_title_rows == "$2:$2"
     assert sheet.page_setup.orientation == "landscape"
-    assert book["量化目标"].max_row == 12  # header + 11 targets
+    assert book["量化目标"].max_row == 11  # header + 10 targets
     counts = book["部门统计"]
     assert [c.value for c in counts[2]][:5] == ["市人力资源社会保障局", "市政府部门", 93, 7, 100]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -76,14 +77,15 @@ def test_an_unreadable_file_is_a_usage_error(
 ) -> None:
     path = tmp_path / "tasks.yaml"
     path.write_text(MINIMAL, encoding="utf-8")
-    real_open = Path.open
+    real_open = os.open
 
-    def denied(self: Path, *args: object, **kwargs: object) -> object:
-        if self == path:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+    # Root reads any file: the refusal is simulated where the file is opened.
+    def denied(name: object, flags: int, *args: object, **kwargs: object) -> int:
+        if Path(str(name)) == path:
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, flags, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "open", denied)
+    monkeypatch.setattr(os, "open", denied)
     result = runner.invoke(app, ["validate", str(path)])
     assert (result.exit_code, result.stderr) == (2, f"error: {path}: permission denied\n")
 

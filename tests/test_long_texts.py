@@ -55,7 +55,7 @@ def test_validate_scans_a_long_run_of_digits_once(runner: CliRunner, tmp_path: P
     path = _with_text(tmp_path, "digits.yaml", "“十四五”时期，" + "1" * LONG)
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 0
-    assert "FG104" not in result.stderr
+    assert "task 2 " not in result.stderr  # (task 78 is warned of, as it always is)
 
 
 def test_diff_of_a_long_edited_text(runner: CliRunner, tmp_path: Path) -> None:
@@ -64,10 +64,10 @@ def test_diff_of_a_long_edited_text(runner: CliRunner, tmp_path: Path) -> None:
     new = _with_text(tmp_path, "new.yaml", long[:50_000] + "改" + long[50_001:])
     result = runner.invoke(app, ["diff", str(old), str(new)])
     assert result.exit_code == 1
-    assert result.stdout.startswith("任务2 重点任务：…")
+    assert result.stdout.startswith("task 2 text: …")
     assert (
         result.stdout
-        == "任务2 重点任务：…技能培训加强职业技能培训[-加-]{+改+}强职业技能培训加强职业技…\n"
+        == "task 2 text: …技能培训加强职业技能培训[-加-]{+改+}强职业技能培训加强职业技…\n"
     )
 
 

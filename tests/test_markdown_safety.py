@@ -68,8 +68,9 @@ def test_the_diff_summary_cannot_be_forged(runner: CliRunner, sides: tuple[Path,
     assert result.exit_code == 1
     _inert(result.stdout)
     lines = result.stdout.splitlines()
-    assert lines[0] == "## 分工表 changes"
-    assert f"| {markdown(NAME)} | +1 lead |" in lines
+    assert lines[0] == "## Changes to the division of work"
+    # A new municipal body is also possibly concerned by the tasks of 各相关委办局.
+    assert f"| {markdown(NAME)} | +1 lead, +6 possibly concerned |" in lines
     assert markdown(NAME).count("\n") == 0
 
 

@@ -48,8 +48,10 @@ def test_the_strongest_match_wins() -> None:
     )
 
 
-def test_direct_only() -> None:
-    assert MATCHER.match(TASKS[1], "浦东新区", Role.SUPPORT, direct_only=True) is None
+def test_the_strongest_match_names_the_group() -> None:
+    assert MATCHER.match(TASKS[1], "浦东新区", Role.SUPPORT) == Match(
+        "浦东新区", Role.SUPPORT, How.GROUP, "各区"
+    )
 
 
 def test_a_group_matches_itself_only() -> None:

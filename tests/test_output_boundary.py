@@ -137,7 +137,7 @@ def test_csv_is_faithful_in_a_pipe(runner: CliRunner) -> None:
     [
         (["list"], 4),
         (["show", "1"], 6),
-        (["targets"], 2),
+        (["targets"], 3),
         (["search", "培训"], 4),
         (["depts"], 1),
         (["depts", EDU], 6),

@@ -118,7 +118,7 @@ def test_a_constraint_in_the_annotation_is_a_located_problem(tmp_path: Path) -> 
     path = _file(tmp_path, VALID.replace("percent: 100", "percent: 101"))
     report = loader.check(path, kind=LEDGER)
     assert report.dataset is None
-    message = "Input should be less than or equal to 100, got 101"
+    message = "percent must be at most 100, got 101"
     assert [(p.where, p.code, p.path, p.message) for p in report.problems] == [
         (f"{path}:4:16", "FG002", "entries[1].percent", message),
     ]
@@ -167,7 +167,7 @@ def test_an_unknown_field_is_matched_against_the_kinds_records(tmp_path: Path) -
     path = _file(tmp_path, VALID.replace("percent: 0", "percnt: 0"))
     messages = [(p.message, p.hint) for p in loader.check(path, kind=LEDGER).problems]
     assert messages == [
-        ("missing field percent", "add percent: to this record"),
+        ("missing field percent", "add `percent:` to this record, with its value"),
         ("unknown field percnt", "did you mean percent?"),
     ]
 

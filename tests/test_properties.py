@@ -25,9 +25,11 @@ pytestmark = pytest.mark.slow  # forty examples each, a validate per example
 
 SOURCE = (ROOT / "data" / "tasks.yaml").read_bytes()
 DATA = yaml.load(SOURCE, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-# file:line:column: severity FGnnn name [at path]: message; a path may quote odd keys.
+# file:line:column: severity FGnnn name [at path]: message; a path may quote odd keys, and
+# name its record first: task 3 (tasks[2]).lead[0].
 LOCATED = re.compile(
-    r'^\S+:\d+:\d+: (error|warning) FG\d{3} [a-z-]+( at (\S+|\S*\[".*"\]\S*))?: .+$'
+    r"^\S+:\d+:\d+: (error|warning) FG\d{3} [a-z-]+"
+    r'( at ((task|topic|section) \d+ \([a-z]+\[\d+\]\))?(\S+|\S*\[".*"\]\S*|))?: .+$'
 )
 VALID = re.compile(
     r"\S+: valid — \d+ tasks, \d+ sections, \d+ topics, \d+ departments, "

@@ -41,6 +41,13 @@ def test_list_adds_match_with_a_department_filter(runner: CliRunner) -> None:
     assert result.stdout.splitlines()[0] == ROWS["list"] + ",match"
 
 
+def test_show_writes_the_columns_of_list_in_the_same_order(runner: CliRunner) -> None:
+    shown = runner.invoke(app, ["show", "1,47", "-f", "csv"]).stdout.splitlines()
+    listed = runner.invoke(app, ["list", "-f", "csv"]).stdout.splitlines()
+    assert shown[0] == listed[0] == "id,section,topic,text,lead,support"
+    assert shown[1:] == [listed[1], listed[47]]
+
+
 def test_the_matrix_header(runner: CliRunner) -> None:
     result = runner.invoke(app, ["matrix", "-f", "csv"])
     sections = [f"{n}_{role}" for n in range(1, 10) for role in ("lead", "support")]

@@ -60,8 +60,22 @@ def test_bundled_dataset_is_valid(runner: CliRunner) -> None:
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 0
     assert result.stdout.endswith(
-        "valid — 111 tasks, 9 sections, 37 topics, 43 departments, 11 targets (8 quantified)\n"
+        "valid — 111 tasks, 9 sections, 37 topics, 43 departments, 10 targets (7 quantified)\n"
     )
+    # Task 78's 8个系列 is recorded as its basis, not a goal: no warning is left.
+    assert result.stderr == "reading ./data/tasks.yaml\n"
+    assert runner.invoke(app, ["validate", "--strict"]).exit_code == 0
+
+
+def test_a_figure_under_basis_satisfies_fg104(runner: CliRunner, tmp_path: Path) -> None:
+    bundled = (ROOT / "data" / "tasks.yaml").read_text(encoding="utf-8")
+    start = bundled.index("    basis:\n      - {metric: 全面推进")
+    end = bundled.index("\n", bundled.index("\n", start) + 1)
+    path = tmp_path / "tasks.yaml"
+    path.write_text(bundled[:start] + bundled[end + 1 :], encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0
+    assert "warning FG104 unrecorded-target at task 78 (tasks[77]).text" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -172,7 +186,7 @@ def test_github_annotations(runner: CliRunner) -> None:
     first = result.stdout.splitlines()[0]
     assert first == (
         f"::error file={ROOT / path},line=35,col=12,title=FG003 unknown-department::"
-        "tasks[1].lead[0]: unknown department 市教育委 (did you mean 市教委?)"
+        "task 2 (tasks[1]).lead[0]: unknown department 市教育委 (did you mean 市教委?)"
     )
 
 
@@ -199,7 +213,9 @@ def test_json_report_is_one_object_per_problem(runner: CliRunner) -> None:
         ("FG007", 39, 5, "error"),
     ]
     assert problems[1]["hint"] == "did you mean 市教委?"
-    valid = runner.invoke(app, ["validate", "--format", "json"])
+    valid = runner.invoke(
+        app, ["validate", "--format", "json", str(FIXTURES / "valid" / "minimal.yaml")]
+    )
     assert (valid.exit_code, valid.stdout) == (0, "[]\n")
 
 
@@ -241,5 +257,5 @@ def test_a_task_id_of_zero_is_refused_where_it_stands(tmp_path: Path) -> None:
     report = loader.check(path)
     assert report.dataset is None
     assert [(p.code, p.path, p.line, p.column, p.message) for p in report.problems] == [
-        ("FG002", "tasks[0].id", 25, 5, "Input should be greater than 0, got 0"),
+        ("FG002", "tasks[0].id", 25, 5, "id must be greater than 0, got 0"),
     ]

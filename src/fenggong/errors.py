@@ -29,6 +29,8 @@ class Problem(msgspec.Struct, frozen=True):
     column: int | None = None
     hint: str | None = None
     severity: Severity = Severity.ERROR
+    # The record the path is in, as a maintainer names it ("task 3" for tasks[2]).
+    subject: str = ""
 
     def located(self, file: str, line: int | None, column: int | None) -> Problem:
         return msgspec.structs.replace(self, file=file, line=line, column=column)

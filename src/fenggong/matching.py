@@ -32,12 +32,16 @@ class How(IntEnum):
 
 
 class Bucket(StrEnum):
-    """How a body stands to a task, one answer per task: where its 责任清单 files it."""
+    """Where a body's 责任清单 files a task, one answer per task.
 
-    LEAD = "lead"  # named as a lead
-    SUPPORT = "support"  # named as a support (and not as a lead)
-    GROUP = "group"  # not named; reached through a group with the body as member (各区)
-    POSSIBLE = "possible"  # not named; through a group without named members (相关区)
+    A body reached through a group that names it among its members (各区 → 浦东新区) takes
+    the group's role: it leads what 各区 leads. Only a group that names no members
+    (相关区) leaves a body "possibly concerned", a bucket of its own.
+    """
+
+    LEAD = "lead"  # leads it: named as a lead, or through a group that leads it
+    SUPPORT = "support"  # supports it (and does not lead it)
+    POSSIBLE = "possible"  # only through a group without named members (相关区)
 
 
 class Match(msgspec.Struct, frozen=True):
@@ -72,17 +76,26 @@ class Involvement(msgspec.Struct, frozen=True):
     matches: tuple[Match, ...]  # the strongest match in each role, lead first
 
     @property
+    def deciding(self) -> Match:
+        """The match that files the task: the strongest lead, else the strongest support.
+
+        A lead through 各区 outranks a support named in the cell, as the group's role is
+        the body's; a "possible" match decides only when nothing firmer reaches the body.
+        """
+        firm = [m for m in self.matches if m.how >= How.GROUP]
+        return max(firm or self.matches, key=lambda m: (m.role is Role.LEAD, m.how))
+
+    @property
     def how(self) -> How:
-        return max(m.how for m in self.matches)
+        """How the deciding match reaches the body: direct, through a group, or possibly."""
+        return self.deciding.how
 
     @property
     def bucket(self) -> Bucket:
-        direct = [m for m in self.matches if m.how is How.DIRECT]
-        if any(m.role is Role.LEAD for m in direct):
-            return Bucket.LEAD
-        if direct:
-            return Bucket.SUPPORT
-        return Bucket.GROUP if self.how is How.GROUP else Bucket.POSSIBLE
+        deciding = self.deciding
+        if deciding.how is How.POSSIBLE:
+            return Bucket.POSSIBLE
+        return Bucket.LEAD if deciding.role is Role.LEAD else Bucket.SUPPORT
 
 
 class Matcher:
@@ -107,9 +120,8 @@ class Matcher:
                 elif dept.members is None and body.kind in (dept.scope or ()):
                     self._reach[key][group] = How.POSSIBLE
 
-    def match(
-        self, task: Task, department: str, role: Role, direct_only: bool = False
-    ) -> Match | None:
+    def match(self, task: Task, department: str, role: Role) -> Match | None:
+        """The body's strongest match in the role, or None."""
         names = task.lead if role is Role.LEAD else task.support
         clear = self._clear.setdefault(department, set())
         if clear.issuperset(names):
@@ -121,8 +133,6 @@ class Matcher:
             how = reach.get(name)
             if how is None:
                 clear.add(written)
-                continue
-            if direct_only and how is not How.DIRECT:
                 continue
             if best is None or how > best.how:
                 best = Match(department, role, how, None if how is How.DIRECT else name)
@@ -136,9 +146,9 @@ class Matcher:
             found = self._spelling[written] = self._canonical.get(fold(written), written)
         return found
 
-    def matches(self, task: Task, department: str, direct_only: bool = False) -> list[Match]:
+    def matches(self, task: Task, department: str) -> list[Match]:
         """The body's strongest match in each role of the task."""
-        found = (self.match(task, department, role, direct_only) for role in Role)
+        found = (self.match(task, department, role) for role in Role)
         return [m for m in found if m is not None]
 
     def involvement(self, task: Task, department: str) -> Involvement | None:

@@ -152,6 +152,9 @@ class Task(Record, frozen=True):
     lead: tuple[Text, ...]
     support: tuple[Text, ...] = ()
     targets: tuple[Target, ...] = ()
+    # Figures the text states as already reached, the basis a goal builds on ("在全面推进
+    # …8个系列…的基础上"): recorded so that no number goes unexplained, never a goal.
+    basis: tuple[Target, ...] = ()
 
 
 class Dataset(Record, frozen=True):
@@ -198,4 +201,5 @@ DESCRIPTIONS: dict[str, str] = {
     "Task.text": "重点任务, verbatim from the source.",
     "Task.lead": "牵头部门 in order; the first is the principal lead.",
     "Task.support": "配合部门 in order.",
+    "Task.basis": "Figures the text states as already reached (the basis of a goal), not goals.",
 }

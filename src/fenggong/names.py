@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
+from fenggong.messages import _
+
 _DIGITS = "一二三四五六七八九"
 
 
@@ -40,19 +42,48 @@ def did_you_mean(
 ) -> str | None:
     """A "did you mean" for a misspelt name, forgiving width, whitespace and case.
 
-    ``canonical`` maps a matched spelling (an alias, say) to the name to suggest.
+    ``canonical`` maps a matched spelling (an alias, say) to the name to suggest. Besides
+    difflib's close matches, a name with one character replaced by a homophone is close:
+    the slip of a pinyin input method (黄埔 for 黄浦), which in a two-character name
+    difflib rates 0.5, below any useful cutoff.
     """
     import difflib
 
     options = list(dict.fromkeys(choices))
     folded = {fold(c): c for c in options}
-    if fold(word) in folded:
-        return f"did you mean {canonical(folded[fold(word)])}? (same name, written differently)"
-    close = difflib.get_close_matches(word, options, n=5, cutoff=0.6)
-    names = list(dict.fromkeys(canonical(c) for c in close))[:3]
+    key = fold(word)
+    if key in folded:
+        return _("did you mean {name}? (same name, written differently)").format(
+            name=canonical(folded[key])
+        )
+    slips = [c for f, c in folded.items() if _homophone_slip(key, f)]
+    close = difflib.get_close_matches(key, list(folded), n=5, cutoff=0.6)
+    names = list(dict.fromkeys(canonical(c) for c in [*slips, *(folded[f] for f in close)]))
     if not names:
         return None
-    return "did you mean " + " or ".join(names) + "?"
+    return _("did you mean {names}?").format(names=_(" or ").join(names[:3]))
+
+
+def _homophone_slip(typed: str, name: str) -> bool:
+    """Whether ``name`` is ``typed`` with one Chinese character replaced by a homophone."""
+    if len(typed) != len(name) or len(typed) < 2:
+        return False
+    differ = [(a, b) for a, b in zip(typed, name, strict=True) if a != b]
+    if len(differ) != 1 or not all(_is_han(c) for c in differ[0]):
+        return False
+    return bool(_sounds(differ[0][0]) & _sounds(differ[0][1]))
+
+
+def _is_han(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff"
+
+
+def _sounds(char: str) -> set[str]:
+    """Every toneless reading of a character (长: chang, zhang)."""
+    # pypinyin loads a large dictionary: only for a name that was not found.
+    from pypinyin import Style, pinyin
+
+    return set(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
 
 
 # What ``visible`` escapes: every C0 control but tab and line feed (so CR, BEL, ESC), DEL,

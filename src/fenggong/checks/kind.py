@@ -48,3 +48,6 @@ class Kind(msgspec.Struct, Generic[R, P], frozen=True, kw_only=True):
     namespace: str  # the prefix of its cache entries: letters, digits and "_" only
     format: int  # the layout of its records in the cache: a new number misses older entries
     title: str  # of its JSON Schema
+    # The record a path lies in, named as a maintainer knows it from the raw data
+    # ("task 3" for tasks[2], when its id parsed), or None.
+    subject: Callable[[dict[str, Any], Path], str | None] | None = None

@@ -1,13 +1,15 @@
-"""Warnings (FG101, FG102, FG104): sound data that is probably not what was meant."""
+"""Warnings (FG101, FG102, FG104, FG105): sound data that is probably not what was meant."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
+from fenggong.checks.explain import split_names
 from fenggong.checks.locate import Path
 from fenggong.checks.rulebook import problem
 from fenggong.checks.rules import Found, Parts
+from fenggong.messages import _
 from fenggong.model import UNITS
 from fenggong.names import fold
 
@@ -20,7 +22,12 @@ _QUANTITY = re.compile(r"(?<![\d.])\d++(?:\.\d++)?\s*+(?:" + "|".join(map(re.esc
 
 
 def check(parts: Parts) -> list[Found]:
-    return [*_whitespace(parts), *_unused(parts), *_unrecorded_targets(parts)]
+    return [
+        *_whitespace(parts),
+        *_unused(parts),
+        *_unrecorded_targets(parts),
+        *_empty(parts),
+    ]
 
 
 def _strings(parts: Parts) -> Iterator[tuple[str, Path]]:
@@ -55,16 +62,22 @@ def _unused(parts: Parts) -> Iterator[Found]:
     used: set[str] = set()
     if parts.plan is not None:
         used.update(parts.plan.issuers)
-    for _, task in parts.tasks:
+    for _index, task in parts.tasks:
         used.update(task.lead)
         used.update(task.support)
-    # A width or space variant (FG103) uses the body it stands for.
     registered = {fold(key): key for key in parts.departments}
-    used |= {registered.get(fold(name), name) for name in used}
+
+    def bodies(names: set[str]) -> set[str]:
+        # A width or space variant (FG103) uses the body it stands for, and names joined
+        # in one item (FG023) each body they name.
+        names = names | {part for name in names for part in split_names(name)}
+        return names | {registered.get(fold(name), name) for name in names}
+
+    used = bodies(used)
     for key in list(used):
         group = parts.departments.get(key)
         if group is not None:
-            used.update(group.members or ())
+            used |= bodies(set(group.members or ()))
     for key in parts.departments:
         if key not in used:
             yield problem(
@@ -77,13 +90,71 @@ def _unused(parts: Parts) -> Iterator[Found]:
 
 def _unrecorded_targets(parts: Parts) -> Iterator[Found]:
     for index, task in parts.tasks:
-        if "十四五" not in task.text or any(not t.qualitative for t in task.targets):
+        recorded = (*task.targets, *task.basis)
+        if "十四五" not in task.text or any(not t.qualitative for t in recorded):
             continue
         stated = _QUANTITY.search(task.text)
         if stated:
             yield problem(
                 "FG104",
-                f"task {task.id} states {stated.group()} but records no quantified target",
+                _("task {id} states {figure} but records no quantified target").format(
+                    id=task.id, figure=stated.group()
+                ),
                 ("tasks", index, "text"),
-                hint="add a target with metric, value, unit and quantity",
+                hint=_(
+                    "add a target with metric, value, unit and quantity; a figure already "
+                    "reached goes under basis:, in the same shape"
+                ),
+            )
+
+
+def _empty(parts: Parts) -> Iterator[Found]:
+    """A topic no task is in, a section no task is in (through its topics).
+
+    A warning, as FG102 is for a registry entry nothing names: every reference still
+    resolves and every command still answers, but a heading of the table with nothing
+    under it is almost always a task moved or deleted by mistake.
+    """
+    used = {task.topic for _index, task in parts.tasks}
+    # A task or topic naming one that does not exist (FG008, FG009) may be the one that
+    # belongs in an empty heading: the error says so, and a warning would only echo it.
+    topic_numbers = {t.number for _index, t in parts.topics}
+    section_numbers = {s.number for _index, s in parts.sections}
+    if not used <= topic_numbers:
+        return
+    sections = parts.sections
+    if any(t.section not in section_numbers for _index, t in parts.topics):
+        sections = []
+    by_section: dict[int, list[int]] = {}
+    for _index, topic in parts.topics:
+        by_section.setdefault(topic.section, []).append(topic.number)
+    for index, section in sections:
+        topics = by_section.get(section.number, [])
+        if any(number in used for number in topics):
+            continue
+        hint = (
+            _("its topics ({topics}) have no task either").format(
+                topics=", ".join(map(str, topics))
+            )
+            if topics
+            else _("no topic is in it: add its topics with section: {number}, or remove it").format(
+                number=section.number
+            )
+        )
+        yield problem(
+            "FG105",
+            _("section {number} has no task").format(number=section.number),
+            ("sections", index),
+            hint=hint,
+        )
+    for index, topic in parts.topics:
+        if topic.number not in used:
+            yield problem(
+                "FG105",
+                _("topic {number} has no task").format(number=topic.number),
+                ("topics", index),
+                hint=_(
+                    "give it its tasks (topic: {number}), or remove it and renumber the "
+                    "topics after it"
+                ).format(number=topic.number),
             )

@@ -9,6 +9,7 @@ from fenggong.model import Dataset
 
 if TYPE_CHECKING:
     from fenggong.checks.kind import Found
+    from fenggong.checks.locate import Path
     from fenggong.checks.rules import Parts
 
 # The rules, lints, Pydantic and the catalogue are imported inside the functions: a query
@@ -41,8 +42,18 @@ def _salvage(data: dict[str, Any]) -> Parts:
         topics=records(Topic, data.get("topics")),
         departments={k: v for k, v in departments.items() if v is not None},
         names=set(departments),
+        sections_named=_numbers(data.get("sections")),
+        topics_named=_numbers(data.get("topics")),
         tasks=records(Task, data.get("tasks")),
     )
+
+
+def _numbers(items: Any) -> set[int]:
+    """The numbers of a list of raw records that are whole numbers, whatever else failed."""
+    if not isinstance(items, list):
+        return set()
+    numbers = (item.get("number") for item in items if isinstance(item, dict))
+    return {n for n in numbers if type(n) is int and n > 0}
 
 
 def _rules(parts: Parts) -> list[Found]:
@@ -55,6 +66,29 @@ def _lints(parts: Parts) -> list[Found]:
     from fenggong.checks import lints
 
     return lints.check(parts)
+
+
+def _subject(data: dict[str, Any], path: Path) -> str | None:
+    """``tasks[2]`` → ``task 3``: the number a maintainer knows a record by, if it parsed."""
+    from fenggong.messages import _
+
+    if len(path) < 2 or not isinstance(path[1], int):
+        return None
+    collection, index = path[0], path[1]
+    items = data.get(str(collection))
+    item = items[index] if isinstance(items, list) and 0 <= index < len(items) else None
+    if not isinstance(item, dict):
+        return None
+    number = item.get("id" if collection == "tasks" else "number")
+    if type(number) is not int or number <= 0:  # true is an int to Python, not an id
+        return None
+    if collection == "tasks":
+        return _("task {id}").format(id=number)
+    if collection == "topics":
+        return _("topic {number}").format(number=number)
+    if collection == "sections":
+        return _("section {number}").format(number=number)
+    return None
 
 
 def _describe(dataset: Dataset) -> str:
@@ -108,4 +142,5 @@ PLAN: Kind[Dataset, Parts] = Kind(
     namespace="plan",
     format=3,  # 3: records as msgspec encodes them
     title="Dataset",
+    subject=_subject,
 )

@@ -54,8 +54,19 @@ def failed(report: Report[Any], strict: bool) -> bool:
     return report.dataset is None or bool(report.errors) or (strict and bool(report.warnings))
 
 
+def place(problem: Problem) -> str:
+    """The data path in a maintainer's terms: ``task 3 (tasks[2]).support``."""
+    from fenggong.messages import _
+
+    end = problem.path.find("]") + 1
+    if not problem.subject or not end:
+        return problem.path
+    record = _("{subject} ({path})").format(subject=problem.subject, path=problem.path[:end])
+    return record + problem.path[end:]
+
+
 def problem_line(problem: Problem) -> str:
-    at = f" at {one_line(problem.path)}" if problem.path else ""
+    at = f" at {one_line(place(problem))}" if problem.path else ""
     head = f"{one_line(problem.where)}: {problem.severity} {problem.code} {problem.name}"
     text = f"{head}{at}: {one_line(problem.message)}"
     return text + (f"\n  hint: {one_line(problem.hint)}" if problem.hint else "")
@@ -101,7 +112,7 @@ def annotation(problem: Problem, strict: bool) -> str:
     if problem.column is not None:
         props.append(f"col={problem.column}")
     props.append(f"title={_escape_property(f'{problem.code} {problem.name}')}")
-    message = (f"{problem.path}: " if problem.path else "") + problem.message
+    message = (f"{place(problem)}: " if problem.path else "") + problem.message
     if problem.hint:
         message += f" ({problem.hint})"
     return f"::{level} {','.join(props)}::{_escape_data(message)}"
@@ -122,6 +133,7 @@ def as_json(reports: Sequence[Report[Any]], strict: bool) -> Output:
             "line": p.line,
             "column": p.column,
             "path": p.path,
+            "subject": p.subject or None,
             "code": p.code,
             "name": p.name,
             "severity": str(p.severity),

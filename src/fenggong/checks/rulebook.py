@@ -42,10 +42,12 @@ RULES: dict[str, Rule] = {
         Rule("FG020", "out-of-order", "tasks or topics are not in the order of the table"),
         Rule("FG021", "alias-expansion", "aliases expand the document many times over"),
         Rule("FG022", "too-large", "the file is larger than a dataset can reasonably be"),
+        Rule("FG023", "joined-names", "one item of a list of names holds several names"),
         Rule("FG101", "whitespace", "a name or text starts or ends with whitespace", WARN),
         Rule("FG102", "unused-department", "a registry entry no task, issuer or group uses", WARN),
         Rule("FG103", "variant-name", "a department written as a width or space variant", WARN),
         Rule("FG104", "unrecorded-target", "a 十四五 task states a number but has no target", WARN),
+        Rule("FG105", "no-task", "a topic or section with no task in it", WARN),
     )
 }
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Callable, Iterator
 
 import msgspec
 
+from fenggong.checks import order
+from fenggong.checks.explain import flow_list, split_names
 from fenggong.checks.locate import Path, render
 from fenggong.checks.rulebook import problem
 from fenggong.errors import Problem
+from fenggong.messages import _
 from fenggong.model import UNITS, Department, DeptKind, Plan, Section, Task, Topic
 from fenggong.names import did_you_mean, fold, numeral
 
@@ -24,6 +26,10 @@ class Parts(msgspec.Struct):
     departments: dict[str, Department] = msgspec.field(default_factory=dict)
     # Every registry key, including those whose record failed the shape check.
     names: set[str] = msgspec.field(default_factory=set)
+    # Every section and topic number that parsed, including those whose record failed the
+    # shape check: a task naming a topic dropped for its title does not name an unknown one.
+    sections_named: set[int] = msgspec.field(default_factory=set)
+    topics_named: set[int] = msgspec.field(default_factory=set)
     tasks: list[tuple[int, Task]] = msgspec.field(default_factory=list)
 
 
@@ -107,8 +113,8 @@ def _numerals(parts: Parts) -> Iterator[Found]:
 
 
 def _references(parts: Parts) -> Iterator[Found]:
-    sections = {s.number for _, s in parts.sections}
-    topics = {t.number for _, t in parts.topics}
+    sections = {s.number for _, s in parts.sections} | parts.sections_named
+    topics = {t.number for _, t in parts.topics} | parts.topics_named
     for index, topic in parts.topics:
         if parts.sections and topic.section not in sections:
             yield problem(
@@ -127,23 +133,6 @@ def _references(parts: Parts) -> Iterator[Found]:
             )
 
 
-def _order(parts: Parts) -> Iterator[Found]:
-    for collection, items in (
-        ("tasks", [(i, t.topic) for i, t in parts.tasks]),
-        ("topics", [(i, t.section) for i, t in parts.topics]),
-    ):
-        field_name = "topic" if collection == "tasks" else "section"
-        for (_, before), (index, after) in itertools.pairwise(items):
-            if after < before:
-                yield problem(
-                    "FG020",
-                    f"{field_name} {after} comes after {field_name} {before}",
-                    (collection, index, field_name),
-                    hint=f"keep {collection} in the order of the table",
-                )
-                break
-
-
 def _span(numbers: set[int]) -> str:
     return f"{min(numbers)}–{max(numbers)}" if numbers else "(none)"
 
@@ -155,7 +144,7 @@ def _departments(parts: Parts) -> Iterator[Found]:
     known = parts.names | set(registry)
     folded = {fold(k): k for k in known}
 
-    def unknown(name: str, path: Path) -> Iterator[Found]:
+    def unknown(name: str, path: Path, names: tuple[str, ...] = ()) -> Iterator[Found]:
         if name in known:
             return
         variant_of = folded.get(fold(name))
@@ -165,6 +154,21 @@ def _departments(parts: Parts) -> Iterator[Found]:
                 f"{name!r} is a width or space variant of {variant_of}",
                 path,
                 hint=f"write {variant_of} exactly as registered",
+            )
+            return
+        joined = split_names(name)
+        if len(joined) > 1 and any(fold(part) in folded for part in joined):
+            # One item holding several names (市教委，市财政局): a "did you mean" on one
+            # half would hide the fix, which is to split the item.
+            pos = path[-1] if isinstance(path[-1], int) else 0
+            fixed = [*names[:pos], *joined, *names[pos + 1 :]] if names else joined
+            yield problem(
+                "FG023",
+                _("{name} is {count} names in one item").format(name=name, count=len(joined)),
+                path,
+                hint=_("separate names with `,` or one per line: {fixed}").format(
+                    fixed=flow_list(fixed)
+                ),
             )
             return
         if name in owner:
@@ -180,10 +184,11 @@ def _departments(parts: Parts) -> Iterator[Found]:
 
     if parts.plan is not None:
         for pos, name in enumerate(parts.plan.issuers):
-            yield from unknown(name, ("plan", "issuers", pos))
+            yield from unknown(name, ("plan", "issuers", pos), parts.plan.issuers)
     for key, dept in registry.items():
-        for pos, member in enumerate(dept.members or ()):
-            yield from unknown(member, ("departments", key, "members", pos))
+        members = dept.members or ()
+        for pos, member in enumerate(members):
+            yield from unknown(member, ("departments", key, "members", pos), members)
     for index, task in parts.tasks:
         if not task.lead:
             yield problem(
@@ -195,7 +200,7 @@ def _departments(parts: Parts) -> Iterator[Found]:
         for role in ("lead", "support"):
             names: tuple[str, ...] = getattr(task, role)
             for pos, name in enumerate(names):
-                yield from unknown(name, ("tasks", index, role, pos))
+                yield from unknown(name, ("tasks", index, role, pos), names)
                 if name in names[:pos]:
                     yield problem(
                         "FG012",
@@ -306,7 +311,7 @@ CHECKS: tuple[Check, ...] = (
     _numbers,
     _numerals,
     _references,
-    _order,
+    order.check,
     _registry,
     _departments,
     _targets,

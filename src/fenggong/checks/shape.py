@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import msgspec
+
 from fenggong import model
+from fenggong.checks.explain import explain, split_names, yaml_spelling
 from fenggong.checks.locate import PathPart, render
 from fenggong.checks.rulebook import RULES
 from fenggong.errors import Problem, Severity
@@ -39,25 +41,91 @@ def validate(data: Any, kind: Kind[R, Any]) -> tuple[R | None, list[Found]]:
         # A union reports one error per branch it tried: one per place is enough.
         by_place = {_place(e): e for e in err.errors(include_url=False)}
         found = [_schema_problem(e, kind.root) for e in by_place.values()]
+        # A rule's finding where the shape check already refused the value (FG010's empty
+        # lead standing in for a missing one) says nothing the schema problem does not.
+        refused = {path for _, path in found}
+        refused |= {path[:-1] for path in refused if path and isinstance(path[-1], int)}
+        ruled = [(p, path) for p, path in kind.rules(kind.salvage(data)) if path not in refused]
         # Warnings wait for a well-shaped file: records dropped for their shape would
         # make sound entries look unused.
-        return None, found + kind.rules(kind.salvage(data))
+        return None, _named(found + ruled, data, kind)
     parts = kind.parts(checked)
-    found = kind.rules(parts) + kind.lints(parts)
+    found = _named(kind.rules(parts) + kind.lints(parts), data, kind)
     failed = any(p.severity is Severity.ERROR for p, _ in found)
     return (None if failed else checked), found
 
 
+def _named(found: list[Found], data: dict[str, Any], kind: Kind[Any, Any]) -> list[Found]:
+    """Each problem with the record it lies in named as a maintainer knows it (task 3)."""
+    if kind.subject is None:
+        return found
+    named = []
+    for problem, path in found:
+        subject = kind.subject(data, path)
+        named.append(
+            (msgspec.structs.replace(problem, subject=subject) if subject else problem, path)
+        )
+    return named
+
+
 def record(cls: type[T], item: Any) -> T | None:
-    """``item`` as a ``cls`` record if its shape is sound by itself, else None."""
+    """``item`` as a ``cls`` record if its shape can be made sound, else None.
+
+    A record is salvaged field by field, so that one bad field hides no problem of the
+    others: a name written where a list of names belongs stands for that list (as the
+    shape problem's hint says to write it), a missing or unreadable list of names is
+    empty, a bad or unknown optional field is left out. Any other bad required field
+    (an id, a number, a text) leaves nothing to check the record by.
+    """
     from pydantic import ValidationError
 
     from fenggong.checks.schema import validate as check_shape
 
     try:
         return check_shape(cls, item)
+    except ValidationError as err:
+        repaired = _repair(cls, item, err.errors(include_url=False))
+    if repaired is None:
+        return None
+    try:
+        return check_shape(cls, repaired)
     except ValidationError:
         return None
+
+
+def _repair(cls: type[Any], item: Any, errors: list[Any]) -> dict[str, Any] | None:
+    if not isinstance(item, dict) or not model.is_record(cls):
+        return None
+    record_cls: type[model.Record] = cls
+    fields = {f.name: f for f in model.fields(record_cls)}
+    repaired = dict(item)
+    for error in errors:
+        name = error["loc"][0] if error["loc"] else None
+        if error["type"] == "extra_forbidden":
+            repaired.pop(name, None)
+            continue
+        field = fields.get(name) if isinstance(name, str) else None
+        if field is None:
+            return None
+        value = item.get(name)
+        if isinstance(value, str) and _is_names(field.type):
+            repaired[name] = split_names(value) or [value]
+        elif _is_names(field.type):
+            # A missing or unreadable list of names is checked as empty: the rest of the
+            # record still is, and what the rules say of the empty list is dropped below.
+            repaired[name] = []
+        elif field.required:
+            return None
+        else:
+            repaired.pop(name, None)
+    return repaired
+
+
+def _is_names(annotation: Any) -> bool:
+    """Whether a field holds a list of texts (lead, support, aliases …)."""
+    annotation = _strip(annotation)
+    args = typing.get_args(annotation)
+    return typing.get_origin(annotation) is tuple and bool(args) and _strip(args[0]) is str
 
 
 def records(cls: type[T], items: Any) -> list[tuple[int, T]]:
@@ -80,49 +148,20 @@ def _place(error: Any) -> tuple[PathPart, ...]:
         is_key = index + 1 < len(loc) and loc[index + 1] == "[key]"
         # Pydantic writes a key's place as 1 for true and "None" for null: the key itself
         # is the input it refused.
-        out.append(_yaml_spelling(error.get("input", part)) if is_key else part)
+        out.append(yaml_spelling(error.get("input", part)) if is_key else part)
     return tuple(out)
-
-
-def _yaml_spelling(key: Any) -> str:
-    if key is None:
-        return "null"
-    if isinstance(key, bool):
-        return "true" if key else "false"
-    return str(key)
 
 
 def _schema_problem(error: Any, root: type[model.Record]) -> Found:
     loc = _place(error)
-    kind = error["type"]
     rule = RULES["FG002"]
-    field = loc[-1] if loc else ""
-    hint = None
-    if kind == "missing":
-        message = f"missing field {field}"
-        hint = f"add {field}: to this record"
-    elif kind == "extra_forbidden":
-        message = f"unknown field {field}"
-        allowed = _fields_at(root, loc[:-1])
-        close = difflib.get_close_matches(str(field), allowed, n=1, cutoff=0.5)
-        hint = f"did you mean {close[0]}?" if close else "fields here: " + ", ".join(allowed)
-    else:
-        message = f"{error['msg']}, got {_show(error.get('input'))}"
-        if kind in {"int_type", "int_parsing"} and isinstance(error.get("input"), str):
-            hint = "write the number without quotes or leading zeros"
-        elif "[key]" in error["loc"]:
-            message = f"a key must be a name, not {_yaml_spelling(error.get('input'))}"
-            hint = f'write it in quotes to mean the text: "{_yaml_spelling(error.get("input"))}"'
+    allowed = _fields_at(root, loc[:-1]) if error["type"] == "extra_forbidden" else []
+    message, hint = explain(error, loc, allowed)
     return Problem(rule.code, rule.name, message, path=render(loc), hint=hint), loc
 
 
 def _is_branch(part: str) -> bool:
     return part in {"int", "float", "constrained-int", "constrained-float", "bool", "str"}
-
-
-def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _fields_at(root: type[model.Record], loc: tuple[PathPart, ...]) -> list[str]:

@@ -1,5 +1,7 @@
 """The Typer application, its global options, and the one place user errors are caught."""
 
+import copy
+import functools
 import importlib
 import signal
 import sys
@@ -11,6 +13,7 @@ from typer.core import TyperGroup
 
 from fenggong import __version__
 from fenggong.cli import console, helptext
+from fenggong.cli.context import DATA_AFTER_COMMAND
 from fenggong.errors import FenggongError
 from fenggong.messages import N_, _
 
@@ -33,6 +36,8 @@ _MODULES = {
     "schema": "schema",
 }
 _HIDDEN = {"departments"}  # an alias of depts
+# Every command but schema reads the dataset, and takes --data after its name as well.
+_READS_DATA = set(_MODULES) - {"schema"}
 
 
 class _Group(TyperGroup):
@@ -66,9 +71,12 @@ class _Group(TyperGroup):
             single.command(cmd_name, hidden=cmd_name in _HIDDEN, help=module.HELP[cmd_name])(
                 module.COMMANDS[cmd_name]
             )
-            command = helptext.localize(typer.main.get_command(single))
+            command = typer.main.get_command(single)
             command.name = cmd_name
-            self.commands[cmd_name] = command
+            if cmd_name in _READS_DATA:
+                # A copy: the option is built once, and its help is translated per run.
+                command.params.append(copy.copy(_data_after_command()))
+            self.commands[cmd_name] = helptext.localize(command)
         return self.commands[cmd_name]
 
     def invoke(self, ctx: Any) -> Any:
@@ -79,6 +87,35 @@ class _Group(TyperGroup):
             raise typer.Exit(err.exit_code) from None
         except typer.TyperException as error:
             _fail(error)
+
+
+def _remember_data(ctx: typer.Context, value: list[str] | None) -> None:
+    ctx.meta.setdefault(DATA_AFTER_COMMAND, []).extend(value or ())
+
+
+def _data_template(
+    data: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--data",
+            metavar="PATH",
+            expose_value=False,
+            callback=_remember_data,
+            help=N_("Dataset file to use, as with fenggong --data PATH."),
+        ),
+    ] = None,
+) -> None:
+    """Stands for a command only to have Typer build its --data option."""
+
+
+@functools.cache
+def _data_after_command() -> Any:
+    """`fenggong list --data t.yaml` means `fenggong --data t.yaml list`: the option, built
+    by Typer once, leaves its value where cli.context.data_option looks, and is not passed
+    to the command's function."""
+    single = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
+    single.command()(_data_template)
+    return typer.main.get_command(single).params[0]
 
 
 def _fail(error: typer.TyperException) -> NoReturn:
@@ -111,11 +148,14 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     data: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--data",
             metavar="PATH",
-            help=N_("Dataset file to use (default: $FENGGONG_DATA, else the bundled 分工表)."),
+            help=N_(
+                "Dataset file to use (default: $FENGGONG_DATA, else data/tasks.yaml of "
+                "this folder or the nearest parent that has one, else the bundled 分工表)."
+            ),
         ),
     ] = None,
     version: Annotated[

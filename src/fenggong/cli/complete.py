@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from fenggong.names import fold, visible
+from fenggong.names import visible
 
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
@@ -45,16 +45,34 @@ def _catalog(ctx: typer.Context) -> "Catalog | None":
         return None
 
 
+class _Candidate(str):
+    """A registry name offered for a spelling that does not begin like it (pud → 浦东新区).
+
+    Typer drops every candidate that does not start with the typed word before any shell
+    sees it; this one declares that it does, so that the shell decides. bash and PowerShell
+    offer it as it is (a lone candidate replaces the word); zsh and fish match candidates
+    against the word themselves (fish also within a name: 教 finds 市教委).
+    """
+
+    __slots__ = ()
+
+    def startswith(self, *_args: object, **_kwargs: object) -> bool:
+        return True
+
+
 def departments(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Every body with a name, full name, alias or usual pinyin that begins with the word."""
+    from fenggong.resolve import Resolver
+
     catalog = _catalog(ctx)
     if catalog is None:
         return []
-    prefix = fold(incomplete)
-    out = []
-    for key, dept in catalog.departments.items():
-        if offered(key) and any(fold(s).startswith(prefix) for s in (key, *dept.aliases)):
-            out.append((key, description(dept.full_name)))
-    return out
+    found = Resolver(catalog.departments).completions(incomplete)
+    return [
+        (_Candidate(key), description(catalog.departments[key].full_name))
+        for key in found
+        if offered(key)
+    ]
 
 
 def task_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:

@@ -40,7 +40,7 @@ from typing import IO, TYPE_CHECKING, TextIO, cast
 
 from fenggong.errors import DataError, FenggongError
 from fenggong.messages import _
-from fenggong.names import UNSAFE, visible
+from fenggong.names import UNSAFE, one_line, visible
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -174,6 +174,8 @@ def live_console() -> Console:
 
 
 def report_error(error: FenggongError) -> None:
+    # A message may quote what was typed (--dept $'x\n::error::…'): one line each, so that
+    # it cannot forge a line of a CI log.
     if isinstance(error, DataError):
         from fenggong.checks.report import problem_line
 
@@ -185,9 +187,9 @@ def report_error(error: FenggongError) -> None:
             )
         )
         return
-    err(_("error: {message}").format(message=error.message))
+    err(_("error: {message}").format(message=one_line(error.message)))
     if error.hint:
-        err(_("  hint: {hint}").format(hint=error.hint))
+        err(_("  hint: {hint}").format(hint=one_line(error.hint)))
 
 
 def terminate(signum: int, _frame: object) -> None:

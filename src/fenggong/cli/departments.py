@@ -6,8 +6,10 @@ import typer
 
 from fenggong.cli import complete
 from fenggong.cli.context import catalog as active_catalog
+from fenggong.cli.naming import tell
 from fenggong.cli.output import FormatOption, emit
-from fenggong.messages import N_
+from fenggong.errors import UsageError
+from fenggong.messages import N_, _
 from fenggong.render.formats import Format
 
 
@@ -37,8 +39,19 @@ def depts(
     if name is None:
         emit(dept_index(catalog, workload(catalog)), fmt)
         return
-    key = Resolver(catalog.departments).resolve(name)
-    emit(dept_sheet(catalog, key), fmt)
+    reading = Resolver(catalog.departments).read(name)
+    if reading.is_list:
+        typed = [r.typed for r in reading.names]
+        raise UsageError(
+            _("depts shows one department, and {name} names {count}: {names}").format(
+                name=name, count=len(typed), names=", ".join(typed)
+            ),
+            hint=_("ask for each in turn, or for all at once: fenggong list {options}").format(
+                options=" ".join(f"--dept {t}" for t in typed)
+            ),
+        )
+    tell([reading])
+    emit(dept_sheet(catalog, reading.names[0].name), fmt)
 
 
 COMMANDS = {"depts": depts, "departments": depts}

@@ -7,7 +7,7 @@ import typer
 
 from fenggong.cli import console
 from fenggong.cli.console import Mode
-from fenggong.cli.context import data_option
+from fenggong.cli.context import announced
 from fenggong.diff.report import DiffFormat
 from fenggong.messages import N_, _
 
@@ -57,7 +57,7 @@ def _inputs(ctx: typer.Context, paths: list[str], git: str | None) -> "tuple[Dat
             return loader.load(Path(paths[0])), loader.load(Path(paths[1]))
         if len(paths) > 1:
             raise UsageError(_("with --git, name at most one dataset file"))
-        path = datapath.active(paths[0] if paths else data_option(ctx))
+        path = datapath.active(paths[0]) if paths else announced(ctx)
         # REV, REV1..REV2, or REV1...REV2 (from where the two branches part, as git does).
         three = "..." in git
         first, _sep, second = git.partition("..." if three else "..")

@@ -41,6 +41,7 @@ def export_command(
     grep: filters.Grep = None,
     has_target: filters.HasTarget = False,
     direct: filters.Direct = False,
+    how: filters.HowOption = None,
 ) -> None:
     from fenggong.exporting import EXTENSIONS, TEXT_FORMATS, Bundle, export
     from fenggong.query.select import select
@@ -48,7 +49,9 @@ def export_command(
     from fenggong.store.atomic import check_target, write_atomic
 
     catalog = active_catalog(ctx)
-    chosen = filters.build(catalog, lead, support, dept, section, topic, grep, has_target, direct)
+    chosen = filters.build(
+        catalog, lead, support, dept, section, topic, grep, has_target, direct, how
+    )
     bundle = Bundle(catalog, tuple(select(catalog, chosen)), chosen)
     if output == "-":
         if fmt not in TEXT_FORMATS:

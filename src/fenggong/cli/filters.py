@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -68,8 +69,26 @@ Grep = Annotated[
 HasTarget = Annotated[
     bool, typer.Option("--has-target", help=N_("Only tasks with a quantified target."))
 ]
-Direct = Annotated[
-    bool, typer.Option("--direct", help=N_("Only bodies named in the cell, not via groups."))
+Direct = Annotated[bool, typer.Option("--direct", help=N_("Shorthand for --how direct."))]
+
+
+class HowChoice(StrEnum):
+    DIRECT = "direct"
+    GROUP = "group"
+    POSSIBLE = "possible"
+
+
+HowOption = Annotated[
+    list[HowChoice] | None,
+    typer.Option(
+        "--how",
+        metavar="HOW",
+        help=N_(
+            "How a department filter reaches a body: direct (named in the cell), group "
+            "(through 各区 naming it), possible (through 相关区 and the like); repeatable."
+        ),
+        case_sensitive=False,
+    ),
 ]
 
 
@@ -83,18 +102,34 @@ def build(
     grep: list[str] | None,
     has_target: bool,
     direct: bool,
+    how: list[HowChoice] | None = None,
 ) -> Filters:
-    from fenggong.query.select import Filters, resolve_departments, resolve_section, resolve_topic
+    from fenggong.cli.naming import tell
+    from fenggong.matching import How
+    from fenggong.query.select import (
+        Filters,
+        names_read,
+        read_departments,
+        resolve_section,
+        resolve_topic,
+    )
     from fenggong.resolve import Resolver
 
     resolver = Resolver(catalog.departments)
-    return Filters(
-        lead=resolve_departments(resolver, lead or []),
-        support=resolve_departments(resolver, support or []),
-        dept=resolve_departments(resolver, dept or []),
+    readings = {
+        role: read_departments(resolver, typed or [])
+        for role, typed in (("lead", lead), ("support", support), ("dept", dept))
+    }
+    chosen = Filters(
+        lead=names_read(readings["lead"]),
+        support=names_read(readings["support"]),
+        dept=names_read(readings["dept"]),
         sections=tuple(dict.fromkeys(resolve_section(catalog, s) for s in section or [])),
         topics=tuple(dict.fromkeys(resolve_topic(catalog, t) for t in topic or [])),
         grep=tuple(grep or []),
         has_target=has_target,
-        direct=direct,
+        how=tuple(sorted({How[h.name] for h in [*(how or []), *([HowChoice.DIRECT] * direct)]})),
     )
+    # How a name was read, said once filters are known to be valid: a list, a guess.
+    tell(r for found in readings.values() for r in found)
+    return chosen

@@ -21,6 +21,7 @@ def list_tasks(
     grep: filters.Grep = None,
     has_target: filters.HasTarget = False,
     direct: filters.Direct = False,
+    how: filters.HowOption = None,
     short: Annotated[bool, typer.Option("--short", help=N_("Cut task text to one line."))] = False,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
@@ -28,7 +29,9 @@ def list_tasks(
     from fenggong.views.tasks import task_list
 
     catalog = active_catalog(ctx)
-    chosen = filters.build(catalog, lead, support, dept, section, topic, grep, has_target, direct)
+    chosen = filters.build(
+        catalog, lead, support, dept, section, topic, grep, has_target, direct, how
+    )
     emit(task_list(catalog, select(catalog, chosen), chosen), fmt, short)
 
 
@@ -56,11 +59,22 @@ def targets(
     include_all: Annotated[
         bool, typer.Option("--all", help=N_("Add the qualitative 十四五 goals."))
     ] = False,
+    lead: filters.Lead = None,
+    support: filters.Support = None,
+    dept: filters.Dept = None,
+    section: filters.Section = None,
+    topic: filters.Topic = None,
+    grep: filters.Grep = None,
+    direct: filters.Direct = False,
+    how: filters.HowOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
+    from fenggong.query.select import select
     from fenggong.views.tasks import target_list
 
-    emit(target_list(active_catalog(ctx), include_all), fmt)
+    catalog = active_catalog(ctx)
+    chosen = filters.build(catalog, lead, support, dept, section, topic, grep, False, direct, how)
+    emit(target_list(catalog, include_all, select(catalog, chosen), chosen), fmt)
 
 
 def search(
@@ -81,18 +95,20 @@ COMMANDS = {"list": list_tasks, "show": show, "targets": targets, "search": sear
 HELP = {
     "list": N_(
         "List tasks, filtered by department, section, topic, text or target.\n\n"
-        "Repeated values of one filter are OR; different filters are AND. A district also "
-        "matches tasks assigned to 各区 (via 各区) and to 相关区/有关区 (possibly concerned); "
-        "--direct keeps direct matches only.\n\n"
-        "Example: fenggong list --lead 市教委 --section 三"
+        "Repeated values of one filter are OR; different filters are AND. A district leads "
+        "and supports what 各区 does (via 各区) and is possibly concerned by 相关区/有关区; "
+        "--how direct|group|possible keeps those ways only (--direct is --how direct).\n\n"
+        "Example: fenggong list --dept 浦东新区 --how group --section 九"
     ),
     "show": N_(
         "Show tasks in full: section, topic, text, departments with full names, targets.\n\n"
         "Example: fenggong show 47"
     ),
     "targets": N_(
-        "List the plan's quantified 十四五 targets: metric, value, quantity, qualifier, lead."
-        "\n\nExample: fenggong targets --format json"
+        "List the plan's quantified 十四五 targets: metric, value, quantity, qualifier, and "
+        "the task's lead and supporting departments.\n\n"
+        "Takes the task filters of list: the goals of the tasks they choose.\n\n"
+        "Example: fenggong targets --dept 市教委 --format json"
     ),
     "search": N_(
         "Search task text and topic and section titles, best matches first.\n\n"

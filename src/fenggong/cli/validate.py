@@ -7,7 +7,7 @@ import typer
 from fenggong.checks.report import ReportFormat
 from fenggong.cli import console
 from fenggong.cli.console import Mode
-from fenggong.cli.context import data_option
+from fenggong.cli.context import announced
 from fenggong.messages import N_
 
 
@@ -33,7 +33,7 @@ def validate(
     from fenggong.checks.report import REPORTERS, failed
     from fenggong.store import datapath, loader
 
-    targets = [datapath.active(p) for p in paths] if paths else [datapath.active(data_option(ctx))]
+    targets = [datapath.active(p) for p in paths] if paths else [announced(ctx)]
     from fenggong.cli.progress import reading
 
     reports = []

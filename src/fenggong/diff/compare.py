@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 import msgspec
 
-from fenggong.matching import Bucket, Matcher
-from fenggong.model import Dataset, Target, Task
+from fenggong.diff.impact import Impact, impact
+from fenggong.model import Dataset, Target, Task, Topic
 
 _SIMILAR = 0.5  # below this, an edited text is a removed task and an added one
 _PAIRING_LIMIT = 300  # leftover tasks beyond this are not paired by similarity (O(n²))
@@ -78,6 +77,7 @@ class TaskChange(msgspec.Struct, frozen=True):
     support_removed: tuple[str, ...] = ()
     lead_reordered: bool = False
     targets: tuple[TargetChange, ...] = ()
+    topics: tuple[Topic, Topic] | None = None  # the old topic and the new, when it moved
 
     @property
     def renumbered(self) -> bool:
@@ -85,14 +85,20 @@ class TaskChange(msgspec.Struct, frozen=True):
 
     @property
     def moved(self) -> bool:
-        return self.old is not None and self.new is not None and self.old.topic != self.new.topic
+        return self.topics is not None
 
 
 class FieldChange(msgspec.Struct, frozen=True):
-    where: str  # plan, section 3, topic 12, department 市教委
-    field: str
+    scope: str  # plan | section | topic | department
+    key: int | str | None  # the section's or topic's number, the department's name
+    field: str  # the YAML key, or "*" for the record as a whole
     old: Any
     new: Any
+
+    @property
+    def where(self) -> str:
+        """Where, as the JSON report names it: plan, section 3, department 市教委."""
+        return self.scope if self.key is None else f"{self.scope} {self.key}"
 
 
 class RegistryChange(msgspec.Struct, frozen=True):
@@ -101,11 +107,13 @@ class RegistryChange(msgspec.Struct, frozen=True):
     new_name: str | None = None
 
 
-class Impact(msgspec.Struct):
-    lead: int = 0
-    support: int = 0
-    lead_lost: int = 0
-    support_lost: int = 0
+class Run(msgspec.Struct, frozen=True):
+    """Tasks renumbered together: old ids first…last are now new first…last."""
+
+    old_first: int
+    old_last: int
+    new_first: int
+    new_last: int
 
 
 class Changes(msgspec.Struct, frozen=True):
@@ -113,6 +121,7 @@ class Changes(msgspec.Struct, frozen=True):
     registry: tuple[RegistryChange, ...] = ()
     tasks: tuple[TaskChange, ...] = ()
     impact: dict[str, Impact] = msgspec.field(default_factory=dict)
+    runs: tuple[Run, ...] = ()  # the renumbered tasks, as contiguous runs of one shift
 
     @property
     def empty(self) -> bool:
@@ -121,13 +130,32 @@ class Changes(msgspec.Struct, frozen=True):
 
 def compare(old: Dataset, new: Dataset) -> Changes:
     registry, renames = _registry(old, new)
-    tasks = _tasks(old, new, renames)
+    pairs, removed, added = _pairs(old, new)
+    tasks = _tasks(old, new, renames, pairs, removed, added)
+    everything = [*pairs, *((t, None) for t in removed), *((None, t) for t in added)]
     return Changes(
         fields=tuple(_fields(old, new, renames)),
         registry=tuple(registry),
         tasks=tuple(tasks),
-        impact=_impact(tasks, old, new, renames),
+        impact=impact(old, new, renames, everything),
+        runs=runs(tasks),
     )
+
+
+def runs(changes: list[TaskChange]) -> tuple[Run, ...]:
+    """The renumbered tasks as runs: one task inserted after task 10 is one run, 11–111 →
+    12–112, not 101 renumberings. A run is contiguous in both numberings."""
+    out: list[Run] = []
+    for change in changes:
+        if not change.renumbered or change.old is None or change.new is None:
+            continue
+        old, new = change.old.id, change.new.id
+        last = out[-1] if out else None
+        if last is not None and (last.old_last + 1, last.new_last + 1) == (old, new):
+            out[-1] = Run(last.old_first, old, last.new_first, new)
+        else:
+            out.append(Run(old, old, new, new))
+    return tuple(out)
 
 
 def _registry(old: Dataset, new: Dataset) -> tuple[list[RegistryChange], dict[str, str]]:
@@ -149,12 +177,12 @@ def _registry(old: Dataset, new: Dataset) -> tuple[list[RegistryChange], dict[st
     return out, renames
 
 
+# Fields that list registry names: a rename reported once, in the registry, not again here.
+_NAMING_FIELDS = frozenset({"issuers", "members"})
+
+
 def _fields(old: Dataset, new: Dataset, renames: dict[str, str]) -> list[FieldChange]:
-    out = [
-        FieldChange("plan", name, getattr(old.plan, name), getattr(new.plan, name))
-        for name in _names(old.plan)
-        if getattr(old.plan, name) != getattr(new.plan, name)
-    ]
+    out = _changed("plan", None, old.plan, new.plan, renames)
     for what, before, after in (
         ("section", {s.number: s for s in old.sections}, {s.number: s for s in new.sections}),
         ("topic", {t.number: t for t in old.topics}, {t.number: t for t in new.topics}),
@@ -164,23 +192,27 @@ def _fields(old: Dataset, new: Dataset, renames: dict[str, str]) -> list[FieldCh
             if a == b:
                 continue
             if a is None or b is None:
-                out.append(FieldChange(f"{what} {number}", "*", a, b))
+                out.append(FieldChange(what, number, "*", a, b))
                 continue
-            out += [
-                FieldChange(f"{what} {number}", name, getattr(a, name), getattr(b, name))
-                for name in _names(a)
-                if getattr(a, name) != getattr(b, name)
-            ]
+            out += _changed(what, number, a, b, renames)
+    sources = {v: k for k, v in renames.items()}
     for name, dept in new.departments.items():
-        source = next((k for k, v in renames.items() if v == name), name)
-        previous = old.departments.get(source)
-        if previous is None:
-            continue
-        out += [
-            FieldChange(f"department {name}", key, getattr(previous, key), getattr(dept, key))
-            for key in _names(dept)
-            if getattr(previous, key) != getattr(dept, key)
-        ]
+        previous = old.departments.get(sources.get(name, name))
+        if previous is not None:
+            out += _changed("department", name, previous, dept, renames)
+    return out
+
+
+def _changed(
+    scope: str, key: int | str | None, before: Any, after: Any, renames: dict[str, str]
+) -> list[FieldChange]:
+    out = []
+    for name in _names(after):
+        was, now = getattr(before, name), getattr(after, name)
+        if name in _NAMING_FIELDS and isinstance(was, tuple):
+            was = tuple(renames.get(n, n) for n in was)
+        if was != now:
+            out.append(FieldChange(scope, key, name, getattr(before, name), now))
     return out
 
 
@@ -229,11 +261,36 @@ def _pairs(old: Dataset, new: Dataset) -> tuple[list[tuple[Task, Task]], list[Ta
     return pairs, rest, right
 
 
-def _tasks(old: Dataset, new: Dataset, renames: dict[str, str]) -> list[TaskChange]:
-    pairs, removed, added = _pairs(old, new)
+def _topics(old: Dataset, new: Dataset) -> dict[int, tuple[Topic, Topic | None]]:
+    """Each old topic and the new topic it became: the one of the same title, else the one
+    of the same number. A topic inserted before others renumbers them without moving their
+    tasks; a topic retitled in place keeps its tasks."""
+    titles: dict[str, list[Topic]] = {}
+    for topic in new.topics:
+        titles.setdefault(topic.title, []).append(topic)
+    numbers = {t.number: t for t in new.topics}
+    out: dict[int, tuple[Topic, Topic | None]] = {}
+    for topic in old.topics:
+        same = titles.get(topic.title, [])
+        out[topic.number] = (topic, same[0] if len(same) == 1 else numbers.get(topic.number))
+    return out
+
+
+def _tasks(
+    old: Dataset,
+    new: Dataset,
+    renames: dict[str, str],
+    pairs: list[tuple[Task, Task]],
+    removed: list[Task],
+    added: list[Task],
+) -> list[TaskChange]:
+    topics, numbers = _topics(old, new), {t.number: t for t in new.topics}
     out = [TaskChange("removed", old=t) for t in removed]
     for before, after in pairs:
-        change = _task_change(before, after, renames)
+        was, became = topics[before.topic]
+        now = numbers[after.topic]
+        moved = (was, now) if became is None or became.number != now.number else None
+        change = _task_change(before, after, renames, moved)
         if change is not None:
             out.append(change)
     out += [TaskChange("added", new=t) for t in added]
@@ -245,7 +302,9 @@ def _position(change: TaskChange) -> int:
     return task.id if task is not None else 0
 
 
-def _task_change(before: Task, after: Task, renames: dict[str, str]) -> TaskChange | None:
+def _task_change(
+    before: Task, after: Task, renames: dict[str, str], topics: tuple[Topic, Topic] | None
+) -> TaskChange | None:
     lead = tuple(renames.get(n, n) for n in before.lead)
     support = tuple(renames.get(n, n) for n in before.support)
     targets = _targets(before.targets, after.targets)
@@ -260,6 +319,7 @@ def _task_change(before: Task, after: Task, renames: dict[str, str]) -> TaskChan
         support_removed=tuple(n for n in support if n not in after.support),
         lead_reordered=set(lead) == set(after.lead) and lead != after.lead,
         targets=targets,
+        topics=topics,
     )
     unchanged = not (
         change.text
@@ -286,43 +346,3 @@ def _targets(before: tuple[Target, ...], after: tuple[Target, ...]) -> tuple[Tar
         kind = "added" if a is None else "removed" if b is None else "changed"
         out.append(TargetChange(metric, kind, a, b))
     return tuple(out)
-
-
-def _impact(
-    changes: list[TaskChange], old: Dataset, new: Dataset, renames: dict[str, str]
-) -> dict[str, Impact]:
-    """What each body gains and loses, by the one classification of how it takes part.
-
-    The bodies counted are those a changed task names; a lost bucket is counted as lost
-    (``support_lost``), a new one as gained.
-    """
-    before_matcher, after_matcher = Matcher(old.departments), Matcher(new.departments)
-    gains: Counter[tuple[str, str]] = Counter()
-    for change in changes:
-        before = _buckets(change.old, before_matcher, renames)
-        after = _buckets(change.new, after_matcher, {})
-        for name in dict.fromkeys([*after, *before]):
-            was, now = before.get(name), after.get(name)
-            if was == now:
-                continue
-            if now is not None:
-                gains[(str(now), name)] += 1
-            if was is not None:
-                gains[(f"{was}_lost", name)] += 1
-    impact: dict[str, Impact] = {}
-    for (role, name), count in gains.items():
-        entry = impact.setdefault(name, Impact())
-        setattr(entry, role, getattr(entry, role) + count)
-    return dict(sorted(impact.items()))
-
-
-def _buckets(task: Task | None, matcher: Matcher, renames: dict[str, str]) -> dict[str, Bucket]:
-    """Each body the task names, under its current name, with the bucket it is in."""
-    if task is None:
-        return {}
-    out: dict[str, Bucket] = {}
-    for name in dict.fromkeys([*task.lead, *task.support]):
-        involvement = matcher.involvement(task, name)
-        if involvement is not None:
-            out[renames.get(name, name)] = involvement.bucket
-    return out

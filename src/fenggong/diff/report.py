@@ -6,15 +6,17 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from fenggong.messages import _
 from fenggong.names import one_line
 from fenggong.render.jsonout import dumps
 from fenggong.render.text import join, markdown, target_text
 
 if TYPE_CHECKING:
     from fenggong.diff.compare import Changes, FieldChange, Ops, TargetChange, TaskChange
-    from fenggong.model import Target
+    from fenggong.model import Target, Task
 
 _CONTEXT = 12  # characters of unchanged text shown around an edit
+_SHORT = 30  # characters of a task's text that say which task a line is about
 
 
 class DiffFormat(StrEnum):
@@ -56,6 +58,10 @@ def _htmldiff(old: str, new: str) -> str:
     return deleted + (f"<ins>{markdown(new)}</ins>" if new else "")
 
 
+def _short(text: str) -> str:
+    return text if len(text) <= _SHORT else text[:_SHORT] + "…"
+
+
 def _target(target: Target | None) -> str:
     return "—" if target is None else target_text(target)
 
@@ -64,47 +70,135 @@ def _signed(added: tuple[str, ...], removed: tuple[str, ...], esc: Callable[[str
     return " ".join([*(f"+{esc(n)}" for n in added), *(f"−{esc(n)}" for n in removed)])
 
 
-def task_lines(
-    change: TaskChange, mark: Callable[[str, str], str], esc: Callable[[str], str]
+def _tasks_lines(
+    changes: Changes, mark: Callable[[str, str], str], esc: Callable[[str], str]
 ) -> list[str]:
-    if change.kind == "added" and change.new:
-        t = change.new
-        support = esc(join(t.support)) or "—"
-        return [f"新增 任务{t.id}：{esc(t.text)}（牵头：{esc(join(t.lead))}；配合：{support}）"]
-    if change.kind == "removed" and change.old:
-        return [f"删除 任务{change.old.id}：{esc(change.old.text)}"]
-    assert change.old is not None and change.new is not None
-    name = f"任务{change.new.id}"
+    """Each task's lines; renumbered tasks in a run are renumbered in one line, written
+    where the run begins."""
+    starts = {r.new_first: r for r in changes.runs if r.new_last > r.new_first}
+    in_runs = {n for r in starts.values() for n in range(r.new_first, r.new_last + 1)}
     lines = []
-    if change.renumbered:
-        lines.append(f"{name} 重新编号：{change.old.id} → {change.new.id}")
-    if change.moved:
-        lines.append(f"{name} 主题：{change.old.topic} → {change.new.topic}")
-    if change.text:
-        lines.append(f"{name} 重点任务：{_edit(change.text, mark, esc)}")
-    if change.lead_added or change.lead_removed:
-        lines.append(f"{name} 牵头部门 {_signed(change.lead_added, change.lead_removed, esc)}")
-    if change.lead_reordered:
-        before, after = esc(join(change.old.lead)), esc(join(change.new.lead))
-        lines.append(f"{name} 牵头部门顺序：{before} → {after}")
-    if change.support_added or change.support_removed:
-        signed = _signed(change.support_added, change.support_removed, esc)
-        lines.append(f"{name} 配合部门 {signed}")
-    lines += [_target_line(name, t, esc) for t in change.targets]
+    for change in changes.tasks:
+        run = starts.get(change.new.id) if change.renumbered and change.new else None
+        if run is not None:
+            lines.append(
+                _("tasks {old_first}–{old_last} → {new_first}–{new_last}").format(
+                    old_first=run.old_first,
+                    old_last=run.old_last,
+                    new_first=run.new_first,
+                    new_last=run.new_last,
+                )
+            )
+        alone = change.new is None or change.new.id not in in_runs
+        lines += task_lines(change, mark, esc, renumbered=alone)
     return lines
 
 
-def _target_line(name: str, change: TargetChange, esc: Callable[[str], str]) -> str:
-    before, after = esc(_target(change.old)), esc(_target(change.new))
-    return f"{name} 目标 {esc(change.metric)}：{before} → {after}"
+def task_lines(
+    change: TaskChange,
+    mark: Callable[[str, str], str],
+    esc: Callable[[str], str],
+    renumbered: bool = True,
+) -> list[str]:
+    """A task's changes, a line each; ``renumbered=False`` leaves its new number unsaid."""
+    if change.kind == "added" and change.new:
+        template = _("added task {id}: {text} (lead: {lead}; support: {support})")
+        return [_whole(template, change.new, esc)]
+    if change.kind == "removed" and change.old:
+        template = _("removed task {id}: {text} (lead: {lead}; support: {support})")
+        return [_whole(template, change.old, esc)]
+    assert change.old is not None and change.new is not None
+    before, after, task = change.old, change.new, change.new.id
+    lines = []
+    if change.renumbered and renumbered:
+        lines.append(
+            _("task {id} renumbered: {old} → {new}").format(id=task, old=before.id, new=after.id)
+        )
+    if change.topics is not None:
+        was, now = change.topics
+        lines.append(
+            _("task {id} topic: {old} → {new} ({text})").format(
+                id=task, old=esc(was.label), new=esc(now.label), text=esc(_short(after.text))
+            )
+        )
+    if change.text:
+        edit = _edit(change.text, mark, esc)
+        lines.append(_("task {id} text: {edit}").format(id=task, edit=edit))
+    if change.lead_added or change.lead_removed:
+        signed = _signed(change.lead_added, change.lead_removed, esc)
+        lines.append(_("task {id} lead {changes}").format(id=task, changes=signed))
+    if change.lead_reordered:
+        lines.append(
+            _("task {id} lead order: {old} → {new}").format(
+                id=task, old=esc(join(before.lead)), new=esc(join(after.lead))
+            )
+        )
+    if change.support_added or change.support_removed:
+        signed = _signed(change.support_added, change.support_removed, esc)
+        lines.append(_("task {id} support {changes}").format(id=task, changes=signed))
+    lines += [_target_line(task, t, esc) for t in change.targets]
+    return lines
+
+
+def _whole(template: str, task: Task, esc: Callable[[str], str]) -> str:
+    """A task added or removed: its text and who leads and supports it."""
+    support = esc(join(task.support)) or "—"
+    return template.format(
+        id=task.id, text=esc(task.text), lead=esc(join(task.lead)), support=support
+    )
+
+
+def _target_line(task: int, change: TargetChange, esc: Callable[[str], str]) -> str:
+    return _("task {id} target {metric}: {old} → {new}").format(
+        id=task,
+        metric=esc(change.metric),
+        old=esc(_target(change.old)),
+        new=esc(_target(change.new)),
+    )
+
+
+def _where(change: FieldChange, esc: Callable[[str], str]) -> str:
+    if change.scope == "plan":
+        return _("plan")
+    if change.scope == "section":
+        return _("section {number}").format(number=change.key)
+    if change.scope == "topic":
+        return _("topic {number}").format(number=change.key)
+    return _("department {name}").format(name=esc(str(change.key)))
+
+
+def _field_label(field: str) -> str:
+    """A record's field as a reader calls it; each label is written out for the catalogue."""
+    labels = {
+        "title": _("title"),
+        "document_number": _("document number"),
+        "date": _("date"),
+        "issuers": _("issuers"),
+        "period": _("period"),
+        "number": _("number"),
+        "numeral": _("numeral"),
+        "section": _("section"),
+        "full_name": _("full name"),
+        "kind": _("kind"),
+        "aliases": _("aliases"),
+        "description": _("description"),
+        "members": _("members"),
+        "scope": _("scope"),
+    }
+    return labels.get(field, field)
 
 
 def _field_line(change: FieldChange, esc: Callable[[str], str]) -> str:
-    where = esc(change.where)  # "department NAME" carries a name from the data
+    where = _where(change, esc)
     if change.field == "*":
-        what = "新增" if change.old is None else "删除"
-        return f"{where} {what}"
-    return f"{where} {change.field}：{esc(_show(change.old))} → {esc(_show(change.new))}"
+        template = _("{where} added") if change.old is None else _("{where} removed")
+        return template.format(where=where)
+    return _("{where} {field}: {old} → {new}").format(
+        where=where,
+        field=_field_label(change.field),
+        old=esc(_show(change.old)),
+        new=esc(_show(change.new)),
+    )
 
 
 def _show(value: Any) -> str:
@@ -114,58 +208,73 @@ def _show(value: Any) -> str:
 
 
 def _impact_lines(changes: Changes, esc: Callable[[str], str]) -> list[tuple[str, str]]:
-    lines = []
+    """The digest: bodies with the same gains and losses share a line (the sixteen
+    districts that a task no longer reaches through 各区), in the registry's order."""
+    bodies: dict[str, list[str]] = {}
     for name, impact in changes.impact.items():
         parts = []
-        for gained, lost, label in (
-            (impact.lead, impact.lead_lost, "lead"),
-            (impact.support, impact.support_lost, "support"),
+        for gained, lost, plus, minus in (
+            (impact.lead, impact.lead_lost, _("+{count} lead"), _("−{count} lead")),
+            (impact.support, impact.support_lost, _("+{count} support"), _("−{count} support")),
+            (
+                impact.possible,
+                impact.possible_lost,
+                _("+{count} possibly concerned"),
+                _("−{count} possibly concerned"),
+            ),
         ):
             if gained:
-                parts.append(f"+{gained} {label}")
+                parts.append(plus.format(count=gained))
             if lost:
-                parts.append(f"−{lost} {label}")
-        lines.append((esc(name), ", ".join(parts)))
-    return lines
+                parts.append(minus.format(count=lost))
+        bodies.setdefault(_(", ").join(parts), []).append(name)
+    return [(esc(join(names)), what) for what, names in bodies.items()]
 
 
 def _registry_lines(changes: Changes, esc: Callable[[str], str]) -> list[str]:
-    words = {"added": "新增", "removed": "删除", "renamed": "更名"}
-    return [
-        f"部门登记 {words[r.kind]} {esc(r.name)}" + (f" → {esc(r.new_name)}" if r.new_name else "")
-        for r in changes.registry
-    ]
+    lines = []
+    for r in changes.registry:
+        if r.kind == "renamed":
+            line = _("registry: renamed {old} → {new}").format(
+                old=esc(r.name), new=esc(r.new_name or "")
+            )
+        elif r.kind == "added":
+            line = _("registry: added {name}").format(name=esc(r.name))
+        else:
+            line = _("registry: removed {name}").format(name=esc(r.name))
+        lines.append(line)
+    return lines
 
 
 def as_text(changes: Changes) -> str:
     if changes.empty:
-        return "no change in meaning\n"
+        return _("no change in meaning") + "\n"
     esc = one_line
     lines = [*_registry_lines(changes, esc), *(_field_line(f, esc) for f in changes.fields)]
-    for change in changes.tasks:
-        lines += task_lines(change, _wdiff, esc)
+    lines += _tasks_lines(changes, _wdiff, esc)
     if changes.impact:
         impact = _impact_lines(changes, esc)
-        lines += ["", "影响（按部门）：", *(f"  {name}: {what}" for name, what in impact)]
+        lines += ["", _("Impact by department:")]
+        lines += ["  " + _("{name}: {change}").format(name=n, change=c) for n, c in impact]
     return "\n".join(lines) + "\n"
 
 
 def as_markdown(changes: Changes) -> str:
-    out = ["## 分工表 changes", ""]
+    out = ["## " + _("Changes to the division of work"), ""]
     if changes.empty:
-        return "\n".join([*out, "No change in meaning.", ""])
+        return "\n".join([*out, _("No change in meaning."), ""])
     esc = markdown  # every piece of data: literal, one line, no HTML (a job summary)
     registry = [*_registry_lines(changes, esc), *(_field_line(f, esc) for f in changes.fields)]
     if registry:
-        out += ["### Plan, sections, topics and registry", ""]
+        out += ["### " + _("Plan, sections, topics and registry"), ""]
         out += [f"- {line}" for line in registry] + [""]
     if changes.tasks:
-        out += ["### Tasks", ""]
-        for change in changes.tasks:
-            out += [f"- {line}" for line in task_lines(change, _htmldiff, esc)]
+        out += ["### " + _("Tasks"), ""]
+        out += [f"- {line}" for line in _tasks_lines(changes, _htmldiff, esc)]
         out.append("")
     if changes.impact:
-        out += ["### Impact by department", "", "| department | change |", "|---|---|"]
+        out += ["### " + _("Impact by department"), ""]
+        out += ["| " + _("department") + " | " + _("change") + " |", "|---|---|"]
         out += [f"| {name} | {what} |" for name, what in _impact_lines(changes, esc)]
         out.append("")
     return "\n".join(out)
@@ -209,12 +318,18 @@ def as_json(changes: Changes) -> str:
             for f in changes.fields
         ],
         "tasks": [_task_json(c) for c in changes.tasks],
+        "renumbered_runs": [
+            {"old": [r.old_first, r.old_last], "new": [r.new_first, r.new_last]}
+            for r in changes.runs
+        ],
         "impact": {
             name: {
                 "lead": i.lead,
                 "lead_lost": i.lead_lost,
                 "support": i.support,
                 "support_lost": i.support_lost,
+                "possible": i.possible,
+                "possible_lost": i.possible_lost,
             }
             for name, i in changes.impact.items()
         },

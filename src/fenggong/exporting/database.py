@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from fenggong.exporting import Bundle
-from fenggong.matching import How, Involvement, Matcher
+from fenggong.matching import Involvement, Matcher
 from fenggong.render.jsonout import dumps
 
 SCHEMA = """
@@ -22,6 +22,12 @@ CREATE TABLE group_members (
     group_name TEXT NOT NULL REFERENCES departments(name),
     member TEXT NOT NULL REFERENCES departments(name),
     PRIMARY KEY (group_name, member));
+-- A group that names no members (相关区) means "the bodies of these kinds concerned":
+-- with departments.kind, this rebuilds the "possible" matches in SQL.
+CREATE TABLE group_scope (
+    group_name TEXT NOT NULL REFERENCES departments(name),
+    kind TEXT NOT NULL,
+    PRIMARY KEY (group_name, kind));
 CREATE TABLE tasks (
     id INTEGER PRIMARY KEY,
     topic INTEGER NOT NULL REFERENCES topics(number),
@@ -35,11 +41,12 @@ CREATE TABLE assignments (
     PRIMARY KEY (task, role, position));
 CREATE INDEX assignments_by_department ON assignments(department, role);
 -- Every body's part in every task, as the 责任清单 and the counts classify it: bucket
--- lead | support | group (through a group naming it) | possible (a group naming none).
+-- lead | support (named, or through a group naming it, whose role it takes) | possible
+-- (only through a group naming no members); how direct | group | possible; via the group.
 CREATE TABLE involvement (
     task INTEGER NOT NULL REFERENCES tasks(id),
     department TEXT NOT NULL REFERENCES departments(name),
-    bucket TEXT NOT NULL CHECK (bucket IN ('lead', 'support', 'group', 'possible')),
+    bucket TEXT NOT NULL CHECK (bucket IN ('lead', 'support', 'possible')),
     how TEXT NOT NULL CHECK (how IN ('direct', 'group', 'possible')),
     via TEXT REFERENCES departments(name),
     PRIMARY KEY (task, department));
@@ -100,6 +107,15 @@ def export(bundle: Bundle) -> bytes:
             "INSERT INTO group_members VALUES (?, ?)",
             [(k, m) for k, d in data.departments.items() for m in d.members or ()],
         )
+        db.executemany(
+            "INSERT INTO group_scope VALUES (?, ?)",
+            [
+                (k, str(kind))
+                for k, d in data.departments.items()
+                if d.members is None
+                for kind in d.scope or ()
+            ],
+        )
         tasks = [hit.task for hit in bundle.hits]
         db.executemany(
             "INSERT INTO tasks VALUES (?, ?, ?, ?)",
@@ -149,6 +165,5 @@ def export(bundle: Bundle) -> bytes:
 
 
 def _via(involvement: Involvement) -> str | None:
-    """The group through which the strongest match reaches the body, if any."""
-    strongest = max(involvement.matches, key=lambda m: m.how)
-    return None if strongest.how is How.DIRECT else strongest.via
+    """The group through which the deciding match reaches the body, if any."""
+    return involvement.deciding.via

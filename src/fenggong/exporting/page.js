@@ -2,17 +2,37 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("fg-data").textContent);
+  var say = data.messages;
+  // Through a Map: a body named "__proto__" is read as itself, not as the prototype.
+  var byName = new Map(Object.entries(data.departments));
+  var bodies = data.order.map(function (name) {
+    var body = byName.get(name);
+    body.name = name;
+    return body;
+  });
+  var filter = document.getElementById("filter");
   var deptInput = document.getElementById("dept");
   var wordInput = document.getElementById("keyword");
   var count = document.getElementById("count");
+  var status = document.getElementById("dept-status");
+  var legend = document.getElementById("possible-legend");
+  var taskTable = document.getElementById("tasks");
   var rows = Array.prototype.slice.call(document.querySelectorAll("tr.task"));
   var sections = Array.prototype.slice.call(document.querySelectorAll("tbody.section"));
+  var howCells = rows.map(function (row) { return row.querySelector("td.how"); });
+  var loadBody = document.querySelector("#load tbody");
+  var loadRows = loadBody ? Array.prototype.slice.call(loadBody.rows) : [];
+  var loadScope = document.getElementById("load-scope");
+  var loadCaption = document.getElementById("load-caption");
+  var COUNTS = ["lead", "support", "total", "via_group", "possible"];
 
+  // As names.fold: NFKC, no whitespace or invisible format characters, lower case.
   function fold(text) {
-    return text.normalize("NFKC").replace(/[\s\u200b-\u200f\u2060\ufeff]/g, "").toLowerCase();
+    return text.normalize("NFKC").replace(/[\s\p{Cf}]/gu, "").toLowerCase();
   }
-  function variants(text) {
-    var key = fold(text), out = [key];
+  // As resolve.variants, for what is typed: without a leading 上海市, and with 市 restored.
+  function variants(key) {
+    var out = [key];
     ["中共上海市", "共青团上海市", "上海市", "上海"].forEach(function (prefix) {
       if (key.indexOf(prefix) === 0 && key.length > prefix.length) {
         out.push(key.slice(prefix.length), "市" + key.slice(prefix.length));
@@ -20,48 +40,161 @@
     });
     return out;
   }
-  var spellings = Object.keys(data.departments).map(function (name) {
-    var dept = data.departments[name];
-    return { name: name, keys: [name, dept.full_name].concat(dept.aliases).map(fold) };
-  });
-  // Bodies a typed name stands for: exact spellings first, else names containing it.
-  function bodies(typed) {
-    var wanted = variants(typed);
-    var exact = spellings.filter(function (s) {
-      return s.keys.some(function (k) { return wanted.indexOf(k) >= 0; });
+  function indexBy(field) {
+    var index = new Map();
+    bodies.forEach(function (body, i) {
+      body[field].forEach(function (key) {
+        if (!index.has(key)) { index.set(key, []); }
+        index.get(key).push(i);
+      });
     });
-    if (exact.length) { return exact.map(function (s) { return s.name; }); }
-    var key = fold(typed);
-    return spellings.filter(function (s) {
-      return s.keys.some(function (k) { return k.indexOf(key) >= 0; });
-    }).map(function (s) { return s.name; });
+    return index;
+  }
+  var forms = indexBy("forms"), pinyin = indexBy("pinyin");
+
+  // The bodies a typed name stands for, as the CLI resolves it (a spelling, else pinyin);
+  // failing that, while the name is still being typed, the bodies it begins or is part of.
+  function resolve(typed) {
+    var key = fold(typed), found = null;
+    variants(key).some(function (form) { found = forms.get(form); return Boolean(found); });
+    if (!found && /^[a-z]+$/.test(key)) { found = pinyin.get(key); }
+    if (!found) {
+      found = bodies.map(function (body, i) { return i; }).filter(function (i) {
+        var b = bodies[i];
+        return b.forms.some(function (f) { return f.indexOf(key) >= 0; }) ||
+          (/^[a-z]+$/.test(key) && b.pinyin.some(function (p) { return p.indexOf(key) === 0; }));
+      });
+    }
+    return found.slice().sort(function (a, b) { return a - b; });
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
+  function showStatus(typed, found) {
+    status.replaceChildren();
+    status.className = "";
+    if (found.length === 1) {
+      var body = bodies[found[0]];
+      status.textContent = body.name + (body.full_name !== body.name ? " · " + body.full_name : "");
+      return;
+    }
+    status.className = "problem";
+    if (!found.length) {
+      status.textContent = fill(say.unknown, { name: typed });
+      return;
+    }
+    status.append(fill(say.ambiguous, { name: typed }));
+    found.slice(0, data.most).forEach(function (i) {
+      var pick = document.createElement("button");
+      pick.type = "button";
+      pick.textContent = bodies[i].name;
+      pick.addEventListener("click", function () {
+        deptInput.value = bodies[i].name;
+        apply();
+      });
+      status.append(" ", pick);
+    });
+    if (found.length > data.most) {
+      status.append(" " + fill(say.more, { count: found.length - data.most }));
+    }
+  }
+
+  var whole = loadRows.map(function (row) {
+    var cells = {};
+    row.querySelectorAll("td[data-key]").forEach(function (td) { cells[td.dataset.key] = td; });
+    var spans = row.querySelectorAll(".bar span");
+    return {
+      row: row, index: Number(row.dataset.index), cells: cells, spans: spans,
+      text: COUNTS.map(function (k) { return cells[k].textContent; }),
+      widths: Array.prototype.map.call(spans, function (s) { return s.style.width; })
+    };
+  });
+  // The load table counts the tasks shown, as `fenggong depts` files them; with no filter
+  // it is the whole table, as the page was written.
+  function updateLoad(visibleIds) {
+    var filtered = visibleIds !== null;
+    loadScope.textContent = filtered ? fill(say.filtered, { count: visibleIds.size }) : say.whole;
+    loadCaption.classList.toggle("hidden", filtered);
+    if (!filtered) {
+      whole.forEach(function (x) {
+        COUNTS.forEach(function (k, j) { x.cells[k].textContent = x.text[j]; });
+        x.spans.forEach(function (s, j) { s.style.width = x.widths[j]; });
+        x.row.classList.remove("hidden");
+      });
+      arrange(whole);
+      return;
+    }
+    var counted = whole.map(function (x) {
+      var n = { lead: 0, support: 0, via_group: 0, possible: 0 };
+      var body = bodies[x.index];
+      visibleIds.forEach(function (id) {
+        var bucket = body.bucket[id];
+        if (!bucket) { return; }
+        n[bucket] += 1;
+        if (body.reach[id] === "group") { n.via_group += 1; }
+      });
+      n.total = n.lead + n.support;
+      return { x: x, n: n };
+    });
+    var largest = Math.max.apply(null, counted.map(function (c) { return c.n.total; }).concat([1]));
+    counted.sort(function (a, b) {
+      return b.n.total - a.n.total || b.n.lead - a.n.lead || a.x.index - b.x.index;
+    });
+    counted.forEach(function (c) {
+      COUNTS.forEach(function (k) { c.x.cells[k].textContent = c.n[k].toLocaleString("en-US"); });
+      if (c.x.spans.length === 2) {
+        c.x.spans[0].style.width = (100 * c.n.lead / largest).toFixed(1) + "%";
+        c.x.spans[1].style.width = (100 * c.n.support / largest).toFixed(1) + "%";
+      }
+      c.x.row.classList.toggle("hidden", !c.n.total && !c.n.possible);
+    });
+    arrange(counted.map(function (c) { return c.x; }));
+  }
+  // Rows moved only when their order changes: moving 43 rows on each key costs a layout.
+  function arrange(order) {
+    var current = loadBody.rows;
+    if (order.some(function (x, i) { return current[i] !== x.row; })) {
+      order.forEach(function (x) { loadBody.append(x.row); });
+    }
   }
 
   function apply() {
-    var typed = deptInput.value.trim(), word = fold(wordInput.value);
-    var reach = null;
-    if (typed) {
-      reach = {};
-      bodies(typed).forEach(function (name) {
-        var tasks = data.departments[name].reach;
-        Object.keys(tasks).forEach(function (id) {
-          var how = tasks[id];
-          if (reach[id] !== "direct" && (reach[id] !== "group" || how === "direct")) { reach[id] = how; }
-        });
-      });
-    }
-    var shown = 0;
-    rows.forEach(function (row) {
-      var how = reach ? reach[row.dataset.id] : "direct";
-      var visible = Boolean(how) && (!word || fold(row.dataset.text).indexOf(word) >= 0);
+    // A name of spaces or invisible characters alone is no name.
+    var typed = fold(deptInput.value) ? deptInput.value.trim() : "", word = fold(wordInput.value);
+    var found = typed ? resolve(typed) : [];
+    var body = found.length === 1 ? bodies[found[0]] : null;
+    filter.dataset.state = !typed ? "none" : body ? "one" : found.length ? "ambiguous" : "unknown";
+    filter.dataset.bodies = found.map(function (i) { return bodies[i].name; }).join("、");
+    if (typed) { showStatus(typed, found); } else { status.replaceChildren(); status.className = ""; }
+    taskTable.classList.toggle("by-dept", Boolean(body));
+    var shown = new Set(), anyPossible = false;
+    rows.forEach(function (row, i) {
+      var id = row.dataset.id, reach = body ? body.reach[id] : null;
+      var visible = (!body || Boolean(reach)) && (!word || fold(row.dataset.text).indexOf(word) >= 0);
+      var possible = visible && reach === "possible";
       row.classList.toggle("hidden", !visible);
-      row.classList.toggle("possible", visible && how === "possible");
-      if (visible) { shown += 1; }
+      row.classList.toggle("possible", possible);
+      var how = reach ? body.says[id] : "";
+      if (howCells[i].textContent !== how) { howCells[i].textContent = how; }
+      if (visible) { shown.add(id); }
+      anyPossible = anyPossible || possible;
     });
     sections.forEach(function (section) {
       section.classList.toggle("hidden", !section.querySelector("tr.task:not(.hidden)"));
     });
-    count.textContent = "共 " + shown + " 项任务";
+    legend.classList.toggle("hidden", !anyPossible);
+    count.textContent = "共 " + shown.size + " 项任务";
+    updateLoad(body || word ? shown : null);
+  }
+  // The table's header sticks below the filter, whose height follows its messages; read
+  // once laid out, as reading it while filtering would lay the whole table out each time.
+  if (window.ResizeObserver) {
+    new ResizeObserver(function () {
+      document.documentElement.style.setProperty("--filter-height", filter.offsetHeight + "px");
+    }).observe(filter);
   }
   deptInput.addEventListener("input", apply);
   wordInput.addEventListener("input", apply);

@@ -33,7 +33,8 @@ def export_markdown(bundle: Bundle) -> bytes:
     catalog = bundle.catalog
     plan = catalog.dataset.plan
     if bundle.department is not None:
-        text: str = render(dept_sheet(catalog, bundle.department), Format.MARKDOWN)
+        tasks = [hit.task for hit in bundle.hits]
+        text: str = render(dept_sheet(catalog, bundle.department, tasks=tasks), Format.MARKDOWN)
         return text.encode("utf-8")
     doc = task_list(catalog, list(bundle.hits), bundle.filters)
     body: str = render(doc, Format.MARKDOWN)

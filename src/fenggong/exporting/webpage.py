@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import html
 from importlib.resources import files
+from typing import Any
 
 from fenggong import __version__
 from fenggong.catalog import Catalog
 from fenggong.exporting import Bundle
 from fenggong.matching import Matcher
-from fenggong.model import KIND_LABELS, Task
 from fenggong.names import visible
 from fenggong.query.counts import workload
+from fenggong.render.document import Kind
 from fenggong.render.jsonout import dumps, escape_controls
 from fenggong.render.text import join, number, target_text
+from fenggong.resolve import readings, variants
+from fenggong.views.departments import dept_index
+
+# Column labels, shared by the desktop table's header and each phone card's fields.
+_LEAD, _SUPPORT, _MATCH = "牵头部门", "配合部门", "匹配"
+_POSSIBLE = "带“?”的任务经由“相关区”“各相关委办局”等未列明成员的统称，可能涉及所选部门。"
+_TARGET_COLUMNS = ("序号", "指标", "目标", "折算数量", "牵头部门")
+_MAX_CANDIDATES = 8  # an ambiguous name lists this many bodies to pick from, then "… more"
 
 
 def escape(text: str) -> str:
@@ -37,17 +46,48 @@ def _json_block(payload: object) -> str:
     return escape_controls(text)
 
 
-def _reach(catalog: Catalog, tasks: list[Task]) -> dict[str, dict[str, object]]:
+def _bodies(catalog: Catalog, bundle: Bundle) -> dict[str, dict[str, Any]]:
+    """Each registry body by name: the spellings that name it, as the CLI's
+    resolver reads them (folded forms and pinyin, so the page needs no pinyin library),
+    and how it takes part in each task of the page."""
     matcher = Matcher(catalog.departments)
-    out: dict[str, dict[str, object]] = {}
+    tasks = [hit.task for hit in bundle.hits]
+    out = {}
     for key, dept in catalog.departments.items():
-        reach = {str(i.task.id): i.how.label for i in matcher.involvements(tasks, key)}
-        out[key] = {"full_name": dept.full_name, "aliases": list(dept.aliases), "reach": reach}
+        forms = {f for s in (key, dept.full_name, *dept.aliases) for f in variants(s)}
+        # As the resolver does: pinyin of the name and its aliases, not the full name.
+        pinyin = {r for s in (key, *dept.aliases) for r in readings(s)}
+        involvements = matcher.involvements(tasks, key)
+        out[key] = {
+            "full_name": dept.full_name,
+            "forms": sorted(forms),
+            "pinyin": sorted(pinyin),
+            # By task id: how the deciding match reaches the body, where its 责任清单 files
+            # the task (what the load table counts), and every match in words.
+            "reach": {str(i.task.id): i.how.label for i in involvements},
+            "bucket": {str(i.task.id): str(i.bucket) for i in involvements},
+            "says": {
+                str(i.task.id): "；".join(m.describe() for m in i.matches) for i in involvements
+            },
+        }
     return out
+
+
+def _messages(catalog: Catalog) -> dict[str, str]:
+    """The page's sentences; the script fills `{name}` and `{count}`. In Chinese always,
+    as the rest of the page: an exported document does not follow the exporter's locale."""
+    return {
+        "unknown": "未找到部门：{name}。请从列表中选择部门名称。",
+        "ambiguous": "{name} 可能是：",
+        "more": "另有 {count} 个，请输入更完整的名称",
+        "whole": f"统计范围：全表 {len(catalog.dataset.tasks)} 项任务。",
+        "filtered": "统计范围：筛选出的 {count} 项任务。",
+    }
 
 
 def _task_rows(bundle: Bundle) -> list[str]:
     catalog = bundle.catalog
+    lead, support, match = escape(_LEAD), escape(_SUPPORT), escape(_MATCH)
     out: list[str] = []
     section = None
     for hit in bundle.hits:
@@ -59,47 +99,78 @@ def _task_rows(bundle: Bundle) -> list[str]:
             section = this.number
             out.append(
                 f'<tbody class="section" id="s{this.number}"><tr class="section-row">'
-                f'<th colspan="4">{escape(this.label)}</th></tr>'
+                f'<th colspan="5">{escape(this.label)}</th></tr>'
             )
         topic = catalog.topic_of(task)
         out.append(
             f'<tr class="task" data-id="{task.id}" data-text="{escape(task.text)}">'
             f'<td class="id">{task.id}</td>'
-            f'<td><div class="topic">{escape(topic.label)}</div>'
+            f'<td class="text"><div class="topic">{escape(topic.label)}</div>'
             f"{escape(task.text)}</td>"
-            f'<td class="depts">{escape(join(task.lead))}</td>'
-            f'<td class="depts">{escape(join(task.support))}</td></tr>'
+            f'<td class="depts" data-label="{lead}">{escape(join(task.lead))}</td>'
+            f'<td class="depts" data-label="{support}">{escape(join(task.support))}</td>'
+            f'<td class="how" data-label="{match}"></td></tr>'
         )
     if section is not None:
         out.append("</tbody>")
     return out
 
 
-def _load_rows(catalog: Catalog) -> list[str]:
-    loads = [x for x in workload(catalog) if x.total]
-    largest = max((x.total for x in loads), default=1)
+def _load_table(catalog: Catalog) -> str:
+    """The index of `fenggong depts`, column for column; the script refills the counts
+    (`data-key`) for the tasks a filter shows."""
+    document = dept_index(catalog, workload(catalog))
+    columns = document.people_columns
+    order = {key: i for i, key in enumerate(catalog.departments)}
+    head = "".join(
+        f'<th class="{"bar-cell" if c.kind is Kind.BAR else c.kind}">{escape(c.heading)}</th>'
+        for c in columns
+    )
     rows = []
-    for load in loads:
-        lead = 100 * load.lead / largest
-        support = 100 * load.support / largest
-        rows.append(
-            f"<tr><td>{escape(load.department)}</td><td>{escape(KIND_LABELS[load.kind])}</td>"
-            f'<td class="num">{load.lead}</td><td class="num">{load.support}</td>'
-            f'<td class="num">{load.total}</td><td><div class="bar">'
-            f'<span class="lead" style="width:{lead:.1f}%"></span>'
-            f'<span class="support" style="width:{support:.1f}%"></span></div></td></tr>'
-        )
-    return rows
+    for row in document.rows:
+        cells = []
+        for c in columns:
+            value = c.value(row)
+            label = escape(c.heading)
+            if c.kind is Kind.BAR:
+                scale = value.scale or 1
+                cells.append(
+                    '<td class="bar-cell"><div class="bar">'
+                    f'<span class="lead" style="width:{100 * row.lead / scale:.1f}%"></span>'
+                    f'<span class="support" style="width:{100 * row.support / scale:.1f}%">'
+                    "</span></div></td>"
+                )
+            else:
+                # A phone's card labels the counts; the name and its kind speak for themselves.
+                labelled = f' data-label="{label}"' if c.kind is Kind.NUMBER else ""
+                cells.append(
+                    f'<td class="{c.kind} {c.key}" data-key="{c.key}"{labelled}>'
+                    f"{escape(c.people_text(value))}</td>"
+                )
+        rows.append(f'<tr data-index="{order[row.department]}">{"".join(cells)}</tr>')
+    return (
+        f'<p id="load-caption">{escape(document.caption)}</p>\n'
+        f'<table id="load" class="cards">\n<thead><tr>{head}</tr></thead>\n'
+        f"<tbody>{''.join(rows)}</tbody>\n</table>"
+    )
 
 
-def _target_rows(bundle: Bundle) -> list[str]:
-    return [
-        f'<tr><td class="id">{hit.task.id}</td><td>{escape(t.metric)}</td>'
-        f'<td>{escape(target_text(t))}</td><td class="num">{escape(number(t.quantity))}</td>'
-        f"<td>{escape(join(hit.task.lead))}</td></tr>"
+def _target_table(bundle: Bundle) -> str:
+    number_, metric, goal, quantity, lead = (escape(x) for x in _TARGET_COLUMNS)
+    head = "".join(f"<th>{x}</th>" for x in (number_, metric, goal, quantity, lead))
+    rows = "".join(
+        f'<tr><td class="id">{hit.task.id}</td>'
+        f'<td class="metric">{escape(t.metric)}</td>'
+        f'<td data-label="{goal}">{escape(target_text(t))}</td>'
+        f'<td class="num" data-label="{quantity}">{escape(number(t.quantity))}</td>'
+        f'<td data-label="{lead}">{escape(join(hit.task.lead))}</td></tr>'
         for hit in bundle.hits
         for t in hit.task.targets
-    ]
+    )
+    return (
+        f'<table id="target-table" class="cards">\n<thead><tr>{head}</tr></thead>\n'
+        f"<tbody>{rows}</tbody>\n</table>"
+    )
 
 
 def export(bundle: Bundle) -> bytes:
@@ -114,7 +185,16 @@ def export(bundle: Bundle) -> bytes:
     )
     names = "".join(f'<option value="{escape(k)}">' for k in catalog.departments)
     issuers = "、".join(catalog.departments[i].full_name for i in plan.issuers)
-    data = _json_block({"departments": _reach(catalog, tasks)})
+    messages = _messages(catalog)
+    data = _json_block(
+        {
+            "departments": _bodies(catalog, bundle),
+            # Registry order, which a JavaScript object loses for a name such as "12".
+            "order": list(catalog.departments),
+            "messages": messages,
+            "most": _MAX_CANDIDATES,
+        }
+    )
     page = f"""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -133,30 +213,27 @@ def export(bundle: Bundle) -> bytes:
 <main>
 <div id="filter">
 <label>部门 <input id="dept" list="dept-names" autocomplete="off"
- placeholder="如 市教委、浦东新区"></label>
+ placeholder="如 市教委、sjw、浦东新区"></label>
 <datalist id="dept-names">{names}</datalist>
 <label>关键词 <input id="keyword" autocomplete="off" placeholder="如 数字技能"></label>
 <span id="count">共 {len(tasks)} 项任务</span>
+<div id="dept-status" role="status" aria-live="polite"></div>
+<p id="possible-legend" class="hidden">{escape(_POSSIBLE)}</p>
 </div>
-<table id="tasks">
-<thead><tr><th>序号</th><th>重点任务</th><th>牵头部门</th><th>配合部门</th></tr></thead>
+<table id="tasks" class="cards">
+<thead><tr><th>序号</th><th>重点任务</th><th>{_LEAD}</th><th>{_SUPPORT}</th>
+<th class="how">{_MATCH}</th></tr></thead>
 {"".join(_task_rows(bundle))}
 </table>
 <h2 id="departments">部门负荷</h2>
-<p class="legend">表中直接列名的任务数<span style="background:var(--lead)"></span>牵头
+<p id="load-scope">{escape(messages["whole"])}</p>
+<p class="legend"><span style="background:var(--lead)"></span>牵头
 <span style="background:var(--support)"></span>配合</p>
-<table id="load">
-<thead><tr><th>部门</th><th>类别</th><th>牵头</th><th>配合</th><th>合计</th><th>负荷</th></tr></thead>
-<tbody>{"".join(_load_rows(catalog))}</tbody>
-</table>
+{_load_table(catalog)}
 <h2 id="targets">量化目标</h2>
-<table id="target-table">
-<thead><tr><th>序号</th><th>指标</th><th>目标</th><th>折算数量</th><th>牵头部门</th></tr></thead>
-<tbody>{"".join(_target_rows(bundle))}</tbody>
-</table>
+{_target_table(bundle)}
 </main>
-<footer>由 fenggong {escape(__version__)} 生成。带“?”的任务经由“相关区”“各相关委办局”等
-未列明成员的统称，可能涉及所选部门。</footer>
+<footer>由 fenggong {escape(__version__)} 生成。</footer>
 <script type="application/json" id="fg-data">{data}</script>
 <script>{_asset("page.js")}</script>
 </body>

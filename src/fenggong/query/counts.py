@@ -5,16 +5,16 @@ from __future__ import annotations
 import msgspec
 
 from fenggong.catalog import Catalog
-from fenggong.matching import Bucket, Matcher
+from fenggong.matching import Bucket, How, Matcher
 from fenggong.model import DeptKind
 
 
 class Load(msgspec.Struct, frozen=True):
     department: str
     kind: DeptKind
-    lead: int  # named as lead
-    support: int  # named as support
-    via_group: int  # reached through a group that has it as a member (各区)
+    lead: int  # leads: named as a lead, or through a group that leads (各区 for a district)
+    support: int  # supports and does not lead
+    via_group: int  # of lead + support, those reaching it only through a group
     possible: int  # possibly concerned through a group without members (相关区)
 
     @property
@@ -28,15 +28,17 @@ def workload(catalog: Catalog, matcher: Matcher | None = None) -> list[Load]:
     loads = []
     for key, dept in catalog.departments.items():
         counts = dict.fromkeys(Bucket, 0)
+        via_group = 0
         for involvement in matcher.involvements(catalog.dataset.tasks, key):
             counts[involvement.bucket] += 1
+            via_group += involvement.how is How.GROUP
         loads.append(
             Load(
                 key,
                 dept.kind,
                 counts[Bucket.LEAD],
                 counts[Bucket.SUPPORT],
-                counts[Bucket.GROUP],
+                via_group,
                 counts[Bucket.POSSIBLE],
             )
         )
@@ -47,16 +49,22 @@ def workload(catalog: Catalog, matcher: Matcher | None = None) -> list[Load]:
 Cell = tuple[int, int]  # (lead, support)
 
 
-def matrix(catalog: Catalog) -> dict[str, dict[int, Cell]]:
-    """Direct lead and support counts of each named body in each section."""
-    cells: dict[str, dict[int, list[int]]] = {}
-    for task in catalog.dataset.tasks:
-        section = catalog.topics[task.topic].section
-        for column, names in ((0, task.lead), (1, task.support)):
-            for name in names:
-                row = cells.setdefault(name, {n: [0, 0] for n in catalog.sections})
-                row[section][column] += 1
-    totals = {k: sum(a + b for a, b in row.values()) for k, row in cells.items()}
+def matrix(catalog: Catalog, matcher: Matcher | None = None) -> dict[str, dict[int, Cell]]:
+    """Each body's lead and support counts in each section, as its 责任清单 files them
+    (a district counts what it leads and supports through 各区); bodies only possibly
+    concerned, or not at all, are left out."""
+    matcher = matcher or Matcher(catalog.departments)
+    rows: dict[str, dict[int, Cell]] = {}
+    for key in catalog.departments:
+        cells = {n: [0, 0] for n in catalog.sections}
+        for involvement in matcher.involvements(catalog.dataset.tasks, key):
+            if involvement.bucket is Bucket.POSSIBLE:
+                continue
+            section = catalog.topics[involvement.task.topic].section
+            cells[section][involvement.bucket is Bucket.SUPPORT] += 1
+        if any(a or b for a, b in cells.values()):
+            rows[key] = {n: (a, b) for n, (a, b) in cells.items()}
+    totals = {k: sum(a + b for a, b in row.values()) for k, row in rows.items()}
     order = {key: i for i, key in enumerate(catalog.departments)}
-    ranked = sorted(cells, key=lambda k: (-totals[k], order.get(k, len(order))))
-    return {k: {n: (v[0], v[1]) for n, v in cells[k].items()} for k in ranked}
+    ranked = sorted(rows, key=lambda k: (-totals[k], order[k]))
+    return {k: rows[k] for k in ranked}

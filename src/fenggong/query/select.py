@@ -9,10 +9,11 @@ import msgspec
 
 from fenggong.catalog import Catalog
 from fenggong.errors import LookupFailedError
-from fenggong.matching import Match, Matcher, Role
+from fenggong.matching import How, Match, Matcher, Role
+from fenggong.messages import N_, _
 from fenggong.model import Section, Task, Topic
 from fenggong.names import fold, parse_numeral
-from fenggong.resolve import Resolver
+from fenggong.resolve import Reading, Resolver
 
 
 class Filters(msgspec.Struct, frozen=True):
@@ -25,7 +26,9 @@ class Filters(msgspec.Struct, frozen=True):
     topics: tuple[int, ...] = ()
     grep: tuple[str, ...] = ()
     has_target: bool = False
-    direct: bool = False
+    # How a department filter may reach a body: direct, through a group, possibly. Empty
+    # is every way; a task counts when the body's strongest match in a role is one of them.
+    how: tuple[How, ...] = ()
 
     @property
     def by_department(self) -> bool:
@@ -69,7 +72,8 @@ def select(catalog: Catalog, filters: Filters, matcher: Matcher | None = None) -
                 m
                 for dept in wanted
                 for role in roles
-                if (m := matcher.match(task, dept, role, filters.direct)) is not None
+                if (m := matcher.match(task, dept, role)) is not None
+                and (not filters.how or m.how in filters.how)
             ]
             if not got:
                 break
@@ -82,7 +86,7 @@ def select(catalog: Catalog, filters: Filters, matcher: Matcher | None = None) -
 def resolve_section(catalog: Catalog, text: str) -> int:
     return _resolve(
         text,
-        "section",
+        N_("section"),
         list(catalog.sections.values()),
         lambda s: f"{s.number} ({s.label})",
     )
@@ -91,27 +95,56 @@ def resolve_section(catalog: Catalog, text: str) -> int:
 def resolve_topic(catalog: Catalog, text: str) -> int:
     return _resolve(
         text,
-        "topic",
+        N_("topic"),
         list(catalog.topics.values()),
         lambda t: f"{t.number} ({t.label})",
     )
 
 
+# A heading as the tool prints it, folded (（ is ( after NFKC): 九、保障措施, （十九）…, 9.…
+_LABEL = re.compile(r"^(?:\(([^)]+)\)|([^、.]+)[、.])(.*)$")
+
+
 def _resolve(
     text: str, what: str, records: Sequence[Section | Topic], show: Callable[[Section | Topic], str]
 ) -> int:
-    """A number, a numeral (二, （二）) or a unique fragment of the title."""
-    key = fold(text).rstrip("、")
-    numbers = {r.number for r in records}
-    number = int(key) if key.isdigit() else parse_numeral(key)
+    """A number, a numeral (二, （二）), a heading (二、…, （二）…) or a unique title fragment."""
+    what = _(what)  # marked where it is named: section or topic, in the reader's language
+    key = fold(text)
+    numbers = {r.number: r for r in records}
+    label = _LABEL.match(key)
+    number = _number(key)
+    title = numeral = ""
+    if number is None and label is not None:
+        numeral = label[1] or label[2]
+        number = _number(numeral)
+        title = label[3].removesuffix("...")  # NFKC writes … as three dots
     if number is not None:
-        if number in numbers:
+        if number not in numbers:
+            last = max(numbers, default=0)
+            raise LookupFailedError(
+                _("no {what} {text}").format(what=what, text=text),
+                hint=_("{what}s are numbered 1–{last}").format(what=what, last=last),
+            )
+        record = numbers[number]
+        if not title or title in fold(record.title):
             return number
-        raise LookupFailedError(
-            f"no {what} {text}", hint=f"{what}s are numbered 1–{max(numbers, default=0)}"
+        titled = _titled(title, records)
+        shown = _("{numeral} is {what} {record}").format(
+            numeral=numeral, what=what, record=show(record)
         )
-    exact = [r for r in records if fold(r.title) == key]
-    found = exact or [r for r in records if key and key in fold(r.title)]
+        message = (
+            _("{text} names two {what}s: {shown}, but {title} is {named}").format(
+                text=text, what=what, shown=shown, title=title,
+                named=_(" or ").join(f"{what} {show(r)}" for r in titled[:3]),
+            )
+            if titled
+            else _("{text}: {shown}, but no {what} is titled {title}").format(
+                text=text, shown=shown, what=what, title=title
+            )
+        )  # fmt: skip
+        raise LookupFailedError(message, hint=_("type the number or the title alone"))
+    found = _titled(key, records)
     if len(found) == 1:
         return found[0].number
     if found:
@@ -120,6 +153,18 @@ def _resolve(
             hint="type a number or more of the title",
         )
     raise LookupFailedError(f"no {what} matches {text}", hint=f"fenggong outline lists the {what}s")
+
+
+def _number(key: str) -> int | None:
+    """The number of 9, 九, （九） or 九、, or None."""
+    key = key.rstrip("、.")
+    return int(key) if key.isdigit() and len(key) <= 9 else parse_numeral(key)
+
+
+def _titled(key: str, records: Sequence[Section | Topic]) -> list[Section | Topic]:
+    """The records titled ``key``, else those whose title contains it."""
+    exact = [r for r in records if fold(r.title) == key]
+    return exact or [r for r in records if key and key in fold(r.title)]
 
 
 # A task id has at most 9 digits: longer digit runs are refused before int() reads them
@@ -163,27 +208,65 @@ def parse_ids(specs: Sequence[str], catalog: Catalog) -> list[int]:
 
 
 def describe(filters: Filters, catalog: Catalog) -> str:
-    """The active filter in words, for a caption: 牵头部门 市教委 · 板块 二."""
+    """The active filter in words, for a caption: 牵头部门 市教委 · 板块 二 (led by 市教委 ·
+    section 二 in English)."""
     parts = []
     for label, names in (
-        ("牵头部门", filters.lead),
-        ("配合部门", filters.support),
-        ("部门", filters.dept),
+        (N_("led by {names}"), filters.lead),
+        (N_("supported by {names}"), filters.support),
+        (N_("department {names}"), filters.dept),
     ):
         if names:
-            parts.append(f"{label} {'或'.join(names)}")
+            parts.append(_(label).format(names=_either(names)))
     if filters.sections:
-        parts.append("板块 " + "或".join(catalog.sections[n].label for n in filters.sections))
+        labels = [catalog.sections[n].label for n in filters.sections]
+        parts.append(_("section {sections}").format(sections=_either(labels)))
     if filters.topics:
-        parts.append("主题 " + "或".join(catalog.topics[n].label for n in filters.topics))
+        labels = [catalog.topics[n].label for n in filters.topics]
+        parts.append(_("topic {topics}").format(topics=_either(labels)))
     if filters.grep:
-        parts.append("含 " + "且".join(f"“{t}”" for t in filters.grep))
+        quoted = [_("“{text}”").format(text=t) for t in filters.grep]
+        parts.append(
+            _("containing {words}").format(words=_joined(N_("{left} and {right}"), quoted))
+        )
     if filters.has_target:
-        parts.append("有量化目标")
-    if filters.direct:
-        parts.append("仅直接")
-    return " · ".join(parts) if parts else "全部任务"
+        parts.append(_("with a quantified target"))
+    if filters.how:
+        ways = [_(_HOW_WORDS[h]) for h in sorted(filters.how, reverse=True)]
+        parts.append(_("only {ways}").format(ways=_either(ways)))
+    return " · ".join(parts) if parts else _("all tasks")
 
 
-def resolve_departments(resolver: Resolver, names: Sequence[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(resolver.resolve(n) for n in names))
+_HOW_WORDS = {
+    How.DIRECT: N_("direct"),
+    How.GROUP: N_("via groups"),
+    How.POSSIBLE: N_("possibly concerned"),
+}
+
+
+def _either(items: Sequence[str]) -> str:
+    # TRANSLATORS: joins the values of one filter in a caption, with no spaces in Chinese.
+    return _joined(N_("{left} or {right}"), items)
+
+
+def _joined(template: str, items: Sequence[str]) -> str:
+    """``a or b or c``: one template for each join, so a language joins without spaces."""
+    joined = items[0]
+    for item in items[1:]:
+        joined = _(template).format(left=joined, right=item)
+    return joined
+
+
+def read_departments(resolver: Resolver, typed: Sequence[str]) -> list[Reading]:
+    """Each value as typed, with the names it was read as and how each was found."""
+    return [resolver.read(text) for text in typed]
+
+
+def names_read(readings: Sequence[Reading]) -> tuple[str, ...]:
+    """The registry names read, each once: a pasted list is OR, as a repeated option."""
+    return tuple(dict.fromkeys(r.name for reading in readings for r in reading.names))
+
+
+def resolve_departments(resolver: Resolver, typed: Sequence[str]) -> tuple[str, ...]:
+    """The registry names of the values typed, each once: a pasted list gives several."""
+    return names_read(read_departments(resolver, typed))

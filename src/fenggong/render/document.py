@@ -98,12 +98,14 @@ class Bar(msgspec.Struct, frozen=True):
     width: int  # in blocks
     least: int = 0  # blocks drawn for any share above zero, however small
 
-    def draw(self) -> str:
+    def draw(self, width: int | None = None) -> str:
+        """The bar in ``width`` blocks at full scale (default: its own width)."""
         if self.scale <= 0:
             return ""
+        width = self.width if width is None else width
         out = []
         for block, share in zip("█░", self.shares, strict=False):
-            count = round(share / self.scale * self.width)
+            count = round(share / self.scale * width)
             out.append(block * (max(self.least, count) if share > 0 else count))
         return "".join(out)
 

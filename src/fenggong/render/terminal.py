@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 
 if TYPE_CHECKING:
@@ -17,11 +18,12 @@ if TYPE_CHECKING:
 
 from fenggong.messages import _
 from fenggong.names import visible
-from fenggong.render.document import Column, Document, Kind, Node, Options
+from fenggong.render.document import Bar, Column, Document, Kind, Node, Options
+from fenggong.render.linebreak import narrowest, wrap
 
 _NUMERIC = set("0123456789.,%-+ /")
-_NAME_FLOOR = 10  # a name column keeps this much however narrow the terminal (≈ 5 汉字)
 _TEXT_FLOOR = 16  # and the text column this much
+_BAR_FLOOR = 8  # a bar narrower than this tells nothing
 _DOT = "● "
 _LIGHTS = {"green": "green", "amber": "yellow", "red": "red", "grey": "grey50"}
 
@@ -46,9 +48,7 @@ def render_table(doc: Document, options: Options) -> RenderableType:
         return _cards(doc, options)
     if doc.tree is not None:
         return _tree(doc.tree, options)
-    if any(c.wide for c in doc.people_columns):
-        return _Fitted(doc, options)
-    return _rows(doc, options)
+    return _Fitted(doc, options)
 
 
 def _cells(doc: Document, options: Options, *, lines: bool) -> list[list[str]]:
@@ -75,9 +75,57 @@ def _text(
     return text
 
 
+def _cell_renderable(
+    column: Column[Any], row: Any, cell: str, marks: tuple[str, ...], options: Options
+) -> RenderableType:
+    if column.kind is Kind.BAR:
+        return _BarCell(column.value(row), "")
+    text = _text(column, row, cell, marks, options)
+    return _Wrapped(text) if column.wide and not options.short else text
+
+
+class _Wrapped:
+    """Text broken into lines as Chinese is set: never a closing mark at the start of a
+    line, an opening one at its end, nor a number parted from its unit (linebreak)."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        plain = self.text.plain
+        longest = max(cell_len(line) for line in plain.split("\n"))
+        return Measurement(min(narrowest(plain), longest), longest)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        for line in self.text.split("\n", allow_blank=True):
+            for part in line.divide(wrap(line.plain, width)):
+                part.rstrip()
+                part.no_wrap = True
+                part.overflow = "fold"
+                yield part
+
+
+class _BarCell:
+    """A bar drawn at the width its column gets, so that it never wraps onto a second
+    line; every row of the column gets the same width, so the scale holds."""
+
+    def __init__(self, bar: Bar, style: str) -> None:
+        self.bar = bar
+        self.style = style
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(min(_BAR_FLOOR, self.bar.width), self.bar.width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, min(self.bar.width, options.max_width))
+        yield Text(self.bar.draw(width), style=self.style, no_wrap=True, overflow="crop")
+
+
 class _Fitted:
-    """A table where it fits; on a terminal too narrow for its columns, one block per row
-    (the text, then each other column labelled), so that no name is ever cut or dropped."""
+    """A table where it fits, names whole; else the same table without its bars (they
+    repeat a count shown beside them); else one labelled block per row, so that no name
+    is ever split and no column silently dropped."""
 
     def __init__(self, doc: Document, options: Options) -> None:
         self.doc = doc
@@ -85,17 +133,31 @@ class _Fitted:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         doc = self.doc
-        columns = doc.people_columns
+        every = doc.people_columns
         rows = _cells(doc, self.options, lines=True)
-        needed = _TEXT_FLOOR + 3 * len(columns) + 2
+        bars = [i for i, c in enumerate(every) if c.kind is Kind.BAR]
+        for dropped in ([], bars) if bars else ([],):
+            kept = [i for i in range(len(every)) if i not in dropped]
+            columns = [every[i] for i in kept]
+            cells = [[row[i] for i in kept] for row in rows]
+            if options.max_width >= self._needed(columns, cells):
+                yield _rows(doc, self.options, cells, columns)
+                return
+        yield from _blocks(doc, self.options)
+
+    def _needed(self, columns: list[Column[Any]], rows: list[list[str]]) -> int:
+        """The narrowest the table can be drawn: each column's floor, plus Rich's
+        padding (a space each side) and a rule (or its space) between columns."""
+        needed = 3 * len(columns) + 1
         for index, column in enumerate(columns):
-            if not column.wide:
+            if column.wide:
+                needed += _TEXT_FLOOR
+            elif column.kind is Kind.BAR:
+                needed += _BAR_FLOOR
+            else:
                 longest = max((cell_len(x) for r in rows for x in r[index].split("\n")), default=0)
                 needed += max(cell_len(_shown(column.heading)), longest)
-        if options.max_width >= needed:
-            yield _rows(doc, self.options, rows)
-        else:
-            yield from _blocks(doc, self.options)
+        return needed
 
 
 def _blocks(doc: Document, options: Options) -> list[RenderableType]:
@@ -110,40 +172,41 @@ def _blocks(doc: Document, options: Options) -> list[RenderableType]:
         if group and group != current:
             out += [Text(""), Text(_shown(group), style="" if options.plain else "bold cyan")]
         current = group
-        block = Text()
+        out.append(Text(""))
         for column in columns:
             cell = _cell(column, column.value(row), options, lines=False)
             if not cell:
                 continue
-            block.append(_("{label}: ").format(label=_shown(column.heading)), style=label_style)
-            block.append_text(_text(column, row, cell, doc.marks, options))
-            block.append("\n")
-        block.rstrip()
-        out += [Text(""), block]
+            label = _("{label}: ").format(label=_shown(column.heading))
+            field = Text(label, style=label_style)
+            field.append_text(_text(column, row, cell, doc.marks, options))
+            if options.short and column.wide:
+                field.no_wrap = True
+                field.overflow = "ellipsis"
+                out.append(field)
+            else:
+                out.append(_Wrapped(field))
     if doc.caption:
-        out += [Text(""), Text(_shown(doc.caption))]
+        out += [Text(""), _Wrapped(Text(_shown(doc.caption)))]
     return out
 
 
-def _rows(doc: Document, options: Options, rows: list[list[str]] | None = None) -> RenderableType:
+def _rows(
+    doc: Document, options: Options, rows: list[list[str]], columns: list[Column[Any]]
+) -> RenderableType:
     # Imported here, as Panel and Tree are: the blocks of a narrow terminal need no table.
     from rich import box
     from rich.table import Table
 
-    columns = doc.people_columns
     wide = any(c.wide for c in columns)
     table = Table(
         title=Text(_shown(doc.title)) if doc.title else None,
-        caption=Text(_shown(doc.caption)) if doc.caption else None,
         box=box.SIMPLE_HEAD if options.plain else box.ROUNDED,
         show_lines=not options.short and wide,
         header_style="" if options.plain else "bold",
         title_style="" if options.plain else "bold",
-        caption_justify="left",
         expand=wide,
     )
-    if rows is None:
-        rows = _cells(doc, options, lines=True)
     for index, column in enumerate(columns):
         label = _shown(column.heading)
         if column.wide:
@@ -155,16 +218,19 @@ def _rows(doc: Document, options: Options, rows: list[list[str]] | None = None) 
                 overflow="ellipsis" if options.short else "fold",
             )
             continue
+        if column.kind is Kind.BAR:
+            table.add_column(label, min_width=_BAR_FLOOR)
+            continue
         values = [row[index] for row in rows]
         numeric = bool(values) and all(v and set(v) <= _NUMERIC for v in values)
-        # Names are never cut: the column asks for its longest line, and on a terminal
-        # too narrow even for that, a name folds onto the next line rather than vanish.
+        # Names are never split: the column asks for its longest line (_Fitted chose
+        # blocks where that does not fit).
         longest = max((cell_len(line) for v in values for line in v.split("\n")), default=0)
         table.add_column(
             label,
             justify="right" if numeric else "left",
             overflow="fold",
-            min_width=max(cell_len(label), min(longest, _NAME_FLOOR)),
+            min_width=max(cell_len(label), longest),
         )
     heading_column = next((i for i, c in enumerate(columns) if c.wide), 0)
     current: str | None = None
@@ -179,11 +245,14 @@ def _rows(doc: Document, options: Options, rows: list[list[str]] | None = None) 
         current = group
         table.add_row(
             *(
-                _text(c, record, cell, doc.marks, options)
+                _cell_renderable(c, record, cell, doc.marks, options)
                 for c, cell in zip(columns, row, strict=True)
             )
         )
-    return table
+    if not doc.caption:
+        return table
+    # Below the table rather than as its caption: Rich would break "共 1 项" at a space.
+    return Group(table, _Wrapped(Text(_shown(doc.caption))))
 
 
 def _cards(doc: Document, options: Options) -> RenderableType:
@@ -197,7 +266,7 @@ def _cards(doc: Document, options: Options) -> RenderableType:
         grid.add_column(style="" if options.plain else "bold", no_wrap=True)
         grid.add_column(overflow="fold")
         for label, value in card.fields:
-            grid.add_row(Text(_shown(label)), Text(_shown(value)))
+            grid.add_row(Text(_shown(label)), _Wrapped(Text(_shown(value))))
         panels.append(
             Panel(
                 grid,
@@ -207,7 +276,7 @@ def _cards(doc: Document, options: Options) -> RenderableType:
             )
         )
     if doc.caption:
-        panels.append(Text(_shown(doc.caption)))
+        panels.append(_Wrapped(Text(_shown(doc.caption))))
     return Group(*panels)
 
 

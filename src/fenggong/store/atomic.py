@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 import time
@@ -17,6 +18,9 @@ from fenggong.messages import _
 TEMP_PREFIX = ".fenggong-"
 TEMP_SUFFIX = ".tmp"
 STALE = 3600  # seconds after which a temporary file is a killed writer's leftover
+# The names tempfile.mkstemp gives with that prefix and suffix, and only those: a user's own
+# ".fenggong-notes.tmp" in an export folder is not the tool's to delete.
+_OWN_TEMPORARY = re.compile(re.escape(TEMP_PREFIX) + r"[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
 
 
 def check_target(raw: str) -> Path:
@@ -88,6 +92,8 @@ def sweep(folder: Path) -> None:
     now = time.time()
     with contextlib.suppress(OSError):
         for leftover in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+            if not _OWN_TEMPORARY.fullmatch(leftover.name):
+                continue
             with contextlib.suppress(OSError):
                 info = leftover.lstat()
                 if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE:

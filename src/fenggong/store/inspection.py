@@ -21,10 +21,11 @@ _NON_PRINTABLE = "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-
 
 
 # What a file's values cost in memory is set by how many there are, not by its bytes: the
-# 100,000 tasks of the benchmark (40 MB) are about 1.8 million values by the estimate
-# below and peak under 1 GiB while checked, some 530 bytes a value; a file of tiny values
-# packs far more into the same bytes (3,000,000 one-line tasks in 128 MiB would be 30
-# million, and 12 GB). Past this many a file is refused before it is parsed: about 4 GiB.
+# 100,000 tasks of the benchmark (40 MB) are 1.8 million values (2.7 million by the
+# estimate below) and peak under 1 GiB while checked, some 530 bytes a value; a file of
+# tiny values packs far more into the same bytes (3,000,000 one-line tasks in 128 MiB
+# would be 30 million, and 12 GB). Past this many a file is refused before it is parsed:
+# about 4 GiB.
 MAX_VALUES = 8_000_000
 
 
@@ -36,8 +37,12 @@ class Inspection(msgspec.Struct, frozen=True):
 
 def estimate(chunk: bytes) -> int:
     """Values a chunk of YAML can hold at most, near enough: a key and a value per line or
-    per comma, and a collection per bracket."""
-    return 2 * (chunk.count(b"\n") + chunk.count(b",")) + chunk.count(b"[") + chunk.count(b"{")
+    per comma, a collection per bracket, and one more per "-", "?" or ":", since one line
+    can nest many (``- - - - x`` is five values, ``[a: b, c: d]`` seven)."""
+    lines, commas = chunk.count(b"\n"), chunk.count(b",")
+    brackets = chunk.count(b"[") + chunk.count(b"{")
+    indicators = chunk.count(b"-") + chunk.count(b"?") + chunk.count(b":")
+    return 2 * (lines + commas) + brackets + indicators
 
 
 def inspect(source: Source) -> Inspection:

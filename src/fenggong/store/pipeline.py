@@ -5,11 +5,14 @@ Only the cold path imports this module: a query answered from the cache runs non
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Iterator
+from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
+
+import msgspec
 
 from fenggong.errors import Problem
-from fenggong.model import Record
+from fenggong.model import Dataset, Record
+from fenggong.names import fold
 from fenggong.store import source as sources
 
 if TYPE_CHECKING:
@@ -53,7 +56,50 @@ def run(source: sources.Source, progress: Progress | None, kind: Kind[R, Any]) -
     checked, found = validate(data, kind)
     del data
     located = _locate(found, source, name)
+    if isinstance(checked, Dataset):
+        # After the checks, which warn of each variant where it is written (FG103).
+        checked = cast(R, registered(checked))
     return Report(source.name, checked, tuple(located), kind)
+
+
+def registered(dataset: Dataset) -> Dataset:
+    """Every department name as the registry keys it: a width or space variant that the
+    checks let pass (``市教委　``, FG103) becomes the name it stands for, so that every
+    command, export and diff sees one body where the file wrote two spellings."""
+    registry = dataset.departments
+    if all(n in registry for n in _written(dataset)):
+        return dataset  # the usual file: nothing to copy
+    folded = {fold(key): key for key in registry}
+
+    def names(written: tuple[str, ...]) -> tuple[str, ...]:
+        # A body written twice, once as a variant, is named once.
+        return tuple(
+            dict.fromkeys(folded.get(fold(n), n) if n not in registry else n for n in written)
+        )
+
+    replace = msgspec.structs.replace
+    return replace(
+        dataset,
+        plan=replace(dataset.plan, issuers=names(dataset.plan.issuers)),
+        departments={
+            key: dept if dept.members is None else replace(dept, members=names(dept.members))
+            for key, dept in registry.items()
+        },
+        tasks=tuple(
+            replace(task, lead=names(task.lead), support=names(task.support))
+            for task in dataset.tasks
+        ),
+    )
+
+
+def _written(dataset: Dataset) -> Iterator[str]:
+    """Every department name the file writes outside the registry's keys."""
+    yield from dataset.plan.issuers
+    for dept in dataset.departments.values():
+        yield from dept.members or ()
+    for task in dataset.tasks:
+        yield from task.lead
+        yield from task.support
 
 
 def _locate(

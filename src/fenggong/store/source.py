@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -35,16 +37,35 @@ class Source(msgspec.Struct, frozen=True):
 
 
 def from_path(path: Path) -> Source:
-    info = stat_regular(
-        path, _("a dataset file"), _("give the path of a tasks.yaml, or leave --data out")
-    )
+    """The file at ``path``, opened once: the file checked is the file read.
+
+    It is opened without blocking (a pipe swapped in after the check cannot hang the
+    read) and checked again on the open descriptor; its bytes are read once, on the
+    first open, and served from memory after, so a file replaced between the scan, the
+    parse and the digest cannot mix two contents.
+    """
+    stat_regular(path, _("a dataset file"), _("give the path of a tasks.yaml, or leave --data out"))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        path.open("rb").close()
+        fd = os.open(path, flags)
     except PermissionError:
         raise FileAccessError(_("{path}: permission denied").format(path=path)) from None
     except OSError as err:
         raise FileAccessError(f"{path}: {err.strerror or err}") from None
-    return Source(path, lambda: path.open("rb"), info.st_size)
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise FileAccessError(_("{path} is not a regular file").format(path=path))
+    held: list[bytes] = []
+
+    def opener() -> IO[bytes]:
+        if not held:
+            with os.fdopen(fd, "rb") as stream:
+                # No more than the size checked: a file that grew since is read as it was.
+                held.append(stream.read(info.st_size))
+        return io.BytesIO(held[0])
+
+    return Source(path, opener, info.st_size)
 
 
 def from_bytes(raw: bytes, name: Path) -> Source:
@@ -95,12 +116,15 @@ def _git(folder: Path, *args: str, what: str | None = None) -> bytes:
     """What git prints for ``args`` run in ``folder``; FileAccessError, with git's reason."""
     import subprocess  # only diff --git needs it
 
+    # A partial clone would fetch a missing blob over the network: the tool never connects.
+    env = {**os.environ, "GIT_NO_LAZY_FETCH": "1"}
     try:
         done = subprocess.run(
             ["git", "-C", str(folder), *args],
             capture_output=True,
             check=False,
             timeout=60,
+            env=env,
         )
     except (OSError, subprocess.TimeoutExpired) as err:
         raise FileAccessError(_("cannot run git: {reason}").format(reason=err)) from None

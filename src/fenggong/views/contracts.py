@@ -122,6 +122,7 @@ class TargetRow(Contract, frozen=True):
     qualitative: bool
     period: str
     lead: Annotated[Names, Meta(description="The task's 牵头部门, in order.")]
+    support: Annotated[Names, Meta(description="The task's 配合部门, in order.")]
 
 
 class DepartmentLoad(Contract, frozen=True):
@@ -130,24 +131,39 @@ class DepartmentLoad(Contract, frozen=True):
     department: str
     full_name: str
     kind: DeptKind
-    lead: Annotated[int, Meta(description="Tasks naming it as lead.")]
-    support: Annotated[int, Meta(description="Tasks naming it as support (and not as lead).")]
+    lead: Annotated[
+        int, Meta(description="Tasks it leads: named as lead, or through a group that leads.")
+    ]
+    support: Annotated[
+        int, Meta(description="Tasks it supports (and does not lead), named or through a group.")
+    ]
     total: Annotated[int, Meta(description="lead + support.")]
-    via_group: Annotated[int, Meta(description="Tasks reaching it through a group (各区).")]
-    possible: Annotated[int, Meta(description="Tasks of a group without members (相关区).")]
+    via_group: Annotated[
+        int, Meta(description="Of lead + support, those reaching it only through a group (各区).")
+    ]
+    possible: Annotated[
+        int,
+        Meta(description="Tasks of a group without named members (相关区); not in total."),
+    ]
 
 
 class DepartmentSheet(Contract, frozen=True):
-    """One body's 责任清单: what it leads, supports, and what reaches it via groups."""
+    """One body's 责任清单: what it leads, supports, and is possibly concerned by."""
 
     department: str
     full_name: str
     kind: DeptKind
     aliases: tuple[str, ...]
-    lead: tuple[TaskObject, ...]
-    support: tuple[TaskObject, ...]
-    via_group: Annotated[
-        tuple[TaskObject, ...], Meta(description="Through a group, or possibly concerned.")
+    lead: Annotated[
+        tuple[TaskObject, ...],
+        Meta(description="Tasks it leads: named as lead, or through a group that leads."),
+    ]
+    support: Annotated[
+        tuple[TaskObject, ...], Meta(description="Tasks it supports and does not lead.")
+    ]
+    possible: Annotated[
+        tuple[TaskObject, ...],
+        Meta(description="Tasks of a group without named members (相关区) that may mean it."),
     ]
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from fenggong.catalog import Catalog
-from fenggong.matching import Bucket, Match, Matcher
+from fenggong.matching import Bucket, How, Matcher
 from fenggong.messages import N_, _
-from fenggong.model import KIND_LABELS
+from fenggong.model import KIND_LABELS, Task
 from fenggong.query.counts import Load
 from fenggong.render.document import Bar, Column, Document, Kind
 from fenggong.views.contracts import DepartmentLoad, DepartmentSheet, TaskObject, task_object
@@ -58,72 +60,94 @@ def dept_index(catalog: Catalog, loads: list[Load]) -> Document:
         rows=rows,
         title=_("Department load"),
         caption=_(
-            "{count} departments; Leads and Supports count the tasks that name the body in the "
-            "table, Via groups the tasks it takes through a group such as “各区”, Possibly "
-            "those of groups that name no members, such as “相关区” and “各相关委办局”"
+            "{count} departments; Leads and Supports include the tasks a body takes through a "
+            "group that names its members, such as “各区”, and Via groups counts those; "
+            "Possibly counts the tasks of groups that name no members, such as “相关区” and "
+            "“各相关委办局”, and is not in the total"
         ).format(count=len(rows)),
     )
 
 
-_SHEET_GROUPS = (
-    N_("Lead tasks ({count})"),
-    N_("Support tasks ({count})"),
-    N_("Via groups ({count})"),
-)
-# Where each bucket of the one classification is filed; a body that is only possibly
-# concerned is listed with what reaches it through groups.
-_FILED = {
-    Bucket.LEAD: _SHEET_GROUPS[0],
-    Bucket.SUPPORT: _SHEET_GROUPS[1],
-    Bucket.GROUP: _SHEET_GROUPS[2],
-    Bucket.POSSIBLE: _SHEET_GROUPS[2],
+# The headings of a 责任清单, in order: named in the cell, then through a group that
+# names the body (it takes the group's role), then possibly concerned.
+_HEADINGS = {
+    (Bucket.LEAD, False): N_("Lead tasks ({count})"),
+    (Bucket.SUPPORT, False): N_("Support tasks ({count})"),
+    (Bucket.LEAD, True): N_("Lead tasks through a group such as “各区” ({count})"),
+    (Bucket.SUPPORT, True): N_("Support tasks through a group such as “各区” ({count})"),
+    (Bucket.POSSIBLE, True): N_("Possibly concerned ({count})"),
 }
 _SHEET = (ID, TEXT, LEAD, SUPPORT, TaskColumn("match", N_("How"), Kind.MATCH))
 
 
-def dept_sheet(catalog: Catalog, key: str, matcher: Matcher | None = None) -> Document:
-    """The 责任清单 of one body: what it leads, supports, and what reaches it via groups."""
+def dept_sheet(
+    catalog: Catalog,
+    key: str,
+    matcher: Matcher | None = None,
+    tasks: Sequence[Task] | None = None,
+) -> Document:
+    """The 责任清单 of one body over the tasks given (every task by default): what it
+    leads and supports, named in the cell; what it leads and supports through a group
+    naming it (各区 for a district); then what it is possibly concerned by (相关区)."""
     matcher = matcher or Matcher(catalog.departments)
     dept = catalog.departments[key]
-    buckets: dict[str, list[tuple[int, tuple[Match, ...]]]] = {g: [] for g in _SHEET_GROUPS}
-    for involvement in matcher.involvements(catalog.dataset.tasks, key):
-        buckets[_FILED[involvement.bucket]].append((involvement.task.id, involvement.matches))
-    filed: dict[str, tuple[TaskObject, ...]] = {
-        group: tuple(task_object(catalog, catalog.tasks[i], m) for i, m in entries)
-        for group, entries in buckets.items()
-    }
+    filed: dict[tuple[Bucket, bool], list[TaskObject]] = {heading: [] for heading in _HEADINGS}
+    for involvement in matcher.involvements(catalog.dataset.tasks if tasks is None else tasks, key):
+        found = involvement.bucket
+        heading = (found, found is Bucket.POSSIBLE or involvement.how is How.GROUP)
+        filed[heading].append(task_object(catalog, involvement.task, involvement.matches))
+
+    def filed_as(wanted: Bucket) -> tuple[TaskObject, ...]:
+        return tuple(t for (b, _via), entries in filed.items() if b is wanted for t in entries)
+
     sheet = DepartmentSheet(
         department=key,
         full_name=dept.full_name,
         kind=dept.kind,
         aliases=dept.aliases,
-        lead=filed[_SHEET_GROUPS[0]],
-        support=filed[_SHEET_GROUPS[1]],
-        via_group=filed[_SHEET_GROUPS[2]],
+        lead=filed_as(Bucket.LEAD),
+        support=filed_as(Bucket.SUPPORT),
+        possible=filed_as(Bucket.POSSIBLE),
     )
     title = (
         _("Responsibilities of {department} ({full_name})")
         if dept.full_name != key
         else _("Responsibilities of {department}")
     )
-    counts = _("lead tasks {lead}, support tasks {support}, via groups {via}").format(
-        lead=len(sheet.lead), support=len(sheet.support), via=len(sheet.via_group)
-    )
     plan = catalog.dataset.plan
     return Document(
         columns=_SHEET,
-        rows=tuple(task for tasks in filed.values() for task in tasks),
+        rows=tuple(task for entries in filed.values() for task in entries),
         payload=sheet,
         title=title.format(department=key, full_name=dept.full_name),
         caption=_("{title} ({number}) — {counts}").format(
-            title=plan.title, number=plan.document_number, counts=counts
+            title=plan.title, number=plan.document_number, counts=_counts(sheet, filed)
         ),
-        groups=tuple(_(g).format(count=len(e)) for g, e in filed.items() for _e in e),
+        groups=tuple(_(_HEADINGS[h]).format(count=len(e)) for h, e in filed.items() for _e in e),
     )
 
 
+def _counts(sheet: DepartmentSheet, filed: dict[tuple[Bucket, bool], list[TaskObject]]) -> str:
+    """牵头 3 项（经由统称 3 项），配合 32 项（经由统称 32 项），可能涉及 2 项: the same
+    numbers as the index of `depts` gives the body."""
+    parts = []
+    for bucket, (alone, through) in (
+        (Bucket.LEAD, (N_("lead tasks {count}"), N_("lead tasks {count} (via groups {via})"))),
+        (
+            Bucket.SUPPORT,
+            (N_("support tasks {count}"), N_("support tasks {count} (via groups {via})")),
+        ),
+    ):
+        total = len(sheet.lead if bucket is Bucket.LEAD else sheet.support)
+        via = len(filed[(bucket, True)])
+        parts.append(_(through if via else alone).format(count=total, via=via))
+    parts.append(_("possibly concerned {count}").format(count=len(sheet.possible)))
+    return _(", ").join(parts)
+
+
 def dept_chart(catalog: Catalog, loads: list[Load]) -> Document:
-    """Lead and support load per body, as bars (direct assignments; groups listed too)."""
+    """Lead and support load per body as bars, as the 责任清单 counts it (districts
+    through 各区 included); a load of one task still draws a block."""
     rows = _loads(catalog, [x for x in loads if x.total])
     largest = max((x.total for x in rows), default=0)
     return Document(
@@ -136,10 +160,10 @@ def dept_chart(catalog: Catalog, loads: list[Load]) -> Document:
                 N_("█ lead  ░ support"),
                 Kind.BAR,
                 "people",
-                get=lambda x: Bar((x.lead, x.support), largest, BAR_WIDTH * 2),
+                get=lambda x: Bar((x.lead, x.support), largest, BAR_WIDTH * 2, least=1),
             ),
         ),
         rows=rows,
-        title=_("Department load (tasks that name the body in the table)"),
+        title=_("Department load (lead and support tasks, via groups included)"),
         caption=_("{count} departments or groups; █ lead ░ support").format(count=len(rows)),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, cast
 
 import msgspec
@@ -70,6 +71,11 @@ def _card(catalog: Catalog, task: TaskObject, siblings: tuple[int, ...]) -> Card
         + (_(" ({quantity})").format(quantity=number(t.quantity)) if not t.qualitative else "")
         for t in task.targets
     ]
+    # A figure already reached is shown apart from the goals, and only where there is one.
+    basis = [
+        _("{metric}: {target}").format(metric=t.metric, target=target_text(t))
+        for t in catalog.tasks[task.id].basis
+    ]
     return Card(
         title=_("Task {id}").format(id=task.id),
         fields=(
@@ -79,6 +85,7 @@ def _card(catalog: Catalog, task: TaskObject, siblings: tuple[int, ...]) -> Card
             (_("Lead"), _names_with_full(catalog, task.lead)),
             (_("Support"), _names_with_full(catalog, task.support)),
             (_("Targets"), "\n".join(targets) or NONE),
+            *(((_("Already reached"), "\n".join(basis)),) if basis else ()),
             (_("Same topic"), "、".join(map(str, siblings)) or NONE),
         ),
     )
@@ -97,7 +104,7 @@ def task_cards(catalog: Catalog, ids: list[int]) -> Document:
         rows.append(row)
         cards.append(_card(catalog, row, siblings))
     return Document(
-        columns=(ID, TEXT, LEAD, SUPPORT, SECTION, TOPIC),
+        columns=(ID, SECTION, TOPIC, TEXT, LEAD, SUPPORT),  # as list writes them
         rows=tuple(rows),
         cards=tuple(cards),
     )
@@ -120,10 +127,19 @@ _TARGETS = (
         get=lambda t: "true" if t.qualitative else "false",
     ),
     TargetColumn("lead", N_("Lead"), Kind.NAMES),
+    TargetColumn("support", N_("Support"), Kind.NAMES),
 )
 
 
-def target_list(catalog: Catalog, include_qualitative: bool) -> Document:
+def target_list(
+    catalog: Catalog,
+    include_qualitative: bool,
+    hits: Sequence[Hit] | None = None,
+    filters: Filters | None = None,
+) -> Document:
+    """The goals of the tasks chosen (every task by default), each with its task's leads
+    and supports, so a supervisor sees who answers for it."""
+    tasks = catalog.dataset.tasks if hits is None else [hit.task for hit in hits]
     rows = tuple(
         TargetRow(
             task.id,
@@ -135,8 +151,9 @@ def target_list(catalog: Catalog, include_qualitative: bool) -> Document:
             t.qualitative,
             t.period,
             task.lead,
+            task.support,
         )
-        for task in catalog.dataset.tasks
+        for task in tasks
         for t in task.targets
         if include_qualitative or not t.qualitative
     )
@@ -149,7 +166,13 @@ def target_list(catalog: Catalog, include_qualitative: bool) -> Document:
         columns=_TARGETS,
         rows=rows,
         title=title.format(period=catalog.dataset.plan.period.name),
-        caption=_("{count} in all").format(count=len(rows)),
+        caption=(
+            _("{filters} — {count} in all").format(
+                filters=describe(filters, catalog), count=len(rows)
+            )
+            if filters is not None and filters != Filters()
+            else _("{count} in all").format(count=len(rows))
+        ),
     )
 
 
