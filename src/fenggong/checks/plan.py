@@ -93,12 +93,13 @@ def _subject(data: dict[str, Any], path: Path) -> str | None:
 
 def _describe(dataset: Dataset) -> str:
     from fenggong.catalog import Catalog
+    from fenggong.messages import _
 
     s = Catalog(dataset).summary()
-    return (
-        f"{s['tasks']} tasks, {s['sections']} sections, {s['topics']} topics, "
-        f"{s['departments']} departments, {s['targets']} targets ({s['quantified']} quantified)"
-    )
+    return _(
+        "{tasks} tasks, {sections} sections, {topics} topics, {departments} departments, "
+        "{targets} targets ({quantified} quantified)"
+    ).format(**s)
 
 
 def _consistent(dataset: Dataset) -> bool:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import msgspec
 
 from fenggong.errors import Problem, Severity
+from fenggong.messages import _
 from fenggong.model import Record
 from fenggong.names import one_line
 from fenggong.render.jsonout import dumps
@@ -56,8 +57,6 @@ def failed(report: Report[Any], strict: bool) -> bool:
 
 def place(problem: Problem) -> str:
     """The data path in a maintainer's terms: ``task 3 (tasks[2]).support``."""
-    from fenggong.messages import _
-
     end = problem.path.find("]") + 1
     if not problem.subject or not end:
         return problem.path
@@ -66,24 +65,36 @@ def place(problem: Problem) -> str:
 
 
 def problem_line(problem: Problem) -> str:
-    at = f" at {one_line(place(problem))}" if problem.path else ""
+    # The head (file:line:column, severity, code, name) is what tools and people grep
+    # for: it stays as it is in every language.
     head = f"{one_line(problem.where)}: {problem.severity} {problem.code} {problem.name}"
-    text = f"{head}{at}: {one_line(problem.message)}"
-    return text + (f"\n  hint: {one_line(problem.hint)}" if problem.hint else "")
+    message = one_line(problem.message)
+    text = (
+        _("{head} at {place}: {message}").format(
+            head=head, place=one_line(place(problem)), message=message
+        )
+        if problem.path
+        else f"{head}: {message}"
+    )
+    return text + (
+        "\n" + _("  hint: {hint}").format(hint=one_line(problem.hint)) if problem.hint else ""
+    )
 
 
 def summary(report: Report[Any], strict: bool) -> str:
     warnings = len(report.warnings)
-    noted = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+    one, many = _(", {count} warning"), _(", {count} warnings")
+    noted = (one if warnings == 1 else many).format(count=warnings) if warnings else ""
+    path = one_line(str(report.path))
     if failed(report, strict):
         errors = len(report.errors)
-        what = f"{errors} error{'s' if errors != 1 else ''}{noted}"
-        return f"{one_line(str(report.path))}: invalid, {what}" + (
+        what = (_("{count} error") if errors == 1 else _("{count} errors")).format(count=errors)
+        return _("{path}: invalid, {problems}").format(path=path, problems=what + noted) + (
             " (--strict)" if not errors else ""
         )
     assert report.dataset is not None
     summed = report.kind.describe(report.dataset)
-    return f"{one_line(str(report.path))}: valid — {summed}{noted}"
+    return _("{path}: valid — {summary}").format(path=path, summary=summed + noted)
 
 
 def as_text(reports: Sequence[Report[Any]], strict: bool) -> Output:
