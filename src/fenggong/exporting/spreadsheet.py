@@ -7,7 +7,9 @@ merged cell: long texts would be drawn over the rows below them.
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 from collections.abc import Sequence
 from copy import copy
 from functools import cache
@@ -124,8 +126,22 @@ def export(bundle: Bundle) -> bytes:
     write_grid(book.create_sheet("定性目标"), f"定性目标　{heading}", *qualitative)
     write_grid(book.create_sheet("部门统计"), f"部门统计　{heading}", *_counts(bundle))
     buffer = io.BytesIO()
-    book.save(buffer)
+    try:
+        book.save(buffer)
+    except Exception as error:
+        raise _as_os_error(error) from None
     return buffer.getvalue()
+
+
+def _as_os_error(error: Exception) -> Exception:
+    """A failed write of openpyxl's temporary files, as the OSError it is.
+
+    With lxml installed (python-docx needs it), openpyxl writes them through lxml, which
+    reports a full disk or a file size limit as ``SerialisationError("IO_EFBIG")``.
+    """
+    name = str(error).removeprefix("IO_")
+    code = getattr(errno, name, None) if str(error).startswith("IO_E") else None
+    return error if not isinstance(code, int) else OSError(code, os.strerror(code))
 
 
 def _banner(sheet: Worksheet, row: int, text: str, size: float, bold: bool, span: int) -> None:
