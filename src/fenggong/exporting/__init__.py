@@ -20,6 +20,7 @@ class ExportFormat(StrEnum):
     MARKDOWN = "markdown"
     HTML = "html"
     SQLITE = "sqlite"
+    DOCX = "docx"
 
 
 TEXT_FORMATS = {ExportFormat.CSV, ExportFormat.MARKDOWN, ExportFormat.HTML}
@@ -29,6 +30,7 @@ EXTENSIONS = {
     ExportFormat.MARKDOWN: "md",
     ExportFormat.HTML: "html",
     ExportFormat.SQLITE: "db",
+    ExportFormat.DOCX: "docx",
 }
 
 
@@ -58,6 +60,7 @@ EXPORTERS: dict[ExportFormat, str] = {
     ExportFormat.MARKDOWN: "fenggong.exporting.tabular:export_markdown",
     ExportFormat.HTML: "fenggong.exporting.webpage",
     ExportFormat.SQLITE: "fenggong.exporting.database",
+    ExportFormat.DOCX: "fenggong.exporting.wordfile",
 }
 
 
