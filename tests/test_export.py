@@ -38,30 +38,42 @@ def test_xlsx_is_the_printed_table(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stderr == f"wrote {path} (111 tasks)\n"
     book = load_workbook(path)
-    assert book.sheetnames == ["分工表", "量化目标", "部门统计"]
+    assert book.sheetnames == ["分工表", "量化目标", "定性目标", "部门统计"]
     sheet = book["分工表"]
-    assert (
-        sheet["A1"].value
-        == "《落实国家“十四五”职业技能培训规划的实施方案》分工表（沪人社职〔2022〕256号）"
-    )
-    assert [c.value for c in sheet[2]] == ["序号", "重点任务", None, "牵头部门", "配合部门"]
+    assert sheet["A1"].value == "《落实国家“十四五”职业技能培训规划的实施方案》分工表"
+    assert sheet["A2"].value == "沪人社职〔2022〕256号"
+    assert [c.value for c in sheet[3]] == ["序号", "重点任务", None, "牵头部门", "配合部门"]
     merged = {str(r) for r in sheet.merged_cells.ranges}
-    assert {"A1:E1", "B2:C2", "A3:E3"} <= merged  # title, header, section 一
-    assert sheet["A3"].value == "一、目标任务"
-    assert (sheet["A4"].value, sheet["B4"].value) == (
+    assert {"A1:E1", "A2:E2", "B3:C3", "A4:E4"} <= merged  # title, number, header, section 一
+    assert sheet["A4"].value == "一、目标任务"
+    assert (sheet["A5"].value, sheet["B5"].value) == (
         1,
         "（一）普惠多元的终身职业技能培训政策制度更加完善",
     )
-    assert "B5:B6" in merged  # topic （二） spans tasks 2 and 3
-    row = next(r for r in sheet.iter_rows(min_row=3) if r[0].value == 47)
+    assert "B6:B7" in merged  # topic （二） spans tasks 2 and 3
+    row = next(r for r in sheet.iter_rows(min_row=4) if r[0].value == 47)
     assert str(row[2].value).endswith("力争开展企业新型学徒制培训6万人次")
     assert (row[3].value, row[4].value) == ("市人力资源社会保障局", "各区")
-    assert sheet.freeze_panes == "A3"
-    assert sheet.print_title_rows == "$2:$2"
+    assert sheet.freeze_panes == "A4"
+    assert sheet.print_title_rows == "$3:$3"
     assert sheet.page_setup.orientation == "landscape"
-    assert book["量化目标"].max_row == 11  # header + 10 targets
+    assert sheet.page_setup.paperSize == 9  # A4
+    assert sheet.oddFooter is not None
+    assert sheet.oddFooter.center.text == "第 &P 页 共 &N 页"
+    assert sheet["C5"].font.name == "宋体"
+    quantified = book["量化目标"]
+    assert quantified.max_row == 9  # title, header, 7 quantified targets
+    assert [c.value for c in quantified[3]][:6] == [
+        1,
+        "全市补贴性职业技能培训",
+        "力争500万人次",
+        500,
+        "万人次",
+        5000000,
+    ]
+    assert [r[0].value for r in book["定性目标"].iter_rows(min_row=3)] == [3, 5, 6]
     counts = book["部门统计"]
-    assert [c.value for c in counts[2]][:5] == ["市人力资源社会保障局", "市政府部门", 93, 7, 100]
+    assert [c.value for c in counts[3]][:5] == ["市人力资源社会保障局", "市政府部门", 93, 7, 100]
 
 
 def test_csv_opens_in_excel_and_neutralizes_formulas(runner: CliRunner) -> None:

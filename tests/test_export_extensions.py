@@ -17,6 +17,7 @@ MISMATCHES = {
     ExportFormat.MARKDOWN: ("out.html", ".md or .markdown or .txt", "out.md"),
     ExportFormat.HTML: ("out.md", ".html or .htm", "out.html"),
     ExportFormat.SQLITE: ("out.csv", ".db or .sqlite or .sqlite3", "out.db"),
+    ExportFormat.DOCX: ("out.xlsx", ".docx", "out.docx"),
 }
 
 

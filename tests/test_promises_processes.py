@@ -100,14 +100,10 @@ def test_a_hostile_file_ends_located_in_bounded_time_and_memory(tmp_path: Path, 
 
 def test_the_bundled_dataset_validates_within_the_same_memory_limit(tmp_path: Path) -> None:
     done = _run([*FENGGONG, "validate"], _env(tmp_path), preexec_fn=_memory_limit(1 << 30))
-    assert (done.returncode, done.stderr) == (0, "")
+    assert done.returncode == 0
+    assert done.stderr in ("", "reading ./data/tasks.yaml\n")  # the note of which file
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=subprocess.TimeoutExpired,
-    reason="checks/locate.py scans a mapping's keys for each problem: quadratic time",
-)
 def test_twenty_thousand_problems_in_one_mapping_are_located_in_seconds(tmp_path: Path) -> None:
     path = tmp_path / "keys.yaml"  # 180 KB: 20,000 unknown keys, 20,004 problems
     path.write_text("".join(f"k{n}: v\n" for n in range(20_000)), encoding="utf-8")
@@ -156,7 +152,8 @@ def test_a_directory_device_or_pipe_is_never_read(tmp_path: Path, kind: str, how
     done = _run([*FENGGONG, *args], env)
     said = "is a directory, not a dataset file" if kind == "folder" else "is not a regular file"
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr.startswith(f"error: {path} {said}\n")
+    named = f"$FENGGONG_DATA={path}" if how == "FENGGONG_DATA" else str(path)
+    assert done.stderr.startswith(f"error: {named} {said}\n")
 
 
 def test_a_pipe_on_stdin_is_never_read(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ class Locator:
         import yaml  # only a file with problems is composed: rules need no YAML to render
 
         composer = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        self._keys: dict[int, dict[str, tuple[yaml.Mark, yaml.Node]]] = {}
         try:
             self._root: yaml.Node | None = yaml.compose(text, Loader=composer)
         except yaml.YAMLError:
@@ -49,7 +50,7 @@ class Locator:
             return (1, 1) if not path else None
         mark = node.start_mark
         for part in path:
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is None:
                 break  # a missing key: the closest enclosing node is the best place
             mark, node = child
@@ -59,21 +60,26 @@ class Locator:
         spot = self.find(path)
         return problem.located(file, *(spot if spot else (None, None)))
 
+    def _child(self, node: yaml.Node, part: PathPart) -> tuple[yaml.Mark, yaml.Node] | None:
+        import yaml
 
-def _child(node: yaml.Node, part: PathPart) -> tuple[yaml.Mark, yaml.Node] | None:
-    import yaml
-
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == str(part):
-                # Point at the key: the line a reader scans for (`lead:`, `市教委:`).
-                return key.start_mark, value
+        if isinstance(node, yaml.MappingNode):
+            # Each mapping's keys are indexed once, when first asked: a file with thousands
+            # of problems in one mapping is located in linear time, not quadratic.
+            keys = self._keys.get(id(node))
+            if keys is None:
+                keys = self._keys[id(node)] = {}
+                for key, value in node.value:
+                    if isinstance(key, yaml.ScalarNode):
+                        # The first of duplicate keys, as a scan from the top finds it.
+                        keys.setdefault(key.value, (key.start_mark, value))
+            # Point at the key: the line a reader scans for (`lead:`, `市教委:`).
+            return keys.get(str(part))
+        if (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
+            item = node.value[part]
+            return item.start_mark, item
         return None
-    if (
-        isinstance(node, yaml.SequenceNode)
-        and isinstance(part, int)
-        and 0 <= part < len(node.value)
-    ):
-        item = node.value[part]
-        return item.start_mark, item
-    return None

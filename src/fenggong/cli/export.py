@@ -1,4 +1,4 @@
-"""``fenggong export``: the table as xlsx, csv, markdown, one HTML page or SQLite."""
+"""``fenggong export``: the table as xlsx, docx, csv, markdown, one HTML page or SQLite."""
 
 import sys
 from pathlib import Path
@@ -21,7 +21,9 @@ def export_command(
     fmt: Annotated[
         ExportFormat,
         typer.Argument(
-            metavar="FORMAT", case_sensitive=False, help=N_("xlsx, csv, markdown, html or sqlite.")
+            metavar="FORMAT",
+            case_sensitive=False,
+            help=N_("xlsx, docx, csv, markdown, html or sqlite."),
         ),
     ],
     output: Annotated[
@@ -91,6 +93,7 @@ _SUFFIXES = {
     ExportFormat.MARKDOWN: (".md", ".markdown", ".txt"),
     ExportFormat.HTML: (".html", ".htm"),
     ExportFormat.SQLITE: (".db", ".sqlite", ".sqlite3"),
+    ExportFormat.DOCX: (".docx",),
 }
 
 

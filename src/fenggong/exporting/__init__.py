@@ -22,6 +22,7 @@ class ExportFormat(StrEnum):
     MARKDOWN = "markdown"
     HTML = "html"
     SQLITE = "sqlite"
+    DOCX = "docx"
 
 
 TEXT_FORMATS = {ExportFormat.CSV, ExportFormat.MARKDOWN, ExportFormat.HTML}
@@ -31,6 +32,7 @@ EXTENSIONS = {
     ExportFormat.MARKDOWN: "md",
     ExportFormat.HTML: "html",
     ExportFormat.SQLITE: "db",
+    ExportFormat.DOCX: "docx",
 }
 
 
@@ -60,6 +62,7 @@ EXPORTERS: dict[ExportFormat, str] = {
     ExportFormat.MARKDOWN: "fenggong.exporting.tabular:export_markdown",
     ExportFormat.HTML: "fenggong.exporting.webpage",
     ExportFormat.SQLITE: "fenggong.exporting.database",
+    ExportFormat.DOCX: "fenggong.exporting.wordfile",
 }
 
 

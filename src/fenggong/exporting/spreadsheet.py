@@ -1,25 +1,37 @@
-"""The 分工表 as an office prints it: an xlsx workbook made with openpyxl."""
+"""The 分工表 as an office prints it: an xlsx workbook made with openpyxl.
+
+Every row is given the height its wrapped text needs (``metrics``), since Excel, WPS and
+LibreOffice print a row written without one at a single line's height, and never grow a
+merged cell: long texts would be drawn over the rows below them.
+"""
 
 from __future__ import annotations
 
+import errno
 import io
-import re
+import os
 from collections.abc import Sequence
+from copy import copy
+from functools import cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
-from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from fenggong.exporting import Bundle
+from fenggong.exporting.layout import HEADER, Document, Row, Topic, printable, table
+from fenggong.exporting.metrics import lines
 from fenggong.model import KIND_LABELS
-from fenggong.names import visible
 from fenggong.query.counts import workload
 from fenggong.render.formulas import is_formula_like
-from fenggong.render.text import join, target_text
+from fenggong.render.text import target_text
 
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -27,26 +39,56 @@ _WRAP = Alignment(wrap_text=True, vertical="center")
 _CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
 _HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
 _SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
-_FONT = "宋体"  # the typeface official tables are set in
-
-# 序号 · 主题 · 重点任务 (the header spans 主题 and its text, as in the table) · 牵头 · 配合
-_WIDTHS = {"A": 6, "B": 24, "C": 64, "D": 22, "E": 26}
-
-
-_NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
+# 宋体 is the typeface official tables are set in; charset 134 (GB2312) tells a program
+# without it to substitute a Chinese font rather than a Latin one.
+_FACE = "宋体"
+_BODY, _TITLE, _SUBTITLE = 11.0, 16.0, 12.0
 
 
-def _escaped(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
+@cache
+def _font(size: float = _BODY, bold: bool = False) -> Font:
+    return Font(name=_FACE, size=size, bold=bold, charset=134, family=3)
+
+
+# 序号 · 主题 · 重点任务 (the header spans 主题 and its text, as in the table) · 牵头 · 配合.
+# 134 characters fit A4 landscape between 1.3 cm margins at 100 %, with room to spare:
+# LibreOffice makes a character 7.4 px wide where Excel makes it 7.
+_WIDTHS = (6, 22, 60, 21, 25)
+
+# How a column's width (in widths of "0" of the workbook's 11-point font, 7 px at 96 dpi)
+# becomes room for text, and a line of text a height in points. A program lacking 宋体
+# draws with another CJK font (LibreOffice on Linux: Noto CJK), whose lines are taller
+# (1.45 em against 宋体's 1.3) and whose Latin letters are wider: both are allowed for.
+_PX_PER_CHAR, _CELL_PADDING_PX = 7, 8
+_WIDTH_MARGIN = 0.92
+_LINE_EM, _ROW_PADDING_PT = 1.5, 5.0
+
+# Margins in inches; the rows a page holds, in points, with some room to spare.
+_MARGIN_SIDE, _MARGIN_TOP, _MARGIN_BOTTOM = 0.5, 0.6, 0.7
+_A4_SHORT_SIDE = 595.3
+_PAGE_BODY = (_A4_SHORT_SIDE - (_MARGIN_TOP + _MARGIN_BOTTOM) * 72) * 0.96
+
+
+def capacity(chars: float, size: float = _BODY) -> int:
+    """Half-width units of text at ``size`` points that fit a column ``chars`` wide."""
+    half_em_px = size * 96 / 72 / 2
+    return int((chars * _PX_PER_CHAR - _CELL_PADDING_PX) * _WIDTH_MARGIN / half_em_px)
+
+
+def height(line_count: int, size: float = _BODY) -> float:
+    """The height in points of a row holding ``line_count`` lines at ``size`` points."""
+    return round(line_count * size * _LINE_EM + _ROW_PADDING_PT, 1)
+
+
+def text_height(text: str, chars: float, size: float = _BODY) -> float:
+    return height(lines(text, capacity(chars, size)), size)
 
 
 def put(sheet: Worksheet, row: int, column: int, value: object) -> Any:
     """Write a value; text that looks like a formula stays text."""
     cell: Any = sheet.cell(row=row, column=column)
     if isinstance(value, str):
-        # XML cannot carry control characters, U+FFFE, U+FFFF or a lone surrogate: a
-        # workbook holding one does not open. Each is shown escaped instead.
-        value = _NOT_XML.sub(_escaped, visible(value))
+        value = printable(value)
     cell.value = value
     if isinstance(value, str) and is_formula_like(value):
         cell.data_type = "s"
@@ -75,125 +117,249 @@ def export(bundle: Bundle) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = "分工表"
-    _table(sheet, bundle)
-    _targets(book.create_sheet("量化目标"), bundle)
-    _counts(book.create_sheet("部门统计"), bundle)
+    document = table(bundle)
+    write_table(sheet, document)
+    plan = bundle.catalog.dataset.plan
+    quantified, qualitative = _targets(bundle)
+    heading = f"{plan.title}（{plan.document_number}）"
+    write_grid(book.create_sheet("量化目标"), f"量化目标　{heading}", *quantified)
+    write_grid(book.create_sheet("定性目标"), f"定性目标　{heading}", *qualitative)
+    write_grid(book.create_sheet("部门统计"), f"部门统计　{heading}", *_counts(bundle))
     buffer = io.BytesIO()
-    book.save(buffer)
+    try:
+        book.save(buffer)
+    except Exception as error:
+        raise _as_os_error(error) from None
     return buffer.getvalue()
 
 
-def _table(sheet: Worksheet, bundle: Bundle) -> None:
-    plan = bundle.catalog.dataset.plan
-    catalog = bundle.catalog
-    merge(sheet, 1, 1, 1, 5)
-    title = put(sheet, 1, 1, f"{plan.title}（{plan.document_number}）")
-    title.font = Font(name=_FONT, size=14, bold=True)
-    title.alignment = _CENTER
-    sheet.row_dimensions[1].height = 30
-    for column, text in ((1, "序号"), (2, "重点任务"), (4, "牵头部门"), (5, "配合部门")):
-        put(sheet, 2, column, text)
-    merge(sheet, 2, 2, 2, 3)
+def _as_os_error(error: Exception) -> Exception:
+    """A failed write of openpyxl's temporary files, as the OSError it is.
+
+    With lxml installed (python-docx needs it), openpyxl writes them through lxml, which
+    reports a full disk or a file size limit as ``SerialisationError("IO_EFBIG")``.
+    """
+    name = str(error).removeprefix("IO_")
+    code = getattr(errno, name, None) if str(error).startswith("IO_E") else None
+    return error if not isinstance(code, int) else OSError(code, os.strerror(code))
+
+
+def _banner(sheet: Worksheet, row: int, text: str, size: float, bold: bool, span: int) -> None:
+    """A title line merged across the table, as tall as its wrapped text."""
+    merge(sheet, row, 1, row, span)
+    cell = put(sheet, row, 1, text)
+    cell.font = _font(size, bold)
+    cell.alignment = _CENTER
+    total = sum(sheet.column_dimensions[_letter(c)].width for c in range(1, span + 1))
+    sheet.row_dimensions[row].height = text_height(text, total, size) + 4
+
+
+def _letter(column: int) -> str:
+    return chr(64 + column)
+
+
+def write_table(sheet: Worksheet, document: Document) -> None:
+    """The printed table: title, subtitle, a header repeated on every page, then each
+    section merged across and each topic merged down over its rows.
+
+    The file sets its own page breaks, so that a merged topic never runs across one: a
+    topic that does not fit the rest of a page is split there, its label repeated.
+    """
+    for column, chars in enumerate(_WIDTHS, start=1):
+        sheet.column_dimensions[_letter(column)].width = chars
+    _banner(sheet, 1, document.title, _TITLE, True, 5)
+    _banner(sheet, 2, document.subtitle, _SUBTITLE, False, 5)
+    for column, text in ((1, HEADER[0]), (2, HEADER[1]), (4, HEADER[2]), (5, HEADER[3])):
+        put(sheet, 3, column, text)
+    merge(sheet, 3, 2, 3, 3)
     for column in range(1, 6):
-        cell = sheet.cell(row=2, column=column)
-        cell.font = Font(name=_FONT, bold=True)
-        cell.alignment = _CENTER
-        cell.fill = _HEAD_FILL
-        cell.border = _BORDER
-    row = 3
-    section = topic = None
-    topic_start = row
-    for hit in bundle.hits:
-        task = hit.task
-        this_section = catalog.section_of(task)
-        if this_section.number != section:
-            _close_topic(sheet, topic_start, row - 1)
-            section, topic = this_section.number, None
-            merge(sheet, row, 1, row, 5)
-            cell = put(sheet, row, 1, this_section.label)
-            cell.font = Font(name=_FONT, bold=True)
-            cell.fill = _SECTION_FILL
-            cell.alignment = Alignment(vertical="center")
-            for column in range(1, 6):
-                sheet.cell(row=row, column=column).border = _BORDER
-            row += 1
-            topic_start = row
-        if task.topic != topic:
-            _close_topic(sheet, topic_start, row - 1)
-            topic = task.topic
-            topic_start = row
-            put(sheet, row, 2, catalog.topic_of(task).label)
-        values = (task.id, None, task.text, join(task.lead), join(task.support))
-        for column, value in enumerate(values, start=1):
-            cell = put(sheet, row, column, value) if value is not None else sheet.cell(row, column)
-            cell.font = Font(name=_FONT)
-            cell.alignment = _CENTER if column == 1 else _WRAP
-            cell.border = _BORDER
+        _style(sheet.cell(row=3, column=column), _font(bold=True), _CENTER, _HEAD_FILL)
+    sheet.row_dimensions[3].height = height(1)
+    header = sheet.row_dimensions[3].height
+    titles = sheet.row_dimensions[1].height + sheet.row_dimensions[2].height
+    pager = _Pager(sheet, _PAGE_BODY - header, _PAGE_BODY - header - titles)
+    row = 4
+    for section in document.sections:
+        for index, topic in enumerate(section.topics):
+            row = _topic(sheet, pager, row, topic, None if index else section.label)
+    sheet.freeze_panes = "A4"
+    _print_setup(sheet, "3:3")
+
+
+class _Pager:
+    """Where the pages of a sheet break: the rows' heights added up against a page's."""
+
+    def __init__(self, sheet: Worksheet, page: float, first_page: float) -> None:
+        self.sheet, self.page, self.left, self.fresh = sheet, page, first_page, True
+
+    def take(self, points: float) -> None:
+        self.left -= points
+        self.fresh = False
+
+    def new_page(self, before: int) -> None:
+        if not self.fresh:
+            # A break is stored by the zero-based row it comes before: after row ``before - 1``.
+            self.sheet.row_breaks.append(Break(id=before - 1))
+            self.left, self.fresh = self.page, True
+
+
+def _section_row(sheet: Worksheet, row: int, label: str, points: float) -> None:
+    merge(sheet, row, 1, row, 5)
+    cell = put(sheet, row, 1, label)
+    _style(cell, _font(bold=True), _WRAP, _SECTION_FILL)
+    for column in range(2, 6):
+        sheet.cell(row=row, column=column).border = _BORDER
+    sheet.row_dimensions[row].height = points
+
+
+def _topic(sheet: Worksheet, pager: _Pager, first: int, topic: Topic, section: str | None) -> int:
+    """Write a topic's rows, after its section's row when ``section`` is given, with the
+    topic merged down over them on each page they reach; the next free row."""
+    lead_in = text_height(section, sum(_WIDTHS)) if section is not None else 0.0
+    label = text_height(topic.label, _WIDTHS[1])
+    heights = [
+        max(
+            text_height(str(v), w)
+            for v, w in zip(_values(task), _WIDTHS, strict=True)
+            if v is not None
+        )
+        for task in topic.rows
+    ]
+    # The section's row stays with the topic, and the rest of the page holds the label.
+    if pager.left < lead_in + max(label, heights[0]):
+        pager.new_page(before=first)
+    row = first
+    if section is not None:
+        _section_row(sheet, row, section, lead_in)
+        pager.take(lead_in)
         row += 1
-    _close_topic(sheet, topic_start, row - 1)
-    for letter, width in _WIDTHS.items():
-        sheet.column_dimensions[letter].width = width
+    part: list[float] = []
+    for task, needed in zip(topic.rows, heights, strict=True):
+        if part and needed > pager.left:
+            _topic_part(sheet, pager, row - len(part), part, topic.label, label)
+            part = []
+            pager.new_page(before=row)
+        for column, value in enumerate(_values(task), start=1):
+            cell = sheet.cell(row, column) if value is None else put(sheet, row, column, value)
+            _style(cell, _font(), _CENTER if column == 1 else _WRAP)
+        part.append(needed)
+        pager.take(needed)
+        row += 1
+    _topic_part(sheet, pager, row - len(part), part, topic.label, label)
+    return row
+
+
+def _values(task: Row) -> tuple[object, ...]:
+    return (task.number, None, task.text, task.lead, task.support)
+
+
+def _topic_part(
+    sheet: Worksheet, pager: _Pager, first: int, heights: list[float], label: str, needed: float
+) -> None:
+    """The topic's label merged down over its rows on one page; what the rows lack of the
+    label's height is shared out among them."""
+    put(sheet, first, 2, label)
+    lack = max(needed - sum(heights), 0.0)
+    for offset, points in enumerate(heights):
+        sheet.row_dimensions[first + offset].height = round(points + lack / len(heights), 1)
+    pager.take(lack)
+    if len(heights) > 1:
+        merge(sheet, first, 2, first + len(heights) - 1, 2)
+
+
+# The styles a workbook's cells were given, by what they were made of: openpyxl hashes a
+# style each time it is set, which took most of an export's time; a cell styled as one
+# before copies that one's indexes instead.
+_STYLED: WeakKeyDictionary[Any, dict[tuple[int, ...], StyleArray]] = WeakKeyDictionary()
+
+
+def _style(cell: Any, font: Font, alignment: Alignment, fill: PatternFill | None = None) -> None:
+    known = _STYLED.setdefault(cell.parent.parent, {})
+    key = (id(font), id(alignment), id(fill))
+    if key in known:
+        cell._style = copy(known[key])
+        return
+    cell.font = font
+    cell.alignment = alignment
+    cell.border = _BORDER
+    if fill is not None:
+        cell.fill = fill
+    known[key] = copy(cell._style)
+
+
+def _print_setup(sheet: Worksheet, title_rows: str) -> None:
+    """A4 landscape, fitted to the page's width, the header on every page and
+    第 N 页 共 M 页 at the foot."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    # At 100 %, not fitted to the page: Excel ignores the page breaks of a sheet it fits.
+    sheet.page_setup.scale = 100
+    sheet.page_margins = PageMargins(
+        left=_MARGIN_SIDE, right=_MARGIN_SIDE, top=_MARGIN_TOP, bottom=_MARGIN_BOTTOM, footer=0.3
+    )
+    sheet.print_options.horizontalCentered = True
+    sheet.print_title_rows = title_rows
+    footer = sheet.oddFooter
+    assert footer is not None  # every sheet openpyxl makes has one
+    footer.center.text = "第 &P 页 共 &N 页"
+    footer.center.font = f"{_FACE},Regular"
+    footer.center.size = 10
+
+
+def write_grid(
+    sheet: Worksheet,
+    title: str,
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    widths: Sequence[int],
+) -> None:
+    """A titled list: a header repeated on every page over rows as tall as their text."""
+    for column, chars in enumerate(widths, start=1):
+        sheet.column_dimensions[_letter(column)].width = chars
+    _banner(sheet, 1, title, _SUBTITLE, True, len(widths))
+    for column, text in enumerate(header, start=1):
+        _style(put(sheet, 2, column, text), _font(bold=True), _CENTER, _HEAD_FILL)
+    sheet.row_dimensions[2].height = max(
+        text_height(t, w) for t, w in zip(header, widths, strict=True)
+    )
+    for index, values in enumerate(rows, start=3):
+        for column, value in enumerate(values, start=1):
+            _style(put(sheet, index, column, value), _font(), _WRAP)
+        sheet.row_dimensions[index].height = max(
+            text_height("" if v is None else str(v), w) for v, w in zip(values, widths, strict=True)
+        )
     sheet.freeze_panes = "A3"
     _print_setup(sheet, "2:2")
 
 
-def _close_topic(sheet: Worksheet, first: int, last: int) -> None:
-    """Merge the topic cell down over its tasks, as the printed table does."""
-    if last > first:
-        merge(sheet, first, 2, last, 2)
+_Grid = tuple[tuple[str, ...], list[tuple[object, ...]], tuple[int, ...]]
 
 
-def _print_setup(sheet: Worksheet, title_rows: str) -> None:
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.print_title_rows = title_rows
-
-
-def _grid(
-    sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[int]
-) -> None:
-    for column, text in enumerate(header, start=1):
-        cell = put(sheet, 1, column, text)
-        cell.font = Font(name=_FONT, bold=True)
-        cell.fill = _HEAD_FILL
-        cell.alignment = _CENTER
-        cell.border = _BORDER
-    for index, values in enumerate(rows, start=2):
-        for column, value in enumerate(values, start=1):
-            cell = put(sheet, index, column, value)
-            cell.font = Font(name=_FONT)
-            cell.alignment = _WRAP
-            cell.border = _BORDER
-    for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[chr(64 + column)].width = width
-    sheet.freeze_panes = "A2"
-    _print_setup(sheet, "1:1")
-
-
-def _targets(sheet: Worksheet, bundle: Bundle) -> None:
-    rows = [
+def _targets(bundle: Bundle) -> tuple[_Grid, _Grid]:
+    """The quantified goals with their numbers, and the qualitative ones apart."""
+    quantified: list[tuple[object, ...]] = []
+    qualitative: list[tuple[object, ...]] = []
+    for hit in bundle.hits:
+        lead = "、".join(hit.task.lead)
+        for goal in hit.task.targets:
+            if goal.qualitative:
+                qualitative.append((hit.task.id, goal.metric, lead))
+                continue
+            qualifier = "、".join(goal.qualifier)
+            numbers = (goal.value, goal.unit, goal.quantity, qualifier)
+            quantified.append((hit.task.id, goal.metric, target_text(goal), *numbers, lead))
+    return (
         (
-            hit.task.id,
-            target.metric,
-            target_text(target),
-            target.value,
-            target.unit,
-            target.quantity,
-            "、".join(target.qualifier),
-            join(hit.task.lead),
-        )
-        for hit in bundle.hits
-        for target in hit.task.targets
-    ]
-    header = ("序号", "指标", "目标", "数值", "单位", "折算数量", "限定", "牵头部门")
-    _grid(sheet, header, rows, (6, 40, 18, 8, 8, 12, 10, 22))
+            ("序号", "指标", "目标", "数值", "单位", "折算数量", "限定", "牵头部门"),
+            quantified,
+            (6, 44, 18, 8, 8, 12, 10, 30),
+        ),
+        (("序号", "指标", "牵头部门"), qualitative, (6, 80, 30)),
+    )
 
 
-def _counts(sheet: Worksheet, bundle: Bundle) -> None:
-    rows = [
+def _counts(bundle: Bundle) -> _Grid:
+    rows: list[tuple[object, ...]] = [
         (
             load.department,
             KIND_LABELS[load.kind],
@@ -206,4 +372,4 @@ def _counts(sheet: Worksheet, bundle: Bundle) -> None:
         for load in workload(bundle.catalog)
     ]
     header = ("部门", "类别", "牵头", "配合", "合计", "经由统称", "可能涉及")
-    _grid(sheet, header, rows, (24, 12, 8, 8, 8, 10, 10))
+    return header, rows, (24, 12, 8, 8, 8, 10, 10)
