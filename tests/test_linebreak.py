@@ -54,6 +54,15 @@ def test_a_word_wider_than_the_line_is_cut_by_characters() -> None:
     assert narrowest("ab supercalifragilistic") == 20
 
 
+def test_a_name_in_a_list_is_never_split() -> None:
+    names = ("市发展改革委", "市教委", "各相关委办局")
+    text = "、".join(names)
+    cuts = [0, *wrap(text, 20, names), len(text)]
+    lines = [text[a:b] for a, b in itertools.pairwise(cuts)]
+    assert lines == ["市发展改革委、", "市教委、各相关委办局"]
+    assert wrap(text, 20) == [9]  # without the names, the break falls inside 市教委
+
+
 def test_line_breaks_in_the_text_are_kept() -> None:
     assert _lines("第一行\n第二行", 20) == ["第一行\n", "第二行"]
 

@@ -29,9 +29,19 @@ _TOKEN = re.compile(
 )
 
 
-def tokens(text: str) -> list[str]:
-    """The text cut into the pieces a line may break between."""
-    return _TOKEN.findall(text)
+@lru_cache(maxsize=256)
+def _pattern(whole: tuple[str, ...]) -> re.Pattern[str]:
+    """The pieces, with the words of ``whole`` (department names) each one piece."""
+    if not whole:
+        return _TOKEN
+    words = "|".join(re.escape(w) for w in sorted(set(whole), key=len, reverse=True) if w)
+    return re.compile(rf"(?:{words})[{re.escape(CLOSING)}]*|{_TOKEN.pattern}", re.S)
+
+
+def tokens(text: str, whole: tuple[str, ...] = ()) -> list[str]:
+    """The text cut into the pieces a line may break between; each of ``whole`` (the
+    names in a list of departments) stays one piece, as a name is never split."""
+    return _pattern(whole).findall(text)
 
 
 @lru_cache(maxsize=4096)
@@ -40,7 +50,7 @@ def narrowest(text: str) -> int:
     return max((cell_len(t) for t in tokens(text) if not t.isspace()), default=0)
 
 
-def wrap(text: str, width: int) -> list[int]:
+def wrap(text: str, width: int, whole: tuple[str, ...] = ()) -> list[int]:
     """Offsets at which to start new lines so that each line fits ``width`` cells.
 
     Greedy, piece by piece; a piece wider than the whole line (a long Latin word) is cut
@@ -51,7 +61,7 @@ def wrap(text: str, width: int) -> list[int]:
     offsets: list[int] = []
     position = 0
     used = 0
-    for piece in tokens(text):
+    for piece in tokens(text, whole):
         size = cell_len(piece)
         if "\n" in piece:
             position += len(piece)

@@ -88,8 +88,9 @@ class _Wrapped:
     """Text broken into lines as Chinese is set: never a closing mark at the start of a
     line, an opening one at its end, nor a number parted from its unit (linebreak)."""
 
-    def __init__(self, text: Text) -> None:
+    def __init__(self, text: Text, whole: tuple[str, ...] = ()) -> None:
         self.text = text
+        self.whole = whole  # names never split across lines
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         plain = self.text.plain
@@ -99,7 +100,7 @@ class _Wrapped:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
         for line in self.text.split("\n", allow_blank=True):
-            for part in line.divide(wrap(line.plain, width)):
+            for part in line.divide(wrap(line.plain, width, self.whole)):
                 part.rstrip()
                 part.no_wrap = True
                 part.overflow = "fold"
@@ -185,7 +186,8 @@ def _blocks(doc: Document, options: Options) -> list[RenderableType]:
                 field.overflow = "ellipsis"
                 out.append(field)
             else:
-                out.append(_Wrapped(field))
+                names = tuple(column.value(row)) if column.kind is Kind.NAMES else ()
+                out.append(_Wrapped(field, names))
     if doc.caption:
         out += [Text(""), _Wrapped(Text(_shown(doc.caption)))]
     return out
