@@ -165,7 +165,12 @@ def styled(renderable: RenderableType, plain: bool) -> None:
     console = _console(no_color=plain or None)
     with console.capture() as captured:
         console.print(renderable)
-    out(captured.get(), Mode.STYLED, nl=False)
+    text = captured.get()
+    if plain:
+        # Rich pads every line to the width; in a file or a pipe that is only noise (and
+        # lines of nothing but spaces). Colour, on a terminal, needs the padding kept.
+        text = "\n".join(line.rstrip(" ") for line in text.split("\n"))
+    out(text, Mode.STYLED, nl=False)
 
 
 def live_console() -> Console:
