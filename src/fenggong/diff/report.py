@@ -193,6 +193,18 @@ def _field_line(change: FieldChange, esc: Callable[[str], str]) -> str:
     if change.field == "*":
         template = _("{where} added") if change.old is None else _("{where} removed")
         return template.format(where=where)
+    old, new = change.old, change.new
+    if isinstance(old, tuple) and isinstance(new, tuple):
+        added = tuple(x for x in new if x not in old)
+        removed = tuple(x for x in old if x not in new)
+        if added or removed:
+            # A list that gained or lost names (各区's members): say which, as a task's
+            # departments are said, rather than print both whole lists to compare by eye.
+            return _("{where} {field} {changes}").format(
+                where=where,
+                field=_field_label(change.field),
+                changes=_signed(tuple(map(str, added)), tuple(map(str, removed)), esc),
+            )
     return _("{where} {field}: {old} → {new}").format(
         where=where,
         field=_field_label(change.field),
@@ -256,6 +268,9 @@ def as_text(changes: Changes) -> str:
         impact = _impact_lines(changes, esc)
         lines += ["", _("Impact by department:")]
         lines += ["  " + _("{name}: {change}").format(name=n, change=c) for n, c in impact]
+    else:
+        # Said, not left out: a reviewer reads silence as "not checked".
+        lines += ["", _("No department gains or loses a task.")]
     return "\n".join(lines) + "\n"
 
 
@@ -272,11 +287,13 @@ def as_markdown(changes: Changes) -> str:
         out += ["### " + _("Tasks"), ""]
         out += [f"- {line}" for line in _tasks_lines(changes, _htmldiff, esc)]
         out.append("")
+    out += ["### " + _("Impact by department"), ""]
     if changes.impact:
-        out += ["### " + _("Impact by department"), ""]
         out += ["| " + _("department") + " | " + _("change") + " |", "|---|---|"]
         out += [f"| {name} | {what} |" for name, what in _impact_lines(changes, esc)]
-        out.append("")
+    else:
+        out.append(_("No department gains or loses a task."))
+    out.append("")
     return "\n".join(out)
 
 
