@@ -12,6 +12,7 @@ from fenggong.cli.context import catalog as active_catalog
 from fenggong.cli.context import data_option
 from fenggong.errors import UsageError
 from fenggong.exporting import ExportFormat
+from fenggong.messages import _
 from fenggong.names import one_line
 
 
@@ -34,6 +35,10 @@ def export_command(
             help="File to write (default: 分工表.<ext>); - writes a text format to stdout.",
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help=_("Replace an existing file of the default name.")),
+    ] = False,
     lead: filters.Lead = None,
     support: filters.Support = None,
     dept: filters.Dept = None,
@@ -46,12 +51,14 @@ def export_command(
 ) -> None:
     """Export the table, or the tasks the filters choose, for people who print and publish.
 
-    Takes the same filters as list; with --dept NAME alone, markdown is that body's
-    责任清单. Files are written atomically: an interrupted export leaves the old file.
+    Takes the same filters as list; with --dept NAME alone, xlsx, docx, markdown and html
+    are that body's 责任清单 (市教委责任清单.xlsx). Files are written atomically: an
+    interrupted export leaves the old file; a default name never replaces a file
+    without --force.
 
     Example: fenggong export xlsx -o 分工表.xlsx
     """
-    from fenggong.exporting import EXTENSIONS, TEXT_FORMATS, Bundle, export
+    from fenggong.exporting import TEXT_FORMATS, Bundle, default_file, export
     from fenggong.query.select import select
     from fenggong.store import datapath
     from fenggong.store.atomic import check_target, write_atomic
@@ -67,9 +74,14 @@ def export_command(
         mode = Mode.FAITHFUL if fmt is ExportFormat.CSV else Mode.PEOPLE
         console.out_file(export(bundle, fmt), mode)
         return
-    path = check_target(output or f"分工表.{EXTENSIONS[fmt]}")
+    path = check_target(output or default_file(bundle, fmt))
     _refuse_mismatch(path, fmt)
     _refuse_dataset(path, datapath.known(data_option(ctx)))
+    if output is None and not force and path.exists():
+        raise UsageError(
+            _("{path} already exists").format(path=one_line(str(path))),
+            hint=_("add --force to replace it, or name another file with -o PATH"),
+        )
     try:
         # openpyxl spools a workbook through temporary files: building one can fail too.
         write_atomic(path, export(bundle, fmt))
