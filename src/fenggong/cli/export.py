@@ -2,7 +2,7 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,9 @@ from fenggong.errors import UsageError
 from fenggong.exporting import ExportFormat
 from fenggong.messages import _
 from fenggong.names import one_line
+
+if TYPE_CHECKING:
+    from fenggong.query.select import Filters
 
 
 def export_command(
@@ -35,6 +38,16 @@ def export_command(
             help="File to write (default: 分工表.<ext>); - writes a text format to stdout.",
         ),
     ] = None,
+    each_dept: Annotated[
+        bool,
+        typer.Option(
+            "--each-dept",
+            help=_(
+                "Write one 责任清单 per body into the folder -o DIR, and a list of them "
+                "(xlsx, docx, markdown or html)."
+            ),
+        ),
+    ] = False,
     force: Annotated[
         bool,
         typer.Option("--force", help=_("Replace an existing file of the default name.")),
@@ -67,6 +80,9 @@ def export_command(
     chosen = filters.build(
         catalog, lead, support, dept, section, topic, grep, has_target, direct, how
     )
+    if each_dept:
+        _export_each(ctx, chosen, fmt, output)
+        return
     bundle = Bundle(catalog, tuple(select(catalog, chosen)), chosen)
     if output == "-":
         if fmt not in TEXT_FORMATS:
@@ -92,6 +108,69 @@ def export_command(
         sys.unraisablehook = lambda _: None
         raise UsageError(f"cannot write {one_line(str(path))}: {err.strerror or err}") from None
     console.err(f"wrote {one_line(str(path))} ({len(bundle.hits)} tasks)")
+
+
+def _export_each(
+    ctx: typer.Context, chosen: "Filters", fmt: ExportFormat, output: str | None
+) -> None:
+    """One 责任清单 per registry body, and the list of them, into the folder ``output``."""
+    from fenggong.exporting import DUTY_FORMATS
+    from fenggong.exporting.batch import each_department
+    from fenggong.store import datapath
+    from fenggong.store.atomic import check_target, write_atomic
+
+    if fmt not in DUTY_FORMATS:
+        raise UsageError(
+            _("--each-dept writes documents, not {fmt}").format(fmt=fmt),
+            hint=_("choose xlsx, docx, markdown or html"),
+        )
+    if chosen.by_department:
+        raise UsageError(
+            _("--each-dept writes every body's 责任清单: it takes no --dept, --lead or --support"),
+            hint=_("for one body, write: fenggong export {fmt} --dept NAME").format(fmt=fmt),
+        )
+    if output is None or output == "-":
+        raise UsageError(
+            _("--each-dept writes a folder of files"),
+            hint=_("name the folder with -o DIR"),
+        )
+    folder = Path(output)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(
+            _("{folder} is a file, not a folder").format(folder=one_line(output)),
+            hint=_("name a folder with -o DIR; it is created when missing"),
+        )
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as err:
+        raise UsageError(
+            _("cannot create the folder {folder}: {reason}").format(
+                folder=one_line(output), reason=err.strerror or err
+            ),
+            hint=_("create its parent folder first, or name another with -o DIR"),
+        ) from None
+    datasets = datapath.known(data_option(ctx))
+    written: list[str] = []
+    path = folder
+    try:
+        for name, data in each_department(active_catalog(ctx), chosen, fmt):
+            path = check_target(str(folder / name))
+            _refuse_dataset(path, datasets)
+            write_atomic(path, data)
+            written.append(name)
+    except OSError as err:
+        # As for one file: said as the system says it, the files before it written.
+        sys.unraisablehook = lambda _: None
+        raise UsageError(
+            _("cannot write {path}: {reason}").format(
+                path=one_line(str(path)), reason=err.strerror or err
+            )
+        ) from None
+    console.err(
+        _("wrote {count} 责任清单 and their list {index} into {folder}").format(
+            count=len(written) - 1, index=written[-1], folder=one_line(output)
+        )
+    )
 
 
 # The extensions each format may be written under; any other is probably a slip (an
