@@ -41,13 +41,13 @@ def test_every_body_gets_its_list_and_the_workbook_lists_them(runner: CliRunner)
     depts = json.loads(runner.invoke(app, ["depts", "-f", "json"]).stdout)
     by_name = {d["department"]: d for d in depts}
     assert [r[0] for r in rows] == BODIES  # registry order, to look a body up
-    for name, _, _, lead, support, via_group, possible, file in rows:
+    for name, _, _, lead, support, total, via_group, possible, file in rows:
         found = by_name[name]
-        assert (lead, support, via_group, possible) == tuple(
-            found[k] for k in ("lead", "support", "via_group", "possible")
+        assert (lead, support, total, via_group, possible) == tuple(
+            found[k] for k in ("lead", "support", "total", "via_group", "possible")
         )
         assert file == f"{name}责任清单.xlsx"
-    link = index.cell(3, 8).hyperlink
+    link = index.cell(3, 9).hyperlink
     assert link is not None and link.target == "市人力资源社会保障局责任清单.xlsx"
     assert xlsx_sections(Path("out/市总工会责任清单.xlsx").read_bytes()) == {
         "配合任务（3）": [34, 81, 84],
@@ -71,7 +71,7 @@ def test_the_markdown_list_links_each_file_with_its_counts(runner: CliRunner) ->
     assert index.startswith("# 责任清单目录\n\n")
     assert "筛选：板块 五、创新技能人才培养模式" in index
     assert (
-        "| 市教委 | 上海市教育委员会 | 市政府部门 | 4 | 0 | 0 | 0 | "
+        "| 市教委 | 上海市教育委员会 | 市政府部门 | 4 | 0 | 4 | 0 | 0 | "
         "[市教委责任清单.md](%E5%B8%82%E6%95%99%E5%A7%94%E8%B4%A3%E4%BB%BB%E6%B8%85%E5%8D%95.md) |"
     ) in index
     assert len(re.findall(r"^\| ", index, re.M)) == 1 + 43
@@ -89,10 +89,10 @@ def test_word_files_are_listed_in_a_workbook(runner: CliRunner) -> None:
     assert _each(runner, "docx", "--grep", "数字技能", "-o", "word")[0] == 0
     assert len(list(Path("word").glob("*.docx"))) == 43
     rows = load_workbook("word/目录.xlsx")["目录"].iter_rows(min_row=3, values_only=True)
-    counts = {r[0]: r[3:7] for r in rows}  # lead, support, via a group, possibly
-    assert counts["市人力资源社会保障局"] == (3, 0, 0, 0)
-    assert counts["浦东新区"] == (0, 1, 1, 0)
-    assert counts["市教委"] == (0, 0, 0, 0)
+    counts = {r[0]: r[3:8] for r in rows}  # lead, support, total, via a group, possibly
+    assert counts["市人力资源社会保障局"] == (3, 0, 3, 0, 0)
+    assert counts["浦东新区"] == (0, 1, 1, 1, 0)
+    assert counts["市教委"] == (0, 0, 0, 0, 0)
 
 
 @pytest.mark.parametrize(

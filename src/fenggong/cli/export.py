@@ -35,7 +35,10 @@ def export_command(
             "--output",
             "-o",
             metavar="PATH",
-            help="File to write (default: 分工表.<ext>); - writes a text format to stdout.",
+            help=_(
+                "File to write (default: 分工表.<ext>, or NAME责任清单.<ext> for --dept NAME); "
+                "the folder for --each-dept; - writes a text format to stdout."
+            ),
         ),
     ] = None,
     each_dept: Annotated[

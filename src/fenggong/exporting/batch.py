@@ -32,7 +32,7 @@ INDEX_FILES = {
     ExportFormat.MARKDOWN: "index.md",
     ExportFormat.HTML: "index.html",
 }
-_COLUMNS = ("部门", "全称", "类别", "牵头", "配合", "经由统称", "可能涉及", "文件")
+_COLUMNS = ("部门", "全称", "类别", "牵头", "配合", "合计", "经由统称", "可能涉及", "文件")
 
 
 class Entry(msgspec.Struct, frozen=True):
@@ -104,7 +104,16 @@ def _title(catalog: Catalog, filters: Filters) -> tuple[str, str]:
 
 def _cells(entry: Entry) -> tuple[object, ...]:
     d = entry.duties
-    return (d.department, d.full_name, entry.kind, d.lead, d.support, d.via_group, d.possible)
+    return (
+        d.department,
+        d.full_name,
+        entry.kind,
+        d.lead,
+        d.support,
+        d.total,
+        d.via_group,
+        d.possible,
+    )
 
 
 def index_bytes(

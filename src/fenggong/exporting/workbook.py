@@ -59,8 +59,8 @@ def duty_workbook(catalog: Catalog, found: Duties, filters: Filters) -> bytes:
 def index_workbook(rows: Sequence[tuple[object, ...]], title: str) -> bytes:
     """The 目录 of a folder of 责任清单: a row per body, its file (the last cell) linked."""
     book, sheet = _book("目录")
-    header = ("部门", "全称", "类别", "牵头", "配合", "经由统称", "可能涉及", "文件")
-    write_grid(sheet, title, header, rows, (18, 30, 12, 7, 7, 10, 10, 40))
+    header = ("部门", "全称", "类别", "牵头", "配合", "合计", "经由统称", "可能涉及", "文件")
+    write_grid(sheet, title, header, rows, (18, 30, 12, 7, 7, 7, 10, 10, 36))
     for index, values in enumerate(rows, start=3):
         cell = sheet.cell(row=index, column=len(header))
         cell.hyperlink = str(values[-1])
