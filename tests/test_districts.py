@@ -72,7 +72,8 @@ def test_a_filtered_responsibility_list_keeps_the_filters(runner: CliRunner) -> 
         line.split(" | ")[0] for line in result.stdout.splitlines() if line[:3] in ("| 4", "| 5")
     ]
     assert rows == ["| 48", "| 50", "| 51", "| 52"]
-    assert result.stdout.rstrip().endswith("牵头 4 项，配合 0 项，可能涉及 0 项*")
+    assert "\n上海市教育委员会：牵头 4 项，配合 0 项，可能涉及 0 项。\n" in result.stdout
+    assert "\n筛选：板块 五、创新技能人才培养模式。\n" in result.stdout
 
 
 def test_the_sheet_in_json_files_three_buckets(runner: CliRunner) -> None:

@@ -111,7 +111,11 @@ def test_markdown_whole_table_and_one_body(runner: CliRunner) -> None:
     assert whole.startswith(title + "沪人社职〔2022〕256号，2022-09-16\n")
     assert "## 九、保障措施" in whole
     sheet = run(runner, "export", "markdown", "--dept", "sjw", "-o", "-").decode()
-    assert sheet.startswith("# 市教委（上海市教育委员会）责任清单\n\n## 牵头任务（11）")
+    assert sheet.startswith(
+        "# 市教委责任清单\n\n《落实国家“十四五”职业技能培训规划的实施方案》分工表"
+        "（沪人社职〔2022〕256号）\n\n上海市教育委员会：牵头 11 项，配合 14 项，可能涉及 4 项。\n"
+    )
+    assert "\n## 牵头任务（11）\n" in sheet
 
 
 def test_sqlite_answers_sql_and_finds_chinese_words(runner: CliRunner, tmp_path: Path) -> None:
@@ -162,7 +166,7 @@ def test_html_escapes_every_text(runner: CliRunner) -> None:
 
 
 def test_the_json_block_cannot_close_its_element() -> None:
-    from fenggong.exporting.webpage import _json_block
+    from fenggong.exporting.pageparts import _json_block
 
     block = _json_block({"x": "</script><script>alert(1)</script>&"})
     assert "<" not in block and ">" not in block and "&" not in block

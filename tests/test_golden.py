@@ -89,3 +89,21 @@ def test_help(
 
 def test_every_format_has_a_golden_extension() -> None:
     assert set(EXTENSIONS) == set(Format)
+
+
+# The 责任清单 as exported documents: a municipal body's and a district's.
+EXPORTS = {
+    "export-duties-sjw.md": ["export", "markdown", "--dept", "市教委", "-o", "-"],
+    "export-duties-pudong.md": ["export", "markdown", "--dept", "浦东新区", "-o", "-"],
+}
+
+
+@pytest.mark.parametrize("name", list(EXPORTS))
+def test_golden_export(runner: CliRunner, name: str) -> None:
+    result = runner.invoke(app, EXPORTS[name])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    path = GOLDEN / name
+    if os.environ.get("FENGGONG_UPDATE_GOLDEN"):
+        path.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == path.read_text(encoding="utf-8")

@@ -222,3 +222,30 @@ def test_script_in_a_task_text_stays_inert(browser: Any, tmp_path: Path) -> None
     assert page.eval_on_selector_all("img", "imgs => imgs.length") == 0
     assert "<img src=x onerror=alert(1)>" in page.inner_text("#dept-status")
     assert dialogs == []
+
+
+def test_a_responsibility_page_filters_by_keyword_and_keeps_its_notes(
+    browser: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "市教委责任清单.html"
+    result = CliRunner().invoke(app, ["export", "html", "--dept", "市教委", "-o", str(path)])
+    assert result.exit_code == 0, result.stderr
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.as_uri())
+    lead = [3, 11, 22, 23, 24, 44, 48, 50, 51, 52, 58]
+    support = [2, 7, 8, 20, 25, 28, 41, 61, 73, 81, 82, 84, 95, 110]
+    assert visible_ids(page) == [*lead, *support, 6, 26, 96, 111]
+    page.fill("#keyword", "产教融合")
+    assert visible_ids(page) == [23, 48, 50, 51, 52, 84]
+    shown = "tbody.section:not(.hidden) th"
+    assert page.eval_on_selector_all(shown, "hs => hs.map(h => h.textContent)") == [
+        "牵头任务（11）",
+        "配合任务（14）",
+    ]
+    assert page.inner_text("#count") == "共 6 项任务"
+    page.fill("#keyword", "")
+    how = page.inner_text('tr[data-id="96"] td.how')
+    assert how == "可能经由“各相关委办局”牵头"
+    assert errors == []

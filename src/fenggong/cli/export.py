@@ -2,7 +2,7 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,9 @@ from fenggong.errors import UsageError
 from fenggong.exporting import ExportFormat
 from fenggong.messages import N_, _
 from fenggong.names import one_line
+
+if TYPE_CHECKING:
+    from fenggong.query.select import Filters
 
 
 def export_command(
@@ -32,9 +35,26 @@ def export_command(
             "--output",
             "-o",
             metavar="PATH",
-            help=N_("File to write (default: 分工表.<ext>); - writes a text format to stdout."),
+            help=N_(
+                "File to write (default: 分工表.<ext>, or NAME责任清单.<ext> for --dept NAME); "
+                "the folder for --each-dept; - writes a text format to stdout."
+            ),
         ),
     ] = None,
+    each_dept: Annotated[
+        bool,
+        typer.Option(
+            "--each-dept",
+            help=N_(
+                "Write one 责任清单 per body into the folder -o DIR, and a list of them "
+                "(xlsx, docx, markdown or html)."
+            ),
+        ),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help=N_("Replace an existing file of the default name.")),
+    ] = False,
     lead: filters.Lead = None,
     support: filters.Support = None,
     dept: filters.Dept = None,
@@ -45,7 +65,7 @@ def export_command(
     direct: filters.Direct = False,
     how: filters.HowOption = None,
 ) -> None:
-    from fenggong.exporting import EXTENSIONS, TEXT_FORMATS, Bundle, export
+    from fenggong.exporting import TEXT_FORMATS, Bundle, default_file, export
     from fenggong.query.select import select
     from fenggong.store import datapath
     from fenggong.store.atomic import check_target, write_atomic
@@ -54,6 +74,14 @@ def export_command(
     chosen = filters.build(
         catalog, lead, support, dept, section, topic, grep, has_target, direct, how
     )
+    if each_dept:
+        _export_each(ctx, chosen, fmt, output)
+        return
+    if chosen.how and not chosen.by_department:
+        raise UsageError(
+            _("--how and --direct choose how a department filter reaches a body"),
+            hint=_("add --dept, --lead or --support NAME, or --each-dept"),
+        )
     bundle = Bundle(catalog, tuple(select(catalog, chosen)), chosen)
     if output == "-":
         if fmt not in TEXT_FORMATS:
@@ -64,9 +92,14 @@ def export_command(
         mode = Mode.FAITHFUL if fmt is ExportFormat.CSV else Mode.PEOPLE
         console.out_file(export(bundle, fmt), mode)
         return
-    path = check_target(output or f"分工表.{EXTENSIONS[fmt]}")
+    path = check_target(output or default_file(bundle, fmt))
     _refuse_mismatch(path, fmt)
     _refuse_dataset(path, datapath.known(data_option(ctx)))
+    if output is None and not force and path.exists():
+        raise UsageError(
+            _("{path} already exists").format(path=one_line(str(path))),
+            hint=_("add --force to replace it, or name another file with -o PATH"),
+        )
     try:
         # openpyxl spools a workbook through temporary files: building one can fail too.
         write_atomic(path, export(bundle, fmt))
@@ -82,6 +115,69 @@ def export_command(
         ) from None
     console.err(
         _("wrote {path} ({count} tasks)").format(path=one_line(str(path)), count=len(bundle.hits))
+    )
+
+
+def _export_each(
+    ctx: typer.Context, chosen: "Filters", fmt: ExportFormat, output: str | None
+) -> None:
+    """One 责任清单 per registry body, and the list of them, into the folder ``output``."""
+    from fenggong.exporting import DUTY_FORMATS
+    from fenggong.exporting.batch import each_department
+    from fenggong.store import datapath
+    from fenggong.store.atomic import check_target, write_atomic
+
+    if fmt not in DUTY_FORMATS:
+        raise UsageError(
+            _("--each-dept writes documents, not {fmt}").format(fmt=fmt),
+            hint=_("choose xlsx, docx, markdown or html"),
+        )
+    if chosen.by_department:
+        raise UsageError(
+            _("--each-dept writes every body's 责任清单: it takes no --dept, --lead or --support"),
+            hint=_("for one body, write: fenggong export {fmt} --dept NAME").format(fmt=fmt),
+        )
+    if output is None or output == "-":
+        raise UsageError(
+            _("--each-dept writes a folder of files"),
+            hint=_("name the folder with -o DIR"),
+        )
+    folder = Path(output)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(
+            _("{folder} is a file, not a folder").format(folder=one_line(output)),
+            hint=_("name a folder with -o DIR; it is created when missing"),
+        )
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as err:
+        raise UsageError(
+            _("cannot create the folder {folder}: {reason}").format(
+                folder=one_line(output), reason=err.strerror or err
+            ),
+            hint=_("create its parent folder first, or name another with -o DIR"),
+        ) from None
+    datasets = datapath.known(data_option(ctx))
+    written: list[str] = []
+    path = folder
+    try:
+        for name, data in each_department(active_catalog(ctx), chosen, fmt):
+            path = check_target(str(folder / name))
+            _refuse_dataset(path, datasets)
+            write_atomic(path, data)
+            written.append(name)
+    except OSError as err:
+        # As for one file: said as the system says it, the files before it written.
+        sys.unraisablehook = lambda _: None
+        raise UsageError(
+            _("cannot write {path}: {reason}").format(
+                path=one_line(str(path)), reason=err.strerror or err
+            )
+        ) from None
+    console.err(
+        _("wrote {count} 责任清单 and their list {index} into {folder}").format(
+            count=len(written) - 1, index=written[-1], folder=one_line(output)
+        )
     )
 
 
@@ -125,8 +221,10 @@ COMMANDS = {"export": export_command}
 HELP = {
     "export": N_(
         "Export the table, or the tasks the filters choose, for people who print and publish."
-        "\n\nTakes the same filters as list; with --dept NAME alone, markdown is that body's "
-        "责任清单. Files are written atomically: an interrupted export leaves the old file.\n\n"
-        "Example: fenggong export xlsx -o 分工表.xlsx"
+        "\n\nTakes the same filters as list; with --dept NAME alone, xlsx, docx, markdown and "
+        "html are that body's 责任清单 (市教委责任清单.xlsx); --each-dept -o DIR writes one for "
+        "every body. Files are written atomically: an interrupted export leaves the old file; "
+        "a default name never replaces a file without --force.\n\n"
+        "Example: fenggong export docx --dept 市教委"
     )
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -26,6 +27,8 @@ class ExportFormat(StrEnum):
 
 
 TEXT_FORMATS = {ExportFormat.CSV, ExportFormat.MARKDOWN, ExportFormat.HTML}
+# The formats that print a body's 责任清单 as a document of its own (--dept NAME alone).
+DUTY_FORMATS = (ExportFormat.XLSX, ExportFormat.DOCX, ExportFormat.MARKDOWN, ExportFormat.HTML)
 EXTENSIONS = {
     ExportFormat.XLSX: "xlsx",
     ExportFormat.CSV: "csv",
@@ -53,11 +56,29 @@ class Bundle(msgspec.Struct, frozen=True):
 
 Exporter = Callable[[Bundle], bytes]
 
+# What a file name may not hold on any system an office uses (Windows is the strictest),
+# and a dot or space a name may not end in there.
+_UNSAFE = re.compile('[\x00-\x1f\x7f-\x9f<>:"/\\\\|?*\u2028\u2029]')
+_LONGEST_STEM = 80  # characters: well under the 255 bytes a name may take in UTF-8
+
+
+def duty_file(department: str, fmt: ExportFormat) -> str:
+    """The file name of a body's 责任清单: 市教委责任清单.xlsx, whatever the name holds."""
+    stem = _UNSAFE.sub("_", department)[:_LONGEST_STEM].strip(" .") or "_"
+    return f"{stem}责任清单.{EXTENSIONS[fmt]}"
+
+
+def default_file(bundle: Bundle, fmt: ExportFormat) -> str:
+    """The name an export gets without -o: the body's 责任清单 or the 分工表."""
+    if bundle.department is not None and fmt in DUTY_FORMATS:
+        return duty_file(bundle.department, fmt)
+    return f"分工表.{EXTENSIONS[fmt]}"
+
 
 # Each format's module is imported when that format is asked for: a CSV export need not
 # load openpyxl.
 EXPORTERS: dict[ExportFormat, str] = {
-    ExportFormat.XLSX: "fenggong.exporting.spreadsheet",
+    ExportFormat.XLSX: "fenggong.exporting.workbook",
     ExportFormat.CSV: "fenggong.exporting.tabular:export_csv",
     ExportFormat.MARKDOWN: "fenggong.exporting.tabular:export_markdown",
     ExportFormat.HTML: "fenggong.exporting.webpage",

@@ -6,6 +6,7 @@ import sqlite3
 
 from fenggong.exporting import Bundle
 from fenggong.matching import Involvement, Matcher
+from fenggong.query.select import Filters
 from fenggong.render.jsonout import dumps
 
 SCHEMA = """
@@ -80,6 +81,9 @@ def export(bundle: Bundle) -> bytes:
                 ("period", plan.period.name),
                 ("period_start", str(plan.period.start)),
                 ("period_end", str(plan.period.end)),
+                # Which filters chose the tasks (all empty: the whole table), so that a
+                # filtered database never passes for the whole one.
+                ("filters", dumps(_filters(bundle.filters), indent=0)),
             ],
         )
         db.executemany(
@@ -162,6 +166,19 @@ def export(bundle: Bundle) -> bytes:
         return db.serialize()
     finally:
         db.close()
+
+
+def _filters(filters: Filters) -> dict[str, object]:
+    return {
+        "lead": filters.lead,
+        "support": filters.support,
+        "dept": filters.dept,
+        "sections": filters.sections,
+        "topics": filters.topics,
+        "grep": filters.grep,
+        "has_target": filters.has_target,
+        "how": [h.label for h in filters.how],
+    }
 
 
 def _via(involvement: Involvement) -> str | None:

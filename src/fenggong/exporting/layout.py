@@ -1,17 +1,28 @@
-"""The printed 分工表 apart from its file format: a title, a subtitle and groups of rows."""
+"""The printed table apart from its file format: a title, a subtitle and groups of rows."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from itertools import groupby
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from fenggong.exporting import Bundle
+from fenggong.matching import How
 from fenggong.names import visible
 from fenggong.render.text import join
 
-# The header as the official table prints it; 重点任务 spans the topic and its text.
+if TYPE_CHECKING:
+    from fenggong.catalog import Catalog
+    from fenggong.model import Task
+    from fenggong.query.select import Filters
+
+# The header as the official table prints it; 重点任务 spans the topic and its text. A
+# 责任清单 adds a column saying how the body takes part, where its heading does not say.
 HEADER = ("序号", "重点任务", "牵头部门", "配合部门")
+NOTE_HEADER = "承担方式"
 
 
 class Row(msgspec.Struct, frozen=True):
@@ -21,6 +32,7 @@ class Row(msgspec.Struct, frozen=True):
     text: str
     lead: str
     support: str
+    note: str = ""  # how the body of a 责任清单 takes part, where its section does not say
 
 
 class Topic(msgspec.Struct, frozen=True):
@@ -31,7 +43,8 @@ class Topic(msgspec.Struct, frozen=True):
 
 
 class Section(msgspec.Struct, frozen=True):
-    """A section's label, printed merged across the table, and its topics."""
+    """A section's label, printed merged across the table, and its topics: a section of
+    the plan (一、目标任务) in the whole table, a heading (牵头任务（11）) in a 责任清单."""
 
     label: str
     topics: tuple[Topic, ...]
@@ -47,6 +60,19 @@ class Document(msgspec.Struct, frozen=True):
     title: str
     subtitle: str
     sections: tuple[Section, ...]
+    # Lines under the subtitle: whose counts these are, which filters chose the tasks.
+    lines: tuple[str, ...] = ()
+    # What the document is, as a workbook names its sheet.
+    name: str = "分工表"
+
+    @property
+    def noted(self) -> bool:
+        """Whether any row says how the body takes part: the table gets a column for it."""
+        return any(row.note for section in self.sections for t in section.topics for row in t.rows)
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        return (*HEADER, NOTE_HEADER) if self.noted else HEADER
 
 
 _NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
@@ -98,4 +124,42 @@ def table(bundle: Bundle) -> Document:
             topic_number, topic_label = task.topic, catalog.topic_of(task).label
         rows.append(Row(task.id, task.text, join(task.lead), join(task.support)))
     close_section()
-    return Document(plan.title, plan.document_number, tuple(sections))
+    scope = filter_words(catalog, bundle.filters)
+    return Document(plan.title, plan.document_number, tuple(sections), (scope,) if scope else ())
+
+
+def grouped(catalog: Catalog, rows: Iterable[tuple[Task, Row]]) -> tuple[Topic, ...]:
+    """Rows grouped by their task's topic, each run of one topic a group, in their order."""
+    topics: list[Topic] = []
+    for number, run in groupby(rows, key=lambda pair: pair[0].topic):
+        topics.append(Topic(catalog.topics[number].label, tuple(row for _, row in run)))
+    return tuple(topics)
+
+
+_HOW_WORDS = {How.DIRECT: "直接列名", How.GROUP: "经由统称", How.POSSIBLE: "可能涉及"}
+
+
+def filter_words(catalog: Catalog, filters: Filters, *, dept: bool = True) -> str:
+    """The filters that chose an export's tasks, in the document's words (empty for the
+    whole table), so that no filtered file passes for the whole: 筛选：板块 五、…；….
+
+    ``dept=False`` leaves out --dept, which a 责任清单 names in its title.
+    """
+    parts = []
+    for names, word in (
+        (filters.lead, "牵头部门"),
+        (filters.support, "配合部门"),
+        (filters.dept if dept else (), "部门"),
+    ):
+        if names:
+            parts.append(f"{word} {'或'.join(names)}")
+    if filters.sections:
+        parts.append("板块 " + "或".join(catalog.sections[n].label for n in filters.sections))
+    if filters.topics:
+        parts.append("主题 " + "或".join(catalog.topics[n].label for n in filters.topics))
+    parts += [f"重点任务含“{term}”" for term in filters.grep]
+    if filters.has_target:
+        parts.append("有量化目标")
+    if filters.how and (filters.lead or filters.support or filters.dept):
+        parts.append("承担方式 " + "或".join(_HOW_WORDS[h] for h in filters.how))
+    return "筛选：" + "；".join(parts) if parts else ""

@@ -25,6 +25,9 @@
   var loadScope = document.getElementById("load-scope");
   var loadCaption = document.getElementById("load-caption");
   var COUNTS = ["lead", "support", "total", "via_group", "possible"];
+  // A 责任清单 page has no department filter, no load table and its own 承担方式 column:
+  // its keyword filter alone runs, and the column keeps what the page was written with.
+  var byDept = Boolean(deptInput);
 
   // As names.fold: NFKC, no whitespace or invisible format characters, lower case.
   function fold(text) {
@@ -163,31 +166,37 @@
 
   function apply() {
     // A name of spaces or invisible characters alone is no name.
-    var typed = fold(deptInput.value) ? deptInput.value.trim() : "", word = fold(wordInput.value);
+    var typed = byDept && fold(deptInput.value) ? deptInput.value.trim() : "";
+    var word = fold(wordInput.value);
     var found = typed ? resolve(typed) : [];
     var body = found.length === 1 ? bodies[found[0]] : null;
     filter.dataset.state = !typed ? "none" : body ? "one" : found.length ? "ambiguous" : "unknown";
     filter.dataset.bodies = found.map(function (i) { return bodies[i].name; }).join("、");
-    if (typed) { showStatus(typed, found); } else { status.replaceChildren(); status.className = ""; }
-    taskTable.classList.toggle("by-dept", Boolean(body));
+    if (typed) {
+      showStatus(typed, found);
+    } else if (status) {
+      status.replaceChildren();
+      status.className = "";
+    }
+    if (byDept) { taskTable.classList.toggle("by-dept", Boolean(body)); }
     var shown = new Set(), anyPossible = false;
     rows.forEach(function (row, i) {
       var id = row.dataset.id, reach = body ? body.reach[id] : null;
       var visible = (!body || Boolean(reach)) && (!word || fold(row.dataset.text).indexOf(word) >= 0);
       var possible = visible && reach === "possible";
       row.classList.toggle("hidden", !visible);
-      row.classList.toggle("possible", possible);
+      if (byDept) { row.classList.toggle("possible", possible); }
       var how = reach ? body.says[id] : "";
-      if (howCells[i].textContent !== how) { howCells[i].textContent = how; }
+      if (byDept && howCells[i].textContent !== how) { howCells[i].textContent = how; }
       if (visible) { shown.add(id); }
       anyPossible = anyPossible || possible;
     });
     sections.forEach(function (section) {
       section.classList.toggle("hidden", !section.querySelector("tr.task:not(.hidden)"));
     });
-    legend.classList.toggle("hidden", !anyPossible);
+    if (byDept) { legend.classList.toggle("hidden", !anyPossible); }
     count.textContent = "共 " + shown.size + " 项任务";
-    updateLoad(body || word ? shown : null);
+    if (loadBody) { updateLoad(body || word ? shown : null); }
   }
   // The table's header sticks below the filter, whose height follows its messages; read
   // once laid out, as reading it while filtering would lay the whole table out each time.
@@ -196,7 +205,7 @@
       document.documentElement.style.setProperty("--filter-height", filter.offsetHeight + "px");
     }).observe(filter);
   }
-  deptInput.addEventListener("input", apply);
+  if (byDept) { deptInput.addEventListener("input", apply); }
   wordInput.addEventListener("input", apply);
   apply();
 })();

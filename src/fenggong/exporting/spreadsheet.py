@@ -1,4 +1,4 @@
-"""The 分工表 as an office prints it: an xlsx workbook made with openpyxl.
+"""The printed table (the 分工表, a 责任清单) and titled lists as xlsx sheets, with openpyxl.
 
 Every row is given the height its wrapped text needs (``metrics``), since Excel, WPS and
 LibreOffice print a row written without one at a single line's height, and never grow a
@@ -7,16 +7,12 @@ merged cell: long texts would be drawn over the rows below them.
 
 from __future__ import annotations
 
-import errno
-import io
-import os
 from collections.abc import Sequence
 from copy import copy
 from functools import cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.cell_range import CellRange
@@ -25,18 +21,15 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from fenggong.exporting import Bundle
-from fenggong.exporting.layout import HEADER, Document, Row, Topic, printable, table
+from fenggong.exporting.layout import Document, Row, Topic, printable
 from fenggong.exporting.metrics import lines
-from fenggong.model import KIND_LABELS
-from fenggong.query.counts import workload
 from fenggong.render.formulas import is_formula_like
-from fenggong.render.text import target_text
 
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="center")
 _CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+_LINE = Alignment(wrap_text=True, vertical="center", horizontal="left")
 _HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
 _SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
 # 宋体 is the typeface official tables are set in; charset 134 (GB2312) tells a program
@@ -50,10 +43,12 @@ def _font(size: float = _BODY, bold: bool = False) -> Font:
     return Font(name=_FACE, size=size, bold=bold, charset=134, family=3)
 
 
-# 序号 · 主题 · 重点任务 (the header spans 主题 and its text, as in the table) · 牵头 · 配合.
-# 134 characters fit A4 landscape between 1.3 cm margins at 100 %, with room to spare:
-# LibreOffice makes a character 7.4 px wide where Excel makes it 7.
+# 序号 · 主题 · 重点任务 (the header spans 主题 and its text, as in the table) · 牵头 · 配合,
+# and 承担方式 in a 责任清单 that says how its body takes part. 134 characters fit A4
+# landscape between 1.3 cm margins at 100 %, with room to spare: LibreOffice makes a
+# character 7.4 px wide where Excel makes it 7.
 _WIDTHS = (6, 22, 60, 21, 25)
+_NOTED_WIDTHS = (6, 20, 50, 18, 22, 18)
 
 # How a column's width (in widths of "0" of the workbook's 11-point font, 7 px at 96 dpi)
 # becomes room for text, and a line of text a height in points. A program lacking 宋体
@@ -112,44 +107,20 @@ def merge(sheet: Worksheet, first_row: int, first_col: int, last_row: int, last_
     sheet._clean_merge_range(merged)  # type: ignore[attr-defined]  # placeholders, borders
 
 
-def export(bundle: Bundle) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "分工表"
-    document = table(bundle)
-    write_table(sheet, document)
-    plan = bundle.catalog.dataset.plan
-    quantified, qualitative = _targets(bundle)
-    heading = f"{plan.title}（{plan.document_number}）"
-    write_grid(book.create_sheet("量化目标"), f"量化目标　{heading}", *quantified)
-    write_grid(book.create_sheet("定性目标"), f"定性目标　{heading}", *qualitative)
-    write_grid(book.create_sheet("部门统计"), f"部门统计　{heading}", *_counts(bundle))
-    buffer = io.BytesIO()
-    try:
-        book.save(buffer)
-    except Exception as error:
-        raise _as_os_error(error) from None
-    return buffer.getvalue()
-
-
-def _as_os_error(error: Exception) -> Exception:
-    """A failed write of openpyxl's temporary files, as the OSError it is.
-
-    With lxml installed (python-docx needs it), openpyxl writes them through lxml, which
-    reports a full disk or a file size limit as ``SerialisationError("IO_EFBIG")``.
-    """
-    name = str(error).removeprefix("IO_")
-    code = getattr(errno, name, None) if str(error).startswith("IO_E") else None
-    return error if not isinstance(code, int) else OSError(code, os.strerror(code))
-
-
-def _banner(sheet: Worksheet, row: int, text: str, size: float, bold: bool, span: int) -> None:
+def _banner(
+    sheet: Worksheet,
+    row: int,
+    text: str,
+    size: float,
+    bold: bool,
+    span: int,
+    alignment: Alignment = _CENTER,
+) -> None:
     """A title line merged across the table, as tall as its wrapped text."""
     merge(sheet, row, 1, row, span)
     cell = put(sheet, row, 1, text)
     cell.font = _font(size, bold)
-    cell.alignment = _CENTER
+    cell.alignment = alignment
     total = sum(sheet.column_dimensions[_letter(c)].width for c in range(1, span + 1))
     sheet.row_dimensions[row].height = text_height(text, total, size) + 4
 
@@ -159,31 +130,39 @@ def _letter(column: int) -> str:
 
 
 def write_table(sheet: Worksheet, document: Document) -> None:
-    """The printed table: title, subtitle, a header repeated on every page, then each
-    section merged across and each topic merged down over its rows.
+    """The printed table: title, subtitle and lines, a header repeated on every page,
+    then each section merged across and each topic merged down over its rows.
 
     The file sets its own page breaks, so that a merged topic never runs across one: a
     topic that does not fit the rest of a page is split there, its label repeated.
     """
-    for column, chars in enumerate(_WIDTHS, start=1):
+    widths = _NOTED_WIDTHS if document.noted else _WIDTHS
+    span = len(widths)
+    for column, chars in enumerate(widths, start=1):
         sheet.column_dimensions[_letter(column)].width = chars
-    _banner(sheet, 1, document.title, _TITLE, True, 5)
-    _banner(sheet, 2, document.subtitle, _SUBTITLE, False, 5)
-    for column, text in ((1, HEADER[0]), (2, HEADER[1]), (4, HEADER[2]), (5, HEADER[3])):
-        put(sheet, 3, column, text)
-    merge(sheet, 3, 2, 3, 3)
-    for column in range(1, 6):
-        _style(sheet.cell(row=3, column=column), _font(bold=True), _CENTER, _HEAD_FILL)
-    sheet.row_dimensions[3].height = height(1)
-    header = sheet.row_dimensions[3].height
-    titles = sheet.row_dimensions[1].height + sheet.row_dimensions[2].height
+    _banner(sheet, 1, document.title, _TITLE, True, span)
+    _banner(sheet, 2, document.subtitle, _SUBTITLE, False, span)
+    for row, line in enumerate(document.lines, start=3):
+        _banner(sheet, row, line, _BODY, False, span, _LINE)
+    head = 3 + len(document.lines)
+    # 重点任务 spans the topic's column and the text's.
+    labels = document.header
+    for column, text in zip((1, 2, *range(4, span + 1)), labels, strict=True):
+        put(sheet, head, column, text)
+    merge(sheet, head, 2, head, 3)
+    for column in range(1, span + 1):
+        _style(sheet.cell(row=head, column=column), _font(bold=True), _CENTER, _HEAD_FILL)
+    sheet.row_dimensions[head].height = height(1)
+    header = sheet.row_dimensions[head].height
+    titles = sum(sheet.row_dimensions[r].height for r in range(1, head))
     pager = _Pager(sheet, _PAGE_BODY - header, _PAGE_BODY - header - titles)
-    row = 4
+    grid = _Grid(sheet, pager, widths)
+    row = head + 1
     for section in document.sections:
         for index, topic in enumerate(section.topics):
-            row = _topic(sheet, pager, row, topic, None if index else section.label)
-    sheet.freeze_panes = "A4"
-    _print_setup(sheet, "3:3")
+            row = grid.topic(row, topic, None if index else section.label)
+    sheet.freeze_panes = f"A{head + 1}"
+    _print_setup(sheet, f"{head}:{head}")
 
 
 class _Pager:
@@ -203,54 +182,61 @@ class _Pager:
             self.left, self.fresh = self.page, True
 
 
-def _section_row(sheet: Worksheet, row: int, label: str, points: float) -> None:
-    merge(sheet, row, 1, row, 5)
-    cell = put(sheet, row, 1, label)
-    _style(cell, _font(bold=True), _WRAP, _SECTION_FILL)
-    for column in range(2, 6):
-        sheet.cell(row=row, column=column).border = _BORDER
-    sheet.row_dimensions[row].height = points
+class _Grid:
+    """The rows of a table, ``widths`` its columns (a 责任清单's note column or not)."""
 
+    def __init__(self, sheet: Worksheet, pager: _Pager, widths: tuple[int, ...]) -> None:
+        self.sheet, self.pager, self.widths = sheet, pager, widths
 
-def _topic(sheet: Worksheet, pager: _Pager, first: int, topic: Topic, section: str | None) -> int:
-    """Write a topic's rows, after its section's row when ``section`` is given, with the
-    topic merged down over them on each page they reach; the next free row."""
-    lead_in = text_height(section, sum(_WIDTHS)) if section is not None else 0.0
-    label = text_height(topic.label, _WIDTHS[1])
-    heights = [
-        max(
-            text_height(str(v), w)
-            for v, w in zip(_values(task), _WIDTHS, strict=True)
-            if v is not None
-        )
-        for task in topic.rows
-    ]
-    # The section's row stays with the topic, and the rest of the page holds the label.
-    if pager.left < lead_in + max(label, heights[0]):
-        pager.new_page(before=first)
-    row = first
-    if section is not None:
-        _section_row(sheet, row, section, lead_in)
-        pager.take(lead_in)
-        row += 1
-    part: list[float] = []
-    for task, needed in zip(topic.rows, heights, strict=True):
-        if part and needed > pager.left:
-            _topic_part(sheet, pager, row - len(part), part, topic.label, label)
-            part = []
-            pager.new_page(before=row)
-        for column, value in enumerate(_values(task), start=1):
-            cell = sheet.cell(row, column) if value is None else put(sheet, row, column, value)
-            _style(cell, _font(), _CENTER if column == 1 else _WRAP)
-        part.append(needed)
-        pager.take(needed)
-        row += 1
-    _topic_part(sheet, pager, row - len(part), part, topic.label, label)
-    return row
+    def section_row(self, row: int, label: str, points: float) -> None:
+        sheet = self.sheet
+        merge(sheet, row, 1, row, len(self.widths))
+        cell = put(sheet, row, 1, label)
+        _style(cell, _font(bold=True), _WRAP, _SECTION_FILL)
+        for column in range(2, len(self.widths) + 1):
+            sheet.cell(row=row, column=column).border = _BORDER
+        sheet.row_dimensions[row].height = points
 
+    def values(self, task: Row) -> tuple[object, ...]:
+        shown = (task.number, None, task.text, task.lead, task.support, task.note)
+        return shown[: len(self.widths)]
 
-def _values(task: Row) -> tuple[object, ...]:
-    return (task.number, None, task.text, task.lead, task.support)
+    def topic(self, first: int, topic: Topic, section: str | None) -> int:
+        """Write a topic's rows, after its section's row when ``section`` is given, with
+        the topic merged down over them on each page they reach; the next free row."""
+        sheet, pager, widths = self.sheet, self.pager, self.widths
+        lead_in = text_height(section, sum(widths)) if section is not None else 0.0
+        label = text_height(topic.label, widths[1])
+        heights = [
+            max(
+                text_height(str(v), w)
+                for v, w in zip(self.values(task), widths, strict=True)
+                if v is not None
+            )
+            for task in topic.rows
+        ]
+        # The section's row stays with the topic, and the rest of the page holds the label.
+        if pager.left < lead_in + max(label, heights[0]):
+            pager.new_page(before=first)
+        row = first
+        if section is not None:
+            self.section_row(row, section, lead_in)
+            pager.take(lead_in)
+            row += 1
+        part: list[float] = []
+        for task, needed in zip(topic.rows, heights, strict=True):
+            if part and needed > pager.left:
+                _topic_part(sheet, pager, row - len(part), part, topic.label, label)
+                part = []
+                pager.new_page(before=row)
+            for column, value in enumerate(self.values(task), start=1):
+                cell = sheet.cell(row, column) if value is None else put(sheet, row, column, value)
+                _style(cell, _font(), _CENTER if column == 1 else _WRAP)
+            part.append(needed)
+            pager.take(needed)
+            row += 1
+        _topic_part(sheet, pager, row - len(part), part, topic.label, label)
+        return row
 
 
 def _topic_part(
@@ -330,46 +316,3 @@ def write_grid(
         )
     sheet.freeze_panes = "A3"
     _print_setup(sheet, "2:2")
-
-
-_Grid = tuple[tuple[str, ...], list[tuple[object, ...]], tuple[int, ...]]
-
-
-def _targets(bundle: Bundle) -> tuple[_Grid, _Grid]:
-    """The quantified goals with their numbers, and the qualitative ones apart."""
-    quantified: list[tuple[object, ...]] = []
-    qualitative: list[tuple[object, ...]] = []
-    for hit in bundle.hits:
-        lead = "、".join(hit.task.lead)
-        for goal in hit.task.targets:
-            if goal.qualitative:
-                qualitative.append((hit.task.id, goal.metric, lead))
-                continue
-            qualifier = "、".join(goal.qualifier)
-            numbers = (goal.value, goal.unit, goal.quantity, qualifier)
-            quantified.append((hit.task.id, goal.metric, target_text(goal), *numbers, lead))
-    return (
-        (
-            ("序号", "指标", "目标", "数值", "单位", "折算数量", "限定", "牵头部门"),
-            quantified,
-            (6, 44, 18, 8, 8, 12, 10, 30),
-        ),
-        (("序号", "指标", "牵头部门"), qualitative, (6, 80, 30)),
-    )
-
-
-def _counts(bundle: Bundle) -> _Grid:
-    rows: list[tuple[object, ...]] = [
-        (
-            load.department,
-            KIND_LABELS[load.kind],
-            load.lead,
-            load.support,
-            load.total,
-            load.via_group,
-            load.possible,
-        )
-        for load in workload(bundle.catalog)
-    ]
-    header = ("部门", "类别", "牵头", "配合", "合计", "经由统称", "可能涉及")
-    return header, rows, (24, 12, 8, 8, 8, 10, 10)

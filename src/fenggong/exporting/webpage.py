@@ -1,49 +1,32 @@
-"""One self-contained HTML page: the table, filtering as you type, the index, the targets."""
+"""One self-contained HTML page: the table, filtering as you type, the index, the targets;
+or one body's 责任清单, under its headings."""
 
 from __future__ import annotations
 
-import html
-from importlib.resources import files
 from typing import Any
 
 from fenggong import __version__
 from fenggong.catalog import Catalog
 from fenggong.exporting import Bundle
+from fenggong.exporting.layout import filter_words
+from fenggong.exporting.pageparts import (
+    _LEAD,
+    _SUPPORT,
+    _asset,
+    _json_block,
+    _target_table,
+    escape,
+)
 from fenggong.matching import Matcher
-from fenggong.names import visible
 from fenggong.query.counts import workload
 from fenggong.render.document import Kind
-from fenggong.render.jsonout import dumps, escape_controls
-from fenggong.render.text import join, number, target_text
+from fenggong.render.text import join
 from fenggong.resolve import readings, variants
 from fenggong.views.departments import dept_index
 
-# Column labels, shared by the desktop table's header and each phone card's fields.
-_LEAD, _SUPPORT, _MATCH = "牵头部门", "配合部门", "匹配"
+_MATCH = "匹配"
 _POSSIBLE = "带“?”的任务经由“相关区”“各相关委办局”等未列明成员的统称，可能涉及所选部门。"
-_TARGET_COLUMNS = ("序号", "指标", "目标", "折算数量", "牵头部门")
 _MAX_CANDIDATES = 8  # an ambiguous name lists this many bodies to pick from, then "… more"
-
-
-def escape(text: str) -> str:
-    """Text in the page: HTML-escaped, and controls shown as escapes, so that a saved page
-    printed with `cat` drives no terminal either (the data block keeps them, escaped)."""
-    return html.escape(visible(text))
-
-
-def _asset(name: str) -> str:
-    return files("fenggong.exporting").joinpath(name).read_text(encoding="utf-8")
-
-
-def _json_block(payload: object) -> str:
-    """JSON that cannot end its <script> element early, whatever the data holds."""
-    text = dumps(payload)
-    for raw, safe in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(raw, safe)
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    # Controls inside JSON strings as JSON escapes too: the page stays valid JSON however
-    # a terminal-safe writer later shows the raw ones (export html -o -).
-    return escape_controls(text)
 
 
 def _bodies(catalog: Catalog, bundle: Bundle) -> dict[str, dict[str, Any]]:
@@ -73,14 +56,21 @@ def _bodies(catalog: Catalog, bundle: Bundle) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _messages(catalog: Catalog) -> dict[str, str]:
+def _messages(catalog: Catalog, bundle: Bundle) -> dict[str, str]:
     """The page's sentences; the script fills `{name}` and `{count}`. In Chinese always,
     as the rest of the page: an exported document does not follow the exporter's locale."""
+    scope = filter_words(catalog, bundle.filters)
     return {
         "unknown": "未找到部门：{name}。请从列表中选择部门名称。",
         "ambiguous": "{name} 可能是：",
         "more": "另有 {count} 个，请输入更完整的名称",
-        "whole": f"统计范围：全表 {len(catalog.dataset.tasks)} 项任务。",
+        # With no filter typed, the load table counts every task of the page: the whole
+        # table, or those the export's own filters chose.
+        "whole": (
+            f"统计范围：导出时筛选出的 {len(bundle.hits)} 项任务（{scope}）。"
+            if scope
+            else f"统计范围：全表 {len(catalog.dataset.tasks)} 项任务。"
+        ),
         "filtered": "统计范围：筛选出的 {count} 项任务。",
     }
 
@@ -116,10 +106,15 @@ def _task_rows(bundle: Bundle) -> list[str]:
     return out
 
 
-def _load_table(catalog: Catalog) -> str:
-    """The index of `fenggong depts`, column for column; the script refills the counts
+def _load_table(catalog: Catalog, bundle: Bundle) -> str:
+    """The index of `fenggong depts` over the page's tasks, column for column (a filtered
+    page leaves out the bodies with no part in them); the script refills the counts
     (`data-key`) for the tasks a filter shows."""
-    document = dept_index(catalog, workload(catalog))
+    tasks = [hit.task for hit in bundle.hits]
+    loads = workload(catalog, tasks=tasks)
+    if filter_words(catalog, bundle.filters):
+        loads = [x for x in loads if x.total or x.possible]
+    document = dept_index(catalog, loads)
     columns = document.people_columns
     order = {key: i for i, key in enumerate(catalog.departments)}
     head = "".join(
@@ -155,25 +150,11 @@ def _load_table(catalog: Catalog) -> str:
     )
 
 
-def _target_table(bundle: Bundle) -> str:
-    number_, metric, goal, quantity, lead = (escape(x) for x in _TARGET_COLUMNS)
-    head = "".join(f"<th>{x}</th>" for x in (number_, metric, goal, quantity, lead))
-    rows = "".join(
-        f'<tr><td class="id">{hit.task.id}</td>'
-        f'<td class="metric">{escape(t.metric)}</td>'
-        f'<td data-label="{goal}">{escape(target_text(t))}</td>'
-        f'<td class="num" data-label="{quantity}">{escape(number(t.quantity))}</td>'
-        f'<td data-label="{lead}">{escape(join(hit.task.lead))}</td></tr>'
-        for hit in bundle.hits
-        for t in hit.task.targets
-    )
-    return (
-        f'<table id="target-table" class="cards">\n<thead><tr>{head}</tr></thead>\n'
-        f"<tbody>{rows}</tbody>\n</table>"
-    )
-
-
 def export(bundle: Bundle) -> bytes:
+    if bundle.department is not None:
+        from fenggong.exporting.dutypage import duty_page
+
+        return duty_page(bundle).encode("utf-8")
     catalog = bundle.catalog
     plan = catalog.dataset.plan
     tasks = [hit.task for hit in bundle.hits]
@@ -185,7 +166,9 @@ def export(bundle: Bundle) -> bytes:
     )
     names = "".join(f'<option value="{escape(k)}">' for k in catalog.departments)
     issuers = "、".join(catalog.departments[i].full_name for i in plan.issuers)
-    messages = _messages(catalog)
+    messages = _messages(catalog, bundle)
+    scope = filter_words(catalog, bundle.filters)
+    scoped = f'\n<p class="scope">{escape(scope)}</p>' if scope else ""
     data = _json_block(
         {
             "departments": _bodies(catalog, bundle),
@@ -207,7 +190,7 @@ def export(bundle: Bundle) -> bytes:
 <body>
 <header>
 <h1>{escape(plan.title)}</h1>
-<p>{escape(plan.document_number)} · {plan.date.isoformat()} · {escape(issuers)}</p>
+<p>{escape(plan.document_number)} · {plan.date.isoformat()} · {escape(issuers)}</p>{scoped}
 </header>
 <nav>{nav}<a href="#departments">部门负荷</a><a href="#targets">量化目标</a></nav>
 <main>
@@ -229,9 +212,9 @@ def export(bundle: Bundle) -> bytes:
 <p id="load-scope">{escape(messages["whole"])}</p>
 <p class="legend"><span style="background:var(--lead)"></span>牵头
 <span style="background:var(--support)"></span>配合</p>
-{_load_table(catalog)}
+{_load_table(catalog, bundle)}
 <h2 id="targets">量化目标</h2>
-{_target_table(bundle)}
+{_target_table(tasks)}
 </main>
 <footer>由 fenggong {escape(__version__)} 生成。</footer>
 <script type="application/json" id="fg-data">{data}</script>

@@ -1,4 +1,4 @@
-"""The 分工表 as a notice's 附件 prints it: a Word document made with python-docx.
+"""The 分工表 or a 责任清单 as a notice's 附件 prints it: a Word document, with python-docx.
 
 A4 landscape; the title in 黑体 and the body in 仿宋, as official documents are set; the
 header row repeated on every page; each section merged across the table and each topic
@@ -26,7 +26,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from fenggong.exporting import Bundle
-from fenggong.exporting.layout import HEADER, Document, Row, printable, table
+from fenggong.exporting.layout import Document, Row, printable, table
 
 # The faces official documents are set in, by the names Chinese Word shows; the font
 # table names each one's English name too, and the Latin letters and digits are set in
@@ -35,12 +35,20 @@ _BODY_FACE, _HEADING_FACE, _LATIN_FACE = "仿宋", "黑体", "Times New Roman"
 _ALT_NAMES = {"仿宋": "FangSong", "黑体": "SimHei"}
 _BODY, _TITLE, _SUBTITLE = Pt(10.5), Pt(18), Pt(14)  # 五号, 小二, 四号
 
-# 序号 · 主题 · 重点任务 · 牵头部门 · 配合部门, filling 297 mm less 20 mm margins.
+# 序号 · 主题 · 重点任务 · 牵头部门 · 配合部门 (· 承担方式, in a 责任清单 that says how
+# its body takes part), filling 297 mm less 20 mm margins.
 _WIDTHS = (Mm(12), Mm(38), Mm(118), Mm(44), Mm(45))
+_NOTED_WIDTHS = (Mm(12), Mm(34), Mm(98), Mm(38), Mm(42), Mm(33))
 _HEAD_SHADE, _SECTION_SHADE = "D9D9D9", "F2F2F2"
 
 
 def export(bundle: Bundle) -> bytes:
+    if bundle.department is not None:
+        from fenggong.exporting.duties import duties, duty_document
+
+        catalog, tasks = bundle.catalog, [hit.task for hit in bundle.hits]
+        found = duties(catalog, bundle.department, tasks)
+        return document_bytes(duty_document(catalog, found, bundle.filters))
     return document_bytes(table(bundle))
 
 
@@ -54,13 +62,18 @@ def document_bytes(document: Document) -> bytes:
     core.author = ""
     core.comments = core.keywords = core.last_modified_by = ""
     _paragraph(word.add_paragraph(), document.title, _TITLE, heading=True, after=Pt(6))
-    _paragraph(word.add_paragraph(), document.subtitle, _SUBTITLE, after=Pt(12))
-    grid = word.add_table(rows=0, cols=len(_WIDTHS))
-    _table_properties(grid)
-    _header_row(grid)
-    rows = _TaskRows(grid)
+    lines = document.lines
+    _paragraph(word.add_paragraph(), document.subtitle, _SUBTITLE, after=Pt(6 if lines else 12))
+    for index, line in enumerate(lines, start=1):
+        after = Pt(12 if index == len(lines) else 3)
+        _paragraph(word.add_paragraph(), line, _BODY, after=after, align=WD_ALIGN_PARAGRAPH.LEFT)
+    widths = _NOTED_WIDTHS if document.noted else _WIDTHS
+    grid = word.add_table(rows=0, cols=len(widths))
+    _table_properties(grid, widths)
+    _header_row(grid, widths, document.header)
+    rows = _TaskRows(grid, widths)
     for section in document.sections:
-        _section_row(grid, section.label)
+        _section_row(grid, widths, section.label)
         for topic in section.topics:
             _topic_rows(rows, topic.label, topic.rows)
     buffer = io.BytesIO()
@@ -151,7 +164,7 @@ def _paragraph(
     return paragraph
 
 
-def _table_properties(grid: Table) -> None:
+def _table_properties(grid: Table, widths: tuple[Mm, ...]) -> None:
     """Fixed column widths, thin rules and room around the text, centred on the page."""
     grid.autofit = False
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -167,7 +180,7 @@ def _table_properties(grid: Table) -> None:
         twips = str(Mm(width).twips)
         margins.append(OxmlElement(f"w:{edge}", {qn("w:w"): twips, qn("w:type"): "dxa"}))
     _insert(properties, margins)
-    for column, width in zip(grid.columns, _WIDTHS, strict=True):
+    for column, width in zip(grid.columns, widths, strict=True):
         column.width = width
 
 
@@ -216,6 +229,7 @@ def _new_row(grid: Table, header: bool = False) -> CT_Row:
 
 def _cell(
     grid: Table,
+    widths: tuple[Mm, ...],
     tr: CT_Row,
     text: str,
     columns: int = 1,
@@ -229,7 +243,7 @@ def _cell(
     cell merged down with those below or above it."""
     tc: CT_Tc = tr.add_tc()
     cell = _Cell(tc, grid)
-    cell.width = sum(_WIDTHS[first_column : first_column + columns], Mm(0))
+    cell.width = sum(widths[first_column : first_column + columns], Mm(0))
     properties = tc.get_or_add_tcPr()
     if columns > 1:
         span = OxmlElement("w:gridSpan")
@@ -252,17 +266,21 @@ def _cell(
     return cell
 
 
-def _header_row(grid: Table) -> None:
+def _header_row(grid: Table, widths: tuple[Mm, ...], labels: tuple[str, ...]) -> None:
     tr = _new_row(grid, header=True)
     centred = WD_ALIGN_PARAGRAPH.CENTER
-    spans = ((HEADER[0], 1, 0), (HEADER[1], 2, 1), (HEADER[2], 1, 3), (HEADER[3], 1, 4))
+    # 重点任务 spans the topic's column and the text's.
+    spans = [(labels[0], 1, 0), (labels[1], 2, 1)]
+    spans += [(text, 1, column) for column, text in enumerate(labels[2:], start=3)]
     for text, columns, first in spans:
-        _cell(grid, tr, text, columns, first, heading=True, shade=_HEAD_SHADE, align=centred)
+        _cell(
+            grid, widths, tr, text, columns, first, heading=True, shade=_HEAD_SHADE, align=centred
+        )
 
 
-def _section_row(grid: Table, label: str) -> None:
+def _section_row(grid: Table, widths: tuple[Mm, ...], label: str) -> None:
     tr = _new_row(grid)
-    cell = _cell(grid, tr, label, len(_WIDTHS), heading=True, shade=_SECTION_SHADE)
+    cell = _cell(grid, widths, tr, label, len(widths), heading=True, shade=_SECTION_SHADE)
     # A section's row stays on the page of its first task.
     cell.paragraphs[0].paragraph_format.keep_with_next = True
 
@@ -271,12 +289,12 @@ class _TaskRows:
     """Task rows, each a copy of one row built once: building every cell element by
     element took most of an export's time."""
 
-    def __init__(self, grid: Table) -> None:
-        self.grid = grid
+    def __init__(self, grid: Table, widths: tuple[Mm, ...]) -> None:
+        self.grid, self.columns = grid, len(widths)
         tr = _new_row(grid)
-        _cell(grid, tr, "0", align=WD_ALIGN_PARAGRAPH.CENTER)
-        for column in range(1, len(_WIDTHS)):
-            _cell(grid, tr, "0", first_column=column)
+        _cell(grid, widths, tr, "0", align=WD_ALIGN_PARAGRAPH.CENTER)
+        for column in range(1, len(widths)):
+            _cell(grid, widths, tr, "0", first_column=column)
         grid._tbl.remove(tr)
         self.prototype = tr
 
@@ -299,4 +317,5 @@ def _topic_rows(rows: _TaskRows, label: str, tasks: tuple[Row, ...]) -> None:
     for index, task in enumerate(tasks):
         merge = None if len(tasks) == 1 else "restart" if index == 0 else "continue"
         topic = label if index == 0 else ""
-        rows.add((str(task.number), topic, task.text, task.lead, task.support), merge)
+        values = (str(task.number), topic, task.text, task.lead, task.support, task.note)
+        rows.add(values[: rows.columns], merge)

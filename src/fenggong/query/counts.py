@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import msgspec
 
 from fenggong.catalog import Catalog
 from fenggong.matching import Bucket, How, Matcher
-from fenggong.model import DeptKind
+from fenggong.model import DeptKind, Task
 
 
 class Load(msgspec.Struct, frozen=True):
@@ -22,14 +24,18 @@ class Load(msgspec.Struct, frozen=True):
         return self.lead + self.support
 
 
-def workload(catalog: Catalog, matcher: Matcher | None = None) -> list[Load]:
-    """Every registry body with its counts, heaviest first (ties in registry order)."""
+def workload(
+    catalog: Catalog, matcher: Matcher | None = None, tasks: Sequence[Task] | None = None
+) -> list[Load]:
+    """Every registry body with its counts over ``tasks`` (the whole table by default),
+    heaviest first (ties in registry order)."""
     matcher = matcher or Matcher(catalog.departments)
+    counted = catalog.dataset.tasks if tasks is None else tasks
     loads = []
     for key, dept in catalog.departments.items():
         counts = dict.fromkeys(Bucket, 0)
         via_group = 0
-        for involvement in matcher.involvements(catalog.dataset.tasks, key):
+        for involvement in matcher.involvements(counted, key):
             counts[involvement.bucket] += 1
             via_group += involvement.how is How.GROUP
         loads.append(

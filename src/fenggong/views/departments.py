@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fenggong.catalog import Catalog
-from fenggong.matching import Bucket, How, Matcher
+from fenggong.matching import Bucket, How, Involvement, Matcher
 from fenggong.messages import N_, _
 from fenggong.model import KIND_LABELS, Task
 from fenggong.query.counts import Load
@@ -77,7 +77,31 @@ _HEADINGS = {
     (Bucket.SUPPORT, True): N_("Support tasks through a group such as “各区” ({count})"),
     (Bucket.POSSIBLE, True): N_("Possibly concerned ({count})"),
 }
+# The same headings in the exported documents, which are Chinese in every language.
+HEADINGS = {
+    (Bucket.LEAD, False): "牵头任务",
+    (Bucket.SUPPORT, False): "配合任务",
+    (Bucket.LEAD, True): "经由“各区”等统称承担的牵头任务",
+    (Bucket.SUPPORT, True): "经由“各区”等统称承担的配合任务",
+    (Bucket.POSSIBLE, True): "可能涉及",
+}
 _SHEET = (ID, TEXT, LEAD, SUPPORT, TaskColumn("match", N_("How"), Kind.MATCH))
+
+
+def file_tasks(
+    catalog: Catalog,
+    key: str,
+    matcher: Matcher | None = None,
+    tasks: Sequence[Task] | None = None,
+) -> dict[tuple[Bucket, bool], list[Involvement]]:
+    """Each task the body takes part in, under its 责任清单 heading (the keys of
+    ``HEADINGS``, in their order), in the table's order within each."""
+    matcher = matcher or Matcher(catalog.departments)
+    filed: dict[tuple[Bucket, bool], list[Involvement]] = {heading: [] for heading in HEADINGS}
+    for involvement in matcher.involvements(catalog.dataset.tasks if tasks is None else tasks, key):
+        found = involvement.bucket
+        filed[(found, found is Bucket.POSSIBLE or involvement.how is How.GROUP)].append(involvement)
+    return filed
 
 
 def dept_sheet(
@@ -89,13 +113,11 @@ def dept_sheet(
     """The 责任清单 of one body over the tasks given (every task by default): what it
     leads and supports, named in the cell; what it leads and supports through a group
     naming it (各区 for a district); then what it is possibly concerned by (相关区)."""
-    matcher = matcher or Matcher(catalog.departments)
     dept = catalog.departments[key]
-    filed: dict[tuple[Bucket, bool], list[TaskObject]] = {heading: [] for heading in _HEADINGS}
-    for involvement in matcher.involvements(catalog.dataset.tasks if tasks is None else tasks, key):
-        found = involvement.bucket
-        heading = (found, found is Bucket.POSSIBLE or involvement.how is How.GROUP)
-        filed[heading].append(task_object(catalog, involvement.task, involvement.matches))
+    filed = {
+        heading: [task_object(catalog, i.task, i.matches) for i in involvements]
+        for heading, involvements in file_tasks(catalog, key, matcher, tasks).items()
+    }
 
     def filed_as(wanted: Bucket) -> tuple[TaskObject, ...]:
         return tuple(t for (b, _via), entries in filed.items() if b is wanted for t in entries)

@@ -1,0 +1,56 @@
+"""What the exported HTML pages share: escaping, the inline assets, the data block, the
+table of goals."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from importlib.resources import files
+
+from fenggong.model import Task
+from fenggong.names import visible
+from fenggong.render.jsonout import dumps, escape_controls
+from fenggong.render.text import join, number, target_text
+
+# Column labels, shared by the desktop table's header and each phone card's fields.
+_LEAD, _SUPPORT = "牵头部门", "配合部门"
+_TARGET_COLUMNS = ("序号", "指标", "目标", "折算数量", "牵头部门")
+
+
+def escape(text: str) -> str:
+    """Text in the page: HTML-escaped, and controls shown as escapes, so that a saved page
+    printed with `cat` drives no terminal either (the data block keeps them, escaped)."""
+    return html.escape(visible(text))
+
+
+def _asset(name: str) -> str:
+    return files("fenggong.exporting").joinpath(name).read_text(encoding="utf-8")
+
+
+def _json_block(payload: object) -> str:
+    """JSON that cannot end its <script> element early, whatever the data holds."""
+    text = dumps(payload)
+    for raw, safe in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(raw, safe)
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # Controls inside JSON strings as JSON escapes too: the page stays valid JSON however
+    # a terminal-safe writer later shows the raw ones (export html -o -).
+    return escape_controls(text)
+
+
+def _target_table(tasks: Sequence[Task]) -> str:
+    number_, metric, goal, quantity, lead = (escape(x) for x in _TARGET_COLUMNS)
+    head = "".join(f"<th>{x}</th>" for x in (number_, metric, goal, quantity, lead))
+    rows = "".join(
+        f'<tr><td class="id">{task.id}</td>'
+        f'<td class="metric">{escape(t.metric)}</td>'
+        f'<td data-label="{goal}">{escape(target_text(t))}</td>'
+        f'<td class="num" data-label="{quantity}">{escape(number(t.quantity))}</td>'
+        f'<td data-label="{lead}">{escape(join(task.lead))}</td></tr>'
+        for task in tasks
+        for t in task.targets
+    )
+    return (
+        f'<table id="target-table" class="cards">\n<thead><tr>{head}</tr></thead>\n'
+        f"<tbody>{rows}</tbody>\n</table>"
+    )
