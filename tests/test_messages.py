@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from fenggong import messages
 from fenggong.cli import app
-from tests.helpers import ROOT
+from tests.helpers import FIXTURES, ROOT
 
 
 def _tool() -> ModuleType:
@@ -158,3 +158,48 @@ def test_errors_and_notes_speak_the_readers_language(
         "用法： fenggong list [OPTIONS]\n运行 'fenggong list -h' 查看帮助。"
     )
     assert "错误：" in result.stderr
+
+
+@pytest.fixture
+def zh_cn_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Chinese locale as a desktop sets it, with no FENGGONG_LANG to override it."""
+    for name in ("FENGGONG_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+
+
+@pytest.mark.usefixtures("zh_cn_locale")
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show", "999"], "错误：没有任务 999\n  提示：任务序号为 1–111\n"),
+        (["show", "3-1"], "错误：范围 3-1 是倒序的\n  提示：请写作 1-3\n"),
+        (["show", "1,,2"], "错误：1,,2 中有空项\n  提示：序号之间用一个逗号分隔：1,4-10\n"),
+        (["list", "--section", "99"], "错误：没有板块 99\n  提示：板块编号为 1–9\n"),
+        (
+            ["list", "--topic", "火星"],
+            "错误：没有与 火星 相符的主题\n  提示：fenggong outline 列出全部主题\n",
+        ),
+    ],
+)
+def test_lookup_errors_are_chinese_in_a_chinese_locale(
+    runner: CliRunner, args: list[str], message: str
+) -> None:
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+
+
+@pytest.mark.usefixtures("zh_cn_locale")
+def test_validate_speaks_chinese_around_the_rule_codes(runner: CliRunner) -> None:
+    path = FIXTURES / "invalid" / "unknown-and-both.yaml"
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.replace(str(path), "FILE") == (
+        "FILE:29:15: error FG011 lead-and-support，位于 任务1（tasks[0]）.support[0]："
+        "市人力资源社会保障局 在任务1中既是牵头部门又是配合部门\n"
+        "  提示：请只保留一种角色：牵头部门本身已参与其中\n"
+        "FILE:35:12: error FG003 unknown-department，位于 任务2（tasks[1]）.lead[0]："
+        "未知部门 市教育委\n"
+        "  提示：您要找的是不是 市教委？\n"
+        "FILE：无效，2 个错误\n"
+    )

@@ -97,7 +97,9 @@ def stat_regular(path: Path, noun: str, missing_hint: str | None = None) -> os.s
             _("{path}: no such file").format(path=path), hint=missing_hint
         ) from None
     except OSError as err:
-        raise FileAccessError(f"{path}: {err.strerror or err}") from None
+        raise FileAccessError(
+            _("{path}: {reason}").format(path=path, reason=err.strerror or err)
+        ) from None
     if stat.S_ISDIR(info.st_mode):
         raise FileAccessError(_("{path} is a directory, not {noun}").format(path=path, noun=noun))
     if not stat.S_ISREG(info.st_mode):

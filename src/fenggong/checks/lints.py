@@ -52,9 +52,9 @@ def _whitespace(parts: Parts) -> Iterator[Found]:
         if value != value.strip():
             yield problem(
                 "FG101",
-                f"{value!r} has leading or trailing whitespace",
+                _("{value} has leading or trailing whitespace").format(value=repr(value)),
                 path,
-                hint="remove the spaces: they change the name, and no reader sees them",
+                hint=_("remove the spaces: they change the name, and no reader sees them"),
             )
 
 
@@ -82,9 +82,11 @@ def _unused(parts: Parts) -> Iterator[Found]:
         if key not in used:
             yield problem(
                 "FG102",
-                f"{key} is in the registry but no task, issuer or group uses it",
+                _("{name} is in the registry but no task, issuer or group uses it").format(
+                    name=key
+                ),
                 ("departments", key),
-                hint="remove the entry, or check the task that should name it",
+                hint=_("remove the entry, or check the task that should name it"),
             )
 
 

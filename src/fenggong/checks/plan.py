@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from fenggong.checks.kind import Kind
+from fenggong.messages import N_
 from fenggong.model import Dataset
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ def _consistent(dataset: Dataset) -> bool:
 
 PLAN: Kind[Dataset, Parts] = Kind(
     name="plan",
-    noun="a dataset",
+    noun=N_("a dataset"),
     example="data/tasks.yaml",
     root=Dataset,
     parts=_parts,

@@ -12,7 +12,7 @@ from fenggong.checks.explain import flow_list, split_names
 from fenggong.checks.locate import Path, render
 from fenggong.checks.rulebook import problem
 from fenggong.errors import Problem
-from fenggong.messages import _
+from fenggong.messages import N_, _
 from fenggong.model import UNITS, Department, DeptKind, Plan, Section, Task, Topic
 from fenggong.names import did_you_mean, fold, numeral
 
@@ -48,15 +48,20 @@ def _sequence(
     where: Callable[[int], Path],
     codes: tuple[str, str],
 ) -> Iterator[Found]:
-    """Numbers unique (codes[0]) and running 1, 2, 3 … (codes[1], first break only)."""
+    """Numbers unique (codes[0]) and running 1, 2, 3 … (codes[1], first break only).
+
+    ``what`` is marked with N_() where it is named, and translated here.
+    """
     seen: dict[int, int] = {}
     for index, number in items:
         if number in seen:
             yield problem(
                 codes[0],
-                f"{what} {number} is used twice (first at {render(where(seen[number]))})",
+                _("{what} {number} is used twice (first at {first})").format(
+                    what=_(what), number=number, first=render(where(seen[number]))
+                ),
                 where(index),
-                hint=f"give each {what} its own number",
+                hint=_("give each {what} its own number").format(what=_(what)),
             )
         seen.setdefault(number, index)
     if len(seen) < len(items):
@@ -66,9 +71,13 @@ def _sequence(
         if number != index + 1:
             yield problem(
                 codes[1],
-                f"{what} {number} stands where {what} {index + 1} is expected",
+                _("{what} {number} stands where {what} {expected} is expected").format(
+                    what=_(what), number=number, expected=index + 1
+                ),
                 where(index),
-                hint=f"{what} numbers run 1, 2, 3 … in the order of the table, without gaps",
+                hint=_(
+                    "{what} numbers run 1, 2, 3 … in the order of the table, without gaps"
+                ).format(what=_(what)),
             )
             return
 
@@ -76,7 +85,7 @@ def _sequence(
 def _ids(parts: Parts) -> Iterator[Found]:
     yield from _sequence(
         [(i, t.id) for i, t in parts.tasks],
-        "task",
+        N_("task"),
         lambda i: ("tasks", i, "id"),
         ("FG006", "FG007"),
     )
@@ -85,13 +94,13 @@ def _ids(parts: Parts) -> Iterator[Found]:
 def _numbers(parts: Parts) -> Iterator[Found]:
     yield from _sequence(
         [(i, s.number) for i, s in parts.sections],
-        "section",
+        N_("section"),
         lambda i: ("sections", i, "number"),
         ("FG015", "FG015"),
     )
     yield from _sequence(
         [(i, t.number) for i, t in parts.topics],
-        "topic",
+        N_("topic"),
         lambda i: ("topics", i, "number"),
         ("FG015", "FG015"),
     )
@@ -106,9 +115,11 @@ def _numerals(parts: Parts) -> Iterator[Found]:
         if record.number < 100 and record.numeral != numeral(record.number):
             yield problem(
                 "FG016",
-                f"numeral {record.numeral} does not match number {record.number}",
+                _("numeral {numeral} does not match number {number}").format(
+                    numeral=record.numeral, number=record.number
+                ),
                 (collection, index, "numeral"),
-                hint=f"write numeral: {numeral(record.number)}",
+                hint=_("write numeral: {numeral}").format(numeral=numeral(record.number)),
             )
 
 
@@ -119,22 +130,26 @@ def _references(parts: Parts) -> Iterator[Found]:
         if parts.sections and topic.section not in sections:
             yield problem(
                 "FG008",
-                f"topic {topic.number} names section {topic.section}, which does not exist",
+                _("topic {number} names section {section}, which does not exist").format(
+                    number=topic.number, section=topic.section
+                ),
                 ("topics", index, "section"),
-                hint=f"sections are numbered {_span(sections)}",
+                hint=_("sections are numbered {span}").format(span=_span(sections)),
             )
     for index, task in parts.tasks:
         if parts.topics and task.topic not in topics:
             yield problem(
                 "FG009",
-                f"task {task.id} names topic {task.topic}, which does not exist",
+                _("task {id} names topic {topic}, which does not exist").format(
+                    id=task.id, topic=task.topic
+                ),
                 ("tasks", index, "topic"),
-                hint=f"topics are numbered {_span(topics)}",
+                hint=_("topics are numbered {span}").format(span=_span(topics)),
             )
 
 
 def _span(numbers: set[int]) -> str:
-    return f"{min(numbers)}–{max(numbers)}" if numbers else "(none)"
+    return f"{min(numbers)}–{max(numbers)}" if numbers else _("(none)")
 
 
 def _departments(parts: Parts) -> Iterator[Found]:
@@ -151,9 +166,11 @@ def _departments(parts: Parts) -> Iterator[Found]:
         if variant_of is not None:
             yield problem(
                 "FG103",
-                f"{name!r} is a width or space variant of {variant_of}",
+                _("{name} is a width or space variant of {registered}").format(
+                    name=repr(name), registered=variant_of
+                ),
                 path,
-                hint=f"write {variant_of} exactly as registered",
+                hint=_("write {registered} exactly as registered").format(registered=variant_of),
             )
             return
         joined = split_names(name)
@@ -172,14 +189,16 @@ def _departments(parts: Parts) -> Iterator[Found]:
             )
             return
         if name in owner:
-            hint: str | None = f"{name} is an alias of {owner[name]}: write the registered name"
+            hint: str | None = _(
+                "{name} is an alias of {registered}: write the registered name"
+            ).format(name=name, registered=owner[name])
         else:
             hint = did_you_mean(name, owner, lambda spelling: owner[spelling])
         yield problem(
             "FG003",
-            f"unknown department {name}",
+            _("unknown department {name}").format(name=name),
             path,
-            hint=hint or "add it to departments, or use a registered name",
+            hint=hint or _("add it to departments, or use a registered name"),
         )
 
     if parts.plan is not None:
@@ -193,28 +212,31 @@ def _departments(parts: Parts) -> Iterator[Found]:
         if not task.lead:
             yield problem(
                 "FG010",
-                f"task {task.id} has no lead department",
+                _("task {id} has no lead department").format(id=task.id),
                 ("tasks", index, "lead"),
-                hint="name at least one lead (牵头部门); the first is the principal lead",
+                hint=_("name at least one lead (牵头部门); the first is the principal lead"),
             )
-        for role in ("lead", "support"):
+        # TRANSLATORS: a task's lead and support lists, as in "named twice in the lead of task 3".
+        for role, said in (("lead", _("lead")), ("support", _("support"))):
             names: tuple[str, ...] = getattr(task, role)
             for pos, name in enumerate(names):
                 yield from unknown(name, ("tasks", index, role, pos), names)
                 if name in names[:pos]:
                     yield problem(
                         "FG012",
-                        f"{name} is named twice in the {role} of task {task.id}",
+                        _("{name} is named twice in the {role} of task {id}").format(
+                            name=name, role=said, id=task.id
+                        ),
                         ("tasks", index, role, pos),
-                        hint="remove the repeated name",
+                        hint=_("remove the repeated name"),
                     )
         for pos, name in enumerate(task.support):
             if name in task.lead:
                 yield problem(
                     "FG011",
-                    f"{name} is both lead and support of task {task.id}",
+                    _("{name} is both lead and support of task {id}").format(name=name, id=task.id),
                     ("tasks", index, "support", pos),
-                    hint="keep it in one role: a lead already takes part",
+                    hint=_("keep it in one role: a lead already takes part"),
                 )
 
 
@@ -230,34 +252,38 @@ def _registry(parts: Parts) -> Iterator[Found]:
             if other != key:
                 yield problem(
                     "FG017",
-                    f"{spelling} stands for both {other} and {key}",
+                    _("{name} stands for both {first} and {second}").format(
+                        name=spelling, first=other, second=key
+                    ),
                     ("departments", key, *where),
-                    hint="a name or alias may stand for one registry entry only",
+                    hint=_("a name or alias may stand for one registry entry only"),
                 )
     for key, dept in parts.departments.items():
         is_group = dept.kind is DeptKind.GROUP
         if is_group and dept.members is None and dept.scope is None:
             yield problem(
                 "FG018",
-                f"group {key} has neither members nor scope",
+                _("group {name} has neither members nor scope").format(name=key),
                 ("departments", key),
-                hint="list its members, or its scope (the kinds of body it may stand for)",
+                hint=_("list its members, or its scope (the kinds of body it may stand for)"),
             )
         if not is_group and (dept.members is not None or dept.scope is not None):
             yield problem(
                 "FG018",
-                f"{key} is a {dept.kind} but has members or scope",
+                _("{name} is a {kind} but has members or scope").format(name=key, kind=dept.kind),
                 ("departments", key, "members" if dept.members is not None else "scope"),
-                hint="only kind: group takes members or scope",
+                hint=_("only kind: group takes members or scope"),
             )
         for pos, member in enumerate(dept.members or ()):
             target = parts.departments.get(member)
             if target is not None and target.kind is DeptKind.GROUP:
                 yield problem(
                     "FG018",
-                    f"group {key} lists the group {member} as a member",
+                    _("group {name} lists the group {member} as a member").format(
+                        name=key, member=member
+                    ),
                     ("departments", key, "members", pos),
-                    hint="members are bodies, not groups",
+                    hint=_("members are bodies, not groups"),
                 )
 
 
@@ -271,18 +297,22 @@ def _targets(parts: Parts) -> Iterator[Found]:
                 if given:
                     yield problem(
                         "FG019",
-                        f"qualitative target of task {task.id} has {', '.join(given)}",
+                        _("qualitative target of task {id} has {fields}").format(
+                            id=task.id, fields=", ".join(given)
+                        ),
                         (*where, given[0]),
-                        hint="drop them, or remove qualitative: true",
+                        hint=_("drop them, or remove qualitative: true"),
                     )
                 continue
             lacking = [k for k, v in numbers.items() if v is None]
             if lacking:
                 yield problem(
                     "FG019",
-                    f"target of task {task.id} lacks {', '.join(lacking)}",
+                    _("target of task {id} lacks {fields}").format(
+                        id=task.id, fields=", ".join(lacking)
+                    ),
                     where,
-                    hint="give value, unit and quantity, or mark it qualitative: true",
+                    hint=_("give value, unit and quantity, or mark it qualitative: true"),
                 )
                 continue
             assert target.unit is not None and target.value is not None
@@ -290,9 +320,10 @@ def _targets(parts: Parts) -> Iterator[Found]:
             if factor is None:
                 yield problem(
                     "FG014",
-                    f"unknown unit {target.unit}",
+                    _("unknown unit {unit}").format(unit=target.unit),
                     (*where, "unit"),
-                    hint=did_you_mean(target.unit, UNITS) or "units: " + ", ".join(UNITS),
+                    hint=did_you_mean(target.unit, UNITS)
+                    or _("units: {units}").format(units=", ".join(UNITS)),
                 )
                 continue
             expected = target.value * factor
@@ -300,9 +331,14 @@ def _targets(parts: Parts) -> Iterator[Found]:
                 shown = int(expected) if float(expected).is_integer() else expected
                 yield problem(
                     "FG013",
-                    f"quantity {target.quantity} is not {target.value} {target.unit} = {shown}",
+                    _("quantity {quantity} is not {value} {unit} = {expected}").format(
+                        quantity=target.quantity,
+                        value=target.value,
+                        unit=target.unit,
+                        expected=shown,
+                    ),
                     (*where, "quantity"),
-                    hint=f"write quantity: {shown}",
+                    hint=_("write quantity: {expected}").format(expected=shown),
                 )
 
 

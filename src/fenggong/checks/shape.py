@@ -13,6 +13,7 @@ from fenggong.checks.explain import explain, split_names, yaml_spelling
 from fenggong.checks.locate import PathPart, render
 from fenggong.checks.rulebook import RULES
 from fenggong.errors import Problem, Severity
+from fenggong.messages import _
 
 if TYPE_CHECKING:
     from fenggong.checks.kind import Kind
@@ -25,11 +26,13 @@ T = TypeVar("T")
 def validate(data: Any, kind: Kind[R, Any]) -> tuple[R | None, list[Found]]:
     """Shape first (Pydantic), then the kind's rules on whatever records passed."""
     if not isinstance(data, dict):
-        what = "empty" if data is None else type(data).__name__
+        what = _("empty") if data is None else type(data).__name__
         rule = RULES["FG002"]
-        message = f"the top level is {what}; {kind.noun} is a mapping"
+        message = _("the top level is {what}; {noun} is a mapping").format(
+            what=what, noun=_(kind.noun)
+        )
         fields = ", ".join(f.name for f in model.fields(kind.root))
-        hint = f"start from {kind.example}: {fields}"
+        hint = _("start from {example}: {fields}").format(example=kind.example, fields=fields)
         return None, [(Problem(rule.code, rule.name, message, hint=hint), ())]
     from pydantic import ValidationError
 

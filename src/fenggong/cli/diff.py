@@ -52,7 +52,8 @@ def _inputs(ctx: typer.Context, paths: list[str], git: str | None) -> "tuple[Dat
         if git is None:
             if len(paths) != 2:
                 raise UsageError(
-                    _("diff needs two files, or --git REV"), hint="fenggong diff old.yaml new.yaml"
+                    _("diff needs two files, or --git REV"),
+                    hint=_("compare two files: fenggong diff old.yaml new.yaml"),
                 )
             return loader.load(Path(paths[0])), loader.load(Path(paths[1]))
         if len(paths) > 1:

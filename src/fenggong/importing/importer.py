@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from fenggong.errors import FileAccessError, SourceError, stat_regular
 from fenggong.importing.draft import Draft
+from fenggong.messages import _
 
 # Enough to recognise any format by its opening, little enough to read for every importer.
 HEAD_BYTES = 8192
@@ -46,11 +47,15 @@ class Importer(abc.ABC):
 
 
 def _regular(path: Path) -> None:
-    info = stat_regular(path, "a source document")
+    info = stat_regular(path, _("a source document"))
     if info.st_size > MAX_BYTES:
         size, limit = -(-info.st_size >> 20), MAX_BYTES >> 20  # rounded up: never "64 of 64"
         raise SourceError(
-            str(path), 1, f"the file is {size} MiB; a 分工表 source may be {limit} MiB at most"
+            str(path),
+            1,
+            _("the file is {size} MiB; a 分工表 source may be {limit} MiB at most").format(
+                size=size, limit=limit
+            ),
         )
 
 
@@ -60,7 +65,9 @@ def _read(path: Path, size: int) -> bytes:
         with path.open("rb") as stream:
             return stream.read(size)
     except OSError as err:
-        raise FileAccessError(f"{path}: {err.strerror or err}") from None
+        raise FileAccessError(
+            _("{path}: {reason}").format(path=path, reason=err.strerror or err)
+        ) from None
 
 
 def read_head(path: Path) -> bytes:
@@ -72,7 +79,11 @@ def read_bytes(path: Path) -> bytes:
     """A whole source file; FileAccessError if it cannot be read."""
     data = _read(path, MAX_BYTES + 1)
     if len(data) > MAX_BYTES:  # it grew after it was measured
-        raise SourceError(str(path), 1, f"a 分工表 source may be {MAX_BYTES >> 20} MiB at most")
+        raise SourceError(
+            str(path),
+            1,
+            _("a 分工表 source may be {limit} MiB at most").format(limit=MAX_BYTES >> 20),
+        )
     return data
 
 
@@ -89,18 +100,19 @@ def utf8_text(data: bytes, file: str) -> str:
         start = body.rfind(b"\n", 0, err.start) + 1
         column = len(body[start : err.start].decode("utf-8", "replace")) + 1
         byte = body[err.start : err.start + 1].hex().upper()
-        hint = "save the file as UTF-8"
+        hint = _("save the file as UTF-8")
         try:
             body.decode("gb18030")
         except UnicodeDecodeError:
             pass
         else:
             converted = Path(file).with_suffix(".utf8.txt")
-            hint = f"it reads as GBK: iconv -f GB18030 -t UTF-8 {file} > {converted}"
-        raise SourceError(
-            file, line, f"not UTF-8 text: byte 0x{byte} cannot be decoded", hint, column
-        ) from None
+            hint = _("it reads as GBK: iconv -f GB18030 -t UTF-8 {file} > {converted}").format(
+                file=file, converted=converted
+            )
+        message = _("not UTF-8 text: byte 0x{byte} cannot be decoded").format(byte=byte)
+        raise SourceError(file, line, message, hint, column) from None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        raise SourceError(file, line, "a NUL byte: this is a binary file, not text")
+        raise SourceError(file, line, _("a NUL byte: this is a binary file, not text"))
     return text.replace("\r\n", "\n")

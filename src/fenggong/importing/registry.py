@@ -8,6 +8,7 @@ from fenggong.errors import UsageError
 from fenggong.importing.draft import Draft
 from fenggong.importing.importer import Importer, read_head
 from fenggong.importing.text_dump import TextDump
+from fenggong.messages import _
 from fenggong.names import did_you_mean
 
 IMPORTERS: dict[str, Importer] = {}
@@ -30,8 +31,10 @@ def named(name: str) -> Importer:
     try:
         return IMPORTERS[name]
     except KeyError:
-        hint = did_you_mean(name, IMPORTERS) or f"the importers are {_known()}"
-        raise UsageError(f"no importer named {name}", hint) from None
+        hint = did_you_mean(name, IMPORTERS) or _("the importers are {known}").format(
+            known=_known()
+        )
+        raise UsageError(_("no importer named {name}").format(name=name), hint) from None
 
 
 def importer_for(path: Path) -> Importer:
@@ -47,7 +50,10 @@ def importer_for(path: Path) -> Importer:
     for importer in IMPORTERS.values():
         if importer.claims_name(path):
             return importer
-    raise UsageError(f"{path}: no importer reads this file", f"the importers are {_known()}")
+    raise UsageError(
+        _("{path}: no importer reads this file").format(path=path),
+        _("the importers are {known}").format(known=_known()),
+    )
 
 
 def read(path: Path, importer: str | None = None) -> Draft:

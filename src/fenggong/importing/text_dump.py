@@ -17,6 +17,7 @@ import msgspec
 from fenggong.errors import SourceError
 from fenggong.importing.draft import Draft, DraftSection, DraftTask, DraftTopic, TaskLines
 from fenggong.importing.importer import Importer, read_bytes, utf8_text
+from fenggong.messages import N_, _
 from fenggong.names import parse_numeral
 
 HEADER = ("序号", "重点任务", "牵头部门", "配合部门")
@@ -25,7 +26,7 @@ _NUMERAL = "[一二三四五六七八九十]+"
 _SECTION = re.compile(f"({_NUMERAL})、(.+)")
 _TOPIC = re.compile(f"（({_NUMERAL})）(.+)")
 _NUMBER = re.compile("[0-9]{1,6}")  # int() of thousands of digits is refused
-_SHAPE = "5 cells (序号, topic, task, 牵头部门, 配合部门) or 1 (a section heading 一、…)"
+_SHAPE = N_("5 cells (序号, topic, task, 牵头部门, 配合部门) or 1 (a section heading 一、…)")
 
 
 class _Row(msgspec.Struct):
@@ -66,20 +67,24 @@ class _Reader:
         if not "".join(self.lines).strip():
             raise self.fail(
                 1,
-                "the file is empty; expected a 分工表 text dump",
-                "the dump opens with the header row 序号, 重点任务, 牵头部门, 配合部门, "
-                "one cell a line, each line beginning with a tab",
+                _("the file is empty; expected a 分工表 text dump"),
+                _(
+                    "the dump opens with the header row 序号, 重点任务, 牵头部门, 配合部门, "
+                    "one cell a line, each line beginning with a tab"
+                ),
             )
         preamble, rows = self.rows()
         if not rows:
             raise self.fail(
                 1,
-                "no table: no line begins with a tab; expected the header row's cells 序号, "
-                "重点任务, 牵头部门, 配合部门, one a line after a tab",
+                _(
+                    "no table: no line begins with a tab; expected the header row's cells 序号, "
+                    "重点任务, 牵头部门, 配合部门, one a line after a tab"
+                ),
             )
         self.header(rows[0])
         if len(rows) == 1:
-            raise self.fail(rows[0].last, "the table ends after its header; expected task rows")
+            raise self.fail(rows[0].last, _("the table ends after its header; expected task rows"))
         for index, row in enumerate(rows[1:], start=2):
             self.row(row, last=index == len(rows))
         self.close_section()
@@ -112,8 +117,10 @@ class _Reader:
             elif rows:
                 raise self.fail(
                     number,
-                    f"text outside a cell: {_quote(line)}; expected a cell (a line "
-                    "beginning with a tab) or a blank line between rows",
+                    _(
+                        "text outside a cell: {text}; expected a cell (a line beginning with a "
+                        "tab) or a blank line between rows"
+                    ).format(text=_quote(line)),
                 )
             else:
                 preamble.append(line.strip())
@@ -125,18 +132,28 @@ class _Reader:
             if index == len(cells):
                 raise self.fail(
                     row.last,
-                    f"the header row ends after {len(cells)} cell(s); expected {', '.join(HEADER)}",
+                    _("the header row ends after {count} cell(s); expected {header}").format(
+                        count=len(cells), header=", ".join(HEADER)
+                    ),
                 )
             if cells[index] != expected:
-                what = "the header row" if index == 0 else f"the header cell {expected}"
+                what = (
+                    _("the header row")
+                    if index == 0
+                    else _("the header cell {cell}").format(cell=expected)
+                )
                 raise self.fail(
                     row.line + index,
-                    f"expected {what} ({', '.join(HEADER)}), found {_quote(cells[index])}",
+                    _("expected {what} ({header}), found {found}").format(
+                        what=what, header=", ".join(HEADER), found=_quote(cells[index])
+                    ),
                 )
         if len(cells) > len(HEADER):
             raise self.fail(
                 row.line + len(HEADER),
-                f"the header row has a cell after 配合部门: {_quote(cells[len(HEADER)])}",
+                _("the header row has a cell after 配合部门: {cell}").format(
+                    cell=_quote(cells[len(HEADER)])
+                ),
             )
 
     def row(self, row: _Row, last: bool) -> None:
@@ -144,8 +161,10 @@ class _Reader:
         if last and len(row.cells) < TASK_CELLS and not heading:
             raise self.fail(
                 row.last,
-                f"the file ends inside the row that begins at line {row.line}, after "
-                f"{len(row.cells)} of {TASK_CELLS} cells: it looks cut off",
+                _(
+                    "the file ends inside the row that begins at line {line}, after "
+                    "{count} of {cells} cells: it looks cut off"
+                ).format(line=row.line, count=len(row.cells), cells=TASK_CELLS),
             )
         if len(row.cells) == 1:
             self.section_row(row)
@@ -153,11 +172,15 @@ class _Reader:
             self.task_row(row)
         else:
             hint = (
-                "is a blank line missing between two rows?" if len(row.cells) > TASK_CELLS else None
+                _("is a blank line missing between two rows?")
+                if len(row.cells) > TASK_CELLS
+                else None
             )
             raise self.fail(
                 row.line,
-                f"a row of {len(row.cells)} cells (lines {row.line}–{row.last}); expected {_SHAPE}",
+                _("a row of {count} cells (lines {first}–{last}); expected {shape}").format(
+                    count=len(row.cells), first=row.line, last=row.last, shape=_(_SHAPE)
+                ),
                 hint,
             )
 
@@ -167,7 +190,10 @@ class _Reader:
         number = parse_numeral(match[1]) if match else None
         if match is None or number is None:
             raise self.fail(
-                row.line, f"expected a section heading such as 一、目标任务, found {_quote(cell)}"
+                row.line,
+                _("expected a section heading such as 一、目标任务, found {found}").format(
+                    found=_quote(cell)
+                ),
             )
         self.close_section()
         self.section = DraftSection(number, match[1], match[2].strip(), row.line)
@@ -177,7 +203,10 @@ class _Reader:
 
     def close_section(self) -> None:
         if self.section is not None and not self.tasks_in_section:
-            raise self.fail(self.section.line, f"section {self.section.label} has no task rows")
+            raise self.fail(
+                self.section.line,
+                _("section {section} has no task rows").format(section=self.section.label),
+            )
 
     def task_row(self, row: _Row) -> None:
         number_cell, topic_cell, text, lead, support = row.cells
@@ -185,20 +214,28 @@ class _Reader:
         if not _NUMBER.fullmatch(number_cell.strip()) or int(number_cell) == 0:
             raise self.fail(
                 lines.number,
-                f"expected a task number (序号) such as 12, found {_quote(number_cell)}",
+                _("expected a task number (序号) such as 12, found {found}").format(
+                    found=_quote(number_cell)
+                ),
             )
         number = int(number_cell)
         if number in self.first_of:
             raise self.fail(
-                lines.number, f"task {number} again: it is numbered at line {self.first_of[number]}"
+                lines.number,
+                _("task {id} again: it is numbered at line {line}").format(
+                    id=number, line=self.first_of[number]
+                ),
             )
         self.first_of[number] = lines.number
         section = self.section
         if section is None:
-            raise self.fail(lines.number, f"task {number} comes before any section heading 一、…")
+            raise self.fail(
+                lines.number,
+                _("task {id} comes before any section heading 一、…").format(id=number),
+            )
         topic = self.topic_of(topic_cell, lines.topic, number, section)
         if not text.strip():
-            raise self.fail(lines.text, f"task {number} has no text (重点任务)")
+            raise self.fail(lines.text, _("task {id} has no text (重点任务)").format(id=number))
         task = DraftTask(number, section, topic, text, _names(lead), _names(support), lines)
         self.tasks.append(task)
         self.tasks_in_section += 1
@@ -208,8 +245,10 @@ class _Reader:
             if self.topic is None:
                 raise self.fail(
                     line,
-                    f"task {task} leaves its topic cell empty, but no topic of section "
-                    f"{section.numeral} comes before it; expected a topic such as （一）…",
+                    _(
+                        "task {id} leaves its topic cell empty, but no topic of section "
+                        "{section} comes before it; expected a topic such as （一）…"
+                    ).format(id=task, section=section.numeral),
                 )
             return self.topic
         match = _TOPIC.fullmatch(cell.strip())
@@ -217,8 +256,10 @@ class _Reader:
         if match is None or number is None:
             raise self.fail(
                 line,
-                f"expected a topic heading such as （一）…, or an empty cell to continue the "
-                f"topic above; found {_quote(cell.strip())}",
+                _(
+                    "expected a topic heading such as （一）…, or an empty cell to continue the "
+                    "topic above; found {found}"
+                ).format(found=_quote(cell.strip())),
             )
         self.topic = DraftTopic(number, match[1], match[2].strip(), section.number, line)
         self.topics.append(self.topic)

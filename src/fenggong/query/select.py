@@ -149,10 +149,15 @@ def _resolve(
         return found[0].number
     if found:
         raise LookupFailedError(
-            f"{what} {text} is ambiguous: " + "; ".join(show(r) for r in found[:5]),
-            hint="type a number or more of the title",
+            _("{what} {text} is ambiguous: {candidates}").format(
+                what=what, text=text, candidates="; ".join(show(r) for r in found[:5])
+            ),
+            hint=_("type a number or more of the title"),
         )
-    raise LookupFailedError(f"no {what} matches {text}", hint=f"fenggong outline lists the {what}s")
+    raise LookupFailedError(
+        _("no {what} matches {text}").format(what=what, text=text),
+        hint=_("fenggong outline lists the {what}s").format(what=what),
+    )
 
 
 def _number(key: str) -> int | None:
@@ -176,30 +181,39 @@ def parse_ids(specs: Sequence[str], catalog: Catalog) -> list[int]:
     """``["47"]``, ``["1,4-10"]`` → task ids in the order given, each once."""
     ids: list[int] = []
     seen: set[int] = set()
-    span = f"tasks are numbered {min(catalog.tasks)}–{max(catalog.tasks)}"
+    span = _("tasks are numbered {first}–{last}").format(
+        first=min(catalog.tasks), last=max(catalog.tasks)
+    )
     for spec in specs:
         parts = fold(spec).replace("，", ",").split(",")
         if not any(parts):
-            raise LookupFailedError(f"no task id in {spec!r}", hint=f"give one: {span}")
+            raise LookupFailedError(
+                _("no task id in {spec}").format(spec=repr(spec)),
+                hint=_("give one: {span}").format(span=span),
+            )
         for part in parts:
             if not part:
                 raise LookupFailedError(
-                    f"{spec} has an empty item", hint="separate ids with one comma: 1,4-10"
+                    _("{spec} has an empty item").format(spec=spec),
+                    hint=_("separate ids with one comma: 1,4-10"),
                 )
             match = re.match(_RANGE, part)
             if not match:
                 shown = part if len(part) <= 20 else part[:20] + "…"
-                raise LookupFailedError(f"{shown} is not a task id or range", hint=span)
+                raise LookupFailedError(
+                    _("{text} is not a task id or range").format(text=shown), hint=span
+                )
             first = int(match[1])
             last = int(match[2] or first)
             if last < first:
                 raise LookupFailedError(
-                    f"range {part} runs backwards", hint=f"write {last}-{first}"
+                    _("range {range} runs backwards").format(range=part),
+                    hint=_("write {first}-{last}").format(first=last, last=first),
                 )
             # The ends first: a range past the last task is refused before it is walked.
             for number in (first, last, *range(first + 1, last)):
                 if number not in catalog.tasks:
-                    raise LookupFailedError(f"no task {number}", hint=span)
+                    raise LookupFailedError(_("no task {id}").format(id=number), hint=span)
             for number in range(first, last + 1):
                 if number not in seen:
                     seen.add(number)

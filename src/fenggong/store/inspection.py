@@ -60,7 +60,9 @@ def inspect(source: Source) -> Inspection:
             wide = (head, rest) in ((b"\xff\xfe", b"\x00\x00"), (b"\x00\x00", b"\xfe\xff"))
             if wide or head != b"\x00\x00":
                 name = "UTF-32" if wide else "UTF-16"
-                return Inspection(_encoding(f"the file is {name}", 1, 1), anchors)
+                return Inspection(
+                    _encoding(_("the file is {encoding}").format(encoding=name), 1, 1), anchors
+                )
             head += rest
         chunk = head
         values = 0

@@ -29,7 +29,9 @@ class Source(msgspec.Struct, frozen=True):
         try:
             return self.opener()
         except OSError as err:
-            raise FileAccessError(f"{self.name}: {err.strerror or err}") from None
+            raise FileAccessError(
+                _("{path}: {reason}").format(path=self.name, reason=err.strerror or err)
+            ) from None
 
     def read(self) -> bytes:
         with self.open() as stream:
@@ -51,7 +53,9 @@ def from_path(path: Path) -> Source:
     except PermissionError:
         raise FileAccessError(_("{path}: permission denied").format(path=path)) from None
     except OSError as err:
-        raise FileAccessError(f"{path}: {err.strerror or err}") from None
+        raise FileAccessError(
+            _("{path}: {reason}").format(path=path, reason=err.strerror or err)
+        ) from None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
@@ -106,7 +110,7 @@ def merge_base(first: str, second: str, path: Path) -> str:
         if revision.startswith("-"):
             raise UsageError(
                 _("{revision} is not a revision").format(revision=revision),
-                hint="--git main...topic",
+                hint=_("name a branch, tag or commit: --git main...topic"),
             )
     base = _git(path.resolve().parent, "merge-base", "--end-of-options", first, second)
     return base.decode().strip()

@@ -56,15 +56,15 @@ class _Loader(_Base):  # type: ignore[misc]
             raise
         except (ValueError, TypeError, KeyError, OverflowError, AttributeError) as err:
             tag = str(node.tag).rsplit(":", 1)[-1]
-            shown = repr(node.value) if isinstance(node.value, str) else "this value"
+            shown = repr(node.value) if isinstance(node.value, str) else _("this value")
             if len(shown) > 40:
                 shown = shown[:37] + "...'"
-            # PyYAML's own words when they say something (day is out of range for month).
-            why = f" ({err})" if isinstance(err, ValueError) else ""
-            what = "date" if tag == "timestamp" else tag
-            raise yaml.constructor.ConstructorError(
-                None, None, f"{shown} is not a valid {what}{why}", node.start_mark
-            ) from None
+            what = _("date") if tag == "timestamp" else tag
+            invalid = _("{value} is not a valid {type}").format(value=shown, type=what)
+            if isinstance(err, ValueError):
+                # PyYAML's own words when they say something (day is out of range for month).
+                invalid = _("{problem} ({detail})").format(problem=invalid, detail=err)
+            raise yaml.constructor.ConstructorError(None, None, invalid, node.start_mark) from None
 
     # Counting the expanded size costs memory on the scale of the document: only a text
     # with an "&" can have anchors, and so aliases.
@@ -84,7 +84,10 @@ class _Loader(_Base):  # type: ignore[misc]
             # A tag's constructor that PyYAML runs later, as a generator (!!set, !!omap),
             # fails outside construct_object: still a located YAML problem, at the root.
             raise yaml.constructor.ConstructorError(
-                None, None, f"a tagged value cannot be read ({err})", node.start_mark
+                None,
+                None,
+                _("a tagged value cannot be read ({reason})").format(reason=err),
+                node.start_mark,
             ) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -107,9 +110,11 @@ class _Loader(_Base):  # type: ignore[misc]
                 continue  # an unhashable key: the base class reports it
             if first is not key_node:
                 raise DuplicateKeyError(
-                    "while constructing a mapping",
+                    _("while constructing a mapping"),
                     node.start_mark,
-                    f"found duplicate key {key!r} (first at line {first.start_mark.line + 1})",
+                    _("found duplicate key {key} (first at line {line})").format(
+                        key=repr(key), line=first.start_mark.line + 1
+                    ),
                     key_node.start_mark,
                 )
 
@@ -140,7 +145,7 @@ def _refuse_expansion(root: yaml.Node) -> None:
             order.append(node)
             continue
         if key in visiting:  # an alias inside its own anchor: it expands without end
-            raise AliasBombError(None, None, "an alias refers to itself", node.start_mark)
+            raise AliasBombError(None, None, _("an alias refers to itself"), node.start_mark)
         visiting.add(key)
         stack.append((node, True))
         stack.extend((c, False) for c in _children(node) if id(c) not in size)
@@ -148,12 +153,15 @@ def _refuse_expansion(root: yaml.Node) -> None:
     expanded, characters = size[id(root)]
     written = sum(len(n.value) for n in order if isinstance(n, yaml.ScalarNode))
     if expanded > max(_EXPANSION_FLOOR, _EXPANSION_FACTOR * len(unique)):
-        what = f"{len(unique):,} nodes to {expanded:,}"
+        message = _('aliases expand {written} nodes to {expanded} (a "billion laughs")')
+        counts = (len(unique), expanded)
     elif characters > max(_EXPANSION_FLOOR * 10, _EXPANSION_FACTOR * written):
-        what = f"{written:,} characters to {characters:,}"
+        message = _('aliases expand {written} characters to {expanded} (a "billion laughs")')
+        counts = (written, characters)
     else:
         return
-    raise AliasBombError(None, None, f'aliases expand {what} (a "billion laughs")', root.start_mark)
+    shown = message.format(written=f"{counts[0]:,}", expanded=f"{counts[1]:,}")
+    raise AliasBombError(None, None, shown, root.start_mark)
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -198,7 +206,11 @@ def parse(text: str | bytes | IO[bytes] | Any, aliases: bool = True) -> tuple[An
 def _yaml_problem(code: str, err: yaml.MarkedYAMLError, hint: str) -> Problem:
     rule = RULES[code]
     mark = err.problem_mark or err.context_mark
-    message = " ".join(filter(None, [err.problem, err.context and f"({err.context})"]))
+    # PyYAML's own words (did not find expected ',' …) stay as it writes them, in our frame.
+    if err.problem and err.context:
+        message = _("{problem} ({detail})").format(problem=err.problem, detail=err.context)
+    else:
+        message = err.problem or (f"({err.context})" if err.context else "")
     return Problem(
         rule.code,
         rule.name,
