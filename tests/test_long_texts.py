@@ -68,6 +68,7 @@ def test_diff_of_a_long_edited_text(runner: CliRunner, tmp_path: Path) -> None:
     assert (
         result.stdout
         == "task 2 text: …技能培训加强职业技能培训[-加-]{+改+}强职业技能培训加强职业技…\n"
+        "\nNo department gains or loses a task.\n"
     )
 
 

@@ -68,7 +68,7 @@ def test_a_diff_on_a_terminal_escapes_the_data(tmp_path: Path) -> None:
     text = CONTROLS.read_text(encoding="utf-8")
     edited.write_text(text.replace("text: 加强监督", f'text: "加强监督{escaped}"'), "utf-8")
     shown = in_terminal("diff", str(CONTROLS), str(edited)).decode("utf-8")
-    assert shown == f"task 3 text: 加强监督{{+{SHOWN}+}}\n"
+    assert shown == f"task 3 text: 加强监督{{+{SHOWN}+}}\n\nNo department gains or loses a task.\n"
 
 
 def test_json_on_a_terminal_is_escaped_and_still_json() -> None:

@@ -14,7 +14,6 @@ both.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import cache
 from typing import Any
@@ -44,20 +43,6 @@ FRAMEWORK = (
     N_("Aborted!"),
 )
 
-# A wide character, with the opening punctuation that must not end a line before it and
-# the closing punctuation that must not begin one after it.
-_WIDE = (
-    "\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
-)
-_OPENING = "（《「『【〔“‘"
-_CLOSING = "，。、；：？！）》」』】〕”’"
-
-
-@cache
-def _pieces() -> re.Pattern[str]:
-    # Compiled when help is wrapped, not at every start: a query never needs it.
-    return re.compile(f"[{_OPENING}]*[{_WIDE}][{_CLOSING}]*|[^{_WIDE}]+")
-
 
 def cells(text: str) -> int:
     """How many terminal columns ``text`` takes: two for a wide (CJK) character."""
@@ -72,8 +57,11 @@ def _wrapper() -> type:
 
     class Wrapper(_textwrap.TextWrapper):
         def _split(self, text: str) -> list[str]:
-            pieces = _pieces().findall
-            return [piece for chunk in super()._split(text) for piece in pieces(chunk)]
+            # Chinese breaks as the terminal's text does (render.linebreak): between
+            # characters, never before a closing mark nor after an opening one.
+            from fenggong.render.linebreak import tokens
+
+            return [piece for chunk in super()._split(text) for piece in tokens(chunk)]
 
         def _wrap_chunks(self, chunks: list[str]) -> list[str]:
             return _fill(self, chunks)

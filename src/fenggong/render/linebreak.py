@@ -16,12 +16,14 @@ OPENING = "（「『“‘《〈【〔〖([{<"
 
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 # One unbreakable unit: a number with its magnitude and unit (200万人次, 80%, 1.5亿元),
-# a Latin word or number, or one other character; each with any opening marks before it
-# and closing marks after it.
+# a Latin run, or one other character; each with any opening marks before it and closing
+# marks after it.
 _TOKEN = re.compile(
     rf"[{re.escape(OPENING)}]*"
-    rf"(?:\d[\d.,]*(?: ?(?:[万亿千百](?:{_UNIT}|元)?|{_UNIT}|元|年|月|日|岁|名|次))?"
-    r"|[A-Za-z][A-Za-z0-9_\-']*"
+    rf"(?:\d[\d.,]*(?: ?(?:[万亿千百](?:{_UNIT}|元)?|{_UNIT}|元|年|月|日|岁|名|次))"
+    # A run of Latin letters, digits and ASCII signs: a word, a number, a path
+    # (data/tasks.yaml), an option (--each-dept) is never broken inside.
+    r"|[!-~\u00c0-\u024f]+"
     r"|\s+"
     r"|.)"
     rf"[{re.escape(CLOSING)}]*",
