@@ -14,9 +14,9 @@ from fenggong.exporting import ExportFormat
 MISMATCHES = {
     ExportFormat.XLSX: ("out.csv", ".xlsx", "out.xlsx"),
     ExportFormat.CSV: ("out.xlsx", ".csv or .txt", "out.csv"),
-    ExportFormat.MARKDOWN: ("out.html", ".md or .markdown or .txt", "out.md"),
+    ExportFormat.MARKDOWN: ("out.html", ".md, .markdown or .txt", "out.md"),
     ExportFormat.HTML: ("out.md", ".html or .htm", "out.html"),
-    ExportFormat.SQLITE: ("out.csv", ".db or .sqlite or .sqlite3", "out.db"),
+    ExportFormat.SQLITE: ("out.csv", ".db, .sqlite or .sqlite3", "out.db"),
     ExportFormat.DOCX: ("out.xlsx", ".docx", "out.docx"),
 }
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
-from fenggong.messages import _
+from fenggong.messages import _, either
 
 _DIGITS = "一二三四五六七八九"
 
@@ -61,7 +61,7 @@ def did_you_mean(
     names = list(dict.fromkeys(canonical(c) for c in [*slips, *(folded[f] for f in close)]))
     if not names:
         return None
-    return _("did you mean {names}?").format(names=_(" or ").join(names[:3]))
+    return _("did you mean {names}?").format(names=either(names[:3]))
 
 
 def _homophone_slip(typed: str, name: str) -> bool:

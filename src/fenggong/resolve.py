@@ -14,7 +14,7 @@ from functools import cached_property
 import msgspec
 
 from fenggong.errors import LookupFailedError
-from fenggong.messages import _
+from fenggong.messages import _, either
 from fenggong.model import Department
 from fenggong.names import did_you_mean, fold
 
@@ -178,7 +178,7 @@ class Resolver:
         if len(found) > 1:
             raise LookupFailedError(
                 _("{text} is ambiguous: it may mean {names}").format(
-                    text=text, names=_(" or ").join(self._ordered(found))
+                    text=text, names=either(self._ordered(found))
                 ),
                 hint=_("type more of the name"),
             )
@@ -194,7 +194,7 @@ class Resolver:
             usual = "; ".join(f"{key} {self._initials(key)}" for key in rare)
             raise LookupFailedError(
                 _("{text} is no department's usual pinyin; in a rare reading it may mean {names}")
-                .format(text=text, names=_(" or ").join(rare)),
+                .format(text=text, names=either(rare)),
                 hint=_("type the name, or its usual pinyin initials: {usual}").format(usual=usual),
             )  # fmt: skip
         raise LookupFailedError(

@@ -9,7 +9,7 @@ from fenggong.cli.context import catalog as active_catalog
 from fenggong.cli.naming import tell
 from fenggong.cli.output import FormatOption, emit
 from fenggong.errors import UsageError
-from fenggong.messages import N_, _
+from fenggong.messages import N_, _, listed
 from fenggong.render.formats import Format
 
 
@@ -44,7 +44,7 @@ def depts(
         typed = [r.typed for r in reading.names]
         raise UsageError(
             _("depts shows one department, and {name} names {count}: {names}").format(
-                name=name, count=len(typed), names=", ".join(typed)
+                name=name, count=len(typed), names=listed(typed)
             ),
             hint=_("ask for each in turn, or for all at once: fenggong list {options}").format(
                 options=" ".join(f"--dept {t}" for t in typed)

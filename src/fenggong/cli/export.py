@@ -12,7 +12,7 @@ from fenggong.cli.context import catalog as active_catalog
 from fenggong.cli.context import data_option
 from fenggong.errors import UsageError
 from fenggong.exporting import ExportFormat
-from fenggong.messages import N_, _
+from fenggong.messages import N_, _, either
 from fenggong.names import one_line
 
 if TYPE_CHECKING:
@@ -198,7 +198,7 @@ def _refuse_mismatch(path: Path, fmt: ExportFormat) -> None:
     if path.suffix.lower() not in allowed:
         raise UsageError(
             _("{path} does not end in {suffixes}, as a {format} file does").format(
-                path=one_line(str(path)), suffixes=_(" or ").join(allowed), format=fmt
+                path=one_line(str(path)), suffixes=either(allowed), format=fmt
             ),
             hint=_("name it {name}").format(name=f"{path.stem}{allowed[0]}"),
         )

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from fenggong.cli import console
-from fenggong.messages import _
+from fenggong.messages import _, listed
 from fenggong.names import one_line
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def notes(readings: Iterable[Reading]) -> list[str]:
                 _("read {typed} as {count} names: {names}").format(
                     typed=reading.typed,
                     count=len(reading.names),
-                    names=", ".join(r.typed for r in reading.names),
+                    names=listed([r.typed for r in reading.names]),
                 )
             )
         lines += [

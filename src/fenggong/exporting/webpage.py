@@ -192,7 +192,7 @@ def export(bundle: Bundle) -> bytes:
 <h1>{escape(plan.title)}</h1>
 <p>{escape(plan.document_number)} · {plan.date.isoformat()} · {escape(issuers)}</p>{scoped}
 </header>
-<nav>{nav}<a href="#departments">部门负荷</a><a href="#targets">量化目标</a></nav>
+<nav>{nav}<a href="#departments">部门任务量</a><a href="#targets">量化目标</a></nav>
 <main>
 <div id="filter">
 <label>部门 <input id="dept" list="dept-names" autocomplete="off"
@@ -208,7 +208,7 @@ def export(bundle: Bundle) -> bytes:
 <th class="how">{_MATCH}</th></tr></thead>
 {"".join(_task_rows(bundle))}
 </table>
-<h2 id="departments">部门负荷</h2>
+<h2 id="departments">部门任务量</h2>
 <p id="load-scope">{escape(messages["whole"])}</p>
 <p class="legend"><span style="background:var(--lead)"></span>牵头
 <span style="background:var(--support)"></span>配合</p>

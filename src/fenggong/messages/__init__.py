@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -86,3 +86,18 @@ def N_(message: str) -> str:  # noqa: N802 (gettext's name for it, which extract
     language is known only when it is read.
     """
     return message
+
+
+def listed(items: Sequence[str]) -> str:
+    """Items named in a sentence: "A, B, C" in English, "A、B、C" in Chinese."""
+    joined = ""
+    for item in items:
+        joined = _("{first}, {second}").format(first=joined, second=item) if joined else item
+    return joined
+
+
+def either(items: Sequence[str]) -> str:
+    """Alternatives named in a sentence: "A, B or C" in English, "A、B或C" in Chinese."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("{first} or {second}").format(first=listed(items[:-1]), second=items[-1])

@@ -10,7 +10,7 @@ import msgspec
 from fenggong.catalog import Catalog
 from fenggong.errors import LookupFailedError
 from fenggong.matching import How, Match, Matcher, Role
-from fenggong.messages import N_, _
+from fenggong.messages import N_, _, either
 from fenggong.model import Section, Task, Topic
 from fenggong.names import fold, parse_numeral
 from fenggong.resolve import Reading, Resolver
@@ -136,7 +136,7 @@ def _resolve(
         message = (
             _("{text} names two {what}s: {shown}, but {title} is {named}").format(
                 text=text, what=what, shown=shown, title=title,
-                named=_(" or ").join(f"{what} {show(r)}" for r in titled[:3]),
+                named=either([f"{what} {show(r)}" for r in titled[:3]]),
             )
             if titled
             else _("{text}: {shown}, but no {what} is titled {title}").format(
