@@ -143,7 +143,7 @@ def test_targets_take_the_task_filters(runner: CliRunner, monkeypatch: pytest.Mo
     assert tasks("--section", "一") == [1, 1, 2, 4]
     assert tasks("--dept", "浦东新区", "--how", "direct") == []
     result = runner.invoke(app, ["targets", "--dept", "市教委"])
-    assert result.stdout.rstrip().endswith("department 市教委 — 2 in all")
+    assert result.stdout.rstrip().endswith("Department 市教委 — 2 in all")
     monkeypatch.setenv("FENGGONG_LANG", "zh")
     result = runner.invoke(app, ["targets", "--dept", "市教委"])
     assert result.stdout.rstrip().endswith("部门 市教委 — 共 2 项")

@@ -157,7 +157,7 @@ def test_describe_in_english() -> None:
         lead=("市教委", "市财政局"), sections=(3,), grep=("实训", "数字"), has_target=True
     )
     assert describe(filters, CATALOG) == (
-        "led by 市教委 or 市财政局 · section 三、提升职业技能培训供给能力 · "
+        "Led by 市教委 or 市财政局 · section 三、提升职业技能培训供给能力 · "
         "containing “实训” and “数字” · with a quantified target"
     )
     assert describe(Filters(), CATALOG) == "all tasks"

@@ -248,7 +248,9 @@ def describe(filters: Filters, catalog: Catalog) -> str:
     if filters.how:
         ways = [_(_HOW_WORDS[h]) for h in sorted(filters.how, reverse=True)]
         parts.append(_("only {ways}").format(ways=_either(ways)))
-    return " · ".join(parts) if parts else _("all tasks")
+    said = " · ".join(parts) if parts else _("all tasks")
+    # A caption begins with it: a capital in English (Led by …), nothing in Chinese.
+    return said[:1].upper() + said[1:]
 
 
 _HOW_WORDS = {

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal, cast
 import msgspec
 
 from fenggong.catalog import Catalog
+from fenggong.matching import How
 from fenggong.messages import N_, _
 from fenggong.model import DeptKind
 from fenggong.query.select import Filters, Hit, describe
@@ -41,12 +42,21 @@ _LIST = (
 def task_list(catalog: Catalog, hits: list[Hit], filters: Filters) -> Document:
     with_match = filters.by_department
     rows = tuple(task_object(catalog, h.task, h.matches if with_match else None) for h in hits)
+    caption = _("{filters} — {count} tasks").format(
+        filters=describe(filters, catalog), count=len(hits)
+    )
+    # A task only possibly concerning the body (相关区, 各相关委办局) is listed, but its
+    # 责任清单 counts it apart: the total says how many of these are such, so that the
+    # number quoted from here agrees with `depts`.
+    possible = sum(
+        1 for h in hits if h.matches and all(m.how is How.POSSIBLE for m in h.matches)
+    )
+    if with_match and possible:
+        caption += _(" (of which {count} possibly concerned)").format(count=possible)
     return Document(
         columns=(*_LIST, MATCH) if with_match else _LIST,
         rows=rows,
-        caption=_("{filters} — {count} tasks").format(
-            filters=describe(filters, catalog), count=len(hits)
-        ),
+        caption=caption,
         groups=tuple(r.section.label for r in rows),
     )
 
