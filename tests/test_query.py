@@ -160,7 +160,7 @@ def test_describe_in_english() -> None:
         "Led by 市教委 or 市财政局 · section 三、提升职业技能培训供给能力 · "
         "containing “实训” and “数字” · with a quantified target"
     )
-    assert describe(Filters(), CATALOG) == "all tasks"
+    assert describe(Filters(), CATALOG) == "All tasks"
     either = Filters(dept=("浦东新区",), how=(How.POSSIBLE, How.GROUP))
     assert (
         describe(either, CATALOG) == "department 浦东新区 · only via groups or possibly concerned"
