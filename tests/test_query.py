@@ -163,5 +163,5 @@ def test_describe_in_english() -> None:
     assert describe(Filters(), CATALOG) == "All tasks"
     either = Filters(dept=("浦东新区",), how=(How.POSSIBLE, How.GROUP))
     assert (
-        describe(either, CATALOG) == "department 浦东新区 · only via groups or possibly concerned"
+        describe(either, CATALOG) == "Department 浦东新区 · only via groups or possibly concerned"
     )
