@@ -124,7 +124,7 @@ PROMISES: dict[str, list[str]] = {
         H + "test_a_file_over_the_size_limit_is_refused_before_reading",
         H + "test_an_oversized_file_is_never_opened",
     ],
-    "files of more than about 8 million values (counted generously from their lines and "
+    "files of more than about 3 million values (counted generously from their lines and "
     "punctuation) before they are parsed": TOO_MANY,
     "(a file of tiny values costs more memory than its bytes suggest)": TOO_MANY,
     "aliases that would repeat many nodes or characters are refused before they expand": [

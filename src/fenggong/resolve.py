@@ -72,6 +72,15 @@ def variants(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+MAX_LISTED = 100  # names in one pasted list
+_SHOWN = 60  # characters of a typed text quoted back in a message
+
+
+def shortened(text: str) -> str:
+    """What was typed, as a message quotes it: cut when long, saying so."""
+    return text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
+
+
 def parts(text: str) -> list[str]:
     """The names of a pasted list: ``市教委、市财政局`` → ``["市教委", "市财政局"]``."""
     return [p for p in _SEPARATORS.split(text) if p]
@@ -104,7 +113,7 @@ class Resolver:
         found = self._spelled(text)
         if found is not None:
             return self._one(text, found)
-        letters = fold(text)
+        letters = fold(text).replace("'", "")  # jing'an, as pinyin marks a syllable
         if letters.isascii() and letters.isalpha():
             return self._by_pinyin(text, letters)
         simplified = _simplified(text)
@@ -113,7 +122,7 @@ class Resolver:
             if found is not None:
                 return msgspec.structs.replace(self._one(text, found), via=Via.TRADITIONAL)
         raise LookupFailedError(
-            _("unknown department {name}").format(name=text),
+            _("unknown department {name}").format(name=shortened(text)),
             hint=self._suggest(simplified),
         )
 
@@ -129,6 +138,15 @@ class Resolver:
             names = parts(text)
             if names == [text] or not names or self.candidates(text):
                 raise
+            if len(names) > MAX_LISTED:
+                # A table cell names a handful; thousands are no list a person pasted, and
+                # each unknown one would be looked up and suggested for.
+                raise LookupFailedError(
+                    _("{text} is a list of {count} names; a list may have {limit} at most").format(
+                        text=shortened(text), count=len(names), limit=MAX_LISTED
+                    ),
+                    hint=_("repeat the option for each name, or give fewer"),
+                ) from None
             whole = err
         resolved: list[Resolution] = []
         failed: list[LookupFailedError] = []
@@ -151,7 +169,7 @@ class Resolver:
         found = self._spelled(text)
         if found is not None:
             return self._ordered(found)
-        letters = fold(text)
+        letters = fold(text).replace("'", "")  # jing'an, as pinyin marks a syllable
         if letters.isascii() and letters.isalpha():
             return self._ordered(self._pinyin.get(letters, {}))
         return []
@@ -198,7 +216,7 @@ class Resolver:
                 hint=_("type the name, or its usual pinyin initials: {usual}").format(usual=usual),
             )  # fmt: skip
         raise LookupFailedError(
-            _("unknown department {name}").format(name=text), hint=self._suggest(text)
+            _("unknown department {name}").format(name=shortened(text)), hint=self._suggest(text)
         )
 
     def _ordered(self, keys: Iterable[str]) -> list[str]:
@@ -234,7 +252,10 @@ class Resolver:
         spellings = {
             s: key for key, d in self.departments.items() for s in (key, d.full_name, *d.aliases)
         }
-        guess = did_you_mean(text, spellings, spellings.__getitem__)
+        # No name is longer than a sentence: a long text is no slip of one.
+        guess = (
+            did_you_mean(text, spellings, spellings.__getitem__) if len(text) <= _SHOWN else None
+        )
         every = _("fenggong depts lists every body")
         return _("{guess} ({every})").format(guess=guess, every=every) if guess else every
 
@@ -250,8 +271,20 @@ def _t2s() -> Callable[[str], str]:
 
 
 def _simplified(text: str) -> str:
-    """``text`` in simplified characters (浦東新區 → 浦东新区); Latin text as it is."""
-    return text if text.isascii() else _t2s()(text)
+    """``text`` in simplified characters (浦東新區 → 浦东新区); Latin text as it is, and so
+    is text that is no Unicode (bytes of another encoding, which the shell passes on as
+    lone surrogates): OpenCC cannot read it, and no name is spelled so."""
+    if text.isascii() or _undecodable(text):
+        return text
+    return _t2s()(text)
+
+
+def _undecodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _readings(name: str) -> tuple[set[str], set[str]]:

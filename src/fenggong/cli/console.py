@@ -93,7 +93,13 @@ def _write(stream: TextIO, text: str, mode: Mode, exact: bool = False) -> None:
     if exact:
         stream.buffer.write(cleaned.encode("utf-8"))
     else:
-        stream.write(cleaned)
+        try:
+            stream.write(cleaned)
+        except UnicodeEncodeError:
+            # A console that is not UTF-8 (PYTHONIOENCODING=ascii, a legacy code page):
+            # what it cannot show is written as an escape that says so, never a traceback.
+            encoding = stream.encoding or "ascii"
+            stream.write(cleaned.encode(encoding, "backslashreplace").decode(encoding))
     stream.flush()
 
 

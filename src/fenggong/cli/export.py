@@ -77,11 +77,7 @@ def export_command(
     if each_dept:
         _export_each(ctx, chosen, fmt, output)
         return
-    if chosen.how and not chosen.by_department:
-        raise UsageError(
-            _("--how and --direct choose how a department filter reaches a body"),
-            hint=_("add --dept, --lead or --support NAME, or --each-dept"),
-        )
+    filters.needs_department(chosen, _("add --dept, --lead or --support NAME, or --each-dept"))
     bundle = Bundle(catalog, tuple(select(catalog, chosen)), chosen)
     if output == "-":
         if fmt not in TEXT_FORMATS:

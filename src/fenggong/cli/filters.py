@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fenggong.cli import complete
-from fenggong.messages import N_
+from fenggong.messages import N_, _
 
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
@@ -133,3 +133,15 @@ def build(
     # How a name was read, said once filters are known to be valid: a list, a guess.
     tell(r for found in readings.values() for r in found)
     return chosen
+
+
+def needs_department(chosen: Filters, hint: str | None = None) -> None:
+    """``--how`` and ``--direct`` say how a department filter reaches a body: without one
+    they would change nothing, and are refused rather than ignored."""
+    from fenggong.errors import UsageError
+
+    if chosen.how and not chosen.by_department:
+        raise UsageError(
+            _("--how and --direct choose how a department filter reaches a body"),
+            hint=hint or _("add --dept, --lead or --support NAME"),
+        )

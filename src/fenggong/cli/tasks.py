@@ -32,6 +32,7 @@ def list_tasks(
     chosen = filters.build(
         catalog, lead, support, dept, section, topic, grep, has_target, direct, how
     )
+    filters.needs_department(chosen)
     emit(task_list(catalog, select(catalog, chosen), chosen), fmt, short)
 
 
@@ -74,6 +75,7 @@ def targets(
 
     catalog = active_catalog(ctx)
     chosen = filters.build(catalog, lead, support, dept, section, topic, grep, False, direct, how)
+    filters.needs_department(chosen)
     emit(target_list(catalog, include_all, select(catalog, chosen), chosen), fmt)
 
 

@@ -48,9 +48,7 @@ def task_list(catalog: Catalog, hits: list[Hit], filters: Filters) -> Document:
     # A task only possibly concerning the body (相关区, 各相关委办局) is listed, but its
     # 责任清单 counts it apart: the total says how many of these are such, so that the
     # number quoted from here agrees with `depts`.
-    possible = sum(
-        1 for h in hits if h.matches and all(m.how is How.POSSIBLE for m in h.matches)
-    )
+    possible = sum(1 for h in hits if h.matches and all(m.how is How.POSSIBLE for m in h.matches))
     if with_match and possible:
         caption += _(" (of which {count} possibly concerned)").format(count=possible)
     return Document(
