@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import yaml
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -223,3 +224,16 @@ def test_depts_chart(runner: CliRunner) -> None:
     assert "11" in line and "14" in line and "█" in line and "░" in line
     csv_out = runner.invoke(app, ["depts", "--chart", "-f", "csv"]).stdout
     assert csv_out.splitlines()[1] == "市人力资源社会保障局,93,7"
+
+
+def test_no_xlsx_row_is_taller_than_excel_allows(runner: CliRunner, tmp_path: Path) -> None:
+    data = yaml.safe_load((ROOT / "data" / "tasks.yaml").read_text(encoding="utf-8"))
+    data["tasks"][0]["text"] = "加强职业技能培训" * 200  # 1,600 characters
+    dataset = tmp_path / "long.yaml"
+    dataset.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    path = tmp_path / "long.xlsx"
+    result = runner.invoke(app, ["--data", str(dataset), "export", "xlsx", "-o", str(path)])
+    assert result.exit_code == 0, result.stderr
+    book = load_workbook(path)
+    heights = [d.height or 0 for s in book.worksheets for d in s.row_dimensions.values()]
+    assert max(heights) == 409

@@ -76,7 +76,16 @@ def _book(name: str) -> tuple[Workbook, Worksheet]:
     return book, sheet
 
 
+# Excel's tallest row: a taller one makes Excel report the file as damaged. A text too
+# long for it is cut in print (README says so); the docx breaks such a row across pages.
+MAX_ROW_POINTS = 409
+
+
 def _saved(book: Workbook) -> bytes:
+    for sheet in book.worksheets:
+        for dimension in sheet.row_dimensions.values():
+            if dimension.height is not None and dimension.height > MAX_ROW_POINTS:
+                dimension.height = MAX_ROW_POINTS
     buffer = io.BytesIO()
     try:
         book.save(buffer)
