@@ -105,7 +105,8 @@ def test_diff_compares_the_clone_with_its_main(
     assert result.stderr == "reading ../../data/tasks.yaml\n"
     assert (result.returncode, result.stdout) == (
         1,
-        "task 2 text: “十四五”时期，建设[-2-]{+3+}0所新型技师学院\n",
+        "task 2 text: “十四五”时期，建设[-2-]{+3+}0所新型技师学院\n"
+        "\nNo department gains or loses a task.\n",
     )
 
 
