@@ -100,15 +100,7 @@ def export_command(
         # openpyxl spools a workbook through temporary files: building one can fail too.
         write_atomic(path, export(bundle, fmt))
     except OSError as err:
-        # Disk full, a read-only file system, a name too long, a file too large: said
-        # as the system says it, nothing left behind. openpyxl's writer generators, cut
-        # off by the error, complain again when they are collected: that is this error.
-        sys.unraisablehook = lambda _: None
-        raise UsageError(
-            _("cannot write {path}: {reason}").format(
-                path=one_line(str(path)), reason=err.strerror or err
-            )
-        ) from None
+        raise _cannot_write(path, err) from None
     console.err(
         _("wrote {path} ({count} tasks)").format(path=one_line(str(path)), count=len(bundle.hits))
     )
@@ -163,13 +155,7 @@ def _export_each(
             write_atomic(path, data)
             written.append(name)
     except OSError as err:
-        # As for one file: said as the system says it, the files before it written.
-        sys.unraisablehook = lambda _: None
-        raise UsageError(
-            _("cannot write {path}: {reason}").format(
-                path=one_line(str(path)), reason=err.strerror or err
-            )
-        ) from None
+        raise _cannot_write(path, err) from None  # the files before it are written
     console.err(
         _("wrote {count} 责任清单 and their list {index} into {folder}").format(
             count=len(written) - 1, index=written[-1], folder=one_line(output)
@@ -211,6 +197,19 @@ def _refuse_dataset(path: Path, datasets: list[Path]) -> None:
                 _("refusing to overwrite the dataset {path}").format(path=one_line(str(dataset))),
                 hint=_("choose another file with -o"),
             )
+
+
+def _cannot_write(path: Path, err: OSError) -> UsageError:
+    """A failed write, said as the system says it (disk full, a read-only file system, a
+    name too long, a file too large); nothing is left behind."""
+    # openpyxl's writer generators, cut off by the error, complain again when they are
+    # collected: that is this error, said once.
+    sys.unraisablehook = lambda _: None
+    return UsageError(
+        _("cannot write {path}: {reason}").format(
+            path=one_line(str(path)), reason=err.strerror or err
+        )
+    )
 
 
 COMMANDS = {"export": export_command}

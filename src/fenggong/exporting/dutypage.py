@@ -8,7 +8,15 @@ from fenggong.catalog import Catalog
 from fenggong.exporting import Bundle
 from fenggong.exporting.duties import Duties, duties, duty_document, note
 from fenggong.exporting.layout import NOTE_HEADER
-from fenggong.exporting.pageparts import _LEAD, _SUPPORT, _asset, _json_block, _target_table, escape
+from fenggong.exporting.pageparts import (
+    _LEAD,
+    _SUPPORT,
+    _asset,
+    _json_block,
+    _target_table,
+    escape,
+    head,
+)
 from fenggong.matching import Bucket, Involvement
 from fenggong.query.select import Filters
 from fenggong.render.text import join
@@ -44,15 +52,7 @@ def page(catalog: Catalog, found: Duties, filters: Filters) -> str:
         }
     )
     noted = " by-dept" if document.noted else ""
-    return f"""<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="fenggong {escape(__version__)}">
-<title>{escape(document.title)}</title>
-<style>{_asset("page.css")}</style>
-</head>
+    return f"""{head(document.title)}
 <body>
 <header>
 <h1>{escape(document.title)}</h1>

@@ -7,6 +7,7 @@ import html
 from collections.abc import Sequence
 from importlib.resources import files
 
+from fenggong import __version__
 from fenggong.model import Task
 from fenggong.names import visible
 from fenggong.render.jsonout import dumps, escape_controls
@@ -54,3 +55,16 @@ def _target_table(tasks: Sequence[Task]) -> str:
         f'<table id="target-table" class="cards">\n<thead><tr>{head}</tr></thead>\n'
         f"<tbody>{rows}</tbody>\n</table>"
     )
+
+
+def head(title: str) -> str:
+    """The start of a page up to its body: one file, its style inline, titled."""
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="fenggong {escape(__version__)}">
+<title>{escape(title)}</title>
+<style>{_asset("page.css")}</style>
+</head>"""

@@ -16,6 +16,7 @@ from fenggong.exporting.pageparts import (
     _json_block,
     _target_table,
     escape,
+    head,
 )
 from fenggong.matching import Matcher
 from fenggong.query.counts import workload
@@ -178,15 +179,7 @@ def export(bundle: Bundle) -> bytes:
             "most": _MAX_CANDIDATES,
         }
     )
-    page = f"""<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="fenggong {escape(__version__)}">
-<title>{escape(plan.title)}</title>
-<style>{_asset("page.css")}</style>
-</head>
+    page = f"""{head(plan.title)}
 <body>
 <header>
 <h1>{escape(plan.title)}</h1>
