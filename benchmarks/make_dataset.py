@@ -58,13 +58,26 @@ def build(count: int) -> str:
         "sections:",
     ]
     copies = -(-count // len(tasks))
+    # The last copy may be partial: only the topics and sections its tasks are in, so
+    # that no heading is left empty (FG105).
+    last = count - (copies - 1) * len(tasks)
+    used_topics = {t["topic"] for t in tasks[:last]}
+    used_sections = {t["section"] for t in topics if t["number"] in used_topics}
+
+    def wanted(copy: int, number: int, used: set[int]) -> bool:
+        return copy < copies - 1 or number in used
+
     for copy in range(copies):
         for s in sections:
+            if not wanted(copy, s["number"], used_sections):
+                continue
             n = copy * len(sections) + s["number"]
             out.append(f"  - {{number: {n}, numeral: {_q(_numeral(n))}, title: {_q(s['title'])}}}")
     out.append("topics:")
     for copy in range(copies):
         for t in topics:
+            if not wanted(copy, t["number"], used_topics):
+                continue
             n = copy * len(topics) + t["number"]
             section = copy * len(sections) + t["section"]
             out.append(
@@ -89,11 +102,12 @@ def build(count: int) -> str:
             f"    lead: {_flow(task['lead'])}",
             f"    support: {_flow(task['support'])}",
         ]
-        if task.get("targets"):
-            out.append("    targets:")
-            for target in task["targets"]:
-                fields = ", ".join(f"{k}: {_scalar(v)}" for k, v in target.items())
-                out.append(f"      - {{{fields}}}")
+        for key in ("targets", "basis"):  # basis: figures already reached (task 78)
+            if task.get(key):
+                out.append(f"    {key}:")
+                for target in task[key]:
+                    fields = ", ".join(f"{k}: {_scalar(v)}" for k, v in target.items())
+                    out.append(f"      - {{{fields}}}")
     return "\n".join(out) + "\n"
 
 
