@@ -138,6 +138,11 @@ class Matcher:
                 best = Match(department, role, how, None if how is How.DIRECT else name)
         return best
 
+    def reaching(self, department: str) -> frozenset[str]:
+        """The registry names whose presence in a cell can reach the body (itself and its
+        groups): a cell naming none of them cannot match, whatever the role."""
+        return frozenset(self._reach.get(department, {department: How.DIRECT}))
+
     def _registered(self, written: str) -> str:
         """The registry name a written name means: a width or space variant (FG103, a
         warning) still means the registered body. Remembered: a table repeats its names."""

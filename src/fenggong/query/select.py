@@ -46,7 +46,7 @@ def select(catalog: Catalog, filters: Filters, matcher: Matcher | None = None) -
     topics = set(filters.topics)
     terms = [fold(t) for t in filters.grep]
     department_filters = [
-        (wanted, roles)
+        (wanted, roles, frozenset().union(*(matcher.reaching(d) for d in wanted)))
         for wanted, roles in (
             (filters.lead, (Role.LEAD,)),
             (filters.support, (Role.SUPPORT,)),
@@ -67,7 +67,13 @@ def select(catalog: Catalog, filters: Filters, matcher: Matcher | None = None) -
             if not all(term in text for term in terms):
                 continue
         found: list[Match] = []
-        for wanted, roles in department_filters:
+        for wanted, roles, reaching in department_filters:
+            # The common case, a cell naming no body that could reach the ones wanted, is
+            # decided without a match; names are registry names once loaded (FG103).
+            if reaching.isdisjoint(task.lead) and (
+                Role.SUPPORT not in roles or reaching.isdisjoint(task.support)
+            ):
+                break
             got = [
                 m
                 for dept in wanted
