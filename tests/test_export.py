@@ -72,6 +72,9 @@ def test_xlsx_is_the_printed_table(runner: CliRunner, tmp_path: Path) -> None:
         "万人次",
         5000000,
     ]
+    # Who answers for a goal: the task's leads and supports.
+    assert [c.value for c in quantified[2]][-2:] == ["牵头部门", "配合部门"]
+    assert [c.value for c in quantified[3]][-2:] == ["市人力资源社会保障局", "各区"]
     assert [r[0].value for r in book["定性目标"].iter_rows(min_row=3)] == [3, 5, 6]
     counts = book["部门统计"]
     assert [c.value for c in counts[3]][:5] == ["市人力资源社会保障局", "市政府部门", 93, 7, 100]

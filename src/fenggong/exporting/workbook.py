@@ -110,27 +110,28 @@ def _goals(book: Workbook, tasks: Sequence[Task], heading: str) -> None:
     quantified: list[tuple[object, ...]] = []
     qualitative: list[tuple[object, ...]] = []
     for task in tasks:
-        lead = "、".join(task.lead)
+        # Who answers for a goal: its task's leads, and the supports a supervisor asks too.
+        lead, support = "、".join(task.lead), "、".join(task.support)
         for goal in task.targets:
             if goal.qualitative:
-                qualitative.append((task.id, goal.metric, lead))
+                qualitative.append((task.id, goal.metric, lead, support))
                 continue
             qualifier = "、".join(goal.qualifier)
             numbers = (goal.value, goal.unit, goal.quantity, qualifier)
-            quantified.append((task.id, goal.metric, target_text(goal), *numbers, lead))
+            quantified.append((task.id, goal.metric, target_text(goal), *numbers, lead, support))
     write_grid(
         book.create_sheet("量化目标"),
         f"量化目标　{heading}",
-        ("序号", "指标", "目标", "数值", "单位", "折算数量", "限定", "牵头部门"),
+        ("序号", "指标", "目标", "数值", "单位", "折算数量", "限定", "牵头部门", "配合部门"),
         quantified,
-        (6, 44, 18, 8, 8, 12, 10, 30),
+        (6, 32, 16, 8, 8, 12, 10, 22, 22),
     )
     write_grid(
         book.create_sheet("定性目标"),
         f"定性目标　{heading}",
-        ("序号", "指标", "牵头部门"),
+        ("序号", "指标", "牵头部门", "配合部门"),
         qualitative,
-        (6, 80, 30),
+        (6, 64, 28, 28),
     )
 
 
