@@ -263,7 +263,7 @@ def test_a_dataset_with_hostile_problems_is_refused_escaped(runner: CliRunner) -
     assert result.exit_code == 1
     assert raw(result.stderr) == []
     assert result.stderr.count(SHOWN) == 3
-    assert result.stderr.endswith("run `fenggong validate` on the file for the full report\n")
+    assert result.stderr.endswith(" in the dataset, listed above\n")
 
 
 def test_a_usage_error_quoting_a_hostile_argument_is_escaped(runner: CliRunner) -> None:

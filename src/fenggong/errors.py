@@ -63,8 +63,14 @@ class DataError(FenggongError):
     exit_code = 1
 
     def __init__(self, problems: list[Problem]) -> None:
-        errors = [p for p in problems if p.severity is Severity.ERROR]
-        super().__init__(_("{count} problem(s) in the dataset").format(count=len(errors)))
+        errors = sum(p.severity is Severity.ERROR for p in problems)
+        warnings = len(problems) - errors
+        message = (
+            _("{errors} error(s) and {warnings} warning(s) in the dataset")
+            if warnings
+            else _("{errors} error(s) in the dataset")
+        )
+        super().__init__(message.format(errors=errors, warnings=warnings))
         self.problems = problems
 
 

@@ -192,11 +192,8 @@ def report_error(error: FenggongError) -> None:
 
         for problem in error.problems:
             err(problem_line(problem))
-        err(
-            _("error: {message}; run `fenggong validate` on the file for the full report").format(
-                message=error.message
-            )
-        )
+        # The report is above, whole: say what it adds up to, not where to find it.
+        err(_("error: {message}, listed above").format(message=error.message))
         return
     err(_("error: {message}").format(message=one_line(error.message)))
     if error.hint:
