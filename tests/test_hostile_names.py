@@ -86,3 +86,17 @@ def test_a_console_that_cannot_show_chinese_gets_escapes(encoding: str, args: li
     assert done.returncode == 0, done.stderr
     assert b"Traceback" not in done.stderr
     assert done.stdout.decode(encoding)  # what was written is text in that encoding
+
+
+@pytest.mark.parametrize(("command", "fmt"), [("targets", "xlsx"), ("list", "docx")])
+def test_a_file_format_asked_of_a_query_points_to_export(
+    runner: CliRunner, command: str, fmt: str
+) -> None:
+    result = runner.invoke(app, [command, "-f", fmt])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[-2] == (
+        f"Error: Invalid value for '--format' / '-f': '{fmt}' is not one of 'table', "
+        "'json', 'jsonl', 'csv', 'markdown', 'yaml'."
+    )
+    assert lines[-1] == f"  hint: {fmt} is a file: fenggong export {fmt} takes the same filters"

@@ -130,7 +130,28 @@ def show(error: Any, file: Any) -> None:
             )
             hint += "\n"
         file.write(f"{ctx.get_usage()}\n{hint}\n")
-    file.write(_("Error: {message}").format(message=error.format_message()) + "\n")
+    # Typer checks a choice through Pydantic, whose "Value error, " says nothing to a reader.
+    message = error.format_message().replace("Value error, ", "")
+    file.write(_("Error: {message}").format(message=message) + "\n")
+    wanted = _file_format(error)
+    if wanted:
+        file.write(
+            _("  hint: {format} is a file: fenggong export {format} takes the same filters").format(
+                format=wanted
+            )
+            + "\n"
+        )
+
+
+def _file_format(error: Any) -> str | None:
+    """The export format asked of a query's --format (targets -f xlsx), if one was."""
+    param = getattr(error, "param", None)
+    if param is None or "--format" not in getattr(param, "opts", ()):
+        return None
+    from fenggong.exporting import ExportFormat
+
+    typed = str(error.format_message()).lower()
+    return next((f.value for f in ExportFormat if f"'{f.value}' is not" in typed), None)
 
 
 class _Argument(typer.core.TyperArgument):
