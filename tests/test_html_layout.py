@@ -129,6 +129,9 @@ def test_the_load_table_is_cards_on_a_phone(browser: Any, tmp_path: Path) -> Non
     page.eval_on_selector("#departments", "e => e.scrollIntoView()")
     assert not page.is_visible("#load thead")
     first = "#load tbody tr:first-child"
+    # The script fills the load table after the page has loaded: wait for it, as a
+    # loaded machine may still be drawing it.
+    page.wait_for_selector(f"{first} td[data-key='department']:not(:empty)")
     assert _field(page, f"{first} td[data-key='department']") == "市人力资源社会保障局"
     assert _field(page, f"{first} td[data-key='lead']") == "牵头：93"
     bar = _boxes(page, f"{first} td.bar-cell")[0]
