@@ -144,26 +144,18 @@ def index_bytes(
 
 
 def _index_page(title: str, subtitle: str, entries: list[Entry]) -> str:
-    from fenggong.exporting.pageparts import _asset
+    from fenggong.exporting.pageparts import head as page_head
 
     def cell(value: object) -> str:
         return f"<td>{html.escape(visible(str(value)))}</td>"
 
-    head = "".join(f"<th>{c}</th>" for c in _COLUMNS)
+    columns = "".join(f"<th>{c}</th>" for c in _COLUMNS)
     rows = "".join(
         f"<tr>{''.join(cell(c) for c in _cells(e))}"
         f'<td><a href="{html.escape(quote(e.file))}">{html.escape(visible(e.file))}</a></td></tr>'
         for e in entries
     )
-    return f"""<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="fenggong {html.escape(__version__)}">
-<title>{title}</title>
-<style>{_asset("page.css")}</style>
-</head>
+    return f"""{page_head(title)}
 <body>
 <header>
 <h1>{title}</h1>
@@ -171,7 +163,7 @@ def _index_page(title: str, subtitle: str, entries: list[Entry]) -> str:
 </header>
 <main>
 <table id="index">
-<thead><tr>{head}</tr></thead>
+<thead><tr>{columns}</tr></thead>
 <tbody>{rows}</tbody>
 </table>
 </main>

@@ -3,7 +3,6 @@ it takes part in each task, the goals of its tasks, and a keyword filter."""
 
 from __future__ import annotations
 
-from fenggong import __version__
 from fenggong.catalog import Catalog
 from fenggong.exporting import Bundle
 from fenggong.exporting.duties import Duties, duties, duty_document, note
@@ -11,10 +10,10 @@ from fenggong.exporting.layout import NOTE_HEADER
 from fenggong.exporting.pageparts import (
     _LEAD,
     _SUPPORT,
-    _asset,
     _json_block,
     _target_table,
     escape,
+    foot,
     head,
 )
 from fenggong.matching import Bucket, Involvement
@@ -73,11 +72,7 @@ def page(catalog: Catalog, found: Duties, filters: Filters) -> str:
 <h2 id="targets">量化目标</h2>
 {_target_table(tasks)}
 </main>
-<footer>由 fenggong {escape(__version__)} 生成。</footer>
-<script type="application/json" id="fg-data">{data}</script>
-<script>{_asset("page.js")}</script>
-</body>
-</html>
+{foot(data)}
 """
 
 

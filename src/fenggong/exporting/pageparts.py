@@ -68,3 +68,13 @@ def head(title: str) -> str:
 <title>{escape(title)}</title>
 <style>{_asset("page.css")}</style>
 </head>"""
+
+
+def foot(data: str) -> str:
+    """The end of a page from its footer: the data block (JSON already made safe for a
+    <script> element) and the script that reads it."""
+    return f"""<footer>由 fenggong {escape(__version__)} 生成。</footer>
+<script type="application/json" id="fg-data">{data}</script>
+<script>{_asset("page.js")}</script>
+</body>
+</html>"""

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from fenggong import __version__
 from fenggong.catalog import Catalog
 from fenggong.exporting import Bundle
 from fenggong.exporting.layout import filter_words
 from fenggong.exporting.pageparts import (
     _LEAD,
     _SUPPORT,
-    _asset,
     _json_block,
     _target_table,
     escape,
+    foot,
     head,
 )
 from fenggong.matching import Matcher
@@ -209,10 +208,6 @@ def export(bundle: Bundle) -> bytes:
 <h2 id="targets">量化目标</h2>
 {_target_table(tasks)}
 </main>
-<footer>由 fenggong {escape(__version__)} 生成。</footer>
-<script type="application/json" id="fg-data">{data}</script>
-<script>{_asset("page.js")}</script>
-</body>
-</html>
+{foot(data)}
 """
     return page.encode("utf-8")
