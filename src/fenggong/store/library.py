@@ -151,6 +151,7 @@ def _check(
             "no-plan",
             _("{folder} holds no plan file").format(folder=folder),
             hint=_("a library is a folder of plan files (*.yaml), with an optional registry.yaml"),
+            file=str(folder),
         )
         return LibraryReport(folder, None, (), (issue,), None)
     registry_report = run(registry_source, progress, REGISTRY) if registry_source else None
