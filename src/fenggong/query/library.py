@@ -28,9 +28,15 @@ _REFERENCE = re.compile(r"^(.*?)[:：]([0-9０-９,，\-–]+)$")
 class Library:
     """Plans with their indexes, and the one reading of names and ids across them."""
 
-    def __init__(self, catalogs: Sequence[Catalog], folder: str | None = None) -> None:
+    def __init__(
+        self,
+        catalogs: Sequence[Catalog],
+        folder: str | None = None,
+        files: dict[str, str] | None = None,
+    ) -> None:
         self.catalogs = tuple(catalogs)
         self.folder = folder  # the library's folder; None for a plan file read alone
+        self.files = files or {}  # each plan's file, by key
         self.by_key = {c.key: c for c in self.catalogs}
         self._resolver: Resolver | None = None
         self._labels: dict[str, Body] = {}
@@ -38,7 +44,9 @@ class Library:
     @classmethod
     def shelved(cls, shelf: Shelf, folder: str) -> Library:
         return cls(
-            [Catalog(p.dataset, p.key, p.jurisdiction, p.homes) for p in shelf.plans], folder
+            [Catalog(p.dataset, p.key, p.jurisdiction, p.homes) for p in shelf.plans],
+            folder,
+            {p.key: p.file for p in shelf.plans},
         )
 
     @property
@@ -71,7 +79,7 @@ class Library:
             )
         if len(chosen) == len(self.catalogs):
             return self
-        return Library(chosen, self.folder)
+        return Library(chosen, self.folder, self.files)
 
     def _key(self, typed: str) -> str:
         if typed in self.by_key:
