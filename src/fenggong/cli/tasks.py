@@ -31,7 +31,7 @@ def list_tasks(
     from fenggong.query.select import select
     from fenggong.views.tasks import tasks_across
 
-    _library, parts = filters.across(
+    library, parts = filters.across(
         active_library(ctx),
         (plan, issuer, year),
         lead,
@@ -46,7 +46,8 @@ def list_tasks(
     )
     for _catalog, chosen in parts:
         filters.needs_department(chosen)
-    emit(tasks_across([(c, select(c, f), f) for c, f in parts]), fmt, short)
+    answer = [(c, select(c, f), f) for c, f in parts]
+    emit(tasks_across(answer, not library.single), fmt, short)
 
 
 def show(
@@ -89,7 +90,7 @@ def targets(
     from fenggong.query.select import select
     from fenggong.views.tasks import targets_across
 
-    _library, parts = filters.across(
+    library, parts = filters.across(
         active_library(ctx),
         (plan, issuer, year),
         lead,
@@ -104,7 +105,8 @@ def targets(
     )
     for _catalog, chosen in parts:
         filters.needs_department(chosen)
-    emit(targets_across([(c, select(c, f), f) for c, f in parts], include_all), fmt)
+    answer = [(c, select(c, f), f) for c, f in parts]
+    emit(targets_across(answer, include_all, not library.single), fmt)
 
 
 def search(

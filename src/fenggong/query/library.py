@@ -137,7 +137,19 @@ class Library:
     def read(self, typed: Sequence[str]) -> list[Reading]:
         """Each value as typed, read over every body of the plans (see ``Resolver.read``)."""
         resolver = self._union()
-        return [resolver.read(text) for text in typed]
+        readings = []
+        for text in typed:
+            try:
+                readings.append(resolver.read(text))
+            except LookupFailedError as err:
+                # Two jurisdictions' bodies of one name: say how to name one of them.
+                if any(":" in label and label in err.message for label in self._labels):
+                    err.hint = _(
+                        "write JURISDICTION:NAME as listed, or the full name, or choose "
+                        "plans with --plan KEY"
+                    )
+                raise
+        return readings
 
     def bodies(self, typed: str) -> list[Body]:
         return [self._labels[r.name] for r in self.read([typed])[0].names]

@@ -45,9 +45,10 @@ PLAN = TaskColumn("plan", N_("Plan"), get=lambda t: _plan_key(t))
 Answer = Sequence[tuple[Catalog, list[Hit], Filters]]
 
 
-def tasks_across(parts: Answer) -> Document:
-    """The tasks found in each plan; a library of one plan reads as the plan alone."""
-    if len(parts) == 1:
+def tasks_across(parts: Answer, several: bool | None = None) -> Document:
+    """The tasks found in each plan; a library of one plan reads as the plan alone.
+    ``several``: whether the library holds several plans, though fewer may answer."""
+    if len(parts) == 1 and not several:
         return task_list(*parts[0])
     documents = [task_list(*part) for part in parts]
     rows = tuple(r for d in documents for r in d.rows)
@@ -230,10 +231,12 @@ def target_list(
 
 
 def targets_across(
-    parts: Sequence[tuple[Catalog, Sequence[Hit], Filters]], include_qualitative: bool
+    parts: Sequence[tuple[Catalog, Sequence[Hit], Filters]],
+    include_qualitative: bool,
+    several: bool | None = None,
 ) -> Document:
     """The goals of the tasks chosen in each plan; one plan reads as the plan alone."""
-    if len(parts) == 1:
+    if len(parts) == 1 and not several:
         catalog, hits, filters = parts[0]
         return target_list(catalog, include_qualitative, hits, filters)
     documents = [target_list(c, include_qualitative, h, f) for c, h, f in parts]
