@@ -185,3 +185,19 @@ def test_an_empty_folder_is_no_library(runner: CliRunner, tmp_path: Path) -> Non
     code, out, err = _run(runner, "--data", str(tmp_path), "list")
     assert (code, out) == (1, "")
     assert err.startswith(f"{tmp_path}: error FG033 no-plan: {tmp_path} holds no plan file\n")
+
+
+def test_a_subfolder_is_never_read_and_a_pipe_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "library"
+    shutil.copytree(DISTRICTS, folder)
+    (folder / "progress.yaml").mkdir()  # a folder, whatever its name says
+    (folder / "notes.txt").write_text("not a plan", "utf-8")
+    code, out, _err = _run(runner, "--data", str(folder), "plans", "-f", "csv")
+    assert (code, [line.split(",")[0] for line in out.splitlines()]) == (0, ["key", "mh", "pd"])
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "pipe.yaml")
+        code, out, err = _run(runner, "--data", str(folder), "plans")
+        assert (code, out) == (2, "")
+        assert err == f"error: {folder / 'pipe.yaml'} is not a regular file\n"
