@@ -109,6 +109,10 @@ class Library:
 
     # Names ----------------------------------------------------------------------------
 
+    def resolver(self) -> Resolver:
+        """The resolver over every body of the plans (see ``_union``): for completion."""
+        return self._union()
+
     def _union(self) -> Resolver:
         """A resolver over every body of the plans, each under one label: its name, or
         JURISDICTION:NAME where two jurisdictions define the name (then the bare name is
