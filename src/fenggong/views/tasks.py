@@ -53,11 +53,14 @@ def tasks_across(parts: Answer, several: bool | None = None) -> Document:
     documents = [task_list(*part) for part in parts]
     rows = tuple(r for d in documents for r in d.rows)
     with_match = any(f.by_department for _c, _h, f in parts)
-    count = sum(len(h) for _c, h, _f in parts)
+    hits = [h for _c, found, _f in parts for h in found]
     said = describe(parts[0][2], parts[0][0]) if parts else _("all tasks")
     caption = _("{filters} — {count} tasks in {plans} plans").format(
-        filters=said, count=count, plans=len(parts)
+        filters=said, count=len(hits), plans=len({r.plan.key for r in rows if r.plan})
     )
+    possible = sum(1 for h in hits if h.matches and all(m.how is How.POSSIBLE for m in h.matches))
+    if with_match and possible:
+        caption += _(" (of which {count} possibly concerned)").format(count=possible)
     return Document(
         columns=(PLAN, *_LIST, MATCH) if with_match else (PLAN, *_LIST),
         rows=rows,
