@@ -40,7 +40,7 @@ def depts(
     library = active_library(ctx).narrowed(plan or (), issuer or (), year or ())
     # One plan, a file or a library of one, is answered as a plan file always was.
     catalog = library.first if library.single else None
-    if name is None:
+    if chart or name is None:  # the chart, asked for, is drawn whatever the name
         if catalog is not None:
             view = one.dept_chart if chart else one.dept_index
             emit(view(catalog, workload(catalog)), fmt)
