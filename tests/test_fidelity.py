@@ -68,4 +68,5 @@ def test_plan_metadata() -> None:
     assert plan.plan.document_number == "沪人社职〔2022〕256号"
     assert plan.plan.date.isoformat() == "2022-09-16"
     assert plan.plan.issuers == ("市人力资源社会保障局", "市教委", "市发展改革委", "市财政局")
+    assert plan.plan.period is not None
     assert (plan.plan.period.start, plan.plan.period.end) == (2021, 2025)

@@ -10,8 +10,22 @@ from fenggong.model import Dataset, Department, Section, Task, Topic
 class Catalog:
     """A dataset with its indexes, built once."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        key: str | None = None,
+        jurisdiction: str = "",
+        homes: dict[str, str] | None = None,
+    ) -> None:
         self.dataset = dataset
+        # Its key in a library (the file's stem for a plan read alone), the jurisdiction
+        # its names are read in, and where each body it may name is defined: a body's
+        # identity across plans is (its home, its name).
+        self.key = dataset.plan.key or key or "tasks"
+        self.jurisdiction = jurisdiction or dataset.plan.jurisdiction or ""
+        self.homes = (
+            homes if homes is not None else dict.fromkeys(dataset.departments, self.jurisdiction)
+        )
         self.tasks: dict[int, Task] = {t.id: t for t in dataset.tasks}
         self.topics: dict[int, Topic] = {t.number: t for t in dataset.topics}
         self.sections: dict[int, Section] = {s.number: s for s in dataset.sections}
@@ -23,6 +37,10 @@ class Catalog:
     @property
     def departments(self) -> dict[str, Department]:
         return self.dataset.departments
+
+    def body(self, name: str) -> tuple[str, str]:
+        """A registry name's body across plans: (the jurisdiction defining it, its name)."""
+        return self.homes.get(name, self.jurisdiction), name
 
     def topic_of(self, task: Task) -> Topic:
         return self.topics[task.topic]

@@ -23,6 +23,11 @@ class DeptKind(StrEnum):
     MASS = "mass"
     DISTRICT = "district"
     GROUP = "group"
+    # Bodies of plans issued above or beside a city: a State Council ministry or agency,
+    # a people's government (各省级人民政府 is a group of them), anything else named.
+    NATIONAL = "national"
+    GOVERNMENT = "government"
+    OTHER = "other"
 
 
 KIND_LABELS: dict[DeptKind, str] = {
@@ -31,6 +36,9 @@ KIND_LABELS: dict[DeptKind, str] = {
     DeptKind.MASS: "群团组织",
     DeptKind.DISTRICT: "区",
     DeptKind.GROUP: "统称",
+    DeptKind.NATIONAL: "国务院部门",
+    DeptKind.GOVERNMENT: "人民政府",
+    DeptKind.OTHER: "其他单位",
 }
 
 # How many base units one written unit is: 500 万人次 is 5,000,000 人次, 80 % is 0.8.
@@ -73,6 +81,13 @@ class Period(Record, frozen=True):
     end: PositiveInt
 
 
+# A plan's key in a library, written in task references (hrss-2022-256:47): no space,
+# no colon, not all digits (a bare number is a task id).
+PlanKey = Annotated[
+    str, msgspec.Meta(pattern=r"^[^\s:：/\\]*[^\s:：/\\0-9][^\s:：/\\]*$", max_length=64)
+]
+
+
 class Plan(Record, frozen=True):
     """The document the table belongs to."""
 
@@ -80,7 +95,11 @@ class Plan(Record, frozen=True):
     document_number: Text
     date: datetime.date
     issuers: tuple[Text, ...]
-    period: Period
+    period: Period | None = None
+    # Its key in a library (default: the file name's stem) and the government whose
+    # bodies its short names mean (上海市, 浦东新区); without one, the unnamed one.
+    key: PlanKey | None = None
+    jurisdiction: Text | None = None
 
 
 def section_label(numeral: str, title: str) -> str:
@@ -157,14 +176,48 @@ class Task(Record, frozen=True):
     basis: tuple[Target, ...] = ()
 
 
-class Dataset(Record, frozen=True):
+class Dataset(Record, frozen=True, kw_only=True):
     """A 分工表: plan, sections, topics, the department registry and the tasks."""
 
     plan: Plan
     sections: tuple[Section, ...]
     topics: tuple[Topic, ...]
-    departments: dict[Text, Department]
+    # A plan of a library may leave its bodies to the library's registry.yaml.
+    departments: dict[Text, Department] = {}
     tasks: tuple[Task, ...]
+
+
+class Jurisdiction(Record, frozen=True):
+    """A government of a library's registry and the bodies its plans' short names mean."""
+
+    departments: dict[Text, Department] = {}
+    # The government it lies within (浦东新区 within 上海市): a name its plans use that is
+    # not its own is looked for there.
+    within: Text | None = None
+
+
+class Registry(Record, frozen=True):
+    """A library's registry.yaml: the bodies its plans share, per jurisdiction."""
+
+    jurisdictions: dict[Text, Jurisdiction]
+
+
+class Shelved(Record, frozen=True):
+    """One plan of a loaded library, its names read in its jurisdiction: ``dataset`` holds
+    every body it may name (its own entries and the registry's it sees), each task's names
+    as the registry keys them, and ``homes`` the jurisdiction each body is defined in."""
+
+    key: Text
+    file: Text  # its file's name in the library folder
+    jurisdiction: str  # "" for the unnamed one
+    dataset: Dataset
+    homes: dict[Text, str]
+
+
+class Shelf(Record, frozen=True):
+    """A library of plans as loaded: the plans in the order of their file names."""
+
+    plans: tuple[Shelved, ...]
 
 
 def is_record(value: Any) -> bool:
@@ -186,6 +239,9 @@ def field_types(record: type[Record]) -> dict[str, Any]:
 # What the JSON Schema says of a field, so that an editor explains it as it is typed.
 DESCRIPTIONS: dict[str, str] = {
     "Plan.issuers": "Issuing bodies, as registry names.",
+    "Plan.key": "The plan's key in a library (default: the file name's stem): hrss-2022-256.",
+    "Plan.jurisdiction": "The government whose bodies the short names mean: 上海市, 浦东新区.",
+    "Jurisdiction.within": "The government this one lies within: 上海市 for 浦东新区.",
     "Topic.section": "The number of the section the topic belongs to.",
     "Department.aliases": "Other names people use for the body.",
     "Department.description": "What a group stands for.",

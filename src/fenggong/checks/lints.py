@@ -23,7 +23,7 @@ _QUANTITY = re.compile(r"(?<![\d.])\d++(?:\.\d++)?\s*+(?:" + "|".join(map(re.esc
 
 def check(parts: Parts) -> list[Found]:
     return [
-        *_whitespace(parts),
+        *whitespace(parts),
         *_unused(parts),
         *_unrecorded_targets(parts),
         *_empty(parts),
@@ -47,7 +47,7 @@ def _strings(parts: Parts) -> Iterator[tuple[str, Path]]:
             yield target.metric, ("tasks", index, "targets", pos, "metric")
 
 
-def _whitespace(parts: Parts) -> Iterator[Found]:
+def whitespace(parts: Parts) -> Iterator[Found]:
     for value, path in _strings(parts):
         if value != value.strip():
             yield problem(

@@ -43,11 +43,18 @@ RULES: dict[str, Rule] = {
         Rule("FG021", "alias-expansion", "aliases expand the document many times over"),
         Rule("FG022", "too-large", "the file is larger than a dataset can reasonably be"),
         Rule("FG023", "joined-names", "one item of a list of names holds several names"),
+        Rule("FG030", "duplicate-plan", "two plans of a library have the same key"),
+        Rule("FG031", "conflicting-body", "one name in one jurisdiction is defined two ways"),
+        Rule("FG032", "unknown-jurisdiction", "a jurisdiction lies within one not defined"),
+        Rule("FG033", "no-plan", "a library folder holds no plan file"),
         Rule("FG101", "whitespace", "a name or text starts or ends with whitespace", WARN),
         Rule("FG102", "unused-department", "a registry entry no task, issuer or group uses", WARN),
         Rule("FG103", "variant-name", "a department written as a width or space variant", WARN),
         Rule("FG104", "unrecorded-target", "a 十四五 task states a number but has no target", WARN),
         Rule("FG105", "no-task", "a topic or section with no task in it", WARN),
+        Rule(
+            "FG106", "jurisdiction-unlisted", "a plan's jurisdiction is not in the registry", WARN
+        ),
     )
 }
 

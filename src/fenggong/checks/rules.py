@@ -31,6 +31,9 @@ class Parts(msgspec.Struct):
     sections_named: set[int] = msgspec.field(default_factory=set)
     topics_named: set[int] = msgspec.field(default_factory=set)
     tasks: list[tuple[int, Task]] = msgspec.field(default_factory=list)
+    # In a library: the registry entries the plan's jurisdiction sees (checked in
+    # registry.yaml), which its names may use, by name or alias, as they use its own.
+    shared: dict[str, Department] = msgspec.field(default_factory=dict)
 
 
 Found = tuple[Problem, Path]
@@ -155,8 +158,9 @@ def _span(numbers: set[int]) -> str:
 def _departments(parts: Parts) -> Iterator[Found]:
     registry = parts.departments
     owner = {spelling: key for key, d in registry.items() for spelling in (key, *d.aliases)}
-
-    known = parts.names | set(registry)
+    shared = {s: key for key, d in parts.shared.items() for s in (key, *d.aliases)}
+    known = parts.names | set(registry) | set(shared)
+    owner = {**shared, **owner}  # a did-you-mean may point to a shared body too
     folded = {fold(k): k for k in known}
 
     def unknown(name: str, path: Path, names: tuple[str, ...] = ()) -> Iterator[Found]:
@@ -275,7 +279,7 @@ def _registry(parts: Parts) -> Iterator[Found]:
                 hint=_("only kind: group takes members or scope"),
             )
         for pos, member in enumerate(dept.members or ()):
-            target = parts.departments.get(member)
+            target = parts.departments.get(member) or parts.shared.get(member)
             if target is not None and target.kind is DeptKind.GROUP:
                 yield problem(
                     "FG018",

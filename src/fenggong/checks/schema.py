@@ -43,6 +43,8 @@ def model_for(cls: type[model.Record]) -> type[BaseModel]:
     fields: dict[str, Any] = {}
     for item in model.fields(cls):
         default = ... if item.required else item.default
+        if default is msgspec.NODEFAULT:  # an empty collection made afresh: {} or ()
+            default = item.default_factory()
         # The table of descriptions is the model's: another kind's Task is not described by it.
         described = cls.__module__ == model.__name__
         description = model.DESCRIPTIONS.get(f"{cls.__name__}.{item.name}") if described else None

@@ -75,6 +75,21 @@ def departments(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     ]
 
 
+def plans(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The keys of the library's plans that begin with the word, each with its title."""
+    from fenggong.cli.context import library
+
+    try:
+        found = library(ctx)
+    except Exception:
+        return []
+    return [
+        (c.key, description(c.dataset.plan.title))
+        for c in found.catalogs
+        if c.key.startswith(incomplete) and offered(c.key)
+    ]
+
+
 def task_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     return _numbered(ctx, incomplete, lambda c: ((t.id, t.text[:30]) for t in c.dataset.tasks))
 

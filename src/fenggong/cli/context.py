@@ -14,6 +14,7 @@ from fenggong.names import one_line
 
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
+    from fenggong.query.library import Library
 
 # Where a command's own --data (fenggong list --data t.yaml) leaves its values; Click
 # shares a context's meta with every context below and above it.
@@ -39,22 +40,46 @@ def data_option(ctx: typer.Context) -> str | None:
     return values[-1] if values else None  # "" names no file: an error, later
 
 
-def catalog(ctx: typer.Context) -> Catalog:
-    """The active dataset, loaded and validated once per invocation."""
+def library(ctx: typer.Context) -> Library:
+    """The active plans, loaded and validated once per invocation: a library folder, or
+    one plan file (a library of one)."""
     from fenggong.catalog import Catalog
-    from fenggong.store import datapath, loader
+    from fenggong.query.library import Library
+    from fenggong.store import datapath
 
     root = ctx.find_root()
     if root.obj is None:
         root.obj = {}
-    if "catalog" not in root.obj:
+    if "library" not in root.obj:
         from fenggong.cli.progress import reading
 
         path = datapath.active(data_option(ctx))
         with reading(path) as progress:
-            root.obj["catalog"] = Catalog(loader.load(path, progress))
-    result: Catalog = root.obj["catalog"]
+            if path.is_dir():
+                from fenggong.store import library as shelves
+
+                found = Library.shelved(shelves.load(path, progress), str(path))
+            else:
+                from fenggong.store import loader
+
+                found = Library([Catalog(loader.load(path, progress), path.stem)])
+        root.obj["library"] = found
+    result: Library = root.obj["library"]
     return result
+
+
+def catalog(ctx: typer.Context, plans: list[str] | None = None) -> Catalog:
+    """The one plan a command reads: the active dataset's, or the library's one chosen
+    with --plan KEY."""
+    found = library(ctx).narrowed(plans or ())
+    if not found.single:
+        raise UsageError(
+            _("this command reads one plan, and the library has {count}").format(
+                count=len(found.catalogs)
+            ),
+            hint=_("choose one with --plan KEY: {keys}").format(keys=", ".join(found.by_key)),
+        )
+    return found.first
 
 
 def announced(ctx: typer.Context) -> Path:

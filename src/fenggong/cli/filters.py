@@ -12,7 +12,32 @@ from fenggong.messages import N_, _
 
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
+    from fenggong.query.library import Library
     from fenggong.query.select import Filters
+
+Plan = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--plan",
+        "-p",
+        metavar="KEY",
+        help=N_("Only the plan KEY of a library (repeatable); fenggong plans lists the keys."),
+        autocompletion=complete.plans,
+    ),
+]
+Issuer = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--issuer",
+        metavar="NAME",
+        help=N_("Only plans NAME issued (repeatable)."),
+        autocompletion=complete.departments,
+    ),
+]
+Year = Annotated[
+    list[int] | None,
+    typer.Option("--year", metavar="YYYY", help=N_("Only plans dated in YYYY (repeatable).")),
+]
 
 Lead = Annotated[
     list[str] | None,
@@ -145,3 +170,74 @@ def needs_department(chosen: Filters, hint: str | None = None) -> None:
             _("--how and --direct choose how a department filter reaches a body"),
             hint=hint or _("add --dept, --lead or --support NAME"),
         )
+
+
+def across(
+    library: Library,
+    plans: tuple[list[str] | None, list[str] | None, list[int] | None],
+    lead: list[str] | None,
+    support: list[str] | None,
+    dept: list[str] | None,
+    section: list[str] | None,
+    topic: list[str] | None,
+    grep: list[str] | None,
+    has_target: bool,
+    direct: bool,
+    how: list[HowChoice] | None = None,
+) -> tuple[Library, list[tuple[Catalog, Filters]]]:
+    """The plans chosen (--plan, --issuer, --year) and, for each that can answer, the
+    filters in its own names. A library of one plan reads names as a plan alone does;
+    across several, a name is read once over all their bodies (a name two jurisdictions
+    define is ambiguous unless narrowed), and a plan that does not know a body a filter
+    names, or has no section or topic asked for, is left out."""
+    from fenggong.cli.naming import tell
+    from fenggong.errors import LookupFailedError
+    from fenggong.matching import How
+    from fenggong.query.select import Filters, resolve_section, resolve_topic
+
+    key, issuer, year = plans
+    chosen = library.narrowed(key or (), issuer or (), year or ())
+    if chosen.single:
+        catalog = chosen.first
+        found = build(catalog, lead, support, dept, section, topic, grep, has_target, direct, how)
+        return chosen, [(catalog, found)]
+    readings = {
+        role: chosen.read(typed or [])
+        for role, typed in (("lead", lead), ("support", support), ("dept", dept))
+    }
+    bodies = {
+        role: list(dict.fromkeys(chosen.body_of(r.name) for x in found for r in x.names))
+        for role, found in readings.items()
+    }
+    ways = tuple(sorted({How[h.name] for h in [*(how or []), *([HowChoice.DIRECT] * direct)]}))
+    answering: list[tuple[Catalog, Filters]] = []
+    missed: LookupFailedError | None = None
+    for catalog in chosen.catalogs:
+        names = {role: chosen.names_in(catalog, wanted) for role, wanted in bodies.items()}
+        if any(bodies[role] and not names[role] for role in names):
+            continue  # the plan names none of the bodies this filter asks for
+        try:
+            sections = tuple(dict.fromkeys(resolve_section(catalog, s) for s in section or []))
+            topics = tuple(dict.fromkeys(resolve_topic(catalog, t) for t in topic or []))
+        except LookupFailedError as err:
+            missed = missed or err
+            continue
+        answering.append(
+            (
+                catalog,
+                Filters(
+                    lead=names["lead"],
+                    support=names["support"],
+                    dept=names["dept"],
+                    sections=sections,
+                    topics=topics,
+                    grep=tuple(grep or []),
+                    has_target=has_target,
+                    how=ways,
+                ),
+            )
+        )
+    if not answering and missed is not None:
+        raise missed
+    tell(r for found in readings.values() for r in found)
+    return chosen, answering

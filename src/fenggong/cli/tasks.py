@@ -6,6 +6,7 @@ import typer
 
 from fenggong.cli import complete, filters
 from fenggong.cli.context import catalog as active_catalog
+from fenggong.cli.context import library as active_library
 from fenggong.cli.output import FormatOption, emit
 from fenggong.messages import N_
 from fenggong.render.formats import Format
@@ -13,6 +14,9 @@ from fenggong.render.formats import Format
 
 def list_tasks(
     ctx: typer.Context,
+    plan: filters.Plan = None,
+    issuer: filters.Issuer = None,
+    year: filters.Year = None,
     lead: filters.Lead = None,
     support: filters.Support = None,
     dept: filters.Dept = None,
@@ -26,14 +30,24 @@ def list_tasks(
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     from fenggong.query.select import select
-    from fenggong.views.tasks import task_list
+    from fenggong.views.tasks import tasks_across
 
-    catalog = active_catalog(ctx)
-    chosen = filters.build(
-        catalog, lead, support, dept, section, topic, grep, has_target, direct, how
+    _library, parts = filters.across(
+        active_library(ctx),
+        (plan, issuer, year),
+        lead,
+        support,
+        dept,
+        section,
+        topic,
+        grep,
+        has_target,
+        direct,
+        how,
     )
-    filters.needs_department(chosen)
-    emit(task_list(catalog, select(catalog, chosen), chosen), fmt, short)
+    for _catalog, chosen in parts:
+        filters.needs_department(chosen)
+    emit(tasks_across([(c, select(c, f), f) for c, f in parts]), fmt, short)
 
 
 def show(

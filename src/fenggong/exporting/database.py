@@ -78,9 +78,10 @@ def export(bundle: Bundle) -> bytes:
                 ("document_number", plan.document_number),
                 ("date", plan.date.isoformat()),
                 ("issuers", dumps(plan.issuers, indent=0)),
-                ("period", plan.period.name),
-                ("period_start", str(plan.period.start)),
-                ("period_end", str(plan.period.end)),
+                # A plan with no named period (十四五) has these empty.
+                ("period", plan.period.name if plan.period else ""),
+                ("period_start", str(plan.period.start) if plan.period else ""),
+                ("period_end", str(plan.period.end) if plan.period else ""),
                 # Which filters chose the tasks (all empty: the whole table), so that a
                 # filtered database never passes for the whole one.
                 ("filters", dumps(_filters(bundle.filters), indent=0)),

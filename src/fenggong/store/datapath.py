@@ -117,6 +117,8 @@ def _is_regular(path: Path) -> bool:
 def _check_variable(path: Path) -> None:
     from fenggong.store.source import from_path
 
+    if path.is_dir():
+        return  # a library: its files are checked as they are read
     try:
         from_path(path)
     except FileAccessError as err:
@@ -126,7 +128,9 @@ def _check_variable(path: Path) -> None:
         rest = err.message[len(shown) :] if err.message.startswith(shown) else f": {err.message}"
         raise FileAccessError(
             named + rest,
-            hint=_("set ${var} to the path of a tasks.yaml, or unset it").format(var=ENV_VAR),
+            hint=_(
+                "set ${var} to the path of a tasks.yaml or a library folder, or unset it"
+            ).format(var=ENV_VAR),
         ) from None
 
 

@@ -31,6 +31,14 @@ class Contract(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """Base of the output records: immutable, and a schema that allows no other field."""
 
 
+class PlanRef(Contract, frozen=True):
+    """The plan a task belongs to: its key in the library, its title and document number."""
+
+    key: Annotated[str, Meta(description="The plan's key: KEY in the reference KEY:ID.")]
+    title: str
+    document_number: Annotated[str, Meta(description="文号: 沪人社职〔2022〕256号.")]
+
+
 class SectionHeading(Contract, frozen=True):
     """A section of the table: 一、目标任务."""
 
@@ -108,6 +116,9 @@ class TaskObject(Contract, frozen=True):
         tuple[Literal["text", "topic", "section"], ...] | UnsetType,
         Meta(description="search only: where the words were found."),
     ] = UNSET
+    plan: Annotated[
+        PlanRef | UnsetType, Meta(description="The plan of the task (always written).")
+    ] = UNSET
 
 
 class TargetRow(Contract, frozen=True):
@@ -123,6 +134,9 @@ class TargetRow(Contract, frozen=True):
     period: str
     lead: Annotated[Names, Meta(description="The task's 牵头部门, in order.")]
     support: Annotated[Names, Meta(description="The task's 配合部门, in order.")]
+    plan: Annotated[
+        PlanRef | UnsetType, Meta(description="The plan of the task (always written).")
+    ] = UNSET
 
 
 class DepartmentLoad(Contract, frozen=True):
@@ -242,4 +256,15 @@ def task_object(
         support=task.support,
         targets=tuple(target_object(t) for t in task.targets),
         match=UNSET if matches is None else tuple(match_object(m) for m in matches),
+        plan=plan_ref(catalog),
     )
+
+
+@functools.cache
+def _cached_ref(key: str, title: str, number: str) -> PlanRef:
+    return PlanRef(key, title, number)
+
+
+def plan_ref(catalog: Catalog) -> PlanRef:
+    plan = catalog.dataset.plan
+    return _cached_ref(catalog.key, plan.title, plan.document_number)

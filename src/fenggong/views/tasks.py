@@ -14,7 +14,7 @@ from fenggong.model import DeptKind
 from fenggong.query.select import Filters, Hit, describe
 from fenggong.render.document import Card, Column, Document, Kind
 from fenggong.render.text import NONE, number, target_text
-from fenggong.views.contracts import TargetRow, TaskObject, task_object
+from fenggong.views.contracts import TargetRow, TaskObject, plan_ref, task_object
 
 if TYPE_CHECKING:
     from fenggong.query.search import Result
@@ -37,6 +37,32 @@ _LIST = (
     LEAD,
     SUPPORT,
 )
+
+
+PLAN = TaskColumn("plan", N_("Plan"), get=lambda t: t.plan.key if t.plan else "")
+
+# An answer over several plans: each plan's tasks with their plan, grouped by plan.
+Answer = Sequence[tuple[Catalog, list[Hit], Filters]]
+
+
+def tasks_across(parts: Answer) -> Document:
+    """The tasks found in each plan; a library of one plan reads as the plan alone."""
+    if len(parts) == 1:
+        return task_list(*parts[0])
+    documents = [task_list(*part) for part in parts]
+    rows = tuple(r for d in documents for r in d.rows)
+    with_match = any(f.by_department for _c, _h, f in parts)
+    count = sum(len(h) for _c, h, _f in parts)
+    said = describe(parts[0][2], parts[0][0]) if parts else _("all tasks")
+    caption = _("{filters} — {count} tasks in {plans} plans").format(
+        filters=said, count=count, plans=len(parts)
+    )
+    return Document(
+        columns=(PLAN, *_LIST, MATCH) if with_match else (PLAN, *_LIST),
+        rows=rows,
+        caption=caption,
+        groups=tuple(f"{r.plan.key} · {r.section.label}" for r in rows),
+    )
 
 
 def task_list(catalog: Catalog, hits: list[Hit], filters: Filters) -> Document:
@@ -148,6 +174,7 @@ def target_list(
     """The goals of the tasks chosen (every task by default), each with its task's leads
     and supports, so a supervisor sees who answers for it."""
     tasks = catalog.dataset.tasks if hits is None else [hit.task for hit in hits]
+    ref = plan_ref(catalog)
     rows = tuple(
         TargetRow(
             task.id,
@@ -160,6 +187,7 @@ def target_list(
             t.period,
             task.lead,
             task.support,
+            ref,
         )
         for task in tasks
         for t in task.targets
@@ -173,7 +201,7 @@ def target_list(
     return Document(
         columns=_TARGETS,
         rows=rows,
-        title=title.format(period=catalog.dataset.plan.period.name),
+        title=title.format(period=_period(catalog)),
         caption=(
             _("{filters} — {count} in all").format(
                 filters=describe(filters, catalog), count=len(rows)
@@ -182,6 +210,12 @@ def target_list(
             else _("{count} in all").format(count=len(rows))
         ),
     )
+
+
+def _period(catalog: Catalog) -> str:
+    period = catalog.dataset.plan.period
+    # TRANSLATORS: the targets' title of a plan with no named period (十四五): "{period} targets".
+    return period.name if period else _("the plan's")
 
 
 _SEARCH = (

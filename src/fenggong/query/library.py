@@ -1,0 +1,209 @@
+"""The plans a command answers over: one plan, or a library narrowed by plan, issuer, year.
+
+A body's identity across plans is (the jurisdiction defining it, its registry name): 市教委
+in two Shanghai plans is one body, 区发改委 in a 浦东新区 and a 闵行区 plan two. A name typed
+is read once over the bodies of every plan, then each plan is asked with its own names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import msgspec
+
+from fenggong.catalog import Catalog
+from fenggong.errors import LookupFailedError
+from fenggong.messages import _
+from fenggong.model import Department, Shelf, Task
+from fenggong.names import did_you_mean, fold
+from fenggong.resolve import Reading, Resolver
+
+Body = tuple[str, str]  # (jurisdiction, registry name)
+
+# A task reference: KEY:ID (hrss-2022-256:47), KEY:1-5, or a bare id, range or list.
+_REFERENCE = re.compile(r"^(.*?)[:：]([0-9０-９,，\-–]+)$")
+
+
+class Library:
+    """Plans with their indexes, and the one reading of names and ids across them."""
+
+    def __init__(self, catalogs: Sequence[Catalog], folder: str | None = None) -> None:
+        self.catalogs = tuple(catalogs)
+        self.folder = folder  # the library's folder; None for a plan file read alone
+        self.by_key = {c.key: c for c in self.catalogs}
+        self._resolver: Resolver | None = None
+        self._labels: dict[str, Body] = {}
+
+    @classmethod
+    def shelved(cls, shelf: Shelf, folder: str) -> Library:
+        return cls(
+            [Catalog(p.dataset, p.key, p.jurisdiction, p.homes) for p in shelf.plans], folder
+        )
+
+    @property
+    def single(self) -> bool:
+        return len(self.catalogs) == 1
+
+    @property
+    def first(self) -> Catalog:
+        return self.catalogs[0]
+
+    def narrowed(
+        self, plans: Sequence[str] = (), issuers: Sequence[str] = (), years: Sequence[int] = ()
+    ) -> Library:
+        """The plans chosen: by key (repeatable, OR), issuer (OR) and year (OR); the kinds
+        of choice together (AND). An unknown key or issuer, or a choice no plan meets, is
+        a usage error."""
+        chosen = list(self.catalogs)
+        if plans:
+            keys = [self._key(k) for k in plans]
+            chosen = [c for c in chosen if c.key in keys]
+        if issuers:
+            wanted = {self._issuer(name) for name in issuers}
+            chosen = [c for c in chosen if any(c.body(n) in wanted for n in c.dataset.plan.issuers)]
+        if years:
+            chosen = [c for c in chosen if c.dataset.plan.date.year in years]
+        if not chosen:
+            raise LookupFailedError(
+                _("no plan of the library is chosen by --plan, --issuer and --year together"),
+                hint=_("fenggong plans lists the plans with their keys, issuers and dates"),
+            )
+        if len(chosen) == len(self.catalogs):
+            return self
+        return Library(chosen, self.folder)
+
+    def _key(self, typed: str) -> str:
+        if typed in self.by_key:
+            return typed
+        folded = {fold(k): k for k in self.by_key}
+        found = folded.get(fold(typed))
+        if found is not None:
+            return found
+        raise LookupFailedError(
+            _("no plan {key} in the library").format(key=typed),
+            hint=did_you_mean(typed, list(self.by_key))
+            or _("its plans are {keys}").format(keys=", ".join(self.by_key)),
+        )
+
+    def _issuer(self, typed: str) -> Body:
+        issuers = {c.body(n) for c in self.catalogs for n in c.dataset.plan.issuers}
+        bodies = self.bodies(typed)
+        found = [b for b in bodies if b in issuers]
+        if not found:
+            raise LookupFailedError(
+                _("{name} issued no plan of the library").format(name=typed),
+                hint=_("the issuers are {names}").format(
+                    names="、".join(dict.fromkeys(n for _h, n in sorted(issuers)))
+                ),
+            )
+        return found[0]
+
+    # Names ----------------------------------------------------------------------------
+
+    def _union(self) -> Resolver:
+        """A resolver over every body of the plans, each under one label: its name, or
+        JURISDICTION:NAME where two jurisdictions define the name (then the bare name is
+        an alias of both, and typing it is ambiguous, with both listed)."""
+        if self._resolver is not None:
+            return self._resolver
+        defined: dict[str, dict[str, Department]] = {}
+        for catalog in self.catalogs:
+            for name, dept in catalog.departments.items():
+                home, _name = catalog.body(name)
+                defined.setdefault(name, {}).setdefault(home, dept)
+        registry: dict[str, Department] = {}
+        for name, homes in defined.items():
+            if len(homes) == 1:
+                ((home, dept),) = homes.items()
+                registry[name] = dept
+                self._labels[name] = (home, name)
+                continue
+            for home, dept in homes.items():
+                label = f"{home}:{name}"
+                registry[label] = msgspec.structs.replace(dept, aliases=(name, *dept.aliases))
+                self._labels[label] = (home, name)
+        self._resolver = Resolver(registry)
+        return self._resolver
+
+    def read(self, typed: Sequence[str]) -> list[Reading]:
+        """Each value as typed, read over every body of the plans (see ``Resolver.read``)."""
+        resolver = self._union()
+        return [resolver.read(text) for text in typed]
+
+    def bodies(self, typed: str) -> list[Body]:
+        return [self._labels[r.name] for r in self.read([typed])[0].names]
+
+    def body_of(self, label: str) -> Body:
+        """The body a label that ``read`` gave stands for."""
+        self._union()
+        return self._labels[label]
+
+    def names_in(self, catalog: Catalog, bodies: Iterable[Body]) -> tuple[str, ...]:
+        """The registry names the plan gives the bodies, in their order; those it does not
+        know are left out."""
+        return tuple(name for home, name in bodies if catalog.body(name) == (home, name))
+
+    def label(self, catalog: Catalog, name: str) -> str:
+        """How a body of the plan is named across the library: its name, or JURISDICTION:NAME
+        when another jurisdiction of the plans defines the same name."""
+        self._union()
+        body = catalog.body(name)
+        return name if self._labels.get(name) == body else f"{body[0]}:{name}"
+
+    # Tasks ----------------------------------------------------------------------------
+
+    def tasks(self, specs: Sequence[str]) -> list[tuple[Catalog, Task]]:
+        """``47``, ``1,4-10``, ``KEY:47``, ``KEY:1-5`` → the tasks, in the order given, each
+        once. A bare id in a library of several plans must be in one plan only."""
+        from fenggong.query.select import parse_ids
+
+        found: list[tuple[Catalog, Task]] = []
+        seen: set[tuple[str, int]] = set()
+        for spec in specs:
+            match = _REFERENCE.match(spec.strip())
+            if match and match[1]:
+                catalog = self.by_key.get(match[1]) or self.by_key[self._key(match[1])]
+                chosen = [(catalog, parse_ids([match[2]], catalog))]
+            elif self.single:
+                chosen = [(self.first, parse_ids([spec], self.first))]
+            else:
+                chosen = self._bare(spec)
+            for catalog, ids in chosen:
+                for number in ids:
+                    if (catalog.key, number) not in seen:
+                        seen.add((catalog.key, number))
+                        found.append((catalog, catalog.tasks[number]))
+        return found
+
+    def _bare(self, spec: str) -> list[tuple[Catalog, list[int]]]:
+        from fenggong.query.select import parse_ids
+
+        having: list[tuple[Catalog, list[int]]] = []
+        first_error: LookupFailedError | None = None
+        for catalog in self.catalogs:
+            try:
+                having.append((catalog, parse_ids([spec], catalog)))
+            except LookupFailedError as err:
+                first_error = first_error or err
+        if len(having) == 1:
+            return having
+        if not having:
+            assert first_error is not None
+            raise LookupFailedError(
+                _("no plan of the library has task {spec}").format(spec=spec),
+                hint=_("write KEY:ID, with a key of fenggong plans"),
+            ) from first_error
+        candidates = ", ".join(f"{c.key}:{spec}" for c, _ids in having)
+        raise LookupFailedError(
+            _("task {spec} is in {count} plans: {candidates}").format(
+                spec=spec, count=len(having), candidates=candidates
+            ),
+            hint=_("write KEY:ID, or narrow the library with --plan KEY"),
+        )
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "plans": len(self.catalogs),
+            "tasks": sum(len(c.dataset.tasks) for c in self.catalogs),
+        }

@@ -1,0 +1,233 @@
+"""A library of plans: a folder of plan files and its registry.yaml, checked and loaded whole.
+
+Each file goes through the one pipeline (store.pipeline) as its kind; the rules across
+files (checks.library) come after; a valid library is shelved (every plan's names read in
+its jurisdiction) and cached as one entry, keyed by the bytes of all its files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+from fenggong.checks.library import REGISTRY_FILE
+from fenggong.errors import DataError, FileAccessError, Problem, Severity
+from fenggong.messages import _
+from fenggong.model import Dataset, Department, Registry, Shelf, Shelved
+from fenggong.store import source as sources
+
+if TYPE_CHECKING:
+    from fenggong.checks.report import Report
+    from fenggong.store.loader import Progress
+
+# Names a library keeps beside its plans: the registry, and the ledger's settings.
+RESERVED = frozenset({REGISTRY_FILE, "lights.yaml", "lights.yml"})
+SUFFIXES = (".yaml", ".yml")
+# Far beyond any body's plans; a folder of more is not a library, and would be read whole.
+MAX_PLANS = 2000
+
+
+class LibraryReport(msgspec.Struct, frozen=True):
+    """What checking a library found: each file's report, the problems between files, and
+    the shelf when nothing is in error."""
+
+    folder: Path
+    registry: Report[Registry] | None
+    plans: tuple[Report[Dataset], ...]
+    problems: tuple[Problem, ...]
+    shelf: Shelf | None
+
+    @property
+    def reports(self) -> tuple[Report[Any], ...]:
+        return (*((self.registry,) if self.registry else ()), *self.plans)
+
+    @property
+    def all_problems(self) -> tuple[Problem, ...]:
+        return (*(p for r in self.reports for p in r.problems), *self.problems)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.all_problems if p.severity is Severity.ERROR)
+
+
+def is_library(path: Path) -> bool:
+    return path.is_dir()
+
+
+def plan_files(folder: Path) -> list[Path]:
+    """The plan files of a library, by name: its top level's YAML files but the reserved."""
+    try:
+        names = sorted(
+            entry.name
+            for entry in os.scandir(folder)
+            if entry.name.lower().endswith(SUFFIXES)
+            and entry.name not in RESERVED
+            and not entry.name.startswith(".")
+        )
+    except OSError as err:
+        raise FileAccessError(
+            _("{path}: {reason}").format(path=folder, reason=err.strerror or err)
+        ) from None
+    if len(names) > MAX_PLANS:
+        raise FileAccessError(
+            _("{path} holds {count} YAML files; a library may hold {limit} plans").format(
+                path=folder, count=len(names), limit=MAX_PLANS
+            ),
+            hint=_("name a folder of plan files, or one plan file"),
+        )
+    return [folder / name for name in names]
+
+
+def registry_file(folder: Path) -> Path | None:
+    path = folder / REGISTRY_FILE
+    return path if os.path.lexists(path) else None
+
+
+def load(folder: Path, progress: Progress | None = None) -> Shelf:
+    """The valid library in ``folder``, from the cache when all its bytes were seen."""
+    from fenggong.checks.library import LIBRARY
+    from fenggong.store import cache
+
+    files = plan_files(folder)
+    found = [sources.from_path(f) for f in files]
+    registry = registry_file(folder)
+    every = [*found, *([sources.from_path(registry)] if registry else [])]
+    key = None if any(sources.size_problem(s) for s in every) else _digest(every)
+    cached = cache.read(key, LIBRARY) if key else None
+    if cached is not None:
+        return cached
+    report = _check(folder, found, sources.from_path(registry) if registry else None, progress)
+    if report.shelf is None:
+        raise DataError(list(report.all_problems))
+    if key:
+        cache.write(key, report.shelf, LIBRARY)
+    return report.shelf
+
+
+def check(folder: Path, progress: Progress | None = None) -> LibraryReport:
+    """Read and check every file of the library in full."""
+    files = plan_files(folder)
+    registry = registry_file(folder)
+    return _check(
+        folder,
+        [sources.from_path(f) for f in files],
+        sources.from_path(registry) if registry else None,
+        progress,
+    )
+
+
+def _digest(every: list[sources.Source]) -> str:
+    hashed = hashlib.sha256()
+    for source in every:
+        hashed.update(os.fsencode(source.name.name) + b"\0" + sources.digest(source).encode())
+    return hashed.hexdigest()
+
+
+def check_sources(
+    folder: Path, plans: list[sources.Source], registry: sources.Source | None
+) -> LibraryReport:
+    """Check a library whose files come from elsewhere (a git revision)."""
+    return _check(folder, plans, registry, None)
+
+
+def _check(
+    folder: Path,
+    plans: list[sources.Source],
+    registry_source: sources.Source | None,
+    progress: Progress | None,
+) -> LibraryReport:
+    from fenggong.checks import library
+    from fenggong.checks.locate import Locator
+    from fenggong.checks.registry import REGISTRY, in_library
+    from fenggong.store.pipeline import run
+
+    if not plans:
+        issue = Problem(
+            "FG033",
+            "no-plan",
+            _("{folder} holds no plan file").format(folder=folder),
+            hint=_("a library is a folder of plan files (*.yaml), with an optional registry.yaml"),
+            file=str(folder),
+        )
+        return LibraryReport(folder, None, (), (issue,), None)
+    registry_report = run(registry_source, progress, REGISTRY) if registry_source else None
+    registry = registry_report.dataset if registry_report else None
+    kind = in_library(registry)
+    reports = tuple(run(source, progress, kind) for source in plans)
+    members = [
+        library.Member(r.path.name, r.dataset, r.dataset.plan.key is not None)
+        for r in reports
+        if r.dataset is not None
+    ]
+    texts = {s.name.name: s for s in (*plans, *((registry_source,) if registry_source else ()))}
+    locators: dict[str, Locator] = {}
+
+    def place(issue: Problem, file: str, path: Any) -> Problem:
+        if file not in locators:
+            locators[file] = Locator(texts[file].read().decode("utf-8-sig"))
+        return locators[file].place(issue, path, str(texts[file].name))
+
+    between = tuple(library.check(members, registry, place))
+    report = LibraryReport(folder, registry_report, reports, between, None)
+    if (
+        report.errors
+        or (registry_report and registry_report.dataset is None)
+        or any(r.dataset is None for r in reports)
+    ):
+        return report
+    shelf = Shelf(tuple(shelve(m.file, m.dataset, registry) for m in members))
+    return msgspec.structs.replace(report, shelf=shelf)
+
+
+def shelve(file: str, dataset: Dataset, registry: Registry | None) -> Shelved:
+    """A checked plan with its names read in its jurisdiction: every body it may name in
+    its registry, each name a task writes as the registry keys it (an alias of a shared
+    entry is that entry: renaming an entry in registry.yaml renames it in every plan)."""
+    from fenggong.checks.library import plan_key
+    from fenggong.checks.registry import jurisdiction_of, visible
+    from fenggong.names import fold
+
+    where = jurisdiction_of(dataset)
+    own = dataset.departments
+    seen = visible(registry, where)
+    departments: dict[str, Department] = dict(own)
+    homes = dict.fromkeys(own, where)
+    spelled: dict[str, str] = {}
+    for name, (home, dept) in seen.items():
+        if name in own:
+            continue
+        departments[name] = dept
+        homes[name] = home
+        for spelling in (name, *dept.aliases):
+            spelled.setdefault(fold(spelling), name)
+
+    def read(written: tuple[str, ...]) -> tuple[str, ...]:
+        if all(n in departments for n in written):
+            return written
+        return tuple(
+            dict.fromkeys(n if n in departments else spelled.get(fold(n), n) for n in written)
+        )
+
+    replace = msgspec.structs.replace
+    if any(n not in departments for n in _names(dataset)):
+        dataset = replace(
+            dataset,
+            plan=replace(dataset.plan, issuers=read(dataset.plan.issuers)),
+            tasks=tuple(
+                replace(t, lead=read(t.lead), support=read(t.support)) for t in dataset.tasks
+            ),
+        )
+    dataset = replace(dataset, departments=departments)
+    return Shelved(plan_key(file, dataset), file, where, dataset, homes)
+
+
+def _names(dataset: Dataset) -> list[str]:
+    names = list(dataset.plan.issuers)
+    for task in dataset.tasks:
+        names += task.lead
+        names += task.support
+    return names
