@@ -58,16 +58,15 @@ def is_library(path: Path) -> bool:
     return path.is_dir()
 
 
+def is_plan(name: str) -> bool:
+    """Whether a name at a library's top level is a plan file's: YAML, but not reserved."""
+    return name.lower().endswith(SUFFIXES) and name not in RESERVED and not name.startswith(".")
+
+
 def plan_files(folder: Path) -> list[Path]:
     """The plan files of a library, by name: its top level's YAML files but the reserved."""
     try:
-        names = sorted(
-            entry.name
-            for entry in os.scandir(folder)
-            if entry.name.lower().endswith(SUFFIXES)
-            and entry.name not in RESERVED
-            and not entry.name.startswith(".")
-        )
+        names = sorted(entry.name for entry in os.scandir(folder) if is_plan(entry.name))
     except OSError as err:
         raise FileAccessError(
             _("{path}: {reason}").format(path=folder, reason=err.strerror or err)
@@ -132,6 +131,40 @@ def check_sources(
 ) -> LibraryReport:
     """Check a library whose files come from elsewhere (a git revision)."""
     return _check(folder, plans, registry, None)
+
+
+def check_git(revision: str, folder: Path) -> LibraryReport:
+    """The library in ``folder`` as committed in ``revision``, checked as the folder is.
+
+    Its names are listed by git and its files read from the commit; a folder of more plan
+    files than a library may hold is refused before any is read.
+    """
+    shown = Path(f"{revision}:{folder}")
+    plans: list[sources.Source] = []
+    registry: sources.Source | None = None
+    for entry in sources.git_folder(revision, folder):
+        if entry.name != REGISTRY_FILE and not is_plan(entry.name):
+            continue
+        if entry.source is None:
+            raise FileAccessError(
+                _("{path} is not a regular file at {revision}").format(
+                    path=folder / entry.name, revision=revision
+                ),
+                hint=_("a library's plans and registry.yaml are files"),
+            )
+        if entry.name == REGISTRY_FILE:
+            registry = entry.source
+            continue
+        plans.append(entry.source)
+        if len(plans) > MAX_PLANS:
+            raise FileAccessError(
+                _(
+                    "{path} holds more than {limit} YAML files; a library may hold {limit} plans"
+                ).format(path=shown, limit=MAX_PLANS),
+                hint=_("name a folder of plan files, or one plan file"),
+            )
+    plans.sort(key=lambda s: s.name.name)
+    return check_sources(shown, plans, registry)
 
 
 def _check(
