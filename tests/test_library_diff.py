@@ -203,7 +203,14 @@ def test_a_revision_where_the_folder_is_a_file(runner: CliRunner, repo: Path) ->
 
 
 @git
-def test_a_link_or_folder_among_the_plans_at_a_revision(runner: CliRunner, repo: Path) -> None:
+def test_a_link_among_the_plans_at_a_revision(runner: CliRunner, repo: Path) -> None:
+    # A subfolder is never read, whatever its name, at a revision as in the working copy.
+    (repo / "lib" / "sub.yaml").mkdir()
+    shutil.copy(repo / "lib" / "city.yaml", repo / "lib" / "sub.yaml" / "city.yaml")
+    _git(repo, "add", "-A", ".")
+    _git(repo, "commit", "-qm", "a subfolder")
+    unchanged = runner.invoke(app, ["diff", "--git", "main", str(repo / "lib")])
+    assert (unchanged.exit_code, unchanged.stdout) == (0, "no change in meaning\n")
     (repo / "lib" / "linked.yaml").symlink_to("city.yaml")
     _git(repo, "add", "-A", ".")
     _git(repo, "commit", "-qm", "a link")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -181,13 +182,18 @@ def test_the_fixtures_folder_itself_holds_no_plan(runner: CliRunner) -> None:
     )
 
 
-def test_a_plan_file_that_is_a_folder_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_subfolder_is_not_a_plan_whatever_its_name(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "plan.yaml").mkdir()
     result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"{tmp_path}: error FG033 no-plan")
+
+
+def test_a_plan_file_that_is_a_pipe_is_never_read(runner: CliRunner, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "plan.yaml")
+    result = runner.invoke(app, ["validate", str(tmp_path)])
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr.startswith(
-        f"error: {tmp_path}/plan.yaml is a directory, not a dataset file\n"
-    )
+    assert result.stderr.startswith(f"error: {tmp_path}/plan.yaml is not a regular file\n")
 
 
 @pytest.mark.usefixtures("chinese")

@@ -66,7 +66,11 @@ def is_plan(name: str) -> bool:
 def plan_files(folder: Path) -> list[Path]:
     """The plan files of a library, by name: its top level's YAML files but the reserved."""
     try:
-        names = sorted(entry.name for entry in os.scandir(folder) if is_plan(entry.name))
+        names = sorted(
+            entry.name
+            for entry in os.scandir(folder)
+            if is_plan(entry.name) and not _folder(entry)  # a subfolder is never read
+        )
     except OSError as err:
         raise FileAccessError(
             _("{path}: {reason}").format(path=folder, reason=err.strerror or err)
@@ -79,6 +83,13 @@ def plan_files(folder: Path) -> list[Path]:
             hint=_("name a folder of plan files, or one plan file"),
         )
     return [folder / name for name in names]
+
+
+def _folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def registry_file(folder: Path) -> Path | None:
@@ -143,8 +154,8 @@ def check_git(revision: str, folder: Path) -> LibraryReport:
     plans: list[sources.Source] = []
     registry: sources.Source | None = None
     for entry in sources.git_folder(revision, folder):
-        if entry.name != REGISTRY_FILE and not is_plan(entry.name):
-            continue
+        if entry.folder or (entry.name != REGISTRY_FILE and not is_plan(entry.name)):
+            continue  # a subfolder is never read, whatever its name
         if entry.source is None:
             raise FileAccessError(
                 _("{path} is not a regular file at {revision}").format(
@@ -184,6 +195,7 @@ def _check(
             "no-plan",
             _("{folder} holds no plan file").format(folder=folder),
             hint=_("a library is a folder of plan files (*.yaml), with an optional registry.yaml"),
+            file=str(folder),
         )
         return LibraryReport(folder, None, (), (issue,), None)
     registry_report = run(registry_source, progress, REGISTRY) if registry_source else None

@@ -106,10 +106,12 @@ class Entry(NamedTuple):
 
     name: str
     source: Source | None
+    folder: bool = False  # a folder, or a submodule's
 
 
 # git ls-tree's modes of a file's blob; a link (120000) is a blob too, of its target's name.
 _FILE_MODES = frozenset({b"100644", b"100755"})
+_FOLDER_MODES = frozenset({b"040000", b"160000"})  # a folder; a submodule's commit
 
 
 def git_folder(revision: str, folder: Path) -> Iterator[Entry]:
@@ -147,7 +149,7 @@ def git_folder(revision: str, folder: Path) -> Iterator[Entry]:
     for mode, blob, size, name in _listing(top, tree, what):
         shown = Path(f"{revision}:{folder / name}")
         if mode not in _FILE_MODES:
-            yield Entry(name, None)
+            yield Entry(name, None, mode in _FOLDER_MODES)
             continue
         yield Entry(name, Source(shown, _blob_reader(top, blob, str(shown)), size))
 
