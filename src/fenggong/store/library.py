@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -151,9 +153,21 @@ def check_git(revision: str, folder: Path) -> LibraryReport:
     files than a library may hold is refused before any is read.
     """
     shown = Path(f"{revision}:{folder}")
+    # Closed when left early: the listing's git process ends with it.
+    with closing(sources.git_folder(revision, folder)) as entries:
+        plans, registry = _committed(revision, folder, entries)
+    plans.sort(key=lambda s: s.name.name)
+    return check_sources(shown, plans, registry)
+
+
+def _committed(
+    revision: str, folder: Path, entries: Iterator[sources.Entry]
+) -> tuple[list[sources.Source], sources.Source | None]:
+    """The plan files and the registry among a folder's entries at a revision."""
+    shown = Path(f"{revision}:{folder}")
     plans: list[sources.Source] = []
     registry: sources.Source | None = None
-    for entry in sources.git_folder(revision, folder):
+    for entry in entries:
         if entry.folder or (entry.name != REGISTRY_FILE and not is_plan(entry.name)):
             continue  # a subfolder is never read, whatever its name
         if entry.source is None:
@@ -174,8 +188,7 @@ def check_git(revision: str, folder: Path) -> LibraryReport:
                 ).format(path=shown, limit=MAX_PLANS),
                 hint=_("name a folder of plan files, or one plan file"),
             )
-    plans.sort(key=lambda s: s.name.name)
-    return check_sources(shown, plans, registry)
+    return plans, registry
 
 
 def _check(

@@ -6,7 +6,7 @@ import hashlib
 import io
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import IO, NamedTuple
 
@@ -114,7 +114,7 @@ _FILE_MODES = frozenset({b"100644", b"100755"})
 _FOLDER_MODES = frozenset({b"040000", b"160000"})  # a folder; a submodule's commit
 
 
-def git_folder(revision: str, folder: Path) -> Iterator[Entry]:
+def git_folder(revision: str, folder: Path) -> Generator[Entry, None, None]:
     """The entries of ``folder`` as committed in ``revision``, in git's order.
 
     They are read from git as they come and never held all at once, so that a folder of
