@@ -201,3 +201,10 @@ def test_the_library_line_in_chinese(runner: CliRunner) -> None:
     result = runner.invoke(app, ["validate", str(DISTRICTS)])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-1] == f"{DISTRICTS}：有效——2 个方案，3 项任务"
+
+
+def test_the_example_library_is_valid(runner: CliRunner) -> None:
+    folder = ROOT / "examples" / "library"
+    result = runner.invoke(app, ["validate", "--strict", str(folder)])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[-1] == f"{folder}: valid — 3 plans, 179 tasks"
