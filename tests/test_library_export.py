@@ -20,7 +20,7 @@ from fenggong.cli import app
 from fenggong.exporting.planbook import sheet_names
 from tests.helpers import FIXTURES, ROOT
 
-DISTRICTS = FIXTURES / "libraries" / "districts"
+DISTRICTS = FIXTURES / "libraries" / "export-districts"
 TASKS = ROOT / "data" / "tasks.yaml"
 PUDONG, MINHANG = "pudong-2023-1", "minhang-2024-2"
 # Each plan's issuer, jurisdiction, count of tasks and of quantified goals, as 汇总 lists them.

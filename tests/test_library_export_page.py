@@ -17,7 +17,7 @@ from fenggong.cli import app
 from tests.browser import MARKS, browser
 from tests.helpers import FIXTURES, ROOT
 
-DISTRICTS = FIXTURES / "libraries" / "districts"
+DISTRICTS = FIXTURES / "libraries" / "export-districts"
 TASKS = ROOT / "data" / "tasks.yaml"
 PUDONG, MINHANG = "pudong-2023-1", "minhang-2024-2"
 __all__ = ["browser"]  # the fixture, used by name

@@ -40,7 +40,7 @@ def test_a_file_of_three_plans_prints_cleanly(
     runner: CliRunner, tmp_path: Path, fmt: str, args: tuple[str, ...], expected: list[str]
 ) -> None:
     library = tmp_path / "library"
-    shutil.copytree(FIXTURES / "libraries" / "districts", library)
+    shutil.copytree(FIXTURES / "libraries" / "export-districts", library)
     shutil.copy(ROOT / "data" / "tasks.yaml", library / "tasks.yaml")
     path = tmp_path / f"out.{fmt}"
     result = runner.invoke(app, ["--data", str(library), "export", fmt, *args, "-o", str(path)])
