@@ -12,7 +12,6 @@ from fenggong.checks.rulebook import problem
 from fenggong.errors import Problem
 from fenggong.messages import N_, _
 from fenggong.model import Dataset, Department, Registry, Shelf
-from fenggong.names import did_you_mean
 
 if TYPE_CHECKING:
     from fenggong.checks.kind import Found
@@ -57,21 +56,6 @@ def check(members: Sequence[Member], registry: Registry | None, place: Place) ->
             )
             found.append(place(issue, member.file, path))
     found += _bodies(members, registry, place)
-    if registry is not None:
-        places = list(registry.jurisdictions)
-        for member in members:
-            where = member.dataset.plan.jurisdiction
-            if where and where not in registry.jurisdictions:
-                issue, path = problem(
-                    "FG106",
-                    _("jurisdiction {name} is not in {registry}").format(
-                        name=where, registry=REGISTRY_FILE
-                    ),
-                    ("plan", "jurisdiction"),
-                    hint=did_you_mean(where, places)
-                    or _("its names are then only the plan's own departments"),
-                )
-                found.append(place(issue, member.file, path))
     return found
 
 

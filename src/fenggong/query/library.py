@@ -14,10 +14,10 @@ import msgspec
 
 from fenggong.catalog import Catalog
 from fenggong.errors import LookupFailedError
-from fenggong.messages import _
+from fenggong.messages import _, either
 from fenggong.model import Department, Shelf, Task
 from fenggong.names import did_you_mean, fold
-from fenggong.resolve import Reading, Resolver
+from fenggong.resolve import Reading, Resolver, shortened
 
 Body = tuple[str, str]  # (jurisdiction, registry name)
 
@@ -125,18 +125,26 @@ class Library:
                 home, _name = catalog.body(name)
                 defined.setdefault(name, {}).setdefault(home, dept)
         registry: dict[str, Department] = {}
+        # Across jurisdictions every body may be named JURISDICTION:NAME (全国:国资委),
+        # the way out of a name or alias that two of them share.
+        several = len({home for homes in defined.values() for home in homes}) > 1
         for name, homes in defined.items():
-            if len(homes) == 1:
-                ((home, dept),) = homes.items()
-                registry[name] = dept
-                self._labels[name] = (home, name)
-                continue
             for home, dept in homes.items():
-                label = f"{home}:{name}"
-                registry[label] = msgspec.structs.replace(dept, aliases=(name, *dept.aliases))
+                label = name if len(homes) == 1 else f"{home}:{name}"
+                qualified = (f"{home}:{name}",) if several and home and label == name else ()
+                extra = (name,) if label != name else ()
+                if extra or qualified:
+                    dept = msgspec.structs.replace(
+                        dept, aliases=(*extra, *qualified, *dept.aliases)
+                    )
+                registry[label] = dept
                 self._labels[label] = (home, name)
         self._resolver = Resolver(registry)
         return self._resolver
+
+    def _qualified(self, label: str) -> str:
+        home, name = self._labels[label]
+        return f"{home}:{name}" if home else name
 
     def read(self, typed: Sequence[str]) -> list[Reading]:
         """Each value as typed, read over every body of the plans (see ``Resolver.read``)."""
@@ -146,12 +154,20 @@ class Library:
             try:
                 readings.append(resolver.read(text))
             except LookupFailedError as err:
-                # Two jurisdictions' bodies of one name: say how to name one of them.
-                if any(":" in label and label in err.message for label in self._labels):
-                    err.hint = _(
-                        "write JURISDICTION:NAME as listed, or the full name, or choose "
-                        "plans with --plan KEY"
-                    )
+                # Bodies of two jurisdictions answer to the name: each is listed as
+                # JURISDICTION:NAME, which names it alone.
+                found = resolver.candidates(text)
+                if len({self._labels[c][0] for c in found}) > 1:
+                    raise LookupFailedError(
+                        _("{text} is ambiguous: it may mean {names}").format(
+                            text=shortened(text),
+                            names=either([self._qualified(c) for c in found]),
+                        ),
+                        hint=_(
+                            "write JURISDICTION:NAME as listed, or the full name, or choose "
+                            "plans with --plan KEY"
+                        ),
+                    ) from err
                 raise
         return readings
 
