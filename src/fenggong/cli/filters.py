@@ -74,7 +74,7 @@ Section = Annotated[
     typer.Option(
         "--section",
         metavar="S",
-        help=N_("Section: 1–9, 一…九, or part of its title."),
+        help=N_("Section: its number (1–9 in the bundled plan), numeral (一…九), or title."),
         autocompletion=complete.sections,
     ),
 ]
@@ -83,7 +83,7 @@ Topic = Annotated[
     typer.Option(
         "--topic",
         metavar="T",
-        help=N_("Topic: 1–37, its numeral, or part of its title."),
+        help=N_("Topic: its number (1–37 in the bundled plan), numeral, or title."),
         autocompletion=complete.topics,
     ),
 ]
