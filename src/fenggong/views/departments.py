@@ -39,12 +39,24 @@ def _loads(catalog: Catalog, loads: list[Load]) -> tuple[DepartmentLoad, ...]:
 
 
 def dept_index(catalog: Catalog, loads: list[Load]) -> Document:
-    rows = _loads(catalog, loads)
+    return index_document(_loads(catalog, loads))
+
+
+def index_document(
+    rows: tuple[DepartmentLoad, ...],
+    beside_name: tuple[LoadColumn, ...] = (),
+    beside_kind: tuple[LoadColumn, ...] = (),
+    note: str = "",
+) -> Document:
+    """The index of bodies and their counts; across plans, with the columns and the
+    note a library adds."""
     largest = max((x.total for x in rows), default=0)
     return Document(
         columns=(
             _DEPARTMENT,
+            *beside_name,
             LoadColumn("kind", N_("Kind"), get=lambda x: KIND_LABELS[x.kind]),
+            *beside_kind,
             LEAD_COUNT,
             SUPPORT_COUNT,
             LoadColumn("total", N_("Total"), Kind.NUMBER),
@@ -65,7 +77,8 @@ def dept_index(catalog: Catalog, loads: list[Load]) -> Document:
             "group that names its members, such as “各区”, and Via groups counts those; "
             "Possibly counts the tasks of groups that name no members, such as “相关区” and "
             "“各相关委办局”, and is not in the total"
-        ).format(count=len(rows)),
+        ).format(count=len(rows))
+        + note,
     )
 
 

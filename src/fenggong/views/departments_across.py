@@ -9,7 +9,6 @@ from __future__ import annotations
 from fenggong.catalog import Catalog
 from fenggong.matching import Bucket
 from fenggong.messages import N_, _
-from fenggong.model import KIND_LABELS
 from fenggong.query.counts import Summed
 from fenggong.query.library import Library
 from fenggong.render.document import Bar, Document, Kind
@@ -32,6 +31,7 @@ from fenggong.views.departments import (
     Sizes,
     counts_said,
     file_tasks,
+    index_document,
     sized,
 )
 from fenggong.views.tasks import TaskColumn
@@ -72,37 +72,7 @@ def _across(library: Library) -> str:
 def dept_index(library: Library, summed: list[Summed]) -> Document:
     """Every body of the plans once, its counts summed over them, and in how many
     plans its 责任清单 is not empty."""
-    rows = _rows(summed)
-    largest = max((x.total for x in rows), default=0)
-    return Document(
-        columns=(
-            _DEPARTMENT,
-            _JURISDICTION,
-            LoadColumn("kind", N_("Kind"), get=lambda x: KIND_LABELS[x.kind]),
-            _PLANS,
-            LEAD_COUNT,
-            SUPPORT_COUNT,
-            LoadColumn("total", N_("Total"), Kind.NUMBER),
-            LoadColumn("via_group", N_("Via groups"), Kind.NUMBER),
-            LoadColumn("possible", N_("Possibly"), Kind.NUMBER),
-            LoadColumn(
-                "bar",
-                N_("Load"),
-                Kind.BAR,
-                "people",
-                get=lambda x: Bar((x.total,), largest, BAR_WIDTH, least=1),
-            ),
-        ),
-        rows=rows,
-        title=_("Department load"),
-        caption=_(
-            "{count} departments; Leads and Supports include the tasks a body takes through a "
-            "group that names its members, such as “各区”, and Via groups counts those; "
-            "Possibly counts the tasks of groups that name no members, such as “相关区” and "
-            "“各相关委办局”, and is not in the total"
-        ).format(count=len(rows))
-        + _across(library),
-    )
+    return index_document(_rows(summed), (_JURISDICTION,), (_PLANS,), _across(library))
 
 
 def dept_chart(library: Library, summed: list[Summed]) -> Document:
