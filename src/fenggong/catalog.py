@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from fenggong.model import Dataset, Department, Section, Task, Topic
 
@@ -16,6 +17,7 @@ class Catalog:
         key: str | None = None,
         jurisdiction: str = "",
         homes: dict[str, str] | None = None,
+        shared: dict[str, Any] | None = None,
     ) -> None:
         self.dataset = dataset
         # Its key in a library (the file's stem for a plan read alone), the jurisdiction
@@ -26,6 +28,9 @@ class Catalog:
         self.homes = (
             homes if homes is not None else dict.fromkeys(dataset.departments, self.jurisdiction)
         )
+        # What is built from its table of bodies alone (a Matcher), kept for every plan of
+        # a library that has the same table: 100 plans of one jurisdiction build it once.
+        self.shared: dict[str, Any] = {} if shared is None else shared
         self.tasks: dict[int, Task] = {t.id: t for t in dataset.tasks}
         self.topics: dict[int, Topic] = {t.number: t for t in dataset.topics}
         self.sections: dict[int, Section] = {s.number: s for s in dataset.sections}

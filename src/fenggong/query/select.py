@@ -40,8 +40,16 @@ class Hit(msgspec.Struct, frozen=True):
     matches: tuple[Match, ...] = ()
 
 
+def matcher_of(catalog: Catalog) -> Matcher:
+    """The plan's Matcher, built once for every plan of a library with its table of bodies."""
+    found = catalog.shared.get("matcher")
+    if not isinstance(found, Matcher):
+        found = catalog.shared["matcher"] = Matcher(catalog.departments)
+    return found
+
+
 def select(catalog: Catalog, filters: Filters, matcher: Matcher | None = None) -> list[Hit]:
-    matcher = matcher or Matcher(catalog.departments)
+    matcher = matcher or matcher_of(catalog)
     sections = set(filters.sections)
     topics = set(filters.topics)
     terms = [fold(t) for t in filters.grep]
