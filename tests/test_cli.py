@@ -131,6 +131,11 @@ def test_targets_json_contract(runner: CliRunner) -> None:
         "period": "十四五",
         "lead": ["市人力资源社会保障局"],
         "support": ["各区"],
+        "plan": {
+            "key": "hrss-2022-256",
+            "title": "《落实国家“十四五”职业技能培训规划的实施方案》分工表",
+            "document_number": "沪人社职〔2022〕256号",
+        },
     }
     assert len(json.loads(result.stdout)) == 7
     assert len(json.loads(runner.invoke(app, ["targets", "--all", "-f", "json"]).stdout)) == 10

@@ -24,6 +24,7 @@ COMMANDS = {
     "depts NAME": ["depts", "市教委", "-f", "csv"],
     "outline": ["outline", "-f", "csv"],
     "matrix": ["matrix", "-f", "csv"],
+    "plans": ["plans", "-f", "csv"],
     "export": ["export", "csv", "-o", "-"],
     "validate": ["validate"],
 }

@@ -168,17 +168,20 @@ def test_a_file_found_of_another_user_is_refused(
 def test_the_variable_is_named_in_its_errors(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    hint = "  hint: set $FENGGONG_DATA to the path of a tasks.yaml, or unset it\n"
+    hint = (
+        "  hint: set $FENGGONG_DATA to the path of a tasks.yaml or a library folder, or unset it\n"
+    )
     missing = tmp_path / "missing.yaml"
     monkeypatch.setenv("FENGGONG_DATA", str(missing))
     for args in (["list"], ["show", "3"], ["validate"], ["diff", "--git", "main"]):
         result = runner.invoke(app, args)
         assert (result.exit_code, result.stdout) == (2, ""), args
         assert result.stderr == f"error: $FENGGONG_DATA={missing}: no such file\n{hint}", args
+    # A folder is a library: one with no plan file is an invalid one.
     monkeypatch.setenv("FENGGONG_DATA", str(tmp_path))
     result = runner.invoke(app, ["targets"])
-    expected = f"error: $FENGGONG_DATA={tmp_path} is a directory, not a dataset file\n{hint}"
-    assert (result.exit_code, result.stderr) == (2, expected)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{tmp_path}: error FG033 no-plan: {tmp_path} holds no plan")
     # --data wins over the variable, and its errors speak of --data.
     result = runner.invoke(app, ["list", "--data", str(missing)])
     assert result.stderr == (

@@ -95,22 +95,22 @@ def _records_hold_the_payload(records: list[dict[str, Any]]) -> None:
 def test_json(runner: CliRunner) -> None:
     stdout = out(run(runner, "list", "-f", "json"))
     assert raw(stdout) == []
-    assert stdout.count(JSON_SHOWN) == 8
+    assert stdout.count(JSON_SHOWN) == 11  # 3 tasks name their plan, its title too
     _records_hold_the_payload(json.loads(stdout))
 
 
 def test_jsonl(runner: CliRunner) -> None:
     stdout = out(run(runner, "list", "-f", "jsonl"))
     assert raw(stdout) == []
-    assert stdout.count(JSON_SHOWN) == 8
+    assert stdout.count(JSON_SHOWN) == 11  # 3 tasks name their plan, its title too
     _records_hold_the_payload([json.loads(line) for line in stdout.splitlines()])
 
 
 def test_yaml_escapes_controls_and_keeps_bidi_marks_as_characters(runner: CliRunner) -> None:
     stdout = out(run(runner, "list", "-f", "yaml"))
     # PyYAML writes C0, DEL and C1 as its escapes; the bidi marks are characters to YAML.
-    assert raw(stdout) == ["\u202e", "\u2066"] * 8
-    assert stdout.count(r"\e]52;c;SGk=\e\\\e[2J\a\x9B31m\x7F" + "\u202eevil\u2066" + r"\rX") == 8
+    assert raw(stdout) == ["\u202e", "\u2066"] * 11
+    assert stdout.count(r"\e]52;c;SGk=\e\\\e[2J\a\x9B31m\x7F" + "\u202eevil\u2066" + r"\rX") == 11
     _records_hold_the_payload(yaml.safe_load(stdout))
 
 

@@ -85,8 +85,8 @@ def test_json_keeps_the_data_path_and_names_the_task(runner: CliRunner, two_prob
     result = runner.invoke(app, ["validate", "--format", "json", str(two_problems)])
     problems = json.loads(result.stdout)
     assert [(p["line"], p["column"], p["path"], p["subject"], p["code"]) for p in problems] == [
-        (217, 12, "tasks[2].lead[0]", "task 3", "FG023"),
-        (218, 5, "tasks[2].support", "task 3", "FG002"),
+        (219, 12, "tasks[2].lead[0]", "task 3", "FG023"),
+        (220, 5, "tasks[2].support", "task 3", "FG002"),
     ]
     assert problems[1]["message"] == "support must be a list: write `[市发展改革委]`"
 

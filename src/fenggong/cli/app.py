@@ -34,6 +34,7 @@ _MODULES = {
     "validate": "validate",
     "diff": "diff",
     "schema": "schema",
+    "plans": "plans",
 }
 _HIDDEN = {"departments"}  # an alias of depts
 # Every command but schema reads the dataset, and takes --data after its name as well.
@@ -101,7 +102,7 @@ def _data_template(
             metavar="PATH",
             expose_value=False,
             callback=_remember_data,
-            help=N_("Dataset file to use, as with fenggong --data PATH."),
+            help=N_("Dataset file or library folder to use, as with fenggong --data PATH."),
         ),
     ] = None,
 ) -> None:
@@ -153,8 +154,9 @@ def _root(
             "--data",
             metavar="PATH",
             help=N_(
-                "Dataset file to use (default: $FENGGONG_DATA, else data/tasks.yaml of "
-                "this folder or the nearest parent that has one, else the bundled 分工表)."
+                "Dataset file, or a library folder of plan files, to use (default: "
+                "$FENGGONG_DATA, else data/tasks.yaml of this folder or the nearest parent "
+                "that has one, else the bundled 分工表)."
             ),
         ),
     ] = None,

@@ -62,14 +62,15 @@ class _Candidate(str):
 
 def departments(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Every body with a name, full name, alias or usual pinyin that begins with the word."""
-    from fenggong.resolve import Resolver
+    from fenggong.cli.context import library
 
-    catalog = _catalog(ctx)
-    if catalog is None:
+    try:
+        resolver = library(ctx).resolver()  # every body of every plan, once
+    except Exception:
         return []
-    found = Resolver(catalog.departments).completions(incomplete)
+    found = resolver.completions(incomplete)
     return [
-        (_Candidate(key), description(catalog.departments[key].full_name))
+        (_Candidate(key), description(resolver.departments[key].full_name))
         for key in found
         if offered(key)
     ]

@@ -62,7 +62,8 @@ def library(ctx: typer.Context) -> Library:
             else:
                 from fenggong.store import loader
 
-                found = Library([Catalog(loader.load(path, progress), path.stem)])
+                plan = Catalog(loader.load(path, progress), path.stem)
+                found = Library([plan], None, {plan.key: path.name})
         root.obj["library"] = found
     result: Library = root.obj["library"]
     return result

@@ -5,7 +5,6 @@ from typing import Annotated
 import typer
 
 from fenggong.cli import complete, filters
-from fenggong.cli.context import catalog as active_catalog
 from fenggong.cli.context import library as active_library
 from fenggong.cli.output import FormatOption, emit
 from fenggong.messages import N_
@@ -32,7 +31,7 @@ def list_tasks(
     from fenggong.query.select import select
     from fenggong.views.tasks import tasks_across
 
-    _library, parts = filters.across(
+    library, parts = filters.across(
         active_library(ctx),
         (plan, issuer, year),
         lead,
@@ -47,7 +46,8 @@ def list_tasks(
     )
     for _catalog, chosen in parts:
         filters.needs_department(chosen)
-    emit(tasks_across([(c, select(c, f), f) for c, f in parts]), fmt, short)
+    answer = [(c, select(c, f), f) for c, f in parts]
+    emit(tasks_across(answer, not library.single), fmt, short)
 
 
 def show(
@@ -56,17 +56,17 @@ def show(
         list[str],
         typer.Argument(
             metavar="ID...",
-            help=N_("Task ids, lists and ranges: 47, 1,4-10."),
+            help=N_("Task ids, lists and ranges: 47, 1,4-10; in a library KEY:ID."),
             autocompletion=complete.task_ids,
         ),
     ],
+    plan: filters.Plan = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    from fenggong.query.select import parse_ids
-    from fenggong.views.tasks import task_cards
+    from fenggong.views.tasks import cards_across
 
-    catalog = active_catalog(ctx)
-    emit(task_cards(catalog, parse_ids(ids, catalog)), fmt)
+    library = active_library(ctx).narrowed(plan or ())
+    emit(cards_across(library.tasks(ids), not library.single), fmt)
 
 
 def targets(
@@ -74,6 +74,9 @@ def targets(
     include_all: Annotated[
         bool, typer.Option("--all", help=N_("Add the qualitative 十四五 goals."))
     ] = False,
+    plan: filters.Plan = None,
+    issuer: filters.Issuer = None,
+    year: filters.Year = None,
     lead: filters.Lead = None,
     support: filters.Support = None,
     dept: filters.Dept = None,
@@ -85,12 +88,25 @@ def targets(
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     from fenggong.query.select import select
-    from fenggong.views.tasks import target_list
+    from fenggong.views.tasks import targets_across
 
-    catalog = active_catalog(ctx)
-    chosen = filters.build(catalog, lead, support, dept, section, topic, grep, False, direct, how)
-    filters.needs_department(chosen)
-    emit(target_list(catalog, include_all, select(catalog, chosen), chosen), fmt)
+    library, parts = filters.across(
+        active_library(ctx),
+        (plan, issuer, year),
+        lead,
+        support,
+        dept,
+        section,
+        topic,
+        grep,
+        False,
+        direct,
+        how,
+    )
+    for _catalog, chosen in parts:
+        filters.needs_department(chosen)
+    answer = [(c, select(c, f), f) for c, f in parts]
+    emit(targets_across(answer, include_all, not library.single), fmt)
 
 
 def search(
@@ -98,13 +114,17 @@ def search(
     terms: Annotated[
         list[str], typer.Argument(metavar="TERM...", help=N_("Words that must all occur."))
     ],
+    plan: filters.Plan = None,
+    issuer: filters.Issuer = None,
+    year: filters.Year = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    from fenggong.query.search import search as search_tasks
-    from fenggong.views.tasks import search_results
+    from fenggong.query.search import search_across as search_tasks
+    from fenggong.views.tasks import search_across
 
-    catalog = active_catalog(ctx)
-    emit(search_results(catalog, search_tasks(catalog, terms), terms), fmt)
+    library = active_library(ctx).narrowed(plan or (), issuer or (), year or ())
+    found = search_tasks(library.catalogs, terms)
+    emit(search_across(found, terms, not library.single), fmt)
 
 
 COMMANDS = {"list": list_tasks, "show": show, "targets": targets, "search": search}
@@ -118,6 +138,8 @@ HELP = {
     ),
     "show": N_(
         "Show tasks in full: section, topic, text, departments with full names, targets.\n\n"
+        "In a library, KEY:ID names a task of the plan KEY (hrss-2022-256:47); a bare id "
+        "must be in one plan only.\n\n"
         "Example: fenggong show 47"
     ),
     "targets": N_(

@@ -29,9 +29,15 @@ _REFERENCE = re.compile(r"^(.*?)[:：]([0-9０-９,，\-–]+)$")
 class Library:
     """Plans with their indexes, and the one reading of names and ids across them."""
 
-    def __init__(self, catalogs: Sequence[Catalog], folder: str | None = None) -> None:
+    def __init__(
+        self,
+        catalogs: Sequence[Catalog],
+        folder: str | None = None,
+        files: dict[str, str] | None = None,
+    ) -> None:
         self.catalogs = tuple(catalogs)
         self.folder = folder  # the library's folder; None for a plan file read alone
+        self.files = files or {}  # each plan's file, by key
         self.by_key = {c.key: c for c in self.catalogs}
         self._resolver: Resolver | None = None
         self._labels: dict[str, Body] = {}
@@ -53,6 +59,7 @@ class Library:
                 for p in shelf.plans
             ],
             folder,
+            {p.key: p.file for p in shelf.plans},
         )
 
     @property
@@ -85,7 +92,7 @@ class Library:
             )
         if len(chosen) == len(self.catalogs):
             return self
-        return Library(chosen, self.folder)
+        return Library(chosen, self.folder, self.files)
 
     def _key(self, typed: str) -> str:
         if typed in self.by_key:
@@ -114,6 +121,10 @@ class Library:
         return found[0]
 
     # Names ----------------------------------------------------------------------------
+
+    def resolver(self) -> Resolver:
+        """The resolver over every body of the plans (see ``_union``): for completion."""
+        return self._union()
 
     def _union(self) -> Resolver:
         """A resolver over every body of the plans, each under one label: its name, or
@@ -148,7 +159,19 @@ class Library:
     def read(self, typed: Sequence[str]) -> list[Reading]:
         """Each value as typed, read over every body of the plans (see ``Resolver.read``)."""
         resolver = self._union()
-        return [resolver.read(text) for text in typed]
+        readings = []
+        for text in typed:
+            try:
+                readings.append(resolver.read(text))
+            except LookupFailedError as err:
+                # Two jurisdictions' bodies of one name: say how to name one of them.
+                if any(":" in label and label in err.message for label in self._labels):
+                    err.hint = _(
+                        "write JURISDICTION:NAME as listed, or the full name, or choose "
+                        "plans with --plan KEY"
+                    )
+                raise
+        return readings
 
     def bodies(self, typed: str) -> list[Body]:
         return [self._labels[r.name] for r in self.read([typed])[0].names]

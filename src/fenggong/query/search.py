@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import msgspec
 
@@ -23,22 +24,31 @@ class Result(msgspec.Struct, frozen=True):
 
 def search(catalog: Catalog, terms: list[str]) -> list[Result]:
     """Tasks that contain every term somewhere, best first (ties by id)."""
+    return [result for _catalog, result in search_across([catalog], terms)]
+
+
+def search_across(catalogs: Sequence[Catalog], terms: list[str]) -> list[tuple[Catalog, Result]]:
+    """The tasks of several plans that contain every term, best first: one ranking over
+    them all (ties by plan, then id), as if they were one table."""
     words = [w for w in dict.fromkeys(fold(t) for t in terms) if w]
     if not words:
         return []
     docs = []
-    for task in catalog.dataset.tasks:
-        fields = {
-            "text": fold(task.text),
-            "topic": fold(catalog.topic_of(task).title),
-            "section": fold(catalog.section_of(task).title),
-        }
-        docs.append((task, fields))
+    order = {}
+    for place, catalog in enumerate(catalogs):
+        order[id(catalog)] = place
+        for task in catalog.dataset.tasks:
+            fields = {
+                "text": fold(task.text),
+                "topic": fold(catalog.topic_of(task).title),
+                "section": fold(catalog.section_of(task).title),
+            }
+            docs.append((catalog, task, fields))
     count = len(docs)
-    average = sum(len(f["text"]) for _, f in docs) / max(count, 1)
-    frequency = {w: sum(any(w in v for v in f.values()) for _, f in docs) for w in words}
+    average = sum(len(f["text"]) for _c, _t, f in docs) / max(count, 1)
+    frequency = {w: sum(any(w in v for v in f.values()) for _c, _t, f in docs) for w in words}
     results = []
-    for task, fields in docs:
+    for catalog, task, fields in docs:
         if not all(any(w in v for v in fields.values()) for w in words):
             continue
         norm = _K1 * (1 - _B + _B * len(fields["text"]) / average)
@@ -48,5 +58,5 @@ def search(catalog: Catalog, terms: list[str]) -> list[Result]:
             tf = sum(_WEIGHTS[name] * value.count(word) for name, value in fields.items())
             score += idf * tf * (_K1 + 1) / (tf + norm)
         found = tuple(name for name, value in fields.items() if any(w in value for w in words))
-        results.append(Result(task, round(score, 4), found))
-    return sorted(results, key=lambda r: (-r.score, r.task.id))
+        results.append((catalog, Result(task, round(score, 4), found)))
+    return sorted(results, key=lambda r: (-r[1].score, order[id(r[0])], r[1].task.id))

@@ -68,6 +68,7 @@ def plan_files(folder: Path) -> list[Path]:
             if entry.name.lower().endswith(SUFFIXES)
             and entry.name not in RESERVED
             and not entry.name.startswith(".")
+            and not _folder(entry)  # a subfolder is never read, whatever its name
         )
     except OSError as err:
         raise FileAccessError(
@@ -81,6 +82,13 @@ def plan_files(folder: Path) -> list[Path]:
             hint=_("name a folder of plan files, or one plan file"),
         )
     return [folder / name for name in names]
+
+
+def _folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def registry_file(folder: Path) -> Path | None:
@@ -142,6 +150,7 @@ def _check(
             "no-plan",
             _("{folder} holds no plan file").format(folder=folder),
             hint=_("a library is a folder of plan files (*.yaml), with an optional registry.yaml"),
+            file=str(folder),
         )
         return LibraryReport(folder, None, (), (issue,), None)
     registry_report = run(registry_source, progress, REGISTRY) if registry_source else None

@@ -268,3 +268,21 @@ def _cached_ref(key: str, title: str, number: str) -> PlanRef:
 def plan_ref(catalog: Catalog) -> PlanRef:
     plan = catalog.dataset.plan
     return _cached_ref(catalog.key, plan.title, plan.document_number)
+
+
+class PlanRow(Contract, frozen=True):
+    """A plan of the library, as ``plans`` lists it."""
+
+    key: Annotated[str, Meta(description="The plan's key: KEY in the reference KEY:ID.")]
+    title: str
+    document_number: str
+    date: Annotated[str, Meta(description="The date it was issued: 2022-09-16.")]
+    issuers: Names
+    jurisdiction: Annotated[
+        str | None, Meta(description="The government its short names belong to, or null.")
+    ]
+    period: Annotated[str | None, Meta(description="Its named period (十四五), or null.")]
+    file: Annotated[str | None, Meta(description="Its file in the library folder.")]
+    tasks: int
+    departments: Annotated[int, Meta(description="How many bodies its tasks name.")]
+    targets: Annotated[int, Meta(description="How many quantified targets it sets.")]

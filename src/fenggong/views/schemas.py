@@ -15,6 +15,7 @@ class Output(StrEnum):
     DEPARTMENT = "department"  # depts NAME
     OUTLINE = "outline"  # outline
     MATRIX = "matrix"  # matrix
+    PLANS = "plans"  # plans
 
 
 _COMMANDS = {
@@ -24,6 +25,7 @@ _COMMANDS = {
     Output.DEPARTMENT: "`depts NAME`",
     Output.OUTLINE: "`outline`",
     Output.MATRIX: "`matrix`",
+    Output.PLANS: "`plans`",
 }
 
 
@@ -37,6 +39,7 @@ def _type(output: Output) -> Any:
         Output.DEPARTMENT: c.DepartmentSheet,
         Output.OUTLINE: list[c.OutlineSection],
         Output.MATRIX: list[c.MatrixRow],
+        Output.PLANS: list[c.PlanRow],
     }[output]
 
 

@@ -10,7 +10,7 @@ import msgspec
 from fenggong.catalog import Catalog
 from fenggong.matching import How
 from fenggong.messages import N_, _
-from fenggong.model import DeptKind
+from fenggong.model import DeptKind, Task
 from fenggong.query.select import Filters, Hit, describe
 from fenggong.render.document import Card, Column, Document, Kind
 from fenggong.render.text import NONE, number, target_text
@@ -39,29 +39,33 @@ _LIST = (
 )
 
 
-PLAN = TaskColumn("plan", N_("Plan"), get=lambda t: t.plan.key if t.plan else "")
+PLAN = TaskColumn("plan", N_("Plan"), get=lambda t: _plan_key(t))
 
 # An answer over several plans: each plan's tasks with their plan, grouped by plan.
 Answer = Sequence[tuple[Catalog, list[Hit], Filters]]
 
 
-def tasks_across(parts: Answer) -> Document:
-    """The tasks found in each plan; a library of one plan reads as the plan alone."""
-    if len(parts) == 1:
+def tasks_across(parts: Answer, several: bool | None = None) -> Document:
+    """The tasks found in each plan; a library of one plan reads as the plan alone.
+    ``several``: whether the library holds several plans, though fewer may answer."""
+    if len(parts) == 1 and not several:
         return task_list(*parts[0])
     documents = [task_list(*part) for part in parts]
     rows = tuple(r for d in documents for r in d.rows)
     with_match = any(f.by_department for _c, _h, f in parts)
-    count = sum(len(h) for _c, h, _f in parts)
+    hits = [h for _c, found, _f in parts for h in found]
     said = describe(parts[0][2], parts[0][0]) if parts else _("all tasks")
     caption = _("{filters} — {count} tasks in {plans} plans").format(
-        filters=said, count=count, plans=len(parts)
+        filters=said, count=len(hits), plans=len({r.plan.key for r in rows if r.plan})
     )
+    possible = sum(1 for h in hits if h.matches and all(m.how is How.POSSIBLE for m in h.matches))
+    if with_match and possible:
+        caption += _(" (of which {count} possibly concerned)").format(count=possible)
     return Document(
         columns=(PLAN, *_LIST, MATCH) if with_match else (PLAN, *_LIST),
         rows=rows,
         caption=caption,
-        groups=tuple(f"{r.plan.key} · {r.section.label}" for r in rows),
+        groups=tuple(f"{_plan_key(r)} · {r.section.label}" for r in rows),
     )
 
 
@@ -125,7 +129,20 @@ def _card(catalog: Catalog, task: TaskObject, siblings: tuple[int, ...]) -> Card
     )
 
 
-def task_cards(catalog: Catalog, ids: list[int]) -> Document:
+def cards_across(found: Sequence[tuple[Catalog, Task]], several: bool) -> Document:
+    """``show`` over a library: each task's card, titled KEY:ID when several plans are
+    loaded, so that two plans' task 3 are never taken for one."""
+    if not several:
+        return task_cards(found[0][0], [task.id for _c, task in found])
+    documents = [task_cards(catalog, [task.id], catalog.key) for catalog, task in found]
+    return Document(
+        columns=(PLAN, ID, SECTION, TOPIC, TEXT, LEAD, SUPPORT),
+        rows=tuple(r for d in documents for r in d.rows),
+        cards=tuple(c for d in documents for c in d.cards),
+    )
+
+
+def task_cards(catalog: Catalog, ids: list[int], key: str | None = None) -> Document:
     rows, cards = [], []
     for task_id in ids:
         task = catalog.tasks[task_id]
@@ -136,7 +153,11 @@ def task_cards(catalog: Catalog, ids: list[int]) -> Document:
             same_topic=siblings,
         )
         rows.append(row)
-        cards.append(_card(catalog, row, siblings))
+        card = _card(catalog, row, siblings)
+        if key is not None:
+            title = _("Task {id}").format(id=f"{key}:{task.id}")
+            card = msgspec.structs.replace(card, title=f"{title} · {catalog.dataset.plan.title}")
+        cards.append(card)
     return Document(
         columns=(ID, SECTION, TOPIC, TEXT, LEAD, SUPPORT),  # as list writes them
         rows=tuple(rows),
@@ -212,6 +233,33 @@ def target_list(
     )
 
 
+def targets_across(
+    parts: Sequence[tuple[Catalog, Sequence[Hit], Filters]],
+    include_qualitative: bool,
+    several: bool | None = None,
+) -> Document:
+    """The goals of the tasks chosen in each plan; one plan reads as the plan alone."""
+    if len(parts) == 1 and not several:
+        catalog, hits, filters = parts[0]
+        return target_list(catalog, include_qualitative, hits, filters)
+    documents = [target_list(c, include_qualitative, h, f) for c, h, f in parts]
+    rows = tuple(r for d in documents for r in d.rows)
+    title = (
+        _("Quantified and qualitative targets") if include_qualitative else _("Quantified targets")
+    )
+    return Document(
+        columns=(TargetColumn("plan", N_("Plan"), get=_plan_key), *_TARGETS),
+        rows=rows,
+        title=title,
+        caption=_("{count} in all, in {plans} plans").format(count=len(rows), plans=len(parts)),
+        groups=tuple(_plan_key(r) for r in rows),
+    )
+
+
+def _plan_key(row: TargetRow | TaskObject) -> str:
+    return row.plan.key if row.plan else ""
+
+
 def _period(catalog: Catalog) -> str:
     period = catalog.dataset.plan.period
     # TRANSLATORS: the targets' title of a plan with no named period (十四五): "{period} targets".
@@ -230,16 +278,22 @@ Where = Literal["text", "topic", "section"]
 
 
 def search_results(catalog: Catalog, results: list[Result], terms: list[str]) -> Document:
+    return search_across([(catalog, r) for r in results], terms, several=False)
+
+
+def search_across(
+    results: Sequence[tuple[Catalog, Result]], terms: list[str], several: bool
+) -> Document:
     rows = tuple(
         msgspec.structs.replace(
             task_object(catalog, r.task),
             score=r.score,
             found_in=cast(tuple[Where, ...], r.fields),
         )
-        for r in results
+        for catalog, r in results
     )
     return Document(
-        columns=_SEARCH,
+        columns=(PLAN, *_SEARCH) if several else _SEARCH,
         rows=rows,
         caption=_("“{terms}” — {count} tasks, best first").format(
             terms=" ".join(terms), count=len(results)

@@ -1,0 +1,203 @@
+"""A library of plans: one plan reads as the file alone; across plans, names, ids and bodies."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fenggong.cli import app
+from tests.helpers import FIXTURES, ROOT
+
+DISTRICTS = FIXTURES / "libraries" / "districts"
+BUNDLED = ROOT / "data" / "tasks.yaml"
+
+
+def _run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def one_plan(tmp_path: Path) -> Path:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    shutil.copy(BUNDLED, folder / "tasks.yaml")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--lead", "市教委"],
+        ["list", "--dept", "浦东新区", "--section", "九"],
+        ["show", "47"],
+        ["show", "hrss-2022-256:47"],
+        ["targets", "--all"],
+        ["search", "学徒制"],
+        ["plans"],
+    ],
+    ids=" ".join,
+)
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown", "yaml", "jsonl"])
+def test_a_library_of_one_plan_reads_as_the_file(
+    runner: CliRunner, one_plan: Path, args: list[str], fmt: str
+) -> None:
+    alone = _run(runner, "--data", str(BUNDLED), *args, "-f", fmt)
+    shelved = _run(runner, "--data", str(one_plan), *args, "-f", fmt)
+    assert alone[0] == 0, alone
+    assert shelved == alone
+
+
+def test_two_jurisdictions_keep_two_bodies_of_one_name(runner: CliRunner) -> None:
+    code, out, err = _run(runner, "--data", str(DISTRICTS), "list", "--lead", "区发改委")
+    assert (code, out) == (2, "")
+    assert err == (
+        "error: 区发改委 is ambiguous: it may mean 闵行区:区发改委 or 浦东新区:区发改委\n"
+        "  hint: write JURISDICTION:NAME as listed, or the full name, or choose plans with "
+        "--plan KEY\n"
+    )
+    for typed in ("浦东新区:区发改委", "上海市浦东新区发展和改革委员会", "浦东新区发改委"):
+        code, out, _err = _run(
+            runner, "--data", str(DISTRICTS), "list", "--lead", typed, "-f", "csv"
+        )
+        assert code == 0
+        assert [line.split(",")[:2] for line in out.splitlines()[1:]] == [["pd", "1"]]
+    # Narrowed to one plan, the name means the one body it has.
+    code, out, _err = _run(
+        runner, "--data", str(DISTRICTS), "list", "--lead", "区发改委", "--plan", "mh", "-f", "csv"
+    )
+    assert code == 0
+    assert out.splitlines()[1].startswith("1,一、重点任务,（一）推进项目,优化营商环境,区发改委")
+
+
+def test_a_body_of_the_city_is_one_body_in_every_district_plan(runner: CliRunner) -> None:
+    # 市发改委 is an alias in the registry: pd's task 1 wrote it, and reads as 市发展改革委.
+    code, out, _err = _run(
+        runner, "--data", str(DISTRICTS), "list", "--dept", "市发改委", "-f", "json"
+    )
+    assert code == 0
+    found = json.loads(out)
+    assert [(t["plan"]["key"], t["id"], t["support"]) for t in found] == [
+        ("pd", 1, ["市发展改革委"])
+    ]
+
+
+def test_a_body_renamed_in_the_registry_is_renamed_in_every_plan(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = tmp_path / "renamed"
+    shutil.copytree(DISTRICTS, folder)
+    registry = folder / "registry.yaml"
+    registry.write_text(
+        registry.read_text("utf-8").replace(
+            "市教委: {full_name: 上海市教育委员会, kind: municipal}",
+            "市教育委员会: {full_name: 上海市教育委员会, kind: municipal, aliases: [市教委]}",
+        ),
+        "utf-8",
+    )
+    minhang = folder / "minhang.yaml"
+    minhang.write_text(
+        minhang.read_text("utf-8").replace(
+            "lead: [区发改委]}", "lead: [区发改委], support: [市教委]}"
+        ),
+        "utf-8",
+    )
+    # Both plans still write 市教委; both now name the body as the registry does.
+    code, out, err = _run(runner, "--data", str(folder), "list", "--dept", "市教委", "-f", "json")
+    assert code == 0, err
+    found = [(t["plan"]["key"], t["id"], t["lead"], t["support"]) for t in json.loads(out)]
+    assert found == [
+        ("mh", 1, ["区发改委"], ["市教育委员会"]),
+        ("pd", 2, ["市教育委员会"], ["区发改委"]),
+    ]
+
+
+def test_a_bare_id_in_several_plans_is_refused_with_the_candidates(runner: CliRunner) -> None:
+    code, out, err = _run(runner, "--data", str(DISTRICTS), "show", "1")
+    assert (code, out) == (2, "")
+    assert err == (
+        "error: task 1 is in 2 plans: mh:1, pd:1\n"
+        "  hint: write KEY:ID, or narrow the library with --plan KEY\n"
+    )
+    code, out, _err = _run(runner, "--data", str(DISTRICTS), "show", "2", "-f", "json")
+    assert code == 0  # only pd has a task 2
+    assert json.loads(out)[0]["plan"]["key"] == "pd"
+    code, out, _err = _run(
+        runner, "--data", str(DISTRICTS), "show", "1", "--plan", "mh", "-f", "csv"
+    )
+    assert (code, out.splitlines()[1].split(",")[0]) == (0, "1")
+    code, out, _err = _run(runner, "--data", str(DISTRICTS), "show", "mh:1", "pd:1", "-f", "csv")
+    assert [line.split(",")[:2] for line in out.splitlines()[1:]] == [["mh", "1"], ["pd", "1"]]
+    code, _out, err = _run(runner, "--data", str(DISTRICTS), "show", "xx:1")
+    assert code == 2
+    assert err.startswith("error: no plan xx in the library\n")
+
+
+def test_plans_are_chosen_by_key_issuer_and_year(runner: CliRunner) -> None:
+    def keys(*args: str) -> list[str]:
+        code, out, err = _run(runner, "--data", str(DISTRICTS), "plans", *args, "-f", "json")
+        assert code == 0, err
+        return [p["key"] for p in json.loads(out)]
+
+    assert keys() == ["mh", "pd"]
+    assert keys("--year", "2024") == ["mh"]
+    assert keys("--issuer", "浦东新区:区政府") == ["pd"]
+    code, _out, err = _run(runner, "--data", str(DISTRICTS), "list", "--year", "1999")
+    assert code == 2
+    assert "no plan of the library is chosen" in err
+
+
+def test_plans_json_contract(runner: CliRunner) -> None:
+    code, out, _err = _run(runner, "--data", str(DISTRICTS), "plans", "-f", "json")
+    assert code == 0
+    assert json.loads(out)[1] == {
+        "key": "pd",
+        "title": "浦东新区示例分工表",
+        "document_number": "浦府〔2023〕1号",
+        "date": "2023-03-01",
+        "issuers": ["区政府"],
+        "jurisdiction": "浦东新区",
+        "period": None,
+        "file": "pudong.yaml",
+        "tasks": 2,
+        "departments": 3,
+        "targets": 0,
+    }
+
+
+def test_search_ranks_every_plan_at_once(runner: CliRunner) -> None:
+    code, out, _err = _run(runner, "--data", str(DISTRICTS), "search", "推进", "-f", "json")
+    assert code == 0
+    found = [(t["plan"]["key"], t["id"], t["found_in"]) for t in json.loads(out)]
+    # mh's task has the word in its topic only: it ranks below both of pd's.
+    assert found == [
+        ("pd", 2, ["text", "topic"]),
+        ("pd", 1, ["text", "topic"]),
+        ("mh", 1, ["topic"]),
+    ]
+
+
+def test_an_empty_folder_is_no_library(runner: CliRunner, tmp_path: Path) -> None:
+    code, out, err = _run(runner, "--data", str(tmp_path), "list")
+    assert (code, out) == (1, "")
+    assert err.startswith(f"{tmp_path}: error FG033 no-plan: {tmp_path} holds no plan file\n")
+
+
+def test_a_subfolder_is_never_read_and_a_pipe_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "library"
+    shutil.copytree(DISTRICTS, folder)
+    (folder / "progress.yaml").mkdir()  # a folder, whatever its name says
+    (folder / "notes.txt").write_text("not a plan", "utf-8")
+    code, out, _err = _run(runner, "--data", str(folder), "plans", "-f", "csv")
+    assert (code, [line.split(",")[0] for line in out.splitlines()]) == (0, ["key", "mh", "pd"])
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "pipe.yaml")
+        code, out, err = _run(runner, "--data", str(folder), "plans")
+        assert (code, out) == (2, "")
+        assert err == f"error: {folder / 'pipe.yaml'} is not a regular file\n"
