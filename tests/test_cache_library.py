@@ -4,9 +4,11 @@ hang together, and read without the checks across files."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from fenggong.query.library import Library
 from fenggong.query.select import matcher_of
 from fenggong.store import cache, pipeline, shelfcache
 from fenggong.store import library as shelves
+from fenggong.store import source as sources
 from tests.helpers import FIXTURES, cache_folder
 
 SHARED = FIXTURES / "libraries" / "shared"
@@ -190,3 +193,86 @@ def test_a_warm_library_imports_no_checks_but_the_plans(tmp_path: Path) -> None:
     assert done.stdout.strip() == str(
         ["fenggong.checks", "fenggong.checks.kind", "fenggong.checks.plan"]
     )
+
+
+# The stat shortcut --------------------------------------------------------------------
+
+
+@pytest.fixture
+def settled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the library whose files look left alone for long: the clock runs ahead."""
+    folder = tmp_path / "library"
+    shutil.copytree(SHARED, folder)
+    real = time.time_ns
+    monkeypatch.setattr(time, "time_ns", lambda: real() + 10 * shelfcache.SETTLE_NS)
+    return folder
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The files read from now on."""
+    read: list[Path] = []
+    real = sources.from_path
+
+    def counted(path: Path) -> sources.Source:
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(sources, "from_path", counted)
+    return read
+
+
+def _seen() -> list[Path]:
+    return sorted(cache_folder().glob("seen.*.json"))
+
+
+def test_a_settled_library_is_found_without_reading_its_files(
+    settled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = shelves.load(settled)
+    assert len(_seen()) == 1
+    read = _reads(monkeypatch)
+    assert shelves.load(settled) == first
+    assert read == []
+
+
+def test_files_changed_within_the_settling_time_are_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "library"
+    shutil.copytree(SHARED, folder)  # just written: a second write might not show
+    shelves.load(folder)
+    read = _reads(monkeypatch)
+    shelves.load(folder)
+    assert [p.name for p in read] == ["city-a.yaml", "city-b.yaml", "pudong.yaml", "registry.yaml"]
+    assert _seen() == []
+
+
+def test_a_same_size_rewrite_with_the_old_modification_time_is_seen(settled: Path) -> None:
+    plan = settled / "city-a.yaml"
+    shelves.load(settled)
+    before = plan.stat()
+    time.sleep(0.05)  # past the tick of the filesystem's clock the copy was written in
+    text = plan.read_text(encoding="utf-8")
+    changed = text.replace("推进职业教育", "推进职业培训")
+    assert len(changed.encode()) == len(text.encode())
+    with plan.open("r+b") as stream:  # in place: the same inode
+        stream.write(changed.encode())
+    os.utime(plan, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = plan.stat()
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (
+        before.st_ino,
+        before.st_size,
+        before.st_mtime_ns,
+    )
+    assert shelves.load(settled).plans[0].dataset.tasks[0].text == "推进职业培训"
+
+
+def test_a_plan_added_is_a_miss(settled: Path) -> None:
+    shelves.load(settled)
+    shutil.copy(settled / "city-b.yaml", settled / "city-c.yaml")
+    (settled / "city-c.yaml").write_text(
+        (settled / "city-b.yaml")
+        .read_text(encoding="utf-8")
+        .replace("plan:\n", "plan:\n  key: c\n")
+    )
+    assert [p.key for p in shelves.load(settled).plans] == ["city-a", "city-b", "c", "pudong"]

@@ -8,6 +8,7 @@ its jurisdiction) and cached as one entry, keyed by the bytes of all its files.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -101,17 +102,26 @@ def load(folder: Path, progress: Progress | None = None) -> Shelf:
     from fenggong.store import shelfcache
 
     files = plan_files(folder)
-    found = [sources.from_path(f) for f in files]
     registry = registry_file(folder)
-    every = [*found, *([sources.from_path(registry)] if registry else [])]
-    key = None if any(sources.size_problem(s) for s in every) else shelfcache.key(every)
-    cached = shelfcache.read(key) if key else None
+    paths = [*files, *([registry] if registry else [])]
+    known = shelfcache.known(folder, paths)
+    cached = shelfcache.read(known) if known else None
     if cached is not None:
         return cached
-    report = _check(folder, found, sources.from_path(registry) if registry else None, progress)
-    if report.shelf is None:
-        raise DataError(list(report.all_problems))
-    return shelfcache.write(key, report.shelf) if key else report.shelf
+    stamp = time.time_ns()
+    before = shelfcache.stat(paths)
+    found = [sources.from_path(f) for f in files]
+    every = [*found, *([sources.from_path(registry)] if registry else [])]
+    key = None if any(sources.size_problem(s) for s in every) else shelfcache.key(every)
+    shelf = shelfcache.read(key) if key else None
+    if shelf is None:
+        report = _check(folder, found, every[-1] if registry else None, progress)
+        if report.shelf is None:
+            raise DataError(list(report.all_problems))
+        shelf = shelfcache.write(key, report.shelf) if key else report.shelf
+    if key:
+        shelfcache.remember(folder, before, paths, stamp, key)
+    return shelf
 
 
 def check(folder: Path, progress: Progress | None = None) -> LibraryReport:
