@@ -13,7 +13,18 @@ _DIGITS = "一二三四五六七八九"
 
 def fold(text: str) -> str:
     """NFKC, no whitespace or invisible format characters, case-folded: the matching form."""
-    text = unicodedata.normalize("NFKC", text)
+    # Asking is far faster than normalizing a text that is normalized already; Chinese text
+    # is not only for its full-width punctuation (，；：), whose NFKC is ASCII: put first,
+    # the text often is (a search across 100 plans folds a million characters).
+    if not unicodedata.is_normalized("NFKC", text):
+        for wide in set(re.findall("[\uff01-\uff5e]", text)):
+            text = text.replace(wide, chr(ord(wide) - 0xFEE0))
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+    # A printable text has no format character (Cf) and no whitespace but the ASCII space:
+    # without one, every character is kept (decided in C, not character by character).
+    if text.isprintable() and " " not in text:
+        return text.casefold()
     return "".join(
         ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf"
     ).casefold()
