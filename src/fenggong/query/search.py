@@ -35,14 +35,17 @@ def search_across(catalogs: Sequence[Catalog], terms: list[str]) -> list[tuple[C
         return []
     docs = []
     order = {}
+    titles: dict[str, str] = {}  # a heading is folded once, not once for each of its tasks
     for place, catalog in enumerate(catalogs):
         order[id(catalog)] = place
         for task in catalog.dataset.tasks:
-            fields = {
-                "text": fold(task.text),
-                "topic": fold(catalog.topic_of(task).title),
-                "section": fold(catalog.section_of(task).title),
-            }
+            topic = catalog.topic_of(task).title
+            section = catalog.section_of(task).title
+            if topic not in titles:
+                titles[topic] = fold(topic)
+            if section not in titles:
+                titles[section] = fold(section)
+            fields = {"text": fold(task.text), "topic": titles[topic], "section": titles[section]}
             docs.append((catalog, task, fields))
     count = len(docs)
     average = sum(len(f["text"]) for _c, _t, f in docs) / max(count, 1)
