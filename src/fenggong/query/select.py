@@ -62,8 +62,19 @@ def select(catalog: Catalog, filters: Filters, matcher: Matcher | None = None) -
         )
         if wanted
     ]
+    tasks: Sequence[Task] = catalog.dataset.tasks
+    if department_filters:
+        # The first department filter passes over most tasks: decided in one comprehension
+        # before the loop below asks each task everything (it asks this again).
+        _wanted, roles, reaching = department_filters[0]
+        both = Role.SUPPORT in roles
+        tasks = [
+            t
+            for t in tasks
+            if not reaching.isdisjoint(t.lead) or (both and not reaching.isdisjoint(t.support))
+        ]
     hits = []
-    for task in catalog.dataset.tasks:
+    for task in tasks:
         if topics and task.topic not in topics:
             continue
         if sections and catalog.topics[task.topic].section not in sections:
