@@ -8,6 +8,7 @@ import platform
 import statistics
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 
@@ -86,8 +87,58 @@ def goal(text: str, value: float | None, limit: float, unit: str = "×") -> str:
     return f"- {text}: {value:.2f}{unit} (goal ≤ {limit}{unit}) — {verdict}"
 
 
-def ratio(table: dict[str, float], a: str, b: str) -> float | None:
+def ratio(table: Mapping[str, float], a: str, b: str) -> float | None:
     return table[a] / table[b] if a in table and b in table else None
+
+
+# The queries over the generated library of 100 plans, as run.sh names them.
+LIBRARY_QUERIES = (
+    ("lib-list", "`list --lead 市教委 --format json`"),
+    ("lib-targets", "`targets --format json`"),
+    ("lib-search", "`search 学徒制 --format json`"),
+    ("lib-show", "`show plan-050:47`"),
+    ("lib-depts", "`depts 市教委 --format json`"),
+)
+
+
+def _library(folder: Path, library: dict[str, float], counted: dict[str, int]) -> list[str]:
+    if not library:
+        return []
+    out = [
+        "### A library of 100 plans",
+        "",
+        "`make_library.py 100`: 100 copies of the bundled plan (11,100 tasks), each its own",
+        "key; half 上海市's, the rest spread over four districts within 上海市, whose",
+        "registry.yaml entries share short names (区发改委 in each: four bodies); a quarter",
+        "of the plans carry copies of their registry entries. Beside it, a library holding",
+        "only a copy of the bundled plan, and that plan as a file (`file-json`).",
+        "",
+        "| command | median |",
+        "|---|---:|",
+    ]
+    out += [f"| {name} | {seconds:.3f} |" for name, seconds in library.items()]
+    out.append("")
+    rounds = len(_files(folder, "library"))
+    if rounds > 1:
+        out += [
+            f"Pooled over {rounds} rounds in alternating order; each round's own ratio:",
+            "",
+        ]
+        for a, b in (("lib-list", "floor"), ("one-json", "file-json")):
+            each = sorted(round_ratios(folder, "library", a, b))
+            if each:
+                out.append(f"- {a} / {b}: " + ", ".join(f"{r:.2f}" for r in each))
+        out.append("")
+    if "lib-floor" in counted:
+        out += ["| command | instructions | / floor |", "|---|---:|---:|"]
+        out += [
+            f"| {name.removeprefix('lib-')} | {count / 1e6:.1f} M | "
+            f"{count / counted['lib-floor']:.3f} |"
+            for name, count in counted.items()
+            if name.startswith("lib-")
+        ]
+        out.append("")
+    return out
 
 
 def main() -> None:
@@ -129,6 +180,23 @@ def main() -> None:
         ),
         goal("100,000 tasks, warm `list … --format json`", warm.get("list-json"), 1.0, " s"),
     ]
+    library = medians(folder, "library")
+    counted = instructions(folder)
+    for name, what in LIBRARY_QUERIES:
+        if name in library:
+            out.append(goal(f"100 plans, warm {what} / floor", ratio(library, name, "floor"), 1.5))
+    out += [
+        goal(
+            "a library of one plan / the plan file, `list … --format json`",
+            ratio(library, "one-json", "file-json"),
+            1.02,
+        ),
+        goal(
+            "the same in instructions executed",
+            ratio(counted, "lib-one-json", "lib-file-json"),
+            1.01,
+        ),
+    ]
     for name, command in (("memory-validate", "`validate`"), ("memory-list", "warm `list`")):
         memory = kib(folder, name)
         gib = memory / 1024 / 1024 if memory else None
@@ -155,7 +223,6 @@ def main() -> None:
             if each:
                 out.append(f"- {name}: " + ", ".join(f"{r:.2f}" for r in each))
         out.append("")
-    counted = instructions(folder)
     if "floor" in counted:
         out += [
             "Instructions executed (valgrind's callgrind; the same on every run):",
@@ -166,6 +233,7 @@ def main() -> None:
         out += [
             f"| {name} | {count / 1e6:.1f} M | {count / counted['floor']:.3f} |"
             for name, count in counted.items()
+            if not name.startswith("lib-")
         ]
         out.append("")
     yaml_memory = kib(folder, "memory-yaml")
@@ -174,6 +242,7 @@ def main() -> None:
             f"Peak memory of the bare `yaml.load` of 100,000 tasks: {yaml_memory / 1024:.0f} MiB.",
             "",
         ]
+    out += _library(folder, library, counted)
     out += [
         "### Every command at every size",
         "",
