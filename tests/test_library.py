@@ -201,3 +201,35 @@ def test_a_subfolder_is_never_read_and_a_pipe_is_refused(runner: CliRunner, tmp_
         code, out, err = _run(runner, "--data", str(folder), "plans")
         assert (code, out) == (2, "")
         assert err == f"error: {folder / 'pipe.yaml'} is not a regular file\n"
+
+
+EXAMPLE = ROOT / "examples" / "library"
+
+
+def test_the_example_library_holds_three_real_plans(runner: CliRunner) -> None:
+    code, out, err = _run(runner, "--data", str(EXAMPLE), "plans", "-f", "csv")
+    assert code == 0, err
+    rows = [line.split(",") for line in out.splitlines()[1:]]
+    assert [(r[0], r[2], r[5]) for r in rows] == [
+        ("guofa-2018-38", "国发〔2018〕38号", "全国"),
+        ("guofa-2018-39", "国发〔2018〕39号", "全国"),
+        ("hrss-2022-256", "沪人社职〔2022〕256号", "上海市"),
+    ]
+    # The bundled plan reads there as it does alone.
+    alone = _run(runner, "list", "--lead", "市教委", "-f", "json")
+    shelved = _run(runner, "--data", str(EXAMPLE), "list", "--lead", "市教委", "-f", "json")
+    assert shelved == alone
+
+
+def test_a_name_outranks_an_alias_of_another_jurisdictions_body(runner: CliRunner) -> None:
+    # 发展改革委 is a ministry's name (全国) and an alias of 市发展改革委 (上海市).
+    code, out, _err = _run(
+        runner, "--data", str(EXAMPLE), "list", "--lead", "发展改革委", "-f", "json"
+    )
+    assert code == 0
+    keys = {t["plan"]["key"] for t in json.loads(out)}
+    assert keys <= {"guofa-2018-38", "guofa-2018-39"}
+    code, out, _err = _run(
+        runner, "--data", str(EXAMPLE), "list", "--lead", "市发改委", "-f", "json"
+    )
+    assert {t["plan"]["key"] for t in json.loads(out)} == {"hrss-2022-256"}

@@ -14,6 +14,25 @@ from tests.helpers import FIXTURES, ROOT
 
 VALID = sorted((FIXTURES / "valid").glob("*.yaml"))
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
+# Libraries: a folder per case, its .expect beside it (tests/test_library_validate.py).
+LIBRARIES = FIXTURES / "libraries"
+
+
+def _expected(folder: str) -> list[tuple[Path, str]]:
+    """Each fixture's .expect (its path written FILE) and each library's (its folder DIR)."""
+    files = sorted((FIXTURES / folder).glob("*.yaml"))
+    found = [(p.with_suffix(".expect"), "FILE:") for p in files]
+    return found + [(p, "DIR") for p in sorted((LIBRARIES / folder).glob("*.expect"))]
+
+
+def _codes(folder: str, severity: str) -> set[str]:
+    """The rule ids the expected reports of the fixtures of ``folder`` name."""
+    return {
+        line.split()[2]
+        for path, head in _expected(folder)
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith(head) and f" {severity} " in line
+    }
 
 
 def test_the_fixture_folders_are_not_empty() -> None:
@@ -45,12 +64,7 @@ def test_every_rule_has_an_invalid_fixture() -> None:
     from fenggong.checks.rulebook import RULES
     from fenggong.errors import Severity
 
-    seen = {
-        line.split()[2]
-        for path in INVALID
-        for line in path.with_suffix(".expect").read_text(encoding="utf-8").splitlines()
-        if line.startswith("FILE:") and " error " in line
-    }
+    seen = _codes("invalid", "error")
     # FG022 needs a file over 128 MiB: test_hostile makes a sparse one instead of a fixture.
     errors = {code for code, rule in RULES.items() if rule.severity is Severity.ERROR}
     assert seen == errors - {"FG022"}
@@ -82,7 +96,6 @@ def test_a_figure_under_basis_satisfies_fg104(runner: CliRunner, tmp_path: Path)
     ("argument", "message"),
     [
         ("/nonexistent/tasks.yaml", "error: /nonexistent/tasks.yaml: no such file\n"),
-        (str(FIXTURES), f"error: {FIXTURES} is a directory, not a dataset file\n"),
         ("/dev/null", "error: /dev/null is not a regular file\n"),
     ],
 )
@@ -170,12 +183,7 @@ def test_every_warning_rule_has_a_fixture() -> None:
     from fenggong.checks.rulebook import RULES
     from fenggong.errors import Severity
 
-    seen = {
-        line.split()[2]
-        for path in WARNING
-        for line in path.with_suffix(".expect").read_text(encoding="utf-8").splitlines()
-        if line.startswith("FILE:")
-    }
+    seen = _codes("warning", "warning")
     assert seen == {code for code, rule in RULES.items() if rule.severity is Severity.WARNING}
 
 

@@ -1,17 +1,21 @@
-"""Validation reports: text for people, GitHub annotations, JSON; one registry by ReportFormat."""
+"""Validation reports: text for people, GitHub annotations, JSON; one registry by ReportFormat.
+
+A report covers files, and libraries: each file of a library as a file, then the problems
+between its files, then a line for the library as a whole.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import msgspec
 
 from fenggong.errors import Problem, Severity
 from fenggong.messages import _
-from fenggong.model import Record
+from fenggong.model import Record, Shelf
 from fenggong.names import one_line
 from fenggong.render.jsonout import dumps
 
@@ -44,6 +48,23 @@ class Report(msgspec.Struct, Generic[R], frozen=True):
         return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
 
+class Library(Protocol):
+    """What checking a library folder found (store.library.LibraryReport): the report of
+    each of its files, the problems between them, and its plans when it is valid."""
+
+    @property
+    def folder(self) -> Path: ...
+    @property
+    def reports(self) -> tuple[Report[Any], ...]: ...
+    @property
+    def problems(self) -> tuple[Problem, ...]: ...
+    @property
+    def shelf(self) -> Shelf | None: ...
+
+
+Checked = Report[Any] | Library  # what validate was asked about: a file, or a folder
+
+
 class Output(msgspec.Struct, frozen=True):
     """What to write: data for stdout, diagnostics for stderr."""
 
@@ -51,8 +72,24 @@ class Output(msgspec.Struct, frozen=True):
     err: str = ""
 
 
-def failed(report: Report[Any], strict: bool) -> bool:
-    return report.dataset is None or bool(report.errors) or (strict and bool(report.warnings))
+def failed(checked: Checked, strict: bool) -> bool:
+    if isinstance(checked, Report):
+        return (
+            checked.dataset is None or bool(checked.errors) or (strict and bool(checked.warnings))
+        )
+    problems = everything(checked)
+    return checked.shelf is None or any(p.severity is Severity.ERROR or strict for p in problems)
+
+
+def between(library: Library) -> tuple[Problem, ...]:
+    """The problems between the files of a library, each in a file: one that lies in none
+    (a folder without plans) is said of the folder."""
+    folder = str(library.folder)
+    return tuple(p if p.file else p.located(folder, None, None) for p in library.problems)
+
+
+def everything(library: Library) -> tuple[Problem, ...]:
+    return (*(p for r in library.reports for p in r.problems), *between(library))
 
 
 def place(problem: Problem) -> str:
@@ -81,28 +118,52 @@ def problem_line(problem: Problem) -> str:
     )
 
 
-def summary(report: Report[Any], strict: bool) -> str:
-    warnings = len(report.warnings)
+def summary(checked: Checked, strict: bool) -> str:
+    if isinstance(checked, Report):
+        problems, path = checked.problems, checked.path
+    else:
+        problems, path = everything(checked), checked.folder
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = len(problems) - errors
     one, many = _(", {count} warning"), _(", {count} warnings")
     noted = (one if warnings == 1 else many).format(count=warnings) if warnings else ""
-    path = one_line(str(report.path))
-    if failed(report, strict):
-        errors = len(report.errors)
+    shown = one_line(str(path))
+    if failed(checked, strict):
         what = (_("{count} error") if errors == 1 else _("{count} errors")).format(count=errors)
-        return _("{path}: invalid, {problems}").format(path=path, problems=what + noted) + (
+        return _("{path}: invalid, {problems}").format(path=shown, problems=what + noted) + (
             " (--strict)" if not errors else ""
         )
-    assert report.dataset is not None
-    summed = report.kind.describe(report.dataset)
-    return _("{path}: valid — {summary}").format(path=path, summary=summed + noted)
+    if isinstance(checked, Report):
+        assert checked.dataset is not None
+        summed = checked.kind.describe(checked.dataset)
+    else:
+        from fenggong.checks.library import LIBRARY
+
+        assert checked.shelf is not None
+        summed = LIBRARY.describe(checked.shelf)
+    return _("{path}: valid — {summary}").format(path=shown, summary=summed + noted)
 
 
-def as_text(reports: Sequence[Report[Any]], strict: bool) -> Output:
+def _lines(checked: Sequence[Checked], strict: bool) -> Iterator[tuple[Problem | None, Checked]]:
+    """In the order a report is read: each file's problems, then its summary (None); a
+    library's files so, then the problems between them, then the library's summary."""
+    for item in checked:
+        for report in (item,) if isinstance(item, Report) else item.reports:
+            yield from ((p, report) for p in report.problems)
+            yield None, report
+        if not isinstance(item, Report):
+            yield from ((p, item) for p in between(item))
+            yield None, item
+
+
+def as_text(checked: Sequence[Checked], strict: bool) -> Output:
     out: list[str] = []
     err: list[str] = []
-    for report in reports:
-        err += [problem_line(p) for p in report.problems]
-        (err if failed(report, strict) else out).append(summary(report, strict))
+    for problem, item in _lines(checked, strict):
+        if problem is not None:
+            err.append(problem_line(problem))
+        else:
+            (err if failed(item, strict) else out).append(summary(item, strict))
     return Output("".join(f"{x}\n" for x in out), "".join(f"{x}\n" for x in err))
 
 
@@ -129,15 +190,15 @@ def annotation(problem: Problem, strict: bool) -> str:
     return f"::{level} {','.join(props)}::{_escape_data(message)}"
 
 
-def as_github(reports: Sequence[Report[Any]], strict: bool) -> Output:
-    lines = []
-    for report in reports:
-        lines += [annotation(p, strict) for p in report.problems]
-        lines.append(summary(report, strict))
+def as_github(checked: Sequence[Checked], strict: bool) -> Output:
+    lines = [
+        summary(item, strict) if problem is None else annotation(problem, strict)
+        for problem, item in _lines(checked, strict)
+    ]
     return Output("".join(f"{x}\n" for x in lines))
 
 
-def as_json(reports: Sequence[Report[Any]], strict: bool) -> Output:
+def as_json(checked: Sequence[Checked], strict: bool) -> Output:
     problems = [
         {
             "file": p.file,
@@ -151,13 +212,13 @@ def as_json(reports: Sequence[Report[Any]], strict: bool) -> Output:
             "message": p.message,
             "hint": p.hint,
         }
-        for report in reports
-        for p in report.problems
+        for p, _item in _lines(checked, strict)
+        if p is not None
     ]
     return Output(dumps(problems, indent=2) + "\n")
 
 
-REPORTERS: dict[ReportFormat, Callable[[Sequence[Report[Any]], bool], Output]] = {
+REPORTERS: dict[ReportFormat, Callable[[Sequence[Checked], bool], Output]] = {
     ReportFormat.TEXT: as_text,
     ReportFormat.GITHUB: as_github,
     ReportFormat.JSON: as_json,

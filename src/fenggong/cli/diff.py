@@ -1,4 +1,4 @@
-"""``fenggong diff``: what an edit changes in who is responsible for what."""
+"""``fenggong diff``: what an edit changes in who is responsible for what: a plan, a library."""
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,20 +12,24 @@ from fenggong.diff.report import DiffFormat
 from fenggong.messages import N_, _
 
 if TYPE_CHECKING:
-    from fenggong.model import Dataset
+    from fenggong.diff.library import Holding
 
 
 def diff(
     ctx: typer.Context,
     paths: Annotated[
-        list[str] | None, typer.Argument(metavar="[OLD NEW]", help=N_("Two dataset files."))
+        list[str] | None,
+        typer.Argument(metavar="[OLD NEW]", help=N_("Two dataset files or library folders.")),
     ] = None,
     git: Annotated[
         str | None,
         typer.Option(
             "--git",
             metavar="REV[..REV2]",
-            help=N_("Compare the dataset at REV with the working copy, or at REV with REV2."),
+            help=N_(
+                "Compare the dataset (a file or a library folder) at REV with the working "
+                "copy, or at REV with REV2."
+            ),
         ),
     ] = None,
     fmt: Annotated[
@@ -33,20 +37,49 @@ def diff(
         typer.Option("--format", "-f", case_sensitive=False, help=N_("text, markdown or json.")),
     ] = DiffFormat.TEXT,
 ) -> None:
+    old, new = _inputs(ctx, paths or [], git)
+    mode = Mode.JSON if fmt is DiffFormat.JSON else Mode.PEOPLE
+    if old.single is None or new.single is None:
+        from fenggong.diff.library import compare_libraries
+        from fenggong.diff.libreport import LIBRARY_RENDERERS
+
+        shelves = compare_libraries(old, new)
+        console.out(LIBRARY_RENDERERS[fmt](shelves), mode, nl=False)
+        if not shelves.empty:
+            raise typer.Exit(1)
+        return
     from fenggong.diff.compare import compare
     from fenggong.diff.report import DIFF_RENDERERS
 
-    old, new = _inputs(ctx, paths or [], git)
-    changes = compare(old, new)
-    mode = Mode.JSON if fmt is DiffFormat.JSON else Mode.PEOPLE
+    # Two plans, each a file or a library of one, are diffed as files are, word for word.
+    changes = compare(old.single, new.single)
     console.out(DIFF_RENDERERS[fmt](changes), mode, nl=False)
     if not changes.empty:
         raise typer.Exit(1)
 
 
-def _inputs(ctx: typer.Context, paths: list[str], git: str | None) -> "tuple[Dataset, Dataset]":
+def _read(path: Path, revision: str | None = None) -> "Holding":
+    """A side of the diff: a plan file (a library of one) or a library folder, as committed
+    in ``revision`` when given, else in the working copy; an invalid one is an error of
+    the input."""
+    from fenggong.diff.library import alone, holding
+    from fenggong.errors import DataError
+    from fenggong.store import library, loader
+
+    if not library.is_library(path):
+        dataset = loader.load(path) if revision is None else loader.load_git(revision, path)
+        return alone(dataset, path.name)
+    report = library.check(path) if revision is None else library.check_git(revision, path)
+    if report.shelf is None:
+        from fenggong.checks.report import everything
+
+        raise DataError(list(everything(report)))
+    return holding(report)
+
+
+def _inputs(ctx: typer.Context, paths: list[str], git: str | None) -> "tuple[Holding, Holding]":
     from fenggong.errors import DataError, InputError, UsageError
-    from fenggong.store import datapath, loader
+    from fenggong.store import datapath
 
     try:
         if git is None:
@@ -55,7 +88,7 @@ def _inputs(ctx: typer.Context, paths: list[str], git: str | None) -> "tuple[Dat
                     _("diff needs two files, or --git REV"),
                     hint=_("compare two files: fenggong diff old.yaml new.yaml"),
                 )
-            return loader.load(Path(paths[0])), loader.load(Path(paths[1]))
+            return _read(Path(paths[0])), _read(Path(paths[1]))
         if len(paths) > 1:
             raise UsageError(_("with --git, name at most one dataset file"))
         path = datapath.active(paths[0]) if paths else announced(ctx)
@@ -71,9 +104,7 @@ def _inputs(ctx: typer.Context, paths: list[str], git: str | None) -> "tuple[Dat
             from fenggong.store.source import merge_base
 
             first = merge_base(first, second, path)
-        old = loader.load_git(first, path)
-        new = loader.load_git(second, path) if second else loader.load(path)
-        return old, new
+        return _read(path, first), _read(path, second or None)
     except DataError as err:
         raise InputError(err.problems) from None
 
@@ -84,8 +115,10 @@ HELP = {
         "Show what changed in meaning between two versions of a dataset.\n\n"
         "Tasks added, removed or renumbered; leads and supports gained or lost; text edits "
         "character by character; targets; registry entries; then each department's gains "
-        "and losses. Reformatting the YAML changes nothing. Exit status: 0 no change, "
-        "1 changed (like diff), 2 error.\n\n"
+        "and losses. Of two library folders: the plans added and removed, registry.yaml, "
+        "each changed plan's diff, and the departments' gains and losses across the plans. "
+        "Reformatting the YAML changes nothing. Exit status: 0 no change, 1 changed (like "
+        "diff), 2 error.\n\n"
         "Example: fenggong diff --git main"
     )
 }

@@ -8,14 +8,16 @@ import typer
 
 from fenggong.cli import console, filters
 from fenggong.cli.console import Mode
-from fenggong.cli.context import catalog as active_catalog
 from fenggong.cli.context import data_option
-from fenggong.errors import UsageError
+from fenggong.cli.context import library as active_library
+from fenggong.errors import LookupFailedError, UsageError
 from fenggong.exporting import ExportFormat
 from fenggong.messages import N_, _, either
 from fenggong.names import one_line
 
 if TYPE_CHECKING:
+    from fenggong.catalog import Catalog
+    from fenggong.query.library import Library
     from fenggong.query.select import Filters
 
 
@@ -55,6 +57,9 @@ def export_command(
         bool,
         typer.Option("--force", help=N_("Replace an existing file of the default name.")),
     ] = False,
+    plan: filters.Plan = None,
+    issuer: filters.Issuer = None,
+    year: filters.Year = None,
     lead: filters.Lead = None,
     support: filters.Support = None,
     dept: filters.Dept = None,
@@ -65,20 +70,36 @@ def export_command(
     direct: filters.Direct = False,
     how: filters.HowOption = None,
 ) -> None:
-    from fenggong.exporting import TEXT_FORMATS, Bundle, default_file, export
+    from fenggong.exporting import TEXT_FORMATS, Bundle, Plans, default_file, export
     from fenggong.query.select import select
-    from fenggong.store import datapath
     from fenggong.store.atomic import check_target, write_atomic
 
-    catalog = active_catalog(ctx)
-    chosen = filters.build(
-        catalog, lead, support, dept, section, topic, grep, has_target, direct, how
+    library, parts = filters.across(
+        active_library(ctx),
+        (plan, issuer, year),
+        lead,
+        support,
+        dept,
+        section,
+        topic,
+        grep,
+        has_target,
+        direct,
+        how,
     )
+    if not parts:
+        # A plan answers for the bodies it names: none names both 区发改委 of two districts.
+        raise LookupFailedError(
+            _("no plan of the library names every body of --lead, --support and --dept"),
+            hint=_("drop a name, or export each plan apart with --plan KEY"),
+        )
     if each_dept:
-        _export_each(ctx, chosen, fmt, output)
+        _export_each(ctx, library, parts, fmt, output)
         return
-    filters.needs_department(chosen, _("add --dept, --lead or --support NAME, or --each-dept"))
-    bundle = Bundle(catalog, tuple(select(catalog, chosen)), chosen)
+    for _catalog, chosen in parts:
+        filters.needs_department(chosen, _("add --dept, --lead or --support NAME, or --each-dept"))
+    bundles = tuple(Bundle(c, tuple(select(c, f)), f) for c, f in parts)
+    bundle: Bundle | Plans = bundles[0] if len(bundles) == 1 else Plans(bundles, library)
     if output == "-":
         if fmt not in TEXT_FORMATS:
             raise UsageError(
@@ -90,7 +111,7 @@ def export_command(
         return
     path = check_target(output or default_file(bundle, fmt))
     _refuse_mismatch(path, fmt)
-    _refuse_dataset(path, datapath.known(data_option(ctx)))
+    _refuse_dataset(path, _datasets(ctx))
     if output is None and not force and path.exists():
         raise UsageError(
             _("{path} already exists").format(path=one_line(str(path))),
@@ -101,20 +122,48 @@ def export_command(
         write_atomic(path, export(bundle, fmt))
     except OSError as err:
         raise _cannot_write(path, err) from None
-    console.err(
-        _("wrote {path} ({count} tasks)").format(path=one_line(str(path)), count=len(bundle.hits))
-    )
+    if isinstance(bundle, Bundle):
+        said = _("wrote {path} ({count} tasks)").format(
+            path=one_line(str(path)), count=len(bundle.hits)
+        )
+    else:
+        said = _("wrote {path} ({count} tasks of {plans} plans)").format(
+            path=one_line(str(path)), count=bundle.hits, plans=len(bundle.parts)
+        )
+    console.err(said)
+
+
+def _datasets(ctx: typer.Context) -> list[Path]:
+    """Every dataset file the tool knows, and every file of a library folder among them
+    (its plans, its registry.yaml): an export never replaces one."""
+    from fenggong.store import datapath
+    from fenggong.store import library as shelves
+
+    found = []
+    for path in datapath.known(data_option(ctx)):
+        found.append(path)
+        if path.is_dir():
+            found += shelves.plan_files(path)
+            found += [path / name for name in sorted(shelves.RESERVED)]
+    return found
 
 
 def _export_each(
-    ctx: typer.Context, chosen: "Filters", fmt: ExportFormat, output: str | None
+    ctx: typer.Context,
+    library: "Library",
+    parts: "list[tuple[Catalog, Filters]]",
+    fmt: ExportFormat,
+    output: str | None,
 ) -> None:
-    """One 责任清单 per registry body, and the list of them, into the folder ``output``."""
-    from fenggong.exporting import DUTY_FORMATS
+    """One 责任清单 per registry body, and the list of them, into the folder ``output``;
+    across several plans, one per body of any of them, across the plans naming it."""
+    from fenggong.exporting import DUTY_FORMATS, Bundle, Plans
     from fenggong.exporting.batch import each_department
-    from fenggong.store import datapath
+    from fenggong.exporting.planbatch import each_across
+    from fenggong.query.select import select
     from fenggong.store.atomic import check_target, write_atomic
 
+    chosen = parts[0][1]
     if fmt not in DUTY_FORMATS:
         raise UsageError(
             _("--each-dept writes documents, not {fmt}").format(fmt=fmt),
@@ -145,11 +194,16 @@ def _export_each(
             ),
             hint=_("create its parent folder first, or name another with -o DIR"),
         ) from None
-    datasets = datapath.known(data_option(ctx))
+    datasets = _datasets(ctx)
+    if len(parts) == 1:
+        files = each_department(parts[0][0], chosen, fmt)
+    else:
+        bundles = tuple(Bundle(c, tuple(select(c, f)), f) for c, f in parts)
+        files = each_across(Plans(bundles, library), fmt)
     written: list[str] = []
     path = folder
     try:
-        for name, data in each_department(active_catalog(ctx), chosen, fmt):
+        for name, data in files:
             path = check_target(str(folder / name))
             _refuse_dataset(path, datasets)
             write_atomic(path, data)
@@ -220,6 +274,9 @@ HELP = {
         "html are that body's 责任清单 (市教委责任清单.xlsx); --each-dept -o DIR writes one for "
         "every body. Files are written atomically: an interrupted export leaves the old file; "
         "a default name never replaces a file without --force.\n\n"
+        "A library of several plans (--data DIR) makes one file of them all: a sheet per plan "
+        "after 汇总, one page with a plan selector, tables keyed by plan, a 责任清单 with a "
+        "heading per plan; --plan, --issuer and --year choose the plans.\n\n"
         "Example: fenggong export docx --dept 市教委"
     )
 }

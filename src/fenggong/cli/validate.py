@@ -1,4 +1,4 @@
-"""``fenggong validate``: check dataset files and report every problem in them."""
+"""``fenggong validate``: check dataset files and library folders, reporting every problem."""
 
 from typing import Annotated
 
@@ -16,7 +16,8 @@ def validate(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[PATH]...", help=N_("Dataset files (default: the active dataset).")
+            metavar="[PATH]...",
+            help=N_("Dataset files or library folders (default: the active dataset)."),
         ),
     ] = None,
     fmt: Annotated[
@@ -30,16 +31,17 @@ def validate(
     ] = ReportFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help=N_("Fail on warnings too."))] = False,
 ) -> None:
-    from fenggong.checks.report import REPORTERS, failed
-    from fenggong.store import datapath, loader
+    from fenggong.checks.report import REPORTERS, Checked, failed
+    from fenggong.cli.progress import reading
+    from fenggong.store import datapath, library, loader
 
     targets = [datapath.active(p) for p in paths] if paths else [announced(ctx)]
-    from fenggong.cli.progress import reading
-
-    reports = []
+    reports: list[Checked] = []
     for path in targets:
         with reading(path) as progress:
-            reports.append(loader.check(path, progress))
+            # A folder is a library: every file of it, then the library as a whole.
+            checked = library.check if library.is_library(path) else loader.check
+            reports.append(checked(path, progress))
     output = REPORTERS[fmt](reports, strict)
     if output.err:
         console.err(output.err, nl=False)
@@ -52,10 +54,12 @@ def validate(
 COMMANDS = {"validate": validate}
 HELP = {
     "validate": N_(
-        "Check dataset files and report every problem in them.\n\n"
+        "Check datasets and libraries and report every problem in them.\n\n"
         "Each problem names its file:line:column, its path in the data, a rule id (FG001 …) "
-        "and a hint. Exit status: 0 valid, 1 invalid (or warnings with --strict), 2 usage "
-        "error (such as a missing file).\n\n"
+        "and a hint. A folder is a library: each of its files is checked, then the plans "
+        "together (keys, bodies, jurisdictions), with a summary line for each file and one "
+        "for the library. Exit status: 0 valid, 1 invalid (or warnings with --strict), "
+        "2 usage error (such as a missing file).\n\n"
         "Example: fenggong validate --format github data/tasks.yaml"
     )
 }

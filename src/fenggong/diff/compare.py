@@ -7,7 +7,7 @@ from typing import Any
 import msgspec
 
 from fenggong.diff.impact import Impact, impact
-from fenggong.model import Dataset, Target, Task, Topic
+from fenggong.model import Dataset, Department, Target, Task, Topic
 
 _SIMILAR = 0.5  # below this, an edited text is a removed task and an added one
 _PAIRING_LIMIT = 300  # leftover tasks beyond this are not paired by similarity (O(n²))
@@ -129,7 +129,7 @@ class Changes(msgspec.Struct, frozen=True):
 
 
 def compare(old: Dataset, new: Dataset) -> Changes:
-    registry, renames = _registry(old, new)
+    registry, renames = _registry(old.departments, new.departments)
     pairs, removed, added = _pairs(old, new)
     tasks = _tasks(old, new, renames, pairs, removed, added)
     everything = [*pairs, *((t, None) for t in removed), *((None, t) for t in added)]
@@ -158,14 +158,25 @@ def runs(changes: list[TaskChange]) -> tuple[Run, ...]:
     return tuple(out)
 
 
-def _registry(old: Dataset, new: Dataset) -> tuple[list[RegistryChange], dict[str, str]]:
-    removed = [k for k in old.departments if k not in new.departments]
-    added = [k for k in new.departments if k not in old.departments]
+def departments(
+    old: dict[str, Department], new: dict[str, Department]
+) -> tuple[list[RegistryChange], list[FieldChange]]:
+    """What changed in a registry alone (a library's registry.yaml, per jurisdiction):
+    entries added, removed or renamed, and the fields of those kept."""
+    registry, renames = _registry(old, new)
+    return registry, _department_fields(old, new, renames)
+
+
+def _registry(
+    old: dict[str, Department], new: dict[str, Department]
+) -> tuple[list[RegistryChange], dict[str, str]]:
+    removed = [k for k in old if k not in new]
+    added = [k for k in new if k not in old]
     renames: dict[str, str] = {}
     for name in removed:
-        before = old.departments[name]
+        before = old[name]
         for candidate in added:
-            after = new.departments[candidate]
+            after = new[candidate]
             if candidate not in renames.values() and (
                 after.full_name == before.full_name or name in after.aliases
             ):
@@ -195,9 +206,16 @@ def _fields(old: Dataset, new: Dataset, renames: dict[str, str]) -> list[FieldCh
                 out.append(FieldChange(what, number, "*", a, b))
                 continue
             out += _changed(what, number, a, b, renames)
+    return out + _department_fields(old.departments, new.departments, renames)
+
+
+def _department_fields(
+    old: dict[str, Department], new: dict[str, Department], renames: dict[str, str]
+) -> list[FieldChange]:
+    out = []
     sources = {v: k for k, v in renames.items()}
-    for name, dept in new.departments.items():
-        previous = old.departments.get(sources.get(name, name))
+    for name, dept in new.items():
+        previous = old.get(sources.get(name, name))
         if previous is not None:
             out += _changed("department", name, previous, dept, renames)
     return out

@@ -6,13 +6,21 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from fenggong.diff.jsonreport import as_json
 from fenggong.messages import _
 from fenggong.names import one_line
-from fenggong.render.jsonout import dumps
 from fenggong.render.text import join, markdown, target_text
 
 if TYPE_CHECKING:
-    from fenggong.diff.compare import Changes, FieldChange, Ops, TargetChange, TaskChange
+    from fenggong.diff.compare import (
+        Changes,
+        FieldChange,
+        Ops,
+        RegistryChange,
+        TargetChange,
+        TaskChange,
+    )
+    from fenggong.diff.impact import Impact
     from fenggong.model import Target, Task
 
 _CONTEXT = 12  # characters of unchanged text shown around an edit
@@ -160,6 +168,8 @@ def _target_line(task: int, change: TargetChange, esc: Callable[[str], str]) -> 
 def _where(change: FieldChange, esc: Callable[[str], str]) -> str:
     if change.scope == "plan":
         return _("plan")
+    if change.scope == "jurisdiction":
+        return _("jurisdiction {name}").format(name=esc(str(change.key)))
     if change.scope == "section":
         return _("section {number}").format(number=change.key)
     if change.scope == "topic":
@@ -175,6 +185,9 @@ def _field_label(field: str) -> str:
         "date": _("date"),
         "issuers": _("issuers"),
         "period": _("period"),
+        "key": _("key"),
+        "jurisdiction": _("jurisdiction"),
+        "within": _("within"),
         "number": _("number"),
         "numeral": _("numeral"),
         "section": _("section"),
@@ -188,7 +201,7 @@ def _field_label(field: str) -> str:
     return labels.get(field, field)
 
 
-def _field_line(change: FieldChange, esc: Callable[[str], str]) -> str:
+def field_line(change: FieldChange, esc: Callable[[str], str]) -> str:
     where = _where(change, esc)
     if change.field == "*":
         template = _("{where} added") if change.old is None else _("{where} removed")
@@ -219,11 +232,11 @@ def _show(value: Any) -> str:
     return "—" if value is None else str(value)
 
 
-def _impact_lines(changes: Changes, esc: Callable[[str], str]) -> list[tuple[str, str]]:
+def impact_lines(impacts: dict[str, Impact], esc: Callable[[str], str]) -> list[tuple[str, str]]:
     """The digest: bodies with the same gains and losses share a line (the sixteen
     districts that a task no longer reaches through 各区), in the registry's order."""
     bodies: dict[str, list[str]] = {}
-    for name, impact in changes.impact.items():
+    for name, impact in impacts.items():
         parts = []
         for gained, lost, plus, minus in (
             (impact.lead, impact.lead_lost, _("+{count} lead"), _("−{count} lead")),
@@ -243,115 +256,77 @@ def _impact_lines(changes: Changes, esc: Callable[[str], str]) -> list[tuple[str
     return [(esc(join(names)), what) for what, names in bodies.items()]
 
 
+def registry_line(r: RegistryChange, esc: Callable[[str], str]) -> str:
+    """An entry of a registry added, removed or renamed."""
+    if r.kind == "renamed":
+        return _("registry: renamed {old} → {new}").format(
+            old=esc(r.name), new=esc(r.new_name or "")
+        )
+    if r.kind == "added":
+        return _("registry: added {name}").format(name=esc(r.name))
+    return _("registry: removed {name}").format(name=esc(r.name))
+
+
 def _registry_lines(changes: Changes, esc: Callable[[str], str]) -> list[str]:
-    lines = []
-    for r in changes.registry:
-        if r.kind == "renamed":
-            line = _("registry: renamed {old} → {new}").format(
-                old=esc(r.name), new=esc(r.new_name or "")
-            )
-        elif r.kind == "added":
-            line = _("registry: added {name}").format(name=esc(r.name))
-        else:
-            line = _("registry: removed {name}").format(name=esc(r.name))
-        lines.append(line)
+    return [registry_line(r, esc) for r in changes.registry]
+
+
+def text_lines(changes: Changes) -> list[str]:
+    """What changed, a line each, for a terminal (the digest apart)."""
+    esc = one_line
+    lines = [*_registry_lines(changes, esc), *(field_line(f, esc) for f in changes.fields)]
+    return lines + _tasks_lines(changes, _wdiff, esc)
+
+
+def digest_text(impacts: dict[str, Impact]) -> list[str]:
+    if not impacts:
+        # Said, not left out: a reviewer reads silence as "not checked".
+        return ["", _("No department gains or loses a task.")]
+    lines = ["", _("Impact by department:")]
+    for name, change in impact_lines(impacts, one_line):
+        lines.append("  " + _("{name}: {change}").format(name=name, change=change))
     return lines
 
 
 def as_text(changes: Changes) -> str:
     if changes.empty:
         return _("no change in meaning") + "\n"
-    esc = one_line
-    lines = [*_registry_lines(changes, esc), *(_field_line(f, esc) for f in changes.fields)]
-    lines += _tasks_lines(changes, _wdiff, esc)
-    if changes.impact:
-        impact = _impact_lines(changes, esc)
-        lines += ["", _("Impact by department:")]
-        lines += ["  " + _("{name}: {change}").format(name=n, change=c) for n, c in impact]
+    return "\n".join([*text_lines(changes), *digest_text(changes.impact)]) + "\n"
+
+
+def markdown_sections(changes: Changes, level: str = "###") -> list[str]:
+    """The plan's, sections', topics' and registry's changes, then the tasks', each under
+    a heading of ``level``."""
+    esc = markdown  # every piece of data: literal, one line, no HTML (a job summary)
+    out: list[str] = []
+    registry = [*_registry_lines(changes, esc), *(field_line(f, esc) for f in changes.fields)]
+    if registry:
+        out += [f"{level} " + _("Plan, sections, topics and registry"), ""]
+        out += [f"- {line}" for line in registry] + [""]
+    if changes.tasks:
+        out += [f"{level} " + _("Tasks"), ""]
+        out += [f"- {line}" for line in _tasks_lines(changes, _htmldiff, esc)]
+        out.append("")
+    return out
+
+
+def digest_markdown(impacts: dict[str, Impact]) -> list[str]:
+    out = ["### " + _("Impact by department"), ""]
+    if impacts:
+        out += ["| " + _("department") + " | " + _("change") + " |", "|---|---|"]
+        out += [f"| {name} | {what} |" for name, what in impact_lines(impacts, markdown)]
     else:
-        # Said, not left out: a reviewer reads silence as "not checked".
-        lines += ["", _("No department gains or loses a task.")]
-    return "\n".join(lines) + "\n"
+        out.append(_("No department gains or loses a task."))
+    out.append("")
+    return out
 
 
 def as_markdown(changes: Changes) -> str:
     out = ["## " + _("Changes to the division of work"), ""]
     if changes.empty:
         return "\n".join([*out, _("No change in meaning."), ""])
-    esc = markdown  # every piece of data: literal, one line, no HTML (a job summary)
-    registry = [*_registry_lines(changes, esc), *(_field_line(f, esc) for f in changes.fields)]
-    if registry:
-        out += ["### " + _("Plan, sections, topics and registry"), ""]
-        out += [f"- {line}" for line in registry] + [""]
-    if changes.tasks:
-        out += ["### " + _("Tasks"), ""]
-        out += [f"- {line}" for line in _tasks_lines(changes, _htmldiff, esc)]
-        out.append("")
-    out += ["### " + _("Impact by department"), ""]
-    if changes.impact:
-        out += ["| " + _("department") + " | " + _("change") + " |", "|---|---|"]
-        out += [f"| {name} | {what} |" for name, what in _impact_lines(changes, esc)]
-    else:
-        out.append(_("No department gains or loses a task."))
-    out.append("")
+    out += markdown_sections(changes) + digest_markdown(changes.impact)
     return "\n".join(out)
-
-
-def _task_json(change: TaskChange) -> dict[str, Any]:
-    return {
-        "kind": change.kind,
-        "old_id": change.old.id if change.old else None,
-        "new_id": change.new.id if change.new else None,
-        "renumbered": change.renumbered,
-        "topic": [change.old.topic, change.new.topic]
-        if change.moved and change.old and change.new
-        else None,
-        "text": [{"op": op, "old": old, "new": new} for op, old, new in change.text],
-        "lead": {"added": list(change.lead_added), "removed": list(change.lead_removed)},
-        "lead_reordered": change.lead_reordered,
-        "support": {"added": list(change.support_added), "removed": list(change.support_removed)},
-        "targets": [
-            {
-                "metric": t.metric,
-                "kind": t.kind,
-                "old": t.old,  # a dataset Target, written field by field
-                "new": t.new,
-            }
-            for t in change.targets
-        ],
-    }
-
-
-def as_json(changes: Changes) -> str:
-    from msgspec import to_builtins as dump
-
-    payload = {
-        "changed": not changes.empty,
-        "registry": [
-            {"kind": r.kind, "name": r.name, "new_name": r.new_name} for r in changes.registry
-        ],
-        "fields": [
-            {"where": f.where, "field": f.field, "old": dump(f.old), "new": dump(f.new)}
-            for f in changes.fields
-        ],
-        "tasks": [_task_json(c) for c in changes.tasks],
-        "renumbered_runs": [
-            {"old": [r.old_first, r.old_last], "new": [r.new_first, r.new_last]}
-            for r in changes.runs
-        ],
-        "impact": {
-            name: {
-                "lead": i.lead,
-                "lead_lost": i.lead_lost,
-                "support": i.support,
-                "support_lost": i.support_lost,
-                "possible": i.possible,
-                "possible_lost": i.possible_lost,
-            }
-            for name, i in changes.impact.items()
-        },
-    }
-    return dumps(payload, indent=2) + "\n"
 
 
 DIFF_RENDERERS: dict[DiffFormat, Callable[[Changes], str]] = {

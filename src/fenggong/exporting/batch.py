@@ -122,6 +122,11 @@ def index_bytes(
     """The 目录: each body, its kind, the counts of `depts` over the chosen tasks, and a
     link to its file."""
     title, subtitle = _title(catalog, filters)
+    return index_file(title, subtitle, entries, fmt)
+
+
+def index_file(title: str, subtitle: str, entries: list[Entry], fmt: ExportFormat) -> bytes:
+    """The 目录 titled ``title`` and ``subtitle``, in the format beside ``fmt``'s files."""
     if fmt in (ExportFormat.XLSX, ExportFormat.DOCX):
         from fenggong.exporting.workbook import index_workbook
 

@@ -1,24 +1,38 @@
-"""A SQLite database of the table, with a trigram full-text index that finds Chinese words."""
+"""A SQLite database of the table (or of several plans), with a trigram full-text index
+that finds Chinese words."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Sequence
 
-from fenggong.exporting import Bundle
+from fenggong.catalog import Catalog
+from fenggong.exporting import Bundle, Plans
 from fenggong.matching import Involvement, Matcher
 from fenggong.query.select import Filters
 from fenggong.render.jsonout import dumps
 
+# Every table but `plan` has a column `plan`, and (plan, id) keys a task: ids repeat across
+# plans. A file of one plan keeps the `plan` table of key/value pairs its readers know.
 SCHEMA = """
-CREATE TABLE plan (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE plans (
+    key TEXT PRIMARY KEY, title TEXT NOT NULL, document_number TEXT NOT NULL,
+    date TEXT NOT NULL, issuers TEXT NOT NULL, jurisdiction TEXT NOT NULL,
+    period TEXT NOT NULL, period_start INTEGER, period_end INTEGER, filters TEXT NOT NULL);
 CREATE TABLE sections (
-    number INTEGER PRIMARY KEY, numeral TEXT NOT NULL, title TEXT NOT NULL);
+    number INTEGER NOT NULL, numeral TEXT NOT NULL, title TEXT NOT NULL,
+    plan TEXT NOT NULL REFERENCES plans(key),
+    PRIMARY KEY (plan, number));
 CREATE TABLE topics (
-    number INTEGER PRIMARY KEY, numeral TEXT NOT NULL, title TEXT NOT NULL,
-    section INTEGER NOT NULL REFERENCES sections(number));
+    number INTEGER NOT NULL, numeral TEXT NOT NULL, title TEXT NOT NULL,
+    section INTEGER NOT NULL, plan TEXT NOT NULL REFERENCES plans(key),
+    PRIMARY KEY (plan, number),
+    FOREIGN KEY (plan, section) REFERENCES sections(plan, number));
+-- A body's name is the one the command line takes: its registry name, or JURISDICTION:NAME
+-- where two jurisdictions of the plans define the name (区发改委 of two districts).
 CREATE TABLE departments (
     name TEXT PRIMARY KEY, full_name TEXT NOT NULL, kind TEXT NOT NULL,
-    aliases TEXT NOT NULL, description TEXT);
+    aliases TEXT NOT NULL, description TEXT, jurisdiction TEXT NOT NULL);
 CREATE TABLE group_members (
     group_name TEXT NOT NULL REFERENCES departments(name),
     member TEXT NOT NULL REFERENCES departments(name),
@@ -30,143 +44,210 @@ CREATE TABLE group_scope (
     kind TEXT NOT NULL,
     PRIMARY KEY (group_name, kind));
 CREATE TABLE tasks (
-    id INTEGER PRIMARY KEY,
-    topic INTEGER NOT NULL REFERENCES topics(number),
-    section INTEGER NOT NULL REFERENCES sections(number),
-    text TEXT NOT NULL);
+    id INTEGER NOT NULL, topic INTEGER NOT NULL, section INTEGER NOT NULL, text TEXT NOT NULL,
+    plan TEXT NOT NULL REFERENCES plans(key),
+    PRIMARY KEY (plan, id),
+    FOREIGN KEY (plan, topic) REFERENCES topics(plan, number),
+    FOREIGN KEY (plan, section) REFERENCES sections(plan, number));
 CREATE TABLE assignments (
-    task INTEGER NOT NULL REFERENCES tasks(id),
+    task INTEGER NOT NULL,
     department TEXT NOT NULL REFERENCES departments(name),
     role TEXT NOT NULL CHECK (role IN ('lead', 'support')),
-    position INTEGER NOT NULL,
-    PRIMARY KEY (task, role, position));
+    position INTEGER NOT NULL, plan TEXT NOT NULL,
+    PRIMARY KEY (plan, task, role, position),
+    FOREIGN KEY (plan, task) REFERENCES tasks(plan, id));
 CREATE INDEX assignments_by_department ON assignments(department, role);
 -- Every body's part in every task, as the 责任清单 and the counts classify it: bucket
 -- lead | support (named, or through a group naming it, whose role it takes) | possible
 -- (only through a group naming no members); how direct | group | possible; via the group.
 CREATE TABLE involvement (
-    task INTEGER NOT NULL REFERENCES tasks(id),
+    task INTEGER NOT NULL,
     department TEXT NOT NULL REFERENCES departments(name),
     bucket TEXT NOT NULL CHECK (bucket IN ('lead', 'support', 'possible')),
     how TEXT NOT NULL CHECK (how IN ('direct', 'group', 'possible')),
-    via TEXT REFERENCES departments(name),
-    PRIMARY KEY (task, department));
+    via TEXT REFERENCES departments(name), plan TEXT NOT NULL,
+    PRIMARY KEY (plan, task, department),
+    FOREIGN KEY (plan, task) REFERENCES tasks(plan, id));
 CREATE INDEX involvement_by_department ON involvement(department, bucket);
 CREATE TABLE targets (
-    task INTEGER NOT NULL REFERENCES tasks(id), position INTEGER NOT NULL,
+    task INTEGER NOT NULL, position INTEGER NOT NULL,
     metric TEXT NOT NULL, qualitative INTEGER NOT NULL,
     value REAL, unit TEXT, quantity REAL, qualifier TEXT NOT NULL, period TEXT NOT NULL,
-    PRIMARY KEY (task, position));
+    plan TEXT NOT NULL,
+    PRIMARY KEY (plan, task, position),
+    FOREIGN KEY (plan, task) REFERENCES tasks(plan, id));
 -- unicode61, the default tokenizer, sees a run of Chinese as one token and finds nothing
--- inside it; trigram finds any substring of three or more characters.
+-- inside it; trigram finds any substring of three or more characters. Its rowid is the
+-- task's id in a file of one plan; its plan and id name the task in any file.
 CREATE VIRTUAL TABLE tasks_fts USING fts5(
-    text, content='tasks', content_rowid='id', tokenize='trigram');
+    text, plan UNINDEXED, id UNINDEXED, tokenize='trigram');
 """
+_ONE_PLAN = "CREATE TABLE plan (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+
+# How a body is named across the plans exported: (its plan, its name there) → the name.
+Label = Callable[[Catalog, str], str]
 
 
 def export(bundle: Bundle) -> bytes:
-    catalog = bundle.catalog
-    data = catalog.dataset
+    return _database((bundle,), lambda _catalog, name: name)
+
+
+def export_plans(plans: Plans) -> bytes:
+    return _database(plans.parts, plans.library.label)
+
+
+def _database(parts: Sequence[Bundle], label: Label) -> bytes:
     db = sqlite3.connect(":memory:")
     try:
         db.executescript(SCHEMA)
-        plan = data.plan
+        if len(parts) == 1:
+            db.executescript(_ONE_PLAN)
+            db.executemany("INSERT INTO plan VALUES (?, ?)", _pairs(parts[0]))
         db.executemany(
-            "INSERT INTO plan VALUES (?, ?)",
-            [
-                ("title", plan.title),
-                ("document_number", plan.document_number),
-                ("date", plan.date.isoformat()),
-                ("issuers", dumps(plan.issuers, indent=0)),
-                # A plan with no named period (十四五) has these empty.
-                ("period", plan.period.name if plan.period else ""),
-                ("period_start", str(plan.period.start) if plan.period else ""),
-                ("period_end", str(plan.period.end) if plan.period else ""),
-                # Which filters chose the tasks (all empty: the whole table), so that a
-                # filtered database never passes for the whole one.
-                ("filters", dumps(_filters(bundle.filters), indent=0)),
-            ],
+            "INSERT INTO plans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [_plan(p) for p in parts]
         )
-        db.executemany(
-            "INSERT INTO sections VALUES (?, ?, ?)",
-            [(s.number, s.numeral, s.title) for s in data.sections],
-        )
-        db.executemany(
-            "INSERT INTO topics VALUES (?, ?, ?, ?)",
-            [(t.number, t.numeral, t.title, t.section) for t in data.topics],
-        )
-        db.executemany(
-            "INSERT INTO departments VALUES (?, ?, ?, ?, ?)",
-            [
-                (
-                    k,
-                    d.full_name,
-                    str(d.kind),
-                    dumps(d.aliases, indent=0),
-                    d.description,
-                )
-                for k, d in data.departments.items()
-            ],
-        )
-        db.executemany(
-            "INSERT INTO group_members VALUES (?, ?)",
-            [(k, m) for k, d in data.departments.items() for m in d.members or ()],
-        )
-        db.executemany(
-            "INSERT INTO group_scope VALUES (?, ?)",
-            [
-                (k, str(kind))
-                for k, d in data.departments.items()
-                if d.members is None
-                for kind in d.scope or ()
-            ],
-        )
-        tasks = [hit.task for hit in bundle.hits]
-        db.executemany(
-            "INSERT INTO tasks VALUES (?, ?, ?, ?)",
-            [(t.id, t.topic, catalog.topics[t.topic].section, t.text) for t in tasks],
-        )
-        db.executemany(
-            "INSERT INTO assignments VALUES (?, ?, ?, ?)",
-            [
-                (t.id, name, role, position)
-                for t in tasks
-                for role, names in (("lead", t.lead), ("support", t.support))
-                for position, name in enumerate(names, start=1)
-            ],
-        )
-        matcher = Matcher(data.departments)
-        db.executemany(
-            "INSERT INTO involvement VALUES (?, ?, ?, ?, ?)",
-            [
-                (i.task.id, key, str(i.bucket), i.how.label, _via(i))
-                for key in data.departments
-                for i in matcher.involvements(tasks, key)
-            ],
-        )
-        db.executemany(
-            "INSERT INTO targets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    t.id,
-                    position,
-                    g.metric,
-                    int(g.qualitative),
-                    g.value,
-                    g.unit,
-                    g.quantity,
-                    dumps(g.qualifier, indent=0),
-                    g.period,
-                )
-                for t in tasks
-                for position, g in enumerate(t.targets, start=1)
-            ],
-        )
-        db.execute("INSERT INTO tasks_fts(tasks_fts) VALUES ('rebuild')")
+        for part in parts:
+            _sections(db, part.catalog)
+        _departments(db, parts, label)
+        for part in parts:
+            _tasks(db, part, label, keep_ids=len(parts) == 1)
         db.commit()
         return db.serialize()
     finally:
         db.close()
+
+
+def _pairs(bundle: Bundle) -> list[tuple[str, str]]:
+    """The `plan` table of a file of one plan, as it has always been."""
+    plan = bundle.catalog.dataset.plan
+    return [
+        ("title", plan.title),
+        ("document_number", plan.document_number),
+        ("date", plan.date.isoformat()),
+        ("issuers", dumps(plan.issuers, indent=0)),
+        # A plan with no named period (十四五) has these empty.
+        ("period", plan.period.name if plan.period else ""),
+        ("period_start", str(plan.period.start) if plan.period else ""),
+        ("period_end", str(plan.period.end) if plan.period else ""),
+        # Which filters chose the tasks (all empty: the whole table), so that a filtered
+        # database never passes for the whole one.
+        ("filters", dumps(_filters(bundle.filters), indent=0)),
+    ]
+
+
+def _plan(bundle: Bundle) -> tuple[object, ...]:
+    catalog = bundle.catalog
+    plan = catalog.dataset.plan
+    period = plan.period
+    return (
+        catalog.key,
+        plan.title,
+        plan.document_number,
+        plan.date.isoformat(),
+        dumps(plan.issuers, indent=0),
+        catalog.jurisdiction,
+        period.name if period else "",
+        period.start if period else None,
+        period.end if period else None,
+        # In the plan's own names: the filters that chose its tasks.
+        dumps(_filters(bundle.filters), indent=0),
+    )
+
+
+def _sections(db: sqlite3.Connection, catalog: Catalog) -> None:
+    data, key = catalog.dataset, catalog.key
+    db.executemany(
+        "INSERT INTO sections VALUES (?, ?, ?, ?)",
+        [(s.number, s.numeral, s.title, key) for s in data.sections],
+    )
+    db.executemany(
+        "INSERT INTO topics VALUES (?, ?, ?, ?, ?)",
+        [(t.number, t.numeral, t.title, t.section, key) for t in data.topics],
+    )
+
+
+def _departments(db: sqlite3.Connection, parts: Sequence[Bundle], label: Label) -> None:
+    """Each body once, as the first plan that may name it defines it."""
+    seen: set[str] = set()
+    for part in parts:
+        catalog = part.catalog
+        for name, d in catalog.departments.items():
+            key = label(catalog, name)
+            if key in seen:
+                continue
+            seen.add(key)
+            home = catalog.body(name)[0]
+            db.execute(
+                "INSERT INTO departments VALUES (?, ?, ?, ?, ?, ?)",
+                (key, d.full_name, str(d.kind), dumps(d.aliases, indent=0), d.description, home),
+            )
+            db.executemany(
+                "INSERT INTO group_members VALUES (?, ?)",
+                [(key, label(catalog, m)) for m in d.members or ()],
+            )
+            if d.members is None:
+                db.executemany(
+                    "INSERT INTO group_scope VALUES (?, ?)", [(key, str(k)) for k in d.scope or ()]
+                )
+
+
+def _tasks(db: sqlite3.Connection, bundle: Bundle, label: Label, keep_ids: bool) -> None:
+    """A plan's chosen tasks, their assignments, involvement, targets and index entries;
+    ``keep_ids``: a task's id is its index entry's rowid, as in a file of one plan."""
+    catalog, key = bundle.catalog, bundle.catalog.key
+    tasks = [hit.task for hit in bundle.hits]
+    db.executemany(
+        "INSERT INTO tasks VALUES (?, ?, ?, ?, ?)",
+        [(t.id, t.topic, catalog.topics[t.topic].section, t.text, key) for t in tasks],
+    )
+    db.executemany(
+        "INSERT INTO assignments VALUES (?, ?, ?, ?, ?)",
+        [
+            (t.id, label(catalog, name), role, position, key)
+            for t in tasks
+            for role, names in (("lead", t.lead), ("support", t.support))
+            for position, name in enumerate(names, start=1)
+        ],
+    )
+    matcher = Matcher(catalog.departments)
+    db.executemany(
+        "INSERT INTO involvement VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                i.task.id,
+                label(catalog, name),
+                str(i.bucket),
+                i.how.label,
+                _via(i, catalog, label),
+                key,
+            )
+            for name in catalog.departments
+            for i in matcher.involvements(tasks, name)
+        ],
+    )
+    db.executemany(
+        "INSERT INTO targets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                t.id,
+                position,
+                g.metric,
+                int(g.qualitative),
+                g.value,
+                g.unit,
+                g.quantity,
+                dumps(g.qualifier, indent=0),
+                g.period,
+                key,
+            )
+            for t in tasks
+            for position, g in enumerate(t.targets, start=1)
+        ],
+    )
+    db.executemany(
+        "INSERT INTO tasks_fts(rowid, text, plan, id) VALUES (?, ?, ?, ?)",
+        [(t.id if keep_ids else None, t.text, key, t.id) for t in tasks],
+    )
 
 
 def _filters(filters: Filters) -> dict[str, object]:
@@ -182,6 +263,7 @@ def _filters(filters: Filters) -> dict[str, object]:
     }
 
 
-def _via(involvement: Involvement) -> str | None:
+def _via(involvement: Involvement, catalog: Catalog, label: Label) -> str | None:
     """The group through which the deciding match reaches the body, if any."""
-    return involvement.deciding.via
+    via = involvement.deciding.via
+    return None if via is None else label(catalog, via)

@@ -16,7 +16,7 @@ from fenggong.render.text import join
 from fenggong.views.departments import HEADINGS, file_tasks
 
 # A 责任清单 is written in the document's language, whatever the exporter's locale.
-_POSSIBLE_NOTE = (
+POSSIBLE_NOTE = (
     "可能涉及：任务由“相关区”“各相关委办局”等未列明成员的统称承担，是否涉及本单位请对照确认，"
     "不计入牵头、配合项数。"
 )
@@ -128,7 +128,7 @@ def duty_document(catalog: Catalog, found: Duties, filters: Filters) -> Document
     if scope:
         lines.append(f"{scope}。")
     if found.possible:
-        lines.append(_POSSIBLE_NOTE)
+        lines.append(POSSIBLE_NOTE)
     body = catalog.departments[found.department]
     if body.members:
         lines.append(f"“{found.department}”指：{join(body.members)}。")

@@ -67,7 +67,7 @@ def page(catalog: Catalog, found: Duties, filters: Filters) -> str:
 <table id="tasks" class="cards{noted}">
 <thead><tr><th>序号</th><th>重点任务</th><th>{_LEAD}</th><th>{_SUPPORT}</th>
 <th class="how">{NOTE_HEADER}</th></tr></thead>
-{"".join(_rows(catalog, headings))}
+{"".join(heading_rows(catalog, headings))}
 </table>
 <h2 id="targets">量化目标</h2>
 {_target_table(tasks)}
@@ -76,19 +76,25 @@ def page(catalog: Catalog, found: Duties, filters: Filters) -> str:
 """
 
 
-def _rows(catalog: Catalog, headings: list[tuple[Heading, tuple[Involvement, ...]]]) -> list[str]:
+def heading_rows(
+    catalog: Catalog, headings: list[tuple[Heading, tuple[Involvement, ...]]], plan: str = ""
+) -> list[str]:
+    """The rows under each heading; in a page of several plans (``plan``, the id its
+    headings' anchors begin with), each says its plan and a task's id is KEY:ID."""
     lead, support, how = escape(_LEAD), escape(_SUPPORT), escape(NOTE_HEADER)
+    marked = f' data-plan="{escape(catalog.key)}"' if plan else ""
     out = []
     for number, (key, filed) in enumerate(headings, start=1):
         heading = HEADINGS[key]
         out.append(
-            f'<tbody class="section" id="s{number}"><tr class="section-row">'
+            f'<tbody class="section"{marked} id="{plan}s{number}"><tr class="section-row">'
             f'<th colspan="5">{escape(heading)}（{len(filed)}）</th></tr>'
         )
         for involvement in filed:
             task = involvement.task
+            shown = f"{escape(catalog.key)}:{task.id}" if plan else task.id
             out.append(
-                f'<tr class="task" data-id="{task.id}" data-text="{escape(task.text)}">'
+                f'<tr class="task"{marked} data-id="{shown}" data-text="{escape(task.text)}">'
                 f'<td class="id">{task.id}</td>'
                 f'<td class="text"><div class="topic">{escape(catalog.topic_of(task).label)}'
                 f"</div>{escape(task.text)}</td>"

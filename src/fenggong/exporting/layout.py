@@ -48,6 +48,9 @@ class Section(msgspec.Struct, frozen=True):
 
     label: str
     topics: tuple[Topic, ...]
+    # In a document of several plans, the first section of each plan opens with the plan's
+    # heading: its title and 文号, then a line such as its counts.
+    opens: tuple[str, ...] = ()
 
 
 class Document(msgspec.Struct, frozen=True):
@@ -69,6 +72,11 @@ class Document(msgspec.Struct, frozen=True):
     def noted(self) -> bool:
         """Whether any row says how the body takes part: the table gets a column for it."""
         return any(row.note for section in self.sections for t in section.topics for row in t.rows)
+
+    @property
+    def parted(self) -> bool:
+        """Whether the document holds several plans, each under its heading."""
+        return any(section.opens for section in self.sections)
 
     @property
     def header(self) -> tuple[str, ...]:

@@ -20,6 +20,10 @@
   var rows = Array.prototype.slice.call(document.querySelectorAll("tr.task"));
   var sections = Array.prototype.slice.call(document.querySelectorAll("tbody.section"));
   var howCells = rows.map(function (row) { return row.querySelector("td.how"); });
+  // A page of several plans: a plan selector, a heading per plan, goals marked by plan.
+  var planSelect = document.getElementById("plan");
+  var planHeads = Array.prototype.slice.call(document.querySelectorAll("tbody.plan-head"));
+  var planGoals = Array.prototype.slice.call(document.querySelectorAll("#target-table tr[data-plan]"));
   var loadBody = document.querySelector("#load tbody");
   var loadRows = loadBody ? Array.prototype.slice.call(loadBody.rows) : [];
   var loadScope = document.getElementById("load-scope");
@@ -168,6 +172,7 @@
     // A name of spaces or invisible characters alone is no name.
     var typed = byDept && fold(deptInput.value) ? deptInput.value.trim() : "";
     var word = fold(wordInput.value);
+    var plan = planSelect ? planSelect.value : "";
     var found = typed ? resolve(typed) : [];
     var body = found.length === 1 ? bodies[found[0]] : null;
     filter.dataset.state = !typed ? "none" : body ? "one" : found.length ? "ambiguous" : "unknown";
@@ -179,24 +184,27 @@
       status.className = "";
     }
     if (byDept) { taskTable.classList.toggle("by-dept", Boolean(body)); }
-    var shown = new Set(), anyPossible = false;
+    var shown = new Set(), plansShown = new Set(), anyPossible = false;
     rows.forEach(function (row, i) {
       var id = row.dataset.id, reach = body ? body.reach[id] : null;
-      var visible = (!body || Boolean(reach)) && (!word || fold(row.dataset.text).indexOf(word) >= 0);
+      var visible = (!body || Boolean(reach)) && (!word || fold(row.dataset.text).indexOf(word) >= 0) &&
+        (!plan || row.dataset.plan === plan);
       var possible = visible && reach === "possible";
       row.classList.toggle("hidden", !visible);
       if (byDept) { row.classList.toggle("possible", possible); }
       var how = reach ? body.says[id] : "";
       if (byDept && howCells[i].textContent !== how) { howCells[i].textContent = how; }
-      if (visible) { shown.add(id); }
+      if (visible) { shown.add(id); plansShown.add(row.dataset.plan); }
       anyPossible = anyPossible || possible;
     });
     sections.forEach(function (section) {
       section.classList.toggle("hidden", !section.querySelector("tr.task:not(.hidden)"));
     });
+    planHeads.forEach(function (head) { head.classList.toggle("hidden", !plansShown.has(head.dataset.plan)); });
+    planGoals.forEach(function (goal) { goal.classList.toggle("hidden", Boolean(plan) && goal.dataset.plan !== plan); });
     if (byDept) { legend.classList.toggle("hidden", !anyPossible); }
     count.textContent = "共 " + shown.size + " 项任务";
-    if (loadBody) { updateLoad(body || word ? shown : null); }
+    if (loadBody) { updateLoad(body || word || plan ? shown : null); }
   }
   // The table's header sticks below the filter, whose height follows its messages; read
   // once laid out, as reading it while filtering would lay the whole table out each time.
@@ -207,5 +215,6 @@
   }
   if (byDept) { deptInput.addEventListener("input", apply); }
   wordInput.addEventListener("input", apply);
+  if (planSelect) { planSelect.addEventListener("change", apply); }
   apply();
 })();

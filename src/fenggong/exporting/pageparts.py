@@ -39,16 +39,25 @@ def _json_block(payload: object) -> str:
     return escape_controls(text)
 
 
-def _target_table(tasks: Sequence[Task]) -> str:
+def _target_table(tasks: Sequence[Task], plans: Sequence[str] = ()) -> str:
+    """The goals of ``tasks``; with ``plans`` (each task's plan key, in a page of several
+    plans), each row says its plan and its task is KEY:ID."""
     number_, metric, goal, quantity, lead = (escape(x) for x in _TARGET_COLUMNS)
     head = "".join(f"<th>{x}</th>" for x in (number_, metric, goal, quantity, lead))
+    keys = [escape(k) for k in plans] or [""] * len(tasks)
+    opening = [
+        f'<tr data-plan="{key}"><td class="id">{key}:{task.id}</td>'
+        if key
+        else f'<tr><td class="id">{task.id}</td>'
+        for key, task in zip(keys, tasks, strict=True)
+    ]
     rows = "".join(
-        f'<tr><td class="id">{task.id}</td>'
+        f"{first}"
         f'<td class="metric">{escape(t.metric)}</td>'
         f'<td data-label="{goal}">{escape(target_text(t))}</td>'
         f'<td class="num" data-label="{quantity}">{escape(number(t.quantity))}</td>'
         f'<td data-label="{lead}">{escape(join(task.lead))}</td></tr>'
-        for task in tasks
+        for first, task in zip(opening, tasks, strict=True)
         for t in task.targets
     )
     return (

@@ -32,6 +32,7 @@ _CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
 _LINE = Alignment(wrap_text=True, vertical="center", horizontal="left")
 _HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
 _SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
+_PLAN_FILL = PatternFill("solid", fgColor="FFF2CC")  # a plan's heading, in a 责任清单 of several
 # 宋体 is the typeface official tables are set in; charset 134 (GB2312) tells a program
 # without it to substitute a Chinese font rather than a Latin one.
 _FACE = "宋体"
@@ -160,7 +161,8 @@ def write_table(sheet: Worksheet, document: Document) -> None:
     row = head + 1
     for section in document.sections:
         for index, topic in enumerate(section.topics):
-            row = grid.topic(row, topic, None if index else section.label)
+            opens = () if index else section.opens
+            row = grid.topic(row, topic, None if index else section.label, opens)
     sheet.freeze_panes = f"A{head + 1}"
     _print_setup(sheet, f"{head}:{head}")
 
@@ -197,15 +199,37 @@ class _Grid:
             sheet.cell(row=row, column=column).border = _BORDER
         sheet.row_dimensions[row].height = points
 
+    def opening_rows(self, row: int, opens: tuple[str, ...], points: list[float]) -> int:
+        """A plan's heading (bold) and its line, each merged across; the next free row."""
+        for index, (line, needed) in enumerate(zip(opens, points, strict=True)):
+            merge(self.sheet, row, 1, row, len(self.widths))
+            cell = put(self.sheet, row, 1, line)
+            size, bold = (_SUBTITLE, True) if index == 0 else (_BODY, False)
+            _style(cell, _font(size, bold), _LINE, _PLAN_FILL)
+            for column in range(2, len(self.widths) + 1):
+                self.sheet.cell(row=row, column=column).border = _BORDER
+            self.sheet.row_dimensions[row].height = needed
+            self.pager.take(needed)
+            row += 1
+        return row
+
     def values(self, task: Row) -> tuple[object, ...]:
         shown = (task.number, None, task.text, task.lead, task.support, task.note)
         return shown[: len(self.widths)]
 
-    def topic(self, first: int, topic: Topic, section: str | None) -> int:
-        """Write a topic's rows, after its section's row when ``section`` is given, with
-        the topic merged down over them on each page they reach; the next free row."""
+    def topic(
+        self, first: int, topic: Topic, section: str | None, opens: tuple[str, ...] = ()
+    ) -> int:
+        """Write a topic's rows, after its section's row when ``section`` is given (and
+        the heading of the plan it ``opens``), with the topic merged down over them on
+        each page they reach; the next free row."""
         sheet, pager, widths = self.sheet, self.pager, self.widths
-        lead_in = text_height(section, sum(widths)) if section is not None else 0.0
+        opening = [
+            text_height(line, sum(widths), _SUBTITLE if i == 0 else _BODY)
+            for i, line in enumerate(opens)
+        ]
+        heading = text_height(section, sum(widths)) if section is not None else 0.0
+        lead_in = heading + sum(opening)
         label = text_height(topic.label, widths[1])
         heights = [
             max(
@@ -218,10 +242,10 @@ class _Grid:
         # The section's row stays with the topic, and the rest of the page holds the label.
         if pager.left < lead_in + max(label, heights[0]):
             pager.new_page(before=first)
-        row = first
+        row = self.opening_rows(first, opens, opening)
         if section is not None:
-            self.section_row(row, section, lead_in)
-            pager.take(lead_in)
+            self.section_row(row, section, heading)
+            pager.take(heading)
             row += 1
         part: list[float] = []
         for task, needed in zip(topic.rows, heights, strict=True):

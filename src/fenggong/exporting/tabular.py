@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
-from fenggong.exporting import Bundle
+from fenggong.exporting import Bundle, Plans
 from fenggong.exporting.duties import duties, duty_document
 from fenggong.exporting.layout import Document, filter_words
+from fenggong.exporting.plans import heading, scope
 from fenggong.render.csvout import excel_csv
 from fenggong.render.formats import Format, render
 from fenggong.render.text import join, markdown, target_text
-from fenggong.views.tasks import task_list
+from fenggong.views.tasks import task_list, tasks_across
 
 CSV_HEADER = ("序号", "板块", "主题", "重点任务", "牵头部门", "配合部门", "量化目标")
 
 
 def export_csv(bundle: Bundle) -> bytes:
+    return excel_csv(CSV_HEADER, _csv_rows(bundle))
+
+
+def plans_csv(plans: Plans) -> bytes:
+    """Several plans' tasks, each row led by its plan's key (KEY:ID names the task)."""
+    rows = [(part.catalog.key, *row) for part in plans.parts for row in _csv_rows(part)]
+    return excel_csv(("方案", *CSV_HEADER), rows)
+
+
+def _csv_rows(bundle: Bundle) -> list[tuple[str, ...]]:
     catalog = bundle.catalog
-    rows = [
+    return [
         (
             str(task.id),
             catalog.section_of(task).label,
@@ -27,7 +38,6 @@ def export_csv(bundle: Bundle) -> bytes:
         )
         for task in (hit.task for hit in bundle.hits)
     ]
-    return excel_csv(CSV_HEADER, rows)
 
 
 def export_markdown(bundle: Bundle) -> bytes:
@@ -47,14 +57,38 @@ def export_markdown(bundle: Bundle) -> bytes:
     return (head + body).encode("utf-8")
 
 
+def plans_markdown(plans: Plans) -> bytes:
+    """Several plans: their tasks with a plan column, grouped by plan and section; or a
+    body's 责任清单 across them."""
+    if plans.department is not None:
+        from fenggong.exporting.planduties import across, across_document
+
+        return document_markdown(across_document(plans, across(plans))).encode("utf-8")
+    answer = [(p.catalog, list(p.hits), p.filters) for p in plans.parts]
+    body: str = render(tasks_across(answer), Format.MARKDOWN)
+    listed = "\n".join(
+        f"- {markdown(p.catalog.key)}：{markdown(heading(p.catalog))}，"
+        f"{p.catalog.dataset.plan.date.isoformat()}（{len(p.hits)} 项任务）"
+        for p in plans.parts
+    )
+    said = scope(plans)
+    head = f"# 分工表汇编\n\n{listed}\n\n" + (f"{markdown(said)}\n\n" if said else "")
+    return (head + body).encode("utf-8")
+
+
 def document_markdown(document: Document) -> str:
     """A printed table as a wiki page: the title, the subtitle and lines, then a table
-    under each section's label (topics are not repeated: the 序号 finds them)."""
+    under each section's label (topics are not repeated: the 序号 finds them); in a
+    document of several plans, each plan's heading above its sections."""
     out = [f"# {markdown(document.title)}", markdown(document.subtitle)]
     out += [markdown(line) for line in document.lines]
     header = document.header
+    level = "###" if document.parted else "##"
     for section in document.sections:
-        out.append(f"## {markdown(section.label)}")
+        if section.opens:
+            out.append(f"## {markdown(section.opens[0])}")
+            out += [markdown(line) for line in section.opens[1:]]
+        out.append(f"{level} {markdown(section.label)}")
         table = [f"| {' | '.join(header)} |", "|" + "---|" * len(header)]
         for topic in section.topics:
             for row in topic.rows:

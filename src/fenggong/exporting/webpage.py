@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
+
 from fenggong.catalog import Catalog
 from fenggong.exporting import Bundle
 from fenggong.exporting.layout import filter_words
@@ -18,7 +20,7 @@ from fenggong.exporting.pageparts import (
     head,
 )
 from fenggong.matching import Matcher
-from fenggong.query.counts import workload
+from fenggong.query.counts import Load, workload
 from fenggong.render.document import Kind
 from fenggong.render.text import join
 from fenggong.resolve import readings, variants
@@ -75,9 +77,14 @@ def _messages(catalog: Catalog, bundle: Bundle) -> dict[str, str]:
     }
 
 
-def _task_rows(bundle: Bundle) -> list[str]:
+def task_rows(bundle: Bundle, plan: str = "") -> list[str]:
+    """The rows of the table under each section's row; in a page of several plans
+    (``plan``, the id its sections' anchors begin with), each row and section says its
+    plan (``data-plan``), a task's id is KEY:ID and its plan's key leads its topic."""
     catalog = bundle.catalog
     lead, support, match = escape(_LEAD), escape(_SUPPORT), escape(_MATCH)
+    key = escape(catalog.key)
+    marked = f' data-plan="{key}"' if plan else ""
     out: list[str] = []
     section = None
     for hit in bundle.hits:
@@ -88,14 +95,15 @@ def _task_rows(bundle: Bundle) -> list[str]:
                 out.append("</tbody>")
             section = this.number
             out.append(
-                f'<tbody class="section" id="s{this.number}"><tr class="section-row">'
+                f'<tbody class="section"{marked} id="{plan}s{this.number}"><tr class="section-row">'
                 f'<th colspan="5">{escape(this.label)}</th></tr>'
             )
-        topic = catalog.topic_of(task)
+        topic = escape(catalog.topic_of(task).label)
+        number = f"{key}:{task.id}" if plan else task.id
         out.append(
-            f'<tr class="task" data-id="{task.id}" data-text="{escape(task.text)}">'
+            f'<tr class="task"{marked} data-id="{number}" data-text="{escape(task.text)}">'
             f'<td class="id">{task.id}</td>'
-            f'<td class="text"><div class="topic">{escape(topic.label)}</div>'
+            f'<td class="text"><div class="topic">{f"{key} · " if plan else ""}{topic}</div>'
             f"{escape(task.text)}</td>"
             f'<td class="depts" data-label="{lead}">{escape(join(task.lead))}</td>'
             f'<td class="depts" data-label="{support}">{escape(join(task.support))}</td>'
@@ -114,6 +122,12 @@ def _load_table(catalog: Catalog, bundle: Bundle) -> str:
     loads = workload(catalog, tasks=tasks)
     if filter_words(catalog, bundle.filters):
         loads = [x for x in loads if x.total or x.possible]
+    return load_table(catalog, loads)
+
+
+def load_table(catalog: Catalog, loads: list[Load]) -> str:
+    """The load table of ``loads``, each row marked with its body's place among
+    ``catalog``'s (the page's data block lists the bodies in that order)."""
     document = dept_index(catalog, loads)
     columns = document.people_columns
     order = {key: i for i, key in enumerate(catalog.departments)}
@@ -164,50 +178,85 @@ def export(bundle: Bundle) -> bytes:
         for n in shown_sections
         for s in (catalog.sections[n],)
     )
-    names = "".join(f'<option value="{escape(k)}">' for k in catalog.departments)
     issuers = "、".join(catalog.departments[i].full_name for i in plan.issuers)
     messages = _messages(catalog, bundle)
-    scope = filter_words(catalog, bundle.filters)
-    scoped = f'\n<p class="scope">{escape(scope)}</p>' if scope else ""
+    return page(
+        Page(
+            title=plan.title,
+            line=f"{plan.document_number} · {plan.date.isoformat()} · {issuers}",
+            scope=filter_words(catalog, bundle.filters),
+            nav=nav,
+            selector="",
+            names=list(catalog.departments),
+            count=len(tasks),
+            rows="".join(task_rows(bundle)),
+            messages=messages,
+            bodies=_bodies(catalog, bundle),
+            load=_load_table(catalog, bundle),
+            targets=_target_table(tasks),
+        )
+    ).encode("utf-8")
+
+
+class Page(msgspec.Struct, frozen=True):
+    """The parts of the page of a table: of one plan, or of several."""
+
+    title: str
+    line: str  # under the title: the document number, date and issuers
+    scope: str  # the export's filters in words, or nothing
+    nav: str  # links (HTML)
+    selector: str  # the plan selector of a page of several plans (HTML), or nothing
+    names: list[str]  # every body, in the order the data block lists them
+    count: int
+    rows: str  # the task table's body (HTML)
+    messages: dict[str, str]
+    bodies: dict[str, dict[str, Any]]
+    load: str  # the load table (HTML)
+    targets: str  # the table of goals (HTML)
+
+
+def page(parts: Page) -> str:
+    """The page: the header, the filter, the tasks, the load table, the goals."""
+    names = "".join(f'<option value="{escape(k)}">' for k in parts.names)
+    scoped = f'\n<p class="scope">{escape(parts.scope)}</p>' if parts.scope else ""
     data = _json_block(
         {
-            "departments": _bodies(catalog, bundle),
+            "departments": parts.bodies,
             # Registry order, which a JavaScript object loses for a name such as "12".
-            "order": list(catalog.departments),
-            "messages": messages,
+            "order": parts.names,
+            "messages": parts.messages,
             "most": _MAX_CANDIDATES,
         }
     )
-    page = f"""{head(plan.title)}
+    return f"""{head(parts.title)}
 <body>
 <header>
-<h1>{escape(plan.title)}</h1>
-<p>{escape(plan.document_number)} · {plan.date.isoformat()} · {escape(issuers)}</p>{scoped}
+<h1>{escape(parts.title)}</h1>
+<p>{escape(parts.line)}</p>{scoped}
 </header>
-<nav>{nav}<a href="#departments">部门任务量</a><a href="#targets">量化目标</a></nav>
+<nav>{parts.nav}<a href="#departments">部门任务量</a><a href="#targets">量化目标</a></nav>
 <main>
-<div id="filter">
+<div id="filter">{parts.selector}
 <label>部门 <input id="dept" list="dept-names" autocomplete="off"
  placeholder="如 市教委、sjw、浦东新区"></label>
 <datalist id="dept-names">{names}</datalist>
 <label>关键词 <input id="keyword" autocomplete="off" placeholder="如 数字技能"></label>
-<span id="count">共 {len(tasks)} 项任务</span>
+<span id="count">共 {parts.count} 项任务</span>
 <div id="dept-status" role="status" aria-live="polite"></div>
 <p id="possible-legend" class="hidden">{escape(_POSSIBLE)}</p>
 </div>
 <table id="tasks" class="cards">
 <thead><tr><th>序号</th><th>重点任务</th><th>{_LEAD}</th><th>{_SUPPORT}</th>
 <th class="how">{_MATCH}</th></tr></thead>
-{"".join(_task_rows(bundle))}
+{parts.rows}
 </table>
 <h2 id="departments">部门任务量</h2>
-<p id="load-scope">{escape(messages["whole"])}</p>
+<p id="load-scope">{escape(parts.messages["whole"])}</p>
 <p class="legend"><span style="background:var(--lead)"></span>牵头
 <span style="background:var(--support)"></span>配合</p>
-{_load_table(catalog, bundle)}
+{parts.load}
 <h2 id="targets">量化目标</h2>
-{_target_table(tasks)}
+{parts.targets}
 </main>
 {foot(data)}
 """
-    return page.encode("utf-8")

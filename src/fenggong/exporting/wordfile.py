@@ -25,7 +25,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from fenggong.exporting import Bundle
+from fenggong.exporting import Bundle, Plans
 from fenggong.exporting.layout import Document, Row, printable, table
 
 # The faces official documents are set in, by the names Chinese Word shows; the font
@@ -40,6 +40,7 @@ _BODY, _TITLE, _SUBTITLE = Pt(10.5), Pt(18), Pt(14)  # 五号, 小二, 四号
 _WIDTHS = (Mm(12), Mm(38), Mm(118), Mm(44), Mm(45))
 _NOTED_WIDTHS = (Mm(12), Mm(34), Mm(98), Mm(38), Mm(42), Mm(33))
 _HEAD_SHADE, _SECTION_SHADE = "D9D9D9", "F2F2F2"
+_PLAN_SHADE = "FFF2CC"  # a plan's heading, in a document of several
 
 
 def export(bundle: Bundle) -> bytes:
@@ -50,6 +51,17 @@ def export(bundle: Bundle) -> bytes:
         found = duties(catalog, bundle.department, tasks)
         return document_bytes(duty_document(catalog, found, bundle.filters))
     return document_bytes(table(bundle))
+
+
+def export_plans(plans: Plans) -> bytes:
+    """Several plans: their tables under a heading each, or a body's 责任清单 across them."""
+    if plans.department is not None:
+        from fenggong.exporting.planduties import across, across_document
+
+        return document_bytes(across_document(plans, across(plans)))
+    from fenggong.exporting.plans import plans_table
+
+    return document_bytes(plans_table(plans))
 
 
 def document_bytes(document: Document) -> bytes:
@@ -73,6 +85,7 @@ def document_bytes(document: Document) -> bytes:
     _header_row(grid, widths, document.header)
     rows = _TaskRows(grid, widths)
     for section in document.sections:
+        _opening_rows(grid, widths, section.opens)
         _section_row(grid, widths, section.label)
         for topic in section.topics:
             _topic_rows(rows, topic.label, topic.rows)
@@ -276,6 +289,14 @@ def _header_row(grid: Table, widths: tuple[Mm, ...], labels: tuple[str, ...]) ->
         _cell(
             grid, widths, tr, text, columns, first, heading=True, shade=_HEAD_SHADE, align=centred
         )
+
+
+def _opening_rows(grid: Table, widths: tuple[Mm, ...], opens: tuple[str, ...]) -> None:
+    """A plan's heading (bold) and its line, each merged across, kept with what follows."""
+    for index, line in enumerate(opens):
+        tr = _new_row(grid)
+        cell = _cell(grid, widths, tr, line, len(widths), heading=index == 0, shade=_PLAN_SHADE)
+        cell.paragraphs[0].paragraph_format.keep_with_next = True
 
 
 def _section_row(grid: Table, widths: tuple[Mm, ...], label: str) -> None:

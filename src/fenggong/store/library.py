@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,16 +62,18 @@ def is_library(path: Path) -> bool:
     return path.is_dir()
 
 
+def is_plan(name: str) -> bool:
+    """Whether a name at a library's top level is a plan file's: YAML, but not reserved."""
+    return name.lower().endswith(SUFFIXES) and name not in RESERVED and not name.startswith(".")
+
+
 def plan_files(folder: Path) -> list[Path]:
     """The plan files of a library, by name: its top level's YAML files but the reserved."""
     try:
         names = sorted(
             entry.name
             for entry in os.scandir(folder)
-            if entry.name.lower().endswith(SUFFIXES)
-            and entry.name not in RESERVED
-            and not entry.name.startswith(".")
-            and not _folder(entry)  # a subfolder is never read, whatever its name
+            if is_plan(entry.name) and not _folder(entry)  # a subfolder is never read
         )
     except OSError as err:
         raise FileAccessError(
@@ -141,6 +145,51 @@ def check_sources(
 ) -> LibraryReport:
     """Check a library whose files come from elsewhere (a git revision)."""
     return _check(folder, plans, registry, None)
+
+
+def check_git(revision: str, folder: Path) -> LibraryReport:
+    """The library in ``folder`` as committed in ``revision``, checked as the folder is.
+
+    Its names are listed by git and its files read from the commit; a folder of more plan
+    files than a library may hold is refused before any is read.
+    """
+    shown = Path(f"{revision}:{folder}")
+    # Closed when left early: the listing's git process ends with it.
+    with closing(sources.git_folder(revision, folder)) as entries:
+        plans, registry = _committed(revision, folder, entries)
+    plans.sort(key=lambda s: s.name.name)
+    return check_sources(shown, plans, registry)
+
+
+def _committed(
+    revision: str, folder: Path, entries: Iterator[sources.Entry]
+) -> tuple[list[sources.Source], sources.Source | None]:
+    """The plan files and the registry among a folder's entries at a revision."""
+    shown = Path(f"{revision}:{folder}")
+    plans: list[sources.Source] = []
+    registry: sources.Source | None = None
+    for entry in entries:
+        if entry.folder or (entry.name != REGISTRY_FILE and not is_plan(entry.name)):
+            continue  # a subfolder is never read, whatever its name
+        if entry.source is None:
+            raise FileAccessError(
+                _("{path} is not a regular file at {revision}").format(
+                    path=folder / entry.name, revision=revision
+                ),
+                hint=_("a library's plans and registry.yaml are files"),
+            )
+        if entry.name == REGISTRY_FILE:
+            registry = entry.source
+            continue
+        plans.append(entry.source)
+        if len(plans) > MAX_PLANS:
+            raise FileAccessError(
+                _(
+                    "{path} holds more than {limit} YAML files; a library may hold {limit} plans"
+                ).format(path=shown, limit=MAX_PLANS),
+                hint=_("name a folder of plan files, or one plan file"),
+            )
+    return plans, registry
 
 
 def _check(

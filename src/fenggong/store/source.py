@@ -6,9 +6,9 @@ import hashlib
 import io
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 import msgspec
 
@@ -84,11 +84,7 @@ def from_git(revision: str, path: Path) -> Source:
     its bytes, which are read only when the pipeline opens the source, after the size
     limit. A symbolic link is followed to the file it names, in that file's repository.
     """
-    if revision.startswith("-"):
-        raise UsageError(
-            _("{revision} is not a revision").format(revision=revision),
-            hint=_("name a commit, branch or tag: --git main"),
-        )
+    _a_revision(revision, _("name a commit, branch or tag: --git main"))
     real = path.resolve()
     top = Path(_git(real.parent, "rev-parse", "--show-toplevel").decode().strip())
     inside = real.relative_to(top.resolve()).as_posix()
@@ -104,15 +100,111 @@ def from_git(revision: str, path: Path) -> Source:
     )
 
 
+class Entry(NamedTuple):
+    """A name in a folder as committed: a file's bytes, or None for anything else (a
+    folder, a symbolic link, a submodule)."""
+
+    name: str
+    source: Source | None
+    folder: bool = False  # a folder, or a submodule's
+
+
+# git ls-tree's modes of a file's blob; a link (120000) is a blob too, of its target's name.
+_FILE_MODES = frozenset({b"100644", b"100755"})
+_FOLDER_MODES = frozenset({b"040000", b"160000"})  # a folder; a submodule's commit
+
+
+def git_folder(revision: str, folder: Path) -> Generator[Entry, None, None]:
+    """The entries of ``folder`` as committed in ``revision``, in git's order.
+
+    They are read from git as they come and never held all at once, so that a folder of
+    a million files can be refused after the first few thousand that matter; each file's
+    bytes are read only when its source is opened. A revision without the folder, or one
+    where it is a file, is a FileAccessError saying so.
+    """
+    _a_revision(revision, _("name a commit, branch or tag: --git main"))
+    real = folder.resolve()
+    # The folder may be gone from the working copy (--git REV1..REV2): ask where it was.
+    anchor = next((p for p in (real, *real.parents) if p.is_dir()), real.anchor)
+    top = Path(_git(Path(anchor), "rev-parse", "--show-toplevel").decode().strip())
+    inside = real.relative_to(top.resolve()).as_posix()
+    what = _("{path} at {revision}").format(path=folder, revision=revision)
+    verify = ("rev-parse", "--verify", "--end-of-options", f"{revision}^{{commit}}")
+    sha = _git(top, *verify, what=what).decode().strip()
+    tree = f"{sha}:" if inside == "." else f"{sha}:{inside}"
+    try:
+        kind = _git(top, "cat-file", "-t", tree).decode().strip()
+    except FileAccessError:
+        raise FileAccessError(
+            _("there is no {path} at {revision}").format(path=folder, revision=revision),
+            hint=_("name a commit, branch or tag that has the library folder"),
+        ) from None
+    if kind != "tree":
+        raise FileAccessError(
+            _("{path} is a file at {revision}, not a library folder").format(
+                path=folder, revision=revision
+            ),
+            hint=_("compare a plan file with --git, or name a revision that has the folder"),
+        )
+    for mode, blob, size, name in _listing(top, tree, what):
+        shown = Path(f"{revision}:{folder / name}")
+        if mode not in _FILE_MODES:
+            yield Entry(name, None, mode in _FOLDER_MODES)
+            continue
+        yield Entry(name, Source(shown, _blob_reader(top, blob, str(shown)), size))
+
+
+def _blob_reader(top: Path, blob: str, what: str) -> Callable[[], IO[bytes]]:
+    return lambda: io.BytesIO(_git(top, "cat-file", "blob", blob, what=what))
+
+
+def _listing(top: Path, tree: str, what: str) -> Iterator[tuple[bytes, str, int, str]]:
+    """``git ls-tree -z -l`` of the tree, an entry at a time: mode, object, size, name."""
+    import subprocess
+
+    env = {**os.environ, "GIT_NO_LAZY_FETCH": "1"}
+    command = ["git", "-C", str(top), "ls-tree", "-z", "-l", tree]
+    try:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
+        )
+    except OSError as err:
+        raise FileAccessError(_("cannot run git: {reason}").format(reason=err)) from None
+    assert process.stdout is not None
+    try:
+        rest = b""
+        while chunk := process.stdout.read(CHUNK):
+            *records, rest = (rest + chunk).split(b"\0")
+            for record in records:
+                head, _tab, name = record.partition(b"\t")
+                mode, _kind, blob, size = head.split(None, 3)
+                yield mode, blob.decode(), int(size) if size.isdigit() else 0, os.fsdecode(name)
+        if process.wait() != 0:
+            raise FileAccessError(
+                _("cannot read {what}: {reason}").format(
+                    what=what, reason=_("git {command} failed").format(command="ls-tree")
+                )
+            )
+    finally:
+        # Left early (too many files): the listing is not wanted any more.
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        process.stdout.close()
+
+
+def _a_revision(revision: str, hint: str) -> None:
+    if revision.startswith("-"):
+        raise UsageError(_("{revision} is not a revision").format(revision=revision), hint=hint)
+
+
 def merge_base(first: str, second: str, path: Path) -> str:
     """The commit ``first...second`` compares from, as git diff reads three dots."""
     for revision in (first, second):
-        if revision.startswith("-"):
-            raise UsageError(
-                _("{revision} is not a revision").format(revision=revision),
-                hint=_("name a branch, tag or commit: --git main...topic"),
-            )
-    base = _git(path.resolve().parent, "merge-base", "--end-of-options", first, second)
+        _a_revision(revision, _("name a branch, tag or commit: --git main...topic"))
+    real = path.resolve()
+    anchor = real if real.is_dir() else real.parent  # a library's folder is its own place
+    base = _git(anchor, "merge-base", "--end-of-options", first, second)
     return base.decode().strip()
 
 

@@ -159,6 +159,34 @@ class DepartmentLoad(Contract, frozen=True):
         int,
         Meta(description="Tasks of a group without named members (相关区); not in total."),
     ]
+    jurisdiction: Annotated[
+        str | UnsetType,
+        Meta(description="Across several plans: the government defining the body (上海市)."),
+    ] = UNSET
+    plans: Annotated[
+        int | UnsetType,
+        Meta(description="Across several plans: how many list the body in its 责任清单."),
+    ] = UNSET
+
+
+class DutyCounts(Contract, frozen=True):
+    """A body's counts in a 责任清单, as ``depts`` counts them."""
+
+    lead: int
+    support: int
+    total: Annotated[int, Meta(description="lead + support.")]
+    via_group: Annotated[int, Meta(description="Of lead + support, those only through a group.")]
+    possible: Annotated[int, Meta(description="Possibly concerned; not in total.")]
+
+
+class PlanDuties(Contract, frozen=True):
+    """A body's part in one plan of a library: its counts there and its tasks' ids."""
+
+    plan: PlanRef
+    counts: DutyCounts
+    lead: Annotated[tuple[int, ...], Meta(description="The ids of the plan's tasks it leads.")]
+    support: Annotated[tuple[int, ...], Meta(description="The ids of those it supports.")]
+    possible: Annotated[tuple[int, ...], Meta(description="The ids of those possibly.")]
 
 
 class DepartmentSheet(Contract, frozen=True):
@@ -179,6 +207,18 @@ class DepartmentSheet(Contract, frozen=True):
         tuple[TaskObject, ...],
         Meta(description="Tasks of a group without named members (相关区) that may mean it."),
     ]
+    jurisdiction: Annotated[
+        str | UnsetType,
+        Meta(description="Across several plans: the government defining the body (上海市)."),
+    ] = UNSET
+    counts: Annotated[
+        DutyCounts | UnsetType,
+        Meta(description="Across several plans: the counts in all of them."),
+    ] = UNSET
+    plans: Annotated[
+        tuple[PlanDuties, ...] | UnsetType,
+        Meta(description="Across several plans: each plan listing the body, in library order."),
+    ] = UNSET
 
 
 class OutlineTopic(Contract, frozen=True):
@@ -198,6 +238,9 @@ class OutlineSection(Contract, frozen=True):
     title: str
     task_count: int
     topics: tuple[OutlineTopic, ...]
+    plan: Annotated[
+        PlanRef | UnsetType, Meta(description="Across several plans: the section's plan.")
+    ] = UNSET
 
 
 class RoleCounts(Contract, frozen=True):
@@ -212,6 +255,18 @@ class MatrixRow(Contract, frozen=True):
 
     department: str
     sections: Annotated[dict[str, RoleCounts], Meta(description="By section number.")]
+    lead: int
+    support: int
+
+
+class PlanMatrixRow(Contract, frozen=True):
+    """A body named in the plans (``matrix --by plan``), with its counts in each and in all."""
+
+    department: Annotated[
+        str, Meta(description="Its name; JURISDICTION:NAME where two jurisdictions define it.")
+    ]
+    jurisdiction: Annotated[str, Meta(description="The government defining it (上海市).")]
+    plans: Annotated[dict[str, RoleCounts], Meta(description="By plan key.")]
     lead: int
     support: int
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from fenggong.catalog import Catalog
 from fenggong.matching import Bucket, How, Involvement, Matcher
@@ -17,8 +18,8 @@ BAR_WIDTH = 24
 
 LoadColumn = Column[DepartmentLoad]
 _DEPARTMENT = LoadColumn("department", N_("Department"))
-_LEAD = LoadColumn("lead", N_("Leads"), Kind.NUMBER)
-_SUPPORT = LoadColumn("support", N_("Supports"), Kind.NUMBER)
+LEAD_COUNT = LoadColumn("lead", N_("Leads"), Kind.NUMBER)
+SUPPORT_COUNT = LoadColumn("support", N_("Supports"), Kind.NUMBER)
 
 
 def _loads(catalog: Catalog, loads: list[Load]) -> tuple[DepartmentLoad, ...]:
@@ -44,8 +45,8 @@ def dept_index(catalog: Catalog, loads: list[Load]) -> Document:
         columns=(
             _DEPARTMENT,
             LoadColumn("kind", N_("Kind"), get=lambda x: KIND_LABELS[x.kind]),
-            _LEAD,
-            _SUPPORT,
+            LEAD_COUNT,
+            SUPPORT_COUNT,
             LoadColumn("total", N_("Total"), Kind.NUMBER),
             LoadColumn("via_group", N_("Via groups"), Kind.NUMBER),
             LoadColumn("possible", N_("Possibly"), Kind.NUMBER),
@@ -70,7 +71,7 @@ def dept_index(catalog: Catalog, loads: list[Load]) -> Document:
 
 # The headings of a 责任清单, in order: named in the cell, then through a group that
 # names the body (it takes the group's role), then possibly concerned.
-_HEADINGS = {
+PEOPLE_HEADINGS = {
     (Bucket.LEAD, False): N_("Lead tasks ({count})"),
     (Bucket.SUPPORT, False): N_("Support tasks ({count})"),
     (Bucket.LEAD, True): N_("Lead tasks through a group such as “各区” ({count})"),
@@ -85,7 +86,7 @@ HEADINGS = {
     (Bucket.SUPPORT, True): "经由“各区”等统称承担的配合任务",
     (Bucket.POSSIBLE, True): "可能涉及",
 }
-_SHEET = (ID, TEXT, LEAD, SUPPORT, TaskColumn("match", N_("How"), Kind.MATCH))
+SHEET = (ID, TEXT, LEAD, SUPPORT, TaskColumn("match", N_("How"), Kind.MATCH))
 
 
 def file_tasks(
@@ -138,18 +139,27 @@ def dept_sheet(
     )
     plan = catalog.dataset.plan
     return Document(
-        columns=_SHEET,
+        columns=SHEET,
         rows=tuple(task for entries in filed.values() for task in entries),
         payload=sheet,
         title=title.format(department=key, full_name=dept.full_name),
         caption=_("{title} ({number}) — {counts}").format(
-            title=plan.title, number=plan.document_number, counts=_counts(sheet, filed)
+            title=plan.title, number=plan.document_number, counts=counts_said(sized(filed))
         ),
-        groups=tuple(_(_HEADINGS[h]).format(count=len(e)) for h, e in filed.items() for _e in e),
+        groups=tuple(
+            _(PEOPLE_HEADINGS[h]).format(count=len(e)) for h, e in filed.items() for _e in e
+        ),
     )
 
 
-def _counts(sheet: DepartmentSheet, filed: dict[tuple[Bucket, bool], list[TaskObject]]) -> str:
+Sizes = dict[tuple[Bucket, bool], int]  # how many tasks under each heading
+
+
+def sized(filed: dict[tuple[Bucket, bool], list[Any]]) -> Sizes:
+    return {heading: len(entries) for heading, entries in filed.items()}
+
+
+def counts_said(sizes: Sizes) -> str:
     """牵头 3 项（经由统称 3 项），配合 32 项（经由统称 32 项），可能涉及 2 项: the same
     numbers as the index of `depts` gives the body."""
     parts = []
@@ -160,10 +170,10 @@ def _counts(sheet: DepartmentSheet, filed: dict[tuple[Bucket, bool], list[TaskOb
             (N_("support tasks {count}"), N_("support tasks {count} (via groups {via})")),
         ),
     ):
-        total = len(sheet.lead if bucket is Bucket.LEAD else sheet.support)
-        via = len(filed[(bucket, True)])
+        total = sizes[(bucket, False)] + sizes[(bucket, True)]
+        via = sizes[(bucket, True)]
         parts.append(_(through if via else alone).format(count=total, via=via))
-    parts.append(_("possibly concerned {count}").format(count=len(sheet.possible)))
+    parts.append(_("possibly concerned {count}").format(count=sizes[(Bucket.POSSIBLE, True)]))
     return _(", ").join(parts)
 
 
@@ -175,8 +185,8 @@ def dept_chart(catalog: Catalog, loads: list[Load]) -> Document:
     return Document(
         columns=(
             _DEPARTMENT,
-            _LEAD,
-            _SUPPORT,
+            LEAD_COUNT,
+            SUPPORT_COUNT,
             LoadColumn(
                 "bar",
                 N_("█ lead  ░ support"),

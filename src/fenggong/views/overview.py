@@ -1,19 +1,29 @@
-"""Documents of the whole table: the outline tree and the departments × sections matrix."""
+"""Documents of the whole table: the outline tree and the departments × sections matrix;
+across the plans of a library, an outline per plan and the departments × plans matrix."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+import msgspec
+
 from fenggong.catalog import Catalog
 from fenggong.messages import N_, _
-from fenggong.query.counts import matrix
+from fenggong.query.counts import matrix, plan_matrix
 from fenggong.render.document import Column, Document, Kind, Node
 from fenggong.views.contracts import (
     MatrixRow,
     OutlineSection,
     OutlineTopic,
+    PlanMatrixRow,
     RoleCounts,
+    plan_ref,
     task_object,
 )
-from fenggong.views.tasks import ID, SECTION, TEXT, TOPIC
+from fenggong.views.tasks import ID, PLAN, SECTION, TEXT, TOPIC
+
+if TYPE_CHECKING:
+    from fenggong.query.library import Library
 
 _TEXT_CUT = 48
 
@@ -56,11 +66,7 @@ def outline(catalog: Catalog) -> Document:
                 section.number, section.numeral, section.title, count, tuple(topic_records)
             )
         )
-    summary = _("{sections} sections, {topics} topics, {tasks} tasks").format(
-        sections=len(catalog.dataset.sections),
-        topics=len(catalog.dataset.topics),
-        tasks=len(catalog.dataset.tasks),
-    )
+    summary = _summary(catalog)
     # The flat view, one row per task in the order of the outline: tasks by section.
     rows = tuple(
         task_object(catalog, task)
@@ -78,6 +84,14 @@ def outline(catalog: Catalog) -> Document:
         tree=Node(
             _("{title} ({summary})").format(title=plan.title, summary=summary), tuple(sections)
         ),
+    )
+
+
+def _summary(catalog: Catalog) -> str:
+    return _("{sections} sections, {topics} topics, {tasks} tasks").format(
+        sections=len(catalog.dataset.sections),
+        topics=len(catalog.dataset.topics),
+        tasks=len(catalog.dataset.tasks),
     )
 
 
@@ -141,5 +155,105 @@ def matrix_view(catalog: Catalog) -> Document:
         title=_("Departments × sections (lead/support)"),
         caption=_("Each cell is lead/support; · is none; sections: {sections}").format(
             sections="；".join(f"{s.numeral} {s.title}" for s in catalog.dataset.sections)
+        ),
+    )
+
+
+def outline_across(library: Library) -> Document:
+    """The outline of each plan, a plan's tree under its heading; a library of one plan
+    reads as the plan alone."""
+    if library.single:
+        return outline(library.first)
+    documents = [(c, outline(c)) for c in library.catalogs]
+    summary = _("{plans} plans, {tasks} tasks").format(
+        plans=len(documents), tasks=sum(len(c.dataset.tasks) for c in library.catalogs)
+    )
+    return Document(
+        columns=(PLAN, SECTION, TOPIC, ID, TEXT),
+        rows=tuple(r for _c, d in documents for r in d.rows),
+        payload=tuple(
+            msgspec.structs.replace(section, plan=plan_ref(c))
+            for c, d in documents
+            for section in d.payload
+        ),
+        title=_("Outline of {count} plans").format(count=len(documents)),
+        caption=summary,
+        tree=Node(
+            summary,
+            tuple(
+                Node(
+                    _("{key} · {title} ({number}): {summary}").format(
+                        key=c.key,
+                        title=c.dataset.plan.title,
+                        number=c.dataset.plan.document_number,
+                        summary=_summary(c),
+                    ),
+                    d.tree.children,
+                )
+                for c, d in documents
+                if d.tree is not None
+            ),
+        ),
+    )
+
+
+PlanMatrixColumn = Column[PlanMatrixRow]
+
+
+def _plan_columns(key: str) -> tuple[PlanMatrixColumn, ...]:
+    """A plan's lead/support cell for people; its two counts for machines."""
+
+    def cell(row: PlanMatrixRow) -> str:
+        return _cell(row.plans[key])
+
+    def lead(row: PlanMatrixRow) -> int:
+        return row.plans[key].lead
+
+    def support(row: PlanMatrixRow) -> int:
+        return row.plans[key].support
+
+    return (
+        PlanMatrixColumn(key, key, audience="people", get=cell),
+        PlanMatrixColumn(f"{key}_lead", f"{key} 牵头", Kind.NUMBER, "machines", get=lead),
+        PlanMatrixColumn(f"{key}_support", f"{key} 配合", Kind.NUMBER, "machines", get=support),
+    )
+
+
+def plan_matrix_view(library: Library) -> Document:
+    """Departments × plans: each body once (its jurisdiction and name), with what it leads
+    and supports in each plan, filed as its 责任清单 files them."""
+    rows = tuple(
+        PlanMatrixRow(
+            summed.load.department,
+            summed.jurisdiction,
+            {key: RoleCounts(lead, support) for key, (lead, support) in cells.items()},
+            summed.load.lead,
+            summed.load.support,
+        )
+        for summed, cells in plan_matrix(library)
+    )
+    return Document(
+        columns=(
+            PlanMatrixColumn("department", N_("Department")),
+            PlanMatrixColumn("jurisdiction", N_("Jurisdiction"), audience="machines"),
+            *(c for key in library.by_key for c in _plan_columns(key)),
+            PlanMatrixColumn(
+                "total",
+                N_("Total"),
+                audience="people",
+                get=lambda r: _cell(RoleCounts(r.lead, r.support)),
+            ),
+            PlanMatrixColumn("lead", N_("Leads"), Kind.NUMBER, "machines"),
+            PlanMatrixColumn("support", N_("Supports"), Kind.NUMBER, "machines"),
+        ),
+        rows=rows,
+        title=_("Departments × plans (lead/support)"),
+        caption=_("Each cell is lead/support; · is none; plans: {plans}").format(
+            plans="；".join(
+                _("{key} {title} ({number})").format(
+                    key=c.key, title=c.dataset.plan.title, number=c.dataset.plan.document_number
+                )
+                for c in library.catalogs
+            )
         ),
     )

@@ -16,6 +16,7 @@ class Output(StrEnum):
     OUTLINE = "outline"  # outline
     MATRIX = "matrix"  # matrix
     PLANS = "plans"  # plans
+    PLAN_MATRIX = "plan-matrix"  # matrix --by plan
 
 
 _COMMANDS = {
@@ -26,6 +27,7 @@ _COMMANDS = {
     Output.OUTLINE: "`outline`",
     Output.MATRIX: "`matrix`",
     Output.PLANS: "`plans`",
+    Output.PLAN_MATRIX: "`matrix --by plan`",
 }
 
 
@@ -40,6 +42,7 @@ def _type(output: Output) -> Any:
         Output.OUTLINE: list[c.OutlineSection],
         Output.MATRIX: list[c.MatrixRow],
         Output.PLANS: list[c.PlanRow],
+        Output.PLAN_MATRIX: list[c.PlanMatrixRow],
     }[output]
 
 
