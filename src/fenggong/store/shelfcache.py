@@ -29,8 +29,8 @@ from fenggong.store import source as sources
 if TYPE_CHECKING:
     from fenggong.checks.kind import Kind
 
-# The layout of a packed entry.
-LAYOUT = 1
+# The layout of an entry of the library kind: 2, packed (1 was the shelf as it is).
+LAYOUT = 2
 # The formats of the kinds a cached shelf was checked as besides the plan's:
 # checks.library.LIBRARY (the rules across files) and checks.registry.REGISTRY
 # (registry.yaml). Importing them would cost a warm start more than reading a one-plan
