@@ -198,11 +198,13 @@ def dept_sheet(library: Library, label: str) -> Document:
 def _groups(parts: list[tuple[Catalog, Filed]]) -> list[str]:
     """Each row's heading, led by its plan: said once for all the rows under it."""
     groups: list[str] = []
+    led = _("{plan} · {heading}")
+    headings = {heading: _(said) for heading, said in PEOPLE_HEADINGS.items()}
     for catalog, filed in parts:
         for heading, entries in filed.items():
-            said = _(PEOPLE_HEADINGS[heading]).format(count=len(entries))
-            label = _("{plan} · {heading}").format(plan=catalog.key, heading=said)
-            groups += [label] * len(entries)
+            if entries:
+                said = headings[heading].format(count=len(entries))
+                groups += [led.format(plan=catalog.key, heading=said)] * len(entries)
     return groups
 
 
