@@ -129,6 +129,19 @@ def _library(folder: Path, library: dict[str, float], counted: dict[str, int]) -
             if each:
                 out.append(f"- {a} / {b}: " + ", ".join(f"{r:.2f}" for r in each))
         out.append("")
+    out += [
+        "Where the time of `list --lead 市教委 --format json` across the 100 plans goes,",
+        "measured in-process (fastest of 25 runs): finding the cache entry by the files'",
+        "stat data 1 ms (hashing the 4.3 MB of YAML took 7); decoding the 4.5 MB entry into",
+        "records 20 ms (27 when it held the registry once per plan, 5.3 MB); checking that",
+        "it hangs together 5 ms; the plans' catalogues and the name read across them 1.5 ms;",
+        "selecting in 100 plans 5 ms (20 before plans of one table shared their Matcher and",
+        "the first filter passed over the rest in one comprehension);",
+        "the view of 1,300 tasks 7.5 ms and writing them as 1.3 MB of JSON 10 ms. `depts",
+        "市教委` files 2,900 tasks: loading 27 ms, its 责任清单 31 ms, 3.5 MB of JSON 31 ms.",
+        "MessagePack would decode the entry 4 ms faster; entries stay JSON, as README says.",
+        "",
+    ]
     if "lib-floor" in counted:
         out += ["| command | instructions | / floor |", "|---|---:|---:|"]
         out += [
@@ -273,9 +286,11 @@ def main() -> None:
         "from this path (the cache), and so is every command module but the one that runs.",
         "The records and value types are msgspec Structs, created in C: frozen dataclasses",
         "had cost about 7 ms of generated code at every start. The command line turns off",
-        "the cyclic garbage collector before it imports anything (`fenggong/__main__.py`); the",
-        "floor does not. Run the same way, the floor executes 4% fewer instructions (629 M",
-        "instead of 655 M): that much of fenggong's margin comes from the collector.",
+        "the cyclic garbage collector before it imports anything, and freezes what it made",
+        "before it exits, so that the interpreter's last collection traverses none of it",
+        "(`fenggong/__main__.py`); the floor does neither. Run the same way, the floor",
+        "executes 10% fewer instructions (590 M instead of 655 M): that much of fenggong's",
+        "margin comes from the collector.",
     ]
     print("\n".join(out))
 
