@@ -129,7 +129,8 @@ def test_a_bare_id_in_several_plans_is_refused_with_the_candidates(runner: CliRu
     code, out, _err = _run(
         runner, "--data", str(DISTRICTS), "show", "1", "--plan", "mh", "-f", "csv"
     )
-    assert (code, out.splitlines()[1].split(",")[0]) == (0, "1")
+    # Narrowed to one plan, the card still says which: the library has several.
+    assert (code, out.splitlines()[1].split(",")[:2]) == (0, ["mh", "1"])
     code, out, _err = _run(runner, "--data", str(DISTRICTS), "show", "mh:1", "pd:1", "-f", "csv")
     assert [line.split(",")[:2] for line in out.splitlines()[1:]] == [["mh", "1"], ["pd", "1"]]
     code, _out, err = _run(runner, "--data", str(DISTRICTS), "show", "xx:1")
@@ -221,15 +222,48 @@ def test_the_example_library_holds_three_real_plans(runner: CliRunner) -> None:
     assert shelved == alone
 
 
-def test_a_name_outranks_an_alias_of_another_jurisdictions_body(runner: CliRunner) -> None:
-    # 发展改革委 is a ministry's name (全国) and an alias of 市发展改革委 (上海市).
-    code, out, _err = _run(
-        runner, "--data", str(EXAMPLE), "list", "--lead", "发展改革委", "-f", "json"
+def test_a_name_and_another_jurisdictions_alias_are_ambiguous(runner: CliRunner) -> None:
+    # 国资委 is a ministry's name (全国) and an alias of 市国资委 (上海市).
+    code, out, err = _run(runner, "--data", str(EXAMPLE), "list", "--lead", "国资委")
+    assert (code, out) == (2, "")
+    assert err.startswith(
+        "error: 国资委 is ambiguous: it may mean 全国:国资委 or 上海市:市国资委\n"
     )
-    assert code == 0
-    keys = {t["plan"]["key"] for t in json.loads(out)}
-    assert keys <= {"guofa-2018-38", "guofa-2018-39"}
-    code, out, _err = _run(
-        runner, "--data", str(EXAMPLE), "list", "--lead", "市发改委", "-f", "json"
+    for typed, keys in (
+        ("全国:国资委", {"guofa-2018-38", "guofa-2018-39"}),
+        ("上海市:市国资委", {"hrss-2022-256"}),
+        ("市国资委", {"hrss-2022-256"}),
+    ):
+        code, out, _err = _run(
+            runner, "--data", str(EXAMPLE), "list", "--lead", typed, "-f", "json"
+        )
+        assert code == 0
+        assert {t["plan"]["key"] for t in json.loads(out)} <= keys
+
+
+def test_a_broken_registry_is_said_alone_and_a_jurisdiction_typo_first(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = tmp_path / "library"
+    shutil.copytree(DISTRICTS, folder)
+    registry = folder / "registry.yaml"
+    good = registry.read_text("utf-8")
+    registry.write_text(good.replace("within: 上海市", "within: 上海"), "utf-8")
+    code, _out, err = _run(runner, "validate", str(folder))
+    assert code == 1
+    # Both district plans would fail for the registry's fault: only its errors are said.
+    assert [line.split(": ")[0] for line in err.splitlines() if " error " in line] == [
+        f"{registry}:8:5",
+        f"{registry}:13:5",
+    ]
+    registry.write_text(good, "utf-8")
+    plan = folder / "pudong.yaml"
+    plan.write_text(plan.read_text("utf-8").replace("浦东新区", "浦东新取"), "utf-8")
+    code, _out, err = _run(runner, "validate", str(folder))
+    assert code == 1
+    found = [line for line in err.splitlines() if str(plan) in line and " FG" in line]
+    assert found[1] == (
+        f"{plan}:7:3: warning FG106 jurisdiction-unlisted at plan.jurisdiction: "
+        "jurisdiction 浦东新取 is not in registry.yaml"
     )
-    assert {t["plan"]["key"] for t in json.loads(out)} == {"hrss-2022-256"}
+    assert "hint: did you mean 浦东新区?" in err

@@ -26,7 +26,7 @@ def test_the_library_fixtures_are_listed() -> None:
         "no-plan",
         "unknown-jurisdiction",
     ]
-    assert [p.name for p in WARNING] == ["jurisdiction-unlisted"]
+    assert [p.name for p in WARNING] == ["jurisdiction-unlisted", "shadowed-body"]
     # Every case has its expected report, and every report its case.
     for folder in ("invalid", "warning"):
         cases = {p.name for p in (LIBRARIES / folder).iterdir() if p.is_dir()}

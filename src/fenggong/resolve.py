@@ -194,11 +194,6 @@ class Resolver:
 
     def _one(self, text: str, found: dict[str, Via]) -> Resolution:
         if len(found) > 1:
-            # A body's own name outranks another's alias: across a library's plans,
-            # 发展改革委 (a ministry, by name) is not 市发展改革委 (a bureau, by alias).
-            named: dict[str, Via] = {k: v for k, v in found.items() if v is Via.NAME}
-            found = named if len(named) == 1 else found
-        if len(found) > 1:
             raise LookupFailedError(
                 _("{text} is ambiguous: it may mean {names}").format(
                     text=text, names=either(self._ordered(found))

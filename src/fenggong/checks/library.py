@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from fenggong.checks.kind import Kind
 from fenggong.checks.locate import Path
-from fenggong.checks.registry import UNNAMED, jurisdiction_of
+from fenggong.checks.registry import UNNAMED, jurisdiction_of, visible
 from fenggong.checks.rulebook import problem
 from fenggong.errors import Problem
 from fenggong.messages import N_, _
 from fenggong.model import Dataset, Department, Registry, Shelf
-from fenggong.names import did_you_mean
 
 if TYPE_CHECKING:
     from fenggong.checks.kind import Found
@@ -57,21 +56,43 @@ def check(members: Sequence[Member], registry: Registry | None, place: Place) ->
             )
             found.append(place(issue, member.file, path))
     found += _bodies(members, registry, place)
-    if registry is not None:
-        places = list(registry.jurisdictions)
-        for member in members:
-            where = member.dataset.plan.jurisdiction
-            if where and where not in registry.jurisdictions:
-                issue, path = problem(
-                    "FG106",
-                    _("jurisdiction {name} is not in {registry}").format(
-                        name=where, registry=REGISTRY_FILE
-                    ),
-                    ("plan", "jurisdiction"),
-                    hint=did_you_mean(where, places)
-                    or _("its names are then only the plan's own departments"),
-                )
-                found.append(place(issue, member.file, path))
+    found += _shadows(members, registry, place)
+    return found
+
+
+def _shadows(members: Sequence[Member], registry: Registry | None, place: Place) -> list[Problem]:
+    """An entry that hides one of the same name in a government it lies within: 市教委
+    defined for 浦东新区 is another body than 上海市's, and 市教委 becomes ambiguous."""
+    if registry is None:
+        return []
+    found: list[Problem] = []
+    places: list[tuple[str, str, dict[str, Department], tuple[str | int, ...]]] = [
+        (REGISTRY_FILE, where, dict(entries.departments), ("jurisdictions", where, "departments"))
+        for where, entries in registry.jurisdictions.items()
+    ]
+    places += [
+        (m.file, jurisdiction_of(m.dataset), dict(m.dataset.departments), ("departments",))
+        for m in members
+    ]
+    for file, where, own, prefix in places:
+        for name, (home, _dept) in visible(registry, where).items():
+            if home == where or name not in own:
+                continue
+            at = place(
+                Problem("", "", ""), REGISTRY_FILE, ("jurisdictions", home, "departments", name)
+            )
+            issue, path = problem(
+                "FG107",
+                _("{name} of {jurisdiction} hides {name} of {home} ({place})").format(
+                    name=name, jurisdiction=where, home=home, place=at.where
+                ),
+                (*prefix, name),
+                hint=_(
+                    "they are two bodies, and across plans {name} alone may name either: "
+                    "remove this entry to mean {home}'s, or give it a name of its own"
+                ).format(name=name, home=home),
+            )
+            found.append(place(issue, file, path))
     return found
 
 

@@ -195,4 +195,32 @@ def in_library(registry: Registry | None) -> Kind[Dataset, Parts]:
         found.shared = shared(place, dict.fromkeys(found.names))
         return found
 
-    return msgspec.structs.replace(PLAN, parts=parts, salvage=salvage, namespace="libplan")
+    def rules(parts: Parts) -> list[Found]:
+        return [*_unlisted(registry, parts), *PLAN.rules(parts)]
+
+    return msgspec.structs.replace(
+        PLAN, parts=parts, salvage=salvage, rules=rules, namespace="libplan"
+    )
+
+
+def _unlisted(registry: Registry | None, parts: Parts) -> list[Found]:
+    """A plan's jurisdiction that the registry does not define: said first, and among the
+    file's own problems, since every name it then fails to find follows from it."""
+    from fenggong.checks.rulebook import problem
+    from fenggong.messages import _
+    from fenggong.names import did_you_mean
+
+    where = parts.plan.jurisdiction if parts.plan else None
+    if registry is None or not where or where in registry.jurisdictions:
+        return []
+    return [
+        problem(
+            "FG106",
+            _("jurisdiction {name} is not in {registry}").format(
+                name=where, registry="registry.yaml"
+            ),
+            ("plan", "jurisdiction"),
+            hint=did_you_mean(where, list(registry.jurisdictions))
+            or _("its names are then only the plan's own departments"),
+        )
+    ]

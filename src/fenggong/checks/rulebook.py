@@ -55,6 +55,7 @@ RULES: dict[str, Rule] = {
         Rule(
             "FG106", "jurisdiction-unlisted", "a plan's jurisdiction is not in the registry", WARN
         ),
+        Rule("FG107", "shadowed-body", "an entry hides one of the jurisdiction above", WARN),
     )
 }
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from fenggong.errors import UsageError
-from fenggong.messages import _
+from fenggong.messages import _, listed
 from fenggong.names import one_line
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def catalog(ctx: typer.Context, plans: list[str] | None = None) -> Catalog:
             _("this command reads one plan, and the library has {count}").format(
                 count=len(found.catalogs)
             ),
-            hint=_("choose one with --plan KEY: {keys}").format(keys=", ".join(found.by_key)),
+            hint=_("choose one with --plan KEY: {keys}").format(keys=listed(list(found.by_key))),
         )
     return found.first
 

@@ -74,7 +74,7 @@ Section = Annotated[
     typer.Option(
         "--section",
         metavar="S",
-        help=N_("Section: 1–9, 一…九, or part of its title."),
+        help=N_("Section: its number (1–9 in the bundled plan), numeral (一…九), or title."),
         autocompletion=complete.sections,
     ),
 ]
@@ -83,7 +83,7 @@ Topic = Annotated[
     typer.Option(
         "--topic",
         metavar="T",
-        help=N_("Topic: 1–37, its numeral, or part of its title."),
+        help=N_("Topic: its number (1–37 in the bundled plan), numeral, or title."),
         autocompletion=complete.topics,
     ),
 ]
@@ -197,6 +197,8 @@ def across(
 
     key, issuer, year = plans
     chosen = library.narrowed(key or (), issuer or (), year or ())
+    if chosen is not library:
+        outside(library, chosen, [*(lead or []), *(support or []), *(dept or [])])
     if chosen.single:
         catalog = chosen.first
         found = build(catalog, lead, support, dept, section, topic, grep, has_target, direct, how)
@@ -241,3 +243,26 @@ def across(
         raise missed
     tell(r for found in readings.values() for r in found)
     return chosen, answering
+
+
+def outside(library: Library, chosen: Library, typed: list[str]) -> None:
+    """A name no plan chosen knows, though others of the library do, is said as such:
+    "unknown", with a look-alike of the chosen plans as the fix, would mislead."""
+    from fenggong.errors import LookupFailedError
+    from fenggong.messages import listed
+
+    for text in typed:
+        try:
+            chosen.read([text])
+        except LookupFailedError:
+            try:
+                bodies = library.bodies(text)
+            except LookupFailedError:
+                raise  # unknown in the whole library too: the chosen plans' error stands
+            keys = [c.key for c in library.catalogs if library.names_in(c, bodies)]
+            raise LookupFailedError(
+                _("{name} is named in no plan chosen").format(name=text),
+                hint=_("it is named in {keys}; choose one of them with --plan").format(
+                    keys=listed(keys)
+                ),
+            ) from None

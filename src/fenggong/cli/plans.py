@@ -11,13 +11,14 @@ from fenggong.render.formats import Format
 
 def plans(
     ctx: typer.Context,
+    plan: filters.Plan = None,
     issuer: filters.Issuer = None,
     year: filters.Year = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     from fenggong.views.plans import plan_list
 
-    library = active_library(ctx).narrowed((), issuer or (), year or ())
+    library = active_library(ctx).narrowed(plan or (), issuer or (), year or ())
     emit(plan_list(library, library.files), fmt)
 
 

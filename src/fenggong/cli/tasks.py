@@ -65,8 +65,9 @@ def show(
 ) -> None:
     from fenggong.views.tasks import cards_across
 
-    library = active_library(ctx).narrowed(plan or ())
-    emit(cards_across(library.tasks(ids), not library.single), fmt)
+    library = active_library(ctx)
+    # A card says its plan whenever the library has several, --plan or not.
+    emit(cards_across(library.narrowed(plan or ()).tasks(ids), not library.single), fmt)
 
 
 def targets(

@@ -15,10 +15,10 @@ import msgspec
 
 from fenggong.catalog import Catalog
 from fenggong.errors import LookupFailedError
-from fenggong.messages import _
+from fenggong.messages import _, either, listed
 from fenggong.model import Department, Shelf, Task
 from fenggong.names import did_you_mean, fold
-from fenggong.resolve import Reading, Resolver
+from fenggong.resolve import Reading, Resolver, shortened
 
 Body = tuple[str, str]  # (jurisdiction, registry name)
 
@@ -104,7 +104,7 @@ class Library:
         raise LookupFailedError(
             _("no plan {key} in the library").format(key=typed),
             hint=did_you_mean(typed, list(self.by_key))
-            or _("its plans are {keys}").format(keys=", ".join(self.by_key)),
+            or _("its plans are {keys}").format(keys=listed(list(self.by_key))),
         )
 
     def _issuer(self, typed: str) -> Body:
@@ -115,7 +115,7 @@ class Library:
             raise LookupFailedError(
                 _("{name} issued no plan of the library").format(name=typed),
                 hint=_("the issuers are {names}").format(
-                    names="、".join(dict.fromkeys(n for _h, n in sorted(issuers)))
+                    names=listed(list(dict.fromkeys(n for _h, n in sorted(issuers))))
                 ),
             )
         return found[0]
@@ -143,18 +143,26 @@ class Library:
                 home, _name = catalog.body(name)
                 defined.setdefault(name, {}).setdefault(home, dept)
         registry: dict[str, Department] = {}
+        # Across jurisdictions every body may be named JURISDICTION:NAME (全国:国资委),
+        # the way out of a name or alias that two of them share.
+        several = len({home for homes in defined.values() for home in homes}) > 1
         for name, homes in defined.items():
-            if len(homes) == 1:
-                ((home, dept),) = homes.items()
-                registry[name] = dept
-                self._labels[name] = (home, name)
-                continue
             for home, dept in homes.items():
-                label = f"{home}:{name}"
-                registry[label] = msgspec.structs.replace(dept, aliases=(name, *dept.aliases))
+                label = name if len(homes) == 1 else f"{home}:{name}"
+                qualified = (f"{home}:{name}",) if several and home and label == name else ()
+                extra = (name,) if label != name else ()
+                if extra or qualified:
+                    dept = msgspec.structs.replace(
+                        dept, aliases=(*extra, *qualified, *dept.aliases)
+                    )
+                registry[label] = dept
                 self._labels[label] = (home, name)
         self._resolver = Resolver(registry)
         return self._resolver
+
+    def _qualified(self, label: str) -> str:
+        home, name = self._labels[label]
+        return f"{home}:{name}" if home else name
 
     def read(self, typed: Sequence[str]) -> list[Reading]:
         """Each value as typed, read over every body of the plans (see ``Resolver.read``)."""
@@ -164,12 +172,20 @@ class Library:
             try:
                 readings.append(resolver.read(text))
             except LookupFailedError as err:
-                # Two jurisdictions' bodies of one name: say how to name one of them.
-                if any(":" in label and label in err.message for label in self._labels):
-                    err.hint = _(
-                        "write JURISDICTION:NAME as listed, or the full name, or choose "
-                        "plans with --plan KEY"
-                    )
+                # Bodies of two jurisdictions answer to the name: each is listed as
+                # JURISDICTION:NAME, which names it alone.
+                found = resolver.candidates(text)
+                if len({self._labels[c][0] for c in found}) > 1:
+                    raise LookupFailedError(
+                        _("{text} is ambiguous: it may mean {names}").format(
+                            text=shortened(text),
+                            names=either([self._qualified(c) for c in found]),
+                        ),
+                        hint=_(
+                            "write JURISDICTION:NAME as listed, or the full name, or choose "
+                            "plans with --plan KEY"
+                        ),
+                    ) from err
                 raise
         return readings
 
@@ -198,25 +214,46 @@ class Library:
     def tasks(self, specs: Sequence[str]) -> list[tuple[Catalog, Task]]:
         """``47``, ``1,4-10``, ``KEY:47``, ``KEY:1-5`` → the tasks, in the order given, each
         once. A bare id in a library of several plans must be in one plan only."""
-        from fenggong.query.select import parse_ids
 
         found: list[tuple[Catalog, Task]] = []
         seen: set[tuple[str, int]] = set()
         for spec in specs:
-            match = _REFERENCE.match(spec.strip())
-            if match and match[1]:
-                catalog = self.by_key.get(match[1]) or self.by_key[self._key(match[1])]
-                chosen = [(catalog, parse_ids([match[2]], catalog))]
-            elif self.single:
-                chosen = [(self.first, parse_ids([spec], self.first))]
-            else:
-                chosen = self._bare(spec)
-            for catalog, ids in chosen:
+            for catalog, ids in self._spec(spec.strip()):
                 for number in ids:
                     if (catalog.key, number) not in seen:
                         seen.add((catalog.key, number))
                         found.append((catalog, catalog.tasks[number]))
         return found
+
+    def _spec(self, spec: str) -> list[tuple[Catalog, list[int]]]:
+        """One argument: ids of the one plan, or references; in ``a:1,4-5,b:2`` each
+        key holds until the next."""
+        from fenggong.query.select import parse_ids
+
+        if ":" not in spec and "：" not in spec:
+            return self._unkeyed(spec)
+        chosen: list[tuple[Catalog, list[int]]] = []
+        key: str | None = None
+        for part in re.split(r"[,，]", spec):
+            match = _REFERENCE.match(part)
+            if match and match[1]:
+                key, part = match[1], match[2]
+            if key is None:
+                chosen += self._unkeyed(part)  # an id before any key, or no reference
+                continue
+            catalog = self.by_key.get(key) or self.by_key[self._key(key)]
+            try:
+                chosen.append((catalog, parse_ids([part], catalog)))
+            except LookupFailedError as err:
+                raise LookupFailedError(f"{catalog.key}: {err.message}", hint=err.hint) from None
+        return chosen
+
+    def _unkeyed(self, spec: str) -> list[tuple[Catalog, list[int]]]:
+        from fenggong.query.select import parse_ids
+
+        if self.single:
+            return [(self.first, parse_ids([spec], self.first))]
+        return self._bare(spec)
 
     def _bare(self, spec: str) -> list[tuple[Catalog, list[int]]]:
         from fenggong.query.select import parse_ids
@@ -236,7 +273,7 @@ class Library:
                 _("no plan of the library has task {spec}").format(spec=spec),
                 hint=_("write KEY:ID, with a key of fenggong plans"),
             ) from first_error
-        candidates = ", ".join(f"{c.key}:{spec}" for c, _ids in having)
+        candidates = listed([f"{c.key}:{spec}" for c, _ids in having])
         raise LookupFailedError(
             _("task {spec} is in {count} plans: {candidates}").format(
                 spec=spec, count=len(having), candidates=candidates

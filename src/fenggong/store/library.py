@@ -213,6 +213,10 @@ def _check(
         )
         return LibraryReport(folder, None, (), (issue,), None)
     registry_report = run(registry_source, progress, REGISTRY) if registry_source else None
+    if registry_report is not None and (registry_report.dataset is None or registry_report.errors):
+        # Every plan reads its names through the registry: checked against a broken one,
+        # each would fail for the registry's fault, hundreds of lines hiding the one cause.
+        return LibraryReport(folder, registry_report, (), (), None)
     registry = registry_report.dataset if registry_report else None
     kind = in_library(registry)
     reports = tuple(run(source, progress, kind) for source in plans)

@@ -251,7 +251,9 @@ def targets_across(
         columns=(TargetColumn("plan", N_("Plan"), get=_plan_key), *_TARGETS),
         rows=rows,
         title=title,
-        caption=_("{count} in all, in {plans} plans").format(count=len(rows), plans=len(parts)),
+        caption=_("{count} in all, in {plans} plans").format(
+            count=len(rows), plans=len({_plan_key(r) for r in rows})
+        ),
         groups=tuple(_plan_key(r) for r in rows),
     )
 
