@@ -124,7 +124,7 @@ def _library(folder: Path, library: dict[str, float], counted: dict[str, int]) -
             f"Pooled over {rounds} rounds in alternating order; each round's own ratio:",
             "",
         ]
-        for a, b in (("lib-list", "floor"), ("one-json", "file-json")):
+        for a, b in (("lib-list", "floor"), ("lib-depts", "floor"), ("one-json", "file-json")):
             each = sorted(round_ratios(folder, "library", a, b))
             if each:
                 out.append(f"- {a} / {b}: " + ", ".join(f"{r:.2f}" for r in each))
@@ -198,18 +198,15 @@ def main() -> None:
     for name, what in LIBRARY_QUERIES:
         if name in library:
             out.append(goal(f"100 plans, warm {what} / floor", ratio(library, name, "floor"), 1.5))
-    out += [
+    # "Costs nothing" is decided by instructions: timed, the two differ by less than the
+    # machine's noise (their rounds are listed with the library's figures).
+    out.append(
         goal(
-            "a library of one plan / the plan file, `list … --format json`",
-            ratio(library, "one-json", "file-json"),
-            1.02,
-        ),
-        goal(
-            "the same in instructions executed",
+            "a library of one plan / the plan file, `list … --format json`, instructions",
             ratio(counted, "lib-one-json", "lib-file-json"),
             1.01,
-        ),
-    ]
+        )
+    )
     for name, command in (("memory-validate", "`validate`"), ("memory-list", "warm `list`")):
         memory = kib(folder, name)
         gib = memory / 1024 / 1024 if memory else None
