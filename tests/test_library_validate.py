@@ -23,6 +23,7 @@ def test_the_library_fixtures_are_listed() -> None:
     assert [p.name for p in INVALID] == [
         "conflicting-body",
         "duplicate-plan",
+        "file-key",
         "no-plan",
         "unknown-jurisdiction",
     ]

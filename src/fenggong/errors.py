@@ -38,12 +38,18 @@ class Problem(msgspec.Struct, frozen=True):
     @property
     def where(self) -> str:
         """``file:line:column`` as far as it is known."""
-        parts = [self.file or "<data>"]
+        parts = [shown_path(self.file) if self.file else "<data>"]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
                 parts.append(str(self.column))
         return ":".join(parts)
+
+
+def shown_path(path: str) -> str:
+    """A path as a line of a report begins with it: one named ``::error …`` would be a
+    GitHub workflow command there, so it is written ``./::error …``, the same file."""
+    return f".{os.sep}{path}" if path.lstrip().startswith("::") else path
 
 
 class FenggongError(Exception):

@@ -88,6 +88,10 @@ PlanKey = Annotated[
 ]
 
 
+# A jurisdiction's name: JURISDICTION:NAME names a body across plans, split at the colon.
+JurisdictionName = Annotated[str, msgspec.Meta(pattern=r"^[^:：]+$", max_length=64)]
+
+
 class Plan(Record, frozen=True):
     """The document the table belongs to."""
 
@@ -99,7 +103,7 @@ class Plan(Record, frozen=True):
     # Its key in a library (default: the file name's stem) and the government whose
     # bodies its short names mean (上海市, 浦东新区); without one, the unnamed one.
     key: PlanKey | None = None
-    jurisdiction: Text | None = None
+    jurisdiction: JurisdictionName | None = None
 
 
 def section_label(numeral: str, title: str) -> str:
@@ -193,13 +197,13 @@ class Jurisdiction(Record, frozen=True):
     departments: dict[Text, Department] = {}
     # The government it lies within (浦东新区 within 上海市): a name its plans use that is
     # not its own is looked for there.
-    within: Text | None = None
+    within: JurisdictionName | None = None
 
 
 class Registry(Record, frozen=True):
     """A library's registry.yaml: the bodies its plans share, per jurisdiction."""
 
-    jurisdictions: dict[Text, Jurisdiction]
+    jurisdictions: dict[JurisdictionName, Jurisdiction]
 
 
 class Shelved(Record, frozen=True):

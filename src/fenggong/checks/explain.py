@@ -65,6 +65,8 @@ def explain(error: dict[str, Any], loc: tuple[PathPart, ...], allowed: list[str]
     """
     field = field_name(loc)
     value = error.get("input")
+    if "[key]" in error["loc"] and error.get("type") == "string_pattern_mismatch":
+        return _pattern("jurisdiction", value, {})
     if "[key]" in error["loc"]:
         spelled = yaml_spelling(value)
         return (
@@ -231,7 +233,33 @@ def _record(field: str, value: Any, ctx: dict[str, Any]) -> Explained:
     )
 
 
+def _pattern(field: str, value: Any, ctx: dict[str, Any]) -> Explained:
+    # The two patterns of the model: a plan's key, and a jurisdiction's name.
+    if field == "key":
+        return (
+            _(
+                "key must be a plan key: no spaces, `:`, `/` or `\\`, not all digits, got {value}"
+            ).format(value=show(value)),
+            _("write a short key of letters, digits and `-`: hrss-2022-256"),
+        )
+    return (
+        _("{field} may not hold `:`, got {value}").format(field=field, value=show(value)),
+        _("JURISDICTION:NAME names a body across plans: write the name without `:`"),
+    )
+
+
+def _long(field: str, value: Any, ctx: dict[str, Any]) -> Explained:
+    return (
+        _("{field} is longer than {limit} characters").format(
+            field=field, limit=ctx.get("max_length", "")
+        ),
+        _("write it shorter"),
+    )
+
+
 _EXPLAINERS: dict[str, Callable[[str, Any, dict[str, Any]], Explained]] = {
+    "string_pattern_mismatch": _pattern,
+    "string_too_long": _long,
     "missing": _missing,
     "tuple_type": _list,
     "list_type": _list,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -27,6 +28,10 @@ class Member(NamedTuple):
     explicit_key: bool  # whether plan.key is written, or the key is the file's stem
 
 
+# What plan.key may be (model.PlanKey), for a key a file name gives.
+_KEY = re.compile(r"[^\s:：/\\]*[^\s:：/\\0-9][^\s:：/\\]*")
+_KEY_LENGTH = 64  # model.PlanKey's max_length
+
 # Places a path in a file: (file, path) → a located problem.
 Place = Callable[[Problem, str, Path], Problem]
 
@@ -46,6 +51,16 @@ def check(members: Sequence[Member], registry: Registry | None, place: Place) ->
     first_key: dict[str, str] = {}
     for member in members:
         key = plan_key(member.file, member.dataset)
+        if not member.explicit_key and (len(key) > _KEY_LENGTH or not _KEY.fullmatch(key)):
+            issue, path = problem(
+                "FG034",
+                _("the file name gives the plan the key {key}, which KEY:ID cannot carry").format(
+                    key=repr(key)
+                ),
+                ("plan",),
+                hint=_("rename the file, or give the plan a key: under plan: (key: …)"),
+            )
+            found.append(place(issue, member.file, path))
         other = first_key.setdefault(key, member.file)
         if other != member.file:
             issue, path = problem(

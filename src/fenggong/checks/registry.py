@@ -19,13 +19,21 @@ if TYPE_CHECKING:
 UNNAMED = ""
 
 
+# Governments nest a few levels deep (国, 省, 市, 区, 街镇); a longer chain is no real
+# one, and walking it for every name of every jurisdiction would cost its length cubed.
+MAX_DEPTH = 8
+
+
 def chain(registry: Registry | None, jurisdiction: str) -> list[str]:
-    """The jurisdiction and those it lies within, nearest first (a cycle is cut)."""
+    """The jurisdiction and those it lies within, nearest first (a cycle is cut, and so
+    is a chain past MAX_DEPTH, which the registry's check refuses)."""
     if registry is None:
         return [jurisdiction]
     found = [jurisdiction]
     place = registry.jurisdictions.get(jurisdiction)
-    while place is not None and place.within and place.within not in found:
+    while (
+        place is not None and place.within and place.within not in found and len(found) <= MAX_DEPTH
+    ):
         found.append(place.within)
         place = registry.jurisdictions.get(place.within)
     return found
@@ -71,6 +79,18 @@ def _rules(registry: Registry) -> list[Found]:
                     ),
                 )
             )
+        elif place.within is not None and len(chain(registry, name)) > MAX_DEPTH:
+            found.append(
+                problem(
+                    "FG032",
+                    _("{name} lies more than {depth} jurisdictions deep").format(
+                        name=name, depth=MAX_DEPTH
+                    ),
+                    ("jurisdictions", name, "within"),
+                    hint=_("a jurisdiction lies within a larger one, a few levels at most"),
+                )
+            )
+            continue
         elif place.within is not None and name in chain(registry, place.within):
             found.append(
                 problem(

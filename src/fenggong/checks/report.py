@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import msgspec
 
-from fenggong.errors import Problem, Severity
+from fenggong.errors import Problem, Severity, shown_path
 from fenggong.messages import _
 from fenggong.model import Record, Shelf
 from fenggong.names import one_line
@@ -127,7 +127,7 @@ def summary(checked: Checked, strict: bool) -> str:
     warnings = len(problems) - errors
     one, many = _(", {count} warning"), _(", {count} warnings")
     noted = (one if warnings == 1 else many).format(count=warnings) if warnings else ""
-    shown = one_line(str(path))
+    shown = one_line(shown_path(str(path)))
     if failed(checked, strict):
         what = (_("{count} error") if errors == 1 else _("{count} errors")).format(count=errors)
         return _("{path}: invalid, {problems}").format(path=shown, problems=what + noted) + (

@@ -47,6 +47,7 @@ RULES: dict[str, Rule] = {
         Rule("FG031", "conflicting-body", "one name in one jurisdiction is defined two ways"),
         Rule("FG032", "unknown-jurisdiction", "a jurisdiction lies within one not defined"),
         Rule("FG033", "no-plan", "a library folder holds no plan file"),
+        Rule("FG034", "file-key", "a plan file's name gives it a key KEY:ID cannot carry"),
         Rule("FG101", "whitespace", "a name or text starts or ends with whitespace", WARN),
         Rule("FG102", "unused-department", "a registry entry no task, issuer or group uses", WARN),
         Rule("FG103", "variant-name", "a department written as a width or space variant", WARN),

@@ -8,7 +8,7 @@ is read once over the bodies of every plan, then each plan is asked with its own
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import msgspec
@@ -179,7 +179,7 @@ class Library:
                     raise LookupFailedError(
                         _("{text} is ambiguous: it may mean {names}").format(
                             text=shortened(text),
-                            names=either([self._qualified(c) for c in found]),
+                            names=_few([self._qualified(c) for c in found], either),
                         ),
                         hint=_(
                             "write JURISDICTION:NAME as listed, or the full name, or choose "
@@ -273,7 +273,7 @@ class Library:
                 _("no plan of the library has task {spec}").format(spec=spec),
                 hint=_("write KEY:ID, with a key of fenggong plans"),
             ) from first_error
-        candidates = listed([f"{c.key}:{spec}" for c, _ids in having])
+        candidates = _few([f"{c.key}:{spec}" for c, _ids in having])
         raise LookupFailedError(
             _("task {spec} is in {count} plans: {candidates}").format(
                 spec=spec, count=len(having), candidates=candidates
@@ -286,3 +286,11 @@ class Library:
             "plans": len(self.catalogs),
             "tasks": sum(len(c.dataset.tasks) for c in self.catalogs),
         }
+
+
+def _few(items: list[str], join: Callable[[Sequence[str]], str] = listed) -> str:
+    """At most ten of the items, then how many more: a library of 2,000 plans would
+    otherwise list 2,000 references in one message."""
+    if len(items) <= 10:
+        return join(items)
+    return join([*items[:10], _("{count} more").format(count=len(items) - 10)])

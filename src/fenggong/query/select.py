@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 
@@ -236,7 +237,8 @@ def parse_ids(specs: Sequence[str], catalog: Catalog) -> list[int]:
                     hint=_("write {first}-{last}").format(first=last, last=first),
                 )
             # The ends first: a range past the last task is refused before it is walked.
-            for number in (first, last, *range(first + 1, last)):
+            # Lazily: `*range(…)` would build the whole range first (1-100000000: 4 GB).
+            for number in itertools.chain((first, last), range(first + 1, last)):
                 if number not in catalog.tasks:
                     raise LookupFailedError(_("no task {id}").format(id=number), hint=span)
             for number in range(first, last + 1):

@@ -79,6 +79,18 @@ def plan_files(folder: Path) -> list[Path]:
         raise FileAccessError(
             _("{path}: {reason}").format(path=folder, reason=err.strerror or err)
         ) from None
+    for name in names:
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            # Bytes the file system holds but no text does: the name is the plan's key,
+            # written in references, reports and the cache.
+            raise FileAccessError(
+                _("{path}: a file name is not UTF-8 text: {name}").format(
+                    path=folder, name=ascii(name)
+                ),
+                hint=_("rename the file: its name is the plan's key"),
+            ) from None
     if len(names) > MAX_PLANS:
         raise FileAccessError(
             _("{path} holds {count} YAML files; a library may hold {limit} plans").format(
@@ -116,6 +128,10 @@ def load(folder: Path, progress: Progress | None = None) -> Shelf:
     before = shelfcache.stat(paths)
     found = [sources.from_path(f) for f in files]
     every = [*found, *([sources.from_path(registry)] if registry else [])]
+    # (Files found by their stat data passed this check with the sizes they still have.)
+    too_large = _too_large(folder, every)
+    if too_large is not None:
+        raise DataError([too_large])
     key = None if any(sources.size_problem(s) for s in every) else shelfcache.key(every)
     shelf = shelfcache.read(key) if key else None
     if shelf is None:
@@ -137,6 +153,26 @@ def check(folder: Path, progress: Progress | None = None) -> LibraryReport:
         [sources.from_path(f) for f in files],
         sources.from_path(registry) if registry else None,
         progress,
+    )
+
+
+def _too_large(folder: Path, every: list[sources.Source]) -> Problem | None:
+    """The whole library is held to one file's size limit: each plan stays in memory
+    with every other, so 2,000 files each under the limit would exhaust it."""
+    total = sum(s.size for s in every)
+    if total <= sources.MAX_BYTES:
+        return None
+    from fenggong.checks.rulebook import RULES
+
+    rule = RULES["FG022"]
+    return Problem(
+        rule.code,
+        rule.name,
+        _("the library's files are {size} MiB in all; a library may be {limit} MiB at most").format(
+            size=f"{total / 2**20:.0f}", limit=sources.MAX_BYTES >> 20
+        ),
+        hint=_("split it into libraries of fewer plans"),
+        file=str(folder),
     )
 
 
@@ -212,6 +248,9 @@ def _check(
             file=str(folder),
         )
         return LibraryReport(folder, None, (), (issue,), None)
+    too_large = _too_large(folder, [*plans, *((registry_source,) if registry_source else ())])
+    if too_large is not None:
+        return LibraryReport(folder, None, (), (too_large,), None)
     registry_report = run(registry_source, progress, REGISTRY) if registry_source else None
     if registry_report is not None and (registry_report.dataset is None or registry_report.errors):
         # Every plan reads its names through the registry: checked against a broken one,
