@@ -3,7 +3,7 @@
 #
 #   benchmarks/run.sh            # everything (a few minutes on 2 cores)
 #   RUNS=5 benchmarks/run.sh     # runs per measurement (the median is reported)
-#   ROUNDS=10 benchmarks/run.sh  # rounds of the bundled-dataset comparison
+#   ROUNDS=10 benchmarks/run.sh  # rounds of the bundled-dataset and library comparisons
 #
 # Needs hyperfine (Debian: apt-get install hyperfine); yq (Debian: apt-get install yq)
 # for the yq baseline, which is skipped without it; valgrind (optional) for instruction
@@ -100,6 +100,44 @@ hf hundredk-warm "$big_runs" -n list-json "$fg --data $d100k list --lead 市教�
 /usr/bin/time -f %M -o "$out/memory-validate" "$fg" validate "$d100k" >/dev/null
 /usr/bin/time -f %M -o "$out/memory-list" "$fg" --data "$d100k" list --lead 市教委 --format json >/dev/null
 /usr/bin/time -f %M -o "$out/memory-yaml" "$py" -c "import yaml; yaml.load(open('$d100k', 'rb'), Loader=yaml.CSafeLoader)"
+
+echo "== goal 4: a library of 100 plans against the Typer floor" >&2
+# A library of 100 plans of 111 tasks (make_library.py: half 上海市's, half four districts',
+# with same-named district bodies), and a library holding only a copy of the bundled plan,
+# which must cost nothing over the plan file itself.
+"$py" "$here/make_library.py" 100 "$work/lib100"
+mkdir -p "$work/lib1"
+cp "$root/data/tasks.yaml" "$work/lib1/tasks.yaml"
+lib="$work/lib100"
+library=(
+  -n floor "$py $here/floor.py list --lead 市教委 --format json"
+  -n file-json "$fg --data $work/data/tasks-111.yaml list --lead 市教委 --format json"
+  -n one-json "$fg --data $work/lib1 list --lead 市教委 --format json"
+  -n lib-list "$fg --data $lib list --lead 市教委 --format json"
+  -n lib-targets "$fg --data $lib targets --format json"
+  -n lib-search "$fg --data $lib search 学徒制 --format json"
+  -n lib-show "$fg --data $lib show plan-050:47"
+)
+# A library's files are found by their stat data once they have been left alone for two
+# seconds (store/shelfcache.py), as a user's library mostly has been; then warm caches.
+sleep 3
+for data in "$work/data/tasks-111.yaml" "$work/lib1" "$lib"; do "$fg" --data "$data" list >/dev/null; done
+# depts across plans, once the command answers over a library.
+if "$fg" --data "$lib" depts 市教委 --format json >/dev/null 2>&1; then
+  library+=(-n lib-depts "$fg --data $lib depts 市教委 --format json")
+fi
+reversed=()
+for ((i = ${#library[@]} - 3; i >= 0; i -= 3)); do reversed+=("${library[@]:i:3}"); done
+for ((round = 1; round <= rounds; round++)); do
+  if ((round % 2)); then hf "library.round$round" "$runs" "${library[@]}"
+  else hf "library.round$round" "$runs" "${reversed[@]}"; fi
+done
+if command -v valgrind >/dev/null; then
+  count lib-floor "$py" "$here/floor.py" list --lead 市教委 --format json
+  count lib-file-json "$fg" --data "$work/data/tasks-111.yaml" list --lead 市教委 --format json
+  count lib-one-json "$fg" --data "$work/lib1" list --lead 市教委 --format json
+  count lib-list "$fg" --data "$lib" list --lead 市教委 --format json
+fi
 
 echo "== every command at every size" >&2
 for n in 111 1000 10000 100000; do

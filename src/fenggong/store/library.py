@@ -7,8 +7,8 @@ its jurisdiction) and cached as one entry, keyed by the bytes of all its files.
 
 from __future__ import annotations
 
-import hashlib
 import os
+import time
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from fenggong.checks.library import REGISTRY_FILE
 from fenggong.errors import DataError, FileAccessError, Problem, Severity
 from fenggong.messages import _
 from fenggong.model import Dataset, Department, Registry, Shelf, Shelved
@@ -26,6 +25,9 @@ if TYPE_CHECKING:
     from fenggong.checks.report import Report
     from fenggong.store.loader import Progress
 
+# checks.library's, written again: importing the checks would slow every warm start (a
+# test ties the two).
+REGISTRY_FILE = "registry.yaml"
 # Names a library keeps beside its plans: the registry, and the ledger's settings.
 RESERVED = frozenset({REGISTRY_FILE, "lights.yaml", "lights.yml"})
 SUFFIXES = (".yaml", ".yml")
@@ -113,26 +115,33 @@ def registry_file(folder: Path) -> Path | None:
 
 def load(folder: Path, progress: Progress | None = None) -> Shelf:
     """The valid library in ``folder``, from the cache when all its bytes were seen."""
-    from fenggong.checks.library import LIBRARY
-    from fenggong.store import cache
+    from fenggong.store import shelfcache
 
     files = plan_files(folder)
-    found = [sources.from_path(f) for f in files]
     registry = registry_file(folder)
+    paths = [*files, *([registry] if registry else [])]
+    known = shelfcache.known(folder, paths)
+    cached = shelfcache.read(known) if known else None
+    if cached is not None:
+        return cached
+    stamp = time.time_ns()
+    before = shelfcache.stat(paths)
+    found = [sources.from_path(f) for f in files]
     every = [*found, *([sources.from_path(registry)] if registry else [])]
+    # (Files found by their stat data passed this check with the sizes they still have.)
     too_large = _too_large(folder, every)
     if too_large is not None:
         raise DataError([too_large])
-    key = None if any(sources.size_problem(s) for s in every) else _digest(every)
-    cached = cache.read(key, LIBRARY) if key else None
-    if cached is not None:
-        return cached
-    report = _check(folder, found, sources.from_path(registry) if registry else None, progress)
-    if report.shelf is None:
-        raise DataError(list(report.all_problems))
+    key = None if any(sources.size_problem(s) for s in every) else shelfcache.key(every)
+    shelf = shelfcache.read(key) if key else None
+    if shelf is None:
+        report = _check(folder, found, every[-1] if registry else None, progress)
+        if report.shelf is None:
+            raise DataError(list(report.all_problems))
+        shelf = shelfcache.write(key, report.shelf) if key else report.shelf
     if key:
-        cache.write(key, report.shelf, LIBRARY)
-    return report.shelf
+        shelfcache.remember(folder, before, paths, stamp, key)
+    return shelf
 
 
 def check(folder: Path, progress: Progress | None = None) -> LibraryReport:
@@ -165,13 +174,6 @@ def _too_large(folder: Path, every: list[sources.Source]) -> Problem | None:
         hint=_("split it into libraries of fewer plans"),
         file=str(folder),
     )
-
-
-def _digest(every: list[sources.Source]) -> str:
-    hashed = hashlib.sha256()
-    for source in every:
-        hashed.update(os.fsencode(source.name.name) + b"\0" + sources.digest(source).encode())
-    return hashed.hexdigest()
 
 
 def check_sources(

@@ -110,9 +110,22 @@ def file_tasks(
 ) -> dict[tuple[Bucket, bool], list[Involvement]]:
     """Each task the body takes part in, under its 责任清单 heading (the keys of
     ``HEADINGS``, in their order), in the table's order within each."""
-    matcher = matcher or Matcher(catalog.departments)
+    from fenggong.query.select import matcher_of
+
+    matcher = matcher or matcher_of(catalog)
     filed: dict[tuple[Bucket, bool], list[Involvement]] = {heading: [] for heading in HEADINGS}
-    for involvement in matcher.involvements(catalog.dataset.tasks if tasks is None else tasks, key):
+    # A task naming only registry names none of which can reach the body is passed over
+    # in C: a 责任清单 across 100 plans would ask 11,100 tasks one by one.
+    reaching, named = matcher.reaching(key), set(catalog.departments)
+    chosen = [
+        t
+        for t in (catalog.dataset.tasks if tasks is None else tasks)
+        if not reaching.isdisjoint(t.lead)
+        or not reaching.isdisjoint(t.support)
+        or not named.issuperset(t.lead)
+        or not named.issuperset(t.support)
+    ]
+    for involvement in matcher.involvements(chosen, key):
         found = involvement.bucket
         filed[(found, found is Bucket.POSSIBLE or involvement.how is How.GROUP)].append(involvement)
     return filed

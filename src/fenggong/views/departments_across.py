@@ -161,15 +161,21 @@ def dept_sheet(library: Library, label: str) -> Document:
         payload=sheet,
         title=title.format(department=label, full_name=dept.full_name),
         caption=_caption(parts, every, len(library.catalogs)),
-        groups=tuple(
-            _("{plan} · {heading}").format(
-                plan=catalog.key, heading=_(PEOPLE_HEADINGS[h]).format(count=len(e))
-            )
-            for catalog, filed in parts
-            for h, e in filed.items()
-            for _e in e
-        ),
+        groups=tuple(_groups(parts)),
     )
+
+
+def _groups(parts: list[tuple[Catalog, Filed]]) -> list[str]:
+    """Each row's heading, led by its plan: said once for all the rows under it."""
+    groups: list[str] = []
+    led = _("{plan} · {heading}")
+    headings = {heading: _(said) for heading, said in PEOPLE_HEADINGS.items()}
+    for catalog, filed in parts:
+        for heading, entries in filed.items():
+            if entries:
+                said = headings[heading].format(count=len(entries))
+                groups += [led.format(plan=catalog.key, heading=said)] * len(entries)
+    return groups
 
 
 def _caption(parts: list[tuple[Catalog, Filed]], every: Filed, plans: int) -> str:
