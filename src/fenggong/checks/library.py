@@ -210,7 +210,7 @@ LIBRARY: Kind[Shelf, Shelf] = Kind(
     describe=_describe_shelf,
     consistent=_consistent,
     namespace="library",
-    format=1,
+    format=2,
     title="Library",
 )
 

@@ -147,7 +147,7 @@ PLAN: Kind[Dataset, Parts] = Kind(
     describe=_describe,
     consistent=_consistent,
     namespace="plan",
-    format=3,  # 3: records as msgspec encodes them
+    format=4,  # 3: records as msgspec encodes them; 4: plans of a library
     title="Dataset",
     subject=_subject,
 )

@@ -188,7 +188,7 @@ REGISTRY: Kind[Registry, Registry] = Kind(
     describe=_describe,
     consistent=_consistent,
     namespace="registry",
-    format=1,
+    format=2,
     title="Registry",
     subject=_subject,
 )
