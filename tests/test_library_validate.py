@@ -64,9 +64,9 @@ def test_a_valid_library_has_a_line_per_file_and_one_for_the_library(runner: Cli
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
         f"{DISTRICTS}/registry.yaml: valid — 3 jurisdictions, 5 departments\n"
-        f"{DISTRICTS}/minhang.yaml: valid — 1 tasks, 1 sections, 1 topics, 0 departments, "
+        f"{DISTRICTS}/minhang.yaml: valid — 1 tasks, 1 sections, 1 topics, 2 departments, "
         "0 targets (0 quantified)\n"
-        f"{DISTRICTS}/pudong.yaml: valid — 2 tasks, 1 sections, 1 topics, 0 departments, "
+        f"{DISTRICTS}/pudong.yaml: valid — 2 tasks, 1 sections, 1 topics, 3 departments, "
         "0 targets (0 quantified)\n"
         f"{DISTRICTS}: valid — 2 plans, 3 tasks\n"
     )

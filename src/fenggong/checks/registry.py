@@ -218,8 +218,24 @@ def in_library(registry: Registry | None) -> Kind[Dataset, Parts]:
     def rules(parts: Parts) -> list[Found]:
         return [*_unlisted(registry, parts), *PLAN.rules(parts)]
 
+    def describe(dataset: Dataset) -> str:
+        # Its bodies are mostly the registry's: count those its tasks and issuers name.
+        from fenggong.names import fold
+
+        seen = shared(dataset.plan.jurisdiction, dataset.departments)
+        spelled = {fold(a): k for k, d in seen.items() for a in (k, *d.aliases)}
+        written = [
+            *dataset.plan.issuers,
+            *(n for t in dataset.tasks for n in (*t.lead, *t.support)),
+        ]
+        named = {n if n in dataset.departments else spelled.get(fold(n), n) for n in written}
+        counted = msgspec.structs.replace(
+            dataset, departments={**dict.fromkeys(named), **dataset.departments}
+        )
+        return PLAN.describe(counted)
+
     return msgspec.structs.replace(
-        PLAN, parts=parts, salvage=salvage, rules=rules, namespace="libplan"
+        PLAN, parts=parts, salvage=salvage, rules=rules, describe=describe, namespace="libplan"
     )
 
 
