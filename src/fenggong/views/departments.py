@@ -206,11 +206,18 @@ def counts_said(sizes: Sizes) -> str:
 def dept_chart(catalog: Catalog, loads: list[Load]) -> Document:
     """Lead and support load per body as bars, as the 责任清单 counts it (districts
     through 各区 included); a load of one task still draws a block."""
-    rows = _loads(catalog, [x for x in loads if x.total])
+    return chart_document(_loads(catalog, [x for x in loads if x.total]))
+
+
+def chart_document(
+    rows: tuple[DepartmentLoad, ...], beside_name: tuple[LoadColumn, ...] = (), note: str = ""
+) -> Document:
+    """The bars of lead and support load; across plans, with a library's columns and note."""
     largest = max((x.total for x in rows), default=0)
     return Document(
         columns=(
             _DEPARTMENT,
+            *beside_name,
             LEAD_COUNT,
             SUPPORT_COUNT,
             LoadColumn(
@@ -223,5 +230,5 @@ def dept_chart(catalog: Catalog, loads: list[Load]) -> Document:
         ),
         rows=rows,
         title=_("Department load (lead and support tasks, via groups included)"),
-        caption=_("{count} departments or groups; █ lead ░ support").format(count=len(rows)),
+        caption=_("{count} departments or groups; █ lead ░ support").format(count=len(rows)) + note,
     )

@@ -11,7 +11,7 @@ from fenggong.matching import Bucket
 from fenggong.messages import N_, _
 from fenggong.query.counts import Summed
 from fenggong.query.library import Library
-from fenggong.render.document import Bar, Document, Kind
+from fenggong.render.document import Document, Kind
 from fenggong.views.contracts import (
     DepartmentLoad,
     DepartmentSheet,
@@ -22,13 +22,11 @@ from fenggong.views.contracts import (
     task_object,
 )
 from fenggong.views.departments import (
-    BAR_WIDTH,
-    LEAD_COUNT,
     PEOPLE_HEADINGS,
     SHEET,
-    SUPPORT_COUNT,
     LoadColumn,
     Sizes,
+    chart_document,
     counts_said,
     file_tasks,
     index_document,
@@ -36,7 +34,6 @@ from fenggong.views.departments import (
 )
 from fenggong.views.tasks import TaskColumn
 
-_DEPARTMENT = LoadColumn("department", N_("Department"))
 _JURISDICTION = LoadColumn("jurisdiction", N_("Jurisdiction"), audience="machines")
 _PLANS = LoadColumn("plans", N_("Plans"), Kind.NUMBER)
 # The plan of a task of the 责任清单: people read it in the heading of its group.
@@ -78,27 +75,7 @@ def dept_index(library: Library, summed: list[Summed]) -> Document:
 def dept_chart(library: Library, summed: list[Summed]) -> Document:
     """Lead and support load per body as bars, summed over the plans."""
     rows = _rows([x for x in summed if x.load.total])
-    largest = max((x.total for x in rows), default=0)
-    return Document(
-        columns=(
-            _DEPARTMENT,
-            _JURISDICTION,
-            _PLANS,
-            LEAD_COUNT,
-            SUPPORT_COUNT,
-            LoadColumn(
-                "bar",
-                N_("█ lead  ░ support"),
-                Kind.BAR,
-                "people",
-                get=lambda x: Bar((x.lead, x.support), largest, BAR_WIDTH * 2, least=1),
-            ),
-        ),
-        rows=rows,
-        title=_("Department load (lead and support tasks, via groups included)"),
-        caption=_("{count} departments or groups; █ lead ░ support").format(count=len(rows))
-        + _across(library),
-    )
+    return chart_document(rows, (_JURISDICTION, _PLANS), _across(library))
 
 
 Filed = dict[tuple[Bucket, bool], list[TaskObject]]
