@@ -13,7 +13,7 @@ from fenggong.messages import N_, _
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
     from fenggong.query.library import Library
-    from fenggong.query.select import Filters
+    from fenggong.query.select import Filters, Hit
 
 Plan = Annotated[
     list[str] | None,
@@ -243,6 +243,31 @@ def across(
         raise missed
     tell(r for found in readings.values() for r in found)
     return chosen, answering
+
+
+def answered(
+    library: Library,
+    plans: tuple[list[str] | None, list[str] | None, list[int] | None],
+    lead: list[str] | None,
+    support: list[str] | None,
+    dept: list[str] | None,
+    section: list[str] | None,
+    topic: list[str] | None,
+    grep: list[str] | None,
+    has_target: bool,
+    direct: bool,
+    how: list[HowChoice] | None = None,
+) -> tuple[Library, list[tuple[Catalog, list[Hit], Filters]]]:
+    """The plans chosen and, in each that can answer, the tasks the filters select
+    (``list`` and ``targets``): ``across``, its ``--how`` checked, then ``select``."""
+    from fenggong.query.select import select
+
+    chosen, parts = across(
+        library, plans, lead, support, dept, section, topic, grep, has_target, direct, how
+    )
+    for _catalog, found in parts:
+        needs_department(found)
+    return chosen, [(c, select(c, f), f) for c, f in parts]
 
 
 def outside(library: Library, chosen: Library, typed: list[str]) -> None:

@@ -28,10 +28,9 @@ def list_tasks(
     short: Annotated[bool, typer.Option("--short", help=N_("Cut task text to one line."))] = False,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    from fenggong.query.select import select
     from fenggong.views.tasks import tasks_across
 
-    library, parts = filters.across(
+    library, answer = filters.answered(
         active_library(ctx),
         (plan, issuer, year),
         lead,
@@ -44,9 +43,6 @@ def list_tasks(
         direct,
         how,
     )
-    for _catalog, chosen in parts:
-        filters.needs_department(chosen)
-    answer = [(c, select(c, f), f) for c, f in parts]
     emit(tasks_across(answer, not library.single), fmt, short)
 
 
@@ -88,10 +84,9 @@ def targets(
     how: filters.HowOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    from fenggong.query.select import select
     from fenggong.views.tasks import targets_across
 
-    library, parts = filters.across(
+    library, answer = filters.answered(
         active_library(ctx),
         (plan, issuer, year),
         lead,
@@ -104,9 +99,6 @@ def targets(
         direct,
         how,
     )
-    for _catalog, chosen in parts:
-        filters.needs_department(chosen)
-    answer = [(c, select(c, f), f) for c, f in parts]
     emit(targets_across(answer, include_all, not library.single), fmt)
 
 
