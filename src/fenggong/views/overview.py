@@ -3,7 +3,8 @@ across the plans of a library, an outline per plan and the departments × plans 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -102,24 +103,33 @@ def _cell(counts: RoleCounts) -> str:
 MatrixColumn = Column[MatrixRow]
 
 
-def _section_columns(number: int, numeral: str) -> tuple[MatrixColumn, ...]:
-    """A section's lead/support cell for people; its two counts for machines."""
-    n = str(number)
-
-    def cell(row: MatrixRow) -> str:
-        return _cell(row.sections[n])
-
-    def lead(row: MatrixRow) -> int:
-        return row.sections[n].lead
-
-    def support(row: MatrixRow) -> int:
-        return row.sections[n].support
-
+def _count_columns(
+    key: str, label: str, counts: Callable[[Any], RoleCounts]
+) -> tuple[Column[Any], ...]:
+    """A part's lead/support cell for people; its two counts for machines (a section of
+    the matrix, a plan of the plan matrix)."""
     return (
-        MatrixColumn(n, numeral, audience="people", get=cell),
-        MatrixColumn(f"{n}_lead", f"{numeral} 牵头", Kind.NUMBER, "machines", get=lead),
-        MatrixColumn(f"{n}_support", f"{numeral} 配合", Kind.NUMBER, "machines", get=support),
+        Column(key, label, audience="people", get=lambda row: _cell(counts(row))),
+        Column(
+            f"{key}_lead",
+            f"{label} 牵头",
+            Kind.NUMBER,
+            "machines",
+            get=lambda row: counts(row).lead,
+        ),
+        Column(
+            f"{key}_support",
+            f"{label} 配合",
+            Kind.NUMBER,
+            "machines",
+            get=lambda row: counts(row).support,
+        ),
     )
+
+
+def _section_columns(number: int, numeral: str) -> tuple[MatrixColumn, ...]:
+    n = str(number)
+    return _count_columns(n, numeral, lambda row: row.sections[n])
 
 
 def _matrix_columns(catalog: Catalog) -> tuple[MatrixColumn, ...]:
@@ -201,22 +211,7 @@ PlanMatrixColumn = Column[PlanMatrixRow]
 
 
 def _plan_columns(key: str) -> tuple[PlanMatrixColumn, ...]:
-    """A plan's lead/support cell for people; its two counts for machines."""
-
-    def cell(row: PlanMatrixRow) -> str:
-        return _cell(row.plans[key])
-
-    def lead(row: PlanMatrixRow) -> int:
-        return row.plans[key].lead
-
-    def support(row: PlanMatrixRow) -> int:
-        return row.plans[key].support
-
-    return (
-        PlanMatrixColumn(key, key, audience="people", get=cell),
-        PlanMatrixColumn(f"{key}_lead", f"{key} 牵头", Kind.NUMBER, "machines", get=lead),
-        PlanMatrixColumn(f"{key}_support", f"{key} 配合", Kind.NUMBER, "machines", get=support),
-    )
+    return _count_columns(key, key, lambda row: row.plans[key])
 
 
 def plan_matrix_view(library: Library) -> Document:
