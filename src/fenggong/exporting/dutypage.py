@@ -42,14 +42,7 @@ def page(catalog: Catalog, found: Duties, filters: Filters) -> str:
         for n, (key, filed) in enumerate(headings, start=1)
     )
     # The page's own script runs the keyword filter; it needs no bodies to resolve.
-    data = _json_block(
-        {
-            "departments": {},
-            "order": [],
-            "messages": {"filtered": "共 {count} 项任务"},
-            "most": 0,
-        }
-    )
+    data = duty_page_data()
     noted = " by-dept" if document.noted else ""
     return f"""{head(document.title)}
 <body>
@@ -74,6 +67,18 @@ def page(catalog: Catalog, found: Duties, filters: Filters) -> str:
 </main>
 {foot(data)}
 """
+
+
+def duty_page_data() -> str:
+    """The page script's data for a 责任清单: no department filter, only the keyword."""
+    return _json_block(
+        {
+            "departments": {},
+            "order": [],
+            "messages": {"filtered": "共 {count} 项任务"},
+            "most": 0,
+        }
+    )
 
 
 def heading_rows(

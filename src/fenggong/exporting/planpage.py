@@ -11,12 +11,11 @@ import msgspec
 from fenggong.catalog import Catalog
 from fenggong.exporting import Bundle, Plans
 from fenggong.exporting.duties import counts_words
-from fenggong.exporting.dutypage import heading_rows
+from fenggong.exporting.dutypage import duty_page_data, heading_rows
 from fenggong.exporting.layout import NOTE_HEADER
 from fenggong.exporting.pageparts import (
     _LEAD,
     _SUPPORT,
-    _json_block,
     _target_table,
     escape,
     foot,
@@ -172,9 +171,7 @@ def duty_page(plans: Plans, found: Across) -> str:
         rows += heading_rows(catalog, headings, plan=f"p{n}-")
         tasks = sorted((i.task for _h, filed in headings for i in filed), key=lambda t: t.id)
         pairs += [(catalog.key, t) for t in tasks]
-    data = _json_block(
-        {"departments": {}, "order": [], "messages": {"filtered": "共 {count} 项任务"}, "most": 0}
-    )
+    data = duty_page_data()
     noted = " by-dept" if document.noted else ""
     return f"""{head(document.title)}
 <body>
