@@ -281,12 +281,6 @@ class Library:
             hint=_("write KEY:ID, or narrow the library with --plan KEY"),
         )
 
-    def summary(self) -> dict[str, int]:
-        return {
-            "plans": len(self.catalogs),
-            "tasks": sum(len(c.dataset.tasks) for c in self.catalogs),
-        }
-
 
 def _few(items: list[str], join: Callable[[Sequence[str]], str] = listed) -> str:
     """At most ten of the items, then how many more: a library of 2,000 plans would
