@@ -147,18 +147,41 @@ def test_first_listed_lead_rule() -> None:
     )
 
 
-def test_all_lead_rule_alone() -> None:
-    duty = parse_duty("（无牵头单位的，责任单位即为牵头单位）")
-    assert duty == Duty(
-        raw="（无牵头单位的，责任单位即为牵头单位）",
-        bodies=(),
-        lead_rule=duty.lead_rule if duty else None,
-    )
+@pytest.mark.parametrize(
+    ("clause", "rule", "raw", "bodies"),
+    [
+        (
+            "（无牵头单位的，责任单位即为牵头单位）",
+            "all-lead",
+            "无牵头单位的，责任单位即为牵头单位",
+            (),
+        ),
+        (
+            "（市人社局、市财政局负责。无牵头单位的，责任单位即为牵头单位，下同）",
+            "all-lead",
+            "无牵头单位的，责任单位即为牵头单位，下同",
+            ("市人社局", "市财政局"),
+        ),
+        (
+            "（教育部、财政部负责，列第一位的为牵头单位）",
+            "first-listed",
+            "列第一位的为牵头单位",
+            ("教育部", "财政部"),
+        ),
+    ],
+)
+def test_lead_rule_statements(clause: str, rule: str, raw: str, bodies: tuple[str, ...]) -> None:
+    duty = parse_duty(clause)
     assert duty is not None and duty.lead_rule is not None
-    assert (duty.lead_rule.rule, duty.lead_rule.raw) == (
-        "all-lead",
-        "无牵头单位的，责任单位即为牵头单位",
-    )
+    assert (duty.lead_rule.rule, duty.lead_rule.raw) == (rule, raw)
+    assert tuple(body.name for body in duty.bodies) == bodies
+    assert duty.unread == ()
+
+
+def test_two_parentheticals_are_not_unwrapped_as_one() -> None:
+    duty = parse_duty("（市人社局牵头）（市财政局配合）")
+    assert duty is not None
+    assert (duty.bodies, duty.unread) == ((), ("（市人社局牵头）（市财政局配合）",))
 
 
 def test_inheritance() -> None:

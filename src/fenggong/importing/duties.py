@@ -88,6 +88,7 @@ _ETC = re.compile(
     "(?P<name>.+?)等(?P<others>(?:有关|相关|其他)?[\u4e00-\u9fff]{0,6}?"
     "(?:部门|单位|机构|方面|地区)(?:和(?:部门|单位))?)?"
 )
+_MENTIONS = re.compile("|".join([*(verb for verb, _ in VERBS), *_LABELS]))
 _GROUP = re.compile("^(?:各|有关|相关|其他|其它)|各.{0,8}(?:部门|单位|政府|机构)$")
 
 
@@ -172,7 +173,7 @@ def _unwrap(clause: str) -> str:
     text = clause.strip()
     if len(text) >= 2 and text[0] in "（(" and text[-1] in "）)":
         inner = text[1:-1]
-        if split_top(inner + "|", "|") == [inner, ""] and _balanced(inner):
+        if _balanced(inner):  # not （A）…（B）, whose ends belong to two pairs
             text = inner.strip()
     return text.rstrip("。.； ;\u3000")
 
@@ -255,9 +256,11 @@ def _verbal(sentence: str, found: _Found) -> list[DutyBody]:
 
 
 def parse_duty(clause: str) -> Duty | None:
-    """The duty a clause states; None when it states none ((一), (PPP), (此件公开发布)).
+    """The duty a clause states; None when it names no role ((一), (PPP), (此件公开发布)).
 
-    The clause may keep its brackets or be a trailing sentence (责任单位：市委组织部。).
+    The clause may keep its brackets or be a trailing sentence (责任单位：市委组织部。). A
+    clause that names a role the parser cannot place is a Duty whose ``unread`` holds it:
+    the review must show it, never drop it.
     """
     text = _unwrap(clause)
     found = _Found()
@@ -285,8 +288,8 @@ def parse_duty(clause: str) -> Duty | None:
             bodies.extend(_labelled(sentence, found))
         else:
             bodies.extend(_verbal(sentence, found))
-    if not bodies and lead_rule is None and inherit is None:
-        return None
+    if not (bodies or lead_rule or inherit or (found.unread and _MENTIONS.search(text))):
+        return None  # no role named: (一), (PPP); a clause naming one but unread is kept
     return Duty(
         raw=clause,
         bodies=tuple(bodies),
