@@ -35,6 +35,7 @@ _MODULES = {
     "diff": "diff",
     "schema": "schema",
     "plans": "plans",
+    "import": "importer",
 }
 _HIDDEN = {"departments"}  # an alias of depts
 # Every command but schema reads the dataset, and takes --data after its name as well.

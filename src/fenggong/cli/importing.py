@@ -1,0 +1,126 @@
+"""The steps of ``fenggong import`` that touch files: the known bodies, the draft's check.
+
+The importer itself is pure; here the registry is loaded through the store, the draft is
+written to a temporary folder and checked exactly as ``fenggong validate`` would (beside a
+copy of the library's registry when it names that registry's bodies), and only then is
+anything written where the maintainer asked.
+"""
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from fenggong.errors import DataError, FenggongError, UsageError
+from fenggong.importing.assemble import Imported
+from fenggong.importing.outline import Outline
+from fenggong.messages import _
+from fenggong.model import Department
+
+
+def known_bodies(
+    registry: Path | None, data: str | None, jurisdiction: str | None
+) -> tuple[dict[str, Department], bool, str | None]:
+    """The bodies the names are read against, whether they are a library's registry's
+    (not copied into the plan), and the jurisdiction they were read in."""
+    from fenggong.checks.registry import REGISTRY, visible
+    from fenggong.store import datapath, library, loader
+
+    if registry is None and data is not None:
+        chosen = datapath.active(data)
+        if library.is_library(chosen):
+            registry = library.registry_file(chosen)
+            if registry is None:
+                return {}, False, jurisdiction
+        else:
+            registry = chosen
+    if registry is None:
+        return {}, False, jurisdiction
+    if registry.is_dir():
+        found = library.registry_file(registry)
+        if found is None:
+            raise UsageError(
+                _("{path} has no registry.yaml").format(path=registry),
+                hint=_("name the registry file: --registry {path}/registry.yaml").format(
+                    path=registry
+                ),
+            )
+        registry = found
+    if registry.name not in {"registry.yaml", "registry.yml"}:
+        dataset = loader.load(registry)
+        return dict(dataset.departments), False, jurisdiction or dataset.plan.jurisdiction
+    shared = loader.load(registry, kind=REGISTRY)
+    places = list(shared.jurisdictions)
+    if jurisdiction is None:
+        if len(places) != 1:
+            raise UsageError(
+                _("the registry has several jurisdictions: {names}").format(
+                    names=", ".join(places)
+                ),
+                hint=_("say which the plan belongs to: --jurisdiction {name}").format(
+                    name=places[0] if places else "上海市"
+                ),
+            )
+        jurisdiction = places[0]
+    seen = visible(shared, jurisdiction)
+    return {name: dept for name, (_home, dept) in seen.items()}, True, jurisdiction
+
+
+def outline(source: Path) -> Outline:
+    """The outline of a source document, read by its reader and layout."""
+    from fenggong.importing.layouts import read_outline
+    from fenggong.importing.readers import read_document
+
+    return read_outline(read_document(source))
+
+
+def _comments(imported: Imported, source: Path) -> tuple[str, ...]:
+    plan = imported.dataset.plan
+    review = imported.review
+    return (
+        f"{plan.title} ({plan.document_number})",
+        _("Imported from {source} ({reader}, {layout}) by fenggong import.").format(
+            source=source.name, reader=review.reader, layout=review.layout
+        ),
+        _("The review lists {count} calls to check before this file is relied on.").format(
+            count=len(review.notes)
+        ),
+        _("Check an edit with: fenggong validate FILE"),
+    )
+
+
+def checked_file(
+    imported: Imported, source: Path, registry: Path | None, output: str | None
+) -> str:
+    """The plan file's text, once it has passed the checks ``fenggong validate`` makes."""
+    from fenggong.importing.planfile import plan_file
+    from fenggong.store import library, loader
+
+    text = plan_file(imported.dataset, _comments(imported, source))
+    name = Path(output).name if output and output != "-" else "imported.yaml"
+    if not name.endswith((".yaml", ".yml")):
+        name += ".yaml"
+    with tempfile.TemporaryDirectory(prefix="fenggong-import-") as folder:
+        draft = Path(folder) / name
+        draft.write_text(text, encoding="utf-8")
+        if registry is not None:
+            shutil.copyfile(registry, Path(folder) / "registry.yaml")
+            errors = list(library.check(Path(folder)).errors)
+        else:
+            errors = list(loader.check(draft).errors)
+    if errors:
+        # The importer writes only what validates: this is its fault, not the document's.
+        raise DataError(errors)
+    return text
+
+
+def write(raw: str, data: bytes) -> None:
+    """Write a file atomically, where an export may write."""
+    from fenggong.store.atomic import check_target, write_atomic
+
+    path = check_target(raw)
+    try:
+        write_atomic(path, data)
+    except OSError as err:
+        raise FenggongError(
+            _("cannot write {path}: {reason}").format(path=path, reason=err.strerror or err)
+        ) from None

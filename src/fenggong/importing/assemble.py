@@ -1,0 +1,415 @@
+"""An outline made into a plan: roles by the lead rule, names against a registry, a review.
+
+The assembler is where every uncertain call is made, so it is where each is written
+down: a lead inferred by the plan's lead rule names the rule; a body added by
+以下均需X落实 names the clause; a new body names its closest known ones; an item with no
+responsible body is left out and listed. Text is stored as the document writes it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import msgspec
+
+from fenggong.importing import dues
+from fenggong.importing.bodies import Registry, group_scope, guess_kind, is_group, simplified
+from fenggong.importing.document import Where
+from fenggong.importing.duties import Duty, DutyBody, names, parse_duty
+from fenggong.importing.header import read_header
+from fenggong.importing.outline import Item, Outline
+from fenggong.importing.review import Call, Note, Review, ordered
+from fenggong.messages import _
+from fenggong.model import (
+    Dataset,
+    Department,
+    DeptKind,
+    LeadRule,
+    Plan,
+    Role,
+    RoleKind,
+    Section,
+    Task,
+    Topic,
+)
+from fenggong.names import fold, numeral
+from fenggong.quantities import propose_targets
+
+_VERB_OF_COLUMN = {
+    "lead": "牵头",
+    "support": "配合",
+    "responsible": "负责",
+    "guide": "指导",
+    "implement": "负责落实",
+    "summarize": "汇总",
+}
+_OTHER_ROLES = {"guide": RoleKind.GUIDE, "implement": RoleKind.IMPLEMENT, "summarize": RoleKind.SUMMARIZE}
+_LEADER_SPLIT = re.compile("[、，,；;\\s]+")
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    """What the maintainer said on the command line, and the registry the names meet.
+
+    ``shared`` is true when ``known`` is a library's registry: its bodies are not copied
+    into the plan file, which names them as the library does.
+    """
+
+    today: datetime.date
+    key: str | None = None
+    jurisdiction: str | None = None
+    lead_rule: LeadRule | None = None
+    known: dict[str, Department] = {}
+    shared: bool = False
+
+
+class Imported(msgspec.Struct, frozen=True):
+    """The plan read from a document, and the review of the calls made reading it."""
+
+    dataset: Dataset
+    review: Review
+
+
+class _Rule:
+    """The plan's lead rule: given, stated in the document, or assumed — and where."""
+
+    def __init__(self, outline: Outline, given: LeadRule | None, notes: list[Note]) -> None:
+        stated = None
+        for clause in (*outline.statements, *(c for i in outline.items for c in i.clauses)):
+            duty = parse_duty(clause.raw)
+            if duty is not None and duty.lead_rule is not None:
+                stated = (LeadRule(duty.lead_rule.rule), duty.lead_rule.raw, clause.where)
+                break
+        if given is not None:
+            self.rule = given
+            message = _("the lead rule is {rule}, as given by --lead-rule").format(rule=given)
+            if stated and stated[0] != given:
+                message = _(
+                    "--lead-rule {rule} overrides the rule the document states: {stated}"
+                ).format(rule=given, stated=stated[0])
+            notes.append(Note(Call.LEAD_RULE, message, str(stated[2]) if stated else outline.file))
+        elif stated is not None:
+            self.rule = stated[0]
+            notes.append(
+                Note(
+                    Call.LEAD_RULE,
+                    _("the document states the lead rule {rule}").format(rule=stated[0]),
+                    str(stated[2]),
+                    quote=stated[1],
+                )
+            )
+        else:
+            self.rule = None
+        self.file = outline.file
+
+    def resolve(self, responsible: list[str], notes: list[Note], where: str, task: int) -> list[str]:
+        """The leads among bodies that are only 负责 (the others support), noted."""
+        rule = self.rule
+        if rule is None:
+            rule = LeadRule.ALL_LEAD
+            notes.append(
+                Note(
+                    Call.LEAD_RULE,
+                    _(
+                        "the document states no lead rule: 负责 is read as all-lead; "
+                        "give --lead-rule first-listed if the first body named leads"
+                    ),
+                    self.file,
+                )
+            )
+            self.rule = rule
+        leads = responsible[:1] if rule is LeadRule.FIRST_LISTED else responsible
+        notes.append(
+            Note(
+                Call.LEAD_INFERRED,
+                _("lead {names} by the lead rule {rule}").format(names="、".join(leads), rule=rule),
+                where,
+                task,
+            )
+        )
+        return leads
+
+
+class _Assembler:
+    def __init__(self, outline: Outline, settings: Settings) -> None:
+        self.outline = outline
+        self.settings = settings
+        self.notes: list[Note] = [Note(Call.SOURCE, note, outline.file) for note in outline.notes]
+        self.registry = Registry(settings.known)
+        self.rule = _Rule(outline, settings.lead_rule, self.notes)
+        self.inherited: list[tuple[DutyBody, Where]] = []
+        self.named: dict[str, str] = {}  # folded → the spelling stored, first seen
+        self.new: dict[str, Where] = {}  # bodies no registry knows, where first named
+        self.left_out = 0
+
+    def note(self, call: Call, message: str, where: Where | str, task: int | None = None, **kw: object) -> None:
+        self.notes.append(Note(call, message, str(where), task, **kw))  # type: ignore[arg-type]
+
+    def body(self, name: str, where: Where) -> str:
+        """The stored spelling of a name: simplified, and the first spelling of its body."""
+        simple = simplified(name)
+        if simple != name:
+            self.note(Call.TRADITIONAL, _("{name} folded to {simple}").format(name=name, simple=simple), where)
+        key = fold(simple)
+        known = self.registry.find(simple)
+        if known is not None:
+            key = fold(known)
+        if key not in self.named:
+            self.named[key] = simple
+            if known is None:
+                self.new.setdefault(simple, where)
+        return self.named[key]
+
+    def expand(self, body: DutyBody, where: Where) -> list[DutyBody]:
+        """A list item with 等 as the bodies it names: A等有关部门 is A and the group."""
+        name, others = body.name, body.others
+        if others is None and "等" in name[1:-1]:
+            head, _sep, tail = name.rpartition("等")
+            if is_group(tail) or self.registry.find(tail):
+                name, others = head, tail
+        if others is None:
+            return [body]
+        parts = [msgspec.structs.replace(body, name=name, others=None)]
+        if others:
+            parts.append(msgspec.structs.replace(body, name=others, group=True, others=None))
+            self.note(Call.SPLIT, _("{raw} read as {name} and the group {group}").format(raw=body.raw, name=name, group=others), where)
+        else:
+            self.note(Call.SPLIT, _("{raw}: the bodies 等 stands for are not named; only {name} is recorded").format(raw=body.raw, name=name), where)
+        return parts
+
+    def duties(self, item: Item) -> tuple[list[tuple[DutyBody, Where]], list[Duty]]:
+        found: list[tuple[DutyBody, Where]] = []
+        read: list[Duty] = []
+        for clause in item.clauses:
+            duty = parse_duty(clause.raw)
+            if duty is None:
+                self.note(Call.UNREAD, _("a clause that names no role"), clause.where, quote=clause.raw)
+                continue
+            read.append(duty)
+            for piece in duty.unread:
+                self.note(Call.UNREAD, _("not read: {piece}").format(piece=piece), clause.where, quote=clause.raw)
+            for body in duty.bodies:
+                found += [(b, clause.where) for b in self.expand(body, clause.where)]
+            if duty.inherit is not None:
+                self.inherited += [(b, clause.where) for b in duty.inherit.bodies]
+                continue
+        for column in item.columns:
+            for body in names(column.raw, _VERB_OF_COLUMN[column.role], column.role):
+                found += [(b, column.where) for b in self.expand(body, column.where)]
+        return found, read
+
+    def task(self, item: Item, task_id: int, topic: int) -> Task | None:
+        inherited_before = list(self.inherited)
+        found, read = self.duties(item)
+        for body, origin in inherited_before:
+            found.append((body, origin))
+            self.note(
+                Call.INHERITED,
+                _("{name} added as {role} ({verb}) by 以下均需…落实 at {origin}").format(
+                    name=body.name, role=body.role, verb=body.verb, origin=origin
+                ),
+                item.where,
+                task_id,
+            )
+        by_role: dict[str, list[str]] = {}
+        verbs: dict[str, str] = {}
+        for body, where in found:
+            stored = self.body(body.name, where)
+            if body.group and stored in self.new:
+                pass
+            listed = by_role.setdefault(body.role, [])
+            if stored not in listed:
+                listed.append(stored)
+            verbs.setdefault(body.role, body.verb)
+        lead = by_role.get("lead", [])
+        support = by_role.get("support", [])
+        responsible = by_role.get("responsible", [])
+        where = str(item.where)
+        if responsible and lead:
+            support += responsible
+            self.note(Call.LEAD_INFERRED, _("{names} (负责) read as support beside the lead named").format(names="、".join(responsible)), where, task_id)
+        elif responsible:
+            lead = self.rule.resolve(responsible, self.notes, where, task_id)
+            support = [n for n in responsible if n not in lead] + support
+        if not lead and by_role.get("implement"):
+            lead = list(by_role["implement"])
+            self.note(Call.LEAD_INFERRED, _("no body leads: {names}, who 负责落实, taken as lead").format(names="、".join(lead)), where, task_id)
+        if not lead:
+            self.left_out += 1
+            reason = _("no lead body named") if found else _("no responsible body named")
+            self.note(Call.LEFT_OUT, reason, where, quote=item.text)
+            return None
+        support = [n for n in dict.fromkeys(support) if n not in lead]
+        roles = tuple(
+            Role(role=kind, departments=tuple(by_role[name]), verb=verbs[name])
+            for name, kind in _OTHER_ROLES.items()
+            if by_role.get(name)
+        )
+        return Task(
+            id=task_id,
+            topic=topic,
+            text=item.text,
+            lead=tuple(lead),
+            support=tuple(support),
+            targets=self.targets(item, task_id),
+            number=self.number(item, task_id),
+            due=dues.due_of(item, read, self.issued, self.notes, task_id),
+            leaders=self.leaders(item),
+            roles=roles,
+            clause="".join(c.raw for c in item.clauses) or None,
+        )
+
+    def number(self, item: Item, task_id: int) -> str | None:
+        written = item.number.strip()
+        if not written or fold(written).strip(".、()") == str(task_id):
+            return None
+        self.note(Call.NUMBER, _("task {id} is item {number} of the source").format(id=task_id, number=written), item.where, task_id)
+        return written
+
+    def leaders(self, item: Item) -> tuple[str, ...]:
+        people = [p for raw in item.leaders for p in _LEADER_SPLIT.split(raw) if p]
+        return tuple(dict.fromkeys(people))
+
+    def targets(self, item: Item, task_id: int) -> tuple:  # type: ignore[type-arg]
+        proposed = propose_targets(item.text)
+        for target in proposed:
+            self.note(Call.TARGET, _("proposed target {value}{unit} ({metric}): confirm or delete").format(value=target.value, unit=target.unit or "", metric=target.metric), item.where, task_id)
+        return proposed
+
+    def structure(self) -> tuple[list[Section], list[Topic], list[Task]]:
+        """Sections, topics and tasks, numbered anew; a heading left without tasks dropped."""
+        sections: list[Section] = []
+        topics: list[Topic] = []
+        tasks: list[Task] = []
+        section_number: dict[int, int] = {}
+        topic_number: dict[int, int] = {}
+        for item in self.outline.items:
+            task = self.task(item, len(tasks) + 1, 1)
+            if task is None:
+                continue
+            heading = self.outline.topics[item.topic]
+            at = heading.section or 0
+            if at not in section_number:
+                head = self.outline.sections[at]
+                section_number[at] = len(sections) + 1
+                sections.append(
+                    Section(number=len(sections) + 1, numeral=_numeral(len(sections) + 1), title=head.title)
+                )
+                if head.made:
+                    self.note(Call.HEADING, _("no section heading in the document here: {title} supplied").format(title=head.title), head.where)
+            if item.topic not in topic_number:
+                topic_number[item.topic] = len(topics) + 1
+                topics.append(
+                    Topic(
+                        number=len(topics) + 1,
+                        numeral=_numeral(len(topics) + 1),
+                        section=section_number[at],
+                        title=heading.title,
+                    )
+                )
+                if heading.made:
+                    self.note(Call.HEADING, _("no topic heading in the document here: {title} supplied").format(title=heading.title), heading.where)
+            tasks.append(msgspec.structs.replace(task, topic=topic_number[item.topic]))
+        for heading in self.outline.sections:
+            if heading.title not in {s.title for s in sections}:
+                self.note(Call.HEADING, _("section {title} has no task with a responsible body: left out").format(title=heading.title), heading.where)
+        return sections, topics, tasks
+
+    def departments(self, issuers: tuple[str, ...]) -> dict[str, Department]:
+        """The plan's own registry: every body it names (only the new ones in a library)."""
+        national = self.settings.jurisdiction in {"全国", "国家"} or any(
+            name.endswith("部") for name in self.named.values()
+        )
+        kinds = {guess_kind(name, national) for name in self.named.values()}
+        kinds |= {dept.kind for dept in self.settings.known.values()}
+        out: dict[str, Department] = {}
+        for name in self.named.values():
+            known = self.registry.find(name)
+            if known is not None:
+                if not self.settings.shared:
+                    out[name] = self.settings.known[known]
+                continue
+            kind = guess_kind(name, national)
+            scope = group_scope(name, kinds) if kind is DeptKind.GROUP else None
+            out[name] = Department(full_name=name, kind=kind, scope=scope)
+            where = self.new.get(name, self.outline.file)
+            self.note(
+                Call.GROUP if kind is DeptKind.GROUP else Call.NEW_BODY,
+                _("{name}: not in the registry; added as {kind}").format(name=name, kind=kind),
+                where,
+                suggestions=self.registry.closest(name),
+            )
+        del issuers
+        return out
+
+    @property
+    def issued(self) -> datetime.date | None:
+        return self._header.date
+
+    def run(self) -> Imported:
+        outline = self.outline
+        self._header = read_header(outline.title, outline.preamble)
+        header = self._header
+        if outline.truncated is not None:
+            self.note(Call.TRUNCATED, _("截断: the input ends inside an item or a parenthesis"), outline.truncated)
+        for skipped in outline.skipped:
+            self.left_out += 1
+            self.note(Call.LEFT_OUT, skipped.reason, skipped.where, quote=skipped.text)
+        sections, topics, tasks = self.structure()
+        issuers = tuple(self.body(name, Where(outline.file)) for name in header.issuers)
+        plan = Plan(
+            title=header.title or _stem(outline.file),
+            document_number=header.document_number or "（未注明）",
+            date=header.date or self.settings.today,
+            issuers=issuers,
+            period=header.period,
+            key=self.settings.key,
+            jurisdiction=self.settings.jurisdiction,
+            lead_rule=self.rule.rule,
+        )
+        self.plan_notes(header)
+        dataset = Dataset(
+            plan=plan,
+            sections=tuple(sections),
+            topics=tuple(topics),
+            departments=self.departments(issuers),
+            tasks=tuple(tasks),
+        )
+        review = Review(
+            source=outline.file,
+            reader=outline.reader,
+            layout=outline.layout,
+            tasks=len(tasks),
+            left_out=self.left_out,
+            truncated=str(outline.truncated) if outline.truncated else None,
+            notes=ordered(self.notes),
+        )
+        return Imported(dataset, review)
+
+    def plan_notes(self, header: object) -> None:
+        h = self._header
+        file = self.outline.file
+        if h.title is None:
+            self.note(Call.PLAN, _("no title found: the file name is the title"), file)
+        if h.document_number is None:
+            self.note(Call.PLAN, _("no 文号 found: write the plan's document_number"), file)
+        if h.date is None:
+            self.note(Call.PLAN, _("no date found: today's date is written; correct the plan's date"), file)
+        if not h.issuers:
+            self.note(Call.PLAN, _("no issuer found: write the plan's issuers"), file)
+        del header
+
+
+def _stem(file: str) -> str:
+    name = file.replace("\\", "/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] or name
+
+
+def _numeral(number: int) -> str:
+    # The table's numerals end at 九十九; beyond, a number is written in digits.
+    return numeral(number) if number < 100 else str(number)
+
+
+def assemble(outline: Outline, settings: Settings) -> Imported:
+    """The plan an outline describes, and the review of every call made reading it."""
+    return _Assembler(outline, settings).run()

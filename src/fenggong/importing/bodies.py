@@ -1,0 +1,99 @@
+"""The bodies an import names: read against a registry, new ones given a guessed entry.
+
+Names are matched forgivingly (width, spaces, case, traditional script) and stored as the
+document writes them, traditional script folded to simplified (the review says so). A
+name no registry knows gets a draft entry: a kind guessed from its shape, and the closest
+known names as suggestions, for the maintainer to confirm or correct.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Callable, Mapping
+
+from fenggong.model import Department, DeptKind
+from fenggong.names import fold
+
+_GROUP = re.compile("^(?:各|有关|相关|其他|其它|所有)|(?:等|各)(?:有关|相关)?(?:部门|单位)")
+# Endings that say what a body is, longest first within each kind.
+_PARTY = re.compile("^(?:中共|中央(?:组织|宣传|统战|政法|网信|编办|外办|财经)|.{0,4}委(?:组织|宣传|统战|政法|网信|编|外事|财经)|.*党委|.*纪委)")
+_MASS = re.compile("(?:总工会|工会|团.{0,2}委|共青团|妇联|科协|残联|侨联|文联|红十字会|工商联)$")
+_GOVERNMENT = re.compile("(?:人民政府|政府)$")
+_DISTRICT = re.compile("^.{1,6}(?:区|县|县级市)$")
+_NATIONAL = re.compile(
+    "(?:部|总局|总署|银保监会|证监会|委员会|国资委|发展改革委|卫生健康委|民委|署|局|办|院|行)$"
+)
+
+
+@functools.cache
+def _t2s() -> Callable[[str], str]:
+    # OpenCC loads its dictionaries in tens of milliseconds: only for an import.
+    import opencc
+
+    convert: Callable[[str], str] = opencc.OpenCC("t2s.json").convert
+    return convert
+
+
+def simplified(name: str) -> str:
+    """``name`` in simplified script (OpenCC, phrase-aware); the same string if it is."""
+    try:
+        return _t2s()(name)
+    except (UnicodeError, RuntimeError):  # lone surrogates: no body is spelt so
+        return name
+
+
+def is_group(name: str) -> bool:
+    """Whether a name stands for several bodies (各区, 有关部门, 各省级人民政府)."""
+    return bool(_GROUP.search(name))
+
+
+def guess_kind(name: str, national: bool) -> DeptKind:
+    """The kind a body's name suggests; ``national`` for a plan of the State Council."""
+    if is_group(name):
+        return DeptKind.GROUP
+    if _GOVERNMENT.search(name):
+        return DeptKind.GOVERNMENT
+    if _MASS.search(name):
+        return DeptKind.MASS
+    if _PARTY.search(name):
+        return DeptKind.PARTY
+    if national:
+        return DeptKind.NATIONAL if _NATIONAL.search(name) else DeptKind.OTHER
+    if _DISTRICT.match(name) and not name.startswith("市"):
+        return DeptKind.DISTRICT
+    if name.startswith("市"):
+        return DeptKind.MUNICIPAL
+    return DeptKind.OTHER
+
+
+def group_scope(name: str, kinds: set[DeptKind]) -> tuple[DeptKind, ...]:
+    """What a new group may stand for: governments, districts, or the kinds the plan names."""
+    if "政府" in name:
+        return (DeptKind.GOVERNMENT,)
+    if re.search("区|县", name) and "部门" not in name and "单位" not in name:
+        return (DeptKind.DISTRICT,)
+    named = sorted(kinds - {DeptKind.GROUP}, key=list(DeptKind).index)
+    return tuple(named) or (DeptKind.OTHER,)
+
+
+class Registry:
+    """The bodies an import may name already: names and aliases, folded, to their entry."""
+
+    def __init__(self, known: Mapping[str, Department]) -> None:
+        self.known = dict(known)
+        self._by_key: dict[str, str] = {}
+        for name, dept in known.items():
+            for spelling in (name, *dept.aliases):
+                self._by_key.setdefault(fold(spelling), name)
+        self._choices = list(self._by_key)
+
+    def find(self, name: str) -> str | None:
+        """The registry name ``name`` matches (itself, an alias, any width), or None."""
+        return self._by_key.get(fold(name))
+
+    def closest(self, name: str, limit: int = 3) -> tuple[str, ...]:
+        """Known names that look like ``name``, for a "did you mean" in the review."""
+        close = difflib.get_close_matches(fold(name), self._choices, n=limit * 2, cutoff=0.6)
+        return tuple(dict.fromkeys(self._by_key[key] for key in close))[:limit]

@@ -1,0 +1,75 @@
+"""An imported plan written as a plan file, in the layout of data/tasks.yaml.
+
+One record a line where the dataset writes one (sections, topics, targets), a task as a
+block, every scalar quoted by PyYAML only where YAML needs it, so that what the document
+says is what the file says, and the file loads back as the same records.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import msgspec
+import yaml
+
+from fenggong.model import Dataset
+
+_EMPTY: tuple[object, ...] = (None, (), [], {}, False)
+_TASK_ORDER = (
+    "id", "number", "topic", "text", "lead", "support", "roles",
+    "due", "leaders", "clause", "targets", "basis",
+)  # fmt: skip
+_ALWAYS = {"lead", "support"}  # the dataset writes support: [] too
+
+
+def _plain(value: object) -> object:
+    return msgspec.to_builtins(value, builtin_types=(datetime.date,))
+
+
+def _trim(data: Any) -> Any:
+    """Builtins without the fields a record leaves at their defaults."""
+    if isinstance(data, dict):
+        return {k: _trim(v) for k, v in data.items() if v not in _EMPTY or k in _ALWAYS}
+    if isinstance(data, list):
+        return [_trim(v) for v in data]
+    return data
+
+
+def flow(value: object) -> str:
+    """A value on one line, as YAML flow: a scalar, [a, b] or {k: v}."""
+    text: str = yaml.safe_dump(
+        value, default_flow_style=True, allow_unicode=True, width=1 << 30, sort_keys=False
+    )
+    return text.removesuffix("\n").removesuffix("\n...").rstrip("\n")
+
+
+def _block(key: str, value: object, indent: str) -> list[str]:
+    if isinstance(value, list) and value and isinstance(value[0], dict) and key != "lead":
+        return [f"{indent}{key}:", *(f"{indent}  - {flow(v)}" for v in value)]
+    return [f"{indent}{key}: {flow(value)}"]
+
+
+def plan_file(dataset: Dataset, comments: tuple[str, ...] = ()) -> str:
+    """The YAML text of a plan file for ``dataset``, under the given comment lines."""
+    data = _trim(_plain(dataset))
+    lines = [f"# {line}".rstrip() for text in comments for line in text.split("\n")]
+    if lines:
+        lines.append("")
+    lines.append("plan:")
+    lines += [f"  {key}: {flow(value)}" for key, value in data["plan"].items()]
+    for part in ("sections", "topics"):
+        lines += ["", f"{part}:", *(f"  - {flow(record)}" for record in data.get(part, []))]
+    departments = data.get("departments") or {}
+    lines += ["", "departments:" + ("" if departments else " {}")]
+    for name, dept in departments.items():
+        lines.append(f"  {flow(name)}:")
+        lines += [f"    {key}: {flow(value)}" for key, value in dept.items()]
+    lines += ["", "tasks:"]
+    for task in data.get("tasks", []):
+        ordered = [k for k in _TASK_ORDER if k in task] + [k for k in task if k not in _TASK_ORDER]
+        first, *rest = ordered
+        lines.append(f"  - {first}: {flow(task[first])}")
+        for key in rest:
+            lines += _block(key, task[key], "    ")
+    return "\n".join(lines) + "\n"
