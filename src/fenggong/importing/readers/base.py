@@ -102,15 +102,18 @@ def read_bytes(path: Path) -> bytes:
 
 
 def _utf16_order(data: bytes) -> str | None:
-    """The codec of BOM-less UTF-16, told by its NULs: the high byte of every ASCII
-    character (digits, line ends, punctuation) is zero, always on the same side."""
+    """The codec of BOM-less UTF-16, if the bytes are that: read in the right order, its
+    ASCII (line ends, digits, punctuation) is ASCII; read in the wrong one, it is CJK or
+    worse. A NUL byte is the sign to look: UTF-8 and GB18030 text never has one."""
     sample = data[: HEAD_BYTES & ~1]
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    if odd >= 2 and even <= odd // 100:
-        return "utf-16-le"
-    if even >= 2 and odd <= even // 100:
-        return "utf-16-be"
-    return None
+    if 0 not in sample:
+        return None
+    scores = {
+        codec: sum("\x01" <= ch < "\x80" for ch in sample.decode(codec, "replace"))
+        for codec in ("utf-16-le", "utf-16-be")
+    }
+    (best, score), (_, other) = sorted(scores.items(), key=lambda item: -item[1])
+    return best if score >= 2 and score > 2 * other else None
 
 
 def _codec(label: str | None) -> str | None:
