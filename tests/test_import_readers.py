@@ -420,3 +420,11 @@ def test_the_published_samples_read_as_clean_paragraphs(name: str) -> None:
     for text in texts:
         assert "<" not in text and "&nbsp;" not in text and "\u00a0" not in text
         assert text == text.strip()
+
+
+def test_hostile_spans_are_bounded(tmp_path: Path) -> None:
+    path = tmp_path / "spans.html"
+    row = '<tr><td>a</td><td colspan="100000" rowspan="100000">b</td></tr>'
+    path.write_text(f"<table>{row * 10}</table>", encoding="utf-8")
+    (table,) = tables(read_document(path))
+    assert [len(r.cells) for r in table.rows] == [65, 129, 193, 256, 256, 256, 256, 256, 256, 256]

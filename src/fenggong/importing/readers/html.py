@@ -36,8 +36,9 @@ _BLOCKS = frozenset(
 _HIDDEN = frozenset(
     ("script", "style", "title", "noscript", "template", "head", "svg", "object", "iframe")
 )
-# A colspan or rowspan past this is hostile, not a layout.
+# A colspan or rowspan past this is hostile, not a layout; so is a row of more columns.
 _MAX_SPAN = 64
+_MAX_COLUMNS = 256
 # A cell holding more paragraphs than a duty with all its sub-items lays out a page.
 _PAGE_PARAGRAPHS = 20
 
@@ -271,7 +272,7 @@ def _blocks_of(table: _Table, file: str) -> list[Block]:
         where = Where(file, line=row.line)
         cells: list[Cell] = []
         for source in [*row.cells, None]:
-            while len(cells) in below:  # columns a cell above spans into
+            while len(cells) in below and len(cells) < _MAX_COLUMNS:  # spanned from above
                 left, text = below.pop(len(cells))
                 if left > 1:
                     below[len(cells)] = (left - 1, text)
@@ -279,7 +280,7 @@ def _blocks_of(table: _Table, file: str) -> list[Block]:
             if source is None:
                 break
             text = "\n".join(b.text for b in source.blocks if isinstance(b, Paragraph))
-            for _ in range(source.colspan):
+            for _ in range(min(source.colspan, _MAX_COLUMNS - len(cells))):
                 if source.rowspan > 1:
                     below[len(cells)] = (source.rowspan - 1, text)
                 cells.append(Cell(text, Where(file, line=source.line)))
