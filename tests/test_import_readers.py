@@ -309,7 +309,9 @@ def test_a_zip_that_is_no_word_file(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("word/other.xml", "<x/>")
     error = refusal(path)
-    assert "not a readable Word .docx file" in error.message
+    assert error.message == (
+        f"{path}: not a readable Word .docx file: the archive has no word/document.xml"
+    )
 
 
 def test_a_zip_bomb_is_refused_before_it_is_read(

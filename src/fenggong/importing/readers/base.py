@@ -246,3 +246,13 @@ def unreadable(file: str, what: str, error: Exception) -> SourceError:
         _("not a readable {what}: {reason}").format(what=what, reason=reason),
         _("open it in its program and save it again"),
     )
+
+
+def missing_member(file: str, what: str, member: str) -> SourceError:
+    """The error for a zip archive without the part its format must have."""
+    return SourceError(
+        file,
+        None,
+        _("not a readable {what}: the archive has no {member}").format(what=what, member=member),
+        _("open it in its program and save it again"),
+    )

@@ -15,7 +15,7 @@ import docx
 from docx.oxml.ns import qn
 
 from fenggong.importing.document import Block, Cell, Document, Paragraph, Row, Table, Where
-from fenggong.importing.readers.base import ZIP_MAGIC, Reader, open_zip, unreadable
+from fenggong.importing.readers.base import ZIP_MAGIC, Reader, missing_member, open_zip, unreadable
 
 MEMBER = "word/document.xml"
 _WHAT = "Word .docx file"
@@ -43,7 +43,7 @@ class DocxReader(Reader):
     def parse(self, data: bytes, file: str) -> Document:
         archive = open_zip(data, file, _WHAT)
         if MEMBER not in archive.namelist():
-            raise unreadable(file, _WHAT, KeyError(MEMBER))
+            raise missing_member(file, _WHAT, MEMBER)
         try:
             body = docx.Document(io.BytesIO(data)).element.body
         # python-docx and lxml raise many kinds of error on damaged input; each is reported.

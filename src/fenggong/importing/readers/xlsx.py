@@ -20,7 +20,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from fenggong.importing.document import Cell, Document, Row, Table, Where
-from fenggong.importing.readers.base import ZIP_MAGIC, Reader, open_zip, unreadable
+from fenggong.importing.readers.base import ZIP_MAGIC, Reader, missing_member, open_zip, unreadable
 from fenggong.messages import _
 
 MEMBER = "xl/workbook.xml"
@@ -44,7 +44,7 @@ class XlsxReader(Reader):
     def parse(self, data: bytes, file: str) -> Document:
         archive = open_zip(data, file, _WHAT)
         if MEMBER not in archive.namelist():
-            raise unreadable(file, _WHAT, KeyError(MEMBER))
+            raise missing_member(file, _WHAT, MEMBER)
         try:
             merges = _merges(archive)
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
