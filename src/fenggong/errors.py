@@ -134,12 +134,14 @@ class SourceError(FenggongError):
     def __init__(
         self,
         file: str,
-        line: int,
+        line: int | None,
         problem: str,
         hint: str | None = None,
         column: int | None = None,
     ) -> None:
-        where = f"{file}:{line}" + (f":{column}" if column is not None else "")
+        # A line is None where a file has none to cite (a corrupt workbook, a binary file).
+        where = file if line is None else f"{file}:{line}"
+        where += f":{column}" if line is not None and column is not None else ""
         super().__init__(f"{where}: {problem}", hint)
         self.file = file
         self.line = line
