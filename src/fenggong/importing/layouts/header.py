@@ -132,11 +132,11 @@ class Header(msgspec.Struct, frozen=True):
 
 
 def header_of(row: Row) -> Header | None:
-    """The header ``row`` is, or None: a header names a task column and a column of
-    bodies (a role) or the number."""
+    """The header ``row`` is, or None: a header names a task column and another this
+    layout reads (the number, a role, a deadline, …; not just 备注)."""
     names = tuple(cell.text.strip() for cell in row.cells)
     kinds: list[Kind | None] = [kind_of(name) if name else None for name in names]
-    if "task" not in kinds or not ({"number", *ROLES} & set(kinds)):
+    if "task" not in kinds or not set(kinds) - {"task", "ignored", None}:
         return None
     # 重点任务 over two columns: the first is the topic's, the second the text's.
     for index in range(len(kinds) - 1):

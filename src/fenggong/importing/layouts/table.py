@@ -30,7 +30,11 @@ UNSECTIONED = "（未分节）"
 _NUMERAL = "[一二三四五六七八九十百零〇]+"
 _SECTION = re.compile(f"\\s*({_NUMERAL})\\s*[、.．]\\s*(\\S.*)", re.S)
 _TOPIC = re.compile(f"\\s*[（(]\\s*({_NUMERAL})\\s*[）)]\\s*(\\S.*)", re.S)
-_TITLE = re.compile("^《|(?:方案|分工|分工表|清单|计划|责任表)(?:[（(][^（）()]*[）)])?$")
+# A document's title: 《…》…, or a name of the kinds plans are issued under, perhaps
+# followed by its 文号 in brackets (a plan's heading in an export of several).
+_TITLE = re.compile(
+    "^《|(?:方案|分工|分工表|清单|计划|责任表|通知|意见|措施|办法|要点)(?:[（(][^（）()]*[）)])?$"
+)
 _ATTACHMENT = re.compile("附件\\s*[0-9０-９一二三四五六七八九十]*\\s*[:：]?")
 _LEADERS = re.compile("[、，,；;\\s]+")
 
