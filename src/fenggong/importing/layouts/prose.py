@@ -165,29 +165,29 @@ def _place(node: Node, layout: Plan, built: _Builder) -> None:
     head = lines.read(node.rest)
     where = node.paragraph.where
     made_section = layout.section_depth is None
+    if not made_section and built.section is None and node.depth != layout.section_depth:
+        # A 3. before any 一、: no section to put it in, and none to make up.
+        text = "\n".join(p.text.strip() for p in (node.paragraph, *node.followers))
+        built.skipped.append(Skipped(text, _("numbered before any section: not placed"), where))
+        return
     if node.depth == layout.section_depth or node.depth == layout.topic_depth:
         title, goes_on = lines.title_of(head.text)
         if node.depth == layout.section_depth:
             built.open_section(Heading(node.numeral, title, where))
         else:
-            if not built.open_topic(node.numeral, title, where):
-                built.skipped.append(
-                    Skipped(
-                        node.paragraph.text, _("numbered before any section: not placed"), where
-                    )
-                )
-                return
+            built.open_topic(node.numeral, title, where)
         if goes_on or head.clauses:
             _start(built.add(node.numeral, head.text, where, made_section), head, where)
     elif node.depth < layout.item_depth:
         title, goes_on = lines.title_of(head.text)
-        built.notes.append(
-            _(
-                "{where}: heading {numeral}{title} lies between section and topic: not a level"
-            ).format(where=where, numeral=node.numeral, title=title)
-        )
         if goes_on or head.clauses:
             _start(built.add(node.numeral, head.text, where, made_section), head, where)
+        else:
+            built.notes.append(
+                _(
+                    "{where}: heading {numeral}{title} lies between section and topic: not a level"
+                ).format(where=where, numeral=node.numeral, title=title)
+            )
     elif node.id in layout.introductions:
         built.skipped.append(
             Skipped(
