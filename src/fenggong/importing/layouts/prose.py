@@ -238,7 +238,7 @@ def _follow(paragraph: Paragraph, node: Node, layout: Plan, built: _Builder) -> 
         return
     if not read.clauses:
         found = lines.statements(read.text)
-        if found and "".join(found) in read.text and len("".join(found)) * 2 > len(read.text):
+        if found and len("".join(found)) * 2 > len(read.text):  # the paragraph is the rule
             built.statements.extend(Clause(s, where) for s in found)
             return
     if current is not None and current.number and not current.clauses:
