@@ -1,1 +1,31 @@
-"""Layouts: how a plan is laid out in a document, read from it into an ``Outline``."""
+"""Layouts: how a plan is laid out in a document (a column table, numbered prose).
+
+``read_outline`` tries the column table first: a table whose header it recognizes is
+the plan, whatever prose surrounds it. Otherwise the document is numbered prose; one in
+which neither finds a single item is not a 分工方案 the importer can read.
+"""
+
+from __future__ import annotations
+
+from fenggong.errors import SourceError
+from fenggong.importing.document import Document
+from fenggong.importing.layouts.prose import read_prose
+from fenggong.importing.layouts.table import read_table
+from fenggong.importing.outline import Outline
+from fenggong.messages import _
+
+
+def read_outline(document: Document) -> Outline:
+    """The plan's outline in a document; SourceError (exit 2) when it holds none."""
+    outline = read_table(document) or read_prose(document)
+    if not outline.items and not outline.skipped:
+        raise SourceError(
+            document.file,
+            1,
+            _("no 分工 found: neither a table with a 序号/重点任务/牵头部门 header nor numbered items"),
+            _(
+                "the importer reads a column table (序号, 重点任务, 牵头部门, 配合部门) or "
+                "numbered items (一、（一）1.) with their duty clauses（X牵头，Y配合）"
+            ),
+        )
+    return outline
