@@ -92,6 +92,47 @@ PlanKey = Annotated[
 JurisdictionName = Annotated[str, msgspec.Meta(pattern=r"^[^:：]+$", max_length=64)]
 
 
+class LeadRule(StrEnum):
+    """How a plan's lists of responsible bodies (负责, 责任单位) were read into lead and support."""
+
+    EXPLICIT = "explicit"  # every body's role is written: 牵头, 配合
+    FIRST_LISTED = "first-listed"  # 列第一位者为牵头单位: the first leads, the rest support
+    ALL_LEAD = "all-lead"  # 无牵头单位的，责任单位即为牵头单位: every body listed leads
+
+
+class DueKind(StrEnum):
+    """What a deadline says: by a date, within a span, over a period, or ongoing."""
+
+    BY = "by"  # 2022年10月底前, 2023年6月
+    WITHIN = "within"  # 年内, 5年内: counted from the plan's date
+    PERIOD = "period"  # “十四五”时期: until the period's end
+    ONGOING = "ongoing"  # 长期坚持, 持续推进: no date
+
+
+class Due(Record, frozen=True):
+    """A task's deadline (完成时限) as written, its kind and the date it comes to."""
+
+    raw: Text
+    kind: DueKind
+    date: datetime.date | None = None
+
+
+class RoleKind(StrEnum):
+    """A part in a task besides lead and support."""
+
+    GUIDE = "guide"  # 指导
+    IMPLEMENT = "implement"  # 负责落实, 落实
+    SUMMARIZE = "summarize"  # 汇总
+
+
+class Role(Record, frozen=True):
+    """Bodies a task gives another part than lead or support (指导, 负责落实, 汇总)."""
+
+    role: RoleKind
+    departments: tuple[Text, ...]
+    verb: Text
+
+
 class Plan(Record, frozen=True):
     """The document the table belongs to."""
 
@@ -104,6 +145,8 @@ class Plan(Record, frozen=True):
     # bodies its short names mean (上海市, 浦东新区); without one, the unnamed one.
     key: PlanKey | None = None
     jurisdiction: JurisdictionName | None = None
+    # An imported plan: how its 负责 and 责任单位 lists were read into lead and support.
+    lead_rule: LeadRule | None = None
 
 
 def section_label(numeral: str, title: str) -> str:
@@ -178,6 +221,17 @@ class Task(Record, frozen=True):
     # Figures the text states as already reached, the basis a goal builds on ("在全面推进
     # …8个系列…的基础上"): recorded so that no number goes unexplained, never a goal.
     basis: tuple[Target, ...] = ()
+    # What an imported plan carries besides the table's columns, each optional.
+    number: Text | None = None
+    due: Due | None = None
+    leaders: tuple[Text, ...] = ()
+    roles: tuple[Role, ...] = ()
+    clause: Text | None = None
+
+    @property
+    def others(self) -> tuple[str, ...]:
+        """The bodies of its other roles (指导, 负责落实, 汇总), in order, each once."""
+        return tuple(dict.fromkeys(n for role in self.roles for n in role.departments))
 
 
 class Dataset(Record, frozen=True, kw_only=True):
@@ -262,4 +316,20 @@ DESCRIPTIONS: dict[str, str] = {
     "Task.lead": "牵头部门 in order; the first is the principal lead.",
     "Task.support": "配合部门 in order.",
     "Task.basis": "Figures the text states as already reached (the basis of a goal), not goals.",
+    "Task.number": "The source's own item number as written (3, （三）, (2)), kept when ids "
+    "are renumbered.",
+    "Task.due": "完成时限: the deadline as written, its kind and the date it comes to.",
+    "Task.leaders": "Named persons who answer for the task (牵头负责领导：金力), as written.",
+    "Task.roles": "Parts besides lead and support: 指导 (guide), 负责落实 (implement), "
+    "汇总 (summarize).",
+    "Task.clause": "The duty clause as the source writes it, raw verbs kept: "
+    "（市教委牵头，市财政局配合）.",
+    "Due.raw": "The deadline as written: 2022年10月底前, 年内, “十四五”时期, 长期坚持.",
+    "Due.kind": "by a date, within a span from the plan's date, over a period, or ongoing.",
+    "Due.date": "The date by which (for a period, its end); absent for ongoing.",
+    "Role.role": "guide (指导), implement (负责落实) or summarize (汇总).",
+    "Role.departments": "The bodies in this part, as registry names, in order.",
+    "Role.verb": "The verb as the source writes it: 指导, 负责落实, 汇总.",
+    "Plan.lead_rule": "How 负责 and 责任单位 lists were read: explicit (牵头 and 配合 written), "
+    "first-listed (the first listed leads), all-lead (every body listed leads).",
 }

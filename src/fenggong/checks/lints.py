@@ -65,6 +65,7 @@ def _unused(parts: Parts) -> Iterator[Found]:
     for _index, task in parts.tasks:
         used.update(task.lead)
         used.update(task.support)
+        used.update(task.others)
     registered = {fold(key): key for key in parts.departments}
 
     def bodies(names: set[str]) -> set[str]:

@@ -127,6 +127,7 @@ def _consistent(dataset: Dataset) -> bool:
     names = {*dataset.plan.issuers, *(m for d in registry.values() for m in d.members or ())}
     names.update(chain.from_iterable(t.lead for t in tasks))
     names.update(chain.from_iterable(t.support for t in tasks))
+    names.update(chain.from_iterable(t.others for t in tasks if t.roles))
     # A table names a few dozen bodies over and over: each distinct name is looked at once.
     unknown = names.difference(registry)
     if not unknown:

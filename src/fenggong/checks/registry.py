@@ -226,7 +226,7 @@ def in_library(registry: Registry | None) -> Kind[Dataset, Parts]:
         spelled = {fold(a): k for k, d in seen.items() for a in (k, *d.aliases)}
         written = [
             *dataset.plan.issuers,
-            *(n for t in dataset.tasks for n in (*t.lead, *t.support)),
+            *(n for t in dataset.tasks for n in (*t.lead, *t.support, *t.others)),
         ]
         named = {n if n in dataset.departments else spelled.get(fold(n), n) for n in written}
         counted = msgspec.structs.replace(

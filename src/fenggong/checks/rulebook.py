@@ -43,6 +43,7 @@ RULES: dict[str, Rule] = {
         Rule("FG021", "alias-expansion", "aliases expand the document many times over"),
         Rule("FG022", "too-large", "the file is larger than a dataset can reasonably be"),
         Rule("FG023", "joined-names", "one item of a list of names holds several names"),
+        Rule("FG024", "due-date", "a deadline's date does not agree with its kind"),
         Rule("FG030", "duplicate-plan", "two plans of a library have the same key"),
         Rule("FG031", "conflicting-body", "one name in one jurisdiction is defined two ways"),
         Rule("FG032", "unknown-jurisdiction", "a jurisdiction lies within one not defined"),

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 import msgspec
 
-from fenggong.checks import order
+from fenggong.checks import due, order
 from fenggong.checks.explain import flow_list, split_names
 from fenggong.checks.locate import Path, render
 from fenggong.checks.rulebook import problem
@@ -234,6 +234,20 @@ def _departments(parts: Parts) -> Iterator[Found]:
                         ("tasks", index, role, pos),
                         hint=_("remove the repeated name"),
                     )
+        for number, part in enumerate(task.roles):
+            names = part.departments
+            for pos, name in enumerate(names):
+                where: Path = ("tasks", index, "roles", number, "departments", pos)
+                yield from unknown(name, where, names)
+                if name in names[:pos]:
+                    yield problem(
+                        "FG012",
+                        _("{name} is named twice in the {role} of task {id}").format(
+                            name=name, role=part.verb, id=task.id
+                        ),
+                        where,
+                        hint=_("remove the repeated name"),
+                    )
         for pos, name in enumerate(task.support):
             if name in task.lead:
                 yield problem(
@@ -355,4 +369,5 @@ CHECKS: tuple[Check, ...] = (
     _registry,
     _departments,
     _targets,
+    due.check,
 )

@@ -78,6 +78,9 @@ class TaskChange(msgspec.Struct, frozen=True):
     lead_reordered: bool = False
     targets: tuple[TargetChange, ...] = ()
     topics: tuple[Topic, Topic] | None = None  # the old topic and the new, when it moved
+    # What an imported plan records besides the columns (number, due, leaders, roles,
+    # clause), each changed field as a FieldChange of scope "task".
+    fields: tuple[FieldChange, ...] = ()
 
     @property
     def renumbered(self) -> bool:
@@ -338,6 +341,7 @@ def _task_change(
         lead_reordered=set(lead) == set(after.lead) and lead != after.lead,
         targets=targets,
         topics=topics,
+        fields=_recorded(before, after, renames),
     )
     unchanged = not (
         change.text
@@ -349,8 +353,26 @@ def _task_change(
         or change.targets
         or change.renumbered
         or change.moved
+        or change.fields
     )
     return None if unchanged else change
+
+
+_RECORDED = ("number", "due", "leaders", "roles", "clause")
+
+
+def _recorded(before: Task, after: Task, renames: dict[str, str]) -> tuple[FieldChange, ...]:
+    """The recorded fields of an imported task that changed; a body renamed in the registry
+    is not a change of the roles naming it."""
+    roles = tuple(
+        msgspec.structs.replace(r, departments=tuple(renames.get(n, n) for n in r.departments))
+        for r in before.roles
+    )
+    return tuple(
+        FieldChange("task", after.id, name, getattr(before, name), getattr(after, name))
+        for name in _RECORDED
+        if (roles if name == "roles" else getattr(before, name)) != getattr(after, name)
+    )
 
 
 def _targets(before: tuple[Target, ...], after: tuple[Target, ...]) -> tuple[TargetChange, ...]:

@@ -33,6 +33,8 @@ def _task_json(change: TaskChange) -> dict[str, Any]:
             }
             for t in change.targets
         ],
+        # Written only when one changed, as a task object writes them only when recorded.
+        **({"fields": [field_json(f) for f in change.fields]} if change.fields else {}),
     }
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from fenggong.diff.jsonreport import as_json
 from fenggong.messages import _
+from fenggong.model import Due, Role
 from fenggong.names import one_line
 from fenggong.render.text import join, markdown, target_text
 
@@ -145,6 +146,7 @@ def task_lines(
         signed = _signed(change.support_added, change.support_removed, esc)
         lines.append(_("task {id} support {changes}").format(id=task, changes=signed))
     lines += [_target_line(task, t, esc) for t in change.targets]
+    lines += [field_line(f, esc) for f in change.fields]
     return lines
 
 
@@ -174,6 +176,8 @@ def _where(change: FieldChange, esc: Callable[[str], str]) -> str:
         return _("section {number}").format(number=change.key)
     if change.scope == "topic":
         return _("topic {number}").format(number=change.key)
+    if change.scope == "task":
+        return _("task {id}").format(id=change.key)
     return _("department {name}").format(name=esc(str(change.key)))
 
 
@@ -197,6 +201,11 @@ def _field_label(field: str) -> str:
         "description": _("description"),
         "members": _("members"),
         "scope": _("scope"),
+        "lead_rule": _("lead rule"),
+        "due": _("due"),
+        "leaders": _("leaders"),
+        "roles": _("other roles"),
+        "clause": _("clause"),
     }
     return labels.get(field, field)
 
@@ -207,7 +216,7 @@ def field_line(change: FieldChange, esc: Callable[[str], str]) -> str:
         template = _("{where} added") if change.old is None else _("{where} removed")
         return template.format(where=where)
     old, new = change.old, change.new
-    if isinstance(old, tuple) and isinstance(new, tuple):
+    if isinstance(old, tuple) and isinstance(new, tuple) and change.field != "roles":
         added = tuple(x for x in new if x not in old)
         removed = tuple(x for x in old if x not in new)
         if added or removed:
@@ -227,6 +236,13 @@ def field_line(change: FieldChange, esc: Callable[[str], str]) -> str:
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, Due):
+        shown = f"{value.raw} ({value.kind}"
+        return shown + (f" {value.date.isoformat()})" if value.date else ")")
+    if isinstance(value, Role):
+        return f"{value.verb}: {'、'.join(value.departments)}"
+    if isinstance(value, tuple) and value and isinstance(value[0], Role):
+        return "; ".join(map(_show, value))
     if isinstance(value, tuple):
         return "、".join(map(str, value)) or "—"
     return "—" if value is None else str(value)

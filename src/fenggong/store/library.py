@@ -319,7 +319,13 @@ def shelve(file: str, dataset: Dataset, registry: Registry | None) -> Shelved:
             dataset,
             plan=replace(dataset.plan, issuers=read(dataset.plan.issuers)),
             tasks=tuple(
-                replace(t, lead=read(t.lead), support=read(t.support)) for t in dataset.tasks
+                replace(
+                    t,
+                    lead=read(t.lead),
+                    support=read(t.support),
+                    roles=tuple(replace(r, departments=read(r.departments)) for r in t.roles),
+                )
+                for t in dataset.tasks
             ),
         )
     dataset = replace(dataset, departments=departments)
@@ -331,4 +337,5 @@ def _names(dataset: Dataset) -> list[str]:
     for task in dataset.tasks:
         names += task.lead
         names += task.support
+        names += task.others
     return names

@@ -86,7 +86,12 @@ def registered(dataset: Dataset) -> Dataset:
             for key, dept in registry.items()
         },
         tasks=tuple(
-            replace(task, lead=names(task.lead), support=names(task.support))
+            replace(
+                task,
+                lead=names(task.lead),
+                support=names(task.support),
+                roles=tuple(replace(r, departments=names(r.departments)) for r in task.roles),
+            )
             for task in dataset.tasks
         ),
     )
@@ -100,6 +105,7 @@ def _written(dataset: Dataset) -> Iterator[str]:
     for task in dataset.tasks:
         yield from task.lead
         yield from task.support
+        yield from task.others
 
 
 def _locate(

@@ -7,6 +7,7 @@ commands write is UNSET elsewhere, and then absent from the output, not null.
 
 from __future__ import annotations
 
+import datetime
 import functools
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -14,11 +15,11 @@ import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
 from fenggong.matching import How, Match, Role
-from fenggong.model import DeptKind, section_label, topic_label
+from fenggong.model import DeptKind, DueKind, RoleKind, section_label, topic_label
 
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
-    from fenggong.model import Section, Target, Task, Topic
+    from fenggong.model import Due, Section, Target, Task, Topic
 
 Names = tuple[str, ...]
 RoleName = Literal["lead", "support"]
@@ -75,6 +76,27 @@ class TargetObject(Contract, frozen=True):
     period: str
 
 
+class DueObject(Contract, frozen=True):
+    """A task's deadline (完成时限): as written, its kind, and the date it comes to."""
+
+    raw: Annotated[str, Meta(description="As written: 2022年10月底前, 年内, 长期坚持.")]
+    kind: Annotated[DueKind, Meta(description="by, within, period or ongoing.")]
+    date: Annotated[
+        datetime.date | None,
+        Meta(description="The date by which (a period's end); null when ongoing."),
+    ]
+
+
+class RoleObject(Contract, frozen=True):
+    """Bodies a task gives a part besides lead and support: 指导, 负责落实, 汇总."""
+
+    role: Annotated[
+        RoleKind, Meta(description="guide (指导), implement (负责落实), summarize (汇总).")
+    ]
+    departments: Annotated[Names, Meta(description="The bodies, as written, in order.")]
+    verb: Annotated[str, Meta(description="The verb as the source writes it: 负责落实.")]
+
+
 class MatchObject(Contract, frozen=True):
     """How the filtered body takes part in the task, in one role."""
 
@@ -118,6 +140,25 @@ class TaskObject(Contract, frozen=True):
     ] = UNSET
     plan: Annotated[
         PlanRef | UnsetType, Meta(description="The plan of the task (always written).")
+    ] = UNSET
+    # What an imported plan records besides the table's columns: written only when the
+    # task has it, so a table without them keeps the contract it always had.
+    number: Annotated[
+        str | UnsetType,
+        Meta(description="The source's own item number as written (（三）), if recorded."),
+    ] = UNSET
+    due: Annotated[
+        DueObject | UnsetType, Meta(description="完成时限, if recorded: raw, kind and date.")
+    ] = UNSET
+    leaders: Annotated[
+        Names | UnsetType, Meta(description="Named persons who answer for it, if recorded.")
+    ] = UNSET
+    roles: Annotated[
+        tuple[RoleObject, ...] | UnsetType,
+        Meta(description="Parts besides lead and support (指导, 负责落实, 汇总), if recorded."),
+    ] = UNSET
+    clause: Annotated[
+        str | UnsetType, Meta(description="The duty clause as the source writes it, if recorded.")
     ] = UNSET
 
 
@@ -312,7 +353,16 @@ def task_object(
         targets=tuple(target_object(t) for t in task.targets),
         match=UNSET if matches is None else tuple(match_object(m) for m in matches),
         plan=plan_ref(catalog),
+        number=UNSET if task.number is None else task.number,
+        due=UNSET if task.due is None else due_object(task.due),
+        leaders=task.leaders or UNSET,
+        roles=tuple(RoleObject(r.role, r.departments, r.verb) for r in task.roles) or UNSET,
+        clause=UNSET if task.clause is None else task.clause,
     )
+
+
+def due_object(due: Due) -> DueObject:
+    return DueObject(due.raw, due.kind, due.date)
 
 
 @functools.cache

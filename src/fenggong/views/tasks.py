@@ -10,11 +10,11 @@ import msgspec
 from fenggong.catalog import Catalog
 from fenggong.matching import How
 from fenggong.messages import N_, _
-from fenggong.model import DeptKind, Task
+from fenggong.model import DeptKind, DueKind, Task
 from fenggong.query.select import Filters, Hit, describe
 from fenggong.render.document import Card, Column, Document, Kind
 from fenggong.render.text import NONE, number, target_text
-from fenggong.views.contracts import TargetRow, TaskObject, plan_ref, task_object
+from fenggong.views.contracts import DueObject, TargetRow, TaskObject, plan_ref, task_object
 
 if TYPE_CHECKING:
     from fenggong.query.search import Result
@@ -114,19 +114,42 @@ def _card(catalog: Catalog, task: TaskObject, siblings: tuple[int, ...]) -> Card
         _("{metric}: {target}").format(metric=t.metric, target=target_text(t))
         for t in catalog.tasks[task.id].basis
     ]
+    # What an imported plan records is shown where the task has it, and only there.
+    roles = [
+        _("{verb}: {names}").format(verb=r.verb, names=_names_with_full(catalog, r.departments))
+        for r in task.roles or ()
+    ]
+    source = ((_("Source number"), task.number),) if task.number else ()
+    recorded = (
+        *(((_("Other roles"), "\n".join(roles)),) if roles else ()),
+        *(((_("Due"), due_text(task.due)),) if task.due else ()),
+        *(((_("Leaders"), "、".join(task.leaders)),) if task.leaders else ()),
+        *(((_("Clause"), task.clause),) if task.clause else ()),
+    )
     return Card(
         title=_("Task {id}").format(id=task.id),
         fields=(
             (_("Section"), task.section.label),
             (_("Topic"), task.topic.label),
+            *source,
             (_("Task"), task.text),
             (_("Lead"), _names_with_full(catalog, task.lead)),
             (_("Support"), _names_with_full(catalog, task.support)),
+            *recorded,
             (_("Targets"), "\n".join(targets) or NONE),
             *(((_("Already reached"), "\n".join(basis)),) if basis else ()),
             (_("Same topic"), "、".join(map(str, siblings)) or NONE),
         ),
     )
+
+
+def due_text(due: DueObject) -> str:
+    """A deadline as written, with the date it comes to: 年内 (by 2022-12-31)."""
+    if due.date is None:
+        return _("{raw} (ongoing)").format(raw=due.raw) if due.kind is DueKind.ONGOING else due.raw
+    if due.kind is DueKind.PERIOD:
+        return _("{raw} (until {date})").format(raw=due.raw, date=due.date.isoformat())
+    return _("{raw} (by {date})").format(raw=due.raw, date=due.date.isoformat())
 
 
 def cards_across(found: Sequence[tuple[Catalog, Task]], several: bool) -> Document:
@@ -149,7 +172,10 @@ def task_cards(catalog: Catalog, ids: list[int], key: str | None = None) -> Docu
         siblings = tuple(t.id for t in catalog.by_topic[task.topic] if t.id != task.id)
         row = msgspec.structs.replace(
             task_object(catalog, task),
-            full_names={n: catalog.departments[n].full_name for n in (*task.lead, *task.support)},
+            full_names={
+                n: catalog.departments[n].full_name
+                for n in (*task.lead, *task.support, *task.others)
+            },
             same_topic=siblings,
         )
         rows.append(row)
