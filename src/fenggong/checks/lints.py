@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from fenggong.checks.explain import split_names
@@ -10,15 +9,8 @@ from fenggong.checks.locate import Path
 from fenggong.checks.rulebook import problem
 from fenggong.checks.rules import Found, Parts
 from fenggong.messages import _
-from fenggong.model import UNITS
 from fenggong.names import fold
-
-# A number with a unit a target would carry (500万人次, 20所, 80%, 8个): the units are the
-# model's, longest first so that 万人次 wins over 万人, and a full-width ％ counts as %.
-_UNITS = sorted({*UNITS, "％"}, key=len, reverse=True)
-# A match starts only where a number starts, and possessive quantifiers never give back:
-# a run of 100,000 digits is scanned once, not once per starting digit.
-_QUANTITY = re.compile(r"(?<![\d.])\d++(?:\.\d++)?\s*+(?:" + "|".join(map(re.escape, _UNITS)) + ")")
+from fenggong.quantities import first
 
 
 def check(parts: Parts) -> list[Found]:
@@ -96,12 +88,12 @@ def _unrecorded_targets(parts: Parts) -> Iterator[Found]:
         recorded = (*task.targets, *task.basis)
         if "十四五" not in task.text or any(not t.qualitative for t in recorded):
             continue
-        stated = _QUANTITY.search(task.text)
-        if stated:
+        stated = first(task.text)
+        if stated is not None:
             yield problem(
                 "FG104",
                 _("task {id} states {figure} but records no quantified target").format(
-                    id=task.id, figure=stated.group()
+                    id=task.id, figure=stated.raw
                 ),
                 ("tasks", index, "text"),
                 hint=_(
