@@ -40,7 +40,7 @@ def import_(
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help=N_("Replace OUT.yaml if it exists."))
+        bool, typer.Option("--force", help=N_("Replace an existing file of the default name."))
     ] = False,
     key: Annotated[
         str | None, typer.Option("--key", help=N_("The plan's key in a library: guofa-2018-39."))
@@ -94,11 +94,11 @@ def import_(
         )
     if output is None:
         output = source.with_suffix(".yaml").name
-    if output != "-" and not force and Path(output).exists():
-        raise UsageError(
-            _("{path} exists; the import does not replace a plan file").format(path=output),
-            hint=_("give --force to replace it, or -o another file"),
-        )
+        if not force and Path(output).exists():
+            raise UsageError(
+                _("{path} exists; a default name never replaces a file").format(path=output),
+                hint=_("give --force to replace it, or -o another file"),
+            )
     known, shared, jurisdiction = steps.known_bodies(registry, data_option(ctx), jurisdiction)
     outline = steps.outline(source)
     settings = assemble.Settings(
