@@ -47,7 +47,9 @@ def test_registry_finds_aliases_and_width_variants() -> None:
     registry = Registry(
         {
             "市人力资源社会保障局": Department(
-                full_name="上海市人力资源和社会保障局", kind=DeptKind.MUNICIPAL, aliases=("市人社局",)
+                full_name="上海市人力资源和社会保障局",
+                kind=DeptKind.MUNICIPAL,
+                aliases=("市人社局",),
             ),
             "市教委": Department(full_name="上海市教育委员会", kind=DeptKind.MUNICIPAL),
         }

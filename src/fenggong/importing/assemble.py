@@ -44,7 +44,12 @@ _VERB_OF_COLUMN = {
     "implement": "负责落实",
     "summarize": "汇总",
 }
-_OTHER_ROLES = {"guide": RoleKind.GUIDE, "implement": RoleKind.IMPLEMENT, "summarize": RoleKind.SUMMARIZE}
+_OTHER_ROLES = {
+    "guide": RoleKind.GUIDE,
+    "implement": RoleKind.IMPLEMENT,
+    "summarize": RoleKind.SUMMARIZE,
+}
+_GENERIC = {"部门", "单位", "机构", "方面", "地区", "部门和单位"}
 _LEADER_SPLIT = re.compile("[、，,；;\\s]+")
 
 
@@ -74,6 +79,7 @@ class _Rule:
     """The plan's lead rule: given, stated in the document, or assumed — and where."""
 
     def __init__(self, outline: Outline, given: LeadRule | None, notes: list[Note]) -> None:
+        self.rule: LeadRule | None = None
         stated = None
         for clause in (*outline.statements, *(c for i in outline.items for c in i.clauses)):
             duty = parse_duty(clause.raw)
@@ -98,11 +104,11 @@ class _Rule:
                     quote=stated[1],
                 )
             )
-        else:
-            self.rule = None
         self.file = outline.file
 
-    def resolve(self, responsible: list[str], notes: list[Note], where: str, task: int) -> list[str]:
+    def resolve(
+        self, responsible: list[str], notes: list[Note], where: str, task: int
+    ) -> list[str]:
         """The leads among bodies that are only 负责 (the others support), noted."""
         rule = self.rule
         if rule is None:
@@ -142,14 +148,20 @@ class _Assembler:
         self.new: dict[str, Where] = {}  # bodies no registry knows, where first named
         self.left_out = 0
 
-    def note(self, call: Call, message: str, where: Where | str, task: int | None = None, **kw: object) -> None:
+    def note(
+        self, call: Call, message: str, where: Where | str, task: int | None = None, **kw: object
+    ) -> None:
         self.notes.append(Note(call, message, str(where), task, **kw))  # type: ignore[arg-type]
 
     def body(self, name: str, where: Where) -> str:
         """The stored spelling of a name: simplified, and the first spelling of its body."""
         simple = simplified(name)
         if simple != name:
-            self.note(Call.TRADITIONAL, _("{name} folded to {simple}").format(name=name, simple=simple), where)
+            self.note(
+                Call.TRADITIONAL,
+                _("{name} folded to {simple}").format(name=name, simple=simple),
+                where,
+            )
         key = fold(simple)
         known = self.registry.find(simple)
         if known is not None:
@@ -169,12 +181,26 @@ class _Assembler:
                 name, others = head, tail
         if others is None:
             return [body]
+        if others in _GENERIC:  # 人民银行等部门: the others are 有关部门, unnamed
+            others = "有关" + others
         parts = [msgspec.structs.replace(body, name=name, others=None)]
         if others:
             parts.append(msgspec.structs.replace(body, name=others, group=True, others=None))
-            self.note(Call.SPLIT, _("{raw} read as {name} and the group {group}").format(raw=body.raw, name=name, group=others), where)
+            self.note(
+                Call.SPLIT,
+                _("{raw} read as {name} and the group {group}").format(
+                    raw=body.raw, name=name, group=others
+                ),
+                where,
+            )
         else:
-            self.note(Call.SPLIT, _("{raw}: the bodies 等 stands for are not named; only {name} is recorded").format(raw=body.raw, name=name), where)
+            self.note(
+                Call.SPLIT,
+                _("{raw}: the bodies 等 stands for are not named; only {name} is recorded").format(
+                    raw=body.raw, name=name
+                ),
+                where,
+            )
         return parts
 
     def duties(self, item: Item) -> tuple[list[tuple[DutyBody, Where]], list[Duty]]:
@@ -183,11 +209,18 @@ class _Assembler:
         for clause in item.clauses:
             duty = parse_duty(clause.raw)
             if duty is None:
-                self.note(Call.UNREAD, _("a clause that names no role"), clause.where, quote=clause.raw)
+                self.note(
+                    Call.UNREAD, _("a clause that names no role"), clause.where, quote=clause.raw
+                )
                 continue
             read.append(duty)
             for piece in duty.unread:
-                self.note(Call.UNREAD, _("not read: {piece}").format(piece=piece), clause.where, quote=clause.raw)
+                self.note(
+                    Call.UNREAD,
+                    _("not read: {piece}").format(piece=piece),
+                    clause.where,
+                    quote=clause.raw,
+                )
             for body in duty.bodies:
                 found += [(b, clause.where) for b in self.expand(body, clause.where)]
             if duty.inherit is not None:
@@ -224,20 +257,34 @@ class _Assembler:
         lead = by_role.get("lead", [])
         support = by_role.get("support", [])
         responsible = by_role.get("responsible", [])
-        where = str(item.where)
+        at = str(item.where)
         if responsible and lead:
             support += responsible
-            self.note(Call.LEAD_INFERRED, _("{names} (负责) read as support beside the lead named").format(names="、".join(responsible)), where, task_id)
+            self.note(
+                Call.LEAD_INFERRED,
+                _("{names} (负责) read as support beside the lead named").format(
+                    names="、".join(responsible)
+                ),
+                at,
+                task_id,
+            )
         elif responsible:
-            lead = self.rule.resolve(responsible, self.notes, where, task_id)
+            lead = self.rule.resolve(responsible, self.notes, at, task_id)
             support = [n for n in responsible if n not in lead] + support
         if not lead and by_role.get("implement"):
             lead = list(by_role["implement"])
-            self.note(Call.LEAD_INFERRED, _("no body leads: {names}, who 负责落实, taken as lead").format(names="、".join(lead)), where, task_id)
+            self.note(
+                Call.LEAD_INFERRED,
+                _("no body leads: {names}, who 负责落实, taken as lead").format(
+                    names="、".join(lead)
+                ),
+                at,
+                task_id,
+            )
         if not lead:
             self.left_out += 1
             reason = _("no lead body named") if found else _("no responsible body named")
-            self.note(Call.LEFT_OUT, reason, where, quote=item.text)
+            self.note(Call.LEFT_OUT, reason, at, quote=item.text)
             return None
         support = [n for n in dict.fromkeys(support) if n not in lead]
         roles = tuple(
@@ -263,7 +310,12 @@ class _Assembler:
         written = item.number.strip()
         if not written or fold(written).strip(".、()") == str(task_id):
             return None
-        self.note(Call.NUMBER, _("task {id} is item {number} of the source").format(id=task_id, number=written), item.where, task_id)
+        self.note(
+            Call.NUMBER,
+            _("task {id} is item {number} of the source").format(id=task_id, number=written),
+            item.where,
+            task_id,
+        )
         return written
 
     def leaders(self, item: Item) -> tuple[str, ...]:
@@ -273,7 +325,14 @@ class _Assembler:
     def targets(self, item: Item, task_id: int) -> tuple:  # type: ignore[type-arg]
         proposed = propose_targets(item.text)
         for target in proposed:
-            self.note(Call.TARGET, _("proposed target {value}{unit} ({metric}): confirm or delete").format(value=target.value, unit=target.unit or "", metric=target.metric), item.where, task_id)
+            self.note(
+                Call.TARGET,
+                _("proposed target {value}{unit} ({metric}): confirm or delete").format(
+                    value=target.value, unit=target.unit or "", metric=target.metric
+                ),
+                item.where,
+                task_id,
+            )
         return proposed
 
     def structure(self) -> tuple[list[Section], list[Topic], list[Task]]:
@@ -293,10 +352,20 @@ class _Assembler:
                 head = self.outline.sections[at]
                 section_number[at] = len(sections) + 1
                 sections.append(
-                    Section(number=len(sections) + 1, numeral=_numeral(len(sections) + 1), title=head.title)
+                    Section(
+                        number=len(sections) + 1,
+                        numeral=_numeral(len(sections) + 1),
+                        title=head.title,
+                    )
                 )
                 if head.made:
-                    self.note(Call.HEADING, _("no section heading in the document here: {title} supplied").format(title=head.title), head.where)
+                    self.note(
+                        Call.HEADING,
+                        _("no section heading in the document here: {title} supplied").format(
+                            title=head.title
+                        ),
+                        head.where,
+                    )
             if item.topic not in topic_number:
                 topic_number[item.topic] = len(topics) + 1
                 topics.append(
@@ -308,11 +377,23 @@ class _Assembler:
                     )
                 )
                 if heading.made:
-                    self.note(Call.HEADING, _("no topic heading in the document here: {title} supplied").format(title=heading.title), heading.where)
+                    self.note(
+                        Call.HEADING,
+                        _("no topic heading in the document here: {title} supplied").format(
+                            title=heading.title
+                        ),
+                        heading.where,
+                    )
             tasks.append(msgspec.structs.replace(task, topic=topic_number[item.topic]))
         for heading in self.outline.sections:
             if heading.title not in {s.title for s in sections}:
-                self.note(Call.HEADING, _("section {title} has no task with a responsible body: left out").format(title=heading.title), heading.where)
+                self.note(
+                    Call.HEADING,
+                    _("section {title} has no task with a responsible body: left out").format(
+                        title=heading.title
+                    ),
+                    heading.where,
+                )
         return sections, topics, tasks
 
     def departments(self, issuers: tuple[str, ...]) -> dict[str, Department]:
@@ -351,7 +432,11 @@ class _Assembler:
         self._header = read_header(outline.title, outline.preamble)
         header = self._header
         if outline.truncated is not None:
-            self.note(Call.TRUNCATED, _("截断: the input ends inside an item or a parenthesis"), outline.truncated)
+            self.note(
+                Call.TRUNCATED,
+                _("截断: the input ends inside an item or a parenthesis"),
+                outline.truncated,
+            )
         for skipped in outline.skipped:
             self.left_out += 1
             self.note(Call.LEFT_OUT, skipped.reason, skipped.where, quote=skipped.text)
@@ -394,7 +479,11 @@ class _Assembler:
         if h.document_number is None:
             self.note(Call.PLAN, _("no 文号 found: write the plan's document_number"), file)
         if h.date is None:
-            self.note(Call.PLAN, _("no date found: today's date is written; correct the plan's date"), file)
+            self.note(
+                Call.PLAN,
+                _("no date found: today's date is written; correct the plan's date"),
+                file,
+            )
         if not h.issuers:
             self.note(Call.PLAN, _("no issuer found: write the plan's issuers"), file)
         del header

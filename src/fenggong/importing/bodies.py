@@ -18,7 +18,9 @@ from fenggong.names import fold
 
 _GROUP = re.compile("^(?:各|有关|相关|其他|其它|所有)|(?:等|各)(?:有关|相关)?(?:部门|单位)")
 # Endings that say what a body is, longest first within each kind.
-_PARTY = re.compile("^(?:中共|中央(?:组织|宣传|统战|政法|网信|编办|外办|财经)|.{0,4}委(?:组织|宣传|统战|政法|网信|编|外事|财经)|.*党委|.*纪委)")
+_PARTY = re.compile(
+    "^(?:中共|中央(?:组织|宣传|统战|政法|网信|编办|外办|财经)|.{0,4}委(?:组织|宣传|统战|政法|网信|编|外事|财经)|.*党委|.*纪委)"
+)
 _MASS = re.compile("(?:总工会|工会|团.{0,2}委|共青团|妇联|科协|残联|侨联|文联|红十字会|工商联)$")
 _GOVERNMENT = re.compile("(?:人民政府|政府)$")
 _DISTRICT = re.compile("^.{1,6}(?:区|县|县级市)$")

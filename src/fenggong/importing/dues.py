@@ -38,26 +38,49 @@ def due_of(
             found = next(iter(find_dues(phrase, issued=issued)), None)
         if found is None:
             notes.append(
-                Note(Call.DUE, _("a deadline no rule reads: {phrase}").format(phrase=phrase), where, task)
-            )
-            continue
-        if found.kind != "ongoing" and found.date is None:
-            notes.append(
                 Note(
                     Call.DUE,
-                    _("{phrase}: the document's date is unknown, so is the deadline's").format(
-                        phrase=found.raw
-                    ),
+                    _("a deadline no rule reads: {phrase}").format(phrase=phrase),
                     where,
                     task,
                 )
             )
+            continue
+        if found.kind != "ongoing" and found.date is None:
+            # A deadline without its day cannot be checked against a date: not recorded.
+            notes.append(
+                Note(
+                    Call.DUE,
+                    _(
+                        "{phrase}: its date depends on what the document does not say; "
+                        "no deadline recorded"
+                    ).format(phrase=found.raw),
+                    where,
+                    task,
+                )
+            )
+            return None
         return _due(found)
     in_text = find_dues(item.text, issued=issued)
     if not in_text:
         return None
-    chosen = in_text[-1]  # a text's last deadline is the one the whole item answers to
-    others = "、".join(d.raw for d in in_text[:-1])
+    dated = [d for d in in_text if d.kind == "ongoing" or d.date is not None]
+    if not dated:
+        phrases = "、".join(d.raw for d in in_text)
+        notes.append(
+            Note(
+                Call.DUE,
+                _(
+                    "{phrase}: its date depends on what the document does not say; "
+                    "no deadline recorded"
+                ).format(phrase=phrases),
+                where,
+                task,
+            )
+        )
+        return None
+    chosen = dated[-1]  # a text's last deadline is the one the whole item answers to
+    others = "、".join(d.raw for d in in_text if d is not chosen)
     message = _("deadline {phrase} read from the text").format(phrase=chosen.raw)
     if others:
         message += "; " + _("also in the text: {others}").format(others=others)

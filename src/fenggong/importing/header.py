@@ -14,7 +14,9 @@ import msgspec
 from fenggong.model import Period
 
 # 国发〔2018〕38号, 沪人社职〔2022〕256号, with the brackets people type for 〔〕.
-_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【（(]\s*(\d{4})\s*[〕\]］】）)]\s*\d{1,5}\s*号")
+_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【（(]\s*(\d{4})\s*[〕\]］】）)]\s*\d{1,5}\s*号"
+)
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISSUER = re.compile(r"^(?:《)?([\u4e00-\u9fff]{2,24}?)(?:关于|印发)")
 # The bodies a 文号's prefix stands for, where a document's title does not name its issuer.

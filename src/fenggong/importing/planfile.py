@@ -15,12 +15,17 @@ import yaml
 
 from fenggong.model import Dataset
 
-_EMPTY: tuple[object, ...] = (None, (), [], {}, False)
+
+def _empty(value: object) -> bool:
+    # By type, not ==: a value of 0 is a figure, not a default (0 == False).
+    return value is None or value is False or (isinstance(value, tuple | list | dict) and not value)
+
+
 _TASK_ORDER = (
     "id", "number", "topic", "text", "lead", "support", "roles",
     "due", "leaders", "clause", "targets", "basis",
 )  # fmt: skip
-_ALWAYS = {"lead", "support"}  # the dataset writes support: [] too
+_ALWAYS = {"lead", "support", "issuers"}  # the dataset writes support: [] too
 
 
 def _plain(value: object) -> object:
@@ -30,8 +35,8 @@ def _plain(value: object) -> object:
 def _trim(data: Any) -> Any:
     """Builtins without the fields a record leaves at their defaults."""
     if isinstance(data, dict):
-        return {k: _trim(v) for k, v in data.items() if v not in _EMPTY or k in _ALWAYS}
-    if isinstance(data, list):
+        return {k: _trim(v) for k, v in data.items() if not _empty(v) or k in _ALWAYS}
+    if isinstance(data, list | tuple):
         return [_trim(v) for v in data]
     return data
 

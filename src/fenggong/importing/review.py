@@ -96,7 +96,9 @@ def _quote(text: str, limit: int = 60) -> str:
 
 def summary(review: Review) -> str:
     """One sentence: how many tasks, how many left out, whether cut off, how many calls."""
-    text = _("{tasks} tasks read from {source} ({reader}, {layout}); {notes} calls to check").format(
+    text = _(
+        "{tasks} tasks read from {source} ({reader}, {layout}); {notes} calls to check"
+    ).format(
         tasks=review.tasks,
         source=review.source,
         reader=review.reader,
@@ -137,7 +139,8 @@ def as_markdown(review: Review) -> str:
             current = note.call
             lines += ["", f"## {_(TITLES[note.call])}", ""]
         task = f" ({_('task {id}').format(id=note.task)})" if note.task is not None else ""
-        line = f"- [ ] `{note.where.replace('`', "'")}`{task}: {_md(note.message)}"
+        where = note.where.replace("`", "'")
+        line = f"- [ ] `{where}`{task}: {_md(note.message)}"
         if note.quote:
             line += f" — “{_md(_quote(note.quote))}”"
         if note.suggestions:

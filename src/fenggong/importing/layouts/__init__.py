@@ -22,7 +22,10 @@ def read_outline(document: Document) -> Outline:
         raise SourceError(
             document.file,
             1,
-            _("no 分工 found: neither a table with a 序号/重点任务/牵头部门 header nor numbered items"),
+            _(
+                "no 分工 found: neither a table with a 序号/重点任务/牵头部门 header "
+                "nor numbered items"
+            ),
             _(
                 "the importer reads a column table (序号, 重点任务, 牵头部门, 配合部门) or "
                 "numbered items (一、（一）1.) with their duty clauses（X牵头，Y配合）"
