@@ -67,10 +67,9 @@ def known_bodies(
 
 def outline(source: Path) -> Outline:
     """The outline of a source document, read by its reader and layout."""
-    from fenggong.importing.layouts import read_outline
-    from fenggong.importing.readers import read_document
+    from fenggong.importing import outline_of
 
-    return read_outline(read_document(source))
+    return outline_of(source)
 
 
 def _comments(imported: Imported, source: Path) -> tuple[str, ...]:

@@ -1,27 +1,27 @@
-"""Reading a 分工方案 from the document it was issued in, into a draft plan.
+"""Reading a 分工方案 from the document it was issued in, into a plan and its review.
 
-Each importer reads one kind of document; the registry picks one for a file. This package
-imports only the domain core (errors, model, names) and msgspec.
+``readers`` turn a file into a located ``Document``, ``layouts`` find the plan's outline
+in it, and ``assemble`` makes the plan, calling every uncertain reading out in a
+``Review``. This package imports only the domain core (an import-linter contract).
 """
 
 from __future__ import annotations
 
-from fenggong.errors import SourceError
-from fenggong.importing.draft import Draft, DraftSection, DraftTask, DraftTopic, TaskLines
-from fenggong.importing.importer import Importer
-from fenggong.importing.registry import IMPORTERS, importer_for, named, read, register
+from pathlib import Path
 
-__all__ = [
-    "IMPORTERS",
-    "Draft",
-    "DraftSection",
-    "DraftTask",
-    "DraftTopic",
-    "Importer",
-    "SourceError",
-    "TaskLines",
-    "importer_for",
-    "named",
-    "read",
-    "register",
-]
+from fenggong.importing.assemble import Imported, Settings, assemble
+from fenggong.importing.layouts import read_outline
+from fenggong.importing.outline import Outline
+from fenggong.importing.readers import read_document
+
+__all__ = ["Imported", "Outline", "Settings", "assemble", "import_plan", "outline_of"]
+
+
+def outline_of(path: Path) -> Outline:
+    """The outline of the plan in a source document; SourceError if there is none."""
+    return read_outline(read_document(path))
+
+
+def import_plan(path: Path, settings: Settings) -> Imported:
+    """The plan in a source document, and the review of the calls made reading it."""
+    return assemble(outline_of(path), settings)
