@@ -101,6 +101,7 @@ class _Plan:
         self.section_cell: str | None = None  # the section column's text in force
         self.topic_cell: str | None = None  # the topic column's text in force
         self.topic: int | None = None  # of the current section
+        self.numbered = False  # whether the items were numbered by order, noted once
 
     def section(self, text: str, where: Where, made: bool = False) -> None:
         match = _SECTION.fullmatch(text)
@@ -309,11 +310,14 @@ class _Walker:
             return
         if number is None:
             number = str(len(plan.items) + 1)
-            plan.notes.append(
-                _("{where}: no 序号; numbered {number} by its place").format(
+            if "number" in columns.kinds:
+                note = _("{where}: no 序号; numbered {number} by its place").format(
                     where=str(task.where), number=number
                 )
-            )
+                plan.notes.append(note)
+            elif not plan.numbered:
+                plan.notes.append(_("the table has no 序号 column: items are numbered in order"))
+                plan.numbered = True
         topic = plan.current_topic(task.where)
         text = task.text.strip()
         plan.items.append(
