@@ -83,7 +83,7 @@ def import_(
     ] = None,
 ) -> None:
     from fenggong.cli import importing as steps
-    from fenggong.importing import assemble
+    from fenggong.importing import Settings, assemble
     from fenggong.importing import review as reviewing
     from fenggong.model import LeadRule
 
@@ -101,7 +101,7 @@ def import_(
             )
     known, shared, jurisdiction = steps.known_bodies(registry, data_option(ctx), jurisdiction)
     outline = steps.outline(source)
-    settings = assemble.Settings(
+    settings = Settings(
         today=datetime.date.today(),
         key=key,
         jurisdiction=jurisdiction,
@@ -109,7 +109,7 @@ def import_(
         known=known,
         shared=shared,
     )
-    imported = assemble.assemble(outline, settings)
+    imported = assemble(outline, settings)
     text = steps.checked_file(imported, source, registry if shared else None, output)
     result = imported.review
     if review is not None:

@@ -14,17 +14,18 @@ import re
 import msgspec
 
 from fenggong.importing import dues
-from fenggong.importing.bodies import Registry, group_scope, guess_kind, is_group, simplified
+from fenggong.importing.bodies import Registry, draft_registry, is_group, simplified
 from fenggong.importing.document import Where
 from fenggong.importing.duties import Duty, DutyBody, names, parse_duty
-from fenggong.importing.header import read_header
+from fenggong.importing.header import header_notes, read_header
+from fenggong.importing.leadrule import LeadRules
 from fenggong.importing.outline import Item, Outline
 from fenggong.importing.review import Call, Note, Review, ordered
+from fenggong.importing.structure import number_anew
 from fenggong.messages import _
 from fenggong.model import (
     Dataset,
     Department,
-    DeptKind,
     LeadRule,
     Plan,
     Role,
@@ -33,7 +34,7 @@ from fenggong.model import (
     Task,
     Topic,
 )
-from fenggong.names import fold, numeral
+from fenggong.names import fold
 from fenggong.quantities import propose_targets
 
 _VERB_OF_COLUMN = {
@@ -75,74 +76,13 @@ class Imported(msgspec.Struct, frozen=True):
     review: Review
 
 
-class _Rule:
-    """The plan's lead rule: given, stated in the document, or assumed — and where."""
-
-    def __init__(self, outline: Outline, given: LeadRule | None, notes: list[Note]) -> None:
-        self.rule: LeadRule | None = None
-        stated = None
-        for clause in (*outline.statements, *(c for i in outline.items for c in i.clauses)):
-            duty = parse_duty(clause.raw)
-            if duty is not None and duty.lead_rule is not None:
-                stated = (LeadRule(duty.lead_rule.rule), duty.lead_rule.raw, clause.where)
-                break
-        if given is not None:
-            self.rule = given
-            message = _("the lead rule is {rule}, as given by --lead-rule").format(rule=given)
-            if stated and stated[0] != given:
-                message = _(
-                    "--lead-rule {rule} overrides the rule the document states: {stated}"
-                ).format(rule=given, stated=stated[0])
-            notes.append(Note(Call.LEAD_RULE, message, str(stated[2]) if stated else outline.file))
-        elif stated is not None:
-            self.rule = stated[0]
-            notes.append(
-                Note(
-                    Call.LEAD_RULE,
-                    _("the document states the lead rule {rule}").format(rule=stated[0]),
-                    str(stated[2]),
-                    quote=stated[1],
-                )
-            )
-        self.file = outline.file
-
-    def resolve(
-        self, responsible: list[str], notes: list[Note], where: str, task: int
-    ) -> list[str]:
-        """The leads among bodies that are only 负责 (the others support), noted."""
-        rule = self.rule
-        if rule is None:
-            rule = LeadRule.ALL_LEAD
-            notes.append(
-                Note(
-                    Call.LEAD_RULE,
-                    _(
-                        "the document states no lead rule: 负责 is read as all-lead; "
-                        "give --lead-rule first-listed if the first body named leads"
-                    ),
-                    self.file,
-                )
-            )
-            self.rule = rule
-        leads = responsible[:1] if rule is LeadRule.FIRST_LISTED else responsible
-        notes.append(
-            Note(
-                Call.LEAD_INFERRED,
-                _("lead {names} by the lead rule {rule}").format(names="、".join(leads), rule=rule),
-                where,
-                task,
-            )
-        )
-        return leads
-
-
 class _Assembler:
     def __init__(self, outline: Outline, settings: Settings) -> None:
         self.outline = outline
         self.settings = settings
         self.notes: list[Note] = [Note(Call.SOURCE, note, outline.file) for note in outline.notes]
         self.registry = Registry(settings.known)
-        self.rule = _Rule(outline, settings.lead_rule, self.notes)
+        self.rule = LeadRules(outline, settings.lead_rule, self.notes)
         self.inherited: list[tuple[DutyBody, Where]] = []
         self.named: dict[str, str] = {}  # folded → the spelling stored, first seen
         self.new: dict[str, Where] = {}  # bodies no registry knows, where first named
@@ -165,7 +105,17 @@ class _Assembler:
         key = fold(simple)
         known = self.registry.find(simple)
         if known is not None:
+            # A plan file names a body by its registered name: an alias is written so.
+            if fold(known) != key:
+                self.note(
+                    Call.NEW_BODY,
+                    _("{name} is written as its registered name {known}").format(
+                        name=simple, known=known
+                    ),
+                    where,
+                )
             key = fold(known)
+            simple = known
         if key not in self.named:
             self.named[key] = simple
             if known is None:
@@ -231,7 +181,7 @@ class _Assembler:
                 found += [(b, column.where) for b in self.expand(body, column.where)]
         return found, read
 
-    def task(self, item: Item, task_id: int, topic: int) -> Task | None:
+    def task(self, item: Item, task_id: int) -> Task | None:
         inherited_before = list(self.inherited)
         found, read = self.duties(item)
         for body, origin in inherited_before:
@@ -294,7 +244,7 @@ class _Assembler:
         )
         return Task(
             id=task_id,
-            topic=topic,
+            topic=1,  # numbered anew with its topic
             text=item.text,
             lead=tuple(lead),
             support=tuple(support),
@@ -337,91 +287,20 @@ class _Assembler:
 
     def structure(self) -> tuple[list[Section], list[Topic], list[Task]]:
         """Sections, topics and tasks, numbered anew; a heading left without tasks dropped."""
-        sections: list[Section] = []
-        topics: list[Topic] = []
-        tasks: list[Task] = []
-        section_number: dict[int, int] = {}
-        topic_number: dict[int, int] = {}
-        for item in self.outline.items:
-            task = self.task(item, len(tasks) + 1, 1)
-            if task is None:
-                continue
-            heading = self.outline.topics[item.topic]
-            at = heading.section or 0
-            if at not in section_number:
-                head = self.outline.sections[at]
-                section_number[at] = len(sections) + 1
-                sections.append(
-                    Section(
-                        number=len(sections) + 1,
-                        numeral=_numeral(len(sections) + 1),
-                        title=head.title,
-                    )
-                )
-                if head.made:
-                    self.note(
-                        Call.HEADING,
-                        _("no section heading in the document here: {title} supplied").format(
-                            title=head.title
-                        ),
-                        head.where,
-                    )
-            if item.topic not in topic_number:
-                topic_number[item.topic] = len(topics) + 1
-                topics.append(
-                    Topic(
-                        number=len(topics) + 1,
-                        numeral=_numeral(len(topics) + 1),
-                        section=section_number[at],
-                        title=heading.title,
-                    )
-                )
-                if heading.made:
-                    self.note(
-                        Call.HEADING,
-                        _("no topic heading in the document here: {title} supplied").format(
-                            title=heading.title
-                        ),
-                        heading.where,
-                    )
-            tasks.append(msgspec.structs.replace(task, topic=topic_number[item.topic]))
-        for heading in self.outline.sections:
-            if heading.title not in {s.title for s in sections}:
-                self.note(
-                    Call.HEADING,
-                    _("section {title} has no task with a responsible body: left out").format(
-                        title=heading.title
-                    ),
-                    heading.where,
-                )
-        return sections, topics, tasks
+        return number_anew(self.outline, self.task, self.notes)
 
-    def departments(self, issuers: tuple[str, ...]) -> dict[str, Department]:
+    def departments(self) -> dict[str, Department]:
         """The plan's own registry: every body it names (only the new ones in a library)."""
-        national = self.settings.jurisdiction in {"全国", "国家"} or any(
-            name.endswith("部") for name in self.named.values()
+        entries, notes = draft_registry(
+            list(self.named.values()),
+            self.new,
+            self.registry,
+            self.settings.jurisdiction,
+            self.settings.shared,
+            self.outline.file,
         )
-        kinds = {guess_kind(name, national) for name in self.named.values()}
-        kinds |= {dept.kind for dept in self.settings.known.values()}
-        out: dict[str, Department] = {}
-        for name in self.named.values():
-            known = self.registry.find(name)
-            if known is not None:
-                if not self.settings.shared:
-                    out[name] = self.settings.known[known]
-                continue
-            kind = guess_kind(name, national)
-            scope = group_scope(name, kinds) if kind is DeptKind.GROUP else None
-            out[name] = Department(full_name=name, kind=kind, scope=scope)
-            where = self.new.get(name, self.outline.file)
-            self.note(
-                Call.GROUP if kind is DeptKind.GROUP else Call.NEW_BODY,
-                _("{name}: not in the registry; added as {kind}").format(name=name, kind=kind),
-                where,
-                suggestions=self.registry.closest(name),
-            )
-        del issuers
-        return out
+        self.notes += notes
+        return entries
 
     @property
     def issued(self) -> datetime.date | None:
@@ -452,12 +331,12 @@ class _Assembler:
             jurisdiction=self.settings.jurisdiction,
             lead_rule=self.rule.rule,
         )
-        self.plan_notes(header)
+        self.notes += header_notes(header, outline.file)
         dataset = Dataset(
             plan=plan,
             sections=tuple(sections),
             topics=tuple(topics),
-            departments=self.departments(issuers),
+            departments=self.departments(),
             tasks=tuple(tasks),
         )
         review = Review(
@@ -471,32 +350,10 @@ class _Assembler:
         )
         return Imported(dataset, review)
 
-    def plan_notes(self, header: object) -> None:
-        h = self._header
-        file = self.outline.file
-        if h.title is None:
-            self.note(Call.PLAN, _("no title found: the file name is the title"), file)
-        if h.document_number is None:
-            self.note(Call.PLAN, _("no 文号 found: write the plan's document_number"), file)
-        if h.date is None:
-            self.note(
-                Call.PLAN,
-                _("no date found: today's date is written; correct the plan's date"),
-                file,
-            )
-        if not h.issuers:
-            self.note(Call.PLAN, _("no issuer found: write the plan's issuers"), file)
-        del header
-
 
 def _stem(file: str) -> str:
     name = file.replace("\\", "/").rsplit("/", 1)[-1]
     return name.rsplit(".", 1)[0] or name
-
-
-def _numeral(number: int) -> str:
-    # The table's numerals end at 九十九; beyond, a number is written in digits.
-    return numeral(number) if number < 100 else str(number)
 
 
 def assemble(outline: Outline, settings: Settings) -> Imported:

@@ -13,6 +13,9 @@ import functools
 import re
 from collections.abc import Callable, Mapping
 
+from fenggong.importing.document import Where
+from fenggong.importing.review import Call, Note
+from fenggong.messages import _
 from fenggong.model import Department, DeptKind
 from fenggong.names import fold
 
@@ -99,3 +102,41 @@ class Registry:
         """Known names that look like ``name``, for a "did you mean" in the review."""
         close = difflib.get_close_matches(fold(name), self._choices, n=limit * 2, cutoff=0.6)
         return tuple(dict.fromkeys(self._by_key[key] for key in close))[:limit]
+
+
+def draft_registry(
+    named: list[str],
+    new: dict[str, Where],
+    registry: Registry,
+    jurisdiction: str | None,
+    shared: bool,
+    file: str,
+) -> tuple[dict[str, Department], list[Note]]:
+    """The entries of a plan's own registry for the bodies it names, and a note for each
+    new one; a library's bodies (``shared``) are left to the library's registry."""
+    local = [n for n in named if registry.find(n) is None]
+    ministries = sum(n.endswith("部") and not n.startswith(("市", "区", "县", "省")) for n in local)
+    municipal = sum(n.startswith("市") for n in local)
+    national = jurisdiction in {"全国", "国家", "中央"} or ministries > municipal
+    kinds = {guess_kind(name, national) for name in local}
+    kinds |= {dept.kind for dept in registry.known.values()}
+    out: dict[str, Department] = {}
+    notes: list[Note] = []
+    for name in named:
+        known = registry.find(name)
+        if known is not None:
+            if not shared:
+                out[known] = registry.known[known]
+            continue
+        kind = guess_kind(name, national)
+        scope = group_scope(name, kinds) if kind is DeptKind.GROUP else None
+        out[name] = Department(full_name=name, kind=kind, scope=scope)
+        notes.append(
+            Note(
+                Call.GROUP if kind is DeptKind.GROUP else Call.NEW_BODY,
+                _("{name}: not in the registry; added as {kind}").format(name=name, kind=kind),
+                str(new.get(name, file)),
+                suggestions=registry.closest(name),
+            )
+        )
+    return out, notes

@@ -11,11 +11,13 @@ import msgspec
 
 
 class Where(msgspec.Struct, frozen=True, omit_defaults=True):
-    """A place in a source document: a line of a text or a web page, a workbook cell
-    (``sheet`` and ``cell``, B7), or a Word table's row or a paragraph (1-based)."""
+    """A place in a source document: a line (and column) of a text or a web page, a
+    workbook cell (``sheet`` and ``cell``, B7), or a Word table's row or a paragraph
+    (1-based)."""
 
     file: str
     line: int | None = None
+    column: int | None = None
     sheet: str | None = None
     cell: str | None = None
     table: int | None = None
@@ -31,7 +33,8 @@ class Where(msgspec.Struct, frozen=True, omit_defaults=True):
         if self.paragraph is not None:
             return f"{self.file} paragraph {self.paragraph}"
         if self.line is not None:
-            return f"{self.file}:{self.line}"
+            column = f":{self.column}" if self.column is not None else ""
+            return f"{self.file}:{self.line}{column}"
         return self.file
 
 

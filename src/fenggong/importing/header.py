@@ -11,6 +11,8 @@ import re
 
 import msgspec
 
+from fenggong.importing.review import Call, Note
+from fenggong.messages import _
 from fenggong.model import Period
 
 # 国发〔2018〕38号, 沪人社职〔2022〕256号, with the brackets people type for 〔〕.
@@ -78,3 +80,14 @@ def read_header(title: str | None, preamble: tuple[str, ...]) -> Header:
         issuers=issuers,
         period=period,
     )
+
+
+def header_notes(header: Header, file: str) -> list[Note]:
+    """A note for each header field the document does not give, saying what was written."""
+    missing = (
+        (header.title is None, _("no title found: the file name is the title")),
+        (header.document_number is None, _("no 文号 found: write the plan's document_number")),
+        (header.date is None, _("no date found: today's date is written; correct the plan's date")),
+        (not header.issuers, _("no issuer found: write the plan's issuers")),
+    )
+    return [Note(Call.PLAN, message, file) for absent, message in missing if absent]

@@ -130,6 +130,8 @@ class _Parser(HTMLParser):
         self.tables: list[_Table] = []
         self.pieces: list[str] = []
         self.start: int | None = None  # the line of the paragraph being read
+        # and its column (1-based): a page crawled onto one line is still located
+        self.column: int | None = None
         self.paragraph_open: int | None = None  # the line of an unclosed <p>
         self.hidden = 0
         self.ended = False  # </body> or </html> seen: what is open was closed by them
@@ -150,9 +152,11 @@ class _Parser(HTMLParser):
     def flush(self) -> None:
         text = _text(self.pieces)
         if text and self.start is not None:
-            self.sink().append(Paragraph(text, self.where(self.start)))
+            where = Where(self.file, line=self.start, column=self.column)
+            self.sink().append(Paragraph(text, where))
         self.pieces = []
         self.start = None
+        self.column = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _HIDDEN:
@@ -169,6 +173,7 @@ class _Parser(HTMLParser):
             elif tag != "br":
                 self.paragraph_open = None  # any other block closes an open <p>
             self.start = self.line if tag != "br" else None
+            self.column = self.getpos()[1] + 1 if tag != "br" else None
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCKS:
@@ -198,6 +203,7 @@ class _Parser(HTMLParser):
             if not _SPACES.sub("", data):
                 return
             self.start = self.line
+            self.column = self.getpos()[1] + 1
         self.pieces.append(data)
 
     # Tables: a cell's paragraphs are collected; when the table closes, it is data or layout.

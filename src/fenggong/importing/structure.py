@@ -1,0 +1,93 @@
+"""An outline's headings and items numbered anew as the plan's sections, topics and tasks.
+
+A document's own numbers restart in each section, skip, or start at 2; the plan's run
+1, 2, 3 … (the source's number is kept on each task). A heading none of whose items
+became a task is left out, and the review says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import msgspec
+
+from fenggong.importing.outline import Item, Outline
+from fenggong.importing.review import Call, Note
+from fenggong.messages import _
+from fenggong.model import Section, Task, Topic
+from fenggong.names import numeral
+
+
+def _numeral(number: int) -> str:
+    # The table's numerals end at 九十九; beyond, a number is written in digits.
+    return numeral(number) if number < 100 else str(number)
+
+
+def number_anew(
+    outline: Outline, make: Callable[[Item, int], Task | None], notes: list[Note]
+) -> tuple[list[Section], list[Topic], list[Task]]:
+    """Sections, topics and tasks, numbered anew; a heading left without tasks dropped."""
+    sections: list[Section] = []
+    topics: list[Topic] = []
+    tasks: list[Task] = []
+    section_number: dict[int, int] = {}
+    topic_number: dict[int, int] = {}
+    for item in outline.items:
+        task = make(item, len(tasks) + 1)
+        if task is None:
+            continue
+        heading = outline.topics[item.topic]
+        at = heading.section or 0
+        if at not in section_number:
+            head = outline.sections[at]
+            section_number[at] = len(sections) + 1
+            sections.append(
+                Section(
+                    number=len(sections) + 1,
+                    numeral=_numeral(len(sections) + 1),
+                    title=head.title,
+                )
+            )
+            if head.made:
+                notes.append(
+                    Note(
+                        Call.HEADING,
+                        _("no section heading in the document here: {title} supplied").format(
+                            title=head.title
+                        ),
+                        str(head.where),
+                    )
+                )
+        if item.topic not in topic_number:
+            topic_number[item.topic] = len(topics) + 1
+            topics.append(
+                Topic(
+                    number=len(topics) + 1,
+                    numeral=_numeral(len(topics) + 1),
+                    section=section_number[at],
+                    title=heading.title,
+                )
+            )
+            if heading.made:
+                notes.append(
+                    Note(
+                        Call.HEADING,
+                        _("no topic heading in the document here: {title} supplied").format(
+                            title=heading.title
+                        ),
+                        str(heading.where),
+                    )
+                )
+        tasks.append(msgspec.structs.replace(task, topic=topic_number[item.topic]))
+    for heading in outline.sections:
+        if heading.title not in {s.title for s in sections}:
+            notes.append(
+                Note(
+                    Call.HEADING,
+                    _("section {title} has no task with a responsible body: left out").format(
+                        title=heading.title
+                    ),
+                    str(heading.where),
+                )
+            )
+    return sections, topics, tasks
