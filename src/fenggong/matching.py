@@ -68,6 +68,26 @@ class Match(msgspec.Struct, frozen=True):
         }
 
 
+class Part(msgspec.Struct, frozen=True):
+    """A part in a task besides lead and support (指导, 负责落实, 汇总) reaching a body.
+
+    Not counted with lead and support: a 责任清单 lists such a task apart, so that a body
+    that only guides or carries out a task is never told it has nothing to do there.
+    """
+
+    verb: str  # as the source writes it
+    how: How
+    via: str | None = None
+
+    def describe(self) -> str:
+        """In words, as a result column shows it: 指导·直接, 负责落实·经由各区."""
+        if self.how is How.DIRECT:
+            return f"{self.verb}·直接"
+        if self.how is How.GROUP:
+            return f"{self.verb}·经由{self.via}"
+        return f"{self.verb}·可能({self.via})"
+
+
 class Involvement(msgspec.Struct, frozen=True):
     """The one classification of how a body takes part in a task, used by every count,
     责任清单, export and the diff digest: its matches, and the bucket they put it in."""
@@ -137,6 +157,21 @@ class Matcher:
             if best is None or how > best.how:
                 best = Match(department, role, how, None if how is How.DIRECT else name)
         return best
+
+    def parts(self, task: Task, department: str) -> tuple[Part, ...]:
+        """The body's strongest match in each of the task's other roles, in their order."""
+        reach = self._reach.get(department, {department: How.DIRECT})
+        found = []
+        for role in task.roles:
+            best: Part | None = None
+            for written in role.departments:
+                name = written if written in reach else self._registered(written)
+                how = reach.get(name)
+                if how is not None and (best is None or how > best.how):
+                    best = Part(role.verb, how, None if how is How.DIRECT else name)
+            if best is not None:
+                found.append(best)
+        return tuple(found)
 
     def reaching(self, department: str) -> frozenset[str]:
         """The registry names whose presence in a cell can reach the body (itself and its

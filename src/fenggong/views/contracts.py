@@ -7,7 +7,6 @@ commands write is UNSET elsewhere, and then absent from the output, not null.
 
 from __future__ import annotations
 
-import datetime
 import functools
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -15,11 +14,12 @@ import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
 from fenggong.matching import How, Match, Role
-from fenggong.model import DeptKind, DueKind, RoleKind, section_label, topic_label
+from fenggong.model import DeptKind, section_label, topic_label
+from fenggong.views.recorded import DueObject, RoleObject, due_object
 
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
-    from fenggong.model import Due, Section, Target, Task, Topic
+    from fenggong.model import Section, Target, Task, Topic
 
 Names = tuple[str, ...]
 RoleName = Literal["lead", "support"]
@@ -74,27 +74,6 @@ class TargetObject(Contract, frozen=True):
     quantity: Annotated[int | float | None, Meta(description="value × unit: 5000000; 80 % is 0.8.")]
     qualifier: Annotated[tuple[str, ...], Meta(description="Words such as 力争, 以上, 达.")]
     period: str
-
-
-class DueObject(Contract, frozen=True):
-    """A task's deadline (完成时限): as written, its kind, and the date it comes to."""
-
-    raw: Annotated[str, Meta(description="As written: 2022年10月底前, 年内, 长期坚持.")]
-    kind: Annotated[DueKind, Meta(description="by, within, period or ongoing.")]
-    date: Annotated[
-        datetime.date | None,
-        Meta(description="The date by which (a period's end); null when ongoing."),
-    ]
-
-
-class RoleObject(Contract, frozen=True):
-    """Bodies a task gives a part besides lead and support: 指导, 负责落实, 汇总."""
-
-    role: Annotated[
-        RoleKind, Meta(description="guide (指导), implement (负责落实), summarize (汇总).")
-    ]
-    departments: Annotated[Names, Meta(description="The bodies, as written, in order.")]
-    verb: Annotated[str, Meta(description="The verb as the source writes it: 负责落实.")]
 
 
 class MatchObject(Contract, frozen=True):
@@ -260,6 +239,13 @@ class DepartmentSheet(Contract, frozen=True):
         tuple[PlanDuties, ...] | UnsetType,
         Meta(description="Across several plans: each plan listing the body, in library order."),
     ] = UNSET
+    other: Annotated[
+        tuple[TaskObject, ...] | UnsetType,
+        Meta(
+            description="Tasks it has only another part in (指导, 负责落实, 汇总: see each "
+            "task's roles), not counted; written when there are any."
+        ),
+    ] = UNSET
 
 
 class OutlineTopic(Contract, frozen=True):
@@ -359,10 +345,6 @@ def task_object(
         roles=tuple(RoleObject(r.role, r.departments, r.verb) for r in task.roles) or UNSET,
         clause=UNSET if task.clause is None else task.clause,
     )
-
-
-def due_object(due: Due) -> DueObject:
-    return DueObject(due.raw, due.kind, due.date)
 
 
 @functools.cache

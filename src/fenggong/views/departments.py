@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from msgspec import UNSET
+
 from fenggong.catalog import Catalog
-from fenggong.matching import Bucket, How, Involvement, Matcher
+from fenggong.matching import Bucket, How, Involvement, Matcher, Part
 from fenggong.messages import N_, _
 from fenggong.model import KIND_LABELS, Task
 from fenggong.query.counts import Load
@@ -140,11 +142,17 @@ def dept_sheet(
     """The 责任清单 of one body over the tasks given (every task by default): what it
     leads and supports, named in the cell; what it leads and supports through a group
     naming it (各区 for a district); then what it is possibly concerned by (相关区)."""
+    from fenggong.query.select import matcher_of
+
     dept = catalog.departments[key]
+    matcher = matcher or matcher_of(catalog)
+    involved = file_tasks(catalog, key, matcher, tasks)
     filed = {
         heading: [task_object(catalog, i.task, i.matches) for i in involvements]
-        for heading, involvements in file_tasks(catalog, key, matcher, tasks).items()
+        for heading, involvements in involved.items()
     }
+    parts = other_parts(catalog, key, matcher, involved, tasks)
+    other = [task_object(catalog, catalog.tasks[task_id], ()) for task_id in parts]
 
     def filed_as(wanted: Bucket) -> tuple[TaskObject, ...]:
         return tuple(t for (b, _via), entries in filed.items() if b is wanted for t in entries)
@@ -157,6 +165,7 @@ def dept_sheet(
         lead=filed_as(Bucket.LEAD),
         support=filed_as(Bucket.SUPPORT),
         possible=filed_as(Bucket.POSSIBLE),
+        other=tuple(other) or UNSET,
     )
     title = (
         _("Responsibilities of {department} ({full_name})")
@@ -164,18 +173,44 @@ def dept_sheet(
         else _("Responsibilities of {department}")
     )
     plan = catalog.dataset.plan
+    counts = counts_said(sized(filed))
+    if other:
+        counts += _(", ") + _("other roles only {count}").format(count=len(other))
+    how = TaskColumn(
+        "match", SHEET[-1].label, Kind.MATCH, get=lambda t: t.match or parts.get(t.id, ())
+    )
     return Document(
-        columns=SHEET,
-        rows=tuple(task for entries in filed.values() for task in entries),
+        columns=(*SHEET[:-1], how) if other else SHEET,
+        rows=(*(task for entries in filed.values() for task in entries), *other),
         payload=sheet,
         title=title.format(department=key, full_name=dept.full_name),
         caption=_("{title} ({number}) — {counts}").format(
-            title=plan.title, number=plan.document_number, counts=counts_said(sized(filed))
+            title=plan.title, number=plan.document_number, counts=counts
         ),
-        groups=tuple(
-            _(PEOPLE_HEADINGS[h]).format(count=len(e)) for h, e in filed.items() for _e in e
+        groups=(
+            *(_(PEOPLE_HEADINGS[h]).format(count=len(e)) for h, e in filed.items() for _e in e),
+            *(_("Other roles only ({count})").format(count=len(other)) for _t in other),
         ),
     )
+
+
+def other_parts(
+    catalog: Catalog,
+    key: str,
+    matcher: Matcher,
+    filed: dict[tuple[Bucket, bool], list[Involvement]],
+    tasks: Sequence[Task] | None = None,
+) -> dict[int, tuple[Part, ...]]:
+    """The tasks the body has only another part in (指导, 负责落实, 汇总), by id, with its
+    parts: listed apart from the 责任清单's headings and never in its counts."""
+    seen = {i.task.id for entries in filed.values() for i in entries}
+    found = {}
+    for task in catalog.dataset.tasks if tasks is None else tasks:
+        if task.roles and task.id not in seen:
+            parts = matcher.parts(task, key)
+            if parts:
+                found[task.id] = parts
+    return found
 
 
 Sizes = dict[tuple[Bucket, bool], int]  # how many tasks under each heading
