@@ -253,12 +253,12 @@ class _Assembler:
             due=dues.due_of(item, read, self.issued, self.notes, task_id),
             leaders=self.leaders(item),
             roles=roles,
-            clause="".join(c.raw for c in item.clauses) or None,
+            clause=_joined(item),
         )
 
     def number(self, item: Item, task_id: int) -> str | None:
         written = item.number.strip()
-        if not written or fold(written).strip(".、()") == str(task_id):
+        if not written or written.rstrip(".、．") == str(task_id):
             return None
         self.note(
             Call.NUMBER,
@@ -317,8 +317,9 @@ class _Assembler:
                 outline.truncated,
             )
         for skipped in outline.skipped:
-            self.left_out += 1
-            self.note(Call.LEFT_OUT, skipped.reason, skipped.where, quote=skipped.text)
+            self.left_out += skipped.left_out
+            call = Call.LEFT_OUT if skipped.left_out else Call.HEADING
+            self.note(call, skipped.reason, skipped.where, quote=skipped.text)
         sections, topics, tasks = self.structure()
         issuers = tuple(self.body(name, Where(outline.file)) for name in header.issuers)
         plan = Plan(
@@ -354,6 +355,13 @@ class _Assembler:
 def _stem(file: str) -> str:
     name = file.replace("\\", "/").rsplit("/", 1)[-1]
     return name.rsplit(".", 1)[0] or name
+
+
+def _joined(item: Item) -> str | None:
+    # Parentheticals follow one another as the text has them; labelled lines stay lines.
+    raws = [c.raw for c in item.clauses]
+    bracketed = all(raw.startswith(("（", "(")) for raw in raws)
+    return ("" if bracketed else "\n").join(raws) or None
 
 
 def assemble(outline: Outline, settings: Settings) -> Imported:

@@ -73,11 +73,16 @@ class Item(msgspec.Struct, frozen=True):
 
 
 class Skipped(msgspec.Struct, frozen=True):
-    """Something the layout saw and could not make an item of, and why (for the review)."""
+    """Something the layout saw and could not make an item of, and why (for the review).
+
+    ``left_out`` is false for a line that is no item of its own (the line introducing
+    sub-items that are items each): noted, but nothing of the plan is missing.
+    """
 
     text: str
     reason: str
     where: Where
+    left_out: bool = True
 
 
 class Outline(msgspec.Struct, frozen=True):

@@ -194,6 +194,7 @@ def _place(node: Node, layout: Plan, built: _Builder) -> None:
                 node.paragraph.text,
                 _("分项总述: its sub-items share its clause and are items each"),
                 where,
+                left_out=False,
             )
         )
         built.current = None

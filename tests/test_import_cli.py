@@ -1,0 +1,299 @@
+"""``fenggong import`` as a maintainer runs it: plan file, review, exit status, round trips."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from fenggong.cli import app
+from fenggong.store import library, loader
+from tests.helpers import FIXTURES, ROOT
+
+SOURCE = ROOT / "data" / "source" / "000_fa1586bf4b2f0390.txt"
+PROSE = FIXTURES / "import" / "prose"
+SAMPLES = ROOT.parent / "shared" / "import-samples"
+
+
+def run(runner: CliRunner, *args: str | Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["import", *map(str, args)])
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def tasks(path: Path) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    return [(t.text, t.lead, t.support) for t in loader.load(path).tasks]
+
+
+def test_the_official_dump_imports_whole_and_valid(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "plan.yaml"
+    code, stdout, stderr = run(runner, SOURCE, "-o", out, "--review", tmp_path / "r.json")
+    assert code == 0, stderr
+    assert stdout == ""
+    assert stderr.startswith(f"111 tasks read from {SOURCE} (text, table); ")
+    assert tasks(out) == tasks(ROOT / "data" / "tasks.yaml")
+    review = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert review["schema"] == "fenggong.import-review/1"
+    assert (review["tasks"], review["left_out"], review["truncated"]) == (111, 0, None)
+    assert review["complete"] is True
+    split = [n for n in review["notes"] if n["call"] == "split"]
+    assert split == [
+        {
+            "call": "split",
+            "message": "团市委等相关委办局 read as 团市委 and the group 相关委办局",
+            "where": f"{SOURCE}:509",
+        }
+    ]
+    assert runner.invoke(app, ["validate", str(out)]).exit_code == 0
+
+
+def test_stdout_and_a_markdown_review(runner: CliRunner, tmp_path: Path) -> None:
+    code, stdout, _ = run(
+        runner, PROSE / "b-labelled.txt", "-o", "-", "--review", tmp_path / "r.md"
+    )
+    assert code == 0
+    plan = yaml.safe_load(stdout)
+    assert plan["tasks"][0]["leaders"] == ["金力"]
+    assert plan["tasks"][0]["due"] == {
+        "raw": "2023年12月底前",
+        "kind": "by",
+        "date": plan["tasks"][0]["due"]["date"],
+    }
+    assert str(plan["tasks"][0]["due"]["date"]) == "2023-12-31"
+    assert plan["tasks"][2]["due"] == {"raw": "长期坚持", "kind": "ongoing"}
+    review = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert review.startswith(f"# Import review: {PROSE / 'b-labelled.txt'}".replace("_", "\\_"))
+    assert "- [ ] `" in review
+
+
+@pytest.mark.parametrize(
+    ("fixture", "code", "expected"),
+    [
+        (
+            "b-labelled.txt",
+            0,
+            [
+                (
+                    "完善人才评价体系，推进分类评价。",
+                    ("市委组织部",),
+                    ("市人力资源社会保障局", "市科技局"),
+                ),
+                ("加快建设高水平人才高地。", ("市科技局",), ()),
+                ("建设人才公寓，解决青年人才住房困难。", ("市住房城乡建设管理委",), ()),
+            ],
+        ),
+        (
+            "c-parenthetical.txt",
+            1,  # 二、组织实施 names no body: left out and listed
+            [
+                (
+                    "建设新型网络（以下简称新网）。加快5G网络建设，到2025年建成基站7万个。",
+                    ("市经济信息化委",),
+                    ("市通信管理局",),
+                ),
+                (
+                    "推进算力建设。建设公共算力平台（试行）。完善算力调度机制。",
+                    ("市发展改革委",),  # 列第一位者为牵头单位, stated in the preamble
+                    ("市经济信息化委",),
+                ),
+                ("建设数据交易所。", ("市数据局",), ()),
+                ("培育数据商。", ("市数据局",), ()),
+            ],
+        ),
+        (
+            "d-trailing.txt",
+            1,  # item 3 names no body
+            [
+                ("实施青年科学家计划，支持青年人才挑大梁。", ("市委组织部", "市科技局"), ()),
+                ("推进高校院所人才评价改革。", ("市教委",), ("市科技局", "市人力资源社会保障局")),
+            ],
+        ),
+        (
+            "e-shared.txt",
+            0,
+            [
+                ("开展新型学徒制培训；", ("市人力资源社会保障局",), ("市总工会",)),
+                ("开展转岗转业培训；", ("市人力资源社会保障局",), ("市总工会",)),
+                ("开展安全技能培训。", ("市人力资源社会保障局",), ("市总工会",)),
+                ("面向高校毕业生；", ("市人力资源社会保障局", "市退役军人局"), ()),
+                ("面向退役军人。", ("市人力资源社会保障局", "市退役军人局"), ()),
+                ("落实培训补贴政策。", ("市财政局",), ()),
+            ],
+        ),
+    ],
+)
+def test_each_layout_family(
+    runner: CliRunner, tmp_path: Path, fixture: str, code: int, expected: list[object]
+) -> None:
+    out = tmp_path / "plan.yaml"
+    got, _, stderr = run(runner, PROSE / fixture, "-o", out)
+    assert got == code, stderr
+    assert tasks(out) == expected
+
+
+def test_a_cut_off_input_is_written_without_its_last_item(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "plan.yaml"
+    code, _, stderr = run(runner, PROSE / "truncated.txt", "-o", out)
+    assert code == 1
+    assert "截断" in stderr
+    assert [t.text for t in loader.load(out).tasks] == ["深入推进大气污染防治。"]
+
+
+def test_the_lead_rule_given_overrides_the_default(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "plan.yaml"
+    run(runner, PROSE / "d-trailing.txt", "-o", out, "--lead-rule", "first-listed")
+    assert tasks(out)[0][1:] == (("市委组织部",), ("市科技局",))
+    assert loader.load(out).plan.lead_rule == "first-listed"
+
+
+def test_a_library_registry_names_known_bodies_and_adds_the_new(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = tmp_path / "library"
+    shutil.copytree(ROOT / "examples" / "library", folder)
+    out = folder / "new.yaml"
+    code, _, stderr = run(
+        runner, PROSE / "b-labelled.txt", "-o", out, "--registry", folder / "registry.yaml",
+        "--jurisdiction", "上海市",
+    )  # fmt: skip
+    assert code == 0, stderr
+    plan = yaml.safe_load(out.read_text(encoding="utf-8"))
+    # Known to the library: not copied; 市委组织部 is, 市科技局 and 市住房城乡建设管理委 are not.
+    assert set(plan["departments"]) == {"市科技局", "市住房城乡建设管理委"}
+    assert plan["plan"]["jurisdiction"] == "上海市"
+    assert not library.check(folder).errors
+
+
+def test_a_default_name_is_never_replaced(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "方案.txt"
+    shutil.copy(PROSE / "b-labelled.txt", source)
+    (tmp_path / "方案.yaml").write_text("mine\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, _, stderr = run(runner, source)
+    assert code == 2
+    assert "方案.yaml exists; a default name never replaces a file" in stderr
+    assert (tmp_path / "方案.yaml").read_text(encoding="utf-8") == "mine\n"
+    assert run(runner, source, "--force")[0] == 0
+    assert (tmp_path / "方案.yaml").read_text(encoding="utf-8").startswith("# ")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "no 分工 found"),
+        (b"\x00\x01\x02\x03" * 100, ""),
+        (b"just a line of text\n", "no 分工 found"),
+    ],
+)
+def test_an_unreadable_input_is_exit_2_and_writes_nothing(
+    runner: CliRunner, tmp_path: Path, content: bytes, message: str
+) -> None:
+    source = tmp_path / "in.txt"
+    source.write_bytes(content)
+    code, _, stderr = run(
+        runner, source, "-o", tmp_path / "out.yaml", "--review", tmp_path / "r.md"
+    )
+    assert code == 2
+    assert message in stderr
+    assert not (tmp_path / "out.yaml").exists()
+    assert not (tmp_path / "r.md").exists()
+
+
+def test_a_review_file_must_be_markdown_or_json(runner: CliRunner, tmp_path: Path) -> None:
+    code, _, stderr = run(runner, SOURCE, "-o", tmp_path / "o.yaml", "--review", tmp_path / "r.txt")
+    assert code == 2
+    assert "name a .md or a .json file" in stderr
+
+
+def test_show_prints_what_an_import_records(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "plan.yaml"
+    run(runner, PROSE / "b-labelled.txt", "-o", out)
+    shown = runner.invoke(app, ["--data", str(out), "show", "1", "-f", "json"])
+    [task] = json.loads(shown.stdout)
+    assert task["leaders"] == ["金力"]
+    assert task["due"] == {"raw": "2023年12月底前", "kind": "by", "date": "2023-12-31"}
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_an_export_imports_back(runner: CliRunner, tmp_path: Path, fmt: str) -> None:
+    exported = tmp_path / f"分工表.{fmt}"
+    assert runner.invoke(app, ["export", fmt, "-o", str(exported)]).exit_code == 0
+    out = tmp_path / "back.yaml"
+    code, _, stderr = run(runner, exported, "-o", out)
+    assert code == 0, stderr
+    back = loader.load(out)
+    bundled = loader.load(ROOT / "data" / "tasks.yaml")
+    assert tasks(out) == tasks(ROOT / "data" / "tasks.yaml")
+    assert [s.title for s in back.sections] == [s.title for s in bundled.sections]
+    assert [t.title for t in back.topics] == [t.title for t in bundled.topics]
+    assert [t.topic for t in back.tasks] == [t.topic for t in bundled.tasks]
+
+
+needs_samples = pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/import-samples absent")
+
+
+def _sample(prefix: str) -> Path:
+    return next(SAMPLES.glob(f"{prefix}-*.txt"))
+
+
+def _shelved(key: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    shelf = library.load(ROOT / "examples" / "library")
+    plan = next(p for p in shelf.plans if p.key == key)
+    return [(t.text, t.lead, t.support) for t in plan.dataset.tasks]
+
+
+@needs_samples
+def test_sample_08_matches_its_transcription(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "p.yaml"
+    code, _, stderr = run(runner, _sample("08"), "-o", out, "--review", tmp_path / "r.json")
+    assert code == 1, stderr  # 五、切实做好组织实施 names no 负责部门: its items are left out
+    assert tasks(out) == _shelved("guofa-2018-38")
+    plan = loader.load(out)
+    assert len(plan.sections) == 4
+    assert sum("适用范围" in (t.clause or "") for t in plan.tasks) == 15
+    review = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    dropped = [
+        n for n in review["notes"] if n["call"] == "heading" and "切实做好组织实施" in n["message"]
+    ]
+    assert len(dropped) == 1
+
+
+@needs_samples
+def test_sample_09_states_its_lead_rule(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "p.yaml"
+    run(runner, _sample("09"), "-o", out)
+    plan = loader.load(out)
+    assert plan.plan.lead_rule == "first-listed"
+    assert len(plan.tasks) == 15
+    assert (plan.tasks[0].lead, plan.tasks[0].support) == (("人力资源社会保障部",), ("财政部",))
+    assert [(t.lead, t.support) for t in plan.tasks] == [
+        (lead, sup) for _, lead, sup in _shelved("guofa-2018-39")
+    ]
+
+
+@needs_samples
+def test_sample_10_reads_its_verbs_and_inheritance(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "p.yaml"
+    run(runner, _sample("10"), "-o", out, "--review", tmp_path / "r.json")
+    plan = loader.load(out)
+    verbs = {role.verb for t in plan.tasks for role in t.roles}
+    assert {"指导", "负责落实"} <= verbs
+    clauses = "".join(t.clause or "" for t in plan.tasks)
+    assert "以下均需试点城市政府落实，不再列出" in clauses
+    first = next(i for i, t in enumerate(plan.tasks) if "以下均需" in (t.clause or ""))
+    assert all(
+        any("试点城市政府" in r.departments for r in t.roles) or "试点城市政府" in t.lead
+        for t in plan.tasks[first:]
+    )
+    dues = {t.due.raw for t in plan.tasks if t.due is not None}
+    assert {"2019年6月底前", "2021年3月底前"} <= dues
+    review = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert sum(n["call"] == "inherited" for n in review["notes"]) == len(plan.tasks) - first - 1
