@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from fenggong.importing.bodies import Registry, group_scope, guess_kind, is_group, simplified
+from fenggong.importing.bodies import Registry, group_scope, guess_kind, is_group
+from fenggong.importing.script import simplified
 from fenggong.model import Department, DeptKind
 
 

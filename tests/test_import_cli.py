@@ -297,3 +297,95 @@ def test_sample_10_reads_its_verbs_and_inheritance(runner: CliRunner, tmp_path: 
     assert {"2019年6月底前", "2021年3月底前"} <= dues
     review = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert sum(n["call"] == "inherited" for n in review["notes"]) == len(plan.tasks) - first - 1
+
+
+def _workbook(path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "任务清单"
+    sheet.append(["2024年重点工作任务分工表"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(["序号", "工作任务", "牵头单位", "责任单位", "完成时限", "责任领导"])
+    sheet.append(["一、优化营商环境"])
+    sheet.merge_cells("A3:F3")
+    sheet.append(
+        [1, "推进“一网通办”改革", "市政府办公厅", "市数据局、各区", "2024年6月底前", "张三"]
+    )
+    sheet.append([2, "开展营商环境评价", "市发展改革委", "", "年底前", "李四、王五"])
+    sheet.append(["二、强化要素保障"])
+    sheet.merge_cells("A6:F6")
+    sheet.append([3, "保障重大项目用地", "", "市规划资源局、市住房城乡建设管理委", "长期坚持", ""])
+    book.save(path)
+
+
+def test_a_workbook_with_deadline_and_leader_columns(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "分工.xlsx"
+    _workbook(source)
+    out = tmp_path / "plan.yaml"
+    code, _, stderr = run(runner, source, "-o", out, "--lead-rule", "first-listed")
+    assert code == 0, stderr
+    plan = loader.load(out)
+    assert plan.plan.title == "2024年重点工作任务分工表"
+    assert [s.title for s in plan.sections] == ["优化营商环境", "强化要素保障"]
+    first, second, third = plan.tasks
+    assert (first.lead, first.support, first.leaders) == (
+        ("市政府办公厅",),
+        ("市数据局", "各区"),
+        ("张三",),
+    )
+    assert first.due is not None and (first.due.kind, str(first.due.date)) == ("by", "2024-06-30")
+    assert second.leaders == ("李四", "王五")
+    # 责任单位 alone, read by the lead rule given: the first listed leads.
+    assert (third.lead, third.support) == (("市规划资源局",), ("市住房城乡建设管理委",))
+    assert third.due is not None and third.due.kind == "ongoing"
+    assert f"{source}!任务清单!" in stderr
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16", "utf-8-sig"])
+def test_legacy_encodings_read_the_same(runner: CliRunner, tmp_path: Path, encoding: str) -> None:
+    source = tmp_path / "方案.txt"
+    source.write_bytes((PROSE / "b-labelled.txt").read_text(encoding="utf-8").encode(encoding))
+    out = tmp_path / "plan.yaml"
+    code, _, stderr = run(runner, source, "-o", out)
+    assert code == 0, stderr
+    assert tasks(out) == [
+        ("完善人才评价体系，推进分类评价。", ("市委组织部",), ("市人力资源社会保障局", "市科技局")),
+        ("加快建设高水平人才高地。", ("市科技局",), ()),
+        ("建设人才公寓，解决青年人才住房困难。", ("市住房城乡建设管理委",), ()),
+    ]
+
+
+def test_traditional_script_is_folded_and_noted(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "繁體.txt"
+    source.write_text(
+        "一、人才發展\n1. 完善人才評價體系。（市人力資源社會保障局牽頭，市財政局配合）\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan.yaml"
+    code, _, stderr = run(runner, source, "-o", out)
+    assert code == 0, stderr
+    assert tasks(out) == [("完善人才評價體系。", ("市人力资源社会保障局",), ("市财政局",))]
+    assert "read in simplified script: （市人力资源社会保障局牵头，市财政局配合）" in stderr
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_word_97_document_is_converted_through_libreoffice(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import subprocess
+
+    exported = tmp_path / "分工表.docx"
+    assert runner.invoke(app, ["export", "docx", "-o", str(exported)]).exit_code == 0
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "doc", "--outdir", str(tmp_path), str(exported)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    out = tmp_path / "back.yaml"
+    code, _, stderr = run(runner, tmp_path / "分工表.doc", "-o", out)
+    assert code == 0, stderr
+    assert tasks(out) == tasks(ROOT / "data" / "tasks.yaml")

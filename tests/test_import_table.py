@@ -472,17 +472,21 @@ def test_a_lead_rule_stated_around_the_table_is_a_statement() -> None:
     assert outline.statements[0].where == Where("t.docx", paragraph=3)
 
 
-def test_a_short_last_row_is_truncated() -> None:
-    outline = one(
-        table(
-            ("序号", "重点任务", "牵头部门", "配合部门"),
-            ("1", "任务一", "市教委", "各区"),
-            ("2", "任务二，写到一半"),
-        )
+def test_a_short_last_row_is_truncated_in_text_only() -> None:
+    rows = table(
+        ("序号", "重点任务", "牵头部门", "配合部门"),
+        ("1", "任务一", "市教委", "各区"),
+        ("2", "任务二，写到一半"),
     )
-    assert [item.number for item in outline.items] == ["1"]
-    assert outline.truncated == Where("t.docx", table=1, row=3)
-    assert [(s.text, s.reason) for s in outline.skipped] == [("2 | 任务二，写到一半", TRUNCATED)]
+    cut = read_table(Document("t.txt", "text", (rows,)))
+    assert cut is not None
+    assert [item.number for item in cut.items] == ["1"]
+    assert cut.truncated == Where("t.docx", table=1, row=3)
+    assert [(s.text, s.reason) for s in cut.skipped] == [("2 | 任务二，写到一半", TRUNCATED)]
+    # A workbook or a Word table leaves trailing cells empty: the row is whole.
+    whole = one(rows)
+    assert [item.number for item in whole.items] == ["1", "2"]
+    assert whole.truncated is None
 
 
 def test_a_truncated_document_leaves_its_last_item_out() -> None:

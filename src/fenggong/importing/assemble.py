@@ -14,13 +14,14 @@ import re
 import msgspec
 
 from fenggong.importing import dues
-from fenggong.importing.bodies import Registry, draft_registry, is_group, simplified
+from fenggong.importing.bodies import Registry, draft_registry, is_group
 from fenggong.importing.document import Where
 from fenggong.importing.duties import Duty, DutyBody, names, parse_duty
 from fenggong.importing.header import header_notes, read_header
 from fenggong.importing.leadrule import LeadRules
 from fenggong.importing.outline import Item, Outline
 from fenggong.importing.review import Call, Note, Review, ordered
+from fenggong.importing.script import simplified
 from fenggong.importing.structure import number_anew
 from fenggong.messages import _
 from fenggong.model import (
@@ -157,6 +158,14 @@ class _Assembler:
         found: list[tuple[DutyBody, Where]] = []
         read: list[Duty] = []
         for clause in item.clauses:
+            simple = simplified(clause.raw)
+            if simple != clause.raw:
+                self.note(
+                    Call.TRADITIONAL,
+                    _("read in simplified script: {simple}").format(simple=simple),
+                    clause.where,
+                    quote=clause.raw,
+                )
             duty = parse_duty(clause.raw)
             if duty is None:
                 self.note(

@@ -9,9 +9,8 @@ known names as suggestions, for the maintainer to confirm or correct.
 from __future__ import annotations
 
 import difflib
-import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from fenggong.importing.document import Where
 from fenggong.importing.review import Call, Note
@@ -30,23 +29,6 @@ _DISTRICT = re.compile("^.{1,6}(?:区|县|县级市)$")
 _NATIONAL = re.compile(
     "(?:部|总局|总署|银保监会|证监会|委员会|国资委|发展改革委|卫生健康委|民委|署|局|办|院|行)$"
 )
-
-
-@functools.cache
-def _t2s() -> Callable[[str], str]:
-    # OpenCC loads its dictionaries in tens of milliseconds: only for an import.
-    import opencc
-
-    convert: Callable[[str], str] = opencc.OpenCC("t2s.json").convert
-    return convert
-
-
-def simplified(name: str) -> str:
-    """``name`` in simplified script (OpenCC, phrase-aware); the same string if it is."""
-    try:
-        return _t2s()(name)
-    except (UnicodeError, RuntimeError):  # lone surrogates: no body is spelt so
-        return name
 
 
 def is_group(name: str) -> bool:

@@ -15,6 +15,8 @@ from typing import Literal
 
 import msgspec
 
+from fenggong.importing.script import simplified
+
 Role = Literal["lead", "support", "guide", "implement", "summarize", "responsible"]
 LeadRule = Literal["first-listed", "all-lead"]
 
@@ -260,9 +262,10 @@ def parse_duty(clause: str) -> Duty | None:
 
     The clause may keep its brackets or be a trailing sentence (责任单位：市委组织部。). A
     clause that names a role the parser cannot place is a Duty whose ``unread`` holds it:
-    the review must show it, never drop it.
+    the review must show it, never drop it. A clause in traditional script is read in
+    simplified (牽頭 is 牵头), and its names are given so.
     """
-    text = _unwrap(clause)
+    text = _unwrap(simplified(clause))
     found = _Found()
     lead_rule: LeadRuleStatement | None = None
     inherit: Inheritance | None = None

@@ -64,13 +64,15 @@ def plan_file(dataset: Dataset, comments: tuple[str, ...] = ()) -> str:
     lines.append("plan:")
     lines += [f"  {key}: {flow(value)}" for key, value in data["plan"].items()]
     for part in ("sections", "topics"):
-        lines += ["", f"{part}:", *(f"  - {flow(record)}" for record in data.get(part, []))]
+        records = data.get(part) or []
+        lines += ["", f"{part}:" + ("" if records else " []")]
+        lines += [f"  - {flow(record)}" for record in records]
     departments = data.get("departments") or {}
     lines += ["", "departments:" + ("" if departments else " {}")]
     for name, dept in departments.items():
         lines.append(f"  {flow(name)}:")
         lines += [f"    {key}: {flow(value)}" for key, value in dept.items()]
-    lines += ["", "tasks:"]
+    lines += ["", "tasks:" + ("" if data.get("tasks") else " []")]
     for task in data.get("tasks", []):
         ordered = [k for k in _TASK_ORDER if k in task] + [k for k in task if k not in _TASK_ORDER]
         first, *rest = ordered

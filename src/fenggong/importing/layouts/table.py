@@ -163,7 +163,9 @@ class _Walker:
         self.header: Header | None = None
         self.columns: Header | None = None  # the header over the rows (widened or not)
         self.before: list[tuple[str, Where]] = []  # lines before the next plan's table
-        self.final = _final_row(document)
+        # A short last row is a file cut off only in text, where a cell is a line: a
+        # workbook or a Word table simply leaves its trailing cells empty.
+        self.final = _final_row(document) if document.reader == "text" else None
 
     def outlines(self) -> tuple[Outline, ...]:
         truncated = self.document.truncated
