@@ -27,6 +27,8 @@ COMMANDS = {
     "plans": ["plans", "-f", "csv"],
     "export": ["export", "csv", "-o", "-"],
     "validate": ["validate"],
+    # The names of a document are read against the bodies --data defines.
+    "import": ["import", "data/source/000_fa1586bf4b2f0390.txt", "-o", "-"],
 }
 
 

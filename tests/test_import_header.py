@@ -47,3 +47,8 @@ def test_header_fields(
 def test_the_period_is_found_in_the_title() -> None:
     header = read_header("《落实国家“十四五”职业技能培训规划的实施方案》分工表", ())
     assert header.period == Period(name="十四五", start=2021, end=2025)
+
+
+def test_a_title_opening_with_guanyu_names_no_issuer() -> None:
+    header = read_header("关于印发《加快发展数字经济行动方案》分工的通知", ("沪府办〔2023〕12号",))
+    assert header.issuers == ("上海市人民政府办公厅",)

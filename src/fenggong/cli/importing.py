@@ -72,7 +72,7 @@ def outline(source: Path) -> Outline:
     return outline_of(source)
 
 
-def _comments(imported: Imported, source: Path) -> tuple[str, ...]:
+def _comments(imported: Imported, source: Path, output: str | None) -> tuple[str, ...]:
     plan = imported.dataset.plan
     review = imported.review
     return (
@@ -83,7 +83,9 @@ def _comments(imported: Imported, source: Path) -> tuple[str, ...]:
         _("The review lists {count} calls to check before this file is relied on.").format(
             count=len(review.notes)
         ),
-        _("Check an edit with: fenggong validate FILE"),
+        _("Check an edit with: fenggong validate {file}").format(
+            file=output if output and output != "-" else "FILE"
+        ),
     )
 
 
@@ -94,7 +96,7 @@ def checked_file(
     from fenggong.importing.planfile import plan_file
     from fenggong.store import library, loader
 
-    text = plan_file(imported.dataset, _comments(imported, source))
+    text = plan_file(imported.dataset, _comments(imported, source, output))
     name = Path(output).name if output and output != "-" else "imported.yaml"
     if not name.endswith((".yaml", ".yml")):
         name += ".yaml"

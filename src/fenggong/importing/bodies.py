@@ -121,4 +121,9 @@ def draft_registry(
                 suggestions=registry.closest(name),
             )
         )
+    # A group copied from the registry brings its members: a plan file defines them too.
+    for dept in list(out.values()):
+        for member in dept.members or ():
+            if member not in out and member in registry.known:
+                out[member] = registry.known[member]
     return out, notes

@@ -20,7 +20,7 @@ _NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【（(]\s*(\d{4})\s*[〕\]］】）)]\s*\d{1,5}\s*号"
 )
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_ISSUER = re.compile(r"^(?:《)?([\u4e00-\u9fff]{2,24}?)(?:关于|印发)")
+_ISSUER = re.compile(r"^(?!关于|印发)([\u4e00-\u9fff]{2,24}?)(?:关于|印发)")
 # The bodies a 文号's prefix stands for, where a document's title does not name its issuer.
 _PREFIXES = {
     "国发": "国务院",

@@ -106,7 +106,7 @@ def summary(review: Review) -> str:
         notes=len(review.notes),
     )
     if review.left_out:
-        text += "; " + _("{count} items left out").format(count=review.left_out)
+        text += "; " + _("left out: {count}").format(count=review.left_out)
     if review.truncated:
         text += "; " + _("截断: the input is cut off at {where}").format(where=review.truncated)
     return text
