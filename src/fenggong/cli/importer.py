@@ -43,12 +43,17 @@ def import_(
         bool, typer.Option("--force", help=N_("Replace an existing file of the default name."))
     ] = False,
     key: Annotated[
-        str | None, typer.Option("--key", help=N_("The plan's key in a library: guofa-2018-39."))
+        str | None,
+        typer.Option(
+            "--key", metavar="KEY", help=N_("The plan's key in a library: guofa-2018-39.")
+        ),
     ] = None,
     jurisdiction: Annotated[
         str | None,
         typer.Option(
-            "--jurisdiction", help=N_("The government whose bodies the names mean: 上海市, 全国.")
+            "--jurisdiction",
+            metavar="NAME",
+            help=N_("The government whose bodies the names mean: 上海市, 全国."),
         ),
     ] = None,
     registry: Annotated[
@@ -66,6 +71,7 @@ def import_(
         RuleChoice | None,
         typer.Option(
             "--lead-rule",
+            metavar="RULE",
             case_sensitive=False,
             help=N_(
                 "How 负责 lists are read when the document does not say: explicit, "
