@@ -241,3 +241,11 @@ def test_the_two_dated_deadlines_of_guobanfa_2018_128() -> None:
     assert "2019年6月底前" in found
     assert "2021年3月底前" in found
     assert all("底前" not in raw for raw in found if raw not in ("2019年6月底前", "2021年3月底前"))
+
+
+def test_long_texts_are_read_in_linear_time() -> None:
+    # No timing asserted: a quadratic regression would take minutes, not a fraction of a second.
+    assert classify("x" + " " * 50_000 + "x") is None
+    assert classify(" " * 50_000 + "到2022年" + "，" * 50_000) is not None
+    assert len(find_dues("2022年1月1日至" * 20_000)) == 10_000
+    assert find_dues("1" * 100_000 + "年内") == []

@@ -122,3 +122,10 @@ def test_first_is_what_fg104_quotes() -> None:
 def test_a_long_run_of_digits_with_units_is_read_in_linear_time() -> None:
     text = "力争" + "，".join(["培训5万人"] * 20_000)
     assert len(quantities(text)) == 20_000
+
+
+def test_many_figures_under_one_aim_are_read_in_linear_time() -> None:
+    text = "，".join(["力争在基础上培训5万人"] * 50_000)
+    found = quantities(text)
+    assert len(found) == 50_000
+    assert found[-1].qualifier == ("力争",)

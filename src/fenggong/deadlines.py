@@ -102,12 +102,9 @@ _STARTS = ("起", "开始", "以来")
 _UNTIL = ("至", "到", "—", "－", "-", "~", "～", "—至")
 _BOUNDARY = set("，,。；;、：:（()）！!？? \t\r\n")
 # What a 完成时限 cell may say around its one phrase.
-_CELL_FRAME = re.compile(
-    r"^[\s，,。；;、：:（()）]*(?:截至|截止到|截止|力争在|力争到|力争于|力争用|力争|到|至|于|在|用)?"
-    r"(?P<phrase>.*?)"
-    r"(?:(?:基本|全面)?完成|实现|见效|到位)?[\s，,。；;、：:（()）]*$",
-    re.DOTALL,
-)
+_CELL_EDGE = " \t\r\n\u3000，,。；;、：:（()）"
+_CELL_OPENS = re.compile("截至|截止到|截止|力争在|力争到|力争于|力争用|力争|到|至|于|在|用")
+_CELL_CLOSES = ("基本完成", "全面完成", "完成", "实现", "见效", "到位")
 
 
 def parse_due(
@@ -137,11 +134,17 @@ def classify(
     A cell with two deadlines (2022年启动，2023年底前完成) or words the grammar does not
     know is None: a person reads it.
     """
-    frame = _CELL_FRAME.match(text)
-    if frame is None or not frame.group("phrase"):
+    # Trimmed from each end, not matched by one pattern: a lazy match around a long
+    # run of spaces backtracks over it once per character.
+    start = len(text) - len(text.lstrip(_CELL_EDGE))
+    stop = len(text.rstrip(_CELL_EDGE))
+    opens = _CELL_OPENS.match(text, start)
+    start = opens.end() if opens else start
+    closes = next((w for w in _CELL_CLOSES if text.endswith(w, start, stop)), "")
+    stop -= len(closes)
+    if start >= stop:
         return None
-    start = frame.start("phrase")
-    found = parse_due(frame.group("phrase"), issued=issued, period=period)
+    found = parse_due(text[start:stop], issued=issued, period=period)
     if found is None:
         return None
     return msgspec.structs.replace(found, start=found.start + start, end=found.end + start)

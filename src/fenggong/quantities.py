@@ -39,7 +39,6 @@ _LEADING = re.compile("^[使让把将]")
 _TRAILING = re.compile("[为是达到的]$")
 _PERIOD = re.compile("十[一二三四五六七八九]五")
 _PERIOD_PHRASE = re.compile(r"^[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间|末)?")
-_BASIS = re.compile("在.*基础上")
 _DEFAULT_PERIOD = next(f.default for f in msgspec.structs.fields(Target) if f.name == "period")
 
 
@@ -82,13 +81,14 @@ def propose_targets(text: str, *, period: str | None = None) -> tuple[Target, ..
     """
     named = _PERIOD.search(text)
     chosen = period or (named.group() if named else _DEFAULT_PERIOD)
+    reader = _Reader(text)
     targets: list[Target] = []
-    for found in quantities(text):
+    for found in map(reader.quantity, PATTERN.finditer(text)):
         if found.basis:
             continue
         targets.append(
             Target(
-                metric=_metric(text, found),
+                metric=reader.metric(found),
                 value=found.number,
                 unit=found.unit,
                 quantity=found.quantity,
@@ -108,6 +108,7 @@ class _Reader:
         self.clause_ends = [i for i, ch in enumerate(text) if ch in _CLAUSE_ENDS]
         self.sentence_words = _positions(text, _SENTENCE_WORDS)
         self.clause_words = _positions(text, _CLAUSE_WORDS)
+        self.bases: dict[int, bool] = {}  # by where a clause begins: each read once
 
     def quantity(self, found: re.Match[str]) -> Quantity:
         start, end = found.span()
@@ -118,48 +119,60 @@ class _Reader:
         ]
         words += [w for w in _BEFORE_WORDS if self.text.endswith(w, 0, start)][:1]
         words += [w for w in _AFTER_WORDS if self.text.startswith(w, end)][:1]
-        clause = self.text[
-            _bound(self.clause_ends, start) : _next(self.clause_ends, end, len(self.text))
-        ]
         return Quantity(
             raw=found.group(),
             value=value,
             number=_whole(Decimal(_ascii(value))),
             unit="%" if unit == "％" else unit,
             qualifier=tuple(dict.fromkeys(words)),
-            basis=bool(_BASIS.search(clause)),
+            basis=self._in_basis(start),
             start=start,
             end=end,
         )
 
+    def _in_basis(self, start: int) -> bool:
+        begin = _bound(self.clause_ends, start)
+        if begin not in self.bases:
+            stop = _next(self.clause_ends, start, len(self.text))
+            # 在 … 基础上, found from each end: no backtracking over a long clause.
+            opens = self.text.find("在", begin, stop)
+            self.bases[begin] = -1 < opens < self.text.rfind("基础上", begin, stop)
+        return self.bases[begin]
+
+    def metric(self, found: Quantity) -> str:
+        """The figure's clause without the figure, its qualifiers and an opening period."""
+        begin = _bound(self.clause_ends, found.start)
+        stop = _next(self.clause_ends, found.end, len(self.text))
+        before = _PERIOD_PHRASE.sub("", self.text[begin : found.start])
+        after = self.text[found.end : stop]
+        for word in found.qualifier:
+            if after.startswith(word):
+                after = after[len(word) :]
+            # A word right before the figure goes from there; 力争 from wherever it stands.
+            cut = before.endswith(word)
+            before = before[: -len(word)] if cut else before.replace(word, "", 1)
+        before = _TRAILING.sub("", _LEADING.sub("", before.strip()))
+        return (before + after).strip() or found.raw
+
     @staticmethod
-    def _words_since(words: list[tuple[int, str]], ends: list[int], start: int) -> list[str]:
+    def _words_since(words: dict[str, list[int]], ends: list[int], start: int) -> list[str]:
+        """The words that stand between the sentence's (or clause's) start and ``start``,
+        each once, in the order they first do."""
         begin = _bound(ends, start)
-        low = bisect_left(words, (begin, ""))
-        high = bisect_left(words, (start, ""))
-        return [word for _pos, word in words[low:high]]
+        firsts = []
+        for word, places in words.items():
+            index = bisect_left(places, begin)
+            if index < len(places) and places[index] < start:
+                firsts.append((places[index], word))
+        return [word for _pos, word in sorted(firsts)]
 
 
-def _metric(text: str, found: Quantity) -> str:
-    """The figure's clause without the figure, its qualifiers and an opening plan period."""
-    ends = [i for i, ch in enumerate(text) if ch in _CLAUSE_ENDS]
-    begin, stop = _bound(ends, found.start), _next(ends, found.end, len(text))
-    before = _PERIOD_PHRASE.sub("", text[begin : found.start])
-    after = text[found.end : stop]
-    for word in found.qualifier:
-        if after.startswith(word):
-            after = after[len(word) :]
-        # A word right before the figure goes from there; 力争 from wherever it stands.
-        cut = before.endswith(word)
-        before = before[: -len(word)] if cut else before.replace(word, "", 1)
-    before = _TRAILING.sub("", _LEADING.sub("", before.strip()))
-    metric = (before + after).strip()
-    return metric or found.raw
-
-
-def _positions(text: str, words: tuple[str, ...]) -> list[tuple[int, str]]:
-    pattern = "|".join(map(re.escape, words))
-    return [(m.start(), m.group()) for m in re.finditer(pattern, text)]
+def _positions(text: str, words: tuple[str, ...]) -> dict[str, list[int]]:
+    """Where each word stands in the text."""
+    places: dict[str, list[int]] = {word: [] for word in words}
+    for found in re.finditer("|".join(map(re.escape, words)), text):
+        places[found.group()].append(found.start())
+    return places
 
 
 def _bound(ends: list[int], start: int) -> int:
