@@ -15,8 +15,10 @@ text merely mentions: a year alone (2022年) counts only after 到/至/于 (到2
 2022年) or before 完成/实现/达到/建成/基本/全面 (2022年完成), so 2022年培训500万人次 has no
 deadline; a month alone (6月) or a plan period alone (“十四五”规划) never counts; and 长期,
 持续推进 and the like count only as a clause of their own (…，持续推进。), never as the
-verb of a task (持续推进职业技能提升行动). A whole 完成时限 cell (``classify``) is read
-more freely: there, 2022年, 6月 and 十四五 alone are deadlines.
+verb of a task (持续推进职业技能提升行动). A date followed by 起/开始/以来 says when
+something begins, not when it is due; two dates joined by 至/到/— are one period
+(2019年1月1日至12月31日). A whole 完成时限 cell (``classify``) is read more freely:
+there, 2022年, 6月 and 十四五 alone are deadlines.
 """
 
 from __future__ import annotations
