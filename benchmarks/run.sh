@@ -153,5 +153,8 @@ for n in 111 1000 10000 100000; do
     -n export-csv "$fg --data $data export csv -o $work/out.csv"
 done
 
+echo "== import: a 100-row docx and a 1,000-row xlsx" >&2
+"$py" "$here/import_speed.py" "$runs" >"$out/import.md"
+
 "$py" "$here/report.py" "$out" >"$here/RESULTS.md"
 echo "== wrote $here/RESULTS.md" >&2
