@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from tests.helpers import FIXTURES, ROOT
 
 SOURCE = ROOT / "data" / "source" / "000_fa1586bf4b2f0390.txt"
 PROSE = FIXTURES / "import" / "prose"
+STEP = int(os.environ.get("FENGGONG_CUT_STEP", "7"))  # 1: every line
 SAMPLES = ROOT.parent / "shared" / "import-samples"
 
 
@@ -389,3 +391,23 @@ def test_a_word_97_document_is_converted_through_libreoffice(
     code, _, stderr = run(runner, tmp_path / "分工表.doc", "-o", out)
     assert code == 0, stderr
     assert tasks(out) == tasks(ROOT / "data" / "tasks.yaml")
+
+
+@pytest.mark.slow
+def test_the_official_dump_cut_anywhere_is_imported_or_refused_never_wrong(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    lines = SOURCE.read_text(encoding="utf-8").split("\n")
+    source, out = tmp_path / "cut.txt", tmp_path / "cut.yaml"
+    whole = {task[0] for task in tasks(ROOT / "data" / "tasks.yaml")}
+    for end in range(1, len(lines), STEP):
+        source.write_text("\n".join(lines[:end]), encoding="utf-8")
+        out.unlink(missing_ok=True)
+        code, _, stderr = run(runner, source, "-o", out)
+        assert "does not validate" not in stderr, end
+        if code == 2:  # no header or no task row yet: nothing to import
+            assert not out.exists(), end
+            continue
+        assert code in (0, 1), (end, stderr)
+        # Whatever was written is the table's own tasks, never a half of one.
+        assert {task[0] for task in tasks(out)} <= whole, end

@@ -10,7 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from fenggong.errors import DataError, FenggongError, UsageError
+from fenggong.errors import DataError, FenggongError, Problem, UsageError
 from fenggong.importing.assemble import Imported
 from fenggong.importing.outline import Outline
 from fenggong.messages import _
@@ -110,8 +110,19 @@ def checked_file(
             errors = list(loader.check(draft).errors)
     if errors:
         # The importer writes only what validates: this is its fault, not the document's.
-        raise DataError(errors)
+        raise DraftError(errors)
     return text
+
+
+class DraftError(DataError):
+    """The plan the importer made does not validate: nothing is written (a bug to report)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.message = _(
+            "nothing was written: the plan the importer made does not validate (a fault "
+            "of the importer; please report it with the document)"
+        )
 
 
 def write(raw: str, data: bytes) -> None:

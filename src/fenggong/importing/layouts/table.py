@@ -260,6 +260,12 @@ class _Walker:
             header = self.header
             assert header is not None
             wider = len(row.cells) == header.width + 1 and header.can_widen
+            if row is self.final and header.can_widen and not wider:
+                # A text dump cut inside its only task row: a topic where the text should
+                # be says the row has the dump's topic column, and is short of a cell.
+                at = header.kinds.index("task")
+                cell = row.cells[at].text.strip() if len(row.cells) > at else ""
+                wider = bool(_TOPIC.fullmatch(cell))
             self.columns = header.widened() if wider else header
         return self.columns
 
