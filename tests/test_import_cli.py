@@ -181,7 +181,7 @@ def test_a_default_name_is_never_replaced(
     monkeypatch.chdir(tmp_path)
     code, _, stderr = run(runner, source)
     assert code == 2
-    assert "方案.yaml exists; a default name never replaces a file" in stderr
+    assert "方案.yaml exists; an import never replaces a file unasked" in stderr
     assert (tmp_path / "方案.yaml").read_text(encoding="utf-8") == "mine\n"
     assert run(runner, source, "--force")[0] == 0
     assert (tmp_path / "方案.yaml").read_text(encoding="utf-8").startswith("# ")
@@ -411,3 +411,69 @@ def test_the_official_dump_cut_anywhere_is_imported_or_refused_never_wrong(
         assert code in (0, 1), (end, stderr)
         # Whatever was written is the table's own tasks, never a half of one.
         assert {task[0] for task in tasks(out)} <= whole, end
+
+
+def test_an_existing_plan_file_is_replaced_only_with_force(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "mine.yaml"
+    out.write_text("edited by hand\n", encoding="utf-8")
+    code, _, stderr = run(runner, PROSE / "b-labelled.txt", "-o", out)
+    assert code == 2
+    assert "mine.yaml exists; an import never replaces a file unasked" in stderr
+    assert out.read_text(encoding="utf-8") == "edited by hand\n"
+    assert run(runner, PROSE / "b-labelled.txt", "-o", out, "--force")[0] == 0
+
+
+def test_an_unknown_jurisdiction_of_the_registry_is_refused(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    registry = ROOT / "examples" / "library" / "registry.yaml"
+    code, _, stderr = run(
+        runner, PROSE / "b-labelled.txt", "-o", tmp_path / "o.yaml", "--registry", registry,
+        "--jurisdiction", "上海",
+    )  # fmt: skip
+    assert code == 2
+    assert f"error: 上海 is not a jurisdiction of {registry}" in stderr
+    assert not (tmp_path / "o.yaml").exists()
+
+
+def test_what_a_plan_says_around_its_items(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "要点.txt"
+    source.write_text(
+        "关于做好2024年安全生产工作的分工方案\n"
+        "一、压实责任\n"
+        "1. 开展隐患排查，新建20家示范企业。（市应急局、市有关部门负责）\n"
+        "以下均需各区政府落实，不再列出。\n"
+        "2. 年底前完成专项整治。（市应急局牵头）\n"
+        "3. 健全监管机制。（市应急局牵头）（市司法局配合）\n"
+        "上海市安全生产委员会办公室\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan.yaml"
+    code, _, stderr = run(runner, source, "-o", out, "--review", tmp_path / "r.json")
+    assert code == 0, stderr
+    plan = loader.load(out)
+    first, second, third = plan.tasks
+    assert plan.departments["市有关部门"].kind == "group"
+    assert first.targets == ()  # no plan period: 20家 is not recorded as a goal
+    assert [r.departments for r in second.roles] == [("各区政府",)]
+    assert second.due is not None and str(second.due.date) == "2024-12-31"
+    review = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    calls = [(n["call"], n.get("task")) for n in review["notes"]]
+    assert ("inherited", 2) in calls and ("inherited", 3) in calls
+    assert any(
+        n["call"] == "unread" and n["message"].startswith("2 duty clauses") for n in review["notes"]
+    )
+    assert third.support == ("市司法局",)
+
+
+def test_the_signature_date_is_the_plan_date(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "方案.txt"
+    source.write_text(
+        "某某工作分工方案\n一、总体\n1. 做好工作。（市教委牵头）\n上海市教育委员会\n2023年5月6日\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan.yaml"
+    assert run(runner, source, "-o", out)[0] == 0
+    assert str(loader.load(out).plan.date) == "2023-05-06"

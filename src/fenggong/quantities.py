@@ -26,7 +26,8 @@ _WRITTEN_UNITS = sorted({*UNITS, "％"}, key=len, reverse=True)
 PATTERN = re.compile(
     r"(?<![\d.])(?P<value>\d++(?:\.\d++)?)\s*+(?P<unit>"
     + "|".join(map(re.escape, _WRITTEN_UNITS))
-    + ")"
+    # 6个月, 3个工作日: a length of time, not a count of things.
+    + ")(?!月|工作日|小时|季度|星期|周)"
 )
 _SENTENCE_WORDS = ("力争", "争取")
 _CLAUSE_WORDS = ("累计",)

@@ -40,7 +40,7 @@ def import_(
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help=N_("Replace an existing file of the default name."))
+        bool, typer.Option("--force", help=N_("Replace OUT.yaml if it exists."))
     ] = False,
     key: Annotated[
         str | None,
@@ -100,11 +100,12 @@ def import_(
         )
     if output is None:
         output = source.with_suffix(".yaml").name
-        if not force and Path(output).exists():
-            raise UsageError(
-                _("{path} exists; a default name never replaces a file").format(path=output),
-                hint=_("give --force to replace it, or -o another file"),
-            )
+    # A plan file is edited by hand after its import: it is never replaced unasked.
+    if output != "-" and not force and Path(output).exists():
+        raise UsageError(
+            _("{path} exists; an import never replaces a file unasked").format(path=output),
+            hint=_("give --force to replace it, or -o another file"),
+        )
     known, shared, jurisdiction = steps.known_bodies(registry, data_option(ctx), jurisdiction)
     outline = steps.outline(source)
     settings = Settings(

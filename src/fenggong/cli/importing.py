@@ -13,8 +13,9 @@ from pathlib import Path
 from fenggong.errors import DataError, FenggongError, Problem, UsageError
 from fenggong.importing.assemble import Imported
 from fenggong.importing.outline import Outline
-from fenggong.messages import _
+from fenggong.messages import _, listed
 from fenggong.model import Department
+from fenggong.names import did_you_mean
 
 
 def known_bodies(
@@ -53,14 +54,18 @@ def known_bodies(
     if jurisdiction is None:
         if len(places) != 1:
             raise UsageError(
-                _("the registry has several jurisdictions: {names}").format(
-                    names=", ".join(places)
-                ),
+                _("the registry has several jurisdictions: {names}").format(names=listed(places)),
                 hint=_("say which the plan belongs to: --jurisdiction {name}").format(
                     name=places[0] if places else "上海市"
                 ),
             )
         jurisdiction = places[0]
+    if jurisdiction not in shared.jurisdictions:
+        raise UsageError(
+            _("{name} is not a jurisdiction of {path}").format(name=jurisdiction, path=registry),
+            hint=did_you_mean(jurisdiction, places)
+            or _("its jurisdictions are {names}").format(names=listed(places)),
+        )
     seen = visible(shared, jurisdiction)
     return {name: dept for name, (_home, dept) in seen.items()}, True, jurisdiction
 
@@ -75,8 +80,9 @@ def outline(source: Path) -> Outline:
 def _comments(imported: Imported, source: Path, output: str | None) -> tuple[str, ...]:
     plan = imported.dataset.plan
     review = imported.review
+    known = imported.dataset.plan.document_number != "（未注明）"
     return (
-        f"{plan.title} ({plan.document_number})",
+        f"{plan.title} ({plan.document_number})" if known else plan.title,
         _("Imported from {source} ({reader}, {layout}) by fenggong import.").format(
             source=source.name, reader=review.reader, layout=review.layout
         ),

@@ -14,7 +14,8 @@ import re
 import msgspec
 
 from fenggong.importing import dues
-from fenggong.importing.bodies import Registry, draft_registry, is_group
+from fenggong.importing.bodies import Registry, draft_registry, etc
+from fenggong.importing.clauses import read_clauses
 from fenggong.importing.document import Where
 from fenggong.importing.duties import Duty, DutyBody, names, parse_duty
 from fenggong.importing.header import header_notes, read_header
@@ -51,7 +52,8 @@ _OTHER_ROLES = {
     "implement": RoleKind.IMPLEMENT,
     "summarize": RoleKind.SUMMARIZE,
 }
-_GENERIC = {"部门", "单位", "机构", "方面", "地区", "部门和单位"}
+_STANDALONE = re.compile("以下[^。；;（(]{0,60}?不再(?:另行)?列出")
+_PERIOD = re.compile("十[一二三四五六七八九]五")
 _LEADER_SPLIT = re.compile("[、，,；;\\s]+")
 
 
@@ -85,6 +87,13 @@ class _Assembler:
         self.registry = Registry(settings.known)
         self.rule = LeadRules(outline, settings.lead_rule, self.notes)
         self.inherited: list[tuple[DutyBody, Where]] = []
+        self.numbered = 0  # tasks that keep their source number
+        # 以下均需X落实 in a paragraph of its own: it holds from the next item on.
+        self.pending = [
+            (clause.where, duty)
+            for clause in outline.statements
+            if (duty := parse_duty(clause.raw)) is not None and duty.inherit is not None
+        ]
         self.named: dict[str, str] = {}  # folded → the spelling stored, first seen
         self.new: dict[str, Where] = {}  # bodies no registry knows, where first named
         self.left_out = 0
@@ -125,72 +134,39 @@ class _Assembler:
 
     def expand(self, body: DutyBody, where: Where) -> list[DutyBody]:
         """A list item with 等 as the bodies it names: A等有关部门 is A and the group."""
-        name, others = body.name, body.others
-        if others is None and "等" in name[1:-1]:
-            head, _sep, tail = name.rpartition("等")
-            if is_group(tail) or self.registry.find(tail):
-                name, others = head, tail
-        if others is None:
-            return [body]
-        if others in _GENERIC:  # 人民银行等部门: the others are 有关部门, unnamed
-            others = "有关" + others
-        parts = [msgspec.structs.replace(body, name=name, others=None)]
-        if others:
-            parts.append(msgspec.structs.replace(body, name=others, group=True, others=None))
-            self.note(
-                Call.SPLIT,
-                _("{raw} read as {name} and the group {group}").format(
-                    raw=body.raw, name=name, group=others
-                ),
-                where,
-            )
-        else:
-            self.note(
-                Call.SPLIT,
-                _("{raw}: the bodies 等 stands for are not named; only {name} is recorded").format(
-                    raw=body.raw, name=name
-                ),
-                where,
-            )
+        parts, message = etc(body, self.registry)
+        if message is not None:
+            self.note(Call.SPLIT, message, where)
         return parts
 
     def duties(self, item: Item) -> tuple[list[tuple[DutyBody, Where]], list[Duty]]:
+        """The bodies an item names with where each is named, and its clauses read."""
+        read = read_clauses(item, self.notes)
         found: list[tuple[DutyBody, Where]] = []
-        read: list[Duty] = []
-        for clause in item.clauses:
-            simple = simplified(clause.raw)
-            if simple != clause.raw:
-                self.note(
-                    Call.TRADITIONAL,
-                    _("read in simplified script: {simple}").format(simple=simple),
-                    clause.where,
-                    quote=clause.raw,
-                )
-            duty = parse_duty(clause.raw)
-            if duty is None:
-                self.note(
-                    Call.UNREAD, _("a clause that names no role"), clause.where, quote=clause.raw
-                )
-                continue
-            read.append(duty)
-            for piece in duty.unread:
-                self.note(
-                    Call.UNREAD,
-                    _("not read: {piece}").format(piece=piece),
-                    clause.where,
-                    quote=clause.raw,
-                )
+        for where, duty in read:
             for body in duty.bodies:
-                found += [(b, clause.where) for b in self.expand(body, clause.where)]
+                found += [(b, where) for b in self.expand(body, where)]
             if duty.inherit is not None:
-                self.inherited += [(b, clause.where) for b in duty.inherit.bodies]
-                continue
+                self.inherit(duty, where)
+        for sentence in _STANDALONE.findall(item.text):
+            stated = parse_duty(sentence)
+            if stated is not None and stated.inherit is not None:
+                self.inherit(stated, item.where)
         for column in item.columns:
             for body in names(column.raw, _VERB_OF_COLUMN[column.role], column.role):
                 found += [(b, column.where) for b in self.expand(body, column.where)]
-        return found, read
+        return found, [duty for _where, duty in read]
+
+    def inherit(self, duty: Duty, where: Where) -> None:
+        """以下均需X落实: X is added to every later item, to the end of the document (the
+        review lists each)."""
+        assert duty.inherit is not None
+        self.inherited += [(b, where) for b in duty.inherit.bodies]
 
     def task(self, item: Item, task_id: int) -> Task | None:
+        for where, duty in [p for p in self.pending if _place(p[0]) < _place(item.where)]:
+            self.inherit(duty, where)
+            self.pending.remove((where, duty))
         inherited_before = list(self.inherited)
         found, read = self.duties(item)
         for body, origin in inherited_before:
@@ -202,6 +178,7 @@ class _Assembler:
                 ),
                 item.where,
                 task_id,
+                quote=item.text,
             )
         by_role: dict[str, list[str]] = {}
         verbs: dict[str, str] = {}
@@ -221,8 +198,8 @@ class _Assembler:
             support += responsible
             self.note(
                 Call.LEAD_INFERRED,
-                _("{names} (负责) read as support beside the lead named").format(
-                    names="、".join(responsible)
+                _("{names} ({verb}) read as support beside the lead named").format(
+                    names="、".join(responsible), verb=verbs["responsible"]
                 ),
                 at,
                 task_id,
@@ -232,13 +209,20 @@ class _Assembler:
             support = [n for n in responsible if n not in lead] + support
         if not lead and by_role.get("implement"):
             lead = list(by_role["implement"])
+            message = (
+                _("no body leads: {names}, who 负责落实, taken as lead")
+                if item.clauses or item.columns
+                else _(
+                    "no duty clause of its own: {names} leads only by 以下均需…落实; "
+                    "delete the task if the document did not mean it"
+                )
+            )
             self.note(
                 Call.LEAD_INFERRED,
-                _("no body leads: {names}, who 负责落实, taken as lead").format(
-                    names="、".join(lead)
-                ),
+                message.format(names="、".join(lead)),
                 at,
                 task_id,
+                quote=_joined(item) or item.text,
             )
         if not lead:
             self.left_out += 1
@@ -269,12 +253,7 @@ class _Assembler:
         written = item.number.strip()
         if not written or written.rstrip(".、．") == str(task_id):
             return None
-        self.note(
-            Call.NUMBER,
-            _("task {id} is item {number} of the source").format(id=task_id, number=written),
-            item.where,
-            task_id,
-        )
+        self.numbered += 1
         return written
 
     def leaders(self, item: Item) -> tuple[str, ...]:
@@ -282,7 +261,12 @@ class _Assembler:
         return tuple(dict.fromkeys(people))
 
     def targets(self, item: Item, task_id: int) -> tuple:  # type: ignore[type-arg]
-        proposed = propose_targets(item.text)
+        # A goal belongs to a plan period (十四五): a figure in a plan without one is a
+        # rate, a sum or a date, not a goal to record.
+        period = self._header.period
+        if period is None and not _PERIOD.search(item.text):
+            return ()
+        proposed = propose_targets(item.text, period=period.name if period else None)
         for target in proposed:
             self.note(
                 Call.TARGET,
@@ -301,6 +285,7 @@ class _Assembler:
     def departments(self) -> dict[str, Department]:
         """The plan's own registry: every body it names (only the new ones in a library)."""
         entries, notes = draft_registry(
+            bool(self.settings.known),
             list(self.named.values()),
             self.new,
             self.registry,
@@ -313,11 +298,14 @@ class _Assembler:
 
     @property
     def issued(self) -> datetime.date | None:
-        return self._header.date
+        header = self._header
+        if header.date is None and header.year is not None:
+            return datetime.date(header.year, 1, 1)  # 年内 and 年底前 fall in that year
+        return header.date
 
     def run(self) -> Imported:
         outline = self.outline
-        self._header = read_header(outline.title, outline.preamble)
+        self._header = read_header(outline.title, outline.preamble, outline.closing)
         header = self._header
         if outline.truncated is not None:
             self.note(
@@ -342,6 +330,17 @@ class _Assembler:
             lead_rule=self.rule.rule,
         )
         self.notes += header_notes(header, outline.file)
+        summary = self.rule.summary()
+        if summary is not None:
+            self.notes.append(summary)
+        if self.numbered:
+            self.note(
+                Call.NUMBER,
+                _("{count} tasks keep the source's own item number, as number").format(
+                    count=self.numbered
+                ),
+                outline.file,
+            )
         dataset = Dataset(
             plan=plan,
             sections=tuple(sections),
@@ -364,6 +363,12 @@ class _Assembler:
 def _stem(file: str) -> str:
     name = file.replace("\\", "/").rsplit("/", 1)[-1]
     return name.rsplit(".", 1)[0] or name
+
+
+def _place(where: Where) -> tuple[int, int, int]:
+    # Where a piece is in reading order, within one document: its table and row, or its
+    # paragraph, or its line and column.
+    return (where.table or 0, where.row or where.paragraph or where.line or 0, where.column or 0)
 
 
 def _joined(item: Item) -> str | None:

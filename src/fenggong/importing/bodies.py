@@ -12,14 +12,20 @@ import difflib
 import re
 from collections.abc import Mapping
 
+import msgspec
+
 from fenggong.importing.document import Where
+from fenggong.importing.duties import DutyBody
 from fenggong.importing.review import Call, Note
-from fenggong.messages import _
-from fenggong.model import Department, DeptKind
+from fenggong.messages import _, listed
+from fenggong.model import KIND_LABELS, Department, DeptKind
 from fenggong.names import fold
 
-_GROUP = re.compile("^(?:各|有关|相关|其他|其它|所有)|(?:等|各)(?:有关|相关)?(?:部门|单位)")
+_GROUP = re.compile(
+    "^(?:各|有关|相关|其他|其它|所有)|(?:等|各)(?:有关|相关)?(?:部门|单位)|(?:有关|相关)(?:部门|单位)"
+)
 # Endings that say what a body is, longest first within each kind.
+_GENERIC = {"部门", "单位", "机构", "方面", "地区", "部门和单位"}
 _PARTY = re.compile(
     "^(?:中共|中央(?:组织|宣传|统战|政法|网信|编办|外办|财经)|.{0,4}委(?:组织|宣传|统战|政法|网信|编|外事|财经)|.*党委|.*纪委)"
 )
@@ -87,6 +93,7 @@ class Registry:
 
 
 def draft_registry(
+    given: bool,
     named: list[str],
     new: dict[str, Where],
     registry: Registry,
@@ -95,7 +102,8 @@ def draft_registry(
     file: str,
 ) -> tuple[dict[str, Department], list[Note]]:
     """The entries of a plan's own registry for the bodies it names, and a note for each
-    new one; a library's bodies (``shared``) are left to the library's registry."""
+    new one (one for them all when no registry was ``given``: every body is new then); a
+    library's bodies (``shared``) are left to the library's registry."""
     local = [n for n in named if registry.find(n) is None]
     ministries = sum(n.endswith("部") and not n.startswith(("市", "区", "县", "省")) for n in local)
     municipal = sum(n.startswith("市") for n in local)
@@ -113,12 +121,37 @@ def draft_registry(
         kind = guess_kind(name, national)
         scope = group_scope(name, kinds) if kind is DeptKind.GROUP else None
         out[name] = Department(full_name=name, kind=kind, scope=scope)
+        if not given:
+            continue
         notes.append(
             Note(
                 Call.GROUP if kind is DeptKind.GROUP else Call.NEW_BODY,
-                _("{name}: not in the registry; added as {kind}").format(name=name, kind=kind),
+                _("{name}: not in the registry; added as {kind} ({label})").format(
+                    name=name, kind=kind, label=KIND_LABELS[kind]
+                ),
                 str(new.get(name, file)),
                 suggestions=registry.closest(name),
+            )
+        )
+    if not given and local:
+        counts: dict[DeptKind, int] = {}
+        for name in local:
+            kind = out[name].kind
+            counts[kind] = counts.get(kind, 0) + 1
+        notes.append(
+            Note(
+                Call.NEW_BODY,
+                _(
+                    "no registry was given: {count} bodies added with kinds guessed from "
+                    "their names ({kinds}); give --registry or --data to read them against "
+                    "known bodies"
+                ).format(
+                    count=len(local),
+                    kinds=listed(
+                        [f"{kind} ({KIND_LABELS[kind]}) {n}" for kind, n in counts.items()]
+                    ),
+                ),
+                file,
             )
         )
     # A group copied from the registry brings its members: a plan file defines them too.
@@ -127,3 +160,24 @@ def draft_registry(
             if member not in out and member in registry.known:
                 out[member] = registry.known[member]
     return out, notes
+
+
+def etc(body: DutyBody, registry: Registry) -> tuple[list[DutyBody], str | None]:
+    """A list item with 等 as the bodies it names (A等有关部门 is A and the group), and
+    what the review says of it."""
+    name, others = body.name, body.others
+    if others is None and "等" in name[1:-1]:
+        head, _sep, tail = name.rpartition("等")
+        if is_group(tail) or registry.find(tail):
+            name, others = head, tail
+    if others is None:
+        return [body], None
+    if others in _GENERIC:  # 人民银行等部门: the others are 有关部门, unnamed
+        others = "有关" + others
+    parts = [msgspec.structs.replace(body, name=name, others=None)]
+    if not others:
+        message = _("{raw}: the bodies 等 stands for are not named; only {name} is recorded")
+        return parts, message.format(raw=body.raw, name=name)
+    parts.append(msgspec.structs.replace(body, name=others, group=True, others=None))
+    message = _("{raw} read as {name} and the group {group}")
+    return parts, message.format(raw=body.raw, name=name, group=others)

@@ -43,6 +43,7 @@ class Header(msgspec.Struct, frozen=True):
     date: datetime.date | None
     issuers: tuple[str, ...]
     period: Period | None
+    year: int | None = None  # the year the title names (2024年工作要点), when no date
 
 
 def _date(text: str) -> datetime.date | None:
@@ -54,9 +55,13 @@ def _date(text: str) -> datetime.date | None:
     return None
 
 
-def read_header(title: str | None, preamble: tuple[str, ...]) -> Header:
-    """The header fields found in a document's title and the lines above its first item."""
+def read_header(
+    title: str | None, preamble: tuple[str, ...], closing: tuple[str, ...] = ()
+) -> Header:
+    """The header fields found in a document's title, the lines above its first item and
+    the signature below its last (国务院 / 2018年11月7日: the date it was issued)."""
     text = "\n".join([title or "", *preamble])
+    signed = _date("\n".join(reversed(closing)))
     number = _NUMBER.search(text)
     issuers: tuple[str, ...] = ()
     if title:
@@ -76,10 +81,16 @@ def read_header(title: str | None, preamble: tuple[str, ...]) -> Header:
     return Header(
         title=title.strip() if title else None,
         document_number=re.sub(r"\s+", "", number[0]) if number else None,
-        date=_date(text),
+        date=signed or _date(text),
         issuers=issuers,
         period=period,
+        year=_year(title or "") if not (signed or _date(text)) else None,
     )
+
+
+def _year(title: str) -> int | None:
+    found = re.search(r"(?<!\d)(20\d\d)\s*年", title)
+    return int(found[1]) if found else None
 
 
 def header_notes(header: Header, file: str) -> list[Note]:
@@ -87,7 +98,15 @@ def header_notes(header: Header, file: str) -> list[Note]:
     missing = (
         (header.title is None, _("no title found: the file name is the title")),
         (header.document_number is None, _("no 文号 found: write the plan's document_number")),
-        (header.date is None, _("no date found: today's date is written; correct the plan's date")),
+        (
+            header.date is None,
+            _("no date found: today's date is written; correct the plan's date")
+            if header.year is None
+            else _(
+                "no date found: today's date is written; 年内 and 年底前 are read in {year}, "
+                "the year the title names"
+            ).format(year=header.year),
+        ),
         (not header.issuers, _("no issuer found: write the plan's issuers")),
     )
     return [Note(Call.PLAN, message, file) for absent, message in missing if absent]

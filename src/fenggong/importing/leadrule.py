@@ -44,6 +44,8 @@ class LeadRules:
                 )
             )
         self.file = outline.file
+        self.stated = stated is not None and given is None
+        self.inferred = 0  # leads made by a rule the document states: counted, noted once
 
     def resolve(
         self, responsible: list[str], notes: list[Note], where: str, task: int
@@ -64,6 +66,9 @@ class LeadRules:
             )
             self.rule = rule
         leads = responsible[:1] if rule is LeadRule.FIRST_LISTED else responsible
+        if self.stated:
+            self.inferred += 1
+            return leads
         notes.append(
             Note(
                 Call.LEAD_INFERRED,
@@ -73,3 +78,15 @@ class LeadRules:
             )
         )
         return leads
+
+    def summary(self) -> Note | None:
+        """One note for the leads a rule the document states has made, if any."""
+        if not self.inferred:
+            return None
+        return Note(
+            Call.LEAD_INFERRED,
+            _("{count} tasks' leads read by the rule the document states, {rule}").format(
+                count=self.inferred, rule=self.rule
+            ),
+            self.file,
+        )

@@ -88,6 +88,7 @@ class Skipped(msgspec.Struct, frozen=True):
 class Outline(msgspec.Struct, frozen=True):
     """A plan's structure as a layout read it from one document.
 
+    ``closing`` are the signature lines after the last item (国务院, 2018年11月7日).
     ``statements`` are sentences outside any item that bear on every item — the lead
     rule stated in a preamble (列第一位者为牵头单位) — as written. ``truncated`` is where
     the document ends inside an item or a parenthesis; the layout has then left that last
@@ -106,3 +107,4 @@ class Outline(msgspec.Struct, frozen=True):
     statements: tuple[Clause, ...] = ()
     notes: tuple[str, ...] = ()
     truncated: Where | None = None
+    closing: tuple[str, ...] = ()  # the lines after the last item: the issuer, the date

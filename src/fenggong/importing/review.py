@@ -38,7 +38,7 @@ class Call(StrEnum):
 TITLES: dict[Call, str] = {
     Call.TRUNCATED: N_("Cut off (截断)"),
     Call.LEFT_OUT: N_("Left out"),
-    Call.UNREAD: N_("Unread parts of duty clauses"),
+    Call.UNREAD: N_("Duty clauses to check"),
     Call.LEAD_RULE: N_("The lead rule"),
     Call.LEAD_INFERRED: N_("Leads inferred by the lead rule"),
     Call.INHERITED: N_("Bodies added by 以下均需…落实"),
@@ -48,7 +48,7 @@ TITLES: dict[Call, str] = {
     Call.TRADITIONAL: N_("Traditional script"),
     Call.DUE: N_("Deadlines"),
     Call.TARGET: N_("Proposed targets: confirm or delete"),
-    Call.HEADING: N_("Supplied headings"),
+    Call.HEADING: N_("Sections and topics"),
     Call.NUMBER: N_("Source numbers"),
     Call.PLAN: N_("The plan's header"),
     Call.SOURCE: N_("Reading the file"),
@@ -105,11 +105,13 @@ def summary(review: Review) -> str:
         layout=review.layout,
         notes=len(review.notes),
     )
+    parts = [text]
     if review.left_out:
-        text += "; " + _("left out: {count}").format(count=review.left_out)
+        parts.append(_("left out: {count}").format(count=review.left_out))
     if review.truncated:
-        text += "; " + _("截断: the input is cut off at {where}").format(where=review.truncated)
-    return text
+        parts.append(_("截断: the input is cut off at {where}").format(where=review.truncated))
+    # TRANSLATORS: between the parts of the review's summary line.
+    return _("; ").join(parts)
 
 
 def as_text(review: Review) -> str:
@@ -120,7 +122,7 @@ def as_text(review: Review) -> str:
         if note.call is not current:
             current = note.call
             lines.append("")
-            lines.append(_(TITLES[note.call]) + ":")
+            lines.append(_("{title}:").format(title=_(TITLES[note.call])))
         lines.append(f"  {note.where}: {note.message}")
     return "\n".join(lines) + "\n"
 
@@ -132,13 +134,16 @@ def _md(text: str) -> str:
 
 def as_markdown(review: Review) -> str:
     """The review as a markdown checklist, one box a note, grouped by kind of call."""
-    lines = [f"# {_('Import review')}: {_md(review.source)}", "", _md(summary(review))]
+    heading = _("Import review: {source}").format(source=_md(review.source))
+    lines = [f"# {heading}", "", _md(summary(review))]
     current: Call | None = None
     for note in review.notes:
         if note.call is not current:
             current = note.call
             lines += ["", f"## {_(TITLES[note.call])}", ""]
-        task = f" ({_('task {id}').format(id=note.task)})" if note.task is not None else ""
+        task = ""
+        if note.task is not None:
+            task = " " + _("(task {id})").format(id=note.task)
         where = note.where.replace("`", "'")
         line = f"- [ ] `{where}`{task}: {_md(note.message)}"
         if note.quote:

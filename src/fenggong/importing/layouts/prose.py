@@ -150,6 +150,7 @@ def read_prose(document: Document) -> Outline:
         layout="prose",
         title=title,
         preamble=tuple(p.text for p in layout.preamble),
+        closing=tuple(p.text for p in layout.closing),
         sections=tuple(built.sections),
         topics=tuple(built.topics),
         items=tuple(item.item() for item in built.items),

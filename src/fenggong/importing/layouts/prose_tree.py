@@ -45,6 +45,7 @@ class Plan:
     introductions: set[int]
     last: Paragraph | None
     notes: list[str] = field(default_factory=list)
+    closing: tuple[Paragraph, ...] = ()  # the signature after the last item: issuer, date
 
 
 def plan(paragraphs: list[Paragraph]) -> Plan:
@@ -61,10 +62,11 @@ def plan(paragraphs: list[Paragraph]) -> Plan:
             nodes[-1].followers.append(paragraph)
         else:
             preamble.append(paragraph)
+    closing: list[Paragraph] = []
     if nodes:
         tail = nodes[-1].followers
         while tail and lines.end_matter(tail[-1].text):
-            tail.pop()
+            closing.insert(0, tail.pop())
     ranks = sorted({node.depth for node in nodes})
     stack: list[Node] = []
     for node in nodes:
@@ -103,6 +105,7 @@ def plan(paragraphs: list[Paragraph]) -> Plan:
         shared=shared,
         introductions=introductions,
         last=last,
+        closing=tuple(closing),
     )
 
 
