@@ -11,11 +11,15 @@ from collections.abc import Callable
 
 import msgspec
 
-from fenggong.importing.outline import Item, Outline
+from fenggong.importing.outline import Heading, Item, Outline
 from fenggong.importing.review import Call, Note
 from fenggong.messages import _
 from fenggong.model import Section, Task, Topic
 from fenggong.names import numeral
+
+
+def _supplied(message: str, heading: Heading) -> Note:
+    return Note(Call.HEADING, message.format(title=heading.title), str(heading.where))
 
 
 def _numeral(number: int) -> str:
@@ -49,15 +53,8 @@ def number_anew(
                 )
             )
             if head.made:
-                notes.append(
-                    Note(
-                        Call.HEADING,
-                        _("no section heading in the document here: {title} supplied").format(
-                            title=head.title
-                        ),
-                        str(head.where),
-                    )
-                )
+                supplied = _("no section heading in the document here: {title} supplied")
+                notes.append(_supplied(supplied, head))
         if item.topic not in topic_number:
             topic_number[item.topic] = len(topics) + 1
             topics.append(
@@ -69,15 +66,8 @@ def number_anew(
                 )
             )
             if heading.made:
-                notes.append(
-                    Note(
-                        Call.HEADING,
-                        _("no topic heading in the document here: {title} supplied").format(
-                            title=heading.title
-                        ),
-                        str(heading.where),
-                    )
-                )
+                supplied = _("no topic heading in the document here: {title} supplied")
+                notes.append(_supplied(supplied, heading))
         tasks.append(msgspec.structs.replace(task, topic=topic_number[item.topic]))
     for heading in outline.sections:
         if heading.title not in {s.title for s in sections}:
