@@ -477,3 +477,122 @@ def test_the_signature_date_is_the_plan_date(runner: CliRunner, tmp_path: Path) 
     out = tmp_path / "plan.yaml"
     assert run(runner, source, "-o", out)[0] == 0
     assert str(loader.load(out).plan.date) == "2023-05-06"
+
+
+def _text(tmp_path: Path, body: str) -> Path:
+    source = tmp_path / "in.txt"
+    source.write_text(body, encoding="utf-8")
+    return source
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-o", "{src}", "--force"], "is the document being imported"),
+        (["-o", "o.md", "--review", "o.md"], "-o and --review name one file"),
+        (["-o", "-", "--key", "a b"], "--key 'a b' cannot be a key"),
+        (["-o", "-", "--jurisdiction", "上海市:浦东"], "cannot be a jurisdiction"),
+        (["-o", "-", "--jurisdiction", "SH\x1b]0;x\x07"], "cannot be a jurisdiction"),
+    ],
+)
+def test_a_command_line_that_cannot_mean_anything_is_refused(
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = _text(tmp_path, "一、x\n1. 推进。（市教委牵头）\n")
+    code, stdout, stderr = run(runner, source, *(a.format(src=source) for a in args))
+    assert (code, stdout) == (2, "")
+    assert message in stderr
+    assert source.read_text(encoding="utf-8") == "一、x\n1. 推进。（市教委牵头）\n"
+    assert not (tmp_path / "o.md").exists()
+
+
+def test_a_broken_registry_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    registry = tmp_path / "registry.yaml"
+    registry.write_text("jurisdictions: [\n", encoding="utf-8")
+    code, _, _ = run(runner, PROSE / "b-labelled.txt", "-o", "-", "--registry", registry)
+    assert code == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A tab inside an item's line: the item is kept, not taken for a table row.
+        ("一、x\n1. 推进\t制表。（市人社局牵头）\n", [("推进\t制表。", ("市人社局",), ())]),
+        # Quotes escaped as a SQL dump keeps them.
+        ('一、x\n1. 推进\\"培训\\"。（市人社局牵头）\n', [('推进"培训"。', ("市人社局",), ())]),
+        # Direction overrides and controls are no part of a name.
+        ("一、x\n1. 推进。（市\u202e人社局牵头）\n", [("推进。", ("市人社局",), ())]),
+        # A verb before a label in one clause.
+        (
+            "一、x\n1. 推进。（市人社局牵头；完成时限：2025年底前）\n",
+            [("推进。", ("市人社局",), ())],
+        ),
+        # No heading at all above the items.
+        (
+            "1. 推进。（市人社局牵头）\n2. 建设。（市教委牵头）\n",
+            [("推进。", ("市人社局",), ()), ("建设。", ("市教委",), ())],
+        ),
+        # A figure of 5,000 digits is no target, and no traceback.
+        ("十四五时期\n一、x\n1. 建设" + "9" * 5000 + "所学校。（市人社局牵头）\n", None),
+    ],
+)
+def test_hostile_text_is_read_whole_and_valid(
+    runner: CliRunner, tmp_path: Path, body: str, expected: list[object] | None
+) -> None:
+    out = tmp_path / "o.yaml"
+    code, _, stderr = run(runner, _text(tmp_path, body), "-o", out)
+    assert code == 0, stderr
+    if expected is not None:
+        assert tasks(out) == expected
+
+
+def test_a_name_too_long_to_be_one_is_reviewed_not_written(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "o.yaml"
+    source = _text(tmp_path, "一、x\n1. 推进。（市人社局、" + "市" * 2000 + "局牵头）\n")
+    code, _, stderr = run(runner, source, "-o", out)
+    assert code == 0, stderr
+    assert tasks(out) == [("推进。", ("市人社局",), ())]
+    assert "not read as a body: 2001 characters is no name" in stderr
+
+
+def test_a_workbook_claiming_a_million_rows_is_read_in_bounded_memory(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import re
+    import zipfile
+
+    book = tmp_path / "b.xlsx"
+    _workbook(book)
+    hostile = tmp_path / "hostile.xlsx"
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(hostile, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode("utf-8")
+                text = re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD1048576"/>', text)
+                far = '<row r="1048576"><c r="Z1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+                data = text.replace("</sheetData>", far + "</sheetData>").encode("utf-8")
+            dst.writestr(item, data)
+    code, _, stderr = run(runner, hostile, "-o", tmp_path / "o.yaml", "--lead-rule", "first-listed")
+    # A million empty rows are passed over, not padded to column XFD; the far cell is an
+    # item without a task, left out and listed.
+    assert code == 1, stderr
+    assert "!任务清单!A1048576: the task cell (工作任务) is empty" in stderr
+    wide = tmp_path / "wide.xlsx"
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(wide, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                far = '<row r="9"><c r="XFD9" t="inlineStr"><is><t>x</t></is></c></row>'
+                data = data.decode("utf-8").replace("</sheetData>", far + "</sheetData>").encode()
+            dst.writestr(item, data)
+    code, _, stderr = run(runner, wide, "-o", tmp_path / "w.yaml")
+    assert code == 2
+    assert "has values beyond column IV" in stderr

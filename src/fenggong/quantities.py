@@ -24,7 +24,9 @@ _WRITTEN_UNITS = sorted({*UNITS, "％"}, key=len, reverse=True)
 # A match starts only where a number starts, and possessive quantifiers never give back:
 # a run of 100,000 digits is scanned once, not once per starting digit.
 PATTERN = re.compile(
-    r"(?<![\d.])(?P<value>\d++(?:\.\d++)?)\s*+(?P<unit>"
+    # A figure has at most 15 digits (a model Amount's bound): a longer run of digits is
+    # no figure, and int() of thousands of them is refused.
+    r"(?<![\d.])(?P<value>\d{1,15}+(?:\.\d{1,15}+)?)(?![\d.])\s*+(?P<unit>"
     + "|".join(map(re.escape, _WRITTEN_UNITS))
     # 6个月, 3个工作日: a length of time, not a count of things.
     + ")(?!月|工作日|小时|季度|星期|周)"

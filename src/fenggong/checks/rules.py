@@ -223,9 +223,10 @@ def _departments(parts: Parts) -> Iterator[Found]:
         # TRANSLATORS: a task's lead and support lists, as in "named twice in the lead of task 3".
         for role, said in (("lead", _("lead")), ("support", _("support"))):
             names: tuple[str, ...] = getattr(task, role)
+            seen: set[str] = set()  # not names[:pos]: a list of 20,000 names is quadratic
             for pos, name in enumerate(names):
                 yield from unknown(name, ("tasks", index, role, pos), names)
-                if name in names[:pos]:
+                if name in seen:
                     yield problem(
                         "FG012",
                         _("{name} is named twice in the {role} of task {id}").format(
@@ -234,12 +235,14 @@ def _departments(parts: Parts) -> Iterator[Found]:
                         ("tasks", index, role, pos),
                         hint=_("remove the repeated name"),
                     )
+                seen.add(name)
         for number, part in enumerate(task.roles):
             names = part.departments
+            seen = set()
             for pos, name in enumerate(names):
                 where: Path = ("tasks", index, "roles", number, "departments", pos)
                 yield from unknown(name, where, names)
-                if name in names[:pos]:
+                if name in seen:
                     yield problem(
                         "FG012",
                         _("{name} is named twice in the {role} of task {id}").format(
@@ -248,6 +251,7 @@ def _departments(parts: Parts) -> Iterator[Found]:
                         where,
                         hint=_("remove the repeated name"),
                     )
+                seen.add(name)
         for pos, name in enumerate(task.support):
             if name in task.lead:
                 yield problem(

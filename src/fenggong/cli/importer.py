@@ -100,6 +100,7 @@ def import_(
         )
     if output is None:
         output = source.with_suffix(".yaml").name
+    steps.check_options(source, output, review, key, jurisdiction)
     # A plan file is edited by hand after its import: it is never replaced unasked.
     if output != "-" and not force and Path(output).exists():
         raise UsageError(

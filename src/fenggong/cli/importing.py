@@ -10,12 +10,67 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from fenggong.errors import DataError, FenggongError, Problem, UsageError
+from fenggong.errors import DataError, FenggongError, InputError, Problem, UsageError
 from fenggong.importing.assemble import Imported
 from fenggong.importing.outline import Outline
 from fenggong.messages import _, listed
 from fenggong.model import Department
-from fenggong.names import did_you_mean
+from fenggong.names import did_you_mean, one_line
+
+
+def _same(one: Path, other: Path) -> bool:
+    try:
+        return one.exists() and other.exists() and one.samefile(other)
+    except OSError:
+        return False
+
+
+def check_options(
+    source: Path, output: str, review: str | None, key: str | None, jurisdiction: str | None
+) -> None:
+    """Refuse, before anything is read, what the command line cannot mean."""
+    import msgspec
+
+    from fenggong.model import JurisdictionName, PlanKey
+
+    written = [(Path(output), "-o")] if output != "-" else []
+    if review is not None:
+        written.append((Path(review), "--review"))
+    for path, option in written:
+        if _same(path, source) or path.resolve() == source.resolve():
+            raise UsageError(
+                _("{option} {path} is the document being imported").format(
+                    option=option, path=path
+                ),
+                hint=_("name another file: the document is never replaced"),
+            )
+    if len(written) == 2 and written[0][0].resolve() == written[1][0].resolve():
+        raise UsageError(
+            _("-o and --review name one file, {path}").format(path=output),
+            hint=_("give the review a file of its own: --review review.md"),
+        )
+    for value, kind, option in (
+        (key, PlanKey, "--key"),
+        (jurisdiction, JurisdictionName, "--jurisdiction"),
+    ):
+        if value is None:
+            continue
+        try:
+            msgspec.convert(value, kind)
+        except msgspec.ValidationError:
+            valid = False
+        else:
+            valid = value.isprintable()
+        if not valid:
+            raise UsageError(
+                _("{option} {value!r} cannot be a {what}").format(
+                    option=option, value=one_line(value[:80]), what=option.removeprefix("--")
+                ),
+                hint=_(
+                    "a key is a short name without spaces or colons, not all digits: "
+                    "guofa-2018-39; a jurisdiction has no colon: 上海市"
+                ),
+            )
 
 
 def known_bodies(
@@ -46,10 +101,15 @@ def known_bodies(
                 ),
             )
         registry = found
-    if registry.name not in {"registry.yaml", "registry.yml"}:
-        dataset = loader.load(registry)
-        return dict(dataset.departments), False, jurisdiction or dataset.plan.jurisdiction
-    shared = loader.load(registry, kind=REGISTRY)
+    try:
+        if registry.name not in {"registry.yaml", "registry.yml"}:
+            dataset = loader.load(registry)
+            return dict(dataset.departments), False, jurisdiction or dataset.plan.jurisdiction
+        shared = loader.load(registry, kind=REGISTRY)
+    except InputError:
+        raise
+    except DataError as error:  # the registry given must be valid for names to mean anything
+        raise InputError(error.problems) from None
     places = list(shared.jurisdictions)
     if jurisdiction is None:
         if len(places) != 1:

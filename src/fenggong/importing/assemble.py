@@ -53,6 +53,8 @@ _OTHER_ROLES = {
     "summarize": RoleKind.SUMMARIZE,
 }
 _STANDALONE = re.compile("以下[^。；;（(]{0,60}?不再(?:另行)?列出")
+_LONGEST = 64  # characters: 新疆维吾尔自治区人民政府办公厅 has 15; a longer "name" is a misread
+_BOUND = 10**15  # a target's figures, as the model bounds them
 _PERIOD = re.compile("十[一二三四五六七八九]五")
 _LEADER_SPLIT = re.compile("[、，,；;\\s]+")
 
@@ -180,19 +182,21 @@ class _Assembler:
                 task_id,
                 quote=item.text,
             )
-        by_role: dict[str, list[str]] = {}
+        by_role: dict[str, dict[str, None]] = {}  # insertion-ordered sets
         verbs: dict[str, str] = {}
         for body, where in found:
+            if len(body.name) > _LONGEST:
+                message = _("not read as a body: {count} characters is no name")
+                self.note(Call.UNREAD, message.format(count=len(body.name)), where, task_id)
+                continue
             stored = self.body(body.name, where)
             if body.group and stored in self.new:
                 pass
-            listed = by_role.setdefault(body.role, [])
-            if stored not in listed:
-                listed.append(stored)
+            by_role.setdefault(body.role, {})[stored] = None
             verbs.setdefault(body.role, body.verb)
-        lead = by_role.get("lead", [])
-        support = by_role.get("support", [])
-        responsible = by_role.get("responsible", [])
+        lead = list(by_role.get("lead", ()))
+        support = list(by_role.get("support", ()))
+        responsible = list(by_role.get("responsible", ()))
         at = str(item.where)
         if responsible and lead:
             support += responsible
@@ -206,7 +210,8 @@ class _Assembler:
             )
         elif responsible:
             lead = self.rule.resolve(responsible, self.notes, at, task_id)
-            support = [n for n in responsible if n not in lead] + support
+            leading = set(lead)
+            support = [n for n in responsible if n not in leading] + support
         if not lead and by_role.get("implement"):
             lead = list(by_role["implement"])
             message = (
@@ -229,7 +234,8 @@ class _Assembler:
             reason = _("no lead body named") if found else _("no responsible body named")
             self.note(Call.LEFT_OUT, reason, at, quote=item.text)
             return None
-        support = [n for n in dict.fromkeys(support) if n not in lead]
+        leading = set(lead)
+        support = [n for n in dict.fromkeys(support) if n not in leading]
         roles = tuple(
             Role(role=kind, departments=tuple(by_role[name]), verb=verbs[name])
             for name, kind in _OTHER_ROLES.items()
@@ -266,7 +272,11 @@ class _Assembler:
         period = self._header.period
         if period is None and not _PERIOD.search(item.text):
             return ()
-        proposed = propose_targets(item.text, period=period.name if period else None)
+        proposed = tuple(
+            target
+            for target in propose_targets(item.text, period=period.name if period else None)
+            if all(abs(n or 0) <= _BOUND for n in (target.value, target.quantity))
+        )
         for target in proposed:
             self.note(
                 Call.TARGET,

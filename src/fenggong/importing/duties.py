@@ -221,7 +221,8 @@ def _labelled(sentence: str, found: _Found) -> list[DutyBody]:
     marks = list(_LABEL.finditer(sentence))
     head = sentence[: marks[0].start()].strip(" \u3000；;，,")
     if head:
-        found.unread.append(head)
+        # （市人社局牵头；完成时限：2025年底前）: a verb before the first label is read so.
+        bodies.extend(_verbal(head, found))
     for mark, after in zip(marks, [*marks[1:], None], strict=True):
         end = after.start() if after else len(sentence)
         value = sentence[mark.end() : end].strip(" \u3000；;，,")

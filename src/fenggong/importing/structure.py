@@ -17,9 +17,17 @@ from fenggong.messages import _
 from fenggong.model import Section, Task, Topic
 from fenggong.names import numeral
 
+# The title of a section or topic the document gives no words for: data, in Chinese.
+_UNTITLED = "（无标题）"
 
-def _supplied(message: str, heading: Heading) -> Note:
-    return Note(Call.HEADING, message.format(title=heading.title), str(heading.where))
+
+def head_title(outline: Outline, at: int) -> str | None:
+    """The title of section ``at``, or the document's, for a topic that has none."""
+    return outline.sections[at].title or outline.title
+
+
+def _supplied(message: str, heading: Heading, title: str) -> Note:
+    return Note(Call.HEADING, message.format(title=title), str(heading.where))
 
 
 def _numeral(number: int) -> str:
@@ -49,12 +57,12 @@ def number_anew(
                 Section(
                     number=len(sections) + 1,
                     numeral=_numeral(len(sections) + 1),
-                    title=head.title,
+                    title=head.title or outline.title or _UNTITLED,
                 )
             )
             if head.made:
                 supplied = _("no section heading in the document here: {title} supplied")
-                notes.append(_supplied(supplied, head))
+                notes.append(_supplied(supplied, head, sections[-1].title))
         if item.topic not in topic_number:
             topic_number[item.topic] = len(topics) + 1
             topics.append(
@@ -62,12 +70,12 @@ def number_anew(
                     number=len(topics) + 1,
                     numeral=_numeral(len(topics) + 1),
                     section=section_number[at],
-                    title=heading.title,
+                    title=heading.title or head_title(outline, at) or _UNTITLED,
                 )
             )
             if heading.made:
                 supplied = _("no topic heading in the document here: {title} supplied")
-                notes.append(_supplied(supplied, heading))
+                notes.append(_supplied(supplied, heading, topics[-1].title))
         tasks.append(msgspec.structs.replace(task, topic=topic_number[item.topic]))
     for heading in outline.sections:
         if heading.title not in {s.title for s in sections}:

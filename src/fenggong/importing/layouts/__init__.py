@@ -14,10 +14,21 @@ from fenggong.importing.layouts.table import read_table
 from fenggong.importing.outline import Outline
 from fenggong.messages import _
 
+# A 分工方案 has tens or hundreds of items; beyond this, reading them (and the review of
+# each) would take minutes, and the document is no plan a maintainer reviews whole.
+MAX_ITEMS = 5000
+
 
 def read_outline(document: Document) -> Outline:
     """The plan's outline in a document; SourceError (exit 2) when it holds none."""
     outline = read_table(document) or read_prose(document)
+    if len(outline.items) > MAX_ITEMS:
+        raise SourceError(
+            document.file,
+            None,
+            _("{count} items; a 分工方案 has hundreds at most").format(count=len(outline.items)),
+            _("import the part of the document that holds the 分工"),
+        )
     if not outline.items and not outline.skipped:
         raise SourceError(
             document.file,

@@ -122,7 +122,17 @@ class _Builder:
 
 def read_prose(document: Document) -> Outline:
     """The outline of a plan written as numbered paragraphs (its tables are ignored)."""
-    paragraphs = [b for b in document.blocks if isinstance(b, Paragraph) and b.text.strip()]
+    # A table no header made a plan's table is read as lines: a tab in a line of text
+    # makes a "table" of one row, which must not take the item with it.
+    paragraphs: list[Paragraph] = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            paragraphs.append(block)
+        else:
+            paragraphs += [
+                Paragraph("\t".join(c.text for c in row.cells), row.where) for row in block.rows
+            ]
+    paragraphs = [p for p in paragraphs if p.text.strip()]
     crawled = lines.metadata_title(paragraphs[0].text) if paragraphs else None
     if crawled is not None:
         paragraphs = paragraphs[1:]

@@ -21,6 +21,7 @@ from fenggong.importing.readers.base import (
     read_head,
     zip_names,
 )
+from fenggong.importing.readers.clean import cleaned
 from fenggong.importing.readers.docx import DocxReader
 from fenggong.importing.readers.html import HtmlReader
 from fenggong.importing.readers.legacy import LegacyReader
@@ -93,4 +94,4 @@ def reader_for(path: Path) -> Reader:
 def read_document(path: Path, reader: str | None = None) -> Document:
     """The document in ``path``, read by the reader named, or by the one that recognises it."""
     chosen = reader_named(reader) if reader else reader_for(path)
-    return chosen.read(path)
+    return cleaned(chosen.read(path))

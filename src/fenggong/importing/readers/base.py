@@ -21,6 +21,9 @@ from fenggong.messages import _
 HEAD_BYTES = 8192
 # A 分工表 is tens of kilobytes; a file a thousand times larger is not one.
 MAX_BYTES = 64 << 20
+# A text or a web page: a 分工方案 is a few hundred KiB; parsing 4 MiB of HTML takes
+# seconds, and more would take minutes.
+MAX_TEXT = 4 << 20
 # What a docx or xlsx may unpack to: more is a zip bomb, not a plan.
 MAX_UNZIPPED = 256 << 20
 ZIP_MAGIC = b"PK\x03\x04"
@@ -134,6 +137,15 @@ def decode_text(data: bytes, file: str, declared: str | None = None) -> tuple[st
     then UTF-8, then GB18030 (which reads GBK and GB2312). A located SourceError when
     none reads them, or when the text holds controls no text has (a binary file).
     """
+    if len(data) > MAX_TEXT:
+        raise SourceError(
+            file,
+            None,
+            _("{size} MiB of text; a 分工方案 is a page of a few hundred KiB").format(
+                size=-(-len(data) >> 20)
+            ),
+            _("import the part of the document that holds the 分工"),
+        )
     notes: list[str] = []
     text: str | None = None
     for bom, codec, label in _BOMS:

@@ -15,6 +15,7 @@ from fenggong.errors import SourceError
 from fenggong.importing.document import Block, Cell, Document, Paragraph, Row, Table, Where
 from fenggong.importing.readers.base import HEAD_BYTES, Reader, decode_text
 from fenggong.importing.readers.html import HtmlReader, looks_like_html
+from fenggong.messages import _
 
 
 class TextReader(Reader):
@@ -38,7 +39,11 @@ class TextReader(Reader):
         text, notes = decode_text(data, file)
         if looks_like_html(text[:HEAD_BYTES]):
             return HtmlReader().parse_text(text, file, notes)
-        return Document(file, self.name, text_blocks(text, file), notes)
+        # A copy from a SQL dump or a script keeps its quotes escaped: \" means ".
+        unescaped = text.replace('\\"', '"').replace("\\'", "'")
+        if unescaped != text:
+            notes = (*notes, _("escaped quotes (\\\" and \\') read as quotes"))
+        return Document(file, self.name, text_blocks(unescaped, file), notes)
 
 
 def text_blocks(text: str, file: str) -> tuple[Block, ...]:

@@ -13,12 +13,13 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 from xml.etree import ElementTree
 
 import openpyxl
 from openpyxl.utils import get_column_letter, range_boundaries
 
+from fenggong.errors import SourceError
 from fenggong.importing.document import Cell, Document, Row, Table, Where
 from fenggong.importing.readers.base import ZIP_MAGIC, Reader, missing_member, open_zip, unreadable
 from fenggong.messages import _
@@ -55,12 +56,14 @@ class XlsxReader(Reader):
                     if sheet.sheet_state != "visible":
                         hidden.append(sheet.title)
                         continue
-                    rows: list[tuple[object, ...]] = list(sheet.iter_rows(values_only=True))
+                    rows = _rows(sheet, file)
                     table = _table(rows, merges.get(sheet.title, ()), file, sheet.title)
                     if table.rows:
                         tables.append(table)
             finally:
                 book.close()
+        except SourceError:
+            raise
         # openpyxl raises many kinds of error on a damaged workbook; each is reported.
         except Exception as error:
             raise unreadable(file, _WHAT, error) from None
@@ -70,6 +73,50 @@ class XlsxReader(Reader):
             else ()
         )
         return Document(file, self.name, tuple(tables), notes)
+
+
+# A 分工表 has hundreds of rows; a sheet of more is no table a person reads.
+MAX_ROWS = 20_000
+MAX_COLUMNS = 256  # and of a dozen columns
+
+
+def _rows(sheet: Any, file: str) -> list[tuple[object, ...]]:
+    """A sheet's rows as written, up to its last row with a value.
+
+    The sheet's own claim of its size (<dimension ref="A1:XFD1048576"/>) is not trusted:
+    openpyxl would pad every row to it, a billion empty cells from 26 KB. Rows are read as
+    stored; missing ones come as empty tuples, cheap, and a sheet of more than MAX_ROWS
+    rows with values is refused.
+    """
+    sheet.reset_dimensions()
+    rows: list[tuple[object, ...]] = []
+    filled = 0
+    last = 0
+    for index, row in enumerate(sheet.iter_rows(values_only=True)):
+        values = tuple(row)
+        while values and values[-1] is None:
+            values = values[:-1]
+        rows.append(values)
+        if len(values) > MAX_COLUMNS:
+            raise SourceError(
+                file,
+                None,
+                _("sheet {sheet} has values beyond column {column}; a 分工表 has a dozen").format(
+                    sheet=sheet.title, column=get_column_letter(MAX_COLUMNS)
+                ),
+            )
+        if values:
+            filled += 1
+            last = index + 1
+            if filled > MAX_ROWS:
+                raise SourceError(
+                    file,
+                    None,
+                    _(
+                        "sheet {sheet} has more than {limit} rows of values; a 分工表 has hundreds"
+                    ).format(sheet=sheet.title, limit=MAX_ROWS),
+                )
+    return rows[:last]
 
 
 def _merges(archive: zipfile.ZipFile) -> dict[str, tuple[str, ...]]:
