@@ -286,6 +286,8 @@ def test_sample_10_reads_its_verbs_and_inheritance(runner: CliRunner, tmp_path: 
     out = tmp_path / "p.yaml"
     run(runner, _sample("10"), "-o", out, "--review", tmp_path / "r.json")
     plan = loader.load(out)
+    # 一、总体要求 names no body; it is kept, empty, so that 二、主要任务 stays section 2.
+    assert [s.title for s in plan.sections] == ["总体要求", "主要任务", "实施步骤", "保障措施"]
     verbs = {role.verb for t in plan.tasks for role in t.roles}
     assert {"指导", "负责落实"} <= verbs
     clauses = "".join(t.clause or "" for t in plan.tasks)

@@ -38,7 +38,13 @@ def _numeral(number: int) -> str:
 def number_anew(
     outline: Outline, make: Callable[[Item, int], Task | None], notes: list[Note]
 ) -> tuple[list[Section], list[Topic], list[Task]]:
-    """Sections, topics and tasks, numbered anew; a heading left without tasks dropped."""
+    """Sections, topics and tasks, numbered anew.
+
+    A section none of whose items became a task is kept when a later one has tasks, so
+    that 二、主要任务 stays section 2 as the document numbers it (validate warns it has
+    no task); after the last section with tasks, such sections are dropped. A topic
+    without tasks is dropped: topics are numbered across the plan in any case.
+    """
     sections: list[Section] = []
     topics: list[Topic] = []
     tasks: list[Task] = []
@@ -50,6 +56,15 @@ def number_anew(
             continue
         heading = outline.topics[item.topic]
         at = heading.section or 0
+        for empty in range(len(section_number), at) if at not in section_number else ():
+            if empty not in section_number and not outline.sections[empty].made:
+                section_number[empty] = len(sections) + 1
+                title = outline.sections[empty].title or _UNTITLED
+                sections.append(
+                    Section(
+                        number=len(sections) + 1, numeral=_numeral(len(sections) + 1), title=title
+                    )
+                )
         if at not in section_number:
             head = outline.sections[at]
             section_number[at] = len(sections) + 1
@@ -77,15 +92,16 @@ def number_anew(
                 supplied = _("no topic heading in the document here: {title} supplied")
                 notes.append(_supplied(supplied, heading, topics[-1].title))
         tasks.append(msgspec.structs.replace(task, topic=topic_number[item.topic]))
-    for heading in outline.sections:
-        if heading.title not in {s.title for s in sections}:
-            notes.append(
-                Note(
-                    Call.HEADING,
-                    _("section {title} has no task with a responsible body: left out").format(
-                        title=heading.title
-                    ),
-                    str(heading.where),
-                )
+    filled = {topic.section for topic in topics}
+    for index, heading in enumerate(outline.sections):
+        if index not in section_number:
+            message = _("section {title} has no task with a responsible body: left out")
+        elif section_number[index] not in filled:
+            message = _(
+                "section {title} has no task with a responsible body: kept, empty, so that "
+                "the sections after it keep their numbers"
             )
+        else:
+            continue
+        notes.append(Note(Call.HEADING, message.format(title=heading.title), str(heading.where)))
     return sections, topics, tasks
