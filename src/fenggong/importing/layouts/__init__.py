@@ -7,8 +7,10 @@ which neither finds a single item is not a 分工方案 the importer can read.
 
 from __future__ import annotations
 
+import msgspec
+
 from fenggong.errors import SourceError
-from fenggong.importing.document import Document
+from fenggong.importing.document import Document, Paragraph, Table
 from fenggong.importing.layouts.prose import read_prose
 from fenggong.importing.layouts.table import read_table
 from fenggong.importing.outline import Outline
@@ -21,7 +23,8 @@ MAX_ITEMS = 5000
 
 def read_outline(document: Document) -> Outline:
     """The plan's outline in a document; SourceError (exit 2) when it holds none."""
-    outline = read_table(document) or read_prose(document)
+    table = read_table(document)
+    outline = _beside(document, table) if table is not None else read_prose(document)
     if len(outline.items) > MAX_ITEMS:
         raise SourceError(
             document.file,
@@ -43,3 +46,16 @@ def read_outline(document: Document) -> Outline:
             ),
         )
     return outline
+
+
+def _beside(document: Document, outline: Outline) -> Outline:
+    """A table's outline, with a note of the paragraphs after its start that no item holds
+    (a table flattened around another, text between split tables): never dropped unsaid."""
+    blocks = document.blocks
+    first = next((i for i, b in enumerate(blocks) if isinstance(b, Table)), len(blocks))
+    after = [b for b in blocks[first:] if isinstance(b, Paragraph) and b.text.strip()]
+    if not after:
+        return outline
+    note = _("{count} paragraphs after the table's start are not read as items, from {where}")
+    text = note.format(count=len(after), where=after[0].where)
+    return msgspec.structs.replace(outline, notes=(*outline.notes, text))
