@@ -598,3 +598,78 @@ def test_a_workbook_claiming_a_million_rows_is_read_in_bounded_memory(
     code, _, stderr = run(runner, wide, "-o", tmp_path / "w.yaml")
     assert code == 2
     assert "has values beyond column IV" in stderr
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("一、x\n1. 推进。（由市人社局牵头）\n", [("推进。", ("市人社局",), ())]),
+        (
+            "一、x\n1. 推进。（市人社局、市教委分别牵头）\n",
+            [("推进。", ("市人社局", "市教委"), ())],
+        ),
+        (
+            "一、x\n1. 推进。（责任单位：市人社局（牵头）、市教委）\n",
+            [("推进。", ("市人社局",), ("市教委",))],
+        ),
+        (
+            "一、x\n1. 推进。（市人\u200b社局牵头，市\ufeff教委配合）\n",
+            [("推进。", ("市人社局",), ("市教委",))],
+        ),
+    ],
+)
+def test_lists_as_offices_write_them(
+    runner: CliRunner, tmp_path: Path, body: str, expected: list[object]
+) -> None:
+    out = tmp_path / "o.yaml"
+    code, _, stderr = run(runner, _text(tmp_path, body), "-o", out)
+    assert code == 0, stderr
+    assert tasks(out) == expected
+
+
+def test_lines_after_the_last_item_are_said(runner: CliRunner, tmp_path: Path) -> None:
+    body = "一、总体要求\n（一）加强\n1.推进培训。（市人社局和市教委牵头）\n市教委、市财政局配合\n"
+    code, _, stderr = run(runner, _text(tmp_path, body), "-o", tmp_path / "o.yaml")
+    assert code == 0, stderr
+    assert "read as its signature, not as items: 市教委、市财政局配合" in stderr
+    assert "市人社局和市教委 may be two bodies joined by 和, 与 or 及" in stderr
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "一、x\n1. 推进。（" + "、".join(f"单位{i}" for i in range(600)) + "负责）\n",
+            "names 600 bodies",
+        ),
+        (
+            "一、x\n"
+            + "".join(f"以下均需单位{i}落实，不再列出。\n" for i in range(60))
+            + "1. 推进。（市教委牵头）\n",
+            "adds more than 50 bodies",
+        ),
+    ],
+)
+def test_a_document_that_would_multiply_is_refused(
+    runner: CliRunner, tmp_path: Path, body: str, message: str
+) -> None:
+    code, _, stderr = run(runner, _text(tmp_path, body), "-o", tmp_path / "o.yaml")
+    assert code == 2
+    assert message in stderr
+    assert not (tmp_path / "o.yaml").exists()
+
+
+def test_one_body_a_line_in_a_cell(runner: CliRunner, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["序号", "重点任务", "牵头单位", "配合单位"])
+    sheet.append([1, "推进培训", "市人社局\n市教委", "市财政局\u2028各区"])
+    source = tmp_path / "cells.xlsx"
+    book.save(source)
+    out = tmp_path / "o.yaml"
+    code, _, stderr = run(runner, source, "-o", out)
+    assert code == 0, stderr
+    assert tasks(out) == [("推进培训", ("市人社局", "市教委"), ("市财政局", "各区"))]

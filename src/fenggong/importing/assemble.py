@@ -13,12 +13,13 @@ import re
 
 import msgspec
 
+from fenggong.errors import SourceError
 from fenggong.importing import dues
 from fenggong.importing.bodies import Registry, draft_registry, etc
-from fenggong.importing.clauses import read_clauses
+from fenggong.importing.clauses import joined, read_clauses
 from fenggong.importing.document import Where
 from fenggong.importing.duties import Duty, DutyBody, names, parse_duty
-from fenggong.importing.header import header_notes, read_header
+from fenggong.importing.header import header_notes, read_header, stem
 from fenggong.importing.leadrule import LeadRules
 from fenggong.importing.outline import Item, Outline
 from fenggong.importing.review import Call, Note, Review, ordered
@@ -39,20 +40,13 @@ from fenggong.model import (
 from fenggong.names import fold
 from fenggong.quantities import propose_targets
 
-_VERB_OF_COLUMN = {
-    "lead": "牵头",
-    "support": "配合",
-    "responsible": "负责",
-    "guide": "指导",
-    "implement": "负责落实",
-    "summarize": "汇总",
-}
-_OTHER_ROLES = {
-    "guide": RoleKind.GUIDE,
-    "implement": RoleKind.IMPLEMENT,
-    "summarize": RoleKind.SUMMARIZE,
-}
+# The verb a column's header stands for, and the roles of their own.
+_VERB_OF_COLUMN = {"lead": "牵头", "support": "配合", "responsible": "负责"}
+_VERB_OF_COLUMN |= {"guide": "指导", "implement": "负责落实", "summarize": "汇总"}
+_OTHER_ROLES = {kind.value: kind for kind in RoleKind}
 _STANDALONE = re.compile("以下[^。；;（(]{0,60}?不再(?:另行)?列出")
+_JOINED = re.compile("^市.+[和与及]市|[^市省区县]{2,}[和与及].{2,}(?:局|委|部|办)$")
+_INHERITED = 50  # bodies that 以下均需…落实 adds to every later item, at most
 _LONGEST = 64  # characters: 新疆维吾尔自治区人民政府办公厅 has 15; a longer "name" is a misread
 _BOUND = 10**15  # a target's figures, as the model bounds them
 _PERIOD = re.compile("十[一二三四五六七八九]五")
@@ -163,20 +157,36 @@ class _Assembler:
         """以下均需X落实: X is added to every later item, to the end of the document (the
         review lists each)."""
         assert duty.inherit is not None
-        self.inherited += [(b, where) for b in duty.inherit.bodies]
+        held = {(b.name, b.role) for b, _where in self.inherited}
+        self.inherited += [(b, where) for b in duty.inherit.bodies if (b.name, b.role) not in held]
+        if len(self.inherited) > _INHERITED:
+            # Each is added to every later item: thousands would multiply the plan.
+            raise SourceError(
+                self.outline.file,
+                None,
+                _("以下均需…落实 adds more than {limit} bodies to every later item").format(
+                    limit=_INHERITED
+                ),
+                _("import the part of the document that holds the 分工"),
+            )
 
     def task(self, item: Item, task_id: int) -> Task | None:
-        for where, duty in [p for p in self.pending if _place(p[0]) < _place(item.where)]:
+        for where, duty in [p for p in self.pending if p[0].order < item.where.order]:
             self.inherit(duty, where)
             self.pending.remove((where, duty))
         inherited_before = list(self.inherited)
         found, read = self.duties(item)
         for body, origin in inherited_before:
             found.append((body, origin))
+        if inherited_before:
+            body, origin = inherited_before[0]
             self.note(
                 Call.INHERITED,
                 _("{name} added as {role} ({verb}) by 以下均需…落实 at {origin}").format(
-                    name=body.name, role=body.role, verb=body.verb, origin=origin
+                    name="、".join(b.name for b, _where in inherited_before),
+                    role=body.role,
+                    verb=body.verb,
+                    origin=origin,
                 ),
                 item.where,
                 task_id,
@@ -190,6 +200,9 @@ class _Assembler:
                 self.note(Call.UNREAD, message.format(count=len(body.name)), where, task_id)
                 continue
             stored = self.body(body.name, where)
+            if _JOINED.search(stored) and self.registry.find(stored) is None:
+                message = _("{name} may be two bodies joined by 和, 与 or 及: split it if so")
+                self.note(Call.UNREAD, message.format(name=stored), where, task_id)
             if body.group and stored in self.new:
                 pass
             by_role.setdefault(body.role, {})[stored] = None
@@ -227,7 +240,7 @@ class _Assembler:
                 message.format(names="、".join(lead)),
                 at,
                 task_id,
-                quote=_joined(item) or item.text,
+                quote=joined(item) or item.text,
             )
         if not lead:
             self.left_out += 1
@@ -252,7 +265,7 @@ class _Assembler:
             due=dues.due_of(item, read, self.issued, self.notes, task_id),
             leaders=self.leaders(item),
             roles=roles,
-            clause=_joined(item),
+            clause=joined(item),
         )
 
     def number(self, item: Item, task_id: int) -> str | None:
@@ -328,9 +341,14 @@ class _Assembler:
             call = Call.LEFT_OUT if skipped.left_out else Call.HEADING
             self.note(call, skipped.reason, skipped.where, quote=skipped.text)
         sections, topics, tasks = self.structure()
+        if outline.closing:
+            message = _(
+                "the lines after the last item are read as its signature, not as items: {lines}"
+            )
+            self.note(Call.HEADING, message.format(lines=" / ".join(outline.closing)), outline.file)
         issuers = tuple(self.body(name, Where(outline.file)) for name in header.issuers)
         plan = Plan(
-            title=header.title or _stem(outline.file),
+            title=header.title or stem(outline.file),
             document_number=header.document_number or "（未注明）",
             date=header.date or self.settings.today,
             issuers=issuers,
@@ -368,24 +386,6 @@ class _Assembler:
             notes=ordered(self.notes),
         )
         return Imported(dataset, review)
-
-
-def _stem(file: str) -> str:
-    name = file.replace("\\", "/").rsplit("/", 1)[-1]
-    return name.rsplit(".", 1)[0] or name
-
-
-def _place(where: Where) -> tuple[int, int, int]:
-    # Where a piece is in reading order, within one document: its table and row, or its
-    # paragraph, or its line and column.
-    return (where.table or 0, where.row or where.paragraph or where.line or 0, where.column or 0)
-
-
-def _joined(item: Item) -> str | None:
-    # Parentheticals follow one another as the text has them; labelled lines stay lines.
-    raws = [c.raw for c in item.clauses]
-    bracketed = all(raw.startswith(("（", "(")) for raw in raws)
-    return ("" if bracketed else "\n").join(raws) or None
 
 
 def assemble(outline: Outline, settings: Settings) -> Imported:

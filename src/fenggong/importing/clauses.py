@@ -7,12 +7,17 @@ clauses (whose bodies become one task's) are each a call for the review.
 
 from __future__ import annotations
 
+from fenggong.errors import SourceError
 from fenggong.importing.document import Where
 from fenggong.importing.duties import Duty, parse_duty
 from fenggong.importing.outline import Item
 from fenggong.importing.review import Call, Note
 from fenggong.importing.script import simplified
 from fenggong.messages import _
+
+# A clause naming more bodies than this is a misread list, not a duty (and reading one of
+# a hundred thousand takes seconds).
+MAX_BODIES = 500
 
 
 def read_clauses(item: Item, notes: list[Note]) -> list[tuple[Where, Duty]]:
@@ -30,6 +35,14 @@ def read_clauses(item: Item, notes: list[Note]) -> list[tuple[Where, Duty]]:
                 Note(Call.UNREAD, _("a clause that names no role"), where, quote=clause.raw)
             )
             continue
+        if len(duty.bodies) > MAX_BODIES:
+            raise SourceError(
+                clause.where.file,
+                clause.where.line,
+                _("a duty clause names {count} bodies; a 分工 names a few").format(
+                    count=len(duty.bodies)
+                ),
+            )
         read.append((clause.where, duty))
         for piece in duty.unread:
             message = _("not read: {piece}").format(piece=piece)
@@ -42,3 +55,11 @@ def read_clauses(item: Item, notes: list[Note]) -> list[tuple[Where, Duty]]:
         quote = "".join(c.raw for c in item.clauses)
         notes.append(Note(Call.UNREAD, message, str(item.where), quote=quote))
     return read
+
+
+def joined(item: Item) -> str | None:
+    """An item's duty clauses as one text, as the task's ``clause`` keeps them."""
+    # Parentheticals follow one another as the text has them; labelled lines stay lines.
+    raws = [c.raw for c in item.clauses]
+    bracketed = all(raw.startswith(("（", "(")) for raw in raws)
+    return ("" if bracketed else "\n").join(raws) or None

@@ -24,6 +24,12 @@ class Where(msgspec.Struct, frozen=True, omit_defaults=True):
     row: int | None = None
     paragraph: int | None = None
 
+    @property
+    def order(self) -> tuple[int, int, int]:
+        """Where it is in reading order, within one document: table and row, or paragraph,
+        or line and column."""
+        return (self.table or 0, self.row or self.paragraph or self.line or 0, self.column or 0)
+
     def __str__(self) -> str:
         if self.sheet is not None:
             return f"{self.file}!{self.sheet}!{self.cell or ''}".rstrip("!")

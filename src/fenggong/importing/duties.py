@@ -30,6 +30,8 @@ VERBS: tuple[tuple[str, Role], ...] = (
     ("共同负责", "responsible"),
     ("负责落实", "implement"),
     ("牵头负责", "lead"),
+    ("分别牵头", "lead"),
+    ("共同牵头", "lead"),
     ("牵头", "lead"),
     ("配合", "support"),
     ("协同", "support"),
@@ -69,7 +71,11 @@ _LABELS: dict[str, Role | Literal["scope", "deadline"]] = {
 }
 _LABEL = re.compile("(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + ")[ \u3000]*[：:]")
 _OPEN, _CLOSE = "（(〔【［[", "）)〕】］]"
-_LIST_SEPARATORS = "、，,；;"
+# A list's items are cut at these, and at line breaks and spaces: a Word cell lists one
+# body a line (市人社局⏎市教委), a hand-typed one with spaces (市人社局 市教委).
+_LIST_SEPARATORS = "、，,；;\n\u2028\u2029 \u3000\xa0\t"
+# A role written after a body in a list (市人社局（牵头）、市教委): it is the body's role.
+_MARKED = re.compile("(?P<name>.+?)[（(](?P<verb>牵头|配合|协同|参与|负责)[）)]")
 _FIRST_LISTED = re.compile("列(?:第一|首)位(?:者|的)?(?:为|是)牵头(?:单位|部门)(?:[，,]\\s*下同)?")
 _ALL_LEAD = re.compile(
     "(?:无|没有)牵头(?:单位|部门)的?[，,]?\\s*(?:责任|负责)(?:单位|部门)即?为牵头(?:单位|部门)"
@@ -199,8 +205,17 @@ def names(text: str, verb: str, role: Role) -> tuple[DutyBody, ...]:
         raw = part.strip(" \u3000\xa0\t\n")
         if not raw:
             continue
-        name, others = raw, None
-        etc = _ETC.fullmatch(raw)
+        name, others = raw.removeprefix("由"), None  # 由市人社局牵头: 由 is no part of it
+        marked = _MARKED.fullmatch(name)
+        if marked:
+            name = marked["name"]
+            bodies.append(
+                DutyBody(
+                    name, raw, marked["verb"], _ROLE_OF[marked["verb"]], bool(_GROUP.search(name))
+                )
+            )
+            continue
+        etc = _ETC.fullmatch(name)
         if etc:
             name, others = etc["name"], etc["others"] or ""
         group = bool(_GROUP.search(name))

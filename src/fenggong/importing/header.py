@@ -110,3 +110,9 @@ def header_notes(header: Header, file: str) -> list[Note]:
         (not header.issuers, _("no issuer found: write the plan's issuers")),
     )
     return [Note(Call.PLAN, message, file) for absent, message in missing if absent]
+
+
+def stem(file: str) -> str:
+    """A file's name without its folder and extension: the title of last resort."""
+    name = file.replace("\\", "/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] or name

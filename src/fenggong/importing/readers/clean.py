@@ -12,17 +12,38 @@ import re
 
 import msgspec
 
+from fenggong.errors import SourceError
 from fenggong.importing.document import Block, Cell, Document, Paragraph, Row, Table
 from fenggong.messages import _
 
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]"
+)
+# A document of more text than this, once spans and merges are repeated into each cell,
+# is no 分工方案 (a plan of 1,000 tasks is 300,000 characters): refused before any layout
+# multiplies it further.
+MAX_CHARACTERS = 4_000_000
 
 
 class _Count:
-    def __init__(self) -> None:
+    def __init__(self, file: str) -> None:
+        self.file = file
         self.removed = 0
+        self.characters = 0
 
     def text(self, text: str) -> str:
+        self.characters += len(text)
+        if self.characters > MAX_CHARACTERS:
+            raise SourceError(
+                self.file,
+                None,
+                _(
+                    "more than {limit} characters of text, merged cells repeated; a 分工方案 has "
+                    "a few hundred thousand"
+                ).format(limit=MAX_CHARACTERS),
+                _("import the part of the document that holds the 分工"),
+            )
         clean, count = _INVISIBLE.subn("", text)
         self.removed += count
         return clean
@@ -30,7 +51,7 @@ class _Count:
 
 def cleaned(document: Document) -> Document:
     """``document`` without invisible controls in its text, and a note if it had any."""
-    count = _Count()
+    count = _Count(document.file)
     blocks: list[Block] = []
     for block in document.blocks:
         if isinstance(block, Paragraph):

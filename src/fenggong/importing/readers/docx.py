@@ -14,8 +14,10 @@ from typing import Any, ClassVar
 import docx
 from docx.oxml.ns import qn
 
+from fenggong.errors import SourceError
 from fenggong.importing.document import Block, Cell, Document, Paragraph, Row, Table, Where
 from fenggong.importing.readers.base import ZIP_MAGIC, Reader, missing_member, open_zip, unreadable
+from fenggong.messages import _
 
 MEMBER = "word/document.xml"
 _WHAT = "Word .docx file"
@@ -28,6 +30,10 @@ _INLINE = frozenset(
 ) | {_SDT_CONTENT}
 _VAL = qn("w:val")
 _SPAN = 64  # a gridSpan past this is hostile, not a layout
+# Cells of all tables, spans repeated: a 分工表 of 1,000 rows has ten thousand; a few
+# hundred kilobytes of spans can claim a hundred million.
+MAX_CELLS = 200_000
+_COLUMNS = 256
 
 
 class DocxReader(Reader):
@@ -44,12 +50,27 @@ class DocxReader(Reader):
         archive = open_zip(data, file, _WHAT)
         if MEMBER not in archive.namelist():
             raise missing_member(file, _WHAT, MEMBER)
+        # Counted in the bytes before lxml builds a tree of them: a million cells take it a
+        # gigabyte.
+        xml = archive.read(MEMBER)
+        if xml.count(b"<w:tc>") + xml.count(b"<w:tc ") > MAX_CELLS:
+            raise _too_many(file)
         try:
             body = docx.Document(io.BytesIO(data)).element.body
         # python-docx and lxml raise many kinds of error on damaged input; each is reported.
         except Exception as error:
             raise unreadable(file, _WHAT, error) from None
         return Document(file, self.name, tuple(_blocks(body, file)))
+
+
+def _too_many(file: str) -> SourceError:
+    return SourceError(
+        file,
+        None,
+        _("more than {limit} table cells, merged cells repeated; a 分工表 has thousands").format(
+            limit=MAX_CELLS
+        ),
+    )
 
 
 def _children(parent: Any) -> Iterator[Any]:
@@ -63,7 +84,7 @@ def _children(parent: Any) -> Iterator[Any]:
 
 
 def _blocks(body: Any, file: str) -> Iterator[Block]:
-    paragraphs = tables = 0
+    paragraphs = tables = cells = 0
     for child in _children(body):
         if child.tag == _P:
             paragraphs += 1
@@ -73,6 +94,9 @@ def _blocks(body: Any, file: str) -> Iterator[Block]:
         elif child.tag == _TBL:
             tables += 1
             table = _table(child, file, tables)
+            cells += sum(len(row.cells) for row in table.rows)
+            if cells > MAX_CELLS:
+                raise _too_many(file)
             if table.rows:
                 yield table
 
@@ -122,6 +146,8 @@ def _table(table: Any, file: str, number: int) -> Table:
         column = _int(before.get(_VAL) if before is not None else None, 0)
         cells: list[Cell] = []
         for tc in _row_cells(tr):
+            if column > _COLUMNS:
+                break  # a row wider than any sheet: what lies beyond is no 分工表's column
             span_element = _property(tc, "w:tcPr", "w:gridSpan")
             span = _int(span_element.get(_VAL) if span_element is not None else None, 1)
             span = max(1, min(_SPAN, span))

@@ -78,6 +78,7 @@ class XlsxReader(Reader):
 # A 分工表 has hundreds of rows; a sheet of more is no table a person reads.
 MAX_ROWS = 20_000
 MAX_COLUMNS = 256  # and of a dozen columns
+MAX_MERGED = 1_000_000
 
 
 def _rows(sheet: Any, file: str) -> list[tuple[object, ...]]:
@@ -160,6 +161,22 @@ def _table(
 ) -> Table:
     grid = [[_value(v) for v in row] for row in values]
     width = max((len(row) for row in grid), default=0)
+    area = 0
+    for ref in merges:
+        first_col, first_row, last_col, last_row = range_boundaries(ref)
+        if first_col is None or first_row is None or last_col is None or last_row is None:
+            continue
+        tall = max(0, min(last_row, len(grid)) - first_row + 1)
+        area += tall * max(0, min(last_col, width) - first_col + 1)
+    if area > MAX_MERGED:
+        # A merge from A4 to IV1048576 over a far cell claims 268 million cells.
+        raise SourceError(
+            file,
+            None,
+            _("sheet {sheet} merges more than {limit} cells; a 分工表 merges a few").format(
+                sheet=sheet, limit=MAX_MERGED
+            ),
+        )
     for ref in merges:
         first_col, first_row, last_col, last_row = range_boundaries(ref)
         if first_col is None or first_row is None or last_col is None or last_row is None:
