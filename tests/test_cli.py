@@ -113,6 +113,7 @@ def test_list_json_contract(runner: CliRunner) -> None:
                 "title": "《落实国家“十四五”职业技能培训规划的实施方案》分工表",
                 "document_number": "沪人社职〔2022〕256号",
             },
+            "due": {"raw": "“十四五”时期", "kind": "period", "date": "2025-12-31"},
         }
     ]
 

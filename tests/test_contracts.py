@@ -86,7 +86,7 @@ def test_the_tasks_contract_rejects_a_missing_and_an_unknown_field(runner: CliRu
     task = json.loads(_json(runner, ["show", "47"]))[0]
     assert list(task) == [
         *("id", "section", "topic", "text", "lead", "support", "targets"),
-        *("full_names", "same_topic", "plan"),
+        *("full_names", "same_topic", "plan", "due"),
     ]
     for broken in ({k: v for k, v in task.items() if k != "lead"}, {**task, "leads": []}):
         with pytest.raises(jsonschema.ValidationError):

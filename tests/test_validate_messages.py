@@ -42,10 +42,10 @@ def test_a_schema_problem_hides_no_rule_problem_of_the_same_task(
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 1
     assert result.stderr.replace(str(path), "FILE") == (
-        "FILE:219:12: error FG003 unknown-department at task 3 (tasks[2]).lead[0]: "
+        "FILE:224:12: error FG003 unknown-department at task 3 (tasks[2]).lead[0]: "
         "unknown department 市教育委\n"
         "  hint: did you mean 市教委?\n"
-        "FILE:220:5: error FG002 schema at task 3 (tasks[2]).support: "
+        "FILE:225:5: error FG002 schema at task 3 (tasks[2]).support: "
         "support must be a list: write `[市发展改革委]`\n"
         "  hint: a list is written in brackets with names separated by `,`, or one `- name` "
         "per line\n"
@@ -70,10 +70,10 @@ def test_two_names_in_one_item_and_a_lone_name_for_a_list_in_one_run(
     result = runner.invoke(app, ["validate", str(two_problems)])
     assert result.exit_code == 1
     assert result.stderr.replace(str(two_problems), "FILE") == (
-        "FILE:219:12: error FG023 joined-names at task 3 (tasks[2]).lead[0]: "
+        "FILE:224:12: error FG023 joined-names at task 3 (tasks[2]).lead[0]: "
         "市教委，市财政局 is 2 names in one item\n"
         "  hint: separate names with `,` or one per line: [市教委, 市财政局]\n"
-        "FILE:220:5: error FG002 schema at task 3 (tasks[2]).support: "
+        "FILE:225:5: error FG002 schema at task 3 (tasks[2]).support: "
         "support must be a list: write `[市发展改革委]`\n"
         "  hint: a list is written in brackets with names separated by `,`, or one `- name` "
         "per line\n"
@@ -85,8 +85,8 @@ def test_json_keeps_the_data_path_and_names_the_task(runner: CliRunner, two_prob
     result = runner.invoke(app, ["validate", "--format", "json", str(two_problems)])
     problems = json.loads(result.stdout)
     assert [(p["line"], p["column"], p["path"], p["subject"], p["code"]) for p in problems] == [
-        (219, 12, "tasks[2].lead[0]", "task 3", "FG023"),
-        (220, 5, "tasks[2].support", "task 3", "FG002"),
+        (224, 12, "tasks[2].lead[0]", "task 3", "FG023"),
+        (225, 5, "tasks[2].support", "task 3", "FG002"),
     ]
     assert problems[1]["message"] == "support must be a list: write `[市发展改革委]`"
 
@@ -94,7 +94,7 @@ def test_json_keeps_the_data_path_and_names_the_task(runner: CliRunner, two_prob
 def test_github_annotations_name_the_task(runner: CliRunner, two_problems: Path) -> None:
     result = runner.invoke(app, ["validate", "--format", "github", str(two_problems)])
     assert result.stdout.splitlines()[0] == (
-        f"::error file={two_problems},line=219,col=12,title=FG023 joined-names::"
+        f"::error file={two_problems},line=224,col=12,title=FG023 joined-names::"
         "task 3 (tasks[2]).lead[0]: 市教委，市财政局 is 2 names in one item "
         "(separate names with `,` or one per line: [市教委, 市财政局])"
     )
@@ -110,9 +110,9 @@ def test_a_missing_lead_hides_neither_the_support_nor_says_it_twice(
     result = runner.invoke(app, ["validate", str(path)])
     # The schema problem stands for FG010's "no lead department" on the same field.
     assert result.stderr.replace(str(path), "FILE") == (
-        "FILE:216:5: error FG002 schema at task 3 (tasks[2]).lead: missing field lead\n"
+        "FILE:221:5: error FG002 schema at task 3 (tasks[2]).lead: missing field lead\n"
         "  hint: add `lead:` to this record, with its value\n"
-        "FILE:219:15: error FG023 joined-names at task 3 (tasks[2]).support[0]: "
+        "FILE:224:15: error FG023 joined-names at task 3 (tasks[2]).support[0]: "
         "市发展改革委、市教委 is 2 names in one item\n"
         "  hint: separate names with `,` or one per line: [市发展改革委, 市教委]\n"
         "FILE: invalid, 2 errors\n"
@@ -126,7 +126,7 @@ def test_a_task_moved_to_a_later_topic_is_reported_on_that_task(
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 1
     assert result.stderr.replace(str(path), "FILE") == (
-        "FILE:447:5: error FG020 out-of-order at task 47 (tasks[46]).topic: "
+        "FILE:462:5: error FG020 out-of-order at task 47 (tasks[46]).topic: "
         "task 47 is in topic 21, but task 48 after it is in topic 20\n"
         "  hint: a topic's tasks stand together, in the order of the topics: to move task 47 "
         "to topic 21, move its whole entry after task 52 and renumber the ids to run 1, 2, 3 …; "
