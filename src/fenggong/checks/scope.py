@@ -17,7 +17,7 @@ from fenggong.model import Dataset, Shelf, Task
 from fenggong.names import did_you_mean
 
 # KEY:ID as a ledger writes it: the key as model.PlanKey allows, an id of ASCII digits.
-_REFERENCE = re.compile(r"([^\s:：/\\]+):([1-9][0-9]*)")
+_REFERENCE = re.compile(r"([^\s:：/\\]+):([0-9]+)")
 
 
 class Found(NamedTuple):
@@ -77,7 +77,8 @@ class Scope:
     def _keyed(self, written: int | str) -> Found | Unknown:
         reference = _REFERENCE.fullmatch(written) if isinstance(written, str) else None
         if reference is None:
-            having = [f"{key}:{written}" for key, tasks in self._tasks.items() if written in tasks]
+            bare = int(written) if isinstance(written, str) and written.isdigit() else written
+            having = [f"{key}:{bare}" for key, tasks in self._tasks.items() if bare in tasks]
             hint = (
                 _("write {refs}").format(refs=listed(having[:10]))
                 if having
