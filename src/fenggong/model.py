@@ -310,7 +310,8 @@ class Figure(Record, frozen=True):
 class Entry(Record, frozen=True, kw_only=True):
     """One body's report on one task in one period of the 台账."""
 
-    task: PositiveInt | Text
+    # Text first: of a value neither takes, the shape check says what the id lacks.
+    task: Text | PositiveInt
     body: Text
     status: Status
     progress: Text | None = None

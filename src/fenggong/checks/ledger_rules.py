@@ -208,12 +208,13 @@ def unknown_status(value: Any, at: Path) -> Found:
         )
     else:
         spelled = fold(written).replace(" ", "_").replace("-", "_")
+        code_of = {label: str(code) for code, label in STATUS_LABELS.items()}
         close = (
             _("write status: {code}").format(code=spelled)
             if spelled in codes
-            else did_you_mean(spelled, codes)
+            else did_you_mean(spelled, [*codes, *code_of], lambda s: code_of.get(s, s))
         )
-        hint = (close + "; " if close else "") + _("the statuses: {every}").format(every=every)
+        hint = close or _("the statuses: {every}").format(every=every)
     return problem("FG045", _("status {status} is not a status").format(status=written), at, hint)
 
 

@@ -167,7 +167,10 @@ def _schema_problem(error: Any, root: type[model.Record]) -> Found:
 
 
 def _is_branch(part: str) -> bool:
-    return part in {"int", "float", "constrained-int", "constrained-float", "bool", "str"}
+    return part in {
+        *("int", "float", "bool", "str"),
+        *("constrained-int", "constrained-float", "constrained-str"),
+    }
 
 
 def _fields_at(root: type[model.Record], loc: tuple[PathPart, ...]) -> list[str]:
