@@ -278,6 +278,58 @@ class Shelf(Record, frozen=True):
     plans: tuple[Shelved, ...]
 
 
+class Status(StrEnum):
+    """A task's state as a body reports it in a period of the 台账."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    ONGOING = "ongoing"
+    DONE = "done"
+    DELAYED = "delayed"
+    CANCELLED = "cancelled"
+
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.NOT_STARTED: "未启动",
+    Status.IN_PROGRESS: "推进中",
+    Status.ONGOING: "持续推进",
+    Status.DONE: "已完成",
+    Status.DELAYED: "滞后",
+    Status.CANCELLED: "已终止",
+}
+
+
+class Figure(Record, frozen=True):
+    """A reported value toward a quantified target of the task (完成值)."""
+
+    value: Amount
+    unit: Text
+    target: Text | None = None
+
+
+class Entry(Record, frozen=True, kw_only=True):
+    """One body's report on one task in one period of the 台账."""
+
+    # Text first: of a value neither takes, the shape check says what the id lacks.
+    task: Text | PositiveInt
+    body: Text
+    status: Status
+    progress: Text | None = None
+    problems: Text | None = None
+    next: Text | None = None
+    figures: tuple[Figure, ...] = ()
+    evidence: tuple[Text, ...] = ()
+    reported: datetime.date | None = None
+    reporter: Text | None = None
+
+
+class Ledger(Record, frozen=True):
+    """One period's file of the 台账 (progress/2026-Q1.yaml): its period and its reports."""
+
+    period: Text
+    entries: tuple[Entry, ...] = ()
+
+
 def is_record(value: Any) -> bool:
     """Whether ``value`` is a record class."""
     return isinstance(value, type) and issubclass(value, Record)
@@ -330,6 +382,18 @@ DESCRIPTIONS: dict[str, str] = {
     "Role.role": "guide (指导), implement (负责落实) or summarize (汇总).",
     "Role.departments": "The bodies in this part, as registry names, in order.",
     "Role.verb": "The verb as the source writes it: 指导, 负责落实, 汇总.",
+    "Figure.unit": "Its unit, as the target writes it: 万人次, 所, %.",
+    "Figure.target": "The metric of the target it counts toward; optional for one target.",
+    "Entry.task": "The task: its id (47) in one plan, KEY:ID (hrss-2022-256:47) in a library.",
+    "Entry.body": "The reporting body, as the registry names it: 市教委.",
+    "Entry.status": "not_started, in_progress, ongoing, done, delayed or cancelled.",
+    "Entry.progress": "进展情况: what was done in the period.",
+    "Entry.problems": "存在问题: what stands in the way.",
+    "Entry.next": "下一步计划: what comes next.",
+    "Entry.figures": "Values reached toward the task's quantified targets.",
+    "Entry.evidence": "Links to documents that show the progress.",
+    "Entry.reported": "The date of the report: 2026-04-15.",
+    "Ledger.period": "2026-03 (month), 2026-Q1, 2026-H1 or 2026: the file's name.",
     "Plan.lead_rule": "How 负责 and 责任单位 lists were read: explicit (牵头 and 配合 written), "
     "first-listed (the first listed leads), all-lead (every body listed leads).",
 }

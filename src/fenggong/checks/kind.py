@@ -51,3 +51,6 @@ class Kind(msgspec.Struct, Generic[R, P], frozen=True, kw_only=True):
     # The record a path lies in, named as a maintainer knows it from the raw data
     # ("task 3" for tasks[2], when its id parsed), or None.
     subject: Callable[[dict[str, Any], Path], str | None] | None = None
+    # A shape problem said in the kind's own terms, given Pydantic's error (a ledger's
+    # unknown status is its own rule, with the codes and their labels), or as it was.
+    reword: Callable[[dict[str, Any], Found], Found] | None = None

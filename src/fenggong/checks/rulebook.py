@@ -49,6 +49,14 @@ RULES: dict[str, Rule] = {
         Rule("FG032", "unknown-jurisdiction", "a jurisdiction lies within one not defined"),
         Rule("FG033", "no-plan", "a library folder holds no plan file"),
         Rule("FG034", "file-key", "a plan file's name gives it a key KEY:ID cannot carry"),
+        Rule("FG040", "ledger-period", "a ledger's period is not a reporting period"),
+        Rule("FG041", "period-file", "a ledger file is not named after its period"),
+        Rule("FG042", "unknown-task", "a report names a task the plans do not have"),
+        Rule("FG043", "unknown-body", "a report names a body not in the registry"),
+        Rule("FG044", "no-duty", "a report's body has no part in its task"),
+        Rule("FG045", "unknown-status", "a report's status is none of the six codes"),
+        Rule("FG046", "figure-target", "a figure counts toward no target, or in another unit"),
+        Rule("FG047", "duplicate-report", "a body reports twice on a task in one period"),
         Rule("FG101", "whitespace", "a name or text starts or ends with whitespace", WARN),
         Rule("FG102", "unused-department", "a registry entry no task, issuer or group uses", WARN),
         Rule("FG103", "variant-name", "a department written as a width or space variant", WARN),
@@ -58,6 +66,7 @@ RULES: dict[str, Rule] = {
             "FG106", "jurisdiction-unlisted", "a plan's jurisdiction is not in the registry", WARN
         ),
         Rule("FG107", "shadowed-body", "an entry hides one of the jurisdiction above", WARN),
+        Rule("FG108", "report-date", "a report is dated outside its period and the next", WARN),
     )
 }
 

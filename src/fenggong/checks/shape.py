@@ -44,6 +44,9 @@ def validate(data: Any, kind: Kind[R, Any]) -> tuple[R | None, list[Found]]:
         # A union reports one error per branch it tried: one per place is enough.
         by_place = {_place(e): e for e in err.errors(include_url=False)}
         found = [_schema_problem(e, kind.root) for e in by_place.values()]
+        if kind.reword is not None:
+            reword = kind.reword
+            found = [reword(dict(e), f) for e, f in zip(by_place.values(), found, strict=True)]
         # A rule's finding where the shape check already refused the value (FG010's empty
         # lead standing in for a missing one) says nothing the schema problem does not.
         refused = {path for _, path in found}
@@ -164,7 +167,10 @@ def _schema_problem(error: Any, root: type[model.Record]) -> Found:
 
 
 def _is_branch(part: str) -> bool:
-    return part in {"int", "float", "constrained-int", "constrained-float", "bool", "str"}
+    return part in {
+        *("int", "float", "bool", "str"),
+        *("constrained-int", "constrained-float", "constrained-str"),
+    }
 
 
 def _fields_at(root: type[model.Record], loc: tuple[PathPart, ...]) -> list[str]:

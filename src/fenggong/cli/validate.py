@@ -33,7 +33,7 @@ def validate(
 ) -> None:
     from fenggong.checks.report import REPORTERS, Checked, failed
     from fenggong.cli.progress import reading
-    from fenggong.store import datapath, library, loader
+    from fenggong.store import datapath, ledger, library, loader
 
     targets = [datapath.active(p) for p in paths] if paths else [announced(ctx)]
     reports: list[Checked] = []
@@ -42,6 +42,8 @@ def validate(
             # A folder is a library: every file of it, then the library as a whole.
             checked = library.check if library.is_library(path) else loader.check
             reports.append(checked(path, progress))
+        # Its 台账 (progress/ beside it), checked against the plans just read.
+        reports += ledger.beside(path, reports[-1])
     output = REPORTERS[fmt](reports, strict)
     if output.err:
         console.err(output.err, nl=False)
