@@ -49,6 +49,8 @@ RULES: dict[str, Rule] = {
         Rule("FG032", "unknown-jurisdiction", "a jurisdiction lies within one not defined"),
         Rule("FG033", "no-plan", "a library folder holds no plan file"),
         Rule("FG034", "file-key", "a plan file's name gives it a key KEY:ID cannot carry"),
+        Rule("FG050", "lights-bands", "lights.yaml's green band is wider than its yellow band"),
+        Rule("FG051", "lights-tunable", "lights.yaml sets a tunable its preset does not read"),
         Rule("FG101", "whitespace", "a name or text starts or ends with whitespace", WARN),
         Rule("FG102", "unused-department", "a registry entry no task, issuer or group uses", WARN),
         Rule("FG103", "variant-name", "a department written as a width or space variant", WARN),
