@@ -127,7 +127,8 @@ class Span(msgspec.Struct, frozen=True):
 class Standing(msgspec.Struct, frozen=True, kw_only=True):
     """What is known of one task (or one body's part in it) on the day ``as_of``.
 
-    ``status``, ``reported`` and ``answered`` are of the latest report (None: none yet);
+    ``status``, ``reported`` and ``answered`` are of the latest report made by ``as_of``
+    (None: none yet; a later one is the caller's to leave out, so that a past day replays);
     ``last_period`` is the last reporting period ended before ``as_of`` (None: none has).
     For the schedule preset: ``start`` (the plan's date, or the first period's start),
     and ``share`` (0–1) or ``figure`` against ``target`` (the same unit).
