@@ -57,6 +57,8 @@ RULES: dict[str, Rule] = {
         Rule("FG045", "unknown-status", "a report's status is none of the six codes"),
         Rule("FG046", "figure-target", "a figure counts toward no target, or in another unit"),
         Rule("FG047", "duplicate-report", "a body reports twice on a task in one period"),
+        Rule("FG050", "lights-bands", "lights.yaml's green band is wider than its yellow band"),
+        Rule("FG051", "lights-tunable", "lights.yaml sets a tunable its preset does not read"),
         Rule("FG101", "whitespace", "a name or text starts or ends with whitespace", WARN),
         Rule("FG102", "unused-department", "a registry entry no task, issuer or group uses", WARN),
         Rule("FG103", "variant-name", "a department written as a width or space variant", WARN),
