@@ -36,6 +36,9 @@ _MODULES = {
     "schema": "schema",
     "plans": "plans",
     "import": "importer",
+    "status": "ledger",
+    "due": "ledger",
+    "overdue": "ledger",
 }
 _HIDDEN = {"departments"}  # an alias of depts
 # Every command but schema reads the dataset, and takes --data after its name as well.

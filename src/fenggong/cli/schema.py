@@ -20,7 +20,8 @@ def schema(
             help=N_(
                 "Instead, the schema of a command's --format json output: tasks (list, "
                 "show, search), targets, departments (depts), department (depts NAME), "
-                "outline, matrix, plan-matrix (matrix --by plan), plans."
+                "outline, matrix, plan-matrix (matrix --by plan), plans, status (status, due, "
+                "overdue)."
             ),
         ),
     ] = None,

@@ -110,7 +110,7 @@ class Bar(msgspec.Struct, frozen=True):
         return "".join(out)
 
 
-Light = Literal["green", "amber", "red", "grey"]
+Light = Literal["green", "amber", "red", "blue", "grey"]
 
 
 class Status(msgspec.Struct, frozen=True):

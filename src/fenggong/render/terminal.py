@@ -25,7 +25,7 @@ _NUMERIC = set("0123456789.,%-+ /")
 _TEXT_FLOOR = 16  # and the text column this much
 _BAR_FLOOR = 8  # a bar narrower than this tells nothing
 _DOT = "● "
-_LIGHTS = {"green": "green", "amber": "yellow", "red": "red", "grey": "grey50"}
+_LIGHTS = {"green": "green", "amber": "yellow", "red": "red", "blue": "blue", "grey": "grey50"}
 
 
 # Rich lays out a long line in time that grows with its square: a text of millions of

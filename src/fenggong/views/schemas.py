@@ -17,6 +17,7 @@ class Output(StrEnum):
     MATRIX = "matrix"  # matrix
     PLANS = "plans"  # plans
     PLAN_MATRIX = "plan-matrix"  # matrix --by plan
+    STATUS = "status"  # status, due, overdue
 
 
 _COMMANDS = {
@@ -28,11 +29,13 @@ _COMMANDS = {
     Output.MATRIX: "`matrix`",
     Output.PLANS: "`plans`",
     Output.PLAN_MATRIX: "`matrix --by plan`",
+    Output.STATUS: "`status`, `due` and `overdue`",
 }
 
 
 def _type(output: Output) -> Any:
     from fenggong.views import contracts as c
+    from fenggong.views.standings import StatusObject
 
     return {
         Output.TASKS: list[c.TaskObject],
@@ -43,6 +46,7 @@ def _type(output: Output) -> Any:
         Output.MATRIX: list[c.MatrixRow],
         Output.PLANS: list[c.PlanRow],
         Output.PLAN_MATRIX: list[c.PlanMatrixRow],
+        Output.STATUS: list[StatusObject],
     }[output]
 
 

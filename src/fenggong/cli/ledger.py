@@ -1,0 +1,230 @@
+"""``fenggong status``, ``due`` and ``overdue``: the 台账's lights and deadlines on a day."""
+
+import datetime
+import re
+import unicodedata
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from fenggong.cli import filters
+from fenggong.cli.context import data_option
+from fenggong.cli.context import library as active_library
+from fenggong.cli.output import FormatOption, emit
+from fenggong.errors import UsageError
+from fenggong.messages import N_, _
+from fenggong.render.formats import Format
+
+if TYPE_CHECKING:
+    from fenggong.query.library import Library
+    from fenggong.query.progress import Book, Row
+
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help=N_("The day to judge on, YYYY-MM-DD (default: today), so that a result replays."),
+    ),
+]
+
+_WINDOW = re.compile(r"([0-9]+)\s*([dw]?)")
+
+
+def as_of_day(typed: str | None) -> datetime.date:
+    """The day of --as-of, or today."""
+    if typed is None:
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(unicodedata.normalize("NFKC", typed).strip())
+    except ValueError:
+        raise UsageError(
+            _("--as-of {date} is not a date").format(date=typed),
+            hint=_("write it YYYY-MM-DD: --as-of 2026-03-31"),
+        ) from None
+
+
+def window_days(typed: str) -> int:
+    """--within as a number of days: 30, 30d, 2w."""
+    found = _WINDOW.fullmatch(unicodedata.normalize("NFKC", typed).strip().lower())
+    if found is None:
+        raise UsageError(
+            _("--within {window} is not a number of days or weeks").format(window=typed),
+            hint=_("write days or weeks: --within 30d, --within 2w (a month is 30d or 31d)"),
+        )
+    count = int(found[1])
+    return count * 7 if found[2] == "w" else count
+
+
+class By(StrEnum):
+    TASK = "task"
+    DEPT = "dept"
+
+
+def _standings(
+    ctx: typer.Context,
+    plans: tuple[list[str] | None, list[str] | None, list[int] | None],
+    chosen: tuple[
+        list[str] | None,
+        list[str] | None,
+        list[str] | None,
+        list[str] | None,
+        list[str] | None,
+        list[str] | None,
+        bool,
+        bool,
+        list[filters.HowChoice] | None,
+    ],
+    day: datetime.date,
+    by_body: bool,
+) -> "tuple[Library, Book, list[Row]]":
+    from fenggong.query.progress import book_of, standings
+    from fenggong.store import datapath
+
+    whole = active_library(ctx)
+    library, answer = filters.answered(whole, plans, *chosen)
+    book = book_of(datapath.active(data_option(ctx)), whole)
+    rows = standings(
+        whole, [(c, [h.task for h in hits]) for c, hits, _f in answer], book, day, by_body=by_body
+    )
+    return library, book, rows
+
+
+def status(
+    ctx: typer.Context,
+    as_of: AsOf = None,
+    by: Annotated[
+        By,
+        typer.Option(
+            "--by",
+            case_sensitive=False,
+            help=N_(
+                "task: a row per task, lit by its worst-lit lead; dept: a row per task and "
+                "body, each lit by its own reports."
+            ),
+        ),
+    ] = By.TASK,
+    plan: filters.Plan = None,
+    issuer: filters.Issuer = None,
+    year: filters.Year = None,
+    lead: filters.Lead = None,
+    support: filters.Support = None,
+    dept: filters.Dept = None,
+    section: filters.Section = None,
+    topic: filters.Topic = None,
+    grep: filters.Grep = None,
+    has_target: filters.HasTarget = False,
+    direct: filters.Direct = False,
+    how: filters.HowOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    from fenggong.views.status import status_view
+
+    day = as_of_day(as_of)
+    library, _book, rows = _standings(
+        ctx,
+        (plan, issuer, year),
+        (lead, support, dept, section, topic, grep, has_target, direct, how),
+        day,
+        by is By.DEPT,
+    )
+    emit(status_view(rows, day, across=not library.single, by_body=by is By.DEPT), fmt)
+
+
+def due(
+    ctx: typer.Context,
+    within: Annotated[
+        str | None,
+        typer.Option(
+            "--within",
+            metavar="WINDOW",
+            help=N_(
+                "Due within this many days (30d) or weeks (2w), today and the last day "
+                "included (default: lights.yaml's yellow_within_days, else 30d)."
+            ),
+        ),
+    ] = None,
+    as_of: AsOf = None,
+    plan: filters.Plan = None,
+    issuer: filters.Issuer = None,
+    year: filters.Year = None,
+    lead: filters.Lead = None,
+    support: filters.Support = None,
+    dept: filters.Dept = None,
+    section: filters.Section = None,
+    topic: filters.Topic = None,
+    grep: filters.Grep = None,
+    has_target: filters.HasTarget = False,
+    direct: filters.Direct = False,
+    how: filters.HowOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    from fenggong.query.progress import deadlines
+    from fenggong.views.status import deadlines_view
+
+    day = as_of_day(as_of)
+    days = None if within is None else window_days(within)
+    library, book, rows = _standings(
+        ctx,
+        (plan, issuer, year),
+        (lead, support, dept, section, topic, grep, has_target, direct, how),
+        day,
+        True,
+    )
+    window = book.settings.within if days is None else days
+    emit(deadlines_view(deadlines(rows, within=window), day, across=not library.single), fmt)
+
+
+def overdue(
+    ctx: typer.Context,
+    as_of: AsOf = None,
+    plan: filters.Plan = None,
+    issuer: filters.Issuer = None,
+    year: filters.Year = None,
+    lead: filters.Lead = None,
+    support: filters.Support = None,
+    dept: filters.Dept = None,
+    section: filters.Section = None,
+    topic: filters.Topic = None,
+    grep: filters.Grep = None,
+    has_target: filters.HasTarget = False,
+    direct: filters.Direct = False,
+    how: filters.HowOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    from fenggong.query.progress import deadlines
+    from fenggong.views.status import deadlines_view
+
+    day = as_of_day(as_of)
+    library, _book, rows = _standings(
+        ctx,
+        (plan, issuer, year),
+        (lead, support, dept, section, topic, grep, has_target, direct, how),
+        day,
+        True,
+    )
+    emit(deadlines_view(deadlines(rows), day, across=not library.single), fmt)
+
+
+COMMANDS = {"status": status, "due": due, "overdue": overdue}
+HELP = {
+    "status": N_(
+        "The 台账 on a day: each task's latest status, light (亮灯), due date, days left or "
+        "over, and last report.\n\n"
+        "Reports come from the ledger folder progress/ beside the dataset, lights from its "
+        "lights.yaml. A task is lit by its worst-lit lead body; --by dept gives each body "
+        "its own row. Without a ledger every light is none. Takes the filters of list.\n\n"
+        "Example: fenggong status --as-of 2026-03-31 --lead 市教委"
+    ),
+    "due": N_(
+        "What falls due soon and is not reported done or cancelled, under each lead body, "
+        "with days left.\n\n"
+        "Example: fenggong due --within 30d --as-of 2025-12-01"
+    ),
+    "overdue": N_(
+        "What is past its due date and not reported done or cancelled, under each lead "
+        "body, with days over. Due today is not yet late.\n\n"
+        "Example: fenggong overdue --as-of 2026-03-31"
+    ),
+}

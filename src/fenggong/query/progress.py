@@ -1,0 +1,274 @@
+"""The standings of the active plans on a day: each task's light from its leads' latest reports.
+
+A task's light is the worst light of its lead bodies (red over yellow over green or blue
+over none), each judged on its own latest report made by the day (``lights.judge``); a
+tie goes to the first lead in the order the table writes them. The row's status, report
+date and period are that deciding body's, so that light, reason and status agree. The
+lead bodies are those the lead cell names; a group naming its members (各区) stands for
+each member; a group naming none (相关区) for the bodies of its scope that reported, or
+for itself while none has. A body that leads and has not reported counts: the task waits
+on it.
+
+A report is made by the day when its ``reported`` date is on or before it; one without
+a date, from its period's first day. The last period a report is expected for is the one
+of the ledger's cadence (the kind of its latest period begun by the day) that ended
+before the day, unless it ended before the ledger's first period began.
+
+Without a ledger (no ``progress/`` folder, or no period file in it) nothing is judged:
+every task's light is none. Deadlines are known without one: ``due`` and ``overdue``
+list what is not reported done or cancelled.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from fenggong.catalog import Catalog
+from fenggong.checks.scope import Scope
+from fenggong.lights import RANK, Light, Settings, Span, Standing, Verdict, judge
+from fenggong.messages import _
+from fenggong.model import DeptKind, Entry, Task
+from fenggong.periods import ReportingPeriod, containing
+from fenggong.query.library import Library
+from fenggong.store.ledger import Ledgers
+
+# A task a body has finished with: never late, never due.
+SETTLED = frozenset({"done", "cancelled"})
+
+
+class Row(msgspec.Struct, frozen=True, kw_only=True):
+    """One task's standing (or one body's part in it) on the day ``as_of``."""
+
+    catalog: Any  # Catalog: the plan of the task
+    task: Task
+    ref: int | str  # the task as the ledger names it: 47, or KEY:47 in a library
+    body: str | None  # the deciding lead, or the body of a --by dept row; None: no body
+    label: str | None  # the body as named across the library (JURISDICTION:NAME if needed)
+    lead: bool  # whether the body leads the task
+    period: ReportingPeriod | None  # the period of the report, when there is one
+    entry: Entry | None  # the report
+    verdict: Verdict
+    days: int | None  # days until the due date; negative once past it
+
+    @property
+    def status(self) -> str | None:
+        return None if self.entry is None else str(self.entry.status)
+
+    @property
+    def reported(self) -> datetime.date | None:
+        return None if self.entry is None else self.entry.reported
+
+    @property
+    def settled(self) -> bool:
+        return self.status in SETTLED
+
+
+class Book:
+    """The ledger and the lights settings of the active plans, read once."""
+
+    def __init__(self, ledgers: Ledgers | None, settings: Settings, keyed: bool) -> None:
+        self.ledgers = ledgers if ledgers is not None and ledgers.periods else None
+        self.settings = settings
+        self.keyed = keyed  # a library names a task KEY:ID; a plan file alone by its id
+        self._bodies: dict[str, list[str]] = {}
+        for ref, body in self.ledgers.keys if self.ledgers else ():
+            self._bodies.setdefault(ref, []).append(body)
+
+    def ref(self, catalog: Catalog, task: Task) -> int | str:
+        return f"{catalog.key}:{task.id}" if self.keyed else task.id
+
+    def reporters(self, ref: int | str) -> list[str]:
+        """The bodies that have reported on the task, in the order first met."""
+        return self._bodies.get(str(ref), [])
+
+    def last_period(self, as_of: datetime.date) -> ReportingPeriod | None:
+        """The last period ended before ``as_of`` that a report should answer, or None."""
+        if self.ledgers is None:
+            return None
+        begun = [p for p in self.ledgers.periods if p.start <= as_of]
+        if not begun:
+            return None
+        kind = max(begun, key=lambda p: (p.start, p.key)).kind
+        last = containing(as_of, kind).previous()
+        first = min(p.start for p in self.ledgers.periods)
+        return last if last is not None and last.end >= first else None
+
+    def latest(
+        self, ref: int | str, body: str, as_of: datetime.date
+    ) -> tuple[ReportingPeriod, Entry] | None:
+        """The body's latest report on the task made by ``as_of``."""
+        if self.ledgers is None:
+            return None
+        made = [
+            (period, entry)
+            for period, entry in self.ledgers.history(ref, body)
+            if (entry.reported <= as_of if entry.reported else period.start <= as_of)
+        ]
+        return made[-1] if made else None
+
+
+def book_of(path: Path, library: Library) -> Book:
+    """The ledger beside the active plans (``path``, a plan file or library folder) and its
+    lights settings; DataError when either is invalid."""
+    from fenggong.store import ledger, lights
+
+    keyed = library.folder is not None
+    plans = [(c.key if keyed else None, c.dataset) for c in library.catalogs]
+    folder = ledger.folder_of(path)
+    loaded = ledger.load(folder, Scope(plans)) if folder.is_dir() else None
+    return Book(loaded, lights.settings(folder.parent), keyed)
+
+
+def lead_bodies(catalog: Catalog, task: Task, reporters: Sequence[str]) -> list[str]:
+    """The bodies that lead the task, in the order its lead cell gives them."""
+    found: list[str] = []
+    for name in task.lead:
+        dept = catalog.departments.get(name)
+        if dept is not None and dept.kind is DeptKind.GROUP and dept.members:
+            found += dept.members
+        elif dept is not None and dept.kind is DeptKind.GROUP:
+            scope = set(dept.scope or ())
+            near = [
+                b
+                for b in reporters
+                if b in catalog.departments and catalog.departments[b].kind in scope
+            ]
+            found += near or [name]
+        else:
+            found.append(name)
+    return list(dict.fromkeys(found))
+
+
+def standings(
+    library: Library,
+    chosen: Iterable[tuple[Catalog, Sequence[Task]]],
+    book: Book,
+    as_of: datetime.date,
+    *,
+    by_body: bool = False,
+) -> list[Row]:
+    """Each chosen task's standing on ``as_of``; with ``by_body``, one row per lead body and
+    per other body that reported on it, leads first."""
+    last = book.last_period(as_of)
+    rows: list[Row] = []
+    for catalog, tasks in chosen:
+        for task in tasks:
+            ref = book.ref(catalog, task)
+            reporters = book.reporters(ref)
+            leads = lead_bodies(catalog, task, reporters)
+            others = [b for b in reporters if b not in leads]
+            bodies = [(b, True) for b in leads] + [(b, False) for b in others]
+            own = [
+                _row(library, catalog, task, ref, b, lead, book, as_of, last) for b, lead in bodies
+            ]
+            if by_body:
+                rows += own
+            else:
+                rows.append(_combined(own[: len(leads)], catalog, task, ref, book, as_of))
+    return rows
+
+
+def _row(
+    library: Library,
+    catalog: Catalog,
+    task: Task,
+    ref: int | str,
+    body: str,
+    lead: bool,
+    book: Book,
+    as_of: datetime.date,
+    last: ReportingPeriod | None,
+) -> Row:
+    found = book.latest(ref, body, as_of)
+    period, entry = found if found else (None, None)
+    if book.ledgers is None:
+        verdict = Verdict(Light.NONE, _("no ledger: nothing reported"))
+    else:
+        standing = Standing(
+            as_of=as_of,
+            due=task.due,
+            status=None if entry is None else str(entry.status),
+            reported=None if entry is None else entry.reported,
+            answered=None if period is None else Span(period.start, period.end),
+            last_period=None if last is None else Span(last.start, last.end),
+        )
+        verdict = judge(standing, book.settings)
+    return Row(
+        catalog=catalog,
+        task=task,
+        ref=ref,
+        body=body,
+        label=library.label(catalog, body) if body in catalog.departments else body,
+        lead=lead,
+        period=period,
+        entry=entry,
+        verdict=verdict,
+        days=days_left(task, as_of),
+    )
+
+
+def _combined(
+    leads: list[Row], catalog: Catalog, task: Task, ref: int | str, book: Book, as_of: datetime.date
+) -> Row:
+    if not leads:  # a task with no lead body cannot be judged by anyone's report
+        verdict = Verdict(Light.NONE, _("no lead body"))
+        return Row(
+            catalog=catalog,
+            task=task,
+            ref=ref,
+            body=None,
+            label=None,
+            lead=False,
+            period=None,
+            entry=None,
+            verdict=verdict,
+            days=days_left(task, as_of),
+        )
+    # max keeps the first of equals: the first lead in the cell's order.
+    return max(leads, key=lambda r: RANK[r.verdict.light])
+
+
+def days_left(task: Task, as_of: datetime.date) -> int | None:
+    """Days from ``as_of`` to the task's due date (negative once past), or None."""
+    if task.due is None or task.due.date is None:
+        return None
+    return (task.due.date - as_of).days
+
+
+def deadlines(rows: Iterable[Row], *, within: int | None = None) -> list[Row]:
+    """The lead bodies' rows not done or cancelled whose due date falls in the window:
+    within ``within`` days of the day (due today and due in exactly that many included),
+    or, with ``within`` None, past (due yesterday or before). Grouped by body in the
+    registry's order, then by due date and task."""
+    chosen = [
+        r
+        for r in rows
+        if r.lead
+        and not r.settled
+        and r.days is not None
+        and (r.days < 0 if within is None else 0 <= r.days <= within)
+    ]
+    order = _body_order(chosen)
+    return sorted(chosen, key=lambda r: (order[r.label or ""], r.days, _position(r)))
+
+
+def _body_order(rows: Sequence[Row]) -> dict[str, tuple[int, int]]:
+    """Each body's place: its first plan's place, then its place in that plan's registry."""
+    order: dict[str, tuple[int, int]] = {}
+    plans: dict[str, int] = {}
+    for row in rows:
+        catalog = row.catalog
+        plans.setdefault(catalog.key, len(plans))
+        names = list(catalog.departments)
+        place = names.index(row.body) if row.body in names else len(names)
+        order.setdefault(row.label or "", (plans[catalog.key], place))
+    return order
+
+
+def _position(row: Row) -> tuple[str, int]:
+    return (row.catalog.key, row.task.id)

@@ -1,0 +1,157 @@
+"""The documents of ``status``, ``due`` and ``overdue``: standings with their lights."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from msgspec import UNSET
+
+from fenggong.messages import N_, _
+from fenggong.model import STATUS_LABELS, Status
+from fenggong.query.progress import Row
+from fenggong.render.document import Column, Document, Kind
+from fenggong.render.document import Status as Lit
+from fenggong.views.contracts import plan_ref
+from fenggong.views.recorded import due_object
+from fenggong.views.standings import StatusObject
+
+StatusColumn = Column[StatusObject]
+
+# The light's word for people, and the colour its dot is drawn in.
+LIGHT_WORDS = {
+    "green": N_("green"),
+    "yellow": N_("yellow"),
+    "red": N_("red"),
+    "blue": N_("blue"),
+    "none": N_("none"),
+}
+_COLOURS = {"green": "green", "yellow": "amber", "red": "red", "blue": "blue", "none": "grey"}
+
+
+def _light(row: StatusObject) -> Lit:
+    return Lit(_(LIGHT_WORDS[row.light]), _COLOURS[row.light])  # type: ignore[arg-type]
+
+
+def _status(row: StatusObject) -> str:
+    return "" if row.status is None else STATUS_LABELS[Status(row.status)]
+
+
+def _due(row: StatusObject) -> str:
+    if row.due is None:
+        return ""
+    if row.due.date is None:
+        return row.due.raw
+    return f"{row.due.raw} ({row.due.date.isoformat()})"
+
+
+def _days(row: StatusObject) -> str:
+    if row.days is None:
+        return ""
+    if row.days == 0:
+        return _("due today")
+    if row.days > 0:
+        return _("{days} left").format(days=row.days)
+    return _("{days} over").format(days=-row.days)
+
+
+def _reported(row: StatusObject) -> str:
+    date = row.reported.isoformat() if row.reported else ""
+    if row.period is None:
+        return date
+    return f"{date} ({row.period})" if date else row.period
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+TASK = StatusColumn("task", N_("Task"))
+PLAN = StatusColumn("plan", N_("Plan"), get=lambda r: r.plan.key)
+BODY = StatusColumn("body", N_("Body"))
+# Under a heading per body (due, overdue), the body is a column for machines only.
+BODY_MACHINE = StatusColumn("body", N_("Body"), audience="machines")
+LEAD = StatusColumn("lead", N_("Leads"), audience="machines", get=lambda r: str(r.lead).lower())
+TEXT = StatusColumn("text", N_("Task text"), wide=True)
+_PEOPLE = (
+    StatusColumn("status", N_("Status"), audience="people", get=_status),
+    StatusColumn("light", N_("Light"), Kind.STATUS, audience="people", get=_light),
+    StatusColumn("due", N_("Due"), audience="people", get=_due),
+    StatusColumn("days", N_("Days"), audience="people", get=_days),
+    StatusColumn("reported", N_("Last reported"), audience="people", get=_reported),
+)
+_MACHINES = (
+    StatusColumn("status", N_("Status"), audience="machines"),
+    StatusColumn("light", N_("Light"), audience="machines"),
+    StatusColumn("due", N_("Due"), audience="machines", get=lambda r: r.due and r.due.raw),
+    StatusColumn(
+        "due_date",
+        N_("Due date"),
+        audience="machines",
+        get=lambda r: r.due and r.due.date and r.due.date.isoformat(),
+    ),
+    StatusColumn("days", N_("Days"), audience="machines", get=lambda r: _text(r.days)),
+    StatusColumn("reported", N_("Reported"), audience="machines", get=lambda r: _text(r.reported)),
+    StatusColumn("period", N_("Period"), audience="machines"),
+)
+REASON = StatusColumn("reason", N_("Reason"), wide=True)
+
+
+def status_object(row: Row, *, text: bool = False) -> StatusObject:
+    task = row.task
+    return StatusObject(
+        task=row.ref,
+        plan=plan_ref(row.catalog),
+        body=row.label,
+        lead=row.lead,
+        status=row.status,  # type: ignore[arg-type]
+        light=str(row.verdict.light),  # type: ignore[arg-type]
+        reason=row.verdict.reason,
+        due=None if task.due is None else due_object(task.due),
+        days=row.days,
+        reported=row.reported,
+        period=None if row.period is None else row.period.name,
+        text=task.text if text else UNSET,
+    )
+
+
+def _caption(objects: Sequence[StatusObject], as_of: datetime.date) -> str:
+    counts = {code: sum(o.light == code for o in objects) for code in LIGHT_WORDS}
+    shown = "，".join(
+        _("{light} {count}").format(light=_(LIGHT_WORDS[code]), count=count)
+        for code, count in counts.items()
+        if count
+    )
+    return _("as of {date}: {count} rows; {lights}").format(
+        date=as_of.isoformat(), count=len(objects), lights=shown or "-"
+    )
+
+
+def status_view(
+    rows: Sequence[Row], as_of: datetime.date, *, across: bool, by_body: bool
+) -> Document:
+    """``status``: a row per task (per task and body with ``by_body``)."""
+    objects = tuple(status_object(r) for r in rows)
+    people = (TASK, BODY) if by_body else (TASK,)
+    columns = (PLAN,) if across else ()
+    return Document(
+        columns=(*columns, *people, LEAD, *_PEOPLE, *_MACHINES, REASON),
+        rows=objects,
+        caption=_caption(objects, as_of),
+    )
+
+
+def deadlines_view(rows: Sequence[Row], as_of: datetime.date, *, across: bool) -> Document:
+    """``due`` and ``overdue``: the lead bodies' open tasks in the window, under each body."""
+    objects = tuple(status_object(r, text=True) for r in rows)
+    columns = (PLAN,) if across else ()
+    return Document(
+        columns=(*columns, TASK, BODY_MACHINE, TEXT, *_PEOPLE, *_MACHINES, REASON),
+        rows=objects,
+        caption=_("as of {date}: {count} tasks of {bodies} bodies").format(
+            date=as_of.isoformat(),
+            count=len({(o.plan.key, o.task) for o in objects}),
+            bodies=len({o.body for o in objects}),
+        ),
+        groups=tuple(o.body or "" for o in objects),
+    )
