@@ -27,6 +27,9 @@ COMMANDS = {
     "plans": ["plans", "-f", "csv"],
     "export": ["export", "csv", "-o", "-"],
     "validate": ["validate"],
+    "status": ["status", "--as-of", "2026-03-31", "-f", "csv"],
+    "due": ["due", "--as-of", "2025-12-10", "-f", "csv"],
+    "overdue": ["overdue", "--as-of", "2026-03-31", "-f", "csv"],
     # The names of a document are read against the bodies --data defines.
     "import": ["import", "data/source/000_fa1586bf4b2f0390.txt", "-o", "-"],
 }

@@ -46,7 +46,8 @@ def _due(row: StatusObject) -> str:
 
 
 def _days(row: StatusObject) -> str:
-    if row.days is None:
+    # A task done or cancelled is neither late nor due: its days would mislead people.
+    if row.days is None or row.status in ("done", "cancelled"):
         return ""
     if row.days == 0:
         return _("due today")
