@@ -133,7 +133,7 @@ def status_view(
 ) -> Document:
     """``status``: a row per task (per task and body with ``by_body``)."""
     objects = tuple(status_object(r) for r in rows)
-    people = (TASK, BODY) if by_body else (TASK,)
+    people = (TASK, BODY) if by_body else (TASK, BODY_MACHINE)
     columns = (PLAN,) if across else ()
     return Document(
         columns=(*columns, *people, LEAD, *_PEOPLE, *_MACHINES, REASON),
