@@ -125,8 +125,15 @@ def _comments(data: bytes) -> str:
 def dump(ledger: Ledger) -> bytes:
     """A ledger as YAML: fields in the records' order, empty ones left out."""
     document = {"period": ledger.period, "entries": [_entry(e) for e in ledger.entries]}
-    text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=4096)
+    text = yaml.dump(document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096)
     return text.encode()
+
+
+class _Dumper(yaml.SafeDumper):
+    """Every value written out where it stands: a date two reports share is no anchor."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _entry(entry: Entry) -> dict[str, Any]:
