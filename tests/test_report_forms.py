@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -48,7 +49,7 @@ def collect(runner: CliRunner, plan: Path, *files: Path | str) -> tuple[int, str
     return result.exit_code, result.stderr
 
 
-def fill(path: Path, cells: dict[str, object], out: Path | None = None) -> Path:
+def fill(path: Path, cells: dict[str, Any], out: Path | None = None) -> Path:
     book = load_workbook(path)
     sheet = book["进展填报"]
     for ref, value in cells.items():

@@ -115,7 +115,9 @@ def judge(returned: Returned, scope: Scope, force: bool) -> tuple[list[Entry], l
                 )
             )
             continue
-        problems += _locked(returned, row, at_rows)
+        made = {line.digest for line in returned.lines if line.task == ref}
+        if made == {row.digest}:  # a task changed since (--force) was sent as it was then
+            problems += _locked(returned, row, at_rows)
         answer = _answer(returned, row, at_rows, problems)
         if answer is not None:
             answers.append(answer)
@@ -152,14 +154,14 @@ def _version(returned: Returned, scope: Scope, force: bool) -> list[Problem]:
     ]
     changed = list(dict.fromkeys(changed))
     message = (
-        _("the form was made for another version of the plan: tasks {tasks} changed since")
+        _("the form was made for another version of the plan: {tasks} changed since")
         if changed
         else _("the form was made for another version of the plan (none of its tasks changed)")
     )
     return [
         _problem(
             "form-plan",
-            message.format(tasks=listed(changed)),
+            message.format(tasks=listed([_("task {task}").format(task=t) for t in changed])),
             returned.file,
             _("send the body a new form (fenggong report sheet), or collect this one with --force"),
         )
