@@ -124,8 +124,15 @@ def sheet(
         folder.mkdir(parents=True, exist_ok=True)
     existing = [str(p) for p, _data, _n in made if p.exists()]
     if existing and not force:
+        said = (
+            _("{path} already exists").format(path=one_line(existing[0]))
+            if len(existing) == 1
+            else _("{count} files already exist: {paths}").format(
+                count=len(existing), paths=listed([one_line(p) for p in existing[:5]])
+            )
+        )
         raise UsageError(
-            _("{paths} already exist(s)").format(paths=listed([one_line(p) for p in existing[:5]])),
+            said,
             hint=_("add --force to replace, or name another file with -o PATH"),
         )
     for target, data, count in made:

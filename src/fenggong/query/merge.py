@@ -12,7 +12,7 @@ from fenggong.messages import _
 from fenggong.model import Entry
 
 
-def _problem(message: str, at: str, hint: str) -> Problem:
+def _conflict(message: str, at: str, hint: str) -> Problem:
     return Problem("form", "form-conflict", message, file=at, hint=hint)
 
 
@@ -46,7 +46,7 @@ def merge(
         if key in came:
             if not _same(came[key][0], entry):
                 conflicts.append(
-                    _problem(
+                    _conflict(
                         _(
                             "a second form answers for task {task} · {body}, differently, "
                             "at {other}"
@@ -66,7 +66,7 @@ def merge(
             continue
         if not replace:
             conflicts.append(
-                _problem(
+                _conflict(
                     _(
                         "the ledger of {period} already has a different report by {body} on "
                         "task {task}"
