@@ -80,6 +80,18 @@ class DataError(FenggongError):
         self.problems = problems
 
 
+class FormError(DataError):
+    """A returned report form that cannot be collected: every problem of its cells, or a
+    conflict between forms; nothing is written (exit 1)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.message = _("{errors} problem(s) in the forms; nothing was written").format(
+            errors=len(problems)
+        )
+        self.args = (self.message,)
+
+
 class InputError(DataError):
     """An input that must be valid for the command to mean anything (``diff``): exit 2."""
 

@@ -39,6 +39,7 @@ _MODULES = {
     "status": "ledger",
     "due": "ledger",
     "overdue": "ledger",
+    "report": "report",
 }
 _HIDDEN = {"departments"}  # an alias of depts
 # Every command but schema reads the dataset, and takes --data after its name as well.
@@ -70,6 +71,9 @@ class _Group(TyperGroup):
             return None
         if cmd_name not in self.commands:
             module = importlib.import_module(f"fenggong.cli.{_MODULES[cmd_name]}")
+            if isinstance(module.COMMANDS[cmd_name], typer.Typer):
+                self.commands[cmd_name] = _group(cmd_name, module)
+                return self.commands[cmd_name]
             single = typer.Typer(
                 rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False
             )
@@ -92,6 +96,19 @@ class _Group(TyperGroup):
             raise typer.Exit(err.exit_code) from None
         except typer.TyperException as error:
             _fail(error)
+
+
+def _group(name: str, module: Any) -> Any:
+    """A command group (report sheet, report collect): each subcommand takes --data after
+    its name, and speaks the reader's language."""
+    group = typer.main.get_group(module.COMMANDS[name])
+    group.name = name
+    group.help = module.HELP[name]
+    for command in group.commands.values():
+        if name in _READS_DATA:
+            command.params.append(copy.copy(_data_after_command()))
+        helptext.localize(command)
+    return helptext.localize(group)
 
 
 def _remember_data(ctx: typer.Context, value: list[str] | None) -> None:

@@ -1,0 +1,312 @@
+"""``fenggong report``: the 台账's forms — ``sheet`` makes a body's, ``collect`` reads them back."""
+
+import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from fenggong.cli import complete, console
+from fenggong.cli.context import data_option
+from fenggong.cli.context import library as active_library
+from fenggong.cli.naming import tell
+from fenggong.errors import FormError, UsageError
+from fenggong.messages import N_, _, listed
+from fenggong.names import one_line
+
+if TYPE_CHECKING:
+    from fenggong.checks.scope import Scope
+    from fenggong.errors import Problem
+    from fenggong.forms import Returned
+    from fenggong.model import Entry
+    from fenggong.periods import ReportingPeriod
+    from fenggong.query.library import Library
+    from fenggong.store.ledger import Ledgers
+
+app = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False)
+
+Period = Annotated[
+    str,
+    typer.Option(
+        "--period",
+        metavar="PERIOD",
+        help=N_("The reporting period: 2026-03, 2026-Q1, 2026-H1, 2026."),
+    ),
+]
+
+
+@app.command(
+    "sheet",
+    help=N_(
+        "Make the report form (进展填报表) a body fills in for a period."
+        "\n\nA row per task it leads or supports (through a group too), the plan's "
+        "columns locked, 进展状态 a "
+        "drop-down, its latest answers pre-filled. Never replaces a file without --force."
+        "\n\nExample: fenggong report sheet --period 2026-Q1 --dept 市教委"
+    ),
+)
+def sheet(
+    ctx: typer.Context,
+    period: Period,
+    dept: Annotated[
+        str | None,
+        typer.Option(
+            "--dept",
+            "-d",
+            metavar="NAME",
+            help=N_("The body the form is for: name, alias, full name or pinyin."),
+            autocompletion=complete.departments,
+        ),
+    ] = None,
+    each_dept: Annotated[
+        bool,
+        typer.Option(
+            "--each-dept", help=N_("One form per body with a task, into the folder -o DIR.")
+        ),
+    ] = False,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help=N_("File to write (default: NAME-PERIOD.xlsx); the folder for --each-dept."),
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help=N_("Replace existing files."))] = False,
+) -> None:
+    from fenggong.exporting.reportform import form
+    from fenggong.query import forms
+    from fenggong.store.atomic import check_target, write_atomic
+
+    span = _period(period)
+    library = active_library(ctx)
+    scope = _scope(library)
+    if each_dept == (dept is not None):
+        raise UsageError(
+            _("give --dept NAME or --each-dept"),
+            hint=_("fenggong report sheet --period {period} --dept 市教委").format(period=period),
+        )
+    if dept is not None:
+        bodies = [_body(library, dept)]
+        folder = None
+    else:
+        bodies = list(dict.fromkeys(n for plan in scope.plans.values() for n in plan.departments))
+        folder = Path(output or f"进展填报-{span.name}")
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(_("{path} is not a folder").format(path=one_line(str(folder))))
+    ledgers = _ledgers(ctx, scope)
+    made: list[tuple[Path, bytes, int]] = []
+    for body in bodies:
+        rows = forms.rows(scope, body)
+        if not rows:
+            if folder is None:
+                raise UsageError(
+                    _("{body} leads or supports no task of the plan").format(body=body)
+                )
+            continue
+        latest = {}
+        for row in rows:
+            earlier = [e for p, e in ledgers.history(row.ref, body) if p <= span] if ledgers else []
+            if earlier:
+                latest[row.ref] = earlier[-1]
+        title = "、".join(
+            p.plan.title for k, p in scope.plans.items() if k in forms.digests(scope, body)
+        )
+        data = form(body, span.name, rows, forms.digests(scope, body), latest, title)
+        target = (
+            folder / f"{body}-{span.name}.xlsx"
+            if folder
+            else Path(output or f"{body}-{span.name}.xlsx")
+        )
+        made.append((target, data, len(rows)))
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    existing = [str(p) for p, _data, _n in made if p.exists()]
+    if existing and not force:
+        said = (
+            _("{path} already exists").format(path=one_line(existing[0]))
+            if len(existing) == 1
+            else _("{count} files already exist: {paths}").format(
+                count=len(existing), paths=listed([one_line(p) for p in existing[:5]])
+            )
+        )
+        raise UsageError(
+            said,
+            hint=_("add --force to replace, or name another file with -o PATH"),
+        )
+    for target, data, count in made:
+        write_atomic(check_target(str(target)), data)
+        if folder is None:
+            console.err(
+                _("wrote {path} ({count} tasks)").format(path=one_line(str(target)), count=count)
+            )
+    if folder is not None:
+        console.err(
+            _("wrote {count} forms into {path}").format(count=len(made), path=one_line(str(folder)))
+        )
+
+
+@app.command(
+    "collect",
+    help=N_(
+        "Read returned forms and merge their answers into the period's ledger file."
+        "\n\nEvery cell is checked; the answers go into progress/PERIOD.yaml "
+        "atomically: a bad form, or two forms answering "
+        "differently for one task and body, writes nothing. Collecting a form again changes "
+        "nothing; a corrected form replaces the body's earlier answers only with --replace."
+        "\n\nExample: fenggong report collect 市教委-2026-Q1.xlsx 浦东新区-2026-Q1.xlsx"
+    ),
+)
+def collect(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help=N_("Returned forms."))],
+    force: Annotated[
+        bool,
+        typer.Option("--force", help=N_("Collect forms made for another version of the plan.")),
+    ] = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help=N_("A form's answers replace the body's different answers already collected."),
+        ),
+    ] = False,
+) -> None:
+    import msgspec
+
+    from fenggong.importing.reportform import read
+    from fenggong.query import forms
+    from fenggong.query.merge import merge
+    from fenggong.store.ledger import folder_of
+    from fenggong.store.ledgerwrite import commit
+
+    library = active_library(ctx)
+    scope = _scope(library)
+    problems: list[Problem] = []
+    returned: list[Returned] = []
+    for path in files:
+        try:
+            returned.append(read(path, str(path)))
+        except FormError as error:
+            problems += error.problems
+    periods = sorted({r.period for r in returned})
+    if len(periods) > 1:
+        raise UsageError(
+            _("the forms are for {count} periods: {periods}").format(
+                count=len(periods), periods=listed(periods)
+            ),
+            hint=_("collect each period's forms in a run of its own"),
+        )
+    incoming: list[tuple[Entry, str]] = []
+    today = datetime.date.today()
+    for form in returned:
+        if form.reported is None:
+            form = msgspec.structs.replace(form, reported=today)
+        entries, found = forms.judge(form, scope, force)
+        problems += found
+        incoming += [(e, _where(form, e)) for e in entries]
+    if problems:
+        raise FormError(problems)
+    from fenggong.store import datapath
+
+    folder = folder_of(datapath.active(data_option(ctx)))
+    counts = {"new": 0, "replaced": 0}
+
+    def change(existing: tuple["Entry", ...]) -> tuple["Entry", ...]:
+        merged, conflicts = merge(existing, incoming, lambda t: _ref(scope, t), replace, periods[0])
+        if conflicts:
+            raise FormError(conflicts)
+        counts["new"] = len(merged) - len(existing)
+        counts["replaced"] = sum(a != b for a, b in zip(existing, merged, strict=False))
+        return merged
+
+    written = commit(folder, periods[0], scope, change)
+    if written is None:
+        console.err(
+            _("nothing new in {count} form(s): {path} is unchanged").format(
+                count=len(returned), path=one_line(str(folder / f"{periods[0]}.yaml"))
+            )
+        )
+        return
+    console.err(
+        _("collected {count} form(s) into {path}: {new} new report(s), {replaced} replaced").format(
+            count=len(returned), path=one_line(str(written)), **counts
+        )
+    )
+
+
+def _where(form: "Returned", entry: "Entry") -> str:
+    """The cell a report was read from, as a conflict names it."""
+    from fenggong.forms import STATUS_COLUMN, where
+
+    for line in form.lines:
+        if line.task == str(entry.task):
+            return where(form.file, line.row, STATUS_COLUMN)
+    return form.file
+
+
+def _ref(scope: "Scope", task: int | str) -> str:
+    from fenggong.checks.scope import Found
+
+    found = scope.find(task)
+    return found.ref if isinstance(found, Found) else str(task)
+
+
+def _period(text: str) -> "ReportingPeriod":
+    from fenggong.periods import parse_period, suggest
+
+    span = parse_period(text)
+    if span is None:
+        loose = suggest(text)
+        raise UsageError(
+            _("--period {period} is not a reporting period").format(period=repr(text)),
+            hint=_("write --period {period}").format(period=loose)
+            if loose
+            else _("a period is a month, quarter, half or year: 2026-03, 2026-Q1, 2026-H1, 2026"),
+        )
+    return span
+
+
+def _scope(library: "Library") -> "Scope":
+    from fenggong.checks.scope import Scope
+
+    if library.folder is None:
+        return Scope.of_dataset(library.first.dataset)
+    return Scope([(c.key, c.dataset) for c in library.catalogs])
+
+
+def _body(library: "Library", typed: str) -> str:
+    from fenggong.resolve import Resolver
+
+    if library.single:
+        reading = Resolver(library.first.departments).read(typed)
+    else:
+        reading = library.read([typed])[0]
+    if reading.is_list:
+        raise UsageError(
+            _("a form is for one body, and {name} names {count}").format(
+                name=typed, count=len(reading.names)
+            ),
+            hint=_("make one with --dept for each, or --each-dept"),
+        )
+    tell([reading])
+    return reading.names[0].name
+
+
+def _ledgers(ctx: typer.Context, scope: "Scope") -> "Ledgers | None":
+    from fenggong.store import datapath
+    from fenggong.store.ledger import folder_of, load
+
+    folder = folder_of(datapath.active(data_option(ctx)))
+    return load(folder, scope) if folder.is_dir() else None
+
+
+COMMANDS = {"report": app}
+HELP = {
+    "report": N_(
+        "The 台账's report forms: make the form a body fills in (sheet), and merge the "
+        "returned forms into the period's ledger file (collect)."
+        "\n\nExample: fenggong report sheet --period 2026-Q1 --dept 市教委"
+    )
+}

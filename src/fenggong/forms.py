@@ -1,0 +1,107 @@
+"""The 台账's Excel report form: its layout, what a returned one holds, and the plan's digest.
+
+The writer (exporting.reportform) and the reader (importing.reportform) share this one
+description, so that a column the form writes is the column the reader looks in. A form
+records, on a hidden sheet, the digest of the plan it was made from and of each task on
+it: a form returned after the plan changed is known, and the tasks that changed named.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Iterable
+
+import msgspec
+
+from fenggong.model import STATUS_LABELS, Figure, Status, Task
+
+SHEET = "进展填报"
+META = "_fenggong"
+FORMAT = "fenggong-report-form 1"
+
+# The plan's columns, locked, then the answer columns, unlocked (完成值 only on a row
+# with a quantified target), then the target the 完成值 counts toward, locked.
+PLAN_HEADERS = ("序号", "重点任务", "牵头部门", "配合部门", "本单位职责", "完成时限")
+ANSWER_HEADERS = ("进展状态", "进展情况", "存在问题", "下一步计划", "完成值")
+UNIT_HEADER = "目标及单位"
+HEADERS = (*PLAN_HEADERS, *ANSWER_HEADERS, UNIT_HEADER)
+STATUS_COLUMN = len(PLAN_HEADERS) + 1  # G
+VALUE_COLUMN = len(PLAN_HEADERS) + len(ANSWER_HEADERS)  # K
+UNIT_COLUMN = len(HEADERS)  # L
+LOCKED_COLUMNS = (*range(1, len(PLAN_HEADERS) + 1), UNIT_COLUMN)
+
+# Rows: the title, who reports and when (填报人, 填报日期: cells B2 and D2), the header.
+TITLE_ROW, SIGNED_ROW, HEADER_ROW = 1, 2, 3
+FIRST_ROW = HEADER_ROW + 1
+REPORTER_CELL = (SIGNED_ROW, 2)
+DATE_CELL = (SIGNED_ROW, 4)
+
+LABELS = tuple(STATUS_LABELS.values())
+
+
+class Line(msgspec.Struct, frozen=True):
+    """One row of a form: a task, and the quantified target its 完成值 counts toward."""
+
+    row: int
+    task: str  # the task's reference, as the ledger writes it (47, hrss-2022-256:47)
+    target: str | None  # the target's metric; None on a row without a 完成值
+    digest: str  # the task's digest when the form was made
+
+
+class Answer(msgspec.Struct, frozen=True):
+    """What a returned form says of one task: the entry it makes, and where it was read."""
+
+    task: str
+    status: Status
+    progress: str | None = None
+    problems: str | None = None
+    next: str | None = None
+    figures: tuple[Figure, ...] = ()
+    where: str = ""  # FILE!Sheet!G7
+
+
+class Returned(msgspec.Struct, frozen=True):
+    """A returned form as read: who reports for which period, on which version of which
+    plans, and each row's cells (the plan's, to compare, and the answers)."""
+
+    file: str
+    body: str
+    period: str
+    plans: dict[str, str]  # plan key ("" for a plan read alone) → its digest
+    lines: tuple[Line, ...]
+    cells: dict[int, tuple[object, ...]]  # row → its values, columns A…L
+    reporter: str | None = None
+    reported: datetime.date | None = None
+
+
+def where(file: str, row: int, column: int) -> str:
+    """A cell as a problem names it: 市教委-2026-Q1.xlsx!进展填报!G7."""
+    return f"{file}!{SHEET}!{letter(column)}{row}"
+
+
+def letter(column: int) -> str:
+    name = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def task_digest(task: Task) -> str:
+    """What a form's answers were given against: the task's text, bodies and targets."""
+    encoded = msgspec.json.encode([task.text, task.lead, task.support, task.targets])
+    return hashlib.sha256(encoded).hexdigest()[:16]
+
+
+def plan_digest(tasks: Iterable[Task]) -> str:
+    """The digest of a plan's tasks, each by id and its own digest."""
+    hashed = hashlib.sha256()
+    for task in sorted(tasks, key=lambda t: t.id):
+        hashed.update(f"{task.id}={task_digest(task)}\n".encode())
+    return hashed.hexdigest()[:32]
+
+
+def quantified(task: Task) -> list[tuple[str, str]]:
+    """The task's quantified targets a 完成值 counts toward: (metric, unit)."""
+    return [(t.metric, t.unit) for t in task.targets if not t.qualitative and t.unit]

@@ -1,0 +1,174 @@
+"""A returned report form read: its hidden record of what it was made from, and its cells.
+
+Only reading here: whether the cells say something the ledger can take is judged against
+the plans by ``query.forms.judge``. A file that is no form of this tool is refused whole.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from pathlib import Path
+
+from fenggong.errors import FormError, Problem
+from fenggong.forms import (
+    DATE_CELL,
+    FIRST_ROW,
+    FORMAT,
+    HEADER_ROW,
+    HEADERS,
+    META,
+    REPORTER_CELL,
+    SHEET,
+    Line,
+    Returned,
+    where,
+)
+from fenggong.importing.readers.base import open_zip, read_bytes
+from fenggong.messages import _
+from fenggong.names import fold
+from fenggong.periods import parse_period
+
+MAX_ROWS = 20_000
+
+
+def _refused(file: str, message: str, hint: str | None = None) -> FormError:
+    return FormError([Problem("form", "form-file", message, file=file, hint=hint)])
+
+
+def read(path: Path, file: str | None = None) -> Returned:
+    """The form at ``path``; FormError when it is no report form, or its record is broken.
+
+    ``file`` is how problems name it (the path as typed).
+    """
+    from openpyxl import load_workbook
+
+    shown = file or str(path)
+    data = read_bytes(path)
+    open_zip(data, shown, _("Excel .xlsx file")).close()
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises what its parts raise
+        raise _refused(
+            shown,
+            _("{file} cannot be read as an xlsx workbook: {reason}").format(
+                file=shown, reason=error
+            ),
+        ) from None
+    try:
+        if META not in book.sheetnames or SHEET not in book.sheetnames:
+            raise _refused(
+                shown,
+                _("{file} is not a report form of fenggong (no sheet {sheet})").format(
+                    file=shown, sheet=SHEET if META in book.sheetnames else META
+                ),
+                _("collect the forms fenggong report sheet made, filled in"),
+            )
+        returned = _record(book[META], shown)
+        return _cells(book[SHEET], shown, returned)
+    finally:
+        book.close()
+
+
+def _record(sheet: object, file: str) -> Returned:
+    body = period = ""
+    plans: dict[str, str] = {}
+    lines: list[Line] = []
+    found_format = None
+    for values in sheet.iter_rows(max_col=5, max_row=MAX_ROWS, values_only=True):  # type: ignore[attr-defined]
+        kind, *rest = (*values, None, None, None, None)[:5]
+        if kind == "format":
+            found_format = rest[0]
+        elif kind == "body":
+            body = str(rest[0] or "")
+        elif kind == "period":
+            period = str(rest[0] or "")
+        elif kind == "plan":
+            plans[str(rest[0] or "")] = str(rest[1] or "")
+        elif kind == "line" and isinstance(rest[0], int):
+            lines.append(Line(rest[0], str(rest[1] or ""), rest[2] or None, str(rest[3] or "")))
+    if found_format != FORMAT or not body or parse_period(period) is None or not lines:
+        raise _refused(
+            file,
+            _("{file}: the form's hidden record ({sheet}) is missing or broken").format(
+                file=file, sheet=META
+            ),
+            _("make a new form with fenggong report sheet, and copy the answers into it"),
+        )
+    return Returned(file, body, period, plans, tuple(lines), {})
+
+
+def _cells(sheet: object, file: str, returned: Returned) -> Returned:
+    cells: dict[int, tuple[object, ...]] = {}
+    header: tuple[object, ...] = ()
+    reporter: object = None
+    reported: object = None
+    rows = sheet.iter_rows(max_col=len(HEADERS) + 4, max_row=MAX_ROWS, values_only=True)  # type: ignore[attr-defined]
+    for number, values in enumerate(rows, start=1):
+        if number == REPORTER_CELL[0]:
+            reporter = values[REPORTER_CELL[1] - 1] if len(values) >= REPORTER_CELL[1] else None
+            reported = values[DATE_CELL[1] - 1] if len(values) >= DATE_CELL[1] else None
+        elif number == HEADER_ROW:
+            header = tuple(values)
+        elif number >= FIRST_ROW:
+            cells[number] = tuple(values)
+    problems: list[Problem] = []
+    for column, expected in enumerate(HEADERS, start=1):
+        written = header[column - 1] if column <= len(header) else None
+        if written != expected:
+            problems.append(
+                Problem(
+                    "form",
+                    "form-locked",
+                    _("the column headed {written} should be {expected}").format(
+                        written=repr(written), expected=expected
+                    ),
+                    file=where(file, HEADER_ROW, column),
+                    hint=_("columns are not to be added, removed or renamed"),
+                )
+            )
+    extra = [v for values in cells.values() for v in values[len(HEADERS) :] if v not in (None, "")]
+    if extra:
+        problems.append(
+            Problem(
+                "form",
+                "form-row",
+                _("cells were written right of the form's last column"),
+                file=where(file, FIRST_ROW, len(HEADERS) + 1),
+                hint=_("write in the form's columns only"),
+            )
+        )
+    day = _date(reported)
+    if reported not in (None, "") and day is None:
+        problems.append(
+            Problem(
+                "form",
+                "form-date",
+                _("填报日期 {value} is not a date").format(value=repr(str(reported))[:40]),
+                file=where(file, *DATE_CELL),
+                hint=_("write it as 2026-04-15"),
+            )
+        )
+    if problems:
+        raise FormError(problems)
+    trimmed = {n: v[: len(HEADERS)] for n, v in cells.items()}
+    name = str(reporter).strip() if reporter not in (None, "") else None
+    return Returned(
+        file, returned.body, returned.period, returned.plans, returned.lines, trimmed, name, day
+    )
+
+
+def _date(value: object) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = fold(value).replace("年", "-").replace("月", "-").replace("日", "")
+    text = text.replace("/", "-").replace(".", "-").strip()
+    try:
+        parts = [int(p) for p in text.split("-")]
+        return datetime.date(*parts) if len(parts) == 3 else None
+    except ValueError:
+        return None

@@ -1,0 +1,166 @@
+"""report collect refuses: every bad cell located, another plan version, conflicts; the
+ledger left byte for byte."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from fenggong.cli import app
+from tests.test_report_forms import collect, fill, ledger, plan, rows, sheet
+
+__all__ = ["plan"]  # the fixture, shared
+
+EXISTING = (
+    "# kept\nperiod: 2026-Q1\nentries:\n  - {task: 1, body: 市人力资源社会保障局, status: done}\n"
+)
+
+
+@pytest.fixture
+def form(runner: CliRunner, plan: Path, tmp_path: Path) -> Path:
+    """市教委's form, with a ledger file already there."""
+    (plan.parent / "progress").mkdir()
+    (plan.parent / "progress" / "2026-Q1.yaml").write_text(EXISTING, encoding="utf-8")
+    return sheet(runner, plan, "市教委", tmp_path / "sjw.xlsx")
+
+
+def _hidden(form: Path) -> None:
+    book = load_workbook(form)
+    del book["_fenggong"]
+    book.save(form)
+
+
+def _added_row(form: Path) -> None:
+    book = load_workbook(form)
+    sheet = book["进展填报"]
+    sheet.cell(sheet.max_row + 1, 2, "我们还做了这个")
+    book.save(form)
+
+
+BAD: dict[str, tuple[dict[str, Any], str]] = {
+    "unknown status": (
+        {"G4": "差不多"},
+        "sjw.xlsx!进展填报!G4: error form form-status: 进展状态 '差不多' is not a status",
+    ),
+    "a 完成值 not a number": (
+        {"G4": "推进中", "K4": "约8所"},
+        "sjw.xlsx!进展填报!K4: error form form-number: 完成值 '约8所' is not a number",
+    ),
+    "a 完成值 where there is no target": (
+        {"G5": "推进中", "K5": 3},
+        "sjw.xlsx!进展填报!K5: error form form-locked",
+    ),
+    "a locked cell changed": (
+        {"B4": "改过的任务"},
+        "sjw.xlsx!进展填报!B4: error form form-locked: "
+        "a cell the body does not fill was changed: '改过的任务'",
+    ),
+    "answers without a status": (
+        {"H4": "进展顺利"},
+        "sjw.xlsx!进展填报!G4: error form form-status: the row has answers but no 进展状态",
+    ),
+    "a date that is none": (
+        {"G4": "推进中", "D2": "下周"},
+        "sjw.xlsx!进展填报!D2: error form form-date",
+    ),
+    "a header renamed": ({"H3": "情况"}, "sjw.xlsx!进展填报!H3: error form form-locked"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD))
+def test_a_bad_cell_writes_nothing(runner: CliRunner, plan: Path, form: Path, case: str) -> None:
+    cells, said = BAD[case]
+    fill(form, {"G6": "推进中", **cells})  # a good row beside it is not taken either
+    code, stderr = collect(runner, plan, form)
+    assert code == 1
+    assert said in stderr.replace(str(form.parent) + "/", "")
+    assert stderr.endswith("nothing was written, listed above\n")
+    assert ledger(plan) == EXISTING
+
+
+@pytest.mark.parametrize("spoil", [_hidden, _added_row], ids=["no hidden sheet", "a row added"])
+def test_a_spoilt_form_writes_nothing(
+    runner: CliRunner, plan: Path, form: Path, spoil: object
+) -> None:
+    fill(form, {"G4": "推进中"})
+    spoil(form)  # type: ignore[operator]
+    assert collect(runner, plan, form)[0] == 1
+    assert ledger(plan) == EXISTING
+
+
+def test_not_a_workbook(runner: CliRunner, plan: Path, form: Path) -> None:
+    form.write_bytes(b"not a zip")
+    code, stderr = collect(runner, plan, form)
+    assert code in (1, 2) and "Traceback" not in stderr
+    assert ledger(plan) == EXISTING
+
+
+def _edit_plan(plan: Path, old: str, new: str) -> None:
+    text = plan.read_text(encoding="utf-8")
+    assert old in text
+    plan.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_form_of_another_plan_version(runner: CliRunner, plan: Path, form: Path) -> None:
+    fill(form, {"G5": "推进中"})
+    _edit_plan(plan, "推动开放实训中心围绕产业发展方向提质增效", "推动开放实训中心提质增效")
+    code, stderr = collect(runner, plan, form)
+    assert code == 1
+    assert "the form was made for another version of the plan: task 3 changed since" in stderr
+    assert ledger(plan) == EXISTING
+    # --force takes it, the changed task's plan cells not held against it.
+    result = runner.invoke(
+        app, ["report", "collect", str(form), "--force"], env={"FENGGONG_DATA": str(plan)}
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "- task: 3\n  body: 市教委\n  status: in_progress\n" in ledger(plan)
+    assert ledger(plan).startswith("# kept\nperiod: 2026-Q1\nentries:\n- task: 1\n")
+
+
+def test_a_task_no_longer_the_bodys(runner: CliRunner, plan: Path, form: Path) -> None:
+    fill(form, {"G5": "推进中"})
+    at = rows(form)
+    assert at[3] == 5
+    _edit_plan(plan, "lead: [市教委]\n    support: [市发展改革委]", "lead: [市发展改革委]")
+    code, stderr = collect(runner, plan, form, "--force")
+    assert code == 1
+    assert "sjw.xlsx!进展填报!A5: error form form-task: task 3 is no longer 市教委's" in stderr
+    assert ledger(plan) == EXISTING
+
+
+def test_two_forms_answering_differently(
+    runner: CliRunner, plan: Path, form: Path, tmp_path: Path
+) -> None:
+    other = fill(form, {"G4": "滞后"}, tmp_path / "again.xlsx")
+    fill(form, {"G4": "推进中"})
+    code, stderr = collect(runner, plan, form, other)
+    assert code == 1
+    assert re.search(
+        r"again\.xlsx!进展填报!G4: error form form-conflict: a second form answers "
+        r"for task 2 · 市教委, differently, at .*sjw\.xlsx!进展填报!G4",
+        stderr,
+    )
+    assert ledger(plan) == EXISTING
+
+
+def test_a_corrected_form_replaces_only_when_asked(
+    runner: CliRunner, plan: Path, form: Path, tmp_path: Path
+) -> None:
+    fill(form, {"G4": "推进中", "D2": "2026-04-01"})
+    assert collect(runner, plan, form)[0] == 0
+    first = ledger(plan)
+    corrected = fill(form, {"G4": "已完成"}, tmp_path / "corrected.xlsx")
+    code, stderr = collect(runner, plan, corrected)
+    assert code == 1
+    assert "the ledger of 2026-Q1 already has a different report by 市教委 on task 2" in stderr
+    assert ledger(plan) == first
+    result = runner.invoke(
+        app, ["report", "collect", str(corrected), "--replace"], env={"FENGGONG_DATA": str(plan)}
+    )
+    assert result.exit_code == 0, result.stderr
+    assert ledger(plan) == first.replace("status: in_progress", "status: done")
