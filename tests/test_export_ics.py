@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from icalendar import Calendar
@@ -25,7 +26,7 @@ def ics(runner: CliRunner, *args: str) -> bytes:
     return result.stdout_bytes
 
 
-def events(raw: bytes) -> list[dict[str, object]]:
+def events(raw: bytes) -> list[dict[str, Any]]:
     calendar = Calendar.from_ical(raw)
     return [
         {
@@ -35,7 +36,7 @@ def events(raw: bytes) -> list[dict[str, object]]:
             "start": e.decoded("dtstart"),
             "end": e.decoded("dtend"),
             "stamp": e.decoded("dtstamp"),
-            "categories": [str(c) for c in e["categories"].cats],
+            "categories": [str(c) for c in e.decoded("categories")],
         }
         for e in calendar.walk("VEVENT")
     ]
