@@ -48,12 +48,14 @@ def compare_ledgers(old: Ledgers | None, new: Ledgers | None) -> tuple[ReportCha
         was = before.get(key)
         if was is None:
             changes.append(ReportChange("added", *key, new=entry, previous=_previous(new, key)))
-        elif was != entry:
-            fields = tuple(
-                f
-                for f in Entry.__struct_fields__
-                if f not in ("task", "status") and getattr(was, f) != getattr(entry, f)
-            )
+            continue
+        # The task as written is left out: hrss-2022-256:047 is hrss-2022-256:47.
+        fields = tuple(
+            f
+            for f in Entry.__struct_fields__
+            if f not in ("task", "status") and getattr(was, f) != getattr(entry, f)
+        )
+        if was.status != entry.status or fields:
             kind = "status" if was.status != entry.status else "edited"
             changes.append(ReportChange(kind, *key, old=was, new=entry, fields=fields))
     changes += [ReportChange("removed", *k, old=e) for k, e in before.items() if k not in after]
