@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from fenggong.cli import app
-from fenggong.exporting import EXPORTERS, ExportFormat, exporter
+from fenggong.exporting import EXPORTERS, PLAN_EXPORTERS, ExportFormat, exporter, plans_exporter
 from fenggong.store import atomic
 from tests.helpers import FIXTURES, ROOT
 
@@ -29,8 +29,10 @@ def run(runner: CliRunner, *args: str) -> bytes:
 
 def test_every_export_format_has_an_exporter() -> None:
     assert set(EXPORTERS) == set(ExportFormat)
+    assert set(PLAN_EXPORTERS) == set(ExportFormat)  # and one for several plans of a library
     for fmt in ExportFormat:
         assert callable(exporter(fmt))
+        assert callable(plans_exporter(fmt))
 
 
 def test_xlsx_is_the_printed_table(runner: CliRunner, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ MISMATCHES = {
     ExportFormat.HTML: ("out.md", ".html or .htm", "out.html"),
     ExportFormat.SQLITE: ("out.csv", ".db, .sqlite or .sqlite3", "out.db"),
     ExportFormat.DOCX: ("out.xlsx", ".docx", "out.docx"),
+    ExportFormat.ICS: ("out.csv", ".ics", "out.ics"),
 }
 
 

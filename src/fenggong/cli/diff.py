@@ -13,6 +13,8 @@ from fenggong.messages import N_, _
 
 if TYPE_CHECKING:
     from fenggong.diff.library import Holding
+    from fenggong.model import Dataset, Shelf
+    from fenggong.store.ledger import Ledgers
 
 
 def diff(
@@ -48,11 +50,16 @@ def diff(
         if not shelves.empty:
             raise typer.Exit(1)
         return
+    import msgspec
+
     from fenggong.diff.compare import compare
+    from fenggong.diff.ledger import compare_ledgers
     from fenggong.diff.report import DIFF_RENDERERS
 
     # Two plans, each a file or a library of one, are diffed as files are, word for word.
-    changes = compare(old.single, new.single)
+    changes = msgspec.structs.replace(
+        compare(old.single, new.single), ledger=compare_ledgers(old.ledger, new.ledger)
+    )
     console.out(DIFF_RENDERERS[fmt](changes), mode, nl=False)
     if not changes.empty:
         raise typer.Exit(1)
@@ -68,13 +75,24 @@ def _read(path: Path, revision: str | None = None) -> "Holding":
 
     if not library.is_library(path):
         dataset = loader.load(path) if revision is None else loader.load_git(revision, path)
-        return alone(dataset, path.name)
+        return alone(dataset, path.name)._replace(ledger=_ledger(path, revision, dataset))
     report = library.check(path) if revision is None else library.check_git(revision, path)
     if report.shelf is None:
         from fenggong.checks.report import everything
 
         raise DataError(list(everything(report)))
-    return holding(report)
+    return holding(report)._replace(ledger=_ledger(path, revision, report.shelf))
+
+
+def _ledger(path: Path, revision: str | None, plans: "Dataset | Shelf") -> "Ledgers | None":
+    """The 台账 beside a side's plans (its progress/ folder), checked against them, or None
+    when that side has none."""
+    from fenggong.store import ledger
+
+    folder, scope = ledger.folder_of(path), ledger.scope_of(plans)
+    if revision is not None:
+        return ledger.load_git(revision, folder, scope)
+    return ledger.load(folder, scope) if folder.is_dir() else None
 
 
 def _inputs(ctx: typer.Context, paths: list[str], git: str | None) -> "tuple[Holding, Holding]":
@@ -117,6 +135,8 @@ HELP = {
         "character by character; targets; registry entries; then each department's gains "
         "and losses. Of two library folders: the plans added and removed, registry.yaml, "
         "each changed plan's diff, and the departments' gains and losses across the plans. "
+        "When both sides have a 台账 (progress/ beside the plan or in the library), each "
+        "department's reports added and removed and their status changes follow. "
         "Reformatting the YAML changes nothing. Exit status: 0 no change, 1 changed (like "
         "diff), 2 error.\n\n"
         "Example: fenggong diff --git main"

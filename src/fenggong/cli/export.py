@@ -17,6 +17,7 @@ from fenggong.names import one_line
 
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
+    from fenggong.exporting import Bundle
     from fenggong.query.library import Library
     from fenggong.query.select import Filters
 
@@ -28,7 +29,7 @@ def export_command(
         typer.Argument(
             metavar="FORMAT",
             case_sensitive=False,
-            help=N_("xlsx, docx, csv, markdown, html or sqlite."),
+            help=N_("xlsx, docx, csv, markdown, html, sqlite or ics (the deadlines, a calendar)."),
         ),
     ],
     output: Annotated[
@@ -106,7 +107,8 @@ def export_command(
                 _("{format} is a binary format").format(format=fmt),
                 hint=_("write it to a file with -o PATH"),
             )
-        mode = Mode.FAITHFUL if fmt is ExportFormat.CSV else Mode.PEOPLE
+        # Data formats are written as they are to a pipe (an ics file ends its lines in CRLF).
+        mode = Mode.FAITHFUL if fmt in (ExportFormat.CSV, ExportFormat.ICS) else Mode.PEOPLE
         console.out_file(export(bundle, fmt), mode)
         return
     path = check_target(output or default_file(bundle, fmt))
@@ -122,7 +124,9 @@ def export_command(
         write_atomic(path, export(bundle, fmt))
     except OSError as err:
         raise _cannot_write(path, err) from None
-    if isinstance(bundle, Bundle):
+    if fmt is ExportFormat.ICS:
+        said = _calendar_said(path, bundles)
+    elif isinstance(bundle, Bundle):
         said = _("wrote {path} ({count} tasks)").format(
             path=one_line(str(path)), count=len(bundle.hits)
         )
@@ -131,6 +135,16 @@ def export_command(
             path=one_line(str(path)), count=bundle.hits, plans=len(bundle.parts)
         )
     console.err(said)
+
+
+def _calendar_said(path: Path, bundles: "tuple[Bundle, ...]") -> str:
+    """How many of the chosen tasks a calendar holds: only those due on a date."""
+    from fenggong.exporting.calendar import dated
+
+    hits = [hit.task for b in bundles for hit in b.hits]
+    return _("wrote {path} ({count} deadlines of {tasks} tasks; the others have no date)").format(
+        path=one_line(str(path)), count=len(dated(hits)), tasks=len(hits)
+    )
 
 
 def _datasets(ctx: typer.Context) -> list[Path]:
@@ -226,6 +240,7 @@ _SUFFIXES = {
     ExportFormat.HTML: (".html", ".htm"),
     ExportFormat.SQLITE: (".db", ".sqlite", ".sqlite3"),
     ExportFormat.DOCX: (".docx",),
+    ExportFormat.ICS: (".ics",),
 }
 
 

@@ -7,6 +7,7 @@ from typing import Any
 import msgspec
 
 from fenggong.diff.impact import Impact, impact
+from fenggong.diff.ledger import ReportChange
 from fenggong.model import Dataset, Department, Target, Task, Topic
 
 _SIMILAR = 0.5  # below this, an edited text is a removed task and an added one
@@ -125,9 +126,15 @@ class Changes(msgspec.Struct, frozen=True):
     tasks: tuple[TaskChange, ...] = ()
     impact: dict[str, Impact] = msgspec.field(default_factory=dict)
     runs: tuple[Run, ...] = ()  # the renumbered tasks, as contiguous runs of one shift
+    ledger: tuple[ReportChange, ...] = ()  # the 台账's, when both sides have one
 
     @property
     def empty(self) -> bool:
+        return not (self.fields or self.registry or self.tasks or self.ledger)
+
+    @property
+    def plan_empty(self) -> bool:
+        """Whether the plan itself is unchanged, whatever its 台账 says."""
         return not (self.fields or self.registry or self.tasks)
 
 

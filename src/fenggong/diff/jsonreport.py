@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from fenggong.diff.ledger import ledger_json
 from fenggong.render.jsonout import dumps
 
 if TYPE_CHECKING:
@@ -76,6 +77,8 @@ def payload(changes: Changes) -> dict[str, Any]:
             for r in changes.runs
         ],
         "impact": {name: counts(i) for name, i in changes.impact.items()},
+        # Written when the 台账 changed, as a task's fields are written when they changed.
+        **({"ledger": ledger_json(changes.ledger)} if changes.ledger else {}),
     }
 
 

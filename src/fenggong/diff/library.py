@@ -16,9 +16,11 @@ import msgspec
 
 from fenggong.diff.compare import Changes, FieldChange, RegistryChange, compare, departments
 from fenggong.diff.impact import Impact, impact
+from fenggong.diff.ledger import ReportChange, compare_ledgers
 from fenggong.model import Dataset, Department, Registry, Shelf, Shelved
 
 if TYPE_CHECKING:
+    from fenggong.store.ledger import Ledgers
     from fenggong.store.library import LibraryReport
 
 Body = tuple[str, str]  # (jurisdiction, registry name)
@@ -31,6 +33,7 @@ class Holding(NamedTuple):
     shelf: Shelf
     own: dict[str, frozenset[str]]  # plan key → the departments its own file defines
     registry: Registry | None
+    ledger: Ledgers | None = None  # its 台账, when it has one
 
     @property
     def single(self) -> Dataset | None:
@@ -95,9 +98,15 @@ class LibraryChanges(msgspec.Struct, frozen=True):
     plans: tuple[PlanChange, ...] = ()
     registry: tuple[Place, ...] = ()  # in the registry's order, the new side's first
     impact: dict[str, Counted] = msgspec.field(default_factory=dict)
+    ledger: tuple[ReportChange, ...] = ()  # the 台账's, when both sides have one
 
     @property
     def empty(self) -> bool:
+        return not (self.plans or self.registry or self.ledger)
+
+    @property
+    def plan_empty(self) -> bool:
+        """Whether the plans and registry are unchanged, whatever the 台账 says."""
         return not (self.plans or self.registry)
 
 
@@ -120,7 +129,12 @@ def compare_libraries(old: Holding, new: Holding) -> LibraryChanges:
             if not own.empty:
                 plans.append(PlanChange("changed", before, after, own))
             _count(counts, after, changes.impact, before)
-    return LibraryChanges(tuple(plans), registry, _labelled(counts, old.shelf, new.shelf))
+    return LibraryChanges(
+        tuple(plans),
+        registry,
+        _labelled(counts, old.shelf, new.shelf),
+        compare_ledgers(old.ledger, new.ledger),
+    )
 
 
 def _pairs(old: Shelf, new: Shelf) -> list[tuple[Shelved | None, Shelved | None]]:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from fenggong.diff.jsonreport import counts, field_json, payload, registry_json
+from fenggong.diff.ledger import ledger_json, ledger_markdown, ledger_text
 from fenggong.diff.report import (
     DiffFormat,
     digest_markdown,
@@ -75,6 +76,9 @@ def as_text(changes: LibraryChanges) -> str:
     if changes.empty:
         return _("no change in meaning") + "\n"
     esc = one_line
+    ledger = ledger_text(changes.ledger, esc)
+    if changes.plan_empty:
+        return "\n".join([_("no change in meaning of the plan"), *ledger]) + "\n"
     lines = [_plan_line(c, esc) for c in changes.plans if c.kind != "changed"]
     for heading, said in _registry(changes, esc):
         lines += [_("{heading}:").format(heading=heading), *(f"  {line}" for line in said)]
@@ -82,7 +86,7 @@ def as_text(changes: LibraryChanges) -> str:
         if change.changes is not None:
             lines.append(_("{heading}:").format(heading=_heading(change, esc)))
             lines += [f"  {line}" for line in text_lines(change.changes)]
-    return "\n".join([*lines, *digest_text(_impacts(changes))]) + "\n"
+    return "\n".join([*lines, *digest_text(_impacts(changes)), *ledger]) + "\n"
 
 
 def as_markdown(changes: LibraryChanges) -> str:
@@ -90,6 +94,9 @@ def as_markdown(changes: LibraryChanges) -> str:
     if changes.empty:
         return "\n".join([*out, _("No change in meaning."), ""])
     esc = markdown
+    ledger = ledger_markdown(changes.ledger, esc)
+    if changes.plan_empty:
+        return "\n".join([*out, _("No change in meaning of the plan."), "", *ledger])
     whole = [_plan_line(c, esc) for c in changes.plans if c.kind != "changed"]
     if whole:
         out += ["### " + _("Plans added and removed"), ""]
@@ -100,7 +107,7 @@ def as_markdown(changes: LibraryChanges) -> str:
         if change.changes is not None:
             out += [f"### {_heading(change, esc, title=True)}", ""]
             out += markdown_sections(change.changes, "####")
-    out += digest_markdown(_impacts(changes))
+    out += digest_markdown(_impacts(changes)) + ledger
     return "\n".join(out)
 
 
@@ -137,6 +144,7 @@ def as_json(changes: LibraryChanges) -> str:
             label: {"jurisdiction": c.jurisdiction or None, "name": c.name, **counts(c.impact)}
             for label, c in changes.impact.items()
         },
+        **({"ledger": ledger_json(changes.ledger)} if changes.ledger else {}),
     }
     return dumps(document, indent=2) + "\n"
 

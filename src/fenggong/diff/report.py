@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from fenggong.diff.jsonreport import as_json
+from fenggong.diff.ledger import ledger_markdown, ledger_text
 from fenggong.messages import _
 from fenggong.model import Due, Role
 from fenggong.names import one_line
@@ -307,7 +308,10 @@ def digest_text(impacts: dict[str, Impact]) -> list[str]:
 def as_text(changes: Changes) -> str:
     if changes.empty:
         return _("no change in meaning") + "\n"
-    return "\n".join([*text_lines(changes), *digest_text(changes.impact)]) + "\n"
+    ledger = ledger_text(changes.ledger, one_line)
+    if changes.plan_empty:
+        return "\n".join([_("no change in meaning of the plan"), *ledger]) + "\n"
+    return "\n".join([*text_lines(changes), *digest_text(changes.impact), *ledger]) + "\n"
 
 
 def markdown_sections(changes: Changes, level: str = "###") -> list[str]:
@@ -341,7 +345,10 @@ def as_markdown(changes: Changes) -> str:
     out = ["## " + _("Changes to the division of work"), ""]
     if changes.empty:
         return "\n".join([*out, _("No change in meaning."), ""])
-    out += markdown_sections(changes) + digest_markdown(changes.impact)
+    ledger = ledger_markdown(changes.ledger, markdown)
+    if changes.plan_empty:
+        return "\n".join([*out, _("No change in meaning of the plan."), "", *ledger])
+    out += markdown_sections(changes) + digest_markdown(changes.impact) + ledger
     return "\n".join(out)
 
 

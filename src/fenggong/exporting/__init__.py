@@ -25,9 +25,10 @@ class ExportFormat(StrEnum):
     HTML = "html"
     SQLITE = "sqlite"
     DOCX = "docx"
+    ICS = "ics"
 
 
-TEXT_FORMATS = {ExportFormat.CSV, ExportFormat.MARKDOWN, ExportFormat.HTML}
+TEXT_FORMATS = {ExportFormat.CSV, ExportFormat.MARKDOWN, ExportFormat.HTML, ExportFormat.ICS}
 # The formats that print a body's 责任清单 as a document of its own (--dept NAME alone).
 DUTY_FORMATS = (ExportFormat.XLSX, ExportFormat.DOCX, ExportFormat.MARKDOWN, ExportFormat.HTML)
 EXTENSIONS = {
@@ -37,6 +38,7 @@ EXTENSIONS = {
     ExportFormat.HTML: "html",
     ExportFormat.SQLITE: "db",
     ExportFormat.DOCX: "docx",
+    ExportFormat.ICS: "ics",
 }
 
 
@@ -121,6 +123,7 @@ EXPORTERS: dict[ExportFormat, str] = {
     ExportFormat.HTML: "fenggong.exporting.webpage",
     ExportFormat.SQLITE: "fenggong.exporting.database",
     ExportFormat.DOCX: "fenggong.exporting.wordfile",
+    ExportFormat.ICS: "fenggong.exporting.calendar",
 }
 
 
@@ -132,6 +135,7 @@ PLAN_EXPORTERS: dict[ExportFormat, str] = {
     ExportFormat.HTML: "fenggong.exporting.planpage:export_plans",
     ExportFormat.SQLITE: "fenggong.exporting.database:export_plans",
     ExportFormat.DOCX: "fenggong.exporting.wordfile:export_plans",
+    ExportFormat.ICS: "fenggong.exporting.calendar:export_plans",
 }
 
 

@@ -166,7 +166,39 @@ class Ledgers:
 
 def load(folder: Path, scope: Scope) -> Ledgers:
     """The ledger in ``folder``; DataError with every problem when any file has an error."""
-    reports = check(folder, scope)
+    return _loaded(check(folder, scope), scope)
+
+
+def load_git(revision: str, folder: Path, scope: Scope) -> Ledgers | None:
+    """The ledger in ``folder`` as committed in ``revision``, checked as the folder is; None
+    when that revision has no such folder."""
+    from contextlib import closing
+
+    from fenggong.checks.ledger import ledger_kind
+    from fenggong.store import source as sources
+    from fenggong.store.pipeline import run
+
+    if not sources.is_folder_at(revision, folder):
+        return None
+    reports: list[Report[Ledger]] = []
+    strays: list[Path] = []
+    with closing(sources.git_folder(revision, folder)) as entries:
+        for entry in entries:
+            if entry.folder or not entry.name.lower().endswith(_YAML):
+                continue
+            shown = Path(f"{revision}:{folder / entry.name}")
+            stem, _dot, suffix = entry.name.rpartition(".")
+            period = parse_period(stem) if "." + suffix == SUFFIX else None
+            if period is None or entry.source is None:
+                # A link or a submodule is no period's file at a revision either.
+                strays.append(shown)
+            else:
+                reports.append(run(entry.source, None, ledger_kind(scope, period.name)))
+    reports += [_stray(path, ledger_kind(scope)) for path in strays]
+    return _loaded(reports, scope)
+
+
+def _loaded(reports: list[Report[Ledger]], scope: Scope) -> Ledgers:
     problems = [p for r in reports for p in r.problems]
     if any(r.dataset is None or r.errors for r in reports):
         raise DataError(problems)

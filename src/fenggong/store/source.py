@@ -122,16 +122,7 @@ def git_folder(revision: str, folder: Path) -> Generator[Entry, None, None]:
     bytes are read only when its source is opened. A revision without the folder, or one
     where it is a file, is a FileAccessError saying so.
     """
-    _a_revision(revision, _("name a commit, branch or tag: --git main"))
-    real = folder.resolve()
-    # The folder may be gone from the working copy (--git REV1..REV2): ask where it was.
-    anchor = next((p for p in (real, *real.parents) if p.is_dir()), real.anchor)
-    top = Path(_git(Path(anchor), "rev-parse", "--show-toplevel").decode().strip())
-    inside = real.relative_to(top.resolve()).as_posix()
-    what = _("{path} at {revision}").format(path=folder, revision=revision)
-    verify = ("rev-parse", "--verify", "--end-of-options", f"{revision}^{{commit}}")
-    sha = _git(top, *verify, what=what).decode().strip()
-    tree = f"{sha}:" if inside == "." else f"{sha}:{inside}"
+    top, tree, what = _tree(revision, folder)
     try:
         kind = _git(top, "cat-file", "-t", tree).decode().strip()
     except FileAccessError:
@@ -152,6 +143,31 @@ def git_folder(revision: str, folder: Path) -> Generator[Entry, None, None]:
             yield Entry(name, None, mode in _FOLDER_MODES)
             continue
         yield Entry(name, Source(shown, _blob_reader(top, blob, str(shown)), size))
+
+
+def _tree(revision: str, folder: Path) -> tuple[Path, str, str]:
+    """The repository holding ``folder``, the folder's tree at ``revision`` as git names
+    it (SHA:path), and the folder at the revision as a message names it."""
+    _a_revision(revision, _("name a commit, branch or tag: --git main"))
+    real = folder.resolve()
+    # The folder may be gone from the working copy (--git REV1..REV2): ask where it was.
+    anchor = next((p for p in (real, *real.parents) if p.is_dir()), real.anchor)
+    top = Path(_git(Path(anchor), "rev-parse", "--show-toplevel").decode().strip())
+    inside = real.relative_to(top.resolve()).as_posix()
+    what = _("{path} at {revision}").format(path=folder, revision=revision)
+    verify = ("rev-parse", "--verify", "--end-of-options", f"{revision}^{{commit}}")
+    sha = _git(top, *verify, what=what).decode().strip()
+    return top, (f"{sha}:" if inside == "." else f"{sha}:{inside}"), what
+
+
+def is_folder_at(revision: str, folder: Path) -> bool:
+    """Whether ``folder`` is a folder as committed in ``revision`` of the repository
+    holding it: not when it is in no repository, or in one without that revision."""
+    try:
+        top, tree, _what = _tree(revision, folder)
+        return _git(top, "cat-file", "-t", tree).decode().strip() == "tree"
+    except FileAccessError:
+        return False
 
 
 def _blob_reader(top: Path, blob: str, what: str) -> Callable[[], IO[bytes]]:

@@ -1,0 +1,220 @@
+"""`diff` of two sides with a 台账: each body's reports added, removed, changed.
+
+The sides are the ledger fixture plan (tests/fixtures/ledger/plan.yaml) with the valid
+ledger's periods: the old side has 2025-Q4 alone; the new side adds 2026-Q1 and edits
+2025-Q4 (a status changed, a report removed).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fenggong.checks.scope import Scope
+from fenggong.cli import app
+from fenggong.diff.ledger import compare_ledgers
+from fenggong.store import ledger, loader
+from tests.helpers import FIXTURES
+
+LEDGER = FIXTURES / "ledger"
+PLAN = LEDGER / "plan.yaml"
+VALID = LEDGER / "valid"
+
+EXPECTED = """\
+no change in meaning of the plan
+
+Ledger by department:
+  市人力资源社会保障局:
+    2025-Q4 task 1: status 未启动 → 推进中
+    2026-Q1 task 1: new report, 推进中
+    2026-Q1 task 4: new report, 已完成
+  浦东新区:
+    2026-Q1 task 1: new report, 持续推进
+    2026-Q1 task 3: new report, 未启动
+  黄浦区:
+    2026-Q1 task 3: new report, 滞后
+  市教委:
+    2025-Q4 task 2: report removed (已终止)
+    2026-Q1 task 4: new report, 已完成
+"""
+
+Q4_EDITED = """\
+period: 2025-Q4
+entries:
+  - {task: 1, body: 市人力资源社会保障局, status: in_progress, reported: 2026-01-10}
+"""
+
+
+def _side(folder: Path, *periods: str, q4: str | None = None) -> Path:
+    folder.mkdir()
+    shutil.copy(PLAN, folder / "tasks.yaml")
+    if periods:
+        (folder / "progress").mkdir()
+    for period in periods:
+        shutil.copy(VALID / f"{period}.yaml", folder / "progress" / f"{period}.yaml")
+    if q4 is not None:
+        (folder / "progress" / "2025-Q4.yaml").write_text(q4, encoding="utf-8")
+    return folder / "tasks.yaml"
+
+
+@pytest.fixture
+def sides(tmp_path: Path) -> tuple[Path, Path]:
+    old = _side(tmp_path / "old", "2025-Q4")
+    new = _side(tmp_path / "new", "2025-Q4", "2026-Q1", q4=Q4_EDITED)
+    return old, new
+
+
+def test_each_body_s_reports_added_removed_and_changed(
+    runner: CliRunner, sides: tuple[Path, Path]
+) -> None:
+    old, new = sides
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    assert (result.exit_code, result.stdout, result.stderr) == (1, EXPECTED, "")
+
+
+def test_a_new_report_says_the_status_it_moves_on_from(runner: CliRunner, tmp_path: Path) -> None:
+    old = _side(tmp_path / "old", "2025-Q4")
+    new = _side(tmp_path / "new", "2025-Q4", "2026-Q1")
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    assert "    2026-Q1 task 1: new report, 推进中 (was 未启动 in 2025-Q4)\n" in result.stdout
+
+
+def test_markdown_and_json(runner: CliRunner, sides: tuple[Path, Path]) -> None:
+    old, new = sides
+    markdown = runner.invoke(app, ["diff", "-f", "markdown", str(old), str(new)]).stdout
+    assert markdown.startswith(
+        "## Changes to the division of work\n\nNo change in meaning of the plan.\n\n"
+        "### Ledger by department\n\n| department | change |\n|---|---|\n"
+        "| 市人力资源社会保障局 | 2025-Q4 task 1: status 未启动 → 推进中 |\n"
+    )
+    document = json.loads(runner.invoke(app, ["diff", "-f", "json", str(old), str(new)]).stdout)
+    assert document["changed"] is True
+    assert document["tasks"] == []
+    changes = document["ledger"]
+    assert [(c["body"], c["period"], c["task"], c["kind"]) for c in changes][:3] == [
+        ("市人力资源社会保障局", "2025-Q4", "1", "status"),
+        ("市人力资源社会保障局", "2026-Q1", "1", "added"),
+        ("市人力资源社会保障局", "2026-Q1", "4", "added"),
+    ]
+    first = changes[0]
+    assert (first["old"]["status"], first["new"]["status"]) == ("not_started", "in_progress")
+    assert first["previous"] is None and first["fields"] == []
+    removed = next(c for c in changes if c["kind"] == "removed")
+    assert (removed["body"], removed["new"], removed["old"]["status"]) == (
+        "市教委",
+        None,
+        "cancelled",
+    )
+
+
+def test_a_report_edited_says_which_fields(runner: CliRunner, tmp_path: Path) -> None:
+    old = _side(tmp_path / "old", "2026-Q1")
+    new = _side(tmp_path / "new", "2026-Q1")
+    path = new.parent / "progress" / "2026-Q1.yaml"
+    edited = path.read_text(encoding="utf-8").replace("已培训320万人次", "已培训330万人次")
+    path.write_text(edited.replace("status: delayed, problems", "status: done, problems"))
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    assert result.stdout.splitlines()[3:] == [
+        "  市人力资源社会保障局:",
+        "    2026-Q1 task 1: report edited (progress)",
+        "  黄浦区:",
+        "    2026-Q1 task 3: status 滞后 → 已完成",
+    ]
+
+
+def test_a_side_without_a_ledger_reports_nothing_new(
+    runner: CliRunner, tmp_path: Path, sides: tuple[Path, Path]
+) -> None:
+    old, new = sides
+    bare = _side(tmp_path / "bare")
+    for pair in ((bare, new), (old, bare)):
+        result = runner.invoke(app, ["diff", *map(str, pair)])
+        assert (result.exit_code, result.stdout) == (0, "no change in meaning\n")
+        document = json.loads(runner.invoke(app, ["diff", "-f", "json", *map(str, pair)]).stdout)
+        assert "ledger" not in document
+    same = runner.invoke(app, ["diff", str(new), str(new)])
+    assert (same.exit_code, same.stdout) == (0, "no change in meaning\n")
+    assert compare_ledgers(None, None) == ()
+
+
+def test_a_plan_change_and_a_ledger_change_are_both_said(
+    runner: CliRunner, sides: tuple[Path, Path]
+) -> None:
+    old, new = sides
+    new.write_text(new.read_text(encoding="utf-8").replace("text: 加强监督", "text: 加强督查"))
+    lines = runner.invoke(app, ["diff", str(old), str(new)]).stdout.splitlines()
+    assert lines[0] == "task 3 text: 加强[-监-]督{+查+}"
+    assert lines[1:4] == ["", "No department gains or loses a task.", ""]
+    assert lines[4] == "Ledger by department:"
+
+
+def test_an_invalid_ledger_is_an_invalid_side(runner: CliRunner, tmp_path: Path) -> None:
+    old = _side(tmp_path / "old", "2025-Q4")
+    new = _side(tmp_path / "new", "2025-Q4", q4=Q4_EDITED.replace("in_progress", "finished"))
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    assert result.exit_code == 2
+    assert "2025-Q4.yaml" in result.stderr and "finished" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_library_s_ledger_names_tasks_key_id(runner: CliRunner, tmp_path: Path) -> None:
+    library = LEDGER / "library"
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(library, old)
+    shutil.copytree(library, new)
+    path = new / "progress" / "2026-03.yaml"
+    # The same task written another way is the same report.
+    text = path.read_text(encoding="utf-8").replace('"pudong:1"', '"pudong:001"')
+    path.write_text(text.replace("status: ongoing", "status: done"), encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    assert (result.exit_code, result.stdout) == (
+        1,
+        "no change in meaning of the plan\n\nLedger by department:\n"
+        "  市发展改革委:\n    2026-03 task pudong:2: status 持续推进 → 已完成\n",
+    )
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_diff_git_reads_the_ledger_as_committed(runner: CliRunner, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "data").mkdir(parents=True)
+    dataset = repo / "data" / "tasks.yaml"
+    shutil.copy(PLAN, dataset)
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "plan")  # HEAD~1: the plan, no ledger
+    (repo / "data" / "progress").mkdir()
+    shutil.copy(VALID / "2025-Q4.yaml", repo / "data" / "progress")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "2025-Q4")
+    shutil.copy(VALID / "2026-Q1.yaml", repo / "data" / "progress")
+    (repo / "data" / "progress" / "2025-Q4.yaml").write_text(Q4_EDITED, encoding="utf-8")
+
+    working = runner.invoke(app, ["diff", "--git", "HEAD", str(dataset)])
+    assert (working.exit_code, working.stdout) == (1, EXPECTED)
+    # A revision without a ledger: the plan alone is compared.
+    bare = runner.invoke(app, ["diff", "--git", "HEAD~1..HEAD", str(dataset)])
+    assert (bare.exit_code, bare.stdout) == (0, "no change in meaning\n")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "2026-Q1")
+    between = runner.invoke(app, ["diff", "--git", "HEAD~1..HEAD", str(dataset)])
+    assert (between.exit_code, between.stdout) == (1, EXPECTED)
+
+
+def test_the_ledger_loads_from_a_revision_as_from_the_folder(tmp_path: Path) -> None:
+    scope = Scope.of_dataset(loader.load(PLAN))
+    assert ledger.load_git("HEAD", tmp_path / "nowhere" / "progress", scope) is None
