@@ -1,4 +1,4 @@
-"""``fenggong report``: the 台账's forms — ``sheet`` makes a body's, ``collect`` reads them back."""
+"""``fenggong report``: the 台账's forms (``sheet``, ``collect``) and a period's ``summary``."""
 
 import datetime
 from pathlib import Path
@@ -9,10 +9,13 @@ import typer
 from fenggong.cli import complete, console
 from fenggong.cli.context import data_option
 from fenggong.cli.context import library as active_library
+from fenggong.cli.ledger import AsOf, as_of_day
 from fenggong.cli.naming import tell
+from fenggong.cli.output import FormatOption, emit
 from fenggong.errors import FormError, UsageError
 from fenggong.messages import N_, _, listed
 from fenggong.names import one_line
+from fenggong.render.formats import Format
 
 if TYPE_CHECKING:
     from fenggong.checks.scope import Scope
@@ -236,6 +239,66 @@ def collect(
     )
 
 
+@app.command(
+    "summary",
+    help=N_(
+        "The 通报 numbers of a period: tasks done, on track, yellow, red and not reported, "
+        "in all, per lead body and per section."
+        "\n\nStandings are taken on the period's last day (or --as-of), as status takes "
+        "them; each task falls in one bucket, so a line's buckets add up to its tasks. "
+        "-o writes an .xlsx or .docx file instead."
+        "\n\nExample: fenggong report summary --period 2026-Q1 --as-of 2026-04-30"
+    ),
+)
+def summary(
+    ctx: typer.Context,
+    period: Period,
+    as_of: AsOf = None,
+    fmt: FormatOption = Format.TABLE,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help=N_("Write FILE.xlsx or FILE.docx instead.")
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help=N_("Replace an existing file."))] = False,
+) -> None:
+    from fenggong.query.progress import book_of, standings
+    from fenggong.query.summary import summary as tallied
+    from fenggong.store import datapath
+    from fenggong.views.summary import summary_view
+
+    span = _period(period)
+    day = span.end if as_of is None else as_of_day(as_of)
+    suffix = "" if output is None else Path(output).suffix.lower()
+    if output is not None and suffix not in (".xlsx", ".docx"):
+        raise UsageError(
+            _("-o {path}: a summary is written as .xlsx or .docx").format(path=one_line(output)),
+            hint=_("name the file summary.xlsx or summary.docx, or leave out -o"),
+        )
+    library = active_library(ctx)
+    book = book_of(datapath.active(data_option(ctx)), library)
+    chosen = [(c, list(c.dataset.tasks)) for c in library.catalogs]
+    tasks = standings(library, chosen, book, day)
+    bodies = standings(library, chosen, book, day, by_body=True)
+    document = summary_view(tallied(tasks, bodies, across=not library.single), span, day)
+    if output is None:
+        emit(document, fmt)
+        return
+    from fenggong.exporting.summary import docx_bytes, workbook
+    from fenggong.store.atomic import check_target, write_atomic
+
+    target = check_target(output)
+    if target.exists() and not force:
+        raise UsageError(
+            _("{path} already exists").format(path=one_line(output)),
+            hint=_("add --force to replace, or name another file with -o PATH"),
+        )
+    write = workbook if suffix == ".xlsx" else docx_bytes
+    write_atomic(target, write(document.rows, span.name, day.isoformat()))
+    console.err(_("wrote {path}").format(path=one_line(output)))
+
+
 def _where(form: "Returned", entry: "Entry") -> str:
     """The cell a report was read from, as a conflict names it."""
     from fenggong.forms import STATUS_COLUMN, where
@@ -305,8 +368,9 @@ def _ledgers(ctx: typer.Context, scope: "Scope") -> "Ledgers | None":
 COMMANDS = {"report": app}
 HELP = {
     "report": N_(
-        "The 台账's report forms: make the form a body fills in (sheet), and merge the "
-        "returned forms into the period's ledger file (collect)."
+        "The 台账's report forms: make the form a body fills in (sheet), merge the "
+        "returned forms into the period's ledger file (collect), and count a period's "
+        "standings for the 通报 (summary)."
         "\n\nExample: fenggong report sheet --period 2026-Q1 --dept 市教委"
     )
 }

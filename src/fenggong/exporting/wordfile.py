@@ -94,6 +94,32 @@ def document_bytes(document: Document) -> bytes:
     return buffer.getvalue()
 
 
+def grid_bytes(
+    title: str, header: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[Mm, ...]
+) -> bytes:
+    """A titled list in the house style: a repeated header row over plain rows."""
+    word = docx.Document()
+    _page(word)
+    _faces(word)
+    core = word.core_properties
+    core.title, core.author = printable(title), ""
+    core.comments = core.keywords = core.last_modified_by = ""
+    _paragraph(word.add_paragraph(), title, _TITLE, heading=True, after=Pt(12))
+    grid = word.add_table(rows=0, cols=len(widths))
+    _table_properties(grid, widths)
+    tr = _new_row(grid, header=True)
+    for column, text in enumerate(header):
+        centred = WD_ALIGN_PARAGRAPH.CENTER
+        _cell(grid, widths, tr, text, 1, column, heading=True, shade=_HEAD_SHADE, align=centred)
+    for values in rows:
+        tr = _new_row(grid)
+        for column, text in enumerate(values):
+            _cell(grid, widths, tr, text, 1, column)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
 def _page(word: WordDocument) -> None:
     section = word.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE

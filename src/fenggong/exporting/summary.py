@@ -1,0 +1,51 @@
+"""A period's 通报 numbers as an xlsx sheet in the house style (``report summary -o FILE.xlsx``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fenggong.exporting.spreadsheet import write_grid
+from fenggong.exporting.workbook import new_book, saved
+from fenggong.views.summary import SummaryObject
+
+# Exports are always Chinese: the headings are the 通报's own words.
+HEADER = ("类别", "部门或板块", "任务数", "已完成", "序时推进", "黄灯", "红灯", "未报送", "已取消")
+_SCOPES = {"all": "合计", "body": "牵头单位", "section": "板块"}
+_WIDTHS = (10, 40, 8, 8, 9, 7, 7, 8, 8)
+
+
+def title(period: str, as_of: str) -> str:
+    return f"工作任务推进情况通报（{period}，截至{as_of}）"
+
+
+def cells(row: SummaryObject) -> tuple[object, ...]:
+    name = row.name if row.plan is None else f"{row.plan}：{row.name}"
+    return (
+        _SCOPES[row.scope],
+        name or "全部任务",
+        row.tasks,
+        row.done,
+        row.on_track,
+        row.yellow,
+        row.red,
+        row.not_reported,
+        row.cancelled,
+    )
+
+
+def workbook(rows: Sequence[SummaryObject], period: str, as_of: str) -> bytes:
+    """The 通报 table: a line for all tasks, each lead body, each section."""
+    book, sheet = new_book("通报")
+    write_grid(sheet, title(period, as_of), HEADER, [cells(r) for r in rows], _WIDTHS)
+    return saved(book)
+
+
+def docx_bytes(rows: Sequence[SummaryObject], period: str, as_of: str) -> bytes:
+    """The 通报 table as a Word document, A4 landscape, set as official documents are."""
+    from docx.shared import Mm
+
+    from fenggong.exporting.wordfile import grid_bytes
+
+    widths = tuple(Mm(w * 3) for w in _WIDTHS)
+    lines = [tuple(str(c) for c in cells(r)) for r in rows]
+    return grid_bytes(title(period, as_of), HEADER, lines, widths)

@@ -1,0 +1,86 @@
+"""The 通报 numbers of a reporting period: the standings counted in all, per lead body, per section.
+
+Each task falls in exactly one bucket, so that a line's buckets add up to its tasks:
+its status settles it first (``done``, ``cancelled``), then its light (red, yellow;
+green or the 督办单 preset's blue: on track), and what is left has no light: no report
+and nothing yet due or stale to judge it by (not reported). A task never reported but
+past its due date, or with no report for the last period, is red or yellow, as ``status``
+lights it: the light is what a 通报 acts on.
+
+The whole and the sections count each task once, by its worst-lit lead (``status``'s
+row); the bodies count each task they lead by their own reports (``status --by dept``'s
+lead rows), so a task led by two bodies is counted under each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import msgspec
+
+from fenggong.lights import Light
+from fenggong.query.progress import Row
+
+BUCKETS = ("done", "on_track", "yellow", "red", "not_reported", "cancelled")
+
+
+class Tally(msgspec.Struct, frozen=True, kw_only=True):
+    """One line of the 通报: what it counts (the whole, a body, a section) and its buckets."""
+
+    scope: str  # "all", "body" or "section"
+    name: str  # the body's label or the section's label; "" for the whole
+    plan: str | None  # the plan of a section, in a library; None otherwise
+    tasks: int
+    done: int
+    on_track: int
+    yellow: int
+    red: int
+    not_reported: int
+    cancelled: int
+
+
+def bucket(row: Row) -> str:
+    """The one bucket a standing falls in."""
+    if row.status == "done":
+        return "done"
+    if row.status == "cancelled":
+        return "cancelled"
+    light = row.verdict.light
+    if light is Light.RED:
+        return "red"
+    if light is Light.YELLOW:
+        return "yellow"
+    if light in (Light.GREEN, Light.BLUE):
+        return "on_track"
+    return "not_reported"
+
+
+def _tally(scope: str, name: str, plan: str | None, rows: Sequence[Row]) -> Tally:
+    counts = dict.fromkeys(BUCKETS, 0)
+    for row in rows:
+        counts[bucket(row)] += 1
+    return Tally(scope=scope, name=name, plan=plan, tasks=len(rows), **counts)
+
+
+def summary(tasks: Sequence[Row], bodies: Iterable[Row], *, across: bool) -> list[Tally]:
+    """The whole (from ``tasks``, a row per task), then each lead body (from ``bodies``,
+    the rows per task and body) in the order first met, then each section in the plans'
+    order; ``across``: sections are named per plan."""
+    lines = [_tally("all", "", None, tasks)]
+    by_body: dict[str, list[Row]] = {}
+    for row in bodies:
+        if row.lead and row.label is not None:
+            by_body.setdefault(row.label, []).append(row)
+    lines += [_tally("body", name, None, rows) for name, rows in by_body.items()]
+    by_section: dict[tuple[str, int], list[Row]] = {}
+    labels: dict[tuple[str, int], str] = {}
+    for row in tasks:
+        section = row.catalog.section_of(row.task)
+        key = (row.catalog.key, section.number)
+        by_section.setdefault(key, []).append(row)
+        labels[key] = section.label
+    lines += [
+        _tally("section", labels[key], key[0] if across else None, rows)
+        for key, rows in by_section.items()
+    ]
+    return lines
