@@ -30,6 +30,7 @@ COMMANDS = {
     "status": ["status", "--as-of", "2026-03-31", "-f", "csv"],
     "due": ["due", "--as-of", "2025-12-10", "-f", "csv"],
     "overdue": ["overdue", "--as-of", "2026-03-31", "-f", "csv"],
+    "report summary": ["report", "summary", "--period", "2026-Q1", "-f", "csv"],
     # The names of a document are read against the bodies --data defines.
     "import": ["import", "data/source/000_fa1586bf4b2f0390.txt", "-o", "-"],
 }

@@ -1,0 +1,145 @@
+"""``report summary``: the 通报 numbers of a period over the demonstration 台账 at fixed days."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fenggong.cli import app
+from tests.helpers import ROOT
+
+PLAN = str(ROOT / "examples" / "tasks.yaml")
+BUCKETS = ("tasks", "done", "on_track", "yellow", "red", "not_reported", "cancelled")
+
+
+def _lines(runner: CliRunner, *args: str) -> dict[tuple[str, str], tuple[int, ...]]:
+    result = runner.invoke(app, ["--data", PLAN, "report", "summary", *args, "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    return {
+        (o["scope"], o["name"]): tuple(o[b] for b in BUCKETS) for o in json.loads(result.stdout)
+    }
+
+
+@pytest.mark.parametrize(
+    ("as_of", "whole", "hrss", "goals"),
+    [
+        # On the last day of 2025: nine tasks due within 30 days, one delayed.
+        ("2025-12-31", (111, 0, 0, 9, 1, 101, 0), (93, 0, 0, 8, 1, 84, 0), (6, 0, 0, 6, 0, 0, 0)),
+        # Three weeks on, the year-end deadlines have passed.
+        ("2026-01-20", (111, 0, 0, 0, 10, 101, 0), (93, 0, 0, 0, 9, 84, 0), (6, 0, 0, 0, 6, 0, 0)),
+        # After the first quarter's reports: two tasks done.
+        ("2026-04-30", (111, 2, 0, 0, 8, 101, 0), (93, 1, 0, 0, 8, 84, 0), (6, 2, 0, 0, 4, 0, 0)),
+    ],
+)
+def test_exact_numbers_at_fixed_days(
+    runner: CliRunner,
+    as_of: str,
+    whole: tuple[int, ...],
+    hrss: tuple[int, ...],
+    goals: tuple[int, ...],
+) -> None:
+    lines = _lines(runner, "--period", "2026-Q1", "--as-of", as_of)
+    assert lines[("all", "")] == whole
+    assert lines[("body", "市人力资源社会保障局")] == hrss
+    assert lines[("section", "一、目标任务")] == goals
+    # Each task falls in one bucket, and the sections share the tasks out.
+    for counts in lines.values():
+        assert counts[0] == sum(counts[1:])
+    sections = [c for (scope, _n), c in lines.items() if scope == "section"]
+    assert len(sections) == 9
+    assert sum(c[0] for c in sections) == 111
+
+
+def test_the_period_end_is_the_default_day(runner: CliRunner) -> None:
+    default = _lines(runner, "--period", "2025-Q4")
+    assert default == _lines(runner, "--period", "2025-Q4", "--as-of", "2025-12-31")
+
+
+def test_csv_and_table(runner: CliRunner) -> None:
+    args = ["--data", PLAN, "report", "summary", "--period", "2026-Q1", "--as-of", "2026-04-30"]
+    result = runner.invoke(app, [*args, "-f", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows[0] == {
+        "period": "2026-Q1",
+        "as_of": "2026-04-30",
+        "scope": "all",
+        "plan": "",
+        "name": "",
+        "tasks": "111",
+        "done": "2",
+        "on_track": "0",
+        "yellow": "0",
+        "red": "8",
+        "not_reported": "101",
+        "cancelled": "0",
+    }
+    assert [r["name"] for r in rows if r["scope"] == "body"][:2] == [
+        "市人力资源社会保障局",
+        "市教委",
+    ]
+    table = runner.invoke(app, args)
+    assert table.exit_code == 0
+    assert "2026-Q1 as of 2026-04-30: 111 tasks, 2 done, 8 red" in table.stdout
+    assert "By lead body" in table.stdout and "By section" in table.stdout
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_files(runner: CliRunner, tmp_path: Path, suffix: str) -> None:
+    target = tmp_path / f"summary{suffix}"
+    args = ["--data", PLAN, "report", "summary", "--period", "2026-Q1", "--as-of", "2026-04-30"]
+    result = runner.invoke(app, [*args, "-o", str(target)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == f"wrote {target}\n"
+    if suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(target).active
+        assert sheet is not None
+        assert sheet["A1"].value == "工作任务推进情况通报（2026-Q1，截至2026-04-30）"
+        assert [c.value for c in sheet[3]] == ["合计", "全部任务", 111, 2, 0, 0, 8, 101, 0]
+    else:
+        import docx
+
+        grid = docx.Document(str(target)).tables[0]
+        assert [c.text for c in grid.rows[1].cells] == [
+            "合计",
+            "全部任务",
+            "111",
+            "2",
+            "0",
+            "0",
+            "8",
+            "101",
+            "0",
+        ]
+    again = runner.invoke(app, [*args, "-o", str(target)])
+    assert again.exit_code == 2
+    assert "already exists" in again.stderr
+    assert runner.invoke(app, [*args, "-o", str(target), "--force"]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--period", "2026Q5"], "is not a reporting period"),
+        (["--period", "2026-Q1", "--as-of", "soon"], "--as-of soon is not a date"),
+        (["--period", "2026-Q1", "-o", "summary.pdf"], "written as .xlsx or .docx"),
+    ],
+)
+def test_usage_errors(runner: CliRunner, args: list[str], said: str) -> None:
+    result = runner.invoke(app, ["--data", PLAN, "report", "summary", *args])
+    assert result.exit_code == 2
+    assert said in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_without_a_ledger_nothing_is_lit(runner: CliRunner) -> None:
+    # The bundled plan has no progress/ folder: no task is lit, none is reported.
+    result = runner.invoke(app, ["report", "summary", "--period", "2026-Q1", "-f", "json"])
+    whole = json.loads(result.stdout)[0]
+    assert [whole[b] for b in BUCKETS] == [111, 0, 0, 0, 0, 111, 0]
