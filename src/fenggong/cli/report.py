@@ -9,7 +9,7 @@ import typer
 from fenggong.cli import complete, console
 from fenggong.cli.context import data_option
 from fenggong.cli.context import library as active_library
-from fenggong.cli.ledger import AsOf, as_of_day
+from fenggong.cli.ledger import as_of_day
 from fenggong.cli.naming import tell
 from fenggong.cli.output import FormatOption, emit
 from fenggong.errors import FormError, UsageError
@@ -253,7 +253,14 @@ def collect(
 def summary(
     ctx: typer.Context,
     period: Period,
-    as_of: AsOf = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help=N_("The day to take the standings on, YYYY-MM-DD (default: the period's end)."),
+        ),
+    ] = None,
     fmt: FormatOption = Format.TABLE,
     output: Annotated[
         str | None,
