@@ -213,9 +213,10 @@ def main() -> None:
         memory = kib(folder, name)
         gib = memory / 1024 / 1024 if memory else None
         out.append(goal(f"100,000 tasks, peak memory of {command}", gib, 1.0, " GiB"))
-    imported = folder / "import.md"  # written by import_speed.py, goals included
-    if imported.exists():
-        out += imported.read_text(encoding="utf-8").splitlines()
+    # Written by import_speed.py and ledger_speed.py, goals included.
+    for written in (folder / "import.md", folder / "ledger.md"):
+        if written.exists():
+            out += written.read_text(encoding="utf-8").splitlines()
     out += ["", "## Figures (median seconds)", ""]
     for title, table in (
         ("Bundled dataset (111 tasks)", bundled),

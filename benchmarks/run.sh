@@ -4,6 +4,7 @@
 #   benchmarks/run.sh            # everything (a few minutes on 2 cores)
 #   RUNS=5 benchmarks/run.sh     # runs per measurement (the median is reported)
 #   ROUNDS=10 benchmarks/run.sh  # rounds of the bundled-dataset and library comparisons
+#   LEDGER_RUNS=5 benchmarks/run.sh  # runs of the 台账's measurements (slow: 3 by default)
 #
 # Needs hyperfine (Debian: apt-get install hyperfine); yq (Debian: apt-get install yq)
 # for the yq baseline, which is skipped without it; valgrind (optional) for instruction
@@ -155,6 +156,9 @@ done
 
 echo "== import: a 100-row docx and a 1,000-row xlsx" >&2
 "$py" "$here/import_speed.py" "$runs" >"$out/import.md"
+
+echo "== the 台账: 100 plans, 12 monthly periods, 408,600 reports" >&2
+"$py" "$here/ledger_speed.py" "${LEDGER_RUNS:-3}" >"$out/ledger.md"
 
 "$py" "$here/report.py" "$out" >"$here/RESULTS.md"
 echo "== wrote $here/RESULTS.md" >&2
