@@ -22,7 +22,8 @@ ADDED = ("reported", "figure", "attainment", "expected", "light")
 def _rows(runner: CliRunner, *args: str, data: str = PLAN) -> list[dict[str, Any]]:
     result = runner.invoke(app, ["targets", "--data", data, "--progress", *args, "-f", "json"])
     assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    rows: list[dict[str, Any]] = json.loads(result.stdout)
+    return rows
 
 
 def _progress(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
