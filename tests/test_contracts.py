@@ -12,8 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from fenggong.cli import app
-from fenggong.views.contracts import DepartmentLoad, DepartmentSheet, TargetRow, TaskObject
+from fenggong.views.contracts import DepartmentLoad, DepartmentSheet, TaskObject
 from fenggong.views.schemas import Output, output_schema
+from fenggong.views.targets import TargetRow
 from tests.helpers import FIXTURES, ROOT
 
 COMMITTED = ROOT / "schema" / "output"

@@ -262,6 +262,12 @@ def _schedule(standing: Standing, bands: Bands) -> list[Verdict]:
     reported = reported_share(standing)
     if expected is None or reported is None:
         return []
+    return [gap_verdict(expected, reported, bands)]
+
+
+def gap_verdict(expected: float, reported: float, bands: Bands) -> Verdict:
+    """序时进度's light of a share reported (0–1 and over) against the share expected by
+    now: ``bands`` points behind or less is green, then yellow, then red."""
     gap = round((expected - reported) * 100, 1)
     said = {
         "share": _percent(reported),
@@ -270,10 +276,10 @@ def _schedule(standing: Standing, bands: Bands) -> list[Verdict]:
     }
     if gap <= bands.green:
         message = _("{share} done, {expected} expected by now")
-        return [Verdict(Light.GREEN, message.format(**said))]
+        return Verdict(Light.GREEN, message.format(**said))
     light = Light.YELLOW if gap <= bands.yellow else Light.RED
     message = _("{share} done, {expected} expected by now: {gap} points behind")
-    return [Verdict(light, message.format(**said))]
+    return Verdict(light, message.format(**said))
 
 
 def _not_reported(standing: Standing) -> str:

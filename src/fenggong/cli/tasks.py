@@ -1,14 +1,21 @@
 """Commands over tasks: ``list``, ``show``, ``targets`` and ``search``."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from fenggong.cli import complete, filters
+from fenggong.cli.context import data_option
 from fenggong.cli.context import library as active_library
 from fenggong.cli.output import FormatOption, emit
-from fenggong.messages import N_
+from fenggong.errors import UsageError
+from fenggong.messages import N_, _
 from fenggong.render.formats import Format
+
+if TYPE_CHECKING:
+    from fenggong.catalog import Catalog
+    from fenggong.query.select import Filters, Hit
+    from fenggong.render.document import Document
 
 
 def list_tasks(
@@ -82,6 +89,26 @@ def targets(
     grep: filters.Grep = None,
     direct: filters.Direct = False,
     how: filters.HowOption = None,
+    progress: Annotated[
+        bool,
+        typer.Option(
+            "--progress",
+            help=N_(
+                "Add each goal's latest figure a lead body reported in the 台账 (progress/), "
+                "its attainment in per cent of the quantity, the share of the plan's period "
+                "elapsed, and a light: green at or above that share, yellow up to lights.yaml's "
+                "bands.yellow points below (default 10), red beyond."
+            ),
+        ),
+    ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help=N_("With --progress: the day to judge on, YYYY-MM-DD (default: today)."),
+        ),
+    ] = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     from fenggong.views.tasks import targets_across
@@ -99,7 +126,33 @@ def targets(
         direct,
         how,
     )
-    emit(targets_across(answer, include_all, not library.single), fmt)
+    document = targets_across(answer, include_all, not library.single)
+    if progress:
+        document = _with_progress(ctx, answer, document, as_of)
+    elif as_of is not None:
+        raise UsageError(
+            _("--as-of is for --progress"),
+            hint=_("add --progress: fenggong targets --progress --as-of {date}").format(date=as_of),
+        )
+    emit(document, fmt)
+
+
+def _with_progress(
+    ctx: typer.Context,
+    answer: "list[tuple[Catalog, list[Hit], Filters]]",
+    document: "Document",
+    as_of: str | None,
+) -> "Document":
+    from fenggong.cli.ledger import as_of_day
+    from fenggong.query.attainment import attainments
+    from fenggong.query.progress import book_of
+    from fenggong.store import datapath
+    from fenggong.views.attainment import with_progress
+
+    day = as_of_day(as_of)
+    book = book_of(datapath.active(data_option(ctx)), active_library(ctx))
+    chosen = [(catalog, [hit.task for hit in hits]) for catalog, hits, _f in answer]
+    return with_progress(document, attainments(chosen, book, day), day)
 
 
 def search(

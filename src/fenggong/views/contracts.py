@@ -141,24 +141,6 @@ class TaskObject(Contract, frozen=True):
     ] = UNSET
 
 
-class TargetRow(Contract, frozen=True):
-    """One goal of ``targets``, with its task and lead."""
-
-    task: int
-    metric: str
-    value: Annotated[int | float | None, Meta(description="The number as written: 500.")]
-    unit: Annotated[str | None, Meta(description="As written: 万人次, 所, 万人, 家, %, 个.")]
-    quantity: Annotated[int | float | None, Meta(description="value × unit: 5000000; 80 % is 0.8.")]
-    qualifier: Annotated[tuple[str, ...], Meta(description="Words such as 力争, 以上, 达.")]
-    qualitative: bool
-    period: str
-    lead: Annotated[Names, Meta(description="The task's 牵头部门, in order.")]
-    support: Annotated[Names, Meta(description="The task's 配合部门, in order.")]
-    plan: Annotated[
-        PlanRef | UnsetType, Meta(description="The plan of the task (always written).")
-    ] = UNSET
-
-
 class DepartmentLoad(Contract, frozen=True):
     """A body of the registry with how many tasks it takes part in, and how."""
 

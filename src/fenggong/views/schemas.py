@@ -22,7 +22,7 @@ class Output(StrEnum):
 
 _COMMANDS = {
     Output.TASKS: "`list`, `show` and `search`",
-    Output.TARGETS: "`targets`",
+    Output.TARGETS: "`targets` (and `targets --progress`)",
     Output.DEPARTMENTS: "`depts` (and `depts --chart`)",
     Output.DEPARTMENT: "`depts NAME`",
     Output.OUTLINE: "`outline`",
@@ -36,10 +36,11 @@ _COMMANDS = {
 def _type(output: Output) -> Any:
     from fenggong.views import contracts as c
     from fenggong.views.standings import StatusObject
+    from fenggong.views.targets import TargetRow
 
     return {
         Output.TASKS: list[c.TaskObject],
-        Output.TARGETS: list[c.TargetRow],
+        Output.TARGETS: list[TargetRow],
         Output.DEPARTMENTS: list[c.DepartmentLoad],
         Output.DEPARTMENT: c.DepartmentSheet,
         Output.OUTLINE: list[c.OutlineSection],

@@ -14,8 +14,9 @@ from fenggong.model import DeptKind, DueKind, Task
 from fenggong.query.select import Filters, Hit, describe
 from fenggong.render.document import Card, Column, Document, Kind
 from fenggong.render.text import NONE, number, target_text
-from fenggong.views.contracts import TargetRow, TaskObject, plan_ref, task_object
+from fenggong.views.contracts import TaskObject, plan_ref, task_object
 from fenggong.views.recorded import DueObject
+from fenggong.views.targets import TargetRow
 
 if TYPE_CHECKING:
     from fenggong.query.search import Result
