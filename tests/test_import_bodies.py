@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from fenggong.importing.bodies import Registry, group_scope, guess_kind, is_group
-from fenggong.importing.script import simplified
 from fenggong.model import Department, DeptKind
+from fenggong.resolve import simplified
 
 
 @pytest.mark.parametrize(

@@ -116,14 +116,14 @@ class Resolver:
         letters = fold(text).replace("'", "")  # jing'an, as pinyin marks a syllable
         if letters.isascii() and letters.isalpha():
             return self._by_pinyin(text, letters)
-        simplified = _simplified(text)
-        if simplified != text:
-            found = self._spelled(simplified)
+        simplified_text = simplified(text)
+        if simplified_text != text:
+            found = self._spelled(simplified_text)
             if found is not None:
                 return msgspec.structs.replace(self._one(text, found), via=Via.TRADITIONAL)
         raise LookupFailedError(
             _("unknown department {name}").format(name=shortened(text)),
-            hint=self._suggest(simplified),
+            hint=self._suggest(simplified_text),
         )
 
     def read(self, text: str) -> Reading:
@@ -270,7 +270,7 @@ def _t2s() -> Callable[[str], str]:
     return convert
 
 
-def _simplified(text: str) -> str:
+def simplified(text: str) -> str:
     """``text`` in simplified characters (浦東新區 → 浦东新区); Latin text as it is, and so
     is text that is no Unicode (bytes of another encoding, which the shell passes on as
     lone surrogates): OpenCC cannot read it, and no name is spelled so."""

@@ -23,7 +23,6 @@ from fenggong.importing.header import header_notes, read_header, stem
 from fenggong.importing.leadrule import LeadRules
 from fenggong.importing.outline import Item, Outline
 from fenggong.importing.review import Call, Note, Review, ordered
-from fenggong.importing.script import simplified
 from fenggong.importing.structure import number_anew
 from fenggong.messages import _
 from fenggong.model import (
@@ -39,6 +38,7 @@ from fenggong.model import (
 )
 from fenggong.names import fold
 from fenggong.quantities import propose_targets
+from fenggong.resolve import simplified
 
 # The verb a column's header stands for, and the roles of their own.
 _VERB_OF_COLUMN = {"lead": "牵头", "support": "配合", "responsible": "负责"}

@@ -12,8 +12,8 @@ from fenggong.importing.document import Where
 from fenggong.importing.duties import Duty, parse_duty
 from fenggong.importing.outline import Item
 from fenggong.importing.review import Call, Note
-from fenggong.importing.script import simplified
 from fenggong.messages import _
+from fenggong.resolve import simplified
 
 # A clause naming more bodies than this is a misread list, not a duty (and reading one of
 # a hundred thousand takes seconds).

@@ -15,7 +15,7 @@ from typing import Literal
 
 import msgspec
 
-from fenggong.importing.script import simplified
+from fenggong.resolve import simplified
 
 Role = Literal["lead", "support", "guide", "implement", "summarize", "responsible"]
 LeadRule = Literal["first-listed", "all-lead"]
