@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from fenggong.exporting.spreadsheet import merge, put, text_height
@@ -90,7 +91,11 @@ def form(
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    # fitToWidth is obeyed only with fitToPage set, and fitToHeight 0 lets rows run on
+    # to as many pages as they take: without them the form printed cut at its right edge.
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
     sheet.protection.sheet = True
     sheet.protection.formatRows = False  # rows may be made taller for long answers
     sheet.protection.formatColumns = False
