@@ -1,5 +1,6 @@
 """``fenggong export``: the table as xlsx, docx, csv, markdown, one HTML page or SQLite."""
 
+import datetime
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -10,6 +11,7 @@ from fenggong.cli import console, filters
 from fenggong.cli.console import Mode
 from fenggong.cli.context import data_option
 from fenggong.cli.context import library as active_library
+from fenggong.cli.ledger import AsOf, as_of_day
 from fenggong.errors import LookupFailedError, UsageError
 from fenggong.exporting import ExportFormat
 from fenggong.messages import N_, _, either
@@ -17,7 +19,7 @@ from fenggong.names import one_line
 
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
-    from fenggong.exporting import Bundle
+    from fenggong.exporting import Bundle, Progress
     from fenggong.query.library import Library
     from fenggong.query.select import Filters
 
@@ -70,6 +72,7 @@ def export_command(
     has_target: filters.HasTarget = False,
     direct: filters.Direct = False,
     how: filters.HowOption = None,
+    as_of: AsOf = None,
 ) -> None:
     from fenggong.exporting import TEXT_FORMATS, Bundle, Plans, default_file, export
     from fenggong.query.select import select
@@ -99,7 +102,8 @@ def export_command(
         return
     for _catalog, chosen in parts:
         filters.needs_department(chosen, _("add --dept, --lead or --support NAME, or --each-dept"))
-    bundles = tuple(Bundle(c, tuple(select(c, f)), f) for c, f in parts)
+    progress = _progress(ctx, fmt, as_of_day(as_of))
+    bundles = tuple(Bundle(c, tuple(select(c, f)), f, progress) for c, f in parts)
     bundle: Bundle | Plans = bundles[0] if len(bundles) == 1 else Plans(bundles, library)
     if output == "-":
         if fmt not in TEXT_FORMATS:
@@ -135,6 +139,20 @@ def export_command(
             path=one_line(str(path)), count=bundle.hits, plans=len(bundle.parts)
         )
     console.err(said)
+
+
+def _progress(ctx: typer.Context, fmt: ExportFormat, day: "datetime.date") -> "Progress | None":
+    """The 台账 beside the dataset, as `status` reads it, for the page's lights on ``day``;
+    None for the formats that do not show it, or without a ledger."""
+    if fmt is not ExportFormat.HTML:
+        return None
+    from fenggong.exporting import Progress
+    from fenggong.query.progress import book_of
+    from fenggong.store import datapath
+
+    whole = active_library(ctx)
+    book = book_of(datapath.active(data_option(ctx)), whole)
+    return None if book.ledgers is None else Progress(book, whole, day)
 
 
 def _calendar_said(path: Path, bundles: "tuple[Bundle, ...]") -> str:

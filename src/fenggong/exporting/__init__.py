@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import re
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from fenggong.messages import CHINESE, speaking
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
     from fenggong.query.library import Library
+    from fenggong.query.progress import Book
     from fenggong.query.select import Filters, Hit
 
 
@@ -42,12 +44,23 @@ EXTENSIONS = {
 }
 
 
+class Progress(msgspec.Struct, frozen=True):
+    """The 台账 beside the plans, as ``status`` reads it (the ledger and its lights
+    settings), the library that names its bodies, and the day its lights are judged on."""
+
+    book: Book
+    library: Library
+    as_of: datetime.date
+
+
 class Bundle(msgspec.Struct, frozen=True):
-    """What to export: the dataset, the tasks the filters chose, and the filters."""
+    """What to export: the dataset, the tasks the filters chose, and the filters; and the
+    台账 to show beside them, when there is one and the format shows it."""
 
     catalog: Catalog
     hits: tuple[Hit, ...]
     filters: Filters
+    progress: Progress | None = None
 
     @property
     def department(self) -> str | None:

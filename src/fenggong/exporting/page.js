@@ -22,6 +22,8 @@
   var howCells = rows.map(function (row) { return row.querySelector("td.how"); });
   // A page of several plans: a plan selector, a heading per plan, goals marked by plan.
   var planSelect = document.getElementById("plan");
+  // With the 台账: a filter by light (a row's light, or its 通报 bucket: not reported).
+  var lightSelect = document.getElementById("light");
   var planHeads = Array.prototype.slice.call(document.querySelectorAll("tbody.plan-head"));
   var planGoals = Array.prototype.slice.call(document.querySelectorAll("#target-table tr[data-plan]"));
   var loadBody = document.querySelector("#load tbody");
@@ -173,6 +175,7 @@
     var typed = byDept && fold(deptInput.value) ? deptInput.value.trim() : "";
     var word = fold(wordInput.value);
     var plan = planSelect ? planSelect.value : "";
+    var light = lightSelect ? lightSelect.value : "";
     var found = typed ? resolve(typed) : [];
     var body = found.length === 1 ? bodies[found[0]] : null;
     filter.dataset.state = !typed ? "none" : body ? "one" : found.length ? "ambiguous" : "unknown";
@@ -188,7 +191,8 @@
     rows.forEach(function (row, i) {
       var id = row.dataset.id, reach = body ? body.reach[id] : null;
       var visible = (!body || Boolean(reach)) && (!word || fold(row.dataset.text).indexOf(word) >= 0) &&
-        (!plan || row.dataset.plan === plan);
+        (!plan || row.dataset.plan === plan) &&
+        (!light || (light === "not_reported" ? row.dataset.bucket : row.dataset.light) === light);
       var possible = visible && reach === "possible";
       row.classList.toggle("hidden", !visible);
       if (byDept) { row.classList.toggle("possible", possible); }
@@ -204,7 +208,7 @@
     planGoals.forEach(function (goal) { goal.classList.toggle("hidden", Boolean(plan) && goal.dataset.plan !== plan); });
     if (byDept) { legend.classList.toggle("hidden", !anyPossible); }
     count.textContent = "共 " + shown.size + " 项任务";
-    if (loadBody) { updateLoad(body || word || plan ? shown : null); }
+    if (loadBody) { updateLoad(body || word || plan || light ? shown : null); }
   }
   // The table's header sticks below the filter, whose height follows its messages; read
   // once laid out, as reading it while filtering would lay the whole table out each time.
@@ -216,5 +220,18 @@
   if (byDept) { deptInput.addEventListener("input", apply); }
   wordInput.addEventListener("input", apply);
   if (planSelect) { planSelect.addEventListener("change", apply); }
+  if (lightSelect) { lightSelect.addEventListener("change", apply); }
+  // Folded reports are printed open, and folded again after.
+  var folded = [];
+  window.addEventListener("beforeprint", function () {
+    folded = Array.prototype.filter.call(document.querySelectorAll("details.reports"), function (d) {
+      return !d.open;
+    });
+    folded.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    folded.forEach(function (d) { d.open = false; });
+    folded = [];
+  });
   apply();
 })();

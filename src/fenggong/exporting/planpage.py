@@ -13,6 +13,7 @@ from fenggong.exporting import Bundle, Plans
 from fenggong.exporting.duties import counts_words
 from fenggong.exporting.dutypage import duty_page_data, heading_rows
 from fenggong.exporting.layout import NOTE_HEADER
+from fenggong.exporting.ledgerpage import header, light_filter, lit, tally
 from fenggong.exporting.pageparts import (
     _LEAD,
     _SUPPORT,
@@ -25,6 +26,7 @@ from fenggong.exporting.planduties import Across, across, across_document
 from fenggong.exporting.plans import bodies, counted, heading, numbers, scope
 from fenggong.exporting.webpage import Page, load_table, page, task_rows
 from fenggong.matching import Matcher
+from fenggong.query.summary import Tally
 from fenggong.resolve import readings, variants
 
 
@@ -32,10 +34,16 @@ def export_plans(plans: Plans) -> bytes:
     if plans.department is not None:
         return duty_page(plans, across(plans)).encode("utf-8")
     shown = [(n, part) for n, part in enumerate(plans.parts, start=1) if part.hits]
+    progress = plans.parts[0].progress
+    found = None if progress is None else lit(progress, plans.parts)
     rows: list[str] = []
     for n, part in shown:
-        rows.append(_plan_head(n, part.catalog, _plan_line(part)))
-        rows += task_rows(part, plan=f"p{n}-")
+        line = _plan_line(part)
+        if progress is not None and found is not None:  # both or neither
+            mine = [found[(part.catalog.key, hit.task.id)] for hit in part.hits]
+            line += f"。{progress.as_of.isoformat()}：" + _said(tally(mine))
+        rows.append(_plan_head(n, part.catalog, line, span=5 if found is None else 6))
+        rows += task_rows(part, plan=f"p{n}-", lit=found)
     said = scope(plans)
     whole = (
         f"统计范围：导出时筛选出的 {plans.hits} 项任务（{said}）。"
@@ -63,8 +71,27 @@ def export_plans(plans: Plans) -> bytes:
             bodies=_bodies(plans),
             load=load_table(named, [c.total for c in counted(plans)]),
             targets=_goals([p for _n, p in shown]),
+            ledger=""
+            if progress is None
+            else header(progress, tally(list((found or {}).values()))),
+            lights="" if progress is None else light_filter(progress),
         )
     ).encode("utf-8")
+
+
+def _said(tallied: Tally) -> str:
+    """A plan's 通报 numbers in its heading's line."""
+    return "，".join(
+        f"{word} {n}"
+        for word, n in (
+            ("已完成", tallied.done),
+            ("序时推进", tallied.on_track),
+            ("黄灯", tallied.yellow),
+            ("红灯", tallied.red),
+            ("未报送", tallied.not_reported),
+            ("已终止", tallied.cancelled),
+        )
+    )
 
 
 def _plan_line(part: Bundle) -> str:
@@ -79,11 +106,11 @@ def _plan_line(part: Bundle) -> str:
     )
 
 
-def _plan_head(n: int, catalog: Catalog, line: str) -> str:
+def _plan_head(n: int, catalog: Catalog, line: str, span: int = 5) -> str:
     """A plan's heading in the table: its title and 文号, and ``line`` under them."""
     return (
         f'<tbody class="plan-head" data-plan="{escape(catalog.key)}" id="p{n}">'
-        f'<tr class="plan-row"><th colspan="5">{escape(heading(catalog))}'
+        f'<tr class="plan-row"><th colspan="{span}">{escape(heading(catalog))}'
         f'<div class="plan-line">{escape(line)}</div></th></tr></tbody>'
     )
 

@@ -10,6 +10,17 @@ import msgspec
 from fenggong.catalog import Catalog
 from fenggong.exporting import Bundle
 from fenggong.exporting.layout import filter_words
+from fenggong.exporting.ledgerpage import (
+    HEADING,
+    Lit,
+    attributes,
+    cell,
+    header,
+    light_filter,
+    lit,
+    reports,
+    tally,
+)
 from fenggong.exporting.pageparts import (
     _LEAD,
     _SUPPORT,
@@ -77,11 +88,15 @@ def _messages(catalog: Catalog, bundle: Bundle) -> dict[str, str]:
     }
 
 
-def task_rows(bundle: Bundle, plan: str = "") -> list[str]:
+def task_rows(
+    bundle: Bundle, plan: str = "", lit: dict[tuple[str, int], Lit] | None = None
+) -> list[str]:
     """The rows of the table under each section's row; in a page of several plans
     (``plan``, the id its sections' anchors begin with), each row and section says its
-    plan (``data-plan``), a task's id is KEY:ID and its plan's key leads its topic."""
+    plan (``data-plan``), a task's id is KEY:ID and its plan's key leads its topic. With
+    the 台账 (``lit``), a row has its 进展 cell and its reports under its text."""
     catalog = bundle.catalog
+    span = 5 if lit is None else 6
     lead, support, match = escape(_LEAD), escape(_SUPPORT), escape(_MATCH)
     key = escape(catalog.key)
     marked = f' data-plan="{key}"' if plan else ""
@@ -96,17 +111,20 @@ def task_rows(bundle: Bundle, plan: str = "") -> list[str]:
             section = this.number
             out.append(
                 f'<tbody class="section"{marked} id="{plan}s{this.number}"><tr class="section-row">'
-                f'<th colspan="5">{escape(this.label)}</th></tr>'
+                f'<th colspan="{span}">{escape(this.label)}</th></tr>'
             )
         topic = escape(catalog.topic_of(task).label)
         number = f"{key}:{task.id}" if plan else task.id
+        found = None if lit is None else lit[(catalog.key, task.id)]
         out.append(
-            f'<tr class="task"{marked} data-id="{number}" data-text="{escape(task.text)}">'
+            f'<tr class="task"{marked} data-id="{number}" data-text="{escape(task.text)}"'
+            f"{'' if found is None else attributes(found)}>"
             f'<td class="id">{task.id}</td>'
             f'<td class="text"><div class="topic">{f"{key} · " if plan else ""}{topic}</div>'
-            f"{escape(task.text)}</td>"
+            f"{escape(task.text)}{'' if found is None else reports(found)}</td>"
             f'<td class="depts" data-label="{lead}">{escape(join(task.lead))}</td>'
             f'<td class="depts" data-label="{support}">{escape(join(task.support))}</td>'
+            f"{'' if found is None else cell(found)}"
             f'<td class="how" data-label="{match}"></td></tr>'
         )
     if section is not None:
@@ -180,6 +198,9 @@ def export(bundle: Bundle) -> bytes:
     )
     issuers = "、".join(catalog.departments[i].full_name for i in plan.issuers)
     messages = _messages(catalog, bundle)
+    progress = bundle.progress
+    found = None if progress is None else lit(progress, (bundle,))
+    ledger = "" if progress is None else header(progress, tally(list((found or {}).values())))
     return page(
         Page(
             title=plan.title,
@@ -189,11 +210,13 @@ def export(bundle: Bundle) -> bytes:
             selector="",
             names=list(catalog.departments),
             count=len(tasks),
-            rows="".join(task_rows(bundle)),
+            rows="".join(task_rows(bundle, lit=found)),
             messages=messages,
             bodies=_bodies(catalog, bundle),
             load=_load_table(catalog, bundle),
             targets=_target_table(tasks),
+            ledger=ledger,
+            lights="" if progress is None else light_filter(progress),
         )
     ).encode("utf-8")
 
@@ -213,11 +236,14 @@ class Page(msgspec.Struct, frozen=True):
     bodies: dict[str, dict[str, Any]]
     load: str  # the load table (HTML)
     targets: str  # the table of goals (HTML)
+    ledger: str = ""  # the 台账's day and counts (HTML), or nothing without a ledger
+    lights: str = ""  # the filter by light (HTML), or nothing without a ledger
 
 
 def page(parts: Page) -> str:
     """The page: the header, the filter, the tasks, the load table, the goals."""
     names = "".join(f'<option value="{escape(k)}">' for k in parts.names)
+    column = f'<th class="ledger">{HEADING}</th>' if parts.ledger else ""
     scoped = f'\n<p class="scope">{escape(parts.scope)}</p>' if parts.scope else ""
     data = _json_block(
         {
@@ -232,7 +258,7 @@ def page(parts: Page) -> str:
 <body>
 <header>
 <h1>{escape(parts.title)}</h1>
-<p>{escape(parts.line)}</p>{scoped}
+<p>{escape(parts.line)}</p>{scoped}{f"{chr(10)}{parts.ledger}" if parts.ledger else ""}
 </header>
 <nav>{parts.nav}<a href="#departments">部门任务量</a><a href="#targets">量化目标</a></nav>
 <main>
@@ -240,14 +266,14 @@ def page(parts: Page) -> str:
 <label>部门 <input id="dept" list="dept-names" autocomplete="off"
  placeholder="如 市教委、sjw、浦东新区"></label>
 <datalist id="dept-names">{names}</datalist>
-<label>关键词 <input id="keyword" autocomplete="off" placeholder="如 数字技能"></label>
+<label>关键词 <input id="keyword" autocomplete="off" placeholder="如 数字技能"></label>{parts.lights}
 <span id="count">共 {parts.count} 项任务</span>
 <div id="dept-status" role="status" aria-live="polite"></div>
 <p id="possible-legend" class="hidden">{escape(_POSSIBLE)}</p>
 </div>
 <table id="tasks" class="cards">
 <thead><tr><th>序号</th><th>重点任务</th><th>{_LEAD}</th><th>{_SUPPORT}</th>
-<th class="how">{_MATCH}</th></tr></thead>
+{column}<th class="how">{_MATCH}</th></tr></thead>
 {parts.rows}
 </table>
 <h2 id="departments">部门任务量</h2>
