@@ -271,7 +271,7 @@ def page(parts: Page) -> str:
 <div id="dept-status" role="status" aria-live="polite"></div>
 <p id="possible-legend" class="hidden">{escape(_POSSIBLE)}</p>
 </div>
-<table id="tasks" class="cards">
+<table id="tasks" class="cards{" lit" if parts.ledger else ""}">
 <thead><tr><th>序号</th><th>重点任务</th><th>{_LEAD}</th><th>{_SUPPORT}</th>
 {column}<th class="how">{_MATCH}</th></tr></thead>
 {parts.rows}
