@@ -180,6 +180,6 @@ def light_filter(progress: Progress) -> str:
         shown.append("blue")
     options = "".join(f'<option value="{x}">{LIGHTS[x]}</option>' for x in shown)
     return (
-        f'\n<label>亮灯 <select id="light"><option value="">全部</option>{options}'
-        '<option value="not_reported">未报送</option></select></label>'
+        f'<label>亮灯 <select id="light"><option value="">全部</option>{options}'
+        '<option value="not_reported">未报送</option></select></label>\n'
     )

@@ -266,8 +266,8 @@ def page(parts: Page) -> str:
 <label>部门 <input id="dept" list="dept-names" autocomplete="off"
  placeholder="如 市教委、sjw、浦东新区"></label>
 <datalist id="dept-names">{names}</datalist>
-<label>关键词 <input id="keyword" autocomplete="off" placeholder="如 数字技能"></label>{parts.lights}
-<span id="count">共 {parts.count} 项任务</span>
+<label>关键词 <input id="keyword" autocomplete="off" placeholder="如 数字技能"></label>
+{parts.lights}<span id="count">共 {parts.count} 项任务</span>
 <div id="dept-status" role="status" aria-live="polite"></div>
 <p id="possible-legend" class="hidden">{escape(_POSSIBLE)}</p>
 </div>
