@@ -67,13 +67,15 @@ def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-TASK = StatusColumn("task", N_("Task"))
+# Headed as list heads the same things: the task's number 序号, its text 重点任务, and a
+# body as depts heads it, 部门.
+TASK = StatusColumn("task", N_("No."))
 PLAN = StatusColumn("plan", N_("Plan"), get=lambda r: r.plan.key)
-BODY = StatusColumn("body", N_("Body"))
+BODY = StatusColumn("body", N_("Department"))
 # Under a heading per body (due, overdue), the body is a column for machines only.
-BODY_MACHINE = StatusColumn("body", N_("Body"), audience="machines")
+BODY_MACHINE = StatusColumn("body", N_("Department"), audience="machines")
 LEAD = StatusColumn("lead", N_("Leads"), audience="machines", get=lambda r: str(r.lead).lower())
-TEXT = StatusColumn("text", N_("Task text"), wide=True)
+TEXT = StatusColumn("text", N_("Task"), wide=True)
 _PEOPLE = (
     StatusColumn("status", N_("Status"), audience="people", get=_status),
     StatusColumn("light", N_("Light"), Kind.STATUS, audience="people", get=_light),
