@@ -7,8 +7,9 @@ from collections.abc import Sequence
 
 from msgspec import UNSET
 
+from fenggong.forms import STATUS_WORDS
 from fenggong.messages import N_, _
-from fenggong.model import STATUS_LABELS, Status
+from fenggong.model import Status
 from fenggong.query.progress import Row
 from fenggong.render.document import Column, Document, Kind
 from fenggong.render.document import Status as Lit
@@ -34,7 +35,8 @@ def _light(row: StatusObject) -> Lit:
 
 
 def _status(row: StatusObject) -> str:
-    return "" if row.status is None else STATUS_LABELS[Status(row.status)]
+    # The reader's word: in progress in English, 推进中 (the label) in Chinese.
+    return "" if row.status is None else _(STATUS_WORDS[Status(row.status)])
 
 
 def _due(row: StatusObject) -> str:
