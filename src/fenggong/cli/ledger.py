@@ -63,27 +63,13 @@ class By(StrEnum):
 
 
 def _standings(
-    ctx: typer.Context,
-    plans: tuple[list[str] | None, list[str] | None, list[int] | None],
-    chosen: tuple[
-        list[str] | None,
-        list[str] | None,
-        list[str] | None,
-        list[str] | None,
-        list[str] | None,
-        list[str] | None,
-        bool,
-        bool,
-        list[filters.HowChoice] | None,
-    ],
-    day: datetime.date,
-    by_body: bool,
+    ctx: typer.Context, chosen: filters.Chosen, day: datetime.date, by_body: bool
 ) -> "tuple[Library, Book, list[Row]]":
     from fenggong.query.progress import book_of, standings
     from fenggong.store import datapath
 
     whole = active_library(ctx)
-    library, answer = filters.answered(whole, plans, *chosen)
+    library, answer = filters.answered(whole, chosen)
     book = book_of(datapath.active(data_option(ctx)), whole)
     rows = standings(
         whole, [(c, [h.task for h in hits]) for c, hits, _f in answer], book, day, by_body=by_body
@@ -91,6 +77,7 @@ def _standings(
     return library, book, rows
 
 
+@filters.filtered()
 def status(
     ctx: typer.Context,
     as_of: AsOf = None,
@@ -105,33 +92,17 @@ def status(
             ),
         ),
     ] = By.TASK,
-    plan: filters.Plan = None,
-    issuer: filters.Issuer = None,
-    year: filters.Year = None,
-    lead: filters.Lead = None,
-    support: filters.Support = None,
-    dept: filters.Dept = None,
-    section: filters.Section = None,
-    topic: filters.Topic = None,
-    grep: filters.Grep = None,
-    has_target: filters.HasTarget = False,
-    direct: filters.Direct = False,
-    how: filters.HowOption = None,
+    chosen: filters.Chosen = filters.ALL,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     from fenggong.views.status import status_view
 
     day = as_of_day(as_of)
-    library, _book, rows = _standings(
-        ctx,
-        (plan, issuer, year),
-        (lead, support, dept, section, topic, grep, has_target, direct, how),
-        day,
-        by is By.DEPT,
-    )
+    library, _book, rows = _standings(ctx, chosen, day, by is By.DEPT)
     emit(status_view(rows, day, across=not library.single, by_body=by is By.DEPT), fmt)
 
 
+@filters.filtered()
 def due(
     ctx: typer.Context,
     within: Annotated[
@@ -146,18 +117,7 @@ def due(
         ),
     ] = None,
     as_of: AsOf = None,
-    plan: filters.Plan = None,
-    issuer: filters.Issuer = None,
-    year: filters.Year = None,
-    lead: filters.Lead = None,
-    support: filters.Support = None,
-    dept: filters.Dept = None,
-    section: filters.Section = None,
-    topic: filters.Topic = None,
-    grep: filters.Grep = None,
-    has_target: filters.HasTarget = False,
-    direct: filters.Direct = False,
-    how: filters.HowOption = None,
+    chosen: filters.Chosen = filters.ALL,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     from fenggong.query.progress import deadlines
@@ -165,45 +125,23 @@ def due(
 
     day = as_of_day(as_of)
     days = None if within is None else window_days(within)
-    library, book, rows = _standings(
-        ctx,
-        (plan, issuer, year),
-        (lead, support, dept, section, topic, grep, has_target, direct, how),
-        day,
-        True,
-    )
+    library, book, rows = _standings(ctx, chosen, day, True)
     window = book.settings.within if days is None else days
     emit(deadlines_view(deadlines(rows, within=window), day, across=not library.single), fmt)
 
 
+@filters.filtered()
 def overdue(
     ctx: typer.Context,
     as_of: AsOf = None,
-    plan: filters.Plan = None,
-    issuer: filters.Issuer = None,
-    year: filters.Year = None,
-    lead: filters.Lead = None,
-    support: filters.Support = None,
-    dept: filters.Dept = None,
-    section: filters.Section = None,
-    topic: filters.Topic = None,
-    grep: filters.Grep = None,
-    has_target: filters.HasTarget = False,
-    direct: filters.Direct = False,
-    how: filters.HowOption = None,
+    chosen: filters.Chosen = filters.ALL,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     from fenggong.query.progress import deadlines
     from fenggong.views.status import deadlines_view
 
     day = as_of_day(as_of)
-    library, _book, rows = _standings(
-        ctx,
-        (plan, issuer, year),
-        (lead, support, dept, section, topic, grep, has_target, direct, how),
-        day,
-        True,
-    )
+    library, _book, rows = _standings(ctx, chosen, day, True)
     emit(deadlines_view(deadlines(rows), day, across=not library.single), fmt)
 
 
