@@ -16,7 +16,7 @@ _WIDTHS = {
     "task": 7,
     "plan": 14,
     "body": 24,
-    "status": 10,
+    "status": 12,
     "light": 9,
     "due": 28,
     "days": 10,
