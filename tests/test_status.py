@@ -209,10 +209,11 @@ def test_csv_and_table(runner: CliRunner, dataset: str) -> None:
     ]
     table = _run(runner, *args)
     lines = [line.split() for line in table.splitlines() if line.strip()]
-    # Without colour (NO_COLOR), the light's word alone; people read the status's label.
-    assert lines[0] == ["Task", "Status", "Light", "Due", "Days", "Last", "reported", "Reason"]
-    assert lines[2][:6] == ["1", "已完成", "green", "“十四五”时期", "(2025-12-31)", "2026-01-12"]
-    assert lines[3][:7] == ["2", "推进中", "red", "“十四五”时期", "(2025-12-31)", "20", "over"]
+    # Without colour (NO_COLOR), the light's word alone; people read the status's word.
+    assert lines[0] == ["No.", "Status", "Light", "Due", "Days", "Last", "reported", "Reason"]
+    assert lines[2][:6] == ["1", "done", "green", "“十四五”时期", "(2025-12-31)", "2026-01-12"]
+    late = ["2", "in", "progress", "red", "“十四五”时期", "(2025-12-31)", "20", "over"]
+    assert lines[3][:8] == late
     assert "●" not in table
     assert lines[-1] == ["as", "of", "2026-01-20:", "6", "rows;", "green", "1，red", "4，none", "1"]
 

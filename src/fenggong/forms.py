@@ -14,7 +14,9 @@ from collections.abc import Iterable
 
 import msgspec
 
+from fenggong.messages import N_
 from fenggong.model import STATUS_LABELS, Figure, Status, Task
+from fenggong.names import fold
 
 SHEET = "进展填报"
 META = "_fenggong"
@@ -38,6 +40,35 @@ REPORTER_CELL = (SIGNED_ROW, 2)
 DATE_CELL = (SIGNED_ROW, 4)
 
 LABELS = tuple(STATUS_LABELS.values())
+
+# A status as a reader of English says it; the catalogue gives the labels above in Chinese.
+# The report form keeps the labels in every language: offices exchange it.
+STATUS_WORDS: dict[Status, str] = {
+    Status.NOT_STARTED: N_("not started"),
+    Status.IN_PROGRESS: N_("in progress"),
+    Status.ONGOING: N_("ongoing"),
+    Status.DONE: N_("done"),
+    Status.DELAYED: N_("delayed"),
+    Status.CANCELLED: N_("cancelled"),
+}
+
+
+def _key(text: str) -> str:
+    # in_progress, in-progress, In Progress and 推 进 中 are one answer.
+    return fold(text).replace("_", "").replace("-", "")
+
+
+_READ = {
+    _key(said): code
+    for code in Status
+    for said in (STATUS_LABELS[code], STATUS_WORDS[code], str(code))
+}
+
+
+def read_status(text: str) -> Status | None:
+    """The status a person wrote: its Chinese label, its English word or its code,
+    forgivingly (NFKC, whitespace, case, ``_`` and ``-``); None when it is none of them."""
+    return _READ.get(_key(text))
 
 
 class Line(msgspec.Struct, frozen=True):

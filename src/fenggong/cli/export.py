@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from fenggong.query.select import Filters
 
 
+@filters.filtered()
 def export_command(
     ctx: typer.Context,
     fmt: Annotated[
@@ -60,37 +61,14 @@ def export_command(
         bool,
         typer.Option("--force", help=N_("Replace an existing file of the default name.")),
     ] = False,
-    plan: filters.Plan = None,
-    issuer: filters.Issuer = None,
-    year: filters.Year = None,
-    lead: filters.Lead = None,
-    support: filters.Support = None,
-    dept: filters.Dept = None,
-    section: filters.Section = None,
-    topic: filters.Topic = None,
-    grep: filters.Grep = None,
-    has_target: filters.HasTarget = False,
-    direct: filters.Direct = False,
-    how: filters.HowOption = None,
+    chosen: filters.Chosen = filters.ALL,
     as_of: AsOf = None,
 ) -> None:
     from fenggong.exporting import TEXT_FORMATS, Bundle, Plans, default_file, export
     from fenggong.query.select import select
     from fenggong.store.atomic import check_target, write_atomic
 
-    library, parts = filters.across(
-        active_library(ctx),
-        (plan, issuer, year),
-        lead,
-        support,
-        dept,
-        section,
-        topic,
-        grep,
-        has_target,
-        direct,
-        how,
-    )
+    library, parts = filters.across(active_library(ctx), chosen)
     if not parts:
         # A plan answers for the bodies it names: none names both 区发改委 of two districts.
         raise LookupFailedError(
@@ -100,8 +78,8 @@ def export_command(
     if each_dept:
         _export_each(ctx, library, parts, fmt, output)
         return
-    for _catalog, chosen in parts:
-        filters.needs_department(chosen, _("add --dept, --lead or --support NAME, or --each-dept"))
+    for _catalog, found in parts:
+        filters.needs_department(found, _("add --dept, --lead or --support NAME, or --each-dept"))
     progress = _progress(ctx, fmt, as_of_day(as_of))
     bundles = tuple(Bundle(c, tuple(select(c, f)), f, progress) for c, f in parts)
     bundle: Bundle | Plans = bundles[0] if len(bundles) == 1 else Plans(bundles, library)

@@ -1,9 +1,14 @@
-"""The task filter options shared by ``list`` and ``export``, and turning them into Filters."""
+"""The task filter options shared by ``list``, ``targets``, ``export``, ``status``, ``due``
+and ``overdue``, declared once, and turning them into Filters."""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import inspect
+from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -12,6 +17,7 @@ from fenggong.messages import N_, _
 
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
+    from fenggong.matching import How
     from fenggong.query.library import Library
     from fenggong.query.select import Filters, Hit
 
@@ -117,20 +123,90 @@ HowOption = Annotated[
 ]
 
 
-def build(
-    catalog: Catalog,
-    lead: list[str] | None,
-    support: list[str] | None,
-    dept: list[str] | None,
-    section: list[str] | None,
-    topic: list[str] | None,
-    grep: list[str] | None,
-    has_target: bool,
-    direct: bool,
-    how: list[HowChoice] | None = None,
-) -> Filters:
+@dataclasses.dataclass(frozen=True)
+class Chosen:
+    """The filters typed on a command line, as one value: what ``filtered`` hands a command."""
+
+    plan: list[str] | None = None
+    issuer: list[str] | None = None
+    year: list[int] | None = None
+    lead: list[str] | None = None
+    support: list[str] | None = None
+    dept: list[str] | None = None
+    section: list[str] | None = None
+    topic: list[str] | None = None
+    grep: list[str] | None = None
+    has_target: bool = False
+    direct: bool = False
+    how: list[HowChoice] | None = None
+
+    @property
+    def ways(self) -> tuple[How, ...]:
+        """How a department filter may reach a body: --how, and --direct."""
+        from fenggong.matching import How
+
+        typed = [*(self.how or []), *([HowChoice.DIRECT] * self.direct)]
+        return tuple(sorted({How[h.name] for h in typed}))
+
+
+ALL = Chosen()  # a filtered command's default: no filter
+
+# Each filter option, in the order --help lists them, with its type and default.
+_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
+    ("plan", Plan, None),
+    ("issuer", Issuer, None),
+    ("year", Year, None),
+    ("lead", Lead, None),
+    ("support", Support, None),
+    ("dept", Dept, None),
+    ("section", Section, None),
+    ("topic", Topic, None),
+    ("grep", Grep, None),
+    ("has_target", HasTarget, False),
+    ("direct", Direct, False),
+    ("how", HowOption, None),
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def filtered(*, has_target: bool = True) -> Callable[[F], F]:
+    """A command that takes every filter of ``list``: its parameter ``chosen: Chosen`` is
+    shown to Typer as the filter options, in its place, and given back as one ``Chosen``.
+
+    ``has_target=False`` leaves out ``--has-target`` (``targets`` lists only goals)."""
+    options = [o for o in _OPTIONS if has_target or o[0] != "has_target"]
+
+    def wrap(command: F) -> F:
+        signature = inspect.signature(command, eval_str=True)
+        at = list(signature.parameters).index("chosen")
+        params = list(signature.parameters.values())
+        typed = [
+            inspect.Parameter(
+                name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind
+            )
+            for name, kind, default in options
+        ]
+        shown = [
+            p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+            for p in (*params[:at], *typed, *params[at + 1 :])
+        ]
+
+        @functools.wraps(command)
+        def run(**given: Any) -> Any:
+            chosen = Chosen(**{name: given.pop(name) for name, _kind, _default in options})
+            return command(**given, chosen=chosen)
+
+        run.__signature__ = signature.replace(parameters=shown)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in shown}
+        return run  # type: ignore[return-value]
+
+    return wrap
+
+
+def build(catalog: Catalog, chosen: Chosen) -> Filters:
+    """The filters in one plan's own names."""
     from fenggong.cli.naming import tell
-    from fenggong.matching import How
     from fenggong.query.select import (
         Filters,
         names_read,
@@ -143,21 +219,25 @@ def build(
     resolver = Resolver(catalog.departments)
     readings = {
         role: read_departments(resolver, typed or [])
-        for role, typed in (("lead", lead), ("support", support), ("dept", dept))
+        for role, typed in (
+            ("lead", chosen.lead),
+            ("support", chosen.support),
+            ("dept", chosen.dept),
+        )
     }
-    chosen = Filters(
+    found = Filters(
         lead=names_read(readings["lead"]),
         support=names_read(readings["support"]),
         dept=names_read(readings["dept"]),
-        sections=tuple(dict.fromkeys(resolve_section(catalog, s) for s in section or [])),
-        topics=tuple(dict.fromkeys(resolve_topic(catalog, t) for t in topic or [])),
-        grep=tuple(grep or []),
-        has_target=has_target,
-        how=tuple(sorted({How[h.name] for h in [*(how or []), *([HowChoice.DIRECT] * direct)]})),
+        sections=tuple(dict.fromkeys(resolve_section(catalog, s) for s in chosen.section or [])),
+        topics=tuple(dict.fromkeys(resolve_topic(catalog, t) for t in chosen.topic or [])),
+        grep=tuple(chosen.grep or []),
+        has_target=chosen.has_target,
+        how=chosen.ways,
     )
     # How a name was read, said once filters are known to be valid: a list, a guess.
     tell(r for found in readings.values() for r in found)
-    return chosen
+    return found
 
 
 def needs_department(chosen: Filters, hint: str | None = None) -> None:
@@ -172,19 +252,7 @@ def needs_department(chosen: Filters, hint: str | None = None) -> None:
         )
 
 
-def across(
-    library: Library,
-    plans: tuple[list[str] | None, list[str] | None, list[int] | None],
-    lead: list[str] | None,
-    support: list[str] | None,
-    dept: list[str] | None,
-    section: list[str] | None,
-    topic: list[str] | None,
-    grep: list[str] | None,
-    has_target: bool,
-    direct: bool,
-    how: list[HowChoice] | None = None,
-) -> tuple[Library, list[tuple[Catalog, Filters]]]:
+def across(library: Library, chosen: Chosen) -> tuple[Library, list[tuple[Catalog, Filters]]]:
     """The plans chosen (--plan, --issuer, --year) and, for each that can answer, the
     filters in its own names. A library of one plan reads names as a plan alone does;
     across several, a name is read once over all their bodies (a name two jurisdictions
@@ -192,35 +260,30 @@ def across(
     names, or has no section or topic asked for, is left out."""
     from fenggong.cli.naming import tell
     from fenggong.errors import LookupFailedError
-    from fenggong.matching import How
     from fenggong.query.select import Filters, resolve_section, resolve_topic
 
-    key, issuer, year = plans
-    chosen = library.narrowed(key or (), issuer or (), year or ())
-    if chosen is not library:
-        outside(library, chosen, [*(lead or []), *(support or []), *(dept or [])])
-    if chosen.single:
-        catalog = chosen.first
-        found = build(catalog, lead, support, dept, section, topic, grep, has_target, direct, how)
-        return chosen, [(catalog, found)]
-    readings = {
-        role: chosen.read(typed or [])
-        for role, typed in (("lead", lead), ("support", support), ("dept", dept))
-    }
+    typed = {"lead": chosen.lead, "support": chosen.support, "dept": chosen.dept}
+    plans = library.narrowed(chosen.plan or (), chosen.issuer or (), chosen.year or ())
+    if plans is not library:
+        outside(library, plans, [name for names in typed.values() for name in names or []])
+    if plans.single:
+        return plans, [(plans.first, build(plans.first, chosen))]
+    readings = {role: plans.read(names or []) for role, names in typed.items()}
     bodies = {
-        role: list(dict.fromkeys(chosen.body_of(r.name) for x in found for r in x.names))
+        role: list(dict.fromkeys(plans.body_of(r.name) for x in found for r in x.names))
         for role, found in readings.items()
     }
-    ways = tuple(sorted({How[h.name] for h in [*(how or []), *([HowChoice.DIRECT] * direct)]}))
     answering: list[tuple[Catalog, Filters]] = []
     missed: LookupFailedError | None = None
-    for catalog in chosen.catalogs:
-        names = {role: chosen.names_in(catalog, wanted) for role, wanted in bodies.items()}
+    for catalog in plans.catalogs:
+        names = {role: plans.names_in(catalog, wanted) for role, wanted in bodies.items()}
         if any(bodies[role] and not names[role] for role in names):
             continue  # the plan names none of the bodies this filter asks for
         try:
-            sections = tuple(dict.fromkeys(resolve_section(catalog, s) for s in section or []))
-            topics = tuple(dict.fromkeys(resolve_topic(catalog, t) for t in topic or []))
+            sections = tuple(
+                dict.fromkeys(resolve_section(catalog, s) for s in chosen.section or [])
+            )
+            topics = tuple(dict.fromkeys(resolve_topic(catalog, t) for t in chosen.topic or []))
         except LookupFailedError as err:
             missed = missed or err
             continue
@@ -233,41 +296,29 @@ def across(
                     dept=names["dept"],
                     sections=sections,
                     topics=topics,
-                    grep=tuple(grep or []),
-                    has_target=has_target,
-                    how=ways,
+                    grep=tuple(chosen.grep or []),
+                    has_target=chosen.has_target,
+                    how=chosen.ways,
                 ),
             )
         )
     if not answering and missed is not None:
         raise missed
     tell(r for found in readings.values() for r in found)
-    return chosen, answering
+    return plans, answering
 
 
 def answered(
-    library: Library,
-    plans: tuple[list[str] | None, list[str] | None, list[int] | None],
-    lead: list[str] | None,
-    support: list[str] | None,
-    dept: list[str] | None,
-    section: list[str] | None,
-    topic: list[str] | None,
-    grep: list[str] | None,
-    has_target: bool,
-    direct: bool,
-    how: list[HowChoice] | None = None,
+    library: Library, chosen: Chosen
 ) -> tuple[Library, list[tuple[Catalog, list[Hit], Filters]]]:
     """The plans chosen and, in each that can answer, the tasks the filters select
-    (``list`` and ``targets``): ``across``, its ``--how`` checked, then ``select``."""
+    (``list``, ``targets``, ``status``): ``across``, its ``--how`` checked, then ``select``."""
     from fenggong.query.select import select
 
-    chosen, parts = across(
-        library, plans, lead, support, dept, section, topic, grep, has_target, direct, how
-    )
+    plans, parts = across(library, chosen)
     for _catalog, found in parts:
         needs_department(found)
-    return chosen, [(c, select(c, f), f) for c, f in parts]
+    return plans, [(c, select(c, f), f) for c, f in parts]
 
 
 def outside(library: Library, chosen: Library, typed: list[str]) -> None:

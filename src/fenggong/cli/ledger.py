@@ -4,21 +4,24 @@ import datetime
 import re
 import unicodedata
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fenggong.cli import filters
+from fenggong.cli import console, filters
 from fenggong.cli.context import data_option
 from fenggong.cli.context import library as active_library
 from fenggong.cli.output import FormatOption, emit
 from fenggong.errors import UsageError
 from fenggong.messages import N_, _
+from fenggong.names import one_line
 from fenggong.render.formats import Format
 
 if TYPE_CHECKING:
     from fenggong.query.library import Library
     from fenggong.query.progress import Book, Row
+    from fenggong.render.document import Document
 
 AsOf = Annotated[
     str | None,
@@ -28,6 +31,17 @@ AsOf = Annotated[
         help=N_("The day to judge on, YYYY-MM-DD (default: today), so that a result replays."),
     ),
 ]
+
+Output = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help=N_("Write FILE.xlsx instead: each light a cell filled in its colour, with its word."),
+    ),
+]
+Force = Annotated[bool, typer.Option("--force", help=N_("Replace an existing file."))]
 
 _WINDOW = re.compile(r"([0-9]+)\s*([dw]?)")
 
@@ -62,28 +76,41 @@ class By(StrEnum):
     DEPT = "dept"
 
 
+def _checked(output: str | None) -> None:
+    """-o names an .xlsx file, said before any work is done."""
+    if output is not None and Path(output).suffix.lower() != ".xlsx":
+        raise UsageError(
+            _("-o {path}: the 台账 is written as .xlsx").format(path=one_line(output)),
+            hint=_("name the file status.xlsx, or leave out -o for -f csv, json or markdown"),
+        )
+
+
+def _show(document: "Document", fmt: Format, output: str | None, force: bool, name: str) -> None:
+    """The document on stdout in ``fmt``, or with -o as an xlsx sheet ``name``."""
+    if output is None:
+        emit(document, fmt)
+        return
+    from fenggong.exporting.standings import workbook
+    from fenggong.store.atomic import check_target, write_atomic
+
+    target = check_target(output)
+    if target.exists() and not force:
+        raise UsageError(
+            _("{path} already exists").format(path=one_line(output)),
+            hint=_("add --force to replace, or name another file with -o PATH"),
+        )
+    write_atomic(target, workbook(document, name))
+    console.err(_("wrote {path}").format(path=one_line(output)))
+
+
 def _standings(
-    ctx: typer.Context,
-    plans: tuple[list[str] | None, list[str] | None, list[int] | None],
-    chosen: tuple[
-        list[str] | None,
-        list[str] | None,
-        list[str] | None,
-        list[str] | None,
-        list[str] | None,
-        list[str] | None,
-        bool,
-        bool,
-        list[filters.HowChoice] | None,
-    ],
-    day: datetime.date,
-    by_body: bool,
+    ctx: typer.Context, chosen: filters.Chosen, day: datetime.date, by_body: bool
 ) -> "tuple[Library, Book, list[Row]]":
     from fenggong.query.progress import book_of, standings
     from fenggong.store import datapath
 
     whole = active_library(ctx)
-    library, answer = filters.answered(whole, plans, *chosen)
+    library, answer = filters.answered(whole, chosen)
     book = book_of(datapath.active(data_option(ctx)), whole)
     rows = standings(
         whole, [(c, [h.task for h in hits]) for c, hits, _f in answer], book, day, by_body=by_body
@@ -91,6 +118,7 @@ def _standings(
     return library, book, rows
 
 
+@filters.filtered()
 def status(
     ctx: typer.Context,
     as_of: AsOf = None,
@@ -105,33 +133,21 @@ def status(
             ),
         ),
     ] = By.TASK,
-    plan: filters.Plan = None,
-    issuer: filters.Issuer = None,
-    year: filters.Year = None,
-    lead: filters.Lead = None,
-    support: filters.Support = None,
-    dept: filters.Dept = None,
-    section: filters.Section = None,
-    topic: filters.Topic = None,
-    grep: filters.Grep = None,
-    has_target: filters.HasTarget = False,
-    direct: filters.Direct = False,
-    how: filters.HowOption = None,
+    chosen: filters.Chosen = filters.ALL,
     fmt: FormatOption = Format.TABLE,
+    output: Output = None,
+    force: Force = False,
 ) -> None:
     from fenggong.views.status import status_view
 
+    _checked(output)
     day = as_of_day(as_of)
-    library, _book, rows = _standings(
-        ctx,
-        (plan, issuer, year),
-        (lead, support, dept, section, topic, grep, has_target, direct, how),
-        day,
-        by is By.DEPT,
-    )
-    emit(status_view(rows, day, across=not library.single, by_body=by is By.DEPT), fmt)
+    library, _book, rows = _standings(ctx, chosen, day, by is By.DEPT)
+    document = status_view(rows, day, across=not library.single, by_body=by is By.DEPT)
+    _show(document, fmt, output, force, "台账")
 
 
+@filters.filtered()
 def due(
     ctx: typer.Context,
     within: Annotated[
@@ -146,65 +162,40 @@ def due(
         ),
     ] = None,
     as_of: AsOf = None,
-    plan: filters.Plan = None,
-    issuer: filters.Issuer = None,
-    year: filters.Year = None,
-    lead: filters.Lead = None,
-    support: filters.Support = None,
-    dept: filters.Dept = None,
-    section: filters.Section = None,
-    topic: filters.Topic = None,
-    grep: filters.Grep = None,
-    has_target: filters.HasTarget = False,
-    direct: filters.Direct = False,
-    how: filters.HowOption = None,
+    chosen: filters.Chosen = filters.ALL,
     fmt: FormatOption = Format.TABLE,
+    output: Output = None,
+    force: Force = False,
 ) -> None:
     from fenggong.query.progress import deadlines
     from fenggong.views.status import deadlines_view
 
+    _checked(output)
     day = as_of_day(as_of)
     days = None if within is None else window_days(within)
-    library, book, rows = _standings(
-        ctx,
-        (plan, issuer, year),
-        (lead, support, dept, section, topic, grep, has_target, direct, how),
-        day,
-        True,
-    )
+    library, book, rows = _standings(ctx, chosen, day, True)
     window = book.settings.within if days is None else days
-    emit(deadlines_view(deadlines(rows, within=window), day, across=not library.single), fmt)
+    document = deadlines_view(deadlines(rows, within=window), day, across=not library.single)
+    _show(document, fmt, output, force, "即将到期")
 
 
+@filters.filtered()
 def overdue(
     ctx: typer.Context,
     as_of: AsOf = None,
-    plan: filters.Plan = None,
-    issuer: filters.Issuer = None,
-    year: filters.Year = None,
-    lead: filters.Lead = None,
-    support: filters.Support = None,
-    dept: filters.Dept = None,
-    section: filters.Section = None,
-    topic: filters.Topic = None,
-    grep: filters.Grep = None,
-    has_target: filters.HasTarget = False,
-    direct: filters.Direct = False,
-    how: filters.HowOption = None,
+    chosen: filters.Chosen = filters.ALL,
     fmt: FormatOption = Format.TABLE,
+    output: Output = None,
+    force: Force = False,
 ) -> None:
     from fenggong.query.progress import deadlines
     from fenggong.views.status import deadlines_view
 
+    _checked(output)
     day = as_of_day(as_of)
-    library, _book, rows = _standings(
-        ctx,
-        (plan, issuer, year),
-        (lead, support, dept, section, topic, grep, has_target, direct, how),
-        day,
-        True,
-    )
-    emit(deadlines_view(deadlines(rows), day, across=not library.single), fmt)
+    library, _book, rows = _standings(ctx, chosen, day, True)
+    document = deadlines_view(deadlines(rows), day, across=not library.single)
+    _show(document, fmt, output, force, "已逾期")
 
 
 COMMANDS = {"status": status, "due": due, "overdue": overdue}

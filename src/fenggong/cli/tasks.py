@@ -18,38 +18,16 @@ if TYPE_CHECKING:
     from fenggong.render.document import Document
 
 
+@filters.filtered()
 def list_tasks(
     ctx: typer.Context,
-    plan: filters.Plan = None,
-    issuer: filters.Issuer = None,
-    year: filters.Year = None,
-    lead: filters.Lead = None,
-    support: filters.Support = None,
-    dept: filters.Dept = None,
-    section: filters.Section = None,
-    topic: filters.Topic = None,
-    grep: filters.Grep = None,
-    has_target: filters.HasTarget = False,
-    direct: filters.Direct = False,
-    how: filters.HowOption = None,
+    chosen: filters.Chosen = filters.ALL,
     short: Annotated[bool, typer.Option("--short", help=N_("Cut task text to one line."))] = False,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     from fenggong.views.tasks import tasks_across
 
-    library, answer = filters.answered(
-        active_library(ctx),
-        (plan, issuer, year),
-        lead,
-        support,
-        dept,
-        section,
-        topic,
-        grep,
-        has_target,
-        direct,
-        how,
-    )
+    library, answer = filters.answered(active_library(ctx), chosen)
     emit(tasks_across(answer, not library.single), fmt, short)
 
 
@@ -73,22 +51,13 @@ def show(
     emit(cards_across(library.narrowed(plan or ()).tasks(ids), not library.single), fmt)
 
 
+@filters.filtered(has_target=False)
 def targets(
     ctx: typer.Context,
     include_all: Annotated[
         bool, typer.Option("--all", help=N_("Add the qualitative 十四五 goals."))
     ] = False,
-    plan: filters.Plan = None,
-    issuer: filters.Issuer = None,
-    year: filters.Year = None,
-    lead: filters.Lead = None,
-    support: filters.Support = None,
-    dept: filters.Dept = None,
-    section: filters.Section = None,
-    topic: filters.Topic = None,
-    grep: filters.Grep = None,
-    direct: filters.Direct = False,
-    how: filters.HowOption = None,
+    chosen: filters.Chosen = filters.ALL,
     progress: Annotated[
         bool,
         typer.Option(
@@ -113,19 +82,7 @@ def targets(
 ) -> None:
     from fenggong.views.tasks import targets_across
 
-    library, answer = filters.answered(
-        active_library(ctx),
-        (plan, issuer, year),
-        lead,
-        support,
-        dept,
-        section,
-        topic,
-        grep,
-        False,
-        direct,
-        how,
-    )
+    library, answer = filters.answered(active_library(ctx), chosen)
     document = targets_across(answer, include_all, not library.single)
     if progress:
         document = _with_progress(ctx, answer, document, as_of)

@@ -15,8 +15,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from fenggong.exporting.spreadsheet import merge, put, text_height
-from fenggong.exporting.workbook import new_book, saved
+from fenggong.exporting.spreadsheet import height, merge, put, text_height
+from fenggong.exporting.workbook import MAX_ROW_POINTS, new_book, saved
 from fenggong.forms import (
     DATE_CELL,
     FIRST_ROW,
@@ -128,7 +128,9 @@ def _head(ws: Worksheet, body: str, period: str, title: str) -> None:
     )
     note.font, note.alignment = _FONT, _WRAP
     merge(ws, SIGNED_ROW, DATE_CELL[1] + 1, SIGNED_ROW, len(HEADERS))
-    ws.row_dimensions[SIGNED_ROW].height = 32
+    ws.row_dimensions[SIGNED_ROW].height = max(
+        32, _tall(str(note.value), sum(_WIDTHS[DATE_CELL[1] :]))
+    )
     for column, text in enumerate(HEADERS, start=1):
         cell = put(ws, HEADER_ROW, column, text)
         cell.font, cell.alignment, cell.fill, cell.border = _BOLD, _CENTER, _HEAD, _BORDER
@@ -146,7 +148,9 @@ def _task(ws: Worksheet, number: int, row: Row, entry: Entry | None) -> None:
             cell.fill = _PLAN
         else:
             cell.protection = _OPEN
-    for offset in range(max(1, len(row.targets))):
+    span = max(1, len(row.targets))
+    own: list[float] = []
+    for offset in range(span):
         here = number + offset
         value_cell = put(ws, here, VALUE_COLUMN, values[offset] if row.targets else None)
         unit_text = unit_cell(*row.targets[offset]) if row.targets else None
@@ -158,9 +162,26 @@ def _task(ws: Worksheet, number: int, row: Row, entry: Entry | None) -> None:
             value_cell.protection = _OPEN
         else:
             value_cell.fill = _PLAN
-        ws.row_dimensions[here].height = (
-            min(text_height(row.task.text, _WIDTHS[1]), 409) if len(row.targets) <= 1 else 40
+        own.append(
+            max(_tall(value_cell.value, _WIDTHS[VALUE_COLUMN - 1]), _tall(unit_text, _WIDTHS[-1]))
         )
+    # The cells of the plan and the answers are merged down over a task's target rows:
+    # those rows together must hold the longest of them, the extra shared out evenly.
+    merged = max(
+        _tall(ws.cell(number, column).value, _WIDTHS[column - 1])
+        for column in range(1, VALUE_COLUMN)
+    )
+    extra = max(0.0, merged - sum(own)) / span
+    for offset, points in enumerate(own):
+        ws.row_dimensions[number + offset].height = min(round(points + extra, 1), MAX_ROW_POINTS)
+
+
+def _tall(value: object, chars: int) -> float:
+    """The height of a row that shows ``value`` whole in a column ``chars`` wide: each
+    line of text its own (CJK counted two units, Latin one), one line at least."""
+    if value is None or value == "":
+        return height(1)
+    return text_height(str(value), chars)
 
 
 def _meta(

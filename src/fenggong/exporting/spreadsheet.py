@@ -316,6 +316,26 @@ def _print_setup(sheet: Worksheet, title_rows: str) -> None:
     footer.center.size = 10
 
 
+# A light as a fill (Excel's own good, neutral and bad styles, and a blue): its word stays
+# in the cell, in a dark ink of its colour, so that a grey print still tells them apart.
+_LIGHTS = {
+    "green": ("C6EFCE", "006100"),
+    "amber": ("FFEB9C", "9C5700"),
+    "red": ("FFC7CE", "9C0006"),
+    "blue": ("BDD7EE", "1F4E78"),
+}
+
+
+def fill_light(cell: Any, light: str) -> None:
+    """Fill ``cell``, which holds a light's word, in the light's colour (grey: no fill)."""
+    cell.alignment = _CENTER
+    if light not in _LIGHTS:
+        return
+    background, ink = _LIGHTS[light]
+    cell.fill = PatternFill("solid", fgColor=background)
+    cell.font = Font(name=_FACE, size=_BODY, bold=True, color=ink, charset=134, family=3)
+
+
 def write_grid(
     sheet: Worksheet,
     title: str,

@@ -9,7 +9,7 @@ from fenggong.exporting.workbook import new_book, saved
 from fenggong.views.summary import SummaryObject
 
 # Exports are always Chinese: the headings are the 通报's own words.
-HEADER = ("类别", "部门或板块", "任务数", "已完成", "序时推进", "黄灯", "红灯", "未报送", "已取消")
+HEADER = ("类别", "部门或板块", "任务数", "已完成", "序时推进", "黄灯", "红灯", "未报送", "已终止")
 _SCOPES = {"all": "合计", "body": "牵头单位", "section": "板块"}
 _WIDTHS = (10, 40, 8, 8, 9, 7, 7, 8, 8)
 

@@ -21,12 +21,13 @@ from fenggong.forms import (
     Returned,
     plan_digest,
     quantified,
+    read_status,
     task_digest,
     where,
 )
 from fenggong.matching import Bucket, How, Role
 from fenggong.messages import _, listed
-from fenggong.model import STATUS_LABELS, Entry, Figure, Status, Task
+from fenggong.model import STATUS_LABELS, Entry, Figure, Task
 from fenggong.names import fold
 
 CODE = "form"
@@ -254,7 +255,7 @@ def _answer(
                 )
             )
         return None
-    status = _status(status_text)
+    status = read_status(status_text)
     if status is None:
         problems.append(
             _problem(
@@ -274,13 +275,6 @@ def _answer(
         tuple(figures),
         where(returned.file, at_rows[0], STATUS_COLUMN),
     )
-
-
-def _status(text: str) -> Status | None:
-    for code, label in STATUS_LABELS.items():
-        if fold(text) in (fold(label), fold(str(code))):
-            return code
-    return None
 
 
 def _number(raw: object) -> int | float | None:

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 
 from msgspec import UNSET
 
+from fenggong.forms import STATUS_WORDS
 from fenggong.messages import N_, _
-from fenggong.model import STATUS_LABELS, Status
+from fenggong.model import Status
 from fenggong.query.progress import Row
 from fenggong.render.document import Column, Document, Kind
 from fenggong.render.document import Status as Lit
@@ -34,7 +35,8 @@ def _light(row: StatusObject) -> Lit:
 
 
 def _status(row: StatusObject) -> str:
-    return "" if row.status is None else STATUS_LABELS[Status(row.status)]
+    # The reader's word: in progress in English, 推进中 (the label) in Chinese.
+    return "" if row.status is None else _(STATUS_WORDS[Status(row.status)])
 
 
 def _due(row: StatusObject) -> str:
@@ -67,13 +69,15 @@ def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-TASK = StatusColumn("task", N_("Task"))
+# Headed as list heads the same things: the task's number 序号, its text 重点任务, and a
+# body as depts heads it, 部门.
+TASK = StatusColumn("task", N_("No."))
 PLAN = StatusColumn("plan", N_("Plan"), get=lambda r: r.plan.key)
-BODY = StatusColumn("body", N_("Body"))
+BODY = StatusColumn("body", N_("Department"))
 # Under a heading per body (due, overdue), the body is a column for machines only.
-BODY_MACHINE = StatusColumn("body", N_("Body"), audience="machines")
+BODY_MACHINE = StatusColumn("body", N_("Department"), audience="machines")
 LEAD = StatusColumn("lead", N_("Leads"), audience="machines", get=lambda r: str(r.lead).lower())
-TEXT = StatusColumn("text", N_("Task text"), wide=True)
+TEXT = StatusColumn("text", N_("Task"), wide=True)
 _PEOPLE = (
     StatusColumn("status", N_("Status"), audience="people", get=_status),
     StatusColumn("light", N_("Light"), Kind.STATUS, audience="people", get=_light),

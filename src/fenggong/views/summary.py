@@ -54,9 +54,12 @@ COLUMNS = (
     SummaryColumn("scope", N_("Scope"), audience="machines"),
     SummaryColumn("plan", N_("Plan"), audience="machines"),
     SummaryColumn(
-        "name", N_("Body or section"), audience="people", get=lambda r: r.name or _("All tasks")
+        "name",
+        N_("Department or section"),
+        audience="people",
+        get=lambda r: r.name or _("All tasks"),
     ),
-    SummaryColumn("name", N_("Body or section"), audience="machines"),
+    SummaryColumn("name", N_("Department or section"), audience="machines"),
     SummaryColumn("tasks", N_("Tasks"), Kind.NUMBER),
     SummaryColumn("done", N_("Done"), Kind.NUMBER),
     SummaryColumn("on_track", N_("On track"), Kind.NUMBER),

@@ -1,0 +1,78 @@
+"""The report form's rows are each as tall as their longest cell at the form's column
+widths, pre-filled or not, so that nothing is clipped when printed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from fenggong.exporting.spreadsheet import height
+from tests.test_report_forms import plan, rows, sheet
+
+__all__ = ["plan"]  # the fixture, shared
+
+LONG = "进展" * 100  # 200 characters: 16 lines of 13 in 进展情况's 32-wide column
+
+
+def _ledger(plan: Path, entries: str) -> None:
+    folder = plan.parent / "progress"
+    folder.mkdir()
+    (folder / "2025-Q4.yaml").write_text(f"period: 2025-Q4\nentries:\n{entries}", "utf-8")
+
+
+def _heights(form: Path) -> dict[int, float]:
+    view = load_workbook(form)["进展填报"]
+    return {r: view.row_dimensions[r].height or 0.0 for r in range(1, view.max_row + 1)}
+
+
+def test_a_long_prefilled_answer_sets_the_height(
+    runner: CliRunner, plan: Path, tmp_path: Path
+) -> None:
+    _ledger(
+        plan,
+        f"  - {{task: 2, body: 市教委, status: in_progress, progress: {LONG}}}\n"
+        "  - {task: 3, body: 市教委, status: done, next: 巩固成果}\n",
+    )
+    form = sheet(runner, plan, "市教委", tmp_path / "f.xlsx")
+    at, tall = rows(form), _heights(form)
+    assert tall[at[2]] == height(16) == 269.0
+    # Task 3: two lines of task text at 重点任务's width, its short answers one line.
+    assert tall[at[3]] == height(2) == 38.0
+
+
+def test_unfilled_rows_fit_their_longest_plan_cell(
+    runner: CliRunner, plan: Path, tmp_path: Path
+) -> None:
+    form = sheet(runner, plan, "市教委", tmp_path / "f.xlsx")
+    at, tall = rows(form), _heights(form)
+    # Task 2: one line of task text, but 目标及单位 建设新型技师学院（所） takes two.
+    assert tall[at[2]] == 38.0
+    # Task 7: its long text, 9 lines at 重点任务's width.
+    assert tall[at[7]] == height(9) == 153.5
+    # Task 81: six supporting bodies, five lines of 配合部门 (20 wide) beside 4 of text.
+    assert tall[at[81]] == height(5) == 87.5
+    # The note beside 填报日期: 160 units where its merged width holds 125, two lines.
+    assert tall[2] == height(2)
+
+
+def test_target_rows_share_out_a_long_merged_cell(
+    runner: CliRunner, plan: Path, tmp_path: Path
+) -> None:
+    """Task 1's two target rows under its merged cells: each as tall as its own target's
+    cells, and together as tall as the longest merged cell."""
+    hrss = "市人力资源社会保障局"
+    _ledger(plan, f"  - {{task: 1, body: {hrss}, status: in_progress, progress: {LONG}}}\n")
+    form = sheet(runner, plan, hrss, tmp_path / "f.xlsx")
+    first = rows(form)[1]
+    tall = _heights(form)
+    # Own cells: 3 and 2 lines of 目标及单位; 269 - (54.5 + 38) shared out: 88.25 each.
+    assert (tall[first], tall[first + 1]) == (142.8, 126.2)
+    assert tall[first] + tall[first + 1] >= height(16)
+
+
+def test_no_row_is_taller_than_excel_allows(runner: CliRunner, plan: Path, tmp_path: Path) -> None:
+    _ledger(plan, f"  - {{task: 2, body: 市教委, status: in_progress, progress: {LONG * 3}}}\n")
+    form = sheet(runner, plan, "市教委", tmp_path / "f.xlsx")
+    assert _heights(form)[rows(form)[2]] == 409

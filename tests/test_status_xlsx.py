@@ -1,0 +1,96 @@
+"""status, due and overdue -o FILE.xlsx: the people's columns, each light a filled cell
+with its word (green, yellow, red, and the 督办单's blue; none unfilled)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from fenggong.cli import app
+from tests.helpers import ROOT
+
+EXAMPLE = str(ROOT / "examples" / "tasks.yaml")
+DAY = "2026-05-01"  # the demonstration ledger: 1 done, 2 delayed, 4 overdue, 7 no deadline
+
+
+def _write(runner: CliRunner, out: Path, *args: str, data: str = EXAMPLE) -> Any:
+    result = runner.invoke(app, ["--data", data, *args, "-o", str(out)])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"wrote {out}\n")
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    return sheet
+
+
+def _light(cell: Any) -> tuple[str, str | None, str | None]:
+    fill = cell.fill.fgColor.rgb if cell.fill.fill_type == "solid" else None
+    ink = cell.font.color.rgb if cell.font.color is not None else None
+    return cell.value, fill, ink
+
+
+def test_status_fills_each_light(runner: CliRunner, tmp_path: Path) -> None:
+    sheet = _write(runner, tmp_path / "s.xlsx", "status", "--as-of", DAY)
+    assert sheet.title == "台账"
+    assert sheet["A1"].value == "as of 2026-05-01: 111 rows; green 2，red 8，none 101"
+    assert [c.value for c in sheet[2]] == [
+        "No.", "Status", "Light", "Due", "Days", "Last reported", "Reason",
+    ]  # fmt: skip
+    assert [c.value for c in sheet[3]][:3] == ["1", "done", "green"]
+    assert _light(sheet["C3"]) == ("green", "00C6EFCE", "00006100")
+    assert _light(sheet["C4"]) == ("red", "00FFC7CE", "009C0006")
+    assert [c.value for c in sheet[6]][:3] == ["4", None, "red"]
+    assert _light(sheet["C9"]) == ("none", None, None)  # task 7: no colour, the word alone
+    assert sheet["C9"].alignment.horizontal == "center"
+
+
+def test_chinese_words_under_chinese_headings(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FENGGONG_LANG", "zh")
+    out = tmp_path / "s.xlsx"
+    result = runner.invoke(app, ["--data", EXAMPLE, "status", "--as-of", DAY, "-o", str(out)])
+    assert result.exit_code == 0
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    assert [c.value for c in sheet[2]][:3] == ["序号", "进展状态", "亮灯"]
+    assert _light(sheet["C3"]) == ("绿灯", "00C6EFCE", "00006100")
+    assert _light(sheet["C9"])[0] == "不亮灯"
+
+
+def test_overdue_leads_each_row_with_its_body(runner: CliRunner, tmp_path: Path) -> None:
+    sheet = _write(runner, tmp_path / "o.xlsx", "overdue", "--as-of", DAY)
+    assert sheet.title == "已逾期"
+    assert [c.value for c in sheet[2]][:5] == ["Department", "No.", "Task", "Status", "Light"]
+    assert [c.value for c in sheet[3]][:2] == ["市人力资源社会保障局", "2"]
+    assert _light(sheet["E3"]) == ("red", "00FFC7CE", "009C0006")
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_the_supervision_preset_s_blue(runner: CliRunner, tmp_path: Path) -> None:
+    shutil.copy(ROOT / "data" / "tasks.yaml", tmp_path / "tasks.yaml")
+    shutil.copytree(ROOT / "examples" / "progress", tmp_path / "progress")
+    (tmp_path / "lights.yaml").write_text("preset: supervision\n", encoding="utf-8")
+    data = str(tmp_path / "tasks.yaml")
+    sheet = _write(runner, tmp_path / "d.xlsx", "due", "--as-of", "2025-10-01", data=data)
+    assert sheet.title == "即将到期"
+    sheet = _write(runner, tmp_path / "s.xlsx", "status", "--as-of", "2025-10-01", data=data)
+    assert _light(sheet["C3"]) == ("blue", "00BDD7EE", "001F4E78")
+
+
+def test_only_xlsx_and_never_over_a_file_unasked(runner: CliRunner, tmp_path: Path) -> None:
+    wrong = runner.invoke(app, ["status", "-o", str(tmp_path / "s.csv")])
+    assert wrong.exit_code == 2
+    assert (
+        wrong.stderr.splitlines()[0] == f"error: -o {tmp_path}/s.csv: the 台账 is written as .xlsx"
+    )
+    out = tmp_path / "s.xlsx"
+    out.write_bytes(b"kept")
+    again = runner.invoke(app, ["status", "-o", str(out)])
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    assert out.read_bytes() == b"kept"
+    assert runner.invoke(app, ["status", "-o", str(out), "--force"]).exit_code == 0
+    assert out.read_bytes().startswith(b"PK")
