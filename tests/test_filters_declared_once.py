@@ -38,7 +38,7 @@ def _options(name: str) -> list[str]:
     ("name", "before", "after"),
     [
         ("list", [], ["--short", "--format"]),
-        ("export", ["--output", "--each-dept", "--force"], ["--data"]),
+        ("export", ["--output", "--each-dept", "--force"], ["--as-of", "--data"]),
         ("status", ["--as-of", "--by"], ["--format"]),
         ("due", ["--within", "--as-of"], ["--format"]),
         ("overdue", ["--as-of"], ["--format"]),
