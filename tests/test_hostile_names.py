@@ -100,3 +100,19 @@ def test_a_file_format_asked_of_a_query_points_to_export(
         "'json', 'jsonl', 'csv', 'markdown', 'yaml'."
     )
     assert lines[-1] == f"  hint: {fmt} is a file: fenggong export {fmt} takes the same filters"
+
+
+@pytest.mark.parametrize(
+    ("command", "fmt"),
+    [
+        (["status"], "xlsx"),
+        (["overdue"], "xlsx"),
+        (["report", "summary", "--period", "2026-Q1"], "docx"),
+    ],
+)
+def test_a_file_format_asked_of_a_command_that_writes_files_points_to_its_own_output(
+    runner: CliRunner, command: list[str], fmt: str
+) -> None:
+    result = runner.invoke(app, [*command, "-f", fmt])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"  hint: {fmt} is a file: write it with -o FILE.{fmt}"

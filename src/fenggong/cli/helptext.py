@@ -134,13 +134,21 @@ def show(error: Any, file: Any) -> None:
     message = error.format_message().replace("Value error, ", "")
     file.write(_("Error: {message}").format(message=message) + "\n")
     wanted = _file_format(error)
-    if wanted:
+    if wanted and ctx is not None and _writes_files(ctx.command):
+        # status, due, overdue and report summary write their own files with -o.
+        hint = _("  hint: {format} is a file: write it with -o FILE.{format}")
+        file.write(hint.format(format=wanted) + "\n")
+    elif wanted:
         file.write(
             _("  hint: {format} is a file: fenggong export {format} takes the same filters").format(
                 format=wanted
             )
             + "\n"
         )
+
+
+def _writes_files(command: Any) -> bool:
+    return any("--output" in getattr(p, "opts", ()) for p in command.params)
 
 
 def _file_format(error: Any) -> str | None:
