@@ -10,14 +10,17 @@ from fenggong.cli import console, filters
 from fenggong.cli.console import Mode
 from fenggong.cli.context import data_option
 from fenggong.cli.context import library as active_library
+from fenggong.cli.ledger import AsOf, as_of_day
 from fenggong.errors import LookupFailedError, UsageError
 from fenggong.exporting import ExportFormat
 from fenggong.messages import N_, _, either
 from fenggong.names import one_line
 
 if TYPE_CHECKING:
+    import datetime
+
     from fenggong.catalog import Catalog
-    from fenggong.exporting import Bundle
+    from fenggong.exporting import Bundle, Plans
     from fenggong.query.library import Library
     from fenggong.query.select import Filters
 
@@ -70,6 +73,7 @@ def export_command(
     has_target: filters.HasTarget = False,
     direct: filters.Direct = False,
     how: filters.HowOption = None,
+    as_of: AsOf = None,
 ) -> None:
     from fenggong.exporting import TEXT_FORMATS, Bundle, Plans, default_file, export
     from fenggong.query.select import select
@@ -94,6 +98,12 @@ def export_command(
             _("no plan of the library names every body of --lead, --support and --dept"),
             hint=_("drop a name, or export each plan apart with --plan KEY"),
         )
+    if as_of is not None and fmt not in _AS_OF_FORMATS:
+        raise UsageError(
+            _("--as-of judges the 台账's lights, which {format} does not show").format(format=fmt),
+            hint=_("leave it out, or export sqlite"),
+        )
+    day = as_of_day(as_of)
     if each_dept:
         _export_each(ctx, library, parts, fmt, output)
         return
@@ -120,8 +130,11 @@ def export_command(
             hint=_("add --force to replace it, or name another file with -o PATH"),
         )
     try:
-        # openpyxl spools a workbook through temporary files: building one can fail too.
-        write_atomic(path, export(bundle, fmt))
+        if fmt is ExportFormat.SQLITE:
+            _write_database(ctx, path, bundle, day)
+        else:
+            # openpyxl spools a workbook through temporary files: building one can fail too.
+            write_atomic(path, export(bundle, fmt))
     except OSError as err:
         raise _cannot_write(path, err) from None
     if fmt is ExportFormat.ICS:
@@ -135,6 +148,25 @@ def export_command(
             path=one_line(str(path)), count=bundle.hits, plans=len(bundle.parts)
         )
     console.err(said)
+
+
+# The formats that show the 台账's lights, judged on --as-of.
+_AS_OF_FORMATS = frozenset({ExportFormat.SQLITE})
+
+
+def _write_database(
+    ctx: typer.Context, path: Path, bundle: "Bundle | Plans", day: "datetime.date"
+) -> None:
+    """The database, with the 台账 of the active plans when they have one."""
+    from fenggong.exporting.database import database
+    from fenggong.exporting.dbledger import Progress
+    from fenggong.query.progress import book_of
+    from fenggong.store import datapath
+    from fenggong.store.atomic import write_atomic
+
+    whole = active_library(ctx)
+    book = book_of(datapath.active(data_option(ctx)), whole)
+    write_atomic(path, database(bundle, Progress(book, whole, day)))
 
 
 def _calendar_said(path: Path, bundles: "tuple[Bundle, ...]") -> str:

@@ -1,14 +1,18 @@
-"""A SQLite database of the table (or of several plans), with a trigram full-text index
-that finds Chinese words."""
+"""A SQLite database of the table (or of several plans), with a full-text index that finds
+Chinese words of any length, and the 台账 when the plans have one (exporting.dbledger)."""
 
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from collections.abc import Callable, Sequence
 
 from fenggong.catalog import Catalog
-from fenggong.exporting import Bundle, Plans
+from fenggong.exporting import Bundle, Plans, dbledger
+from fenggong.exporting.dbledger import Progress
 from fenggong.matching import Involvement, Matcher
+from fenggong.messages import CHINESE, speaking
+from fenggong.names import fold
 from fenggong.query.select import Filters
 from fenggong.render.jsonout import dumps
 
@@ -76,11 +80,17 @@ CREATE TABLE targets (
     plan TEXT NOT NULL,
     PRIMARY KEY (plan, task, position),
     FOREIGN KEY (plan, task) REFERENCES tasks(plan, id));
--- unicode61, the default tokenizer, sees a run of Chinese as one token and finds nothing
--- inside it; trigram finds any substring of three or more characters. Its rowid is the
--- task's id in a file of one plan; its plan and id name the task in any file.
+-- The full-text index of the tasks' text, as Datasette finds it (content="tasks", in double
+-- quotes) and searches it from the tasks page: its columns are read from tasks by rowid
+-- (in a file of one plan, the task's id). No built-in tokenizer finds a word inside a run
+-- of Chinese (unicode61 sees the run as one token; trigram nothing under three characters),
+-- so what is indexed for a task is every piece of each run of its folded text, up to
+-- SEARCHABLE characters long, as a token of its own: a word of one, two or more characters
+-- (培训, 学徒制) matches as a search box sends it ("培训"), as `fenggong search` finds it in
+-- the text. The index is not rebuilt from tasks ('rebuild' would index whole runs again).
 CREATE VIRTUAL TABLE tasks_fts USING fts5(
-    text, plan UNINDEXED, id UNINDEXED, tokenize='trigram');
+    text, plan UNINDEXED, id UNINDEXED, content="tasks",
+    tokenize="unicode61 remove_diacritics 0");
 """
 _ONE_PLAN = "CREATE TABLE plan (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 
@@ -89,14 +99,28 @@ Label = Callable[[Catalog, str], str]
 
 
 def export(bundle: Bundle) -> bytes:
-    return _database((bundle,), lambda _catalog, name: name)
+    return _database((bundle,), _own_name, None)
 
 
 def export_plans(plans: Plans) -> bytes:
-    return _database(plans.parts, plans.library.label)
+    return _database(plans.parts, plans.library.label, None)
 
 
-def _database(parts: Sequence[Bundle], label: Label) -> bytes:
+def database(chosen: Bundle | Plans, progress: Progress | None) -> bytes:
+    """The database of the chosen tasks, with the ledger's tables when ``progress`` has a
+    ledger; in Chinese, as every export (the lights' labels and reasons)."""
+    with speaking(CHINESE):
+        if isinstance(chosen, Plans) and len(chosen.parts) > 1:
+            return _database(chosen.parts, chosen.library.label, progress)
+        one = chosen.parts[0] if isinstance(chosen, Plans) else chosen
+        return _database((one,), _own_name, progress)
+
+
+def _own_name(_catalog: Catalog, name: str) -> str:
+    return name
+
+
+def _database(parts: Sequence[Bundle], label: Label, progress: Progress | None) -> bytes:
     db = sqlite3.connect(":memory:")
     try:
         db.executescript(SCHEMA)
@@ -111,6 +135,9 @@ def _database(parts: Sequence[Bundle], label: Label) -> bytes:
         _departments(db, parts, label)
         for part in parts:
             _tasks(db, part, label, keep_ids=len(parts) == 1)
+        if progress is not None:
+            chosen = [(p.catalog, [hit.task for hit in p.hits]) for p in parts]
+            dbledger.write(db, progress, chosen)
         db.commit()
         return db.serialize()
     finally:
@@ -196,9 +223,14 @@ def _tasks(db: sqlite3.Connection, bundle: Bundle, label: Label, keep_ids: bool)
     ``keep_ids``: a task's id is its index entry's rowid, as in a file of one plan."""
     catalog, key = bundle.catalog, bundle.catalog.key
     tasks = [hit.task for hit in bundle.hits]
+    (last,) = db.execute("SELECT coalesce(max(rowid), 0) FROM tasks").fetchone()
+    rowids = [t.id if keep_ids else last + n for n, t in enumerate(tasks, start=1)]
     db.executemany(
-        "INSERT INTO tasks VALUES (?, ?, ?, ?, ?)",
-        [(t.id, t.topic, catalog.topics[t.topic].section, t.text, key) for t in tasks],
+        "INSERT INTO tasks(rowid, id, topic, section, text, plan) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (rowid, t.id, t.topic, catalog.topics[t.topic].section, t.text, key)
+            for rowid, t in zip(rowids, tasks, strict=True)
+        ],
     )
     db.executemany(
         "INSERT INTO assignments VALUES (?, ?, ?, ?, ?)",
@@ -244,9 +276,10 @@ def _tasks(db: sqlite3.Connection, bundle: Bundle, label: Label, keep_ids: bool)
             for position, g in enumerate(t.targets, start=1)
         ],
     )
+    # The index holds each task's pieces (terms); its columns read the task's own text.
     db.executemany(
         "INSERT INTO tasks_fts(rowid, text, plan, id) VALUES (?, ?, ?, ?)",
-        [(t.id if keep_ids else None, t.text, key, t.id) for t in tasks],
+        [(rowid, terms(t.text), key, t.id) for rowid, t in zip(rowids, tasks, strict=True)],
     )
 
 
@@ -267,3 +300,29 @@ def _via(involvement: Involvement, catalog: Catalog, label: Label) -> str | None
     """The group through which the deciding match reaches the body, if any."""
     via = involvement.deciding.via
     return None if via is None else label(catalog, via)
+
+
+# The longest piece of a run of Chinese indexed as a word: a run is cut at punctuation and
+# spaces (the bundled plan's longest is 43 characters), and its pieces grow with the square
+# of its length.
+SEARCHABLE = 48
+
+
+def terms(text: str) -> str:
+    """Every piece, up to SEARCHABLE characters, of each run of word characters (letters
+    and digits, as unicode61 takes them) of the folded text, space-separated: what the
+    index holds for a task, so that any word inside a run is a token of its own."""
+    pieces: list[str] = []
+    run: list[str] = []
+    for ch in [*fold(text), " "]:
+        if unicodedata.category(ch)[0] in "LN" or unicodedata.category(ch) == "Co":
+            run.append(ch)
+            continue
+        word = "".join(run)
+        run.clear()
+        pieces += (
+            word[i:j]
+            for i in range(len(word))
+            for j in range(i + 1, min(len(word), i + SEARCHABLE) + 1)
+        )
+    return " ".join(dict.fromkeys(pieces))
