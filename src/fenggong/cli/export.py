@@ -139,6 +139,8 @@ def export_command(
         raise _cannot_write(path, err) from None
     if fmt is ExportFormat.ICS:
         said = _calendar_said(path, bundles)
+    elif fmt is ExportFormat.SQLITE:
+        said = _database_said(path, bundle)
     elif isinstance(bundle, Bundle):
         said = _("wrote {path} ({count} tasks)").format(
             path=one_line(str(path)), count=len(bundle.hits)
@@ -148,6 +150,28 @@ def export_command(
             path=one_line(str(path)), count=bundle.hits, plans=len(bundle.parts)
         )
     console.err(said)
+
+
+def _database_said(path: Path, bundle: "Bundle | Plans") -> str:
+    from fenggong.exporting import Plans
+
+    tasks = bundle.hits if isinstance(bundle, Plans) else len(bundle.hits)
+    plans = len(bundle.parts) if isinstance(bundle, Plans) else 1
+    said = (
+        _("wrote {path} ({count} tasks)").format(path=one_line(str(path)), count=tasks)
+        if plans == 1
+        else _("wrote {path} ({count} tasks of {plans} plans)").format(
+            path=one_line(str(path)), count=tasks, plans=plans
+        )
+    )
+    described = one_line(str(_metadata_file(path)))
+    return (
+        said
+        + "\n"
+        + _("wrote {path}, Datasette's metadata: datasette {db} -m {path}").format(
+            path=described, db=one_line(str(path))
+        )
+    )
 
 
 # The formats that show the 台账's lights, judged on --as-of.
@@ -160,13 +184,24 @@ def _write_database(
     """The database, with the 台账 of the active plans when they have one."""
     from fenggong.exporting.database import database
     from fenggong.exporting.dbledger import Progress
+    from fenggong.exporting.dbmeta import metadata
     from fenggong.query.progress import book_of
     from fenggong.store import datapath
     from fenggong.store.atomic import write_atomic
 
     whole = active_library(ctx)
     book = book_of(datapath.active(data_option(ctx)), whole)
-    write_atomic(path, database(bundle, Progress(book, whole, day)))
+    progress = Progress(book, whole, day)
+    described = _metadata_file(path)
+    _refuse_dataset(described, _datasets(ctx))
+    write_atomic(path, database(bundle, progress))
+    # Datasette names a database after its file's stem: the metadata says which it describes.
+    write_atomic(described, metadata(bundle, path.stem, ledger=progress.present))
+
+
+def _metadata_file(path: Path) -> Path:
+    """Datasette's metadata beside a database: 分工表.metadata.json for 分工表.db."""
+    return path.with_name(f"{path.stem}.metadata.json")
 
 
 def _calendar_said(path: Path, bundles: "tuple[Bundle, ...]") -> str:

@@ -4,15 +4,15 @@ Chinese words of any length, and the 台账 when the plans have one (exporting.d
 from __future__ import annotations
 
 import sqlite3
-import unicodedata
 from collections.abc import Callable, Sequence
 
 from fenggong.catalog import Catalog
 from fenggong.exporting import Bundle, Plans, dbledger
 from fenggong.exporting.dbledger import Progress
+from fenggong.exporting.dbsearch import terms
 from fenggong.matching import Involvement, Matcher
 from fenggong.messages import CHINESE, speaking
-from fenggong.names import fold
+from fenggong.model import KIND_LABELS
 from fenggong.query.select import Filters
 from fenggong.render.jsonout import dumps
 
@@ -34,8 +34,14 @@ CREATE TABLE topics (
     FOREIGN KEY (plan, section) REFERENCES sections(plan, number));
 -- A body's name is the one the command line takes: its registry name, or JURISDICTION:NAME
 -- where two jurisdictions of the plans define the name (区发改委 of two districts).
+-- The words of the coded values, for people (Datasette shows a code's label through its
+-- foreign key): role and bucket lead 牵头 …, how direct …, a body's kind municipal ….
+CREATE TABLE role_labels (code TEXT PRIMARY KEY, label TEXT NOT NULL);
+CREATE TABLE how_labels (code TEXT PRIMARY KEY, label TEXT NOT NULL);
+CREATE TABLE kind_labels (code TEXT PRIMARY KEY, label TEXT NOT NULL);
 CREATE TABLE departments (
-    name TEXT PRIMARY KEY, full_name TEXT NOT NULL, kind TEXT NOT NULL,
+    name TEXT PRIMARY KEY, full_name TEXT NOT NULL,
+    kind TEXT NOT NULL REFERENCES kind_labels(code),
     aliases TEXT NOT NULL, description TEXT, jurisdiction TEXT NOT NULL);
 CREATE TABLE group_members (
     group_name TEXT NOT NULL REFERENCES departments(name),
@@ -45,7 +51,7 @@ CREATE TABLE group_members (
 -- with departments.kind, this rebuilds the "possible" matches in SQL.
 CREATE TABLE group_scope (
     group_name TEXT NOT NULL REFERENCES departments(name),
-    kind TEXT NOT NULL,
+    kind TEXT NOT NULL REFERENCES kind_labels(code),
     PRIMARY KEY (group_name, kind));
 CREATE TABLE tasks (
     id INTEGER NOT NULL, topic INTEGER NOT NULL, section INTEGER NOT NULL, text TEXT NOT NULL,
@@ -56,7 +62,7 @@ CREATE TABLE tasks (
 CREATE TABLE assignments (
     task INTEGER NOT NULL,
     department TEXT NOT NULL REFERENCES departments(name),
-    role TEXT NOT NULL CHECK (role IN ('lead', 'support')),
+    role TEXT NOT NULL CHECK (role IN ('lead', 'support')) REFERENCES role_labels(code),
     position INTEGER NOT NULL, plan TEXT NOT NULL,
     PRIMARY KEY (plan, task, role, position),
     FOREIGN KEY (plan, task) REFERENCES tasks(plan, id));
@@ -67,8 +73,9 @@ CREATE INDEX assignments_by_department ON assignments(department, role);
 CREATE TABLE involvement (
     task INTEGER NOT NULL,
     department TEXT NOT NULL REFERENCES departments(name),
-    bucket TEXT NOT NULL CHECK (bucket IN ('lead', 'support', 'possible')),
-    how TEXT NOT NULL CHECK (how IN ('direct', 'group', 'possible')),
+    bucket TEXT NOT NULL CHECK (bucket IN ('lead', 'support', 'possible'))
+        REFERENCES role_labels(code),
+    how TEXT NOT NULL CHECK (how IN ('direct', 'group', 'possible')) REFERENCES how_labels(code),
     via TEXT REFERENCES departments(name), plan TEXT NOT NULL,
     PRIMARY KEY (plan, task, department),
     FOREIGN KEY (plan, task) REFERENCES tasks(plan, id));
@@ -92,6 +99,12 @@ CREATE VIRTUAL TABLE tasks_fts USING fts5(
     text, plan UNINDEXED, id UNINDEXED, content="tasks",
     tokenize="unicode61 remove_diacritics 0");
 """
+# The Chinese words of every code the tables hold (their CHECKs list the same codes).
+LABELS: dict[str, dict[str, str]] = {
+    "role_labels": {"lead": "牵头", "support": "配合", "possible": "可能涉及"},
+    "how_labels": {"direct": "直接列名", "group": "经由统称", "possible": "可能涉及"},
+    "kind_labels": {str(kind): label for kind, label in KIND_LABELS.items()},
+}
 _ONE_PLAN = "CREATE TABLE plan (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 
 # How a body is named across the plans exported: (its plan, its name there) → the name.
@@ -124,6 +137,8 @@ def _database(parts: Sequence[Bundle], label: Label, progress: Progress | None) 
     db = sqlite3.connect(":memory:")
     try:
         db.executescript(SCHEMA)
+        for table, labels in LABELS.items():
+            db.executemany(f"INSERT INTO {table} VALUES (?, ?)", labels.items())
         if len(parts) == 1:
             db.executescript(_ONE_PLAN)
             db.executemany("INSERT INTO plan VALUES (?, ?)", _pairs(parts[0]))
@@ -300,29 +315,3 @@ def _via(involvement: Involvement, catalog: Catalog, label: Label) -> str | None
     """The group through which the deciding match reaches the body, if any."""
     via = involvement.deciding.via
     return None if via is None else label(catalog, via)
-
-
-# The longest piece of a run of Chinese indexed as a word: a run is cut at punctuation and
-# spaces (the bundled plan's longest is 43 characters), and its pieces grow with the square
-# of its length.
-SEARCHABLE = 48
-
-
-def terms(text: str) -> str:
-    """Every piece, up to SEARCHABLE characters, of each run of word characters (letters
-    and digits, as unicode61 takes them) of the folded text, space-separated: what the
-    index holds for a task, so that any word inside a run is a token of its own."""
-    pieces: list[str] = []
-    run: list[str] = []
-    for ch in [*fold(text), " "]:
-        if unicodedata.category(ch)[0] in "LN" or unicodedata.category(ch) == "Co":
-            run.append(ch)
-            continue
-        word = "".join(run)
-        run.clear()
-        pieces += (
-            word[i:j]
-            for i in range(len(word))
-            for j in range(i + 1, min(len(word), i + SEARCHABLE) + 1)
-        )
-    return " ".join(dict.fromkeys(pieces))
