@@ -54,8 +54,12 @@ class Site:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, str]]:
     folder = tmp_path_factory.mktemp("datasette")
     db = folder / "分工表.db"
+    # Module-wide, before the tests' own cache folders: the export caches into one of its own,
+    # never the session's that every command test starts from.
     result = CliRunner().invoke(
-        app, ["--data", str(EXAMPLE), "export", "sqlite", "-o", str(db), "--as-of", "2026-05-01"]
+        app,
+        ["--data", str(EXAMPLE), "export", "sqlite", "-o", str(db), "--as-of", "2026-05-01"],
+        env={"XDG_CACHE_HOME": str(folder / "cache")},
     )
     assert result.exit_code == 0, result.output
     port = _free_port()
