@@ -217,4 +217,7 @@ def test_a_named_file_is_replaced_as_asked(runner: CliRunner) -> None:
 def test_csv_and_sqlite_with_one_department_keep_the_table_name(runner: CliRunner) -> None:
     result = runner.invoke(app, ["export", "sqlite", "--dept", "市教委"])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == "wrote 分工表.db (29 tasks)\n"
+    assert result.stderr == (
+        "wrote 分工表.db (29 tasks)\nwrote 分工表.metadata.json, Datasette's metadata: "
+        "datasette 分工表.db -m 分工表.metadata.json\n"
+    )

@@ -158,7 +158,11 @@ def test_filters_choose_what_is_exported(runner: CliRunner, tmp_path: Path) -> N
     result = runner.invoke(
         app, ["export", "sqlite", "--lead", "市教委", "--direct", "-o", str(path)]
     )
-    assert result.stderr == f"wrote {path} (11 tasks)\n"
+    described = tmp_path / "sjw.metadata.json"
+    assert result.stderr == (
+        f"wrote {path} (11 tasks)\n"
+        f"wrote {described}, Datasette's metadata: datasette {path} -m {described}\n"
+    )
     assert sqlite3.connect(path).execute("SELECT count(*) FROM tasks").fetchone() == (11,)
 
 

@@ -18,8 +18,10 @@ from fenggong.messages import N_, _, either
 from fenggong.names import one_line
 
 if TYPE_CHECKING:
+    import datetime
+
     from fenggong.catalog import Catalog
-    from fenggong.exporting import Bundle, Progress
+    from fenggong.exporting import Bundle, Plans, Progress
     from fenggong.query.library import Library
     from fenggong.query.select import Filters
 
@@ -75,12 +77,18 @@ def export_command(
             _("no plan of the library names every body of --lead, --support and --dept"),
             hint=_("drop a name, or export each plan apart with --plan KEY"),
         )
+    if as_of is not None and fmt not in _AS_OF_FORMATS:
+        raise UsageError(
+            _("--as-of judges the 台账's lights, which {format} does not show").format(format=fmt),
+            hint=_("leave it out, or export sqlite"),
+        )
+    day = as_of_day(as_of)
     if each_dept:
         _export_each(ctx, library, parts, fmt, output)
         return
     for _catalog, found in parts:
         filters.needs_department(found, _("add --dept, --lead or --support NAME, or --each-dept"))
-    progress = _progress(ctx, fmt, as_of_day(as_of))
+    progress = _progress(ctx, fmt, day)
     bundles = tuple(Bundle(c, tuple(select(c, f)), f, progress) for c, f in parts)
     bundle: Bundle | Plans = bundles[0] if len(bundles) == 1 else Plans(bundles, library)
     if output == "-":
@@ -102,12 +110,17 @@ def export_command(
             hint=_("add --force to replace it, or name another file with -o PATH"),
         )
     try:
-        # openpyxl spools a workbook through temporary files: building one can fail too.
-        write_atomic(path, export(bundle, fmt))
+        if fmt is ExportFormat.SQLITE:
+            _write_database(ctx, path, bundle, progress)
+        else:
+            # openpyxl spools a workbook through temporary files: building one can fail too.
+            write_atomic(path, export(bundle, fmt))
     except OSError as err:
         raise _cannot_write(path, err) from None
     if fmt is ExportFormat.ICS:
         said = _calendar_said(path, bundles)
+    elif fmt is ExportFormat.SQLITE:
+        said = _database_said(path, bundle)
     elif isinstance(bundle, Bundle):
         said = _("wrote {path} ({count} tasks)").format(
             path=one_line(str(path)), count=len(bundle.hits)
@@ -122,7 +135,7 @@ def export_command(
 def _progress(ctx: typer.Context, fmt: ExportFormat, day: "datetime.date") -> "Progress | None":
     """The 台账 beside the dataset, as `status` reads it, for the page's lights on ``day``;
     None for the formats that do not show it, or without a ledger."""
-    if fmt is not ExportFormat.HTML:
+    if fmt not in _AS_OF_FORMATS:
         return None
     from fenggong.exporting import Progress
     from fenggong.query.progress import book_of
@@ -131,6 +144,52 @@ def _progress(ctx: typer.Context, fmt: ExportFormat, day: "datetime.date") -> "P
     whole = active_library(ctx)
     book = book_of(datapath.active(data_option(ctx)), whole)
     return None if book.ledgers is None else Progress(book, whole, day)
+
+
+def _database_said(path: Path, bundle: "Bundle | Plans") -> str:
+    from fenggong.exporting import Plans
+
+    tasks = bundle.hits if isinstance(bundle, Plans) else len(bundle.hits)
+    plans = len(bundle.parts) if isinstance(bundle, Plans) else 1
+    said = (
+        _("wrote {path} ({count} tasks)").format(path=one_line(str(path)), count=tasks)
+        if plans == 1
+        else _("wrote {path} ({count} tasks of {plans} plans)").format(
+            path=one_line(str(path)), count=tasks, plans=plans
+        )
+    )
+    described = one_line(str(_metadata_file(path)))
+    return (
+        said
+        + "\n"
+        + _("wrote {path}, Datasette's metadata: datasette {db} -m {path}").format(
+            path=described, db=one_line(str(path))
+        )
+    )
+
+
+# The formats that show the 台账's lights, judged on --as-of.
+_AS_OF_FORMATS = frozenset({ExportFormat.HTML, ExportFormat.SQLITE})
+
+
+def _write_database(
+    ctx: typer.Context, path: Path, bundle: "Bundle | Plans", progress: "Progress | None"
+) -> None:
+    """The database, with the 台账 of the active plans when they have one."""
+    from fenggong.exporting.database import database
+    from fenggong.exporting.dbmeta import metadata
+    from fenggong.store.atomic import write_atomic
+
+    described = _metadata_file(path)
+    _refuse_dataset(described, _datasets(ctx))
+    write_atomic(path, database(bundle, progress))
+    # Datasette names a database after its file's stem: the metadata says which it describes.
+    write_atomic(described, metadata(bundle, path.stem, ledger=progress is not None))
+
+
+def _metadata_file(path: Path) -> Path:
+    """Datasette's metadata beside a database: 分工表.metadata.json for 分工表.db."""
+    return path.with_name(f"{path.stem}.metadata.json")
 
 
 def _calendar_said(path: Path, bundles: "tuple[Bundle, ...]") -> str:

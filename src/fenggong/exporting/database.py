@@ -1,5 +1,5 @@
-"""A SQLite database of the table (or of several plans), with a trigram full-text index
-that finds Chinese words."""
+"""A SQLite database of the table (or of several plans), with a full-text index that finds
+Chinese words of any length, and the 台账 when the plans have one (exporting.dbledger)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import sqlite3
 from collections.abc import Callable, Sequence
 
 from fenggong.catalog import Catalog
-from fenggong.exporting import Bundle, Plans
+from fenggong.exporting import Bundle, Plans, Progress, dbledger
+from fenggong.exporting.dbsearch import terms
 from fenggong.matching import Involvement, Matcher
+from fenggong.messages import CHINESE, speaking
+from fenggong.model import KIND_LABELS
 from fenggong.query.select import Filters
 from fenggong.render.jsonout import dumps
 
@@ -30,8 +33,14 @@ CREATE TABLE topics (
     FOREIGN KEY (plan, section) REFERENCES sections(plan, number));
 -- A body's name is the one the command line takes: its registry name, or JURISDICTION:NAME
 -- where two jurisdictions of the plans define the name (区发改委 of two districts).
+-- The words of the coded values, for people (Datasette shows a code's label through its
+-- foreign key): role and bucket lead 牵头 …, how direct …, a body's kind municipal ….
+CREATE TABLE role_labels (code TEXT PRIMARY KEY, label TEXT NOT NULL);
+CREATE TABLE how_labels (code TEXT PRIMARY KEY, label TEXT NOT NULL);
+CREATE TABLE kind_labels (code TEXT PRIMARY KEY, label TEXT NOT NULL);
 CREATE TABLE departments (
-    name TEXT PRIMARY KEY, full_name TEXT NOT NULL, kind TEXT NOT NULL,
+    name TEXT PRIMARY KEY, full_name TEXT NOT NULL,
+    kind TEXT NOT NULL REFERENCES kind_labels(code),
     aliases TEXT NOT NULL, description TEXT, jurisdiction TEXT NOT NULL);
 CREATE TABLE group_members (
     group_name TEXT NOT NULL REFERENCES departments(name),
@@ -41,7 +50,7 @@ CREATE TABLE group_members (
 -- with departments.kind, this rebuilds the "possible" matches in SQL.
 CREATE TABLE group_scope (
     group_name TEXT NOT NULL REFERENCES departments(name),
-    kind TEXT NOT NULL,
+    kind TEXT NOT NULL REFERENCES kind_labels(code),
     PRIMARY KEY (group_name, kind));
 CREATE TABLE tasks (
     id INTEGER NOT NULL, topic INTEGER NOT NULL, section INTEGER NOT NULL, text TEXT NOT NULL,
@@ -52,7 +61,7 @@ CREATE TABLE tasks (
 CREATE TABLE assignments (
     task INTEGER NOT NULL,
     department TEXT NOT NULL REFERENCES departments(name),
-    role TEXT NOT NULL CHECK (role IN ('lead', 'support')),
+    role TEXT NOT NULL CHECK (role IN ('lead', 'support')) REFERENCES role_labels(code),
     position INTEGER NOT NULL, plan TEXT NOT NULL,
     PRIMARY KEY (plan, task, role, position),
     FOREIGN KEY (plan, task) REFERENCES tasks(plan, id));
@@ -63,8 +72,9 @@ CREATE INDEX assignments_by_department ON assignments(department, role);
 CREATE TABLE involvement (
     task INTEGER NOT NULL,
     department TEXT NOT NULL REFERENCES departments(name),
-    bucket TEXT NOT NULL CHECK (bucket IN ('lead', 'support', 'possible')),
-    how TEXT NOT NULL CHECK (how IN ('direct', 'group', 'possible')),
+    bucket TEXT NOT NULL CHECK (bucket IN ('lead', 'support', 'possible'))
+        REFERENCES role_labels(code),
+    how TEXT NOT NULL CHECK (how IN ('direct', 'group', 'possible')) REFERENCES how_labels(code),
     via TEXT REFERENCES departments(name), plan TEXT NOT NULL,
     PRIMARY KEY (plan, task, department),
     FOREIGN KEY (plan, task) REFERENCES tasks(plan, id));
@@ -76,12 +86,24 @@ CREATE TABLE targets (
     plan TEXT NOT NULL,
     PRIMARY KEY (plan, task, position),
     FOREIGN KEY (plan, task) REFERENCES tasks(plan, id));
--- unicode61, the default tokenizer, sees a run of Chinese as one token and finds nothing
--- inside it; trigram finds any substring of three or more characters. Its rowid is the
--- task's id in a file of one plan; its plan and id name the task in any file.
+-- The full-text index of the tasks' text, as Datasette finds it (content="tasks", in double
+-- quotes) and searches it from the tasks page: its columns are read from tasks by rowid
+-- (in a file of one plan, the task's id). No built-in tokenizer finds a word inside a run
+-- of Chinese (unicode61 sees the run as one token; trigram nothing under three characters),
+-- so what is indexed for a task is every piece of each run of its folded text, up to
+-- SEARCHABLE characters long, as a token of its own: a word of one, two or more characters
+-- (培训, 学徒制) matches as a search box sends it ("培训"), as `fenggong search` finds it in
+-- the text. The index is not rebuilt from tasks ('rebuild' would index whole runs again).
 CREATE VIRTUAL TABLE tasks_fts USING fts5(
-    text, plan UNINDEXED, id UNINDEXED, tokenize='trigram');
+    text, plan UNINDEXED, id UNINDEXED, content="tasks",
+    tokenize="unicode61 remove_diacritics 0");
 """
+# The Chinese words of every code the tables hold (their CHECKs list the same codes).
+LABELS: dict[str, dict[str, str]] = {
+    "role_labels": {"lead": "牵头", "support": "配合", "possible": "可能涉及"},
+    "how_labels": {"direct": "直接列名", "group": "经由统称", "possible": "可能涉及"},
+    "kind_labels": {str(kind): label for kind, label in KIND_LABELS.items()},
+}
 _ONE_PLAN = "CREATE TABLE plan (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 
 # How a body is named across the plans exported: (its plan, its name there) → the name.
@@ -89,17 +111,33 @@ Label = Callable[[Catalog, str], str]
 
 
 def export(bundle: Bundle) -> bytes:
-    return _database((bundle,), lambda _catalog, name: name)
+    return _database((bundle,), _own_name, None)
 
 
 def export_plans(plans: Plans) -> bytes:
-    return _database(plans.parts, plans.library.label)
+    return _database(plans.parts, plans.library.label, None)
 
 
-def _database(parts: Sequence[Bundle], label: Label) -> bytes:
+def database(chosen: Bundle | Plans, progress: Progress | None) -> bytes:
+    """The database of the chosen tasks, with the ledger's tables when ``progress`` has a
+    ledger; in Chinese, as every export (the lights' labels and reasons)."""
+    with speaking(CHINESE):
+        if isinstance(chosen, Plans) and len(chosen.parts) > 1:
+            return _database(chosen.parts, chosen.library.label, progress)
+        one = chosen.parts[0] if isinstance(chosen, Plans) else chosen
+        return _database((one,), _own_name, progress)
+
+
+def _own_name(_catalog: Catalog, name: str) -> str:
+    return name
+
+
+def _database(parts: Sequence[Bundle], label: Label, progress: Progress | None) -> bytes:
     db = sqlite3.connect(":memory:")
     try:
         db.executescript(SCHEMA)
+        for table, labels in LABELS.items():
+            db.executemany(f"INSERT INTO {table} VALUES (?, ?)", labels.items())
         if len(parts) == 1:
             db.executescript(_ONE_PLAN)
             db.executemany("INSERT INTO plan VALUES (?, ?)", _pairs(parts[0]))
@@ -111,6 +149,9 @@ def _database(parts: Sequence[Bundle], label: Label) -> bytes:
         _departments(db, parts, label)
         for part in parts:
             _tasks(db, part, label, keep_ids=len(parts) == 1)
+        if progress is not None:
+            chosen = [(p.catalog, [hit.task for hit in p.hits]) for p in parts]
+            dbledger.write(db, progress, chosen)
         db.commit()
         return db.serialize()
     finally:
@@ -196,9 +237,14 @@ def _tasks(db: sqlite3.Connection, bundle: Bundle, label: Label, keep_ids: bool)
     ``keep_ids``: a task's id is its index entry's rowid, as in a file of one plan."""
     catalog, key = bundle.catalog, bundle.catalog.key
     tasks = [hit.task for hit in bundle.hits]
+    (last,) = db.execute("SELECT coalesce(max(rowid), 0) FROM tasks").fetchone()
+    rowids = [t.id if keep_ids else last + n for n, t in enumerate(tasks, start=1)]
     db.executemany(
-        "INSERT INTO tasks VALUES (?, ?, ?, ?, ?)",
-        [(t.id, t.topic, catalog.topics[t.topic].section, t.text, key) for t in tasks],
+        "INSERT INTO tasks(rowid, id, topic, section, text, plan) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (rowid, t.id, t.topic, catalog.topics[t.topic].section, t.text, key)
+            for rowid, t in zip(rowids, tasks, strict=True)
+        ],
     )
     db.executemany(
         "INSERT INTO assignments VALUES (?, ?, ?, ?, ?)",
@@ -244,9 +290,10 @@ def _tasks(db: sqlite3.Connection, bundle: Bundle, label: Label, keep_ids: bool)
             for position, g in enumerate(t.targets, start=1)
         ],
     )
+    # The index holds each task's pieces (terms); its columns read the task's own text.
     db.executemany(
         "INSERT INTO tasks_fts(rowid, text, plan, id) VALUES (?, ?, ?, ?)",
-        [(t.id if keep_ids else None, t.text, key, t.id) for t in tasks],
+        [(rowid, terms(t.text), key, t.id) for rowid, t in zip(rowids, tasks, strict=True)],
     )
 
 
