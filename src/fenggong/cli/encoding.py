@@ -26,11 +26,15 @@ from functools import cache
 
 # Each family of glyphs and what it falls back to, as one: a fallback of one character
 # where a glyph is one (a bar, a table's line), so that a Rich table's columns still line up.
+# A family is the glyphs that are shown together: a glyph the encoding lacks takes its
+# whole family with it, so a family holds nothing speculative.
 GLYPHS: dict[str, dict[str, str]] = {
     "bars": {"█": "#", "▓": "=", "▒": "=", "░": "-"},
-    "lights": {"●": "*", "○": "o", "◐": "~"},
-    "arrows": {"→": "->", "←": "<-", "↑": "^", "↓": "v", "⇒": "=>"},
-    "signs": {"−": "-", "≤": "<=", "≥": ">=", "×": "x", "÷": "/", "±": "+/-"},
+    "lights": {"●": "*", "○": "o"},
+    "arrows": {"→": "->", "←": "<-", "↑": "^", "↓": "v"},
+    "minus": {"−": "-"},  # diff's −3 lead: GBK has no minus sign
+    "comparisons": {"≤": "<=", "≥": ">="},
+    "times": {"×": "x", "÷": "/"},
     "dashes": {"—": "--", "–": "-"},
     "ellipsis": {"…": "..."},
     "quotes": {"“": '"', "”": '"', "‘": "'", "’": "'"},
