@@ -25,6 +25,11 @@ and colour settings (its data was made visible before it entered the renderable)
 written in a mode that keeps Rich's SGR colour sequences and escapes every other control.
 The progress bar redraws itself, so its mode also keeps the few cursor codes Rich uses for
 that (CR, erase line, cursor up, hide and show the cursor).
+A stream whose encoding cannot write every character (a GBK or cp1252 console, an ascii
+pipe) gets what it can: cli.encoding has that policy, applied here to each stream in its
+own encoding, stdout and stderr apart. Rich renders as for UTF-8 and the boundary puts an
+ASCII line for each of its box lines. An exported file written to stdout stays its UTF-8
+bytes, unless a person reads it on such a terminal.
 Nothing else in ``cli/`` writes to stdout or stderr (a test holds it to that). Click writes
 two things itself: help, which is our own static text, and shell completions, whose values
 and descriptions cli.complete makes visible.
