@@ -30,9 +30,9 @@ pipe) gets what it can: cli.encoding has that policy, applied here to each strea
 own encoding, stdout and stderr apart. Rich renders as for UTF-8 and the boundary puts an
 ASCII line for each of its box lines. An exported file written to stdout stays its UTF-8
 bytes, unless a person reads it on such a terminal.
-Nothing else in ``cli/`` writes to stdout or stderr (a test holds it to that). Click writes
-two things itself: help, which is our own static text, and shell completions, whose values
-and descriptions cli.complete makes visible.
+Nothing else in ``cli/`` writes to stdout or stderr (a test holds it to that). Help comes
+here too (cli.helptext), so that a console's encoding never breaks it. Click writes one
+thing itself: shell completions, whose values and descriptions cli.complete makes visible.
 """
 
 from __future__ import annotations
