@@ -134,3 +134,28 @@ def one_line(text: str) -> str:
 
 def _escaped(match: re.Match[str]) -> str:
     return match.group().encode("unicode_escape", "backslashreplace").decode("ascii")
+
+
+# What a file name may not hold on any system an office uses (Windows is the strictest:
+# <>:"/\|?* and controls), nor the bidi marks that would make it read as another name.
+_NOT_IN_FILES = re.compile('[\x00-\x1f\x7f-\x9f<>:"/\\\\|?*\u2028\u2029\u202a-\u202e\u2066-\u2069]')
+# Windows' device names, a file's name before its first dot, in any case: NUL.xlsx is
+# the null device there, and an export to it would vanish.
+_DEVICES = re.compile("(?i)(?:CON|PRN|AUX|NUL|CONIN\\$|CONOUT\\$|COM[0-9¹²³]|LPT[0-9¹²³])")
+_LONGEST_STEM = 80  # characters: well under the 255 bytes a name may take in UTF-8
+
+
+def file_name(stem: str, extension: str, tail: str = "") -> str:
+    """The one maker of file names from data: ``stem`` (a body's name), then ``tail``
+    (``责任清单``, ``-2026-Q1``), then ``.extension``, valid on Windows, macOS and Linux.
+
+    A character no file name may hold becomes ``_``; the stem is cut to 80 characters;
+    a dot or space ending the name, which Windows drops, is dropped; a device name
+    (``CON``, ``nul``, ``COM1``, with an extension too) gets a ``_`` (``CON_.xlsx``).
+    """
+    name = (_NOT_IN_FILES.sub("_", stem)[:_LONGEST_STEM].strip(" .") or "_") + tail
+    name = name.rstrip(" .")
+    first = name.split(".")[0].rstrip(" ")
+    if _DEVICES.fullmatch(first):
+        name = first + "_" + name[len(first) :]
+    return f"{name}.{extension}"

@@ -25,9 +25,14 @@ and colour settings (its data was made visible before it entered the renderable)
 written in a mode that keeps Rich's SGR colour sequences and escapes every other control.
 The progress bar redraws itself, so its mode also keeps the few cursor codes Rich uses for
 that (CR, erase line, cursor up, hide and show the cursor).
-Nothing else in ``cli/`` writes to stdout or stderr (a test holds it to that). Click writes
-two things itself: help, which is our own static text, and shell completions, whose values
-and descriptions cli.complete makes visible.
+A stream whose encoding cannot write every character (a GBK or cp1252 console, an ascii
+pipe) gets what it can: cli.encoding has that policy, applied here to each stream in its
+own encoding, stdout and stderr apart. Rich renders as for UTF-8 and the boundary puts an
+ASCII line for each of its box lines. An exported file written to stdout stays its UTF-8
+bytes, unless a person reads it on such a terminal.
+Nothing else in ``cli/`` writes to stdout or stderr (a test holds it to that). Help comes
+here too (cli.helptext), so that a console's encoding never breaks it. Click writes one
+thing itself: shell completions, whose values and descriptions cli.complete makes visible.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ import sys
 from enum import Enum
 from typing import IO, TYPE_CHECKING, TextIO, cast
 
+from fenggong.cli.encoding import encodable, is_unicode
 from fenggong.errors import DataError, FenggongError
 from fenggong.messages import _
 from fenggong.names import UNSAFE, one_line, visible
@@ -86,20 +92,19 @@ def clean(text: str, mode: Mode, terminal: bool) -> str:
 def _write(stream: TextIO, text: str, mode: Mode, exact: bool = False) -> None:
     """The one place that writes: every other function here comes through it.
 
-    ``exact`` writes UTF-8 bytes as they are, for an exported file: its bytes (a BOM, CRLF)
-    must not depend on the locale's encoding or newline translation.
+    ``exact`` writes UTF-8 bytes as they are, for an exported file sent to a pipe or a
+    file: its bytes (a BOM, CRLF) must not depend on the locale's encoding or newline
+    translation. On a terminal that is not UTF-8 a person reads it: written as text.
+    What the stream's encoding cannot write falls back as cli.encoding says.
     """
-    cleaned = clean(text, mode, stream.isatty())
-    if exact:
+    terminal = stream.isatty()
+    cleaned = clean(text, mode, terminal)
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    if exact and (not terminal or is_unicode(encoding)):
         stream.buffer.write(cleaned.encode("utf-8"))
     else:
-        try:
-            stream.write(cleaned)
-        except UnicodeEncodeError:
-            # A console that is not UTF-8 (PYTHONIOENCODING=ascii, a legacy code page):
-            # what it cannot show is written as an escape that says so, never a traceback.
-            encoding = stream.encoding or "ascii"
-            stream.write(cleaned.encode(encoding, "backslashreplace").decode(encoding))
+        glyphs = mode in (Mode.PEOPLE, Mode.STYLED, Mode.LIVE)
+        stream.write(encodable(cleaned, encoding, glyphs=glyphs, json=mode is Mode.JSON))
     stream.flush()
 
 
@@ -161,8 +166,17 @@ class Stream:
 def _console(file: IO[str] | None = None, no_color: bool | None = None) -> Console:
     from rich.console import Console
 
+    class Drawing(Console):
+        """Rich draws as on a UTF-8 console, whatever the stream's encoding: on another,
+        Rich would put its own ASCII box around a table (another table, wider), where the
+        boundary puts a character for each line (cli.encoding), the table's shape kept."""
+
+        @property
+        def encoding(self) -> str:
+            return "utf-8"
+
     # Data is never markup: "[red]" or ":smile:" in a task text is shown as written.
-    return Console(file=file, no_color=no_color, highlight=False, markup=False, emoji=False)
+    return Drawing(file=file, no_color=no_color, highlight=False, markup=False, emoji=False)
 
 
 def styled(renderable: RenderableType, plain: bool) -> None:

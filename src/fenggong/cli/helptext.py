@@ -176,8 +176,33 @@ class _Argument(typer.core.TyperArgument):
         return None
 
 
+def _show_help(ctx: Any, _param: Any, value: bool) -> None:
+    """Help written through the output boundary, which writes what the console's encoding
+    can (Click would raise on a cp1252 console, or write ``?`` on an ascii one)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from fenggong.cli import console
+
+    console.out(ctx.get_help())
+    ctx.exit()
+
+
+def _help_through_boundary(command: Any) -> None:
+    made = type(command).get_help_option
+
+    def get_help_option(ctx: Any) -> Any:
+        option = made(command, ctx)
+        if option is not None:
+            option.callback = _show_help
+        return option
+
+    command.get_help_option = get_help_option
+
+
 def localize(command: Any) -> Any:
-    """``command``'s help and its parameters' in the reader's language."""
+    """``command``'s help and its parameters' in the reader's language, written through
+    the output boundary."""
+    _help_through_boundary(command)
     if command.help:
         command.help = _(command.help)
         # The first paragraph, whole: Click would cut a Chinese one at no full stop.

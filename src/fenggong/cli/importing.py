@@ -193,11 +193,12 @@ class DraftError(DataError):
 
 def write(raw: str, data: bytes) -> None:
     """Write a file atomically, where an export may write."""
-    from fenggong.store.atomic import check_target, write_atomic
+    from fenggong.store.atomic import check_target, same_line_endings, write_atomic
 
     path = check_target(raw)
     try:
-        write_atomic(path, data)
+        # A plan file replaced with --force keeps its line endings (CRLF on Windows).
+        write_atomic(path, same_line_endings(path, data))
     except OSError as err:
         raise FenggongError(
             _("cannot write {path}: {reason}").format(path=path, reason=err.strerror or err)

@@ -14,7 +14,7 @@ from fenggong.cli.naming import tell
 from fenggong.cli.output import FormatOption, emit
 from fenggong.errors import FormError, UsageError
 from fenggong.messages import N_, _, listed
-from fenggong.names import one_line
+from fenggong.names import file_name, one_line
 from fenggong.render.formats import Format
 
 if TYPE_CHECKING:
@@ -117,11 +117,8 @@ def sheet(
             p.plan.title for k, p in scope.plans.items() if k in forms.digests(scope, body)
         )
         data = form(body, span.name, rows, forms.digests(scope, body), latest, title)
-        target = (
-            folder / f"{body}-{span.name}.xlsx"
-            if folder
-            else Path(output or f"{body}-{span.name}.xlsx")
-        )
+        named = file_name(body, "xlsx", tail=f"-{span.name}")
+        target = folder / named if folder else Path(output or named)
         made.append((target, data, len(rows)))
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)

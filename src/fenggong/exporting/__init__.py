@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import importlib
-import re
 from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from fenggong.messages import CHINESE, speaking
+from fenggong.names import file_name
 
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
@@ -107,16 +107,10 @@ def shown(library: Library, label: str) -> str:
 
 Exporter = Callable[[Bundle], bytes]
 
-# What a file name may not hold on any system an office uses (Windows is the strictest),
-# and a dot or space a name may not end in there.
-_UNSAFE = re.compile('[\x00-\x1f\x7f-\x9f<>:"/\\\\|?*\u2028\u2029]')
-_LONGEST_STEM = 80  # characters: well under the 255 bytes a name may take in UTF-8
-
 
 def duty_file(department: str, fmt: ExportFormat) -> str:
     """The file name of a body's 责任清单: 市教委责任清单.xlsx, whatever the name holds."""
-    stem = _UNSAFE.sub("_", department)[:_LONGEST_STEM].strip(" .") or "_"
-    return f"{stem}责任清单.{EXTENSIONS[fmt]}"
+    return file_name(department, EXTENSIONS[fmt], tail="责任清单")
 
 
 def default_file(bundle: Bundle | Plans, fmt: ExportFormat) -> str:

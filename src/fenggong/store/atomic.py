@@ -108,3 +108,18 @@ def _mode(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def same_line_endings(path: Path, data: bytes) -> bytes:
+    """``data`` (text the tool wrote, its lines ending in LF) in the line endings of the
+    file at ``path``: CRLF if its first line ends so (a file kept on Windows, or checked
+    out with core.autocrlf), else as it is. A rewrite then changes only what it meant to,
+    not every line of the file in a diff."""
+    try:
+        with path.open("rb") as existing:
+            first = existing.readline()
+    except OSError:
+        return data
+    if not first.endswith(b"\r\n"):
+        return data
+    return data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")

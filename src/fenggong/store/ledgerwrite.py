@@ -20,7 +20,7 @@ from fenggong.checks.scope import Scope
 from fenggong.errors import DataError, FileAccessError
 from fenggong.messages import _
 from fenggong.model import Entry, Figure, Ledger
-from fenggong.store.atomic import write_atomic
+from fenggong.store.atomic import same_line_endings, write_atomic
 from fenggong.store.ledger import SUFFIX
 
 HEADER = (
@@ -99,7 +99,7 @@ def commit(
         entries = change(existing)
         if path.exists() and entries == existing:
             return None
-        data = header.encode() + dump(Ledger(period, entries))
+        data = same_line_endings(path, header.encode() + dump(Ledger(period, entries)))
         checked = run(sources.from_bytes(data, path), None, kind)
         if checked.dataset is None or checked.errors:
             raise DataError(list(checked.problems))
