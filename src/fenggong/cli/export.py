@@ -80,7 +80,7 @@ def export_command(
     if as_of is not None and fmt not in _AS_OF_FORMATS:
         raise UsageError(
             _("--as-of judges the 台账's lights, which {format} does not show").format(format=fmt),
-            hint=_("leave it out, or export sqlite"),
+            hint=_("leave it out, or export html or sqlite"),
         )
     day = as_of_day(as_of)
     if each_dept:
