@@ -89,9 +89,8 @@ HEADERS = {
             "序时进度",
             "亮灯",
         ],
-        # 部门或板块 once translated; the msgid is new, so English until then.
         "report summary": [
-            "Department or section",
+            "部门或板块",
             "任务",
             "已完成",
             "序时推进",
