@@ -76,12 +76,14 @@ def scope_of(checked: Dataset | Shelf) -> Scope:
 
 
 def check(folder: Path, scope: Scope) -> list[Report[Ledger]]:
-    """Every file of the ledger folder checked in full, in period order, strays last."""
+    """Every file of the ledger folder checked, in period order, strays last: a period
+    file that checked clean against these plans before comes from the cache
+    (store.ledgercache), with the warnings it had."""
     from fenggong.checks.ledger import ledger_kind
-    from fenggong.store import loader
+    from fenggong.store import ledgercache
 
     periods, strays = files(folder)
-    reports = [loader.check(path, kind=ledger_kind(scope, period.name)) for period, path in periods]
+    reports = ledgercache.check(folder, periods, scope)
     return reports + [_stray(path, ledger_kind(scope)) for path in strays]
 
 
@@ -132,18 +134,28 @@ class Ledgers:
         ordered = sorted(ledgers, key=lambda item: item[0].key)
         self.periods = tuple(period for period, _ledger in ordered)
         self.ledgers = {period.name: ledger for period, ledger in ordered}
+        # A task is written the same way in thousands of reports: each spelling is looked
+        # up in the plans once.
+        self._refs: dict[int | str, str] = {}
         index: dict[tuple[str, str], list[Latest]] = {}
+        refs = self._refs
         for period, ledger in ordered:
             for entry in ledger.entries:
-                index.setdefault((self.ref(entry.task), entry.body), []).append((period, entry))
+                task = entry.task
+                ref = refs.get(task) or self.ref(task)
+                index.setdefault((ref, entry.body), []).append((period, entry))
         self._index = index
 
     def ref(self, task: int | str) -> str:
         """The canonical reference of a task as written (47, "hrss-2022-256:047")."""
+        known = self._refs.get(task)
+        if known is not None:
+            return known
         from fenggong.checks.scope import Found
 
         found = self.scope.find(task)
-        return found.ref if isinstance(found, Found) else str(task)
+        ref = self._refs[task] = found.ref if isinstance(found, Found) else str(task)
+        return ref
 
     def history(self, task: int | str, body: str) -> tuple[Latest, ...]:
         """The body's reports on the task, oldest period first."""

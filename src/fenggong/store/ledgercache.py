@@ -1,0 +1,142 @@
+"""The 台账's cache: each period file that checked clean, with its warnings, as store.cache keeps plans.
+
+A ledger file's verdict depends on its bytes, its name (the period it must hold) and the
+plans it reports on, so its entry is keyed by all three: the file's content digest, its
+period, and ``scope_digest`` (every plan of the scope as the model encodes it, with its
+key). Editing the file, renaming it, or any change to a plan or the registry is a miss,
+and the file is checked again in full. Only a file without errors is cached; its
+warnings are kept with it, in the language they were said in (which the key names), so
+``validate`` reports exactly what a full check would.
+
+The trust boundary is store.cache's: an entry decodes into the model's types or is a
+miss. Finding a file's digest without reading it is store.shelfcache's stat shortcut,
+kept for the ledger folder as a whole (one ``Seen`` entry, its key the files' digests).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+import msgspec
+
+from fenggong.checks.plan import PLAN
+from fenggong.errors import Problem, Severity
+from fenggong.messages import language
+from fenggong.model import Ledger, Record
+from fenggong.store import cache, shelfcache
+from fenggong.store import source as sources
+
+if TYPE_CHECKING:
+    from fenggong.checks.kind import Kind
+    from fenggong.checks.report import Report
+    from fenggong.checks.scope import Scope
+    from fenggong.periods import ReportingPeriod
+
+# The layout of an entry; with checks.ledger's kind format (1) in every key: a new rule
+# or a new record layout makes every entry a miss.
+LAYOUT = 1
+CHECKED_AS = 1
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+class Checked(Record, frozen=True):
+    """A period file that checked clean: its ledger and its warnings, as first located."""
+
+    ledger: Ledger
+    warnings: tuple[Problem, ...] = ()
+
+
+def _consistent(checked: Checked) -> bool:
+    # A clean file's entry holds warnings only, each in the one file it was checked as.
+    files = {p.file for p in checked.warnings}
+    return len(files) <= 1 and all(p.severity is Severity.WARNING for p in checked.warnings)
+
+
+KIND = cast(
+    "Kind[Checked, Any]",
+    msgspec.structs.replace(
+        PLAN, name="ledger", root=Checked, consistent=_consistent, namespace="ledger", format=LAYOUT
+    ),
+)
+
+
+def scope_digest(scope: Scope) -> str:
+    """The plans a ledger is checked against, as one digest: any change to a task, a
+    body of the registry or a plan's key changes it."""
+    hashed = hashlib.sha256(repr((LAYOUT, scope.library)).encode())
+    encode = msgspec.json.Encoder().encode
+    for key, plan in scope.plans.items():
+        hashed.update(key.encode() + b"\0")
+        hashed.update(hashlib.sha256(encode(plan)).digest())
+    return hashed.hexdigest()
+
+
+def key(content: str, period: str, scope: str) -> str:
+    """An entry's key: the file's digest, the period it is named after, the plans' digest,
+    and the language its warnings are said in."""
+    said = repr((LAYOUT, CHECKED_AS, period, str(language()), content, scope))
+    return hashlib.sha256(said.encode()).hexdigest()
+
+
+def keep(count: int) -> int:
+    """Entries kept of the kind: a ledger's every file, and room for another ledger."""
+    return max(cache.KEEP, 2 * count + cache.KEEP)
+
+
+def digests(folder: Path, paths: list[Path]) -> tuple[list[str | None], list[sources.Source]]:
+    """Each file's content digest (None: too large to read), found by the stat shortcut
+    when every file is as it was when last hashed; and the sources that were read."""
+    known = shelfcache.known(folder, paths)
+    found = known.split(" ") if known else []
+    if len(found) == len(paths) and all(_DIGEST.fullmatch(d) for d in found):
+        return list[str | None](found), []
+    read = [sources.from_path(p) for p in paths]
+    return [None if sources.size_problem(s) else sources.digest(s) for s in read], read
+
+
+def check(
+    folder: Path, periods: list[tuple[ReportingPeriod, Path]], scope: Scope
+) -> list[Report[Ledger]]:
+    """Every period file checked, from the cache where its entry is."""
+    from fenggong.checks.ledger import ledger_kind
+    from fenggong.checks.report import Report
+
+    paths = [path for _period, path in periods]
+    stamp = time.time_ns()
+    before = shelfcache.stat(paths)
+    found, read = digests(folder, paths)
+    plans = scope_digest(scope)
+    reports: list[Report[Ledger]] = []
+    for index, ((period, path), content) in enumerate(zip(periods, found, strict=True)):
+        kind = ledger_kind(scope, period.name)
+        entry = key(content, period.name, plans) if content else None
+        hit = cache.read(entry, KIND) if entry else None
+        if hit is not None:
+            shown = str(path)
+            warnings = tuple(p.located(shown, p.line, p.column) for p in hit.warnings)
+            reports.append(Report(path, hit.ledger, warnings, kind))
+            continue
+        source = read[index] if read else sources.from_path(path)
+        if not read:
+            # Found by its stat data: key the entry by the bytes checked now, in case
+            # the file changed since.
+            content = None if sources.size_problem(source) else sources.digest(source)
+            entry = key(content, period.name, plans) if content else None
+        report = _run(source, kind)
+        if entry and report.dataset is not None and not report.errors:
+            checked = Checked(report.dataset, tuple(report.problems))
+            cache.write(entry, checked, KIND, keep=keep(len(periods)))
+        reports.append(report)
+    if paths and all(found):
+        shelfcache.remember(folder, before, paths, stamp, " ".join(cast(list[str], found)))
+    return reports
+
+
+def _run(source: sources.Source, kind: Kind[Ledger, Any]) -> Report[Ledger]:
+    from fenggong.store.pipeline import run
+
+    return run(source, None, kind)
