@@ -1,4 +1,4 @@
-"""The 台账's cache: each period file that checked clean, with its warnings, as store.cache keeps plans.
+"""The 台账's cache: each period file that checked clean, with its warnings, in store.cache.
 
 A ledger file's verdict depends on its bytes, its name (the period it must hold) and the
 plans it reports on, so its entry is keyed by all three: the file's content digest, its
