@@ -126,11 +126,12 @@ def test_a_damaged_entry_is_a_silent_miss(
 def test_an_entry_holding_an_error_is_refused() -> None:
     from fenggong.errors import Problem, Severity
     from fenggong.model import Ledger
+    from fenggong.store.ledgerpack import pack
 
     warned = Problem("FG108", "report-date", "late", file="a.yaml", severity=Severity.WARNING)
     erred = Problem("FG044", "no-duty", "no part", file="a.yaml")
-    assert ledgercache.KIND.consistent(ledgercache.Checked(Ledger("2026-Q1"), (warned,)))
-    assert not ledgercache.KIND.consistent(ledgercache.Checked(Ledger("2026-Q1"), (erred,)))
+    assert ledgercache.KIND.consistent(pack(Ledger("2026-Q1"), str, (warned,)))
+    assert not ledgercache.KIND.consistent(pack(Ledger("2026-Q1"), str, (erred,)))
 
 
 def test_the_plans_digest_changes_with_any_plan(tmp_path: Path) -> None:

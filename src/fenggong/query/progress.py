@@ -104,12 +104,12 @@ class Book:
         """The body's latest report on the task made by ``as_of``."""
         if self.ledgers is None:
             return None
-        made = [
-            (period, entry)
-            for period, entry in self.ledgers.history(ref, body)
-            if (entry.reported <= as_of if entry.reported else period.start <= as_of)
-        ]
-        return made[-1] if made else None
+        # Latest first: the answer is nearly always the latest period's, and an earlier
+        # period's reports are not made into entries to be passed over.
+        for period, entry in self.ledgers.newest(ref, body):
+            if entry.reported <= as_of if entry.reported else period.start <= as_of:
+                return period, entry
+        return None
 
 
 def book_of(path: Path, library: Library) -> Book:

@@ -19,16 +19,16 @@ import hashlib
 import re
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import msgspec
 
 from fenggong.checks.plan import PLAN
-from fenggong.errors import Problem, Severity
 from fenggong.messages import language
-from fenggong.model import Ledger, Record
+from fenggong.model import Ledger
 from fenggong.store import cache, shelfcache
 from fenggong.store import source as sources
+from fenggong.store.ledgerpack import Packed, consistent, pack
 
 if TYPE_CHECKING:
     from fenggong.checks.kind import Kind
@@ -36,32 +36,29 @@ if TYPE_CHECKING:
     from fenggong.checks.scope import Scope
     from fenggong.periods import ReportingPeriod
 
-# The layout of an entry; with checks.ledger's kind format (1) in every key: a new rule
-# or a new record layout makes every entry a miss.
+# The layout of an entry (store.ledgerpack), with checks.ledger's kind format (1) in
+# every key: a new rule or a new record layout makes every entry a miss.
 LAYOUT = 1
 CHECKED_AS = 1
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
-class Checked(Record, frozen=True):
-    """A period file that checked clean: its ledger and its warnings, as first located."""
-
-    ledger: Ledger
-    warnings: tuple[Problem, ...] = ()
-
-
-def _consistent(checked: Checked) -> bool:
-    # A clean file's entry holds warnings only, each in the one file it was checked as.
-    files = {p.file for p in checked.warnings}
-    return len(files) <= 1 and all(p.severity is Severity.WARNING for p in checked.warnings)
-
-
 KIND = cast(
-    "Kind[Checked, Any]",
+    "Kind[Packed, Any]",
     msgspec.structs.replace(
-        PLAN, name="ledger", root=Checked, consistent=_consistent, namespace="ledger", format=LAYOUT
+        PLAN, name="ledger", root=Packed, consistent=consistent, namespace="ledger", format=LAYOUT
     ),
 )
+
+
+class Read(NamedTuple):
+    """A period file as read: its kind, and its report when it was checked now (a miss),
+    its columns when it is clean (from the cache, or packed after the check)."""
+
+    path: Path
+    kind: Kind[Ledger, Any]
+    report: Report[Ledger] | None
+    packed: Packed | None
 
 
 def scope_digest(scope: Scope) -> str:
@@ -98,19 +95,17 @@ def digests(folder: Path, paths: list[Path]) -> tuple[list[str | None], list[sou
     return [None if sources.size_problem(s) else sources.digest(s) for s in read], read
 
 
-def check(
-    folder: Path, periods: list[tuple[ReportingPeriod, Path]], scope: Scope
-) -> list[Report[Ledger]]:
-    """Every period file checked, from the cache where its entry is."""
+def read(folder: Path, periods: list[tuple[ReportingPeriod, Path]], scope: Scope) -> list[Read]:
+    """Every period file, from the cache where its entry is, else checked (and cached
+    when clean)."""
     from fenggong.checks.ledger import ledger_kind
-    from fenggong.checks.report import Report
 
     paths = [path for _period, path in periods]
     stamp = time.time_ns()
     before = shelfcache.stat(paths)
-    found, read = digests(folder, paths)
+    found, opened = digests(folder, paths)
     plans = scope_digest(scope)
-    reports: list[Report[Ledger]] = []
+    done: list[Read] = []
     for index, ((period, path), content) in enumerate(zip(periods, found, strict=True)):
         kind = ledger_kind(scope, period.name)
         entry = key(content, period.name, plans) if content else None
@@ -118,22 +113,32 @@ def check(
         if hit is not None:
             shown = str(path)
             warnings = tuple(p.located(shown, p.line, p.column) for p in hit.warnings)
-            reports.append(Report(path, hit.ledger, warnings, kind))
+            done.append(Read(path, kind, None, msgspec.structs.replace(hit, warnings=warnings)))
             continue
-        source = read[index] if read else sources.from_path(path)
-        if not read:
+        source = opened[index] if opened else sources.from_path(path)
+        if not opened:
             # Found by its stat data: key the entry by the bytes checked now, in case
             # the file changed since.
             content = None if sources.size_problem(source) else sources.digest(source)
             entry = key(content, period.name, plans) if content else None
         report = _run(source, kind)
-        if entry and report.dataset is not None and not report.errors:
-            checked = Checked(report.dataset, tuple(report.problems))
-            cache.write(entry, checked, KIND, keep=keep(len(periods)))
-        reports.append(report)
+        packed = None
+        if report.dataset is not None and not report.errors:
+            packed = pack(report.dataset, lambda task: reference(scope, task), report.problems)
+            if entry:
+                cache.write(entry, packed, KIND, keep=keep(len(periods)))
+        done.append(Read(path, kind, report, packed))
     if paths and all(found):
         shelfcache.remember(folder, before, paths, stamp, " ".join(cast(list[str], found)))
-    return reports
+    return done
+
+
+def reference(scope: Scope, task: int | str) -> str:
+    """The canonical reference of a task as written (47, "hrss-2022-256:047")."""
+    from fenggong.checks.scope import Found
+
+    found = scope.find(task)
+    return found.ref if isinstance(found, Found) else str(task)
 
 
 def _run(source: sources.Source, kind: Kind[Ledger, Any]) -> Report[Ledger]:
