@@ -130,7 +130,7 @@ def read(digest: str, kind: Kind[Any, Any] = PLAN) -> Any:
     return entry.data
 
 
-def write(digest: str, data: Record, kind: Kind[Any, Any], keep: int = KEEP) -> None:
+def write(digest: str, data: Record, kind: Kind[Any, Any], keep: int | None = None) -> None:
     from fenggong.store.atomic import write_atomic
 
     root: type[Record] = kind.root
@@ -148,7 +148,7 @@ def write(digest: str, data: Record, kind: Kind[Any, Any], keep: int = KEEP) -> 
         prune(path, kind, keep)
 
 
-def prune(current: Path, kind: Kind[Any, Any], keep: int = KEEP) -> None:
+def prune(current: Path, kind: Kind[Any, Any], keep: int | None = None) -> None:
     """Delete all but the ``keep`` most recently used entries of the kind (a ledger keeps
     one per period file, store.ledgercache).
 
@@ -170,7 +170,7 @@ def prune(current: Path, kind: Kind[Any, Any], keep: int = KEEP) -> None:
         with contextlib.suppress(OSError):
             entries.append((path.lstat().st_mtime, path))
     entries.sort(reverse=True)
-    for _, path in entries[keep:]:
+    for _, path in entries[KEEP if keep is None else keep :]:
         if path != current:
             with contextlib.suppress(OSError):
                 path.unlink()
