@@ -31,7 +31,7 @@ import msgspec
 from fenggong.catalog import Catalog
 from fenggong.checks.scope import Scope
 from fenggong.lights import RANK, Light, Settings, Span, Standing, Verdict, judge
-from fenggong.messages import _
+from fenggong.messages import _, language, speaking
 from fenggong.model import DeptKind, Entry, Task
 from fenggong.periods import ReportingPeriod, containing
 from fenggong.query.library import Library
@@ -156,20 +156,25 @@ def standings(
     per other body that reported on it, leads first."""
     last = book.last_period(as_of)
     rows: list[Row] = []
-    for catalog, tasks in chosen:
-        for task in tasks:
-            ref = book.ref(catalog, task)
-            reporters = book.reporters(ref)
-            leads = lead_bodies(catalog, task, reporters)
-            others = [b for b in reporters if b not in leads]
-            bodies = [(b, True) for b in leads] + [(b, False) for b in others]
-            own = [
-                _row(library, catalog, task, ref, b, lead, book, as_of, last) for b, lead in bodies
-            ]
-            if by_body:
-                rows += own
-            else:
-                rows.append(_combined(own[: len(leads)], catalog, task, ref, book, as_of))
+    # Every verdict gives its reason in words: the reader's language is looked up once,
+    # not in the environment for each of thousands of rows.
+    with speaking(language()):
+        for catalog, tasks in chosen:
+            for task in tasks:
+                ref = book.ref(catalog, task)
+                reporters = book.reporters(ref)
+                leads = lead_bodies(catalog, task, reporters)
+                bodies = [(b, True) for b in leads]
+                if by_body:  # a task's row is its leads' alone: the others only here
+                    bodies += [(b, False) for b in reporters if b not in leads]
+                own = [
+                    _row(library, catalog, task, ref, b, lead, book, as_of, last)
+                    for b, lead in bodies
+                ]
+                if by_body:
+                    rows += own
+                else:
+                    rows.append(_combined(own, catalog, task, ref, book, as_of))
     return rows
 
 

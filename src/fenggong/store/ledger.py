@@ -160,8 +160,12 @@ class Ledgers:
         self._packed = tuple(packed for _period, packed in ordered)
         self._rows: list[dict[tuple[str, str], int] | None] = [None] * len(ordered)
         # A task is written the same way in thousands of reports: each spelling is looked
-        # up in the plans once.
+        # up in the plans once, when the file is checked, and a canonical reference is
+        # its own.
         self._refs: dict[int | str, str] = {}
+        for packed in self._packed:
+            self._refs.update(zip(packed.tasks, packed.refs, strict=True))
+            self._refs.update(zip(packed.refs, packed.refs, strict=True))
 
     def ref(self, task: int | str) -> str:
         """The canonical reference of a task as written (47, "hrss-2022-256:047")."""

@@ -16,12 +16,18 @@ a figure a ``Figure``), so an entry read back is held to the records' constraint
 
 import datetime
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
+
+import msgspec
 
 from fenggong.errors import Problem, Severity
 from fenggong.model import Entry, Figure, Ledger, PositiveInt, Record, Status, Text
 
 NONE = -1  # a text column's row without that text
+# Rows point into tables: the decoder holds them to the lower bound, ``consistent`` to the
+# upper (each table's length).
+Row = Annotated[int, msgspec.Meta(ge=0)]
+TextRow = Annotated[int, msgspec.Meta(ge=NONE)]
 
 
 class Packed(Record, frozen=True):
@@ -33,16 +39,17 @@ class Packed(Record, frozen=True):
     refs: tuple[Text, ...]  # the canonical reference of each of ``tasks``
     bodies: tuple[Text, ...]
     texts: tuple[Text, ...]  # every progress, problems, next and reporter, once
-    task: tuple[int, ...]  # per report: an index into tasks (and refs)
-    body: tuple[int, ...]
+    task: tuple[Row, ...]  # per report: an index into tasks (and refs)
+    body: tuple[Row, ...]
     status: tuple[Status, ...]
-    progress: tuple[int, ...]  # per report: an index into texts, or NONE
-    problems: tuple[int, ...]
-    next: tuple[int, ...]
-    reporter: tuple[int, ...]
+    progress: tuple[TextRow, ...]  # per report: an index into texts, or NONE
+    problems: tuple[TextRow, ...]
+    next: tuple[TextRow, ...]
+    reporter: tuple[TextRow, ...]
     reported: tuple[datetime.date | None, ...]
-    figures: tuple[tuple[Figure, ...], ...]
-    evidence: tuple[tuple[Text, ...], ...]
+    # Few reports have figures or evidence: only theirs, by row.
+    figures: dict[Row, tuple[Figure, ...]]
+    evidence: dict[Row, tuple[Text, ...]]
     warnings: tuple[Problem, ...] = ()
 
     def __len__(self) -> int:
@@ -58,8 +65,8 @@ class Packed(Record, frozen=True):
             progress=_text(texts, self.progress[row]),
             problems=_text(texts, self.problems[row]),
             next=_text(texts, self.next[row]),
-            figures=self.figures[row],
-            evidence=self.evidence[row],
+            figures=self.figures.get(row, ()),
+            evidence=self.evidence.get(row, ()),
             reported=self.reported[row],
             reporter=_text(texts, self.reporter[row]),
         )
@@ -111,8 +118,8 @@ def pack(ledger: Ledger, ref: Callable[[Any], str], warnings: tuple[Problem, ...
         next=following,
         reporter=reporter,
         reported=tuple(e.reported for e in entries),
-        figures=tuple(e.figures for e in entries),
-        evidence=tuple(e.evidence for e in entries),
+        figures={row: e.figures for row, e in enumerate(entries) if e.figures},
+        evidence={row: e.evidence for row, e in enumerate(entries) if e.evidence},
         warnings=warnings,
     )
 
@@ -120,6 +127,9 @@ def pack(ledger: Ledger, ref: Callable[[Any], str], warnings: tuple[Problem, ...
 def consistent(packed: Packed) -> bool:
     """Whether every row points into the tables, every column has a row per report, and
     the warnings are warnings of one file (a clean file's entry holds no error)."""
+    files = {p.file for p in packed.warnings}
+    if len(files) > 1 or any(p.severity is not Severity.WARNING for p in packed.warnings):
+        return False
     rows = len(packed.task)
     columns = (
         packed.body,
@@ -129,21 +139,15 @@ def consistent(packed: Packed) -> bool:
         packed.next,
         packed.reporter,
         packed.reported,
-        packed.figures,
-        packed.evidence,
     )
     if any(len(column) != rows for column in columns) or len(packed.refs) != len(packed.tasks):
         return False
-    files = {p.file for p in packed.warnings}
-    if len(files) > 1 or any(p.severity is not Severity.WARNING for p in packed.warnings):
-        return False
-    if not rows:
-        return True
     texts = len(packed.texts)
-    ranges = [
-        (packed.task, 0, len(packed.tasks)),
-        (packed.body, 0, len(packed.bodies)),
-        *((c, NONE, texts) for c in (packed.progress, packed.problems, packed.next)),
-        (packed.reporter, NONE, texts),
+    bounds = [
+        (packed.task, len(packed.tasks)),
+        (packed.body, len(packed.bodies)),
+        *((c, texts) for c in (packed.progress, packed.problems, packed.next, packed.reporter)),
+        (packed.figures, rows),
+        (packed.evidence, rows),
     ]
-    return all(min(column) >= low and max(column) < high for column, low, high in ranges)
+    return all(max(column, default=NONE) < high for column, high in bounds)
