@@ -208,7 +208,10 @@ def collect(
             form = msgspec.structs.replace(form, reported=today)
         entries, found = forms.judge(form, scope, force)
         problems += found
-        incoming += [(e, _where(form, e)) for e in entries]
+        first: dict[str, int] = {}  # the first row of each task: where a conflict points
+        for line in reversed(form.lines):
+            first[line.task] = line.row
+        incoming += [(e, _where(form, e, first)) for e in entries]
     if problems:
         raise FormError(problems)
     from fenggong.store import datapath
@@ -306,14 +309,12 @@ def summary(
     console.err(_("wrote {path}").format(path=one_line(output)))
 
 
-def _where(form: "Returned", entry: "Entry") -> str:
+def _where(form: "Returned", entry: "Entry", first: dict[str, int]) -> str:
     """The cell a report was read from, as a conflict names it."""
     from fenggong.forms import STATUS_COLUMN, where
 
-    for line in form.lines:
-        if line.task == str(entry.task):
-            return where(form.file, line.row, STATUS_COLUMN)
-    return form.file
+    row = first.get(str(entry.task))
+    return form.file if row is None else where(form.file, row, STATUS_COLUMN)
 
 
 def _ref(scope: "Scope", task: int | str) -> str:
