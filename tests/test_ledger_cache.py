@@ -188,3 +188,39 @@ def test_warnings_are_cached_in_the_language_they_were_said_in(
     assert runner.invoke(app, ["validate", str(path)]).stderr == english.stderr
     assert len(_entries()) == 2  # one entry per language
     assert chinese.exit_code == english.exit_code == 0
+
+
+def test_a_collected_file_is_cached_as_written(
+    runner: CliRunner, tmp_path: Path, counted: _Counting
+) -> None:
+    import datetime
+
+    from tests.test_report_forms import collect, fill, rows
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    plan = folder / "tasks.yaml"
+    shutil.copy(FIXTURES.parent.parent / "data" / "tasks.yaml", plan)
+    # The period of today: a report collected today is dated today, inside it (FG108).
+    today = datetime.date.today()
+    period = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+    form = tmp_path / "sjw.xlsx"
+    made = ["--data", str(plan), "report", "sheet", "--period", period, "--dept", "市教委"]
+    assert runner.invoke(app, [*made, "-o", str(form)]).exit_code == 0
+    row = next(iter(rows(form).values()))
+    fill(form, {f"G{row}": "推进中", f"H{row}": "已启动"})
+    assert collect(runner, plan, form)[0] == 0
+    assert counted.files == []  # checked on the records, never parsed back
+    status = ["--data", str(plan), "status", "--as-of", today.isoformat(), "-f", "json"]
+    warm = runner.invoke(app, status)
+    assert warm.exit_code == 0 and counted.files == []  # read from the cache
+    cached = runner.invoke(app, ["validate", str(plan)])
+    shutil.rmtree(cache_folder())
+    assert runner.invoke(app, status).stdout == warm.stdout
+    assert counted.files == [f"{period}.yaml"]
+    checked = runner.invoke(app, ["validate", str(plan)])
+    assert (cached.exit_code, cached.stdout, cached.stderr) == (
+        checked.exit_code,
+        checked.stdout,
+        checked.stderr,
+    )

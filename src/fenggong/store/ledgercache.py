@@ -95,15 +95,23 @@ def digests(folder: Path, paths: list[Path]) -> tuple[list[str | None], list[sou
     return [None if sources.size_problem(s) else sources.digest(s) for s in read], read
 
 
-def read(folder: Path, periods: list[tuple[ReportingPeriod, Path]], scope: Scope) -> list[Read]:
+def read(
+    folder: Path, periods: list[tuple[ReportingPeriod, Path]], scope: Scope, whole: bool = True
+) -> list[Read]:
     """Every period file, from the cache where its entry is, else checked (and cached
-    when clean)."""
+    when clean). ``whole``: these are all the folder's period files, whose stat data the
+    shortcut keeps; a part of them (a collect's one file) is hashed, and not noted."""
     from fenggong.checks.ledger import ledger_kind
 
     paths = [path for _period, path in periods]
     stamp = time.time_ns()
-    before = shelfcache.stat(paths)
-    found, opened = digests(folder, paths)
+    before = shelfcache.stat(paths) if whole else None
+    found: list[str | None]
+    if whole:
+        found, opened = digests(folder, paths)
+    else:
+        opened = [sources.from_path(p) for p in paths]
+        found = [None if sources.size_problem(s) else sources.digest(s) for s in opened]
     plans = scope_digest(scope)
     done: list[Read] = []
     for index, ((period, path), content) in enumerate(zip(periods, found, strict=True)):
@@ -128,9 +136,19 @@ def read(folder: Path, periods: list[tuple[ReportingPeriod, Path]], scope: Scope
             if entry:
                 cache.write(entry, packed, KIND, keep=keep(len(periods)))
         done.append(Read(path, kind, report, packed))
-    if paths and all(found):
+    if whole and paths and all(found):
         shelfcache.remember(folder, before, paths, stamp, " ".join(cast(list[str], found)))
     return done
+
+
+def remember(
+    data: bytes, period: ReportingPeriod, scope: Scope, packed: Packed, periods: int
+) -> None:
+    """Cache a period file just written, ``data``, that checked clean without warnings,
+    beside the entries of the ``periods`` files of its folder."""
+    content = sources.digest(sources.from_bytes(data, Path(period.name)))
+    entry = key(content, period.name, scope_digest(scope))
+    cache.write(entry, packed, KIND, keep=keep(periods))
 
 
 def reference(scope: Scope, task: int | str) -> str:
