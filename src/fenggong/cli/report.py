@@ -110,13 +110,14 @@ def sheet(
             continue
         latest = {}
         for row in rows:
-            earlier = [e for p, e in ledgers.history(row.ref, body) if p <= span] if ledgers else []
-            if earlier:
-                latest[row.ref] = earlier[-1]
-        title = "、".join(
-            p.plan.title for k, p in scope.plans.items() if k in forms.digests(scope, body)
-        )
-        data = form(body, span.name, rows, forms.digests(scope, body), latest, title)
+            # The latest answer up to the period: the newest first, the rest never made.
+            reports = ledgers.newest(row.ref, body) if ledgers else iter(())
+            earlier = next((e for p, e in reports if p <= span), None)
+            if earlier is not None:
+                latest[row.ref] = earlier
+        digests = forms.digests(scope, body)  # each plan's digest, taken once
+        title = "、".join(p.plan.title for k, p in scope.plans.items() if k in digests)
+        data = form(body, span.name, rows, digests, latest, title)
         target = (
             folder / f"{body}-{span.name}.xlsx"
             if folder

@@ -117,13 +117,16 @@ def commit(
 
 
 def _check(data: bytes, path: Path, ledger: Ledger, kind: Any, scope: Scope) -> Any:
-    """Check the file about to be written as ``validate`` would; what to cache once it is
-    written (None: nothing), so that the next command does not check it again.
+    """Refuse the file about to be written if ``validate`` would find an error in it;
+    what to cache once it is written (None: nothing), so that the next command does not
+    check it again.
 
     Its reports were checked cell by cell against the plans already (query.forms): the
-    records are held to their types and the ledger's rules run on them; only a file in
-    which they find anything is parsed and checked in full, to say where.
+    records are held to their types and the ledger's rules run on them. Only a file in
+    which they find an error is parsed and checked in full, to say where; one with
+    warnings is written and not cached, so the next read locates them.
     """
+    from fenggong.errors import Severity
     from fenggong.store import source as sources
     from fenggong.store.ledgercache import reference
     from fenggong.store.ledgerpack import pack
@@ -132,15 +135,15 @@ def _check(data: bytes, path: Path, ledger: Ledger, kind: Any, scope: Scope) -> 
     try:
         msgspec.convert(msgspec.to_builtins(ledger), Ledger)
         parts = kind.parts(ledger)
-        found = [*kind.rules(parts), *kind.lints(parts)]
+        found = [problem for problem, _path in [*kind.rules(parts), *kind.lints(parts)]]
     except msgspec.ValidationError:
-        found = [None]
-    if not found:
-        return pack(ledger, lambda task: reference(scope, task))
+        found = None
+    if found is not None and all(p.severity is Severity.WARNING for p in found):
+        return None if found else pack(ledger, lambda task: reference(scope, task))
     checked = run(sources.from_bytes(data, path), None, kind)
     if checked.dataset is None or checked.errors:
         raise DataError(list(checked.problems))
-    return None  # its warnings are cached where the next read locates them
+    return None
 
 
 def _comments(data: bytes) -> str:
