@@ -78,6 +78,7 @@ def _standings(
     ],
     day: datetime.date,
     by_body: bool,
+    others: bool = True,
 ) -> "tuple[Library, Book, list[Row]]":
     from fenggong.query.progress import book_of, standings
     from fenggong.store import datapath
@@ -86,7 +87,12 @@ def _standings(
     library, answer = filters.answered(whole, plans, *chosen)
     book = book_of(datapath.active(data_option(ctx)), whole)
     rows = standings(
-        whole, [(c, [h.task for h in hits]) for c, hits, _f in answer], book, day, by_body=by_body
+        whole,
+        [(c, [h.task for h in hits]) for c, hits, _f in answer],
+        book,
+        day,
+        by_body=by_body,
+        others=others,
     )
     return library, book, rows
 
@@ -171,6 +177,7 @@ def due(
         (lead, support, dept, section, topic, grep, has_target, direct, how),
         day,
         True,
+        others=False,  # what falls due is the lead bodies'
     )
     window = book.settings.within if days is None else days
     emit(deadlines_view(deadlines(rows, within=window), day, across=not library.single), fmt)
@@ -203,6 +210,7 @@ def overdue(
         (lead, support, dept, section, topic, grep, has_target, direct, how),
         day,
         True,
+        others=False,  # what falls due is the lead bodies'
     )
     emit(deadlines_view(deadlines(rows), day, across=not library.single), fmt)
 

@@ -151,9 +151,11 @@ def standings(
     as_of: datetime.date,
     *,
     by_body: bool = False,
+    others: bool = True,
 ) -> list[Row]:
     """Each chosen task's standing on ``as_of``; with ``by_body``, one row per lead body and
-    per other body that reported on it, leads first."""
+    (unless not ``others``: deadlines are the leads') per other body that reported on it,
+    leads first."""
     last = book.last_period(as_of)
     rows: list[Row] = []
     # Every verdict gives its reason in words: the reader's language is looked up once,
@@ -165,7 +167,7 @@ def standings(
                 reporters = book.reporters(ref)
                 leads = lead_bodies(catalog, task, reporters)
                 bodies = [(b, True) for b in leads]
-                if by_body:  # a task's row is its leads' alone: the others only here
+                if by_body and others:  # a task's row is its leads' alone
                     bodies += [(b, False) for b in reporters if b not in leads]
                 own = [
                     _row(library, catalog, task, ref, b, lead, book, as_of, last)
