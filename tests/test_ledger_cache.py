@@ -188,6 +188,18 @@ def test_warnings_are_cached_in_the_language_they_were_said_in(
     assert runner.invoke(app, ["validate", str(path)]).stderr == english.stderr
     assert len(_entries()) == 2  # one entry per language
     assert chinese.exit_code == english.exit_code == 0
+    assert "FG108" in chinese.stderr and chinese.stderr != english.stderr
+
+
+def test_a_file_without_warnings_has_one_entry_for_every_language(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, counted: _Counting
+) -> None:
+    path = _dataset(tmp_path, LEDGER / "valid")
+    runner.invoke(app, ["validate", str(path)])
+    monkeypatch.setenv("FENGGONG_LANG", "zh")
+    runner.invoke(app, ["validate", str(path)])
+    assert len(_entries()) == 2  # one per period file
+    assert counted.files == ["2025-Q4.yaml", "2026-Q1.yaml"]
 
 
 def test_a_collected_file_is_cached_as_written(

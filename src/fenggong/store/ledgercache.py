@@ -72,11 +72,20 @@ def scope_digest(scope: Scope) -> str:
     return hashed.hexdigest()
 
 
-def key(content: str, period: str, scope: str) -> str:
+def key(content: str, period: str, scope: str, warned: bool = False) -> str:
     """An entry's key: the file's digest, the period it is named after, the plans' digest,
-    and the language its warnings are said in."""
-    said = repr((LAYOUT, CHECKED_AS, period, str(language()), content, scope))
-    return hashlib.sha256(said.encode()).hexdigest()
+    and, for a file with warnings, the language they are said in (a file without any
+    reads the same in every language: one entry)."""
+    said = str(language()) if warned else ""
+    hashed = repr((LAYOUT, CHECKED_AS, period, said, content, scope))
+    return hashlib.sha256(hashed.encode()).hexdigest()
+
+
+def _hit(content: str, period: str, scope: str) -> Packed | None:
+    """The entry of a file without warnings, else of one with them in this language."""
+    return cache.read(key(content, period, scope), KIND) or cache.read(
+        key(content, period, scope, warned=True), KIND
+    )
 
 
 def keep(count: int) -> int:
@@ -116,8 +125,7 @@ def read(
     done: list[Read] = []
     for index, ((period, path), content) in enumerate(zip(periods, found, strict=True)):
         kind = ledger_kind(scope, period.name)
-        entry = key(content, period.name, plans) if content else None
-        hit = cache.read(entry, KIND) if entry else None
+        hit = _hit(content, period.name, plans) if content else None
         if hit is not None:
             shown = str(path)
             warnings = tuple(p.located(shown, p.line, p.column) for p in hit.warnings)
@@ -128,12 +136,12 @@ def read(
             # Found by its stat data: key the entry by the bytes checked now, in case
             # the file changed since.
             content = None if sources.size_problem(source) else sources.digest(source)
-            entry = key(content, period.name, plans) if content else None
         report = _run(source, kind)
         packed = None
         if report.dataset is not None and not report.errors:
             packed = pack(report.dataset, lambda task: reference(scope, task), report.problems)
-            if entry:
+            if content:
+                entry = key(content, period.name, plans, warned=bool(report.problems))
                 cache.write(entry, packed, KIND, keep=keep(len(periods)))
         done.append(Read(path, kind, report, packed))
     if whole and paths and all(found):
