@@ -12,6 +12,7 @@ RUNS (default 5), each after one untimed run that warms the caches:
 
 from __future__ import annotations
 
+import resource
 import statistics
 import subprocess
 import sys
@@ -32,17 +33,28 @@ def _run(args: list[str]) -> None:
     subprocess.run(args, check=True, capture_output=True)
 
 
+CPU: list[float] = []  # the median CPU seconds (user + system) of the last _median
+
+
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def _median(command: list[str], runs: int, before: list[Path] | None = None) -> float:
-    """The median seconds of RUNS runs of COMMAND after a warm one; BEFORE is removed
-    before each run, so that every run starts from the same files."""
-    times = []
+    """The median wall seconds of RUNS runs of COMMAND after a warm one (and their median
+    CPU seconds in CPU: on a shared machine, wall time counts the others' work too);
+    BEFORE is removed before each run, so that every run starts from the same files."""
+    times, cpu = [], []
     for index in range(runs + 1):
         for path in before or []:
             path.unlink(missing_ok=True)
-        start = time.perf_counter()
+        start, used = time.perf_counter(), _cpu()
         _run(command)
         if index:
             times.append(time.perf_counter() - start)
+            cpu.append(_cpu() - used)
+    CPU[:] = [statistics.median(cpu)]
     return statistics.median(times)
 
 
@@ -62,10 +74,11 @@ def _fill(form: Path, filled: Path) -> int:
 
 
 def _line(what: str, seconds: float, runs: int, goal: float | None) -> str:
+    said = f"- {what}: {seconds:.2f} s median of {runs} ({CPU[0]:.2f} s CPU)"
     if goal is None:
-        return f"- {what}: {seconds:.2f} s median of {runs} (no goal)"
+        return f"{said} (no goal)"
     verdict = "met" if seconds <= goal else "not met"
-    return f"- {what}: {seconds:.2f} s median of {runs} (goal ≤ {goal:g} s) — **{verdict}**"
+    return f"{said} (goal ≤ {goal:g} s) — **{verdict}**"
 
 
 def main() -> None:

@@ -104,7 +104,11 @@ def _show(document: "Document", fmt: Format, output: str | None, force: bool, na
 
 
 def _standings(
-    ctx: typer.Context, chosen: filters.Chosen, day: datetime.date, by_body: bool
+    ctx: typer.Context,
+    chosen: filters.Chosen,
+    day: datetime.date,
+    by_body: bool,
+    others: bool = True,
 ) -> "tuple[Library, Book, list[Row]]":
     from fenggong.query.progress import book_of, standings
     from fenggong.store import datapath
@@ -113,7 +117,12 @@ def _standings(
     library, answer = filters.answered(whole, chosen)
     book = book_of(datapath.active(data_option(ctx)), whole)
     rows = standings(
-        whole, [(c, [h.task for h in hits]) for c, hits, _f in answer], book, day, by_body=by_body
+        whole,
+        [(c, [h.task for h in hits]) for c, hits, _f in answer],
+        book,
+        day,
+        by_body=by_body,
+        others=others,
     )
     return library, book, rows
 
@@ -173,7 +182,8 @@ def due(
     _checked(output)
     day = as_of_day(as_of)
     days = None if within is None else window_days(within)
-    library, book, rows = _standings(ctx, chosen, day, True)
+    # What falls due is the lead bodies'.
+    library, book, rows = _standings(ctx, chosen, day, True, others=False)
     window = book.settings.within if days is None else days
     document = deadlines_view(deadlines(rows, within=window), day, across=not library.single)
     _show(document, fmt, output, force, "即将到期")
@@ -193,7 +203,8 @@ def overdue(
 
     _checked(output)
     day = as_of_day(as_of)
-    library, _book, rows = _standings(ctx, chosen, day, True)
+    # What is late is the lead bodies'.
+    library, _book, rows = _standings(ctx, chosen, day, True, others=False)
     document = deadlines_view(deadlines(rows), day, across=not library.single)
     _show(document, fmt, output, force, "已逾期")
 

@@ -110,13 +110,14 @@ def sheet(
             continue
         latest = {}
         for row in rows:
-            earlier = [e for p, e in ledgers.history(row.ref, body) if p <= span] if ledgers else []
-            if earlier:
-                latest[row.ref] = earlier[-1]
-        title = "、".join(
-            p.plan.title for k, p in scope.plans.items() if k in forms.digests(scope, body)
-        )
-        data = form(body, span.name, rows, forms.digests(scope, body), latest, title)
+            # The latest answer up to the period: the newest first, the rest never made.
+            reports = ledgers.newest(row.ref, body) if ledgers else iter(())
+            earlier = next((e for p, e in reports if p <= span), None)
+            if earlier is not None:
+                latest[row.ref] = earlier
+        digests = forms.digests(scope, body)  # each plan's digest, taken once
+        title = "、".join(p.plan.title for k, p in scope.plans.items() if k in digests)
+        data = form(body, span.name, rows, digests, latest, title)
         named = file_name(body, "xlsx", tail=f"-{span.name}")
         target = folder / named if folder else Path(output or named)
         made.append((target, data, len(rows)))
@@ -205,7 +206,10 @@ def collect(
             form = msgspec.structs.replace(form, reported=today)
         entries, found = forms.judge(form, scope, force)
         problems += found
-        incoming += [(e, _where(form, e)) for e in entries]
+        first: dict[str, int] = {}  # the first row of each task: where a conflict points
+        for line in reversed(form.lines):
+            first[line.task] = line.row
+        incoming += [(e, _where(form, e, first)) for e in entries]
     if problems:
         raise FormError(problems)
     from fenggong.store import datapath
@@ -303,14 +307,12 @@ def summary(
     console.err(_("wrote {path}").format(path=one_line(output)))
 
 
-def _where(form: "Returned", entry: "Entry") -> str:
+def _where(form: "Returned", entry: "Entry", first: dict[str, int]) -> str:
     """The cell a report was read from, as a conflict names it."""
     from fenggong.forms import STATUS_COLUMN, where
 
-    for line in form.lines:
-        if line.task == str(entry.task):
-            return where(form.file, line.row, STATUS_COLUMN)
-    return form.file
+    row = first.get(str(entry.task))
+    return form.file if row is None else where(form.file, row, STATUS_COLUMN)
 
 
 def _ref(scope: "Scope", task: int | str) -> str:

@@ -99,8 +99,10 @@ def judge(returned: Returned, scope: Scope, force: bool) -> tuple[list[Entry], l
     answers: list[Answer] = []
     seen: set[int] = set()
     by_task: dict[str, list[int]] = {}
+    made_as: dict[str, set[str]] = {}  # the digests each task's lines were made with
     for line in returned.lines:
         by_task.setdefault(line.task, []).append(line.row)
+        made_as.setdefault(line.task, set()).add(line.digest)
     for ref, at_rows in by_task.items():
         seen.update(at_rows)
         row = current.get(ref)
@@ -116,8 +118,7 @@ def judge(returned: Returned, scope: Scope, force: bool) -> tuple[list[Entry], l
                 )
             )
             continue
-        made = {line.digest for line in returned.lines if line.task == ref}
-        if made == {row.digest}:  # a task changed since (--force) was sent as it was then
+        if made_as[ref] == {row.digest}:  # a task changed since (--force) was sent as it was then
             problems += _locked(returned, row, at_rows)
         answer = _answer(returned, row, at_rows, problems)
         if answer is not None:

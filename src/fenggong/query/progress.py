@@ -31,7 +31,7 @@ import msgspec
 from fenggong.catalog import Catalog
 from fenggong.checks.scope import Scope
 from fenggong.lights import RANK, Light, Settings, Span, Standing, Verdict, judge
-from fenggong.messages import _
+from fenggong.messages import _, language, speaking
 from fenggong.model import DeptKind, Entry, Task
 from fenggong.periods import ReportingPeriod, containing
 from fenggong.query.library import Library
@@ -104,12 +104,12 @@ class Book:
         """The body's latest report on the task made by ``as_of``."""
         if self.ledgers is None:
             return None
-        made = [
-            (period, entry)
-            for period, entry in self.ledgers.history(ref, body)
-            if (entry.reported <= as_of if entry.reported else period.start <= as_of)
-        ]
-        return made[-1] if made else None
+        # Latest first: the answer is nearly always the latest period's, and an earlier
+        # period's reports are not made into entries to be passed over.
+        for period, entry in self.ledgers.newest(ref, body):
+            if entry.reported <= as_of if entry.reported else period.start <= as_of:
+                return period, entry
+        return None
 
 
 def book_of(path: Path, library: Library) -> Book:
@@ -151,25 +151,32 @@ def standings(
     as_of: datetime.date,
     *,
     by_body: bool = False,
+    others: bool = True,
 ) -> list[Row]:
     """Each chosen task's standing on ``as_of``; with ``by_body``, one row per lead body and
-    per other body that reported on it, leads first."""
+    (unless not ``others``: deadlines are the leads') per other body that reported on it,
+    leads first."""
     last = book.last_period(as_of)
     rows: list[Row] = []
-    for catalog, tasks in chosen:
-        for task in tasks:
-            ref = book.ref(catalog, task)
-            reporters = book.reporters(ref)
-            leads = lead_bodies(catalog, task, reporters)
-            others = [b for b in reporters if b not in leads]
-            bodies = [(b, True) for b in leads] + [(b, False) for b in others]
-            own = [
-                _row(library, catalog, task, ref, b, lead, book, as_of, last) for b, lead in bodies
-            ]
-            if by_body:
-                rows += own
-            else:
-                rows.append(_combined(own[: len(leads)], catalog, task, ref, book, as_of))
+    # Every verdict gives its reason in words: the reader's language is looked up once,
+    # not in the environment for each of thousands of rows.
+    with speaking(language()):
+        for catalog, tasks in chosen:
+            for task in tasks:
+                ref = book.ref(catalog, task)
+                reporters = book.reporters(ref)
+                leads = lead_bodies(catalog, task, reporters)
+                bodies = [(b, True) for b in leads]
+                if by_body and others:  # a task's row is its leads' alone
+                    bodies += [(b, False) for b in reporters if b not in leads]
+                own = [
+                    _row(library, catalog, task, ref, b, lead, book, as_of, last)
+                    for b, lead in bodies
+                ]
+                if by_body:
+                    rows += own
+                else:
+                    rows.append(_combined(own, catalog, task, ref, book, as_of))
     return rows
 
 

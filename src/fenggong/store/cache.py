@@ -130,7 +130,7 @@ def read(digest: str, kind: Kind[Any, Any] = PLAN) -> Any:
     return entry.data
 
 
-def write(digest: str, data: Record, kind: Kind[Any, Any]) -> None:
+def write(digest: str, data: Record, kind: Kind[Any, Any], keep: int | None = None) -> None:
     from fenggong.store.atomic import write_atomic
 
     root: type[Record] = kind.root
@@ -145,11 +145,12 @@ def write(digest: str, data: Record, kind: Kind[Any, Any]) -> None:
         if not trusted(path.parent):
             return  # a folder someone else could write: its entries would not be believed
         write_atomic(path, msgspec.json.encode(entry))
-        prune(path, kind)
+        prune(path, kind, keep)
 
 
-def prune(current: Path, kind: Kind[Any, Any]) -> None:
-    """Delete all but the KEEP most recently used entries of the kind.
+def prune(current: Path, kind: Kind[Any, Any], keep: int | None = None) -> None:
+    """Delete all but the ``keep`` most recently used entries of the kind (a ledger keeps
+    one per period file, store.ledgercache).
 
     Only files named as this tool names its entries are counted or deleted: a folder that
     is shared, or a user's own file in it, loses nothing else. (Stale temporary files of a
@@ -169,7 +170,7 @@ def prune(current: Path, kind: Kind[Any, Any]) -> None:
         with contextlib.suppress(OSError):
             entries.append((path.lstat().st_mtime, path))
     entries.sort(reverse=True)
-    for _, path in entries[KEEP:]:
+    for _, path in entries[KEEP if keep is None else keep :]:
         if path != current:
             with contextlib.suppress(OSError):
                 path.unlink()

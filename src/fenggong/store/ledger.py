@@ -9,7 +9,8 @@ nobody reads. Other files (a README.md) and subfolders are not the ledger's.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,8 @@ from fenggong.periods import ReportingPeriod, parse_period, suggest
 if TYPE_CHECKING:
     from fenggong.checks.report import Checked, Report
     from fenggong.checks.scope import Scope
+    from fenggong.store.ledgercache import Read
+    from fenggong.store.ledgerpack import Packed
 
 FOLDER = "progress"
 SUFFIX = ".yaml"
@@ -76,13 +79,32 @@ def scope_of(checked: Dataset | Shelf) -> Scope:
 
 
 def check(folder: Path, scope: Scope) -> list[Report[Ledger]]:
-    """Every file of the ledger folder checked in full, in period order, strays last."""
+    """Every file of the ledger folder checked, in period order, strays last: a period
+    file that checked clean against these plans before comes from the cache
+    (store.ledgercache), with the warnings it had."""
+    from fenggong.checks.report import Report
+
+    reports: list[Report[Ledger]] = []
+    for read in _read(folder, scope):
+        if read.report is not None:
+            reports.append(read.report)
+        else:
+            assert read.packed is not None
+            packed = read.packed
+            reports.append(Report(read.path, packed.ledger(), packed.warnings, read.kind))
+    return reports
+
+
+def _read(folder: Path, scope: Scope) -> list[Read]:
     from fenggong.checks.ledger import ledger_kind
-    from fenggong.store import loader
+    from fenggong.store import ledgercache
 
     periods, strays = files(folder)
-    reports = [loader.check(path, kind=ledger_kind(scope, period.name)) for period, path in periods]
-    return reports + [_stray(path, ledger_kind(scope)) for path in strays]
+    found = ledgercache.read(folder, periods, scope)
+    for path in strays:
+        kind = ledger_kind(scope)
+        found.append(ledgercache.Read(path, kind, _stray(path, kind), None))
+    return found
 
 
 def _stray(path: Path, kind: Any) -> Report[Ledger]:
@@ -125,48 +147,87 @@ def beside(path: Path, checked: Checked) -> list[Report[Ledger]]:
 
 
 class Ledgers:
-    """A loaded ledger: its periods in order, and every report by (task, body)."""
+    """A loaded ledger: its periods in order, and every report by (task, body).
 
-    def __init__(self, scope: Scope, ledgers: Iterable[tuple[ReportingPeriod, Ledger]]) -> None:
+    Held as each period's columns (store.ledgerpack): a period's index of reports is made
+    when a query first asks it, and a report becomes an ``Entry`` when it is asked for.
+    """
+
+    def __init__(self, scope: Scope, ledgers: Iterable[tuple[ReportingPeriod, Packed]]) -> None:
         self.scope = scope
         ordered = sorted(ledgers, key=lambda item: item[0].key)
-        self.periods = tuple(period for period, _ledger in ordered)
-        self.ledgers = {period.name: ledger for period, ledger in ordered}
-        index: dict[tuple[str, str], list[Latest]] = {}
-        for period, ledger in ordered:
-            for entry in ledger.entries:
-                index.setdefault((self.ref(entry.task), entry.body), []).append((period, entry))
-        self._index = index
+        self.periods = tuple(period for period, _packed in ordered)
+        self._packed = tuple(packed for _period, packed in ordered)
+        self._rows: list[dict[tuple[str, str], int] | None] = [None] * len(ordered)
+        # A task is written the same way in thousands of reports: each spelling is looked
+        # up in the plans once, when the file is checked, and a canonical reference is
+        # its own.
+        self._refs: dict[int | str, str] = {}
+        for packed in self._packed:
+            self._refs.update(zip(packed.tasks, packed.refs, strict=True))
+            self._refs.update(zip(packed.refs, packed.refs, strict=True))
 
     def ref(self, task: int | str) -> str:
         """The canonical reference of a task as written (47, "hrss-2022-256:047")."""
-        from fenggong.checks.scope import Found
+        known = self._refs.get(task)
+        if known is None:
+            from fenggong.store.ledgercache import reference
 
-        found = self.scope.find(task)
-        return found.ref if isinstance(found, Found) else str(task)
+            known = self._refs[task] = reference(self.scope, task)
+        return known
+
+    def _index(self, at: int) -> dict[tuple[str, str], int]:
+        rows = self._rows[at]
+        if rows is None:
+            keys = self._packed[at].keys()
+            rows = self._rows[at] = dict(zip(keys, range(len(keys)), strict=True))
+        return rows
 
     def history(self, task: int | str, body: str) -> tuple[Latest, ...]:
         """The body's reports on the task, oldest period first."""
-        return tuple(self._index.get((self.ref(task), body), ()))
+        key = (self.ref(task), body)
+        found = []
+        for at, period in enumerate(self.periods):
+            row = self._index(at).get(key)
+            if row is not None:
+                found.append((period, self._packed[at].entry(row)))
+        return tuple(found)
+
+    def newest(self, task: int | str, body: str) -> Iterator[Latest]:
+        """The body's reports on the task, latest period first, each made when reached."""
+        key = (self.ref(task), body)
+        for at in range(len(self.periods) - 1, -1, -1):
+            row = self._index(at).get(key)
+            if row is not None:
+                yield self.periods[at], self._packed[at].entry(row)
 
     def latest(self, task: int | str, body: str) -> Latest | None:
         """The body's report on the task in the latest period that has one."""
-        reports = self._index.get((self.ref(task), body))
-        return reports[-1] if reports else None
+        return next(self.newest(task, body), None)
 
     def entries(self, period: str) -> tuple[Entry, ...]:
-        ledger = self.ledgers.get(period)
-        return ledger.entries if ledger else ()
+        for at, known in enumerate(self.periods):
+            if known.name == period:
+                return self._packed[at].ledger().entries
+        return ()
+
+    @property
+    def ledgers(self) -> dict[str, Ledger]:
+        """Each period's ledger, by its name."""
+        return {
+            p.name: packed.ledger() for p, packed in zip(self.periods, self._packed, strict=True)
+        }
 
     @property
     def keys(self) -> tuple[tuple[str, str], ...]:
-        """Every (task reference, body) that has a report."""
-        return tuple(self._index)
+        """Every (task reference, body) that has a report, in the order first met."""
+        indexes = (self._index(at) for at in range(len(self.periods)))
+        return tuple(dict.fromkeys(chain.from_iterable(indexes)))
 
 
 def load(folder: Path, scope: Scope) -> Ledgers:
     """The ledger in ``folder``; DataError with every problem when any file has an error."""
-    return _loaded(check(folder, scope), scope)
+    return _loaded(_read(folder, scope), scope)
 
 
 def load_git(revision: str, folder: Path, scope: Scope) -> Ledgers | None:
@@ -176,11 +237,12 @@ def load_git(revision: str, folder: Path, scope: Scope) -> Ledgers | None:
 
     from fenggong.checks.ledger import ledger_kind
     from fenggong.store import source as sources
+    from fenggong.store.ledgercache import Read
     from fenggong.store.pipeline import run
 
     if not sources.is_folder_at(revision, folder):
         return None
-    reports: list[Report[Ledger]] = []
+    reports: list[Read] = []
     strays: list[Path] = []
     with closing(sources.git_folder(revision, folder)) as entries:
         for entry in entries:
@@ -193,19 +255,36 @@ def load_git(revision: str, folder: Path, scope: Scope) -> Ledgers | None:
                 # A link or a submodule is no period's file at a revision either.
                 strays.append(shown)
             else:
-                reports.append(run(entry.source, None, ledger_kind(scope, period.name)))
-    reports += [_stray(path, ledger_kind(scope)) for path in strays]
+                kind = ledger_kind(scope, period.name)
+                reports.append(_packed(shown, kind, run(entry.source, None, kind), scope))
+    for path in strays:
+        kind = ledger_kind(scope)
+        reports.append(Read(path, kind, _stray(path, kind), None))
     return _loaded(reports, scope)
 
 
-def _loaded(reports: list[Report[Ledger]], scope: Scope) -> Ledgers:
-    problems = [p for r in reports for p in r.problems]
-    if any(r.dataset is None or r.errors for r in reports):
+def _packed(path: Path, kind: Any, report: Report[Ledger], scope: Scope) -> Read:
+    from fenggong.store.ledgercache import Read, reference
+    from fenggong.store.ledgerpack import pack
+
+    ledger = report.dataset
+    clean = ledger is not None and not report.errors
+    packed = pack(ledger, lambda task: reference(scope, task)) if clean and ledger else None
+    return Read(path, kind, report, packed)
+
+
+def _loaded(found: list[Read], scope: Scope) -> Ledgers:
+    problems = [
+        p
+        for r in found
+        for p in (r.report.problems if r.report else r.packed.warnings)  # type: ignore[union-attr]
+    ]
+    if any(r.packed is None for r in found):
         raise DataError(problems)
     loaded = []
-    for report in reports:
-        assert report.dataset is not None
-        period = parse_period(report.dataset.period)
+    for read in found:
+        assert read.packed is not None
+        period = parse_period(read.packed.period)
         assert period is not None  # the check refused any other
-        loaded.append((period, report.dataset))
+        loaded.append((period, read.packed))
     return Ledgers(scope, loaded)

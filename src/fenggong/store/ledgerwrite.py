@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import yaml
 
 from fenggong.checks.scope import Scope
@@ -21,7 +22,7 @@ from fenggong.errors import DataError, FileAccessError
 from fenggong.messages import _
 from fenggong.model import Entry, Figure, Ledger
 from fenggong.store.atomic import same_line_endings, write_atomic
-from fenggong.store.ledger import SUFFIX
+from fenggong.store.ledger import SUFFIX, files
 
 HEADER = (
     "# The 台账 of {period}, one report per task and body.\n"
@@ -75,12 +76,13 @@ def commit(
     then nothing is written.
     """
     from fenggong.checks.ledger import ledger_kind
-    from fenggong.store import loader
-    from fenggong.store import source as sources
-    from fenggong.store.pipeline import run
+    from fenggong.periods import parse_period
+    from fenggong.store import ledgercache
 
     path = folder / f"{period}{SUFFIX}"
     kind = ledger_kind(scope, period)
+    span = parse_period(period)
+    assert span is not None  # the forms' period parsed before any was read
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -91,25 +93,57 @@ def commit(
         header = HEADER.format(period=period)
         existing: tuple[Entry, ...] = ()
         if path.exists():
-            report = loader.check(path, kind=kind)
-            if report.dataset is None or report.errors:
-                raise DataError(list(report.problems))
-            existing = report.dataset.entries
+            # Read as every command reads it: from the cache when it checked clean before.
+            (read,) = ledgercache.read(folder, [(span, path)], scope, whole=False)
+            if read.packed is None:
+                raise DataError(list(read.report.problems if read.report else ()))
+            existing = read.packed.ledger().entries
             header = _comments(path.read_bytes()) or header
         entries = change(existing)
         if path.exists() and entries == existing:
             return None
-        data = same_line_endings(path, header.encode() + dump(Ledger(period, entries)))
-        checked = run(sources.from_bytes(data, path), None, kind)
-        if checked.dataset is None or checked.errors:
-            raise DataError(list(checked.problems))
+        ledger = Ledger(period, entries)
+        data = same_line_endings(path, header.encode() + dump(ledger))
+        packed = _check(data, path, ledger, kind, scope)
         try:
             write_atomic(path, data)
         except OSError as err:
             raise FileAccessError(
                 _("cannot write {path}: {reason}").format(path=path, reason=err.strerror or err)
             ) from None
+        if packed is not None:
+            ledgercache.remember(data, span, scope, packed, len(files(folder)[0]))
     return path
+
+
+def _check(data: bytes, path: Path, ledger: Ledger, kind: Any, scope: Scope) -> Any:
+    """Refuse the file about to be written if ``validate`` would find an error in it;
+    what to cache once it is written (None: nothing), so that the next command does not
+    check it again.
+
+    Its reports were checked cell by cell against the plans already (query.forms): the
+    records are held to their types and the ledger's rules run on them. Only a file in
+    which they find an error is parsed and checked in full, to say where; one with
+    warnings is written and not cached, so the next read locates them.
+    """
+    from fenggong.errors import Severity
+    from fenggong.store import source as sources
+    from fenggong.store.ledgercache import reference
+    from fenggong.store.ledgerpack import pack
+    from fenggong.store.pipeline import run
+
+    try:
+        msgspec.convert(msgspec.to_builtins(ledger), Ledger)
+        parts = kind.parts(ledger)
+        found = [problem for problem, _path in [*kind.rules(parts), *kind.lints(parts)]]
+    except msgspec.ValidationError:
+        found = None
+    if found is not None and all(p.severity is Severity.WARNING for p in found):
+        return None if found else pack(ledger, lambda task: reference(scope, task))
+    checked = run(sources.from_bytes(data, path), None, kind)
+    if checked.dataset is None or checked.errors:
+        raise DataError(list(checked.problems))
+    return None
 
 
 def _comments(data: bytes) -> str:
@@ -129,7 +163,11 @@ def dump(ledger: Ledger) -> bytes:
     return text.encode()
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's emitter when PyYAML has it (five times faster, the same bytes).
+_BASE: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BASE):  # type: ignore[misc]
     """Every value written out where it stands: a date two reports share is no anchor."""
 
     def ignore_aliases(self, data: Any) -> bool:

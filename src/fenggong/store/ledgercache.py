@@ -1,0 +1,173 @@
+"""The 台账's cache: each period file that checked clean, with its warnings, in store.cache.
+
+A ledger file's verdict depends on its bytes, its name (the period it must hold) and the
+plans it reports on, so its entry is keyed by all three: the file's content digest, its
+period, and ``scope_digest`` (every plan of the scope as the model encodes it, with its
+key). Editing the file, renaming it, or any change to a plan or the registry is a miss,
+and the file is checked again in full. Only a file without errors is cached; its
+warnings are kept with it, in the language they were said in (which the key names), so
+``validate`` reports exactly what a full check would.
+
+The trust boundary is store.cache's: an entry decodes into the model's types or is a
+miss. Finding a file's digest without reading it is store.shelfcache's stat shortcut,
+kept for the ledger folder as a whole (one ``Seen`` entry, its key the files' digests).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
+
+import msgspec
+
+from fenggong.checks.plan import PLAN
+from fenggong.messages import language
+from fenggong.model import Ledger
+from fenggong.store import cache, shelfcache
+from fenggong.store import source as sources
+from fenggong.store.ledgerpack import Packed, consistent, pack
+
+if TYPE_CHECKING:
+    from fenggong.checks.kind import Kind
+    from fenggong.checks.report import Report
+    from fenggong.checks.scope import Scope
+    from fenggong.periods import ReportingPeriod
+
+# The layout of an entry (store.ledgerpack), with checks.ledger's kind format (1) in
+# every key: a new rule or a new record layout makes every entry a miss.
+LAYOUT = 2
+CHECKED_AS = 1
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+KIND = cast(
+    "Kind[Packed, Any]",
+    msgspec.structs.replace(
+        PLAN, name="ledger", root=Packed, consistent=consistent, namespace="ledger", format=LAYOUT
+    ),
+)
+
+
+class Read(NamedTuple):
+    """A period file as read: its kind, and its report when it was checked now (a miss),
+    its columns when it is clean (from the cache, or packed after the check)."""
+
+    path: Path
+    kind: Kind[Ledger, Any]
+    report: Report[Ledger] | None
+    packed: Packed | None
+
+
+def scope_digest(scope: Scope) -> str:
+    """The plans a ledger is checked against, as one digest: any change to a task, a
+    body of the registry or a plan's key changes it."""
+    hashed = hashlib.sha256(repr((LAYOUT, scope.library)).encode())
+    encode = msgspec.json.Encoder().encode
+    for key, plan in scope.plans.items():
+        hashed.update(key.encode() + b"\0")
+        hashed.update(hashlib.sha256(encode(plan)).digest())
+    return hashed.hexdigest()
+
+
+def key(content: str, period: str, scope: str, warned: bool = False) -> str:
+    """An entry's key: the file's digest, the period it is named after, the plans' digest,
+    and, for a file with warnings, the language they are said in (a file without any
+    reads the same in every language: one entry)."""
+    said = str(language()) if warned else ""
+    hashed = repr((LAYOUT, CHECKED_AS, period, said, content, scope))
+    return hashlib.sha256(hashed.encode()).hexdigest()
+
+
+def _hit(content: str, period: str, scope: str) -> Packed | None:
+    """The entry of a file without warnings, else of one with them in this language."""
+    return cache.read(key(content, period, scope), KIND) or cache.read(
+        key(content, period, scope, warned=True), KIND
+    )
+
+
+def keep(count: int) -> int:
+    """Entries kept of the kind: a ledger's every file, and room for another ledger."""
+    return max(cache.KEEP, 2 * count + cache.KEEP)
+
+
+def digests(folder: Path, paths: list[Path]) -> tuple[list[str | None], list[sources.Source]]:
+    """Each file's content digest (None: too large to read), found by the stat shortcut
+    when every file is as it was when last hashed; and the sources that were read."""
+    known = shelfcache.known(folder, paths)
+    found = known.split(" ") if known else []
+    if len(found) == len(paths) and all(_DIGEST.fullmatch(d) for d in found):
+        return list[str | None](found), []
+    read = [sources.from_path(p) for p in paths]
+    return [None if sources.size_problem(s) else sources.digest(s) for s in read], read
+
+
+def read(
+    folder: Path, periods: list[tuple[ReportingPeriod, Path]], scope: Scope, whole: bool = True
+) -> list[Read]:
+    """Every period file, from the cache where its entry is, else checked (and cached
+    when clean). ``whole``: these are all the folder's period files, whose stat data the
+    shortcut keeps; a part of them (a collect's one file) is hashed, and not noted."""
+    from fenggong.checks.ledger import ledger_kind
+
+    paths = [path for _period, path in periods]
+    stamp = time.time_ns()
+    before = shelfcache.stat(paths) if whole else None
+    found: list[str | None]
+    if whole:
+        found, opened = digests(folder, paths)
+    else:
+        opened = [sources.from_path(p) for p in paths]
+        found = [None if sources.size_problem(s) else sources.digest(s) for s in opened]
+    plans = scope_digest(scope)
+    done: list[Read] = []
+    for index, ((period, path), content) in enumerate(zip(periods, found, strict=True)):
+        kind = ledger_kind(scope, period.name)
+        hit = _hit(content, period.name, plans) if content else None
+        if hit is not None:
+            shown = str(path)
+            warnings = tuple(p.located(shown, p.line, p.column) for p in hit.warnings)
+            done.append(Read(path, kind, None, msgspec.structs.replace(hit, warnings=warnings)))
+            continue
+        source = opened[index] if opened else sources.from_path(path)
+        if not opened:
+            # Found by its stat data: key the entry by the bytes checked now, in case
+            # the file changed since.
+            content = None if sources.size_problem(source) else sources.digest(source)
+        report = _run(source, kind)
+        packed = None
+        if report.dataset is not None and not report.errors:
+            packed = pack(report.dataset, lambda task: reference(scope, task), report.problems)
+            if content:
+                entry = key(content, period.name, plans, warned=bool(report.problems))
+                cache.write(entry, packed, KIND, keep=keep(len(periods)))
+        done.append(Read(path, kind, report, packed))
+    if whole and paths and all(found):
+        shelfcache.remember(folder, before, paths, stamp, " ".join(cast(list[str], found)))
+    return done
+
+
+def remember(
+    data: bytes, period: ReportingPeriod, scope: Scope, packed: Packed, periods: int
+) -> None:
+    """Cache a period file just written, ``data``, that checked clean without warnings,
+    beside the entries of the ``periods`` files of its folder."""
+    content = sources.digest(sources.from_bytes(data, Path(period.name)))
+    entry = key(content, period.name, scope_digest(scope))
+    cache.write(entry, packed, KIND, keep=keep(periods))
+
+
+def reference(scope: Scope, task: int | str) -> str:
+    """The canonical reference of a task as written (47, "hrss-2022-256:047")."""
+    from fenggong.checks.scope import Found
+
+    found = scope.find(task)
+    return found.ref if isinstance(found, Found) else str(task)
+
+
+def _run(source: sources.Source, kind: Kind[Ledger, Any]) -> Report[Ledger]:
+    from fenggong.store.pipeline import run
+
+    return run(source, None, kind)

@@ -1,0 +1,153 @@
+"""A period's reports as columns: how the 台账 is cached, and how ``Ledgers`` holds it.
+
+A ledger of 100 plans has 34,000 reports a month, naming a few thousand tasks, a few
+dozen bodies and far fewer distinct texts. Decoded as records, every report is a struct
+of five strings; as columns, each distinct text is decoded once and a report is a row of
+small numbers, made into an ``Entry`` only when a query asks for that report (status
+asks for the latest of each task and body, not for a year of them).
+
+Each column decodes into the model's types (a status is a ``Status``, a text a ``Text``,
+a figure a ``Figure``), so an entry read back is held to the records' constraints;
+``consistent`` checks that the rows point into the tables.
+"""
+
+# No ``from __future__ import annotations``: msgspec would compile every annotation
+# written as a string at each start (see model.py).
+
+import datetime
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import msgspec
+
+from fenggong.errors import Problem, Severity
+from fenggong.model import Entry, Figure, Ledger, PositiveInt, Record, Status, Text
+
+NONE = -1  # a text column's row without that text
+# Rows point into tables: the decoder holds them to the lower bound, ``consistent`` to the
+# upper (each table's length).
+Row = Annotated[int, msgspec.Meta(ge=0)]
+TextRow = Annotated[int, msgspec.Meta(ge=NONE)]
+
+
+class Packed(Record, frozen=True):
+    """A period file's reports as columns over tables of distinct values, and the
+    warnings it was checked with (located in the file as it was named then)."""
+
+    period: Text
+    tasks: tuple[Text | PositiveInt, ...]  # each task as written, once
+    refs: tuple[Text, ...]  # the canonical reference of each of ``tasks``
+    bodies: tuple[Text, ...]
+    texts: tuple[Text, ...]  # every progress, problems, next and reporter, once
+    task: tuple[Row, ...]  # per report: an index into tasks (and refs)
+    body: tuple[Row, ...]
+    status: tuple[Status, ...]
+    progress: tuple[TextRow, ...]  # per report: an index into texts, or NONE
+    problems: tuple[TextRow, ...]
+    next: tuple[TextRow, ...]
+    reporter: tuple[TextRow, ...]
+    reported: tuple[datetime.date | None, ...]
+    # Few reports have figures or evidence: only theirs, by row.
+    figures: dict[Row, tuple[Figure, ...]]
+    evidence: dict[Row, tuple[Text, ...]]
+    warnings: tuple[Problem, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.task)
+
+    def entry(self, row: int) -> Entry:
+        """The report in ``row``, as the file wrote it."""
+        texts = self.texts
+        return Entry(
+            task=self.tasks[self.task[row]],
+            body=self.bodies[self.body[row]],
+            status=self.status[row],
+            progress=_text(texts, self.progress[row]),
+            problems=_text(texts, self.problems[row]),
+            next=_text(texts, self.next[row]),
+            figures=self.figures.get(row, ()),
+            evidence=self.evidence.get(row, ()),
+            reported=self.reported[row],
+            reporter=_text(texts, self.reporter[row]),
+        )
+
+    def ledger(self) -> Ledger:
+        return Ledger(self.period, tuple(self.entry(row) for row in range(len(self))))
+
+    def keys(self) -> list[tuple[str, str]]:
+        """Each report's (canonical task reference, body), in the file's order."""
+        refs, bodies = self.refs, self.bodies
+        tasks = map(refs.__getitem__, self.task)
+        return list(zip(tasks, map(bodies.__getitem__, self.body), strict=True))
+
+
+def _text(texts: tuple[str, ...], index: int) -> str | None:
+    return None if index == NONE else texts[index]
+
+
+def pack(ledger: Ledger, ref: Callable[[Any], str], warnings: tuple[Problem, ...] = ()) -> Packed:
+    """The ledger as columns; ``ref`` gives a task's canonical reference as written."""
+    tasks: dict[tuple[type, Any], int] = {}
+    bodies: dict[str, int] = {}
+    texts: dict[str, int] = {}
+
+    def at(table: dict[Any, int], value: Any) -> int:
+        return NONE if value is None else table.setdefault(value, len(table))
+
+    def column(name: str) -> tuple[int, ...]:
+        return tuple(at(texts, getattr(e, name)) for e in entries)
+
+    entries = ledger.entries
+    # Keyed with the type: 47 and "47" are two spellings of a task, each written back.
+    task = tuple(at(tasks, (type(e.task), e.task)) for e in entries)
+    body = tuple(at(bodies, e.body) for e in entries)
+    progress, problems, following, reporter = map(
+        column, ("progress", "problems", "next", "reporter")
+    )
+    return Packed(
+        period=ledger.period,
+        tasks=tuple(value for _type, value in tasks),
+        refs=tuple(ref(value) for _type, value in tasks),
+        bodies=tuple(bodies),
+        texts=tuple(texts),
+        task=task,
+        body=body,
+        status=tuple(e.status for e in entries),
+        progress=progress,
+        problems=problems,
+        next=following,
+        reporter=reporter,
+        reported=tuple(e.reported for e in entries),
+        figures={row: e.figures for row, e in enumerate(entries) if e.figures},
+        evidence={row: e.evidence for row, e in enumerate(entries) if e.evidence},
+        warnings=warnings,
+    )
+
+
+def consistent(packed: Packed) -> bool:
+    """Whether every row points into the tables, every column has a row per report, and
+    the warnings are warnings of one file (a clean file's entry holds no error)."""
+    files = {p.file for p in packed.warnings}
+    if len(files) > 1 or any(p.severity is not Severity.WARNING for p in packed.warnings):
+        return False
+    rows = len(packed.task)
+    columns = (
+        packed.body,
+        packed.status,
+        packed.progress,
+        packed.problems,
+        packed.next,
+        packed.reporter,
+        packed.reported,
+    )
+    if any(len(column) != rows for column in columns) or len(packed.refs) != len(packed.tasks):
+        return False
+    texts = len(packed.texts)
+    bounds = [
+        (packed.task, len(packed.tasks)),
+        (packed.body, len(packed.bodies)),
+        *((c, texts) for c in (packed.progress, packed.problems, packed.next, packed.reporter)),
+        (packed.figures, rows),
+        (packed.evidence, rows),
+    ]
+    return all(max(column, default=NONE) < high for column, high in bounds)
