@@ -25,6 +25,7 @@ PROC = "tests/test_promises_processes.py::"
 WRITES = "tests/test_promises_writes.py::"
 OUT = "tests/test_promises_output.py::"
 PC = "tests/test_promises_cache.py::"
+LC = "tests/test_ledger_cache.py::"
 C = "tests/test_cache.py::"
 CT = "tests/test_cache_trust.py::"
 LIB = "tests/test_cache_library.py::"
@@ -276,7 +277,20 @@ PROMISES: dict[str, list[str]] = {
         PC + "test_a_cache_location_that_cannot_be_written_means_no_cache",
     ],
     "Deleting the folder is always safe": [PC + "test_deleting_the_folder_is_safe"],
-    "`fenggong validate` always checks in full": [PC + "test_validate_always_checks_in_full"],
+    "`fenggong validate` always checks in full": [
+        PC + "test_validate_always_checks_in_full",
+        LC + "test_validate_checks_every_period_file_in_full_each_time",
+    ],
+    "A 台账 period file that checked without errors is cached for the queries too, with its "
+    "warnings, keyed by its bytes, its period and the plans it was checked against": [
+        LC + "test_a_clean_file_is_checked_once_then_read_from_the_cache",
+        LC + "test_warnings_are_cached_in_the_language_they_were_said_in",
+        LC + "test_the_plans_digest_changes_with_any_plan",
+    ],
+    "editing it, or any plan or the registry, checks it again": [
+        LC + "test_editing_a_period_file_checks_that_file_again",
+        LC + "test_a_plan_edit_that_takes_away_a_duty_is_an_error_on_the_next_run",
+    ],
     # Speed and the cache: its trust boundary
     "the folder is created private (0700)": [CT + "test_the_folder_is_made_private"],
     "its entries are believed only while it is a real folder of the user's own that no one "

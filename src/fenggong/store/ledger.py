@@ -78,14 +78,14 @@ def scope_of(checked: Dataset | Shelf) -> Scope:
     return Scope.of_dataset(checked)
 
 
-def check(folder: Path, scope: Scope) -> list[Report[Ledger]]:
+def check(folder: Path, scope: Scope, *, trust: bool = True) -> list[Report[Ledger]]:
     """Every file of the ledger folder checked, in period order, strays last: a period
     file that checked clean against these plans before comes from the cache
-    (store.ledgercache), with the warnings it had."""
+    (store.ledgercache), with the warnings it had; ``trust=False`` checks each in full."""
     from fenggong.checks.report import Report
 
     reports: list[Report[Ledger]] = []
-    for read in _read(folder, scope):
+    for read in _read(folder, scope, trust):
         if read.report is not None:
             reports.append(read.report)
         else:
@@ -95,12 +95,12 @@ def check(folder: Path, scope: Scope) -> list[Report[Ledger]]:
     return reports
 
 
-def _read(folder: Path, scope: Scope) -> list[Read]:
+def _read(folder: Path, scope: Scope, trust: bool = True) -> list[Read]:
     from fenggong.checks.ledger import ledger_kind
     from fenggong.store import ledgercache
 
     periods, strays = files(folder)
-    found = ledgercache.read(folder, periods, scope)
+    found = ledgercache.read(folder, periods, scope, trust=trust)
     for path in strays:
         kind = ledger_kind(scope)
         found.append(ledgercache.Read(path, kind, _stray(path, kind), None))
@@ -143,7 +143,8 @@ def beside(path: Path, checked: Checked) -> list[Report[Ledger]]:
     plans = checked.dataset if isinstance(checked, Report) else checked.shelf
     if not isinstance(plans, Dataset | Shelf):
         return []
-    return check(folder, scope_of(plans))
+    # validate believes no cache entry, as it believes none of the plans'.
+    return check(folder, scope_of(plans), trust=False)
 
 
 class Ledgers:

@@ -105,11 +105,17 @@ def digests(folder: Path, paths: list[Path]) -> tuple[list[str | None], list[sou
 
 
 def read(
-    folder: Path, periods: list[tuple[ReportingPeriod, Path]], scope: Scope, whole: bool = True
+    folder: Path,
+    periods: list[tuple[ReportingPeriod, Path]],
+    scope: Scope,
+    whole: bool = True,
+    *,
+    trust: bool = True,
 ) -> list[Read]:
     """Every period file, from the cache where its entry is, else checked (and cached
     when clean). ``whole``: these are all the folder's period files, whose stat data the
-    shortcut keeps; a part of them (a collect's one file) is hashed, and not noted."""
+    shortcut keeps; a part of them (a collect's one file) is hashed, and not noted.
+    ``trust=False``: no entry is believed, every file is checked (validate's way)."""
     from fenggong.checks.ledger import ledger_kind
 
     paths = [path for _period, path in periods]
@@ -125,7 +131,7 @@ def read(
     done: list[Read] = []
     for index, ((period, path), content) in enumerate(zip(periods, found, strict=True)):
         kind = ledger_kind(scope, period.name)
-        hit = _hit(content, period.name, plans) if content else None
+        hit = _hit(content, period.name, plans) if content and trust else None
         if hit is not None:
             shown = str(path)
             warnings = tuple(p.located(shown, p.line, p.column) for p in hit.warnings)
