@@ -65,7 +65,7 @@ def standing(**given: Any) -> Standing:
     return Standing(**(fields | given))
 
 
-ON_TRACK = "on track: in_progress as reported 2026-03-25"
+ON_TRACK = "on track as reported 2026-03-25"
 STALE = "no report for the period 2026-01-01 to 2026-03-31"
 NEVER = {"status": None, "reported": None, "answered": None}
 
@@ -99,10 +99,10 @@ DEFAULT: list[tuple[str, dict[str, Any], Settings, Light, str]] = [
      "answered": Span(D(2026, 4, 1), D(2026, 4, 30))}, Settings(), Light.GREEN, ON_TRACK),
     ("reported-last-day-of-period", {"due": by(D(2026, 12, 31)), "answered": None,
      "reported": D(2026, 3, 31)}, Settings(), Light.GREEN,
-     "on track: in_progress as reported 2026-03-31"),
+     "on track as reported 2026-03-31"),
     ("reported-first-day-of-period", {"due": by(D(2026, 12, 31)), "answered": None,
      "reported": D(2026, 1, 1)}, Settings(), Light.GREEN,
-     "on track: in_progress as reported 2026-01-01"),
+     "on track as reported 2026-01-01"),
     ("reported-day-before-period", {"due": by(D(2026, 12, 31)), "answered": None,
      "reported": D(2025, 12, 31)}, Settings(), Light.YELLOW, STALE),
     ("grace-covers-the-report", {"due": by(D(2026, 12, 31)), "answered": Q4},
@@ -132,7 +132,7 @@ DEFAULT: list[tuple[str, dict[str, Any], Settings, Light, str]] = [
     ("never-reported-past-due", {"due": by(D(2026, 4, 9)), **NEVER}, Settings(), Light.RED,
      "past due 2026-04-09 by 1 day and not done"),
     ("not-started-on-track", {"due": by(D(2026, 12, 31)), "status": "not_started"},
-     Settings(), Light.GREEN, "on track: not_started as reported 2026-03-25"),
+     Settings(), Light.GREEN, "on track as reported 2026-03-25"),
     ("within-0-tomorrow", {"due": by(D(2026, 4, 11))}, Settings(yellow_within_days=0),
      Light.GREEN, ON_TRACK),
     ("within-0-today", {"due": by(AS_OF)}, Settings(yellow_within_days=0), Light.YELLOW,
@@ -206,13 +206,13 @@ SCHEDULED: list[tuple[str, dict[str, Any], Settings, Light, str]] = [
     ("done-behind", {"share": 0.1, "status": "done"}, SCHEDULE, Light.GREEN,
      "done (reported 2026-02-15)"),
     ("no-share-falls-back", {}, SCHEDULE, Light.GREEN,
-     "on track: in_progress as reported 2026-02-15"),
+     "on track as reported 2026-02-15"),
     ("no-share-near-falls-back", {"as_of": D(2026, 4, 1)}, SCHEDULE, Light.YELLOW,
      "due 2026-04-11 in 10 days and not done"),
     ("no-start-falls-back", {"start": None, "share": 0.1}, SCHEDULE, Light.GREEN,
-     "on track: in_progress as reported 2026-02-15"),
+     "on track as reported 2026-02-15"),
     ("no-date-falls-back", {"due": ONGOING, "share": 0.1}, SCHEDULE, Light.GREEN,
-     "on track: in_progress as reported 2026-02-15"),
+     "on track as reported 2026-02-15"),
     ("cancelled", {"share": 0.1, "status": "cancelled"}, SCHEDULE, Light.NONE,
      "cancelled: not judged"),
 ]  # fmt: skip

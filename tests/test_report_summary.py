@@ -55,9 +55,55 @@ def test_exact_numbers_at_fixed_days(
     assert sum(c[0] for c in sections) == 111
 
 
-def test_the_period_end_is_the_default_day(runner: CliRunner) -> None:
-    default = _lines(runner, "--period", "2025-Q4")
-    assert default == _lines(runner, "--period", "2025-Q4", "--as-of", "2025-12-31")
+def test_a_period_counts_its_reports_sent_in_after_it_closed(runner: CliRunner) -> None:
+    # The 2026-Q1 reports of the demonstration 台账 were sent in on 2026-04-10 to -16: the
+    # period's 通报 counts them (two tasks done), as status does once they are in, and
+    # not as status on the period's last day, when none had been sent.
+    default = _lines(runner, "--period", "2026-Q1")
+    assert default[("all", "")] == (111, 2, 0, 0, 8, 101, 0)
+    assert default == _lines(runner, "--period", "2026-Q1", "--as-of", "2026-04-30")
+    on_the_day = _lines(runner, "--period", "2026-Q1", "--as-of", "2026-03-31")
+    assert on_the_day[("all", "")] == (111, 0, 0, 0, 10, 101, 0)
+
+
+def _ledger(tmp_path: Path, *periods: tuple[str, str]) -> str:
+    plan = tmp_path / "tasks.yaml"
+    plan.write_bytes((ROOT / "data" / "tasks.yaml").read_bytes())
+    (tmp_path / "progress").mkdir()
+    for name, text in periods:
+        (tmp_path / "progress" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return str(plan)
+
+
+REPORT = """period: {period}
+entries:
+- task: 22
+  body: 市教委
+  status: in_progress
+  progress: 已启动
+  reported: {reported}
+"""
+
+
+@pytest.mark.parametrize("grace", [None, 20])
+def test_a_body_silent_for_the_period_is_yellow_in_its_summary(
+    runner: CliRunner, tmp_path: Path, grace: int | None
+) -> None:
+    plan = _ledger(tmp_path, ("2025-Q4", REPORT.format(period="2025-Q4", reported="2026-01-10")))
+    if grace is not None:
+        # Grace days wait for reports still coming in; a period's 通报 has them all.
+        (tmp_path / "lights.yaml").write_text(f"report_grace_days: {grace}\n", encoding="utf-8")
+
+    def line(*args: str) -> tuple[int, ...]:
+        result = runner.invoke(app, ["--data", plan, "report", "summary", *args, "-f", "json"])
+        assert result.exit_code == 0, result.stderr
+        found = [o for o in json.loads(result.stdout) if o["name"] == "市教委"]
+        return tuple(found[0][b] for b in BUCKETS)
+
+    # 市教委 leads eleven tasks; task 22 (no deadline) is its only report: on track for the
+    # period it answers, yellow for the next, in which it said nothing.
+    assert line("--period", "2025-Q4") == (11, 0, 1, 1, 0, 9, 0)  # task 3 due that day
+    assert line("--period", "2026-Q1") == (11, 0, 0, 1, 1, 9, 0)
 
 
 def test_csv_and_table(runner: CliRunner) -> None:

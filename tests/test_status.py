@@ -122,7 +122,7 @@ def test_each_rule_lights_its_task(runner: CliRunner, dataset: str) -> None:
             HRSS,
             "in_progress",
             "green",
-            "on track: in_progress as reported 2026-01-15",
+            "on track as reported 2026-01-15",
             days=None,
             reported="2026-01-15",
             period="2025-Q4",

@@ -129,7 +129,9 @@ class Standing(msgspec.Struct, frozen=True, kw_only=True):
 
     ``status``, ``reported`` and ``answered`` are of the latest report made by ``as_of``
     (None: none yet; a later one is the caller's to leave out, so that a past day replays);
-    ``last_period`` is the last reporting period ended before ``as_of`` (None: none has).
+    ``last_period`` is the last reporting period ended before ``as_of`` (None: none has);
+    ``closed``: its reports are all in whatever the day (a 通报 of that period, taken on
+    its last day), so a report missing for it counts without waiting out the grace days.
     For the schedule preset: ``start`` (the plan's date, or the first period's start),
     and ``share`` (0–1) or ``figure`` against ``target`` (the same unit).
     """
@@ -140,6 +142,7 @@ class Standing(msgspec.Struct, frozen=True, kw_only=True):
     reported: datetime.date | None = None
     answered: Span | None = None
     last_period: Span | None = None
+    closed: bool = False
     start: datetime.date | None = None
     share: float | None = None
     figure: float | None = None
@@ -235,20 +238,23 @@ def _signals(standing: Standing, settings: Settings, *, near: bool = True) -> li
     if stale is not None:
         found.append(Verdict(Light.YELLOW, stale))
     if standing.status in ON_TRACK and stale is None:
-        found.append(Verdict(Light.GREEN, _on_track(standing.status, standing.reported)))
+        found.append(Verdict(Light.GREEN, _on_track(standing.reported)))
     return found
 
 
-def _on_track(status: str, reported: datetime.date | None) -> str:
+def _on_track(reported: datetime.date | None) -> str:
+    # The status is not said: every view shows it beside the reason, in the reader's words.
     if reported is None:
-        return _("on track: {status}").format(status=status)
-    return _("on track: {status} as reported {date}").format(status=status, date=reported)
+        return _("on track")
+    return _("on track as reported {date}").format(date=reported)
 
 
 def _stale(standing: Standing, grace: int) -> str | None:
     """Why the latest report does not answer the last period that has ended, or None."""
     period = standing.last_period
-    if period is None or (standing.as_of - period.end).days <= grace:
+    if period is None:
+        return None
+    if not standing.closed and (standing.as_of - period.end).days <= grace:
         return None
     if standing.answered is not None and standing.answered.end >= period.end:
         return None

@@ -245,10 +245,11 @@ def collect(
     help=N_(
         "The 通报 numbers of a period: tasks done, on track, yellow, red and not reported, "
         "in all, per lead body and per section."
-        "\n\nStandings are taken on the period's last day (or --as-of), as status takes "
-        "them; each task falls in one bucket, so a line's buckets add up to its tasks. "
+        "\n\nStandings are taken on the period's last day, counting the reports of the "
+        "period and before whenever they were sent in; with --as-of, as status takes them "
+        "on that day. Each task falls in one bucket, so a line's buckets add up to its tasks. "
         "-o writes an .xlsx or .docx file instead."
-        "\n\nExample: fenggong report summary --period 2026-Q1 --as-of 2026-04-30"
+        "\n\nExample: fenggong report summary --period 2026-Q1 -o 通报.docx"
     ),
 )
 def summary(
@@ -287,8 +288,10 @@ def summary(
     library = active_library(ctx)
     book = book_of(datapath.active(data_option(ctx)), library)
     chosen = [(c, list(c.dataset.tasks)) for c in library.catalogs]
-    tasks = standings(library, chosen, book, day)
-    bodies = standings(library, chosen, book, day, by_body=True)
+    # Without --as-of, the period's own 通报: its reports count, sent in after it closed too.
+    through = span if as_of is None else None
+    tasks = standings(library, chosen, book, day, through=through)
+    bodies = standings(library, chosen, book, day, by_body=True, through=through)
     document = summary_view(tallied(tasks, bodies, across=not library.single), span, day)
     if output is None:
         emit(document, fmt)

@@ -99,15 +99,24 @@ class Book:
         return last if last is not None and last.end >= first else None
 
     def latest(
-        self, ref: int | str, body: str, as_of: datetime.date
+        self,
+        ref: int | str,
+        body: str,
+        as_of: datetime.date,
+        through: ReportingPeriod | None = None,
     ) -> tuple[ReportingPeriod, Entry] | None:
-        """The body's latest report on the task made by ``as_of``."""
+        """The body's latest report on the task made by ``as_of``; with ``through``, the
+        latest of a period ended by then, whenever it was made (a 通报 of a period counts
+        the reports that answer it, sent in after it closed)."""
         if self.ledgers is None:
             return None
         # Latest first: the answer is nearly always the latest period's, and an earlier
         # period's reports are not made into entries to be passed over.
         for period, entry in self.ledgers.newest(ref, body):
-            if entry.reported <= as_of if entry.reported else period.start <= as_of:
+            if through is not None:
+                if period.end <= through.end:
+                    return period, entry
+            elif entry.reported <= as_of if entry.reported else period.start <= as_of:
                 return period, entry
         return None
 
@@ -152,11 +161,14 @@ def standings(
     *,
     by_body: bool = False,
     others: bool = True,
+    through: ReportingPeriod | None = None,
 ) -> list[Row]:
     """Each chosen task's standing on ``as_of``; with ``by_body``, one row per lead body and
     (unless not ``others``: deadlines are the leads') per other body that reported on it,
-    leads first."""
-    last = book.last_period(as_of)
+    leads first. ``through``: the standings a period's 通报 gives on ``as_of``, its last
+    day: the reports of that period and earlier count, whenever they were sent in, and it
+    is the period a report should answer."""
+    last = through if through is not None else book.last_period(as_of)
     rows: list[Row] = []
     # Every verdict gives its reason in words: the reader's language is looked up once,
     # not in the environment for each of thousands of rows.
@@ -170,7 +182,7 @@ def standings(
                 if by_body and others:  # a task's row is its leads' alone
                     bodies += [(b, False) for b in reporters if b not in leads]
                 own = [
-                    _row(library, catalog, task, ref, b, lead, book, as_of, last)
+                    _row(library, catalog, task, ref, b, lead, book, as_of, last, through)
                     for b, lead in bodies
                 ]
                 if by_body:
@@ -190,8 +202,9 @@ def _row(
     book: Book,
     as_of: datetime.date,
     last: ReportingPeriod | None,
+    through: ReportingPeriod | None,
 ) -> Row:
-    found = book.latest(ref, body, as_of)
+    found = book.latest(ref, body, as_of, through)
     period, entry = found if found else (None, None)
     if book.ledgers is None:
         verdict = Verdict(Light.NONE, _("no ledger: nothing reported"))
@@ -203,6 +216,7 @@ def _row(
             reported=None if entry is None else entry.reported,
             answered=None if period is None else Span(period.start, period.end),
             last_period=None if last is None else Span(last.start, last.end),
+            closed=through is not None,
         )
         verdict = judge(standing, book.settings)
     return Row(
