@@ -215,7 +215,19 @@ def test_csv_and_table(runner: CliRunner, dataset: str) -> None:
     late = ["2", "in", "progress", "red", "“十四五”时期", "(2025-12-31)", "20", "over"]
     assert lines[3][:8] == late
     assert "●" not in table
-    assert lines[-1] == ["as", "of", "2026-01-20:", "6", "rows;", "green", "1，red", "4，none", "1"]
+    assert lines[-1] == [
+        "as",
+        "of",
+        "2026-01-20:",
+        "6",
+        "rows;",
+        "green",
+        "1,",
+        "red",
+        "4,",
+        "none",
+        "1",
+    ]
 
 
 def test_a_colour_terminal_shows_a_dot_before_the_word() -> None:

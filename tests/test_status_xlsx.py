@@ -35,7 +35,7 @@ def _light(cell: Any) -> tuple[str, str | None, str | None]:
 def test_status_fills_each_light(runner: CliRunner, tmp_path: Path) -> None:
     sheet = _write(runner, tmp_path / "s.xlsx", "status", "--as-of", DAY)
     assert sheet.title == "台账"
-    assert sheet["A1"].value == "as of 2026-05-01: 111 rows; green 2，red 8，none 101"
+    assert sheet["A1"].value == "as of 2026-05-01: 111 rows; green 2, red 8, none 101"
     assert [c.value for c in sheet[2]] == [
         "No.", "Status", "Light", "Due", "Days", "Last reported", "Reason",
     ]  # fmt: skip

@@ -179,9 +179,9 @@ def collect(
     from fenggong.importing.reportform import read
     from fenggong.query import forms
     from fenggong.query.merge import merge
-    from fenggong.store.ledger import folder_of
     from fenggong.store.ledgerwrite import commit
 
+    folder = _ledger_folder(ctx)
     library = active_library(ctx)
     scope = _scope(library)
     problems: list[Problem] = []
@@ -212,9 +212,6 @@ def collect(
         incoming += [(e, _where(form, e, first)) for e in entries]
     if problems:
         raise FormError(problems)
-    from fenggong.store import datapath
-
-    folder = folder_of(datapath.active(data_option(ctx)))
     counts = {"new": 0, "replaced": 0}
 
     def change(existing: tuple["Entry", ...]) -> tuple["Entry", ...]:
@@ -323,6 +320,26 @@ def _ref(scope: "Scope", task: int | str) -> str:
 
     found = scope.find(task)
     return found.ref if isinstance(found, Found) else str(task)
+
+
+def _ledger_folder(ctx: typer.Context) -> Path:
+    """Where collect writes: the progress/ folder beside the plan the user chose. Never
+    beside the bundled dataset, which no one chose (inside a wheel, in site-packages)."""
+    from fenggong.store import datapath
+    from fenggong.store.ledger import folder_of
+
+    chosen = datapath.choose(data_option(ctx))
+    if chosen.origin is datapath.Origin.BUNDLED:
+        raise UsageError(
+            _("no plan named: the 台账 would be written beside the bundled dataset, {path}").format(
+                path=one_line(str(chosen.path))
+            ),
+            hint=_(
+                "copy it to data/tasks.yaml in a folder of your own and collect there, "
+                "or name the plan with --data PATH"
+            ),
+        )
+    return folder_of(chosen.path)
 
 
 def _period(text: str) -> "ReportingPeriod":

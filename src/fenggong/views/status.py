@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from msgspec import UNSET
 
 from fenggong.forms import STATUS_WORDS
-from fenggong.messages import N_, _
+from fenggong.messages import N_, _, listed
 from fenggong.model import Status
 from fenggong.query.progress import Row
 from fenggong.render.document import Column, Document, Kind
@@ -122,10 +122,12 @@ def status_object(row: Row, *, text: bool = False) -> StatusObject:
 
 def _caption(objects: Sequence[StatusObject], as_of: datetime.date) -> str:
     counts = {code: sum(o.light == code for o in objects) for code in LIGHT_WORDS}
-    shown = "，".join(
-        _("{light} {count}").format(light=_(LIGHT_WORDS[code]), count=count)
-        for code, count in counts.items()
-        if count
+    shown = listed(
+        [
+            _("{light} {count}").format(light=_(LIGHT_WORDS[code]), count=count)
+            for code, count in counts.items()
+            if count
+        ]
     )
     return _("as of {date}: {count} rows; {lights}").format(
         date=as_of.isoformat(), count=len(objects), lights=shown or "-"
