@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fenggong.cli import console, filters
+from fenggong.cli import filters
 from fenggong.cli.context import data_option
 from fenggong.cli.context import library as active_library
-from fenggong.cli.output import FormatOption, emit
+from fenggong.cli.output import FormatOption, emit, write_file
 from fenggong.errors import UsageError
 from fenggong.messages import N_, _
 from fenggong.names import one_line
@@ -91,16 +91,8 @@ def _show(document: "Document", fmt: Format, output: str | None, force: bool, na
         emit(document, fmt)
         return
     from fenggong.exporting.standings import workbook
-    from fenggong.store.atomic import check_target, write_atomic
 
-    target = check_target(output)
-    if target.exists() and not force:
-        raise UsageError(
-            _("{path} already exists").format(path=one_line(output)),
-            hint=_("add --force to replace, or name another file with -o PATH"),
-        )
-    write_atomic(target, workbook(document, name))
-    console.err(_("wrote {path}").format(path=one_line(output)))
+    write_file(output, force, lambda: workbook(document, name))
 
 
 def _standings(

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
 
 from fenggong.cli import console
-from fenggong.messages import N_
+from fenggong.errors import UsageError
+from fenggong.messages import N_, _
+from fenggong.names import one_line
 from fenggong.render.document import Document
 from fenggong.render.formats import Format, Options, render
 
@@ -47,3 +50,18 @@ def emit(doc: Document, fmt: Format, short: bool = False) -> None:
         console.out(result, MODES[fmt], nl=False)
     else:
         console.styled(result, plain())
+
+
+def write_file(output: str, force: bool, make: Callable[[], bytes]) -> None:
+    """A command's -o FILE: refused when it exists without --force, said before the bytes
+    are made; written atomically; said on stderr."""
+    from fenggong.store.atomic import check_target, write_atomic
+
+    target = check_target(output)
+    if target.exists() and not force:
+        raise UsageError(
+            _("{path} already exists").format(path=one_line(output)),
+            hint=_("add --force to replace, or name another file with -o PATH"),
+        )
+    write_atomic(target, make())
+    console.err(_("wrote {path}").format(path=one_line(output)))

@@ -11,7 +11,7 @@ from fenggong.cli.context import data_option
 from fenggong.cli.context import library as active_library
 from fenggong.cli.ledger import as_of_day
 from fenggong.cli.naming import tell
-from fenggong.cli.output import FormatOption, emit
+from fenggong.cli.output import FormatOption, emit, write_file
 from fenggong.errors import FormError, UsageError
 from fenggong.messages import N_, _, listed
 from fenggong.names import file_name, one_line
@@ -294,17 +294,9 @@ def summary(
         emit(document, fmt)
         return
     from fenggong.exporting.summary import docx_bytes, workbook
-    from fenggong.store.atomic import check_target, write_atomic
 
-    target = check_target(output)
-    if target.exists() and not force:
-        raise UsageError(
-            _("{path} already exists").format(path=one_line(output)),
-            hint=_("add --force to replace, or name another file with -o PATH"),
-        )
     write = workbook if suffix == ".xlsx" else docx_bytes
-    write_atomic(target, write(document.rows, span.name, day.isoformat()))
-    console.err(_("wrote {path}").format(path=one_line(output)))
+    write_file(output, force, lambda: write(document.rows, span.name, day.isoformat()))
 
 
 def _where(form: "Returned", entry: "Entry", first: dict[str, int]) -> str:
