@@ -191,7 +191,20 @@ def test_by_dept_lights_each_body(runner: CliRunner, dataset: str) -> None:
     districts = [r for r in rows if r["task"] == 97]
     assert len(districts) == 16
     assert by[(97, "浦东新区")]["light"] == "green"
-    assert by[(97, "黄浦区")]["light"] == "none"
+    # A district silent on a task another district has reported on misses a report.
+    assert (by[(97, "黄浦区")]["light"], by[(97, "黄浦区")]["reason"]) == (
+        "yellow",
+        "no report for the period 2025-10-01 to 2025-12-31",
+    )
+    task = next(
+        r for r in _json(runner, "status", "--data", dataset, "--as-of", PAST) if r["task"] == 97
+    )
+    assert (task["body"], task["status"], task["light"], task["reason"]) == (
+        "黄浦区",
+        None,
+        "yellow",
+        "黄浦区: no report for the period 2025-10-01 to 2025-12-31",
+    )
 
 
 def test_csv_and_table(runner: CliRunner, dataset: str) -> None:

@@ -131,7 +131,9 @@ class Standing(msgspec.Struct, frozen=True, kw_only=True):
     (None: none yet; a later one is the caller's to leave out, so that a past day replays);
     ``last_period`` is the last reporting period ended before ``as_of`` (None: none has);
     ``closed``: its reports are all in whatever the day (a 通报 of that period, taken on
-    its last day), so a report missing for it counts without waiting out the grace days.
+    its last day), so a report missing for it counts without waiting out the grace days;
+    ``begun``: another body leading the task has reported on it, so this one's silence is
+    a missing report, judged as such, not a task no one has begun to report on.
     For the schedule preset: ``start`` (the plan's date, or the first period's start),
     and ``share`` (0–1) or ``figure`` against ``target`` (the same unit).
     """
@@ -143,6 +145,7 @@ class Standing(msgspec.Struct, frozen=True, kw_only=True):
     answered: Span | None = None
     last_period: Span | None = None
     closed: bool = False
+    begun: bool = False
     start: datetime.date | None = None
     share: float | None = None
     figure: float | None = None
@@ -214,7 +217,7 @@ def _final(standing: Standing) -> Verdict | None:
         return Verdict(
             Light.GREEN, _("done (reported {date})").format(date=standing.reported.isoformat())
         )
-    if standing.status is None and due_date(standing.due) is None:
+    if standing.status is None and due_date(standing.due) is None and not standing.begun:
         return Verdict(Light.NONE, _("no deadline and no report yet"))
     return None
 

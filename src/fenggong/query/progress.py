@@ -181,8 +181,17 @@ def standings(
                 bodies = [(b, True) for b in leads]
                 if by_body and others:  # a task's row is its leads' alone
                     bodies += [(b, False) for b in reporters if b not in leads]
+                made = {b: book.latest(ref, b, as_of, through) for b, _lead in bodies}
+                # A lead's silence on a task another lead has reported on is a missing
+                # report, not a task not yet begun (lights.Standing.begun).
+                begun = {b for b in leads if made[b] is not None}
                 own = [
-                    _row(library, catalog, task, ref, b, lead, book, as_of, last, through)
+                    _row(
+                        (library, catalog, task, ref),
+                        (b, lead, made[b], bool(begun - {b})),
+                        book,
+                        (as_of, last, through is not None),
+                    )
                     for b, lead in bodies
                 ]
                 if by_body:
@@ -193,18 +202,18 @@ def standings(
 
 
 def _row(
-    library: Library,
-    catalog: Catalog,
-    task: Task,
-    ref: int | str,
-    body: str,
-    lead: bool,
+    of: tuple[Library, Catalog, Task, int | str],
+    part: tuple[str, bool, tuple[ReportingPeriod, Entry] | None, bool],
     book: Book,
-    as_of: datetime.date,
-    last: ReportingPeriod | None,
-    through: ReportingPeriod | None,
+    when: tuple[datetime.date, ReportingPeriod | None, bool],
 ) -> Row:
-    found = book.latest(ref, body, as_of, through)
+    """The standing of one body's part in a task: ``of`` (the library, the task's plan, the
+    task and its reference), ``part`` (the body, whether it leads, its latest report, and
+    whether another lead has reported), ``when`` (the day, the last period a report should
+    answer, and whether that period is closed)."""
+    library, catalog, task, ref = of
+    body, lead, found, others = part
+    as_of, last, closed = when
     period, entry = found if found else (None, None)
     if book.ledgers is None:
         verdict = Verdict(Light.NONE, _("no ledger: nothing reported"))
@@ -216,7 +225,8 @@ def _row(
             reported=None if entry is None else entry.reported,
             answered=None if period is None else Span(period.start, period.end),
             last_period=None if last is None else Span(last.start, last.end),
-            closed=through is not None,
+            closed=closed,
+            begun=lead and others,
         )
         verdict = judge(standing, book.settings)
     return Row(
@@ -251,7 +261,12 @@ def _combined(
             days=days_left(task, as_of),
         )
     # max keeps the first of equals: the first lead in the cell's order.
-    return max(leads, key=lambda r: RANK[r.verdict.light])
+    worst = max(leads, key=lambda r: RANK[r.verdict.light])
+    if worst.entry is not None or all(r.entry is None for r in leads):
+        return worst
+    # A lead silent where another has reported lit the task: the row says which one.
+    said = _("{body}: {reason}").format(body=worst.label, reason=worst.verdict.reason)
+    return msgspec.structs.replace(worst, verdict=Verdict(worst.verdict.light, said))
 
 
 def days_left(task: Task, as_of: datetime.date) -> int | None:
