@@ -37,14 +37,19 @@ def test_status_fills_each_light(runner: CliRunner, tmp_path: Path) -> None:
     assert sheet.title == "台账"
     assert sheet["A1"].value == "as of 2026-05-01: 111 rows; green 2, red 8, none 101"
     assert [c.value for c in sheet[2]] == [
-        "No.", "Status", "Light", "Due", "Days", "Last reported", "Reason",
+        "No.", "Task", "Status", "Light", "Due", "Days", "Last reported", "Reason",
     ]  # fmt: skip
-    assert [c.value for c in sheet[3]][:3] == ["1", "done", "green"]
-    assert _light(sheet["C3"]) == ("green", "00C6EFCE", "00006100")
-    assert _light(sheet["C4"]) == ("red", "00FFC7CE", "009C0006")
-    assert [c.value for c in sheet[6]][:3] == ["4", None, "red"]
-    assert _light(sheet["C9"]) == ("none", None, None)  # task 7: no colour, the word alone
-    assert sheet["C9"].alignment.horizontal == "center"
+    # The printed sheet says what each task is: no one reads a 台账 by numbers alone.
+    assert (
+        sheet["B3"].value
+        == "“十四五”时期，力争全市补贴性职业技能培训500万人次，农民工职业技能培训200万人次"
+    )
+    assert [c.value for c in sheet[3]][2:4] == ["done", "green"]
+    assert _light(sheet["D3"]) == ("green", "00C6EFCE", "00006100")
+    assert _light(sheet["D4"]) == ("red", "00FFC7CE", "009C0006")
+    assert [c.value for c in sheet[6]][2:4] == [None, "red"]
+    assert _light(sheet["D9"]) == ("none", None, None)  # task 7: no colour, the word alone
+    assert sheet["D9"].alignment.horizontal == "center"
 
 
 def test_chinese_words_under_chinese_headings(
@@ -56,9 +61,9 @@ def test_chinese_words_under_chinese_headings(
     assert result.exit_code == 0
     sheet = load_workbook(out).active
     assert sheet is not None
-    assert [c.value for c in sheet[2]][:3] == ["序号", "进展状态", "亮灯"]
-    assert _light(sheet["C3"]) == ("绿灯", "00C6EFCE", "00006100")
-    assert _light(sheet["C9"])[0] == "不亮灯"
+    assert [c.value for c in sheet[2]][:4] == ["序号", "重点任务", "进展状态", "亮灯"]
+    assert _light(sheet["D3"]) == ("绿灯", "00C6EFCE", "00006100")
+    assert _light(sheet["D9"])[0] == "不亮灯"
 
 
 def test_overdue_leads_each_row_with_its_body(runner: CliRunner, tmp_path: Path) -> None:
@@ -78,7 +83,7 @@ def test_the_supervision_preset_s_blue(runner: CliRunner, tmp_path: Path) -> Non
     sheet = _write(runner, tmp_path / "d.xlsx", "due", "--as-of", "2025-10-01", data=data)
     assert sheet.title == "即将到期"
     sheet = _write(runner, tmp_path / "s.xlsx", "status", "--as-of", "2025-10-01", data=data)
-    assert _light(sheet["C3"]) == ("blue", "00BDD7EE", "001F4E78")
+    assert _light(sheet["D3"]) == ("blue", "00BDD7EE", "001F4E78")
 
 
 def test_only_xlsx_and_never_over_a_file_unasked(runner: CliRunner, tmp_path: Path) -> None:

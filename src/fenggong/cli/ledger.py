@@ -144,7 +144,9 @@ def status(
     _checked(output)
     day = as_of_day(as_of)
     library, _book, rows = _standings(ctx, chosen, day, by is By.DEPT)
-    document = status_view(rows, day, across=not library.single, by_body=by is By.DEPT)
+    document = status_view(
+        rows, day, across=not library.single, by_body=by is By.DEPT, text=output is not None
+    )
     _show(document, fmt, output, force, "台账")
 
 

@@ -135,11 +135,19 @@ def _caption(objects: Sequence[StatusObject], as_of: datetime.date) -> str:
 
 
 def status_view(
-    rows: Sequence[Row], as_of: datetime.date, *, across: bool, by_body: bool
+    rows: Sequence[Row],
+    as_of: datetime.date,
+    *,
+    across: bool,
+    by_body: bool,
+    text: bool = False,
 ) -> Document:
-    """``status``: a row per task (per task and body with ``by_body``)."""
-    objects = tuple(status_object(r) for r in rows)
+    """``status``: a row per task (per task and body with ``by_body``); ``text``: with the
+    task's text after its number (the printed sheet, which no one reads by numbers alone)."""
+    objects = tuple(status_object(r, text=text) for r in rows)
     people = (TASK, BODY) if by_body else (TASK, BODY_MACHINE)
+    if text:
+        people = (people[0], TEXT, *people[1:])
     columns = (PLAN,) if across else ()
     return Document(
         columns=(*columns, *people, LEAD, *_PEOPLE, *_MACHINES, REASON),
