@@ -145,9 +145,8 @@ def status_view(
     """``status``: a row per task (per task and body with ``by_body``); ``text``: with the
     task's text after its number (the printed sheet, which no one reads by numbers alone)."""
     objects = tuple(status_object(r, text=text) for r in rows)
-    people = (TASK, BODY) if by_body else (TASK, BODY_MACHINE)
-    if text:
-        people = (people[0], TEXT, *people[1:])
+    shown = (TEXT,) if text else ()
+    people = (TASK, *shown, BODY if by_body else BODY_MACHINE)
     columns = (PLAN,) if across else ()
     return Document(
         columns=(*columns, *people, LEAD, *_PEOPLE, *_MACHINES, REASON),
