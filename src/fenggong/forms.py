@@ -92,6 +92,10 @@ class Answer(msgspec.Struct, frozen=True):
     where: str = ""  # FILE!Sheet!G7
 
 
+class Percent(float):
+    """A number a 完成值 cell holds in a percentage format: Excel keeps 85% as 0.85."""
+
+
 class Returned(msgspec.Struct, frozen=True):
     """A returned form as read: who reports for which period, on which version of which
     plans, and each row's cells (the plan's, to compare, and the answers)."""

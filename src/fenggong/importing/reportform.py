@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import io
 from pathlib import Path
+from typing import Any
 
 from fenggong.errors import FormError, Problem
 from fenggong.forms import (
@@ -20,7 +21,9 @@ from fenggong.forms import (
     META,
     REPORTER_CELL,
     SHEET,
+    VALUE_COLUMN,
     Line,
+    Percent,
     Returned,
     where,
 )
@@ -70,6 +73,20 @@ def read(path: Path, file: str | None = None) -> Returned:
         book.close()
 
 
+def _value(cell: Any, column: int) -> object:
+    """A cell's value; a number in a percentage format in the 完成值 column marked so (the
+    cell shows 85% and holds 0.85), for the check to read against its target's unit."""
+    value = cell.value
+    if (
+        column == VALUE_COLUMN
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and "%" in str(cell.number_format or "")
+    ):
+        return Percent(value)
+    return value
+
+
 def _record(sheet: object, file: str) -> Returned:
     body = period = ""
     plans: dict[str, str] = {}
@@ -103,8 +120,9 @@ def _cells(sheet: object, file: str, returned: Returned) -> Returned:
     header: tuple[object, ...] = ()
     reporter: object = None
     reported: object = None
-    rows = sheet.iter_rows(max_col=len(HEADERS) + 4, max_row=MAX_ROWS, values_only=True)  # type: ignore[attr-defined]
-    for number, values in enumerate(rows, start=1):
+    rows = sheet.iter_rows(max_col=len(HEADERS) + 4, max_row=MAX_ROWS)  # type: ignore[attr-defined]
+    for number, row in enumerate(rows, start=1):
+        values = tuple(_value(cell, column) for column, cell in enumerate(row, start=1))
         if number == REPORTER_CELL[0]:
             reporter = values[REPORTER_CELL[1] - 1] if len(values) >= REPORTER_CELL[1] else None
             reported = values[DATE_CELL[1] - 1] if len(values) >= DATE_CELL[1] else None

@@ -18,6 +18,7 @@ from fenggong.forms import (
     UNIT_COLUMN,
     VALUE_COLUMN,
     Answer,
+    Percent,
     Returned,
     plan_digest,
     quantified,
@@ -231,7 +232,21 @@ def _answer(
         raw = cells[VALUE_COLUMN - 1] if len(cells) >= VALUE_COLUMN else None
         if _text(raw) == "":
             continue
-        value = _number(raw)
+        value = _number(raw, unit)
+        if isinstance(raw, Percent) and unit != "%":
+            problems.append(
+                _problem(
+                    "form-number",
+                    _("完成值 {value} is a percentage, but the target counts {unit}").format(
+                        value=f"{raw * 100:g}%", unit=unit
+                    ),
+                    where(returned.file, number, VALUE_COLUMN),
+                    _("write the number alone, in {unit} (the unit is in column {column})").format(
+                        unit=unit, column="L"
+                    ),
+                )
+            )
+            continue
         if value is None:
             problems.append(
                 _problem(
@@ -278,12 +293,21 @@ def _answer(
     )
 
 
-def _number(raw: object) -> int | float | None:
+def _number(raw: object, unit: str) -> int | float | None:
+    """The 完成值 a cell holds, in the target's unit; None when it holds no number. For a
+    target in %, 85% as Excel keeps it (0.85 in a percentage format) and as typed (the
+    text 85%) are both 85."""
     if isinstance(raw, bool):
         return None
+    if isinstance(raw, Percent):
+        raw = round(float(raw) * 100, 10)  # 0.85 * 100 is 85.00000000000001
     if isinstance(raw, int | float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            return None
         return int(raw) if float(raw).is_integer() else raw
     text = fold(str(raw)).replace(",", "")
+    if unit == "%" and text.endswith("%"):
+        text = text[:-1].strip()
     try:
         value = float(text)
     except ValueError:
