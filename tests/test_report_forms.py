@@ -154,7 +154,7 @@ def test_a_district_through_its_group(runner: CliRunner, plan: Path, tmp_path: P
 
 def test_collecting_twice_changes_nothing(runner: CliRunner, plan: Path, tmp_path: Path) -> None:
     form = sheet(runner, plan, "市教委", tmp_path / "f.xlsx")
-    fill(form, {"G4": "推进中"})
+    fill(form, {"G4": "推进中", "D2": "2026-04-10"})
     assert collect(runner, plan, form)[0] == 0
     before = (plan.parent / "progress" / "2026-Q1.yaml").read_bytes()
     code, said = collect(runner, plan, form, form)

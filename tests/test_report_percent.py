@@ -5,6 +5,7 @@ refused, located, with nothing written."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -16,7 +17,7 @@ __all__ = ["plan"]  # the fixture, used by name
 HRSS = "市人力资源社会保障局"
 
 
-def _answer(form: Path, task: str, value: object, number_format: str | None = None) -> str:
+def _answer(form: Path, task: str, value: Any, number_format: str | None = None) -> str:
     book = load_workbook(form)
     page = book["进展填报"]
     row = {str(k): v for k, v in rows(form).items()}[task]
@@ -32,7 +33,7 @@ def _answer(form: Path, task: str, value: object, number_format: str | None = No
     ("value", "number_format"), [(0.85, "0%"), (0.85, "0.0%"), ("85%", None), (85, None)]
 )
 def test_85_percent_toward_a_target_in_percent_is_85(
-    runner: CliRunner, plan: Path, tmp_path: Path, value: object, number_format: str | None
+    runner: CliRunner, plan: Path, tmp_path: Path, value: Any, number_format: str | None
 ) -> None:
     form = sheet(runner, plan, HRSS, tmp_path / "f.xlsx")
     _answer(form, "73", value, number_format)

@@ -92,6 +92,18 @@ class Answer(msgspec.Struct, frozen=True):
     where: str = ""  # FILE!Sheet!G7
 
 
+def answers_print(answers: Iterable[object]) -> str:
+    """A fingerprint of a row's answers (进展状态 … 下一步计划, then each 完成值), as the
+    form holds them: the writer notes it for pre-filled rows, so that the reader knows a
+    row sent back as it was pre-filled (last period's answers) from one answered again."""
+    parts = []
+    for value in answers:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        parts.append("" if value is None else fold(str(value)))
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
 class Percent(float):
     """A number a 完成值 cell holds in a percentage format: Excel keeps 85% as 0.85."""
 
@@ -108,6 +120,7 @@ class Returned(msgspec.Struct, frozen=True):
     cells: dict[int, tuple[object, ...]]  # row → its values, columns A…L
     reporter: str | None = None
     reported: datetime.date | None = None
+    prefilled: dict[str, str] = {}  # task reference → answers_print of its pre-filled row
 
 
 def where(file: str, row: int, column: int) -> str:

@@ -201,17 +201,38 @@ def collect(
         )
     incoming: list[tuple[Entry, str]] = []
     today = datetime.date.today()
+    notes: list[str] = []
     for form in returned:
         if form.reported is None:
             form = msgspec.structs.replace(form, reported=today)
-        entries, found = forms.judge(form, scope, force)
+            notes.append(
+                _("{file}: 填报日期 is empty; its reports are dated today, {date}").format(
+                    file=one_line(form.file), date=today.isoformat()
+                )
+            )
+        entries, found, unchanged = forms.judge(form, scope, force)
         problems += found
+        if unchanged:
+            notes.append(
+                _(
+                    "{file}: {count} row(s) came back as they were pre-filled, last period's "
+                    "answers, and are not taken as reports of {period} (tasks {tasks}); a body "
+                    "that means them again writes this period's 进展情况"
+                ).format(
+                    file=one_line(form.file),
+                    count=len(unchanged),
+                    period=form.period,
+                    tasks=listed([one_line(t) for t in unchanged]),
+                )
+            )
         first: dict[str, int] = {}  # the first row of each task: where a conflict points
         for line in reversed(form.lines):
             first[line.task] = line.row
         incoming += [(e, _where(form, e, first)) for e in entries]
     if problems:
         raise FormError(problems)
+    for note in notes:
+        console.err(note)
     counts = {"new": 0, "replaced": 0}
 
     def change(existing: tuple["Entry", ...]) -> tuple["Entry", ...]:

@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from fenggong.exporting.spreadsheet import height, merge, put, text_height
 from fenggong.exporting.workbook import MAX_ROW_POINTS, new_book, saved
 from fenggong.forms import (
+    ANSWER_HEADERS,
     DATE_CELL,
     FIRST_ROW,
     FORMAT,
@@ -32,6 +33,7 @@ from fenggong.forms import (
     TITLE_ROW,
     UNIT_COLUMN,
     VALUE_COLUMN,
+    answers_print,
     letter,
 )
 from fenggong.model import Entry
@@ -66,9 +68,14 @@ def form(
     _head(sheet, body, period, title)
     number = FIRST_ROW
     lines: list[tuple[int, str, str, str]] = []
+    prefilled: dict[str, str] = {}
     for row in found:
         span = max(1, len(row.targets))
-        _task(sheet, number, row, latest.get(row.ref))
+        entry = latest.get(row.ref)
+        _task(sheet, number, row, entry)
+        if entry is not None:
+            answers = prefill(entry, row)[: len(ANSWER_HEADERS) - 1]
+            prefilled[row.ref] = answers_print((*answers, *prefilled_values(entry, row)))
         if span > 1:
             for column in range(1, VALUE_COLUMN):
                 merge(sheet, number, column, number + span - 1, column)
@@ -99,7 +106,7 @@ def form(
     sheet.protection.sheet = True
     sheet.protection.formatRows = False  # rows may be made taller for long answers
     sheet.protection.formatColumns = False
-    _meta(book, body, period, plans, lines)
+    _meta(book, body, period, plans, lines, prefilled)
     return saved(book)
 
 
@@ -190,6 +197,7 @@ def _meta(
     period: str,
     plans: Mapping[str, str],
     lines: Sequence[tuple[int, str, str, str]],
+    prefilled: Mapping[str, str],
 ) -> None:
     """The hidden sheet: what the form was made from, and each row's task."""
     sheet = book.create_sheet(META)
@@ -201,6 +209,8 @@ def _meta(
         sheet.append(["plan", key, digest])
     for number, ref, metric, digest in lines:
         sheet.append(["line", number, ref, metric, digest])
+    for ref, fingerprint in prefilled.items():
+        sheet.append(["prefill", ref, fingerprint])
     for row in sheet.iter_rows():
         for cell in row:
             cell.data_type = "s" if isinstance(cell.value, str) else cell.data_type

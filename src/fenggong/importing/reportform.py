@@ -11,6 +11,8 @@ import io
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from fenggong.errors import FormError, Problem
 from fenggong.forms import (
     DATE_CELL,
@@ -91,6 +93,7 @@ def _record(sheet: object, file: str) -> Returned:
     body = period = ""
     plans: dict[str, str] = {}
     lines: list[Line] = []
+    prefilled: dict[str, str] = {}
     found_format = None
     for values in sheet.iter_rows(max_col=5, max_row=MAX_ROWS, values_only=True):  # type: ignore[attr-defined]
         kind, *rest = (*values, None, None, None, None)[:5]
@@ -102,6 +105,8 @@ def _record(sheet: object, file: str) -> Returned:
             period = str(rest[0] or "")
         elif kind == "plan":
             plans[str(rest[0] or "")] = str(rest[1] or "")
+        elif kind == "prefill":
+            prefilled[str(rest[0] or "")] = str(rest[1] or "")
         elif kind == "line" and isinstance(rest[0], int):
             lines.append(Line(rest[0], str(rest[1] or ""), rest[2] or None, str(rest[3] or "")))
     if found_format != FORMAT or not body or parse_period(period) is None or not lines:
@@ -112,7 +117,7 @@ def _record(sheet: object, file: str) -> Returned:
             ),
             _("make a new form with fenggong report sheet, and copy the answers into it"),
         )
-    return Returned(file, body, period, plans, tuple(lines), {})
+    return Returned(file, body, period, plans, tuple(lines), {}, prefilled=prefilled)
 
 
 def _cells(sheet: object, file: str, returned: Returned) -> Returned:
@@ -171,9 +176,7 @@ def _cells(sheet: object, file: str, returned: Returned) -> Returned:
         raise FormError(problems)
     trimmed = {n: v[: len(HEADERS)] for n, v in cells.items()}
     name = str(reporter).strip() if reporter not in (None, "") else None
-    return Returned(
-        file, returned.body, returned.period, returned.plans, returned.lines, trimmed, name, day
-    )
+    return msgspec.structs.replace(returned, file=file, cells=trimmed, reporter=name, reported=day)
 
 
 def _date(value: object) -> datetime.date | None:

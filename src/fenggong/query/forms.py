@@ -20,6 +20,7 @@ from fenggong.forms import (
     Answer,
     Percent,
     Returned,
+    answers_print,
     plan_digest,
     quantified,
     read_status,
@@ -90,12 +91,16 @@ def _problem(name: str, message: str, at: str, hint: str | None = None) -> Probl
     return Problem(CODE, name, message, file=at, hint=hint)
 
 
-def judge(returned: Returned, scope: Scope, force: bool) -> tuple[list[Entry], list[Problem]]:
-    """The entries a returned form makes, and every problem of its cells; any problem
-    means nothing of the form is taken."""
+def judge(
+    returned: Returned, scope: Scope, force: bool
+) -> tuple[list[Entry], list[Problem], list[str]]:
+    """The entries a returned form makes, every problem of its cells (any problem means
+    nothing of the form is taken), and the tasks whose rows came back exactly as they were
+    pre-filled: last period's answers, sent again, are no report of this period."""
     problems = _version(returned, scope, force)
     if problems:
-        return [], problems
+        return [], problems, []
+    unchanged: list[str] = []
     current = {row.ref: row for row in rows(scope, returned.body)}
     answers: list[Answer] = []
     seen: set[int] = set()
@@ -121,6 +126,9 @@ def judge(returned: Returned, scope: Scope, force: bool) -> tuple[list[Entry], l
             continue
         if made_as[ref] == {row.digest}:  # a task changed since (--force) was sent as it was then
             problems += _locked(returned, row, at_rows)
+        if returned.prefilled.get(ref) == _print(returned, row, at_rows):
+            unchanged.append(ref)
+            continue
         answer = _answer(returned, row, at_rows, problems)
         if answer is not None:
             answers.append(answer)
@@ -135,9 +143,21 @@ def judge(returned: Returned, scope: Scope, force: bool) -> tuple[list[Entry], l
                 )
             )
     if problems:
-        return [], problems
+        return [], problems, []
     entries = [_entry(returned, a, scope) for a in answers]
-    return entries, []
+    return entries, [], unchanged
+
+
+def _print(returned: Returned, row: Row, at_rows: list[int]) -> str:
+    """The fingerprint of a task's answers as the returned form holds them."""
+    first = returned.cells.get(at_rows[0], ())
+    columns = range(STATUS_COLUMN, VALUE_COLUMN)  # 进展状态 … 下一步计划
+    answers = [first[c - 1] if c <= len(first) else None for c in columns]
+    values = []
+    for index in range(len(row.targets)):
+        cells = returned.cells.get(at_rows[index] if index < len(at_rows) else at_rows[0], ())
+        values.append(cells[VALUE_COLUMN - 1] if len(cells) >= VALUE_COLUMN else None)
+    return answers_print((*answers, *values))
 
 
 def _version(returned: Returned, scope: Scope, force: bool) -> list[Problem]:
