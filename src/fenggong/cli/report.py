@@ -10,8 +10,16 @@ from fenggong.cli import complete, console
 from fenggong.cli.context import data_option
 from fenggong.cli.context import library as active_library
 from fenggong.cli.ledger import as_of_day
-from fenggong.cli.naming import tell
 from fenggong.cli.output import FormatOption, emit, write_file
+from fenggong.cli.reporting import (
+    body_of,
+    group_of,
+    ledger_folder,
+    ledgers_of,
+    period_of,
+    refuse_group,
+    scope_of,
+)
 from fenggong.errors import FormError, UsageError
 from fenggong.messages import N_, _, listed
 from fenggong.names import file_name, one_line
@@ -22,9 +30,6 @@ if TYPE_CHECKING:
     from fenggong.errors import Problem
     from fenggong.forms import Returned
     from fenggong.model import Entry
-    from fenggong.periods import ReportingPeriod
-    from fenggong.query.library import Library
-    from fenggong.store.ledger import Ledgers
 
 app = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False)
 
@@ -82,23 +87,26 @@ def sheet(
     from fenggong.query import forms
     from fenggong.store.atomic import check_target, write_atomic
 
-    span = _period(period)
+    span = period_of(period)
     library = active_library(ctx)
-    scope = _scope(library)
+    scope = scope_of(library)
     if each_dept == (dept is not None):
         raise UsageError(
             _("give --dept NAME or --each-dept"),
             hint=_("fenggong report sheet --period {period} --dept 市教委").format(period=period),
         )
     if dept is not None:
-        bodies = [_body(library, dept)]
+        bodies = [body_of(library, dept)]
+        refuse_group(scope, bodies[0])
         folder = None
     else:
-        bodies = list(dict.fromkeys(n for plan in scope.plans.values() for n in plan.departments))
+        every = dict.fromkeys(n for plan in scope.plans.values() for n in plan.departments)
+        # A 统称 (各区, 相关区) is no office to send a form to: its members report.
+        bodies = [n for n in every if group_of(scope, n) is None]
         folder = Path(output or f"进展填报-{span.name}")
         if folder.exists() and not folder.is_dir():
             raise UsageError(_("{path} is not a folder").format(path=one_line(str(folder))))
-    ledgers = _ledgers(ctx, scope)
+    ledgers = ledgers_of(ctx, scope)
     made: list[tuple[Path, bytes, int]] = []
     for body in bodies:
         rows = forms.rows(scope, body)
@@ -181,9 +189,9 @@ def collect(
     from fenggong.query.merge import merge
     from fenggong.store.ledgerwrite import commit
 
-    folder = _ledger_folder(ctx)
+    folder = ledger_folder(ctx)
     library = active_library(ctx)
-    scope = _scope(library)
+    scope = scope_of(library)
     problems: list[Problem] = []
     returned: list[Returned] = []
     for path in files:
@@ -295,7 +303,7 @@ def summary(
     from fenggong.store import datapath
     from fenggong.views.summary import summary_view
 
-    span = _period(period)
+    span = period_of(period)
     day = span.end if as_of is None else as_of_day(as_of)
     suffix = "" if output is None else Path(output).suffix.lower()
     if output is not None and suffix not in (".xlsx", ".docx"):
@@ -333,75 +341,6 @@ def _ref(scope: "Scope", task: int | str) -> str:
 
     found = scope.find(task)
     return found.ref if isinstance(found, Found) else str(task)
-
-
-def _ledger_folder(ctx: typer.Context) -> Path:
-    """Where collect writes: the progress/ folder beside the plan the user chose. Never
-    beside the bundled dataset, which no one chose (inside a wheel, in site-packages)."""
-    from fenggong.store import datapath
-    from fenggong.store.ledger import folder_of
-
-    chosen = datapath.choose(data_option(ctx))
-    if chosen.origin is datapath.Origin.BUNDLED:
-        raise UsageError(
-            _("no plan named: the 台账 would be written beside the bundled dataset, {path}").format(
-                path=one_line(str(chosen.path))
-            ),
-            hint=_(
-                "copy it to data/tasks.yaml in a folder of your own and collect there, "
-                "or name the plan with --data PATH"
-            ),
-        )
-    return folder_of(chosen.path)
-
-
-def _period(text: str) -> "ReportingPeriod":
-    from fenggong.periods import parse_period, suggest
-
-    span = parse_period(text)
-    if span is None:
-        loose = suggest(text)
-        raise UsageError(
-            _("--period {period} is not a reporting period").format(period=repr(text)),
-            hint=_("write --period {period}").format(period=loose)
-            if loose
-            else _("a period is a month, quarter, half or year: 2026-03, 2026-Q1, 2026-H1, 2026"),
-        )
-    return span
-
-
-def _scope(library: "Library") -> "Scope":
-    from fenggong.checks.scope import Scope
-
-    if library.folder is None:
-        return Scope.of_dataset(library.first.dataset)
-    return Scope([(c.key, c.dataset) for c in library.catalogs])
-
-
-def _body(library: "Library", typed: str) -> str:
-    from fenggong.resolve import Resolver
-
-    if library.single:
-        reading = Resolver(library.first.departments).read(typed)
-    else:
-        reading = library.read([typed])[0]
-    if reading.is_list:
-        raise UsageError(
-            _("a form is for one body, and {name} names {count}").format(
-                name=typed, count=len(reading.names)
-            ),
-            hint=_("make one with --dept for each, or --each-dept"),
-        )
-    tell([reading])
-    return reading.names[0].name
-
-
-def _ledgers(ctx: typer.Context, scope: "Scope") -> "Ledgers | None":
-    from fenggong.store import datapath
-    from fenggong.store.ledger import folder_of, load
-
-    folder = folder_of(datapath.active(data_option(ctx)))
-    return load(folder, scope) if folder.is_dir() else None
 
 
 COMMANDS = {"report": app}
