@@ -3,6 +3,10 @@
 ``readers`` turn a file into a located ``Document``, ``layouts`` find the plan's outline
 in it, and ``assemble`` makes the plan, calling every uncertain reading out in a
 ``Review``. This package imports only the domain core (an import-linter contract).
+
+The readers and layouts are imported when a document is read: ``report collect`` reads
+a form through ``importing.reportform`` alone, and would otherwise import every document
+reader (python-docx, openpyxl for plans, legacy Office formats) at each run.
 """
 
 from __future__ import annotations
@@ -10,15 +14,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from fenggong.importing.assemble import Imported, Settings, assemble
-from fenggong.importing.layouts import read_outline
 from fenggong.importing.outline import Outline
-from fenggong.importing.readers import read_document
 
 __all__ = ["Imported", "Outline", "Settings", "assemble", "import_plan", "outline_of"]
 
 
 def outline_of(path: Path) -> Outline:
     """The outline of the plan in a source document; SourceError if there is none."""
+    from fenggong.importing.layouts import read_outline
+    from fenggong.importing.readers import read_document
+
     return read_outline(read_document(path))
 
 

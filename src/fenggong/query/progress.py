@@ -75,16 +75,13 @@ class Book:
         self.ledgers = ledgers if ledgers is not None and ledgers.periods else None
         self.settings = settings
         self.keyed = keyed  # a library names a task KEY:ID; a plan file alone by its id
-        self._bodies: dict[str, list[str]] = {}
-        for ref, body in self.ledgers.keys if self.ledgers else ():
-            self._bodies.setdefault(ref, []).append(body)
 
     def ref(self, catalog: Catalog, task: Task) -> int | str:
         return f"{catalog.key}:{task.id}" if self.keyed else task.id
 
     def reporters(self, ref: int | str) -> list[str]:
         """The bodies that have reported on the task, in the order first met."""
-        return self._bodies.get(str(ref), [])
+        return self.ledgers.reporters(ref) if self.ledgers else []
 
     def last_period(self, as_of: datetime.date) -> ReportingPeriod | None:
         """The last period ended before ``as_of`` that a report should answer, or None."""
@@ -153,6 +150,16 @@ def lead_bodies(catalog: Catalog, task: Task, reporters: Sequence[str]) -> list[
     return list(dict.fromkeys(found))
 
 
+def _led_by_scope(catalog: Catalog, task: Task) -> bool:
+    """Whether a group naming no members (相关区) leads the task: its leads are those
+    of its scope that reported."""
+    for name in task.lead:
+        dept = catalog.departments.get(name)
+        if dept is not None and dept.kind is DeptKind.GROUP and not dept.members:
+            return True
+    return False
+
+
 def standings(
     library: Library,
     chosen: Iterable[tuple[Catalog, Sequence[Task]]],
@@ -176,7 +183,10 @@ def standings(
         for catalog, tasks in chosen:
             for task in tasks:
                 ref = book.ref(catalog, task)
-                reporters = book.reporters(ref)
+                # Who reported matters to a task led by a group naming no members, and
+                # to the other bodies' rows; found for those only.
+                asked = (by_body and others) or _led_by_scope(catalog, task)
+                reporters = book.reporters(ref) if asked else []
                 leads = lead_bodies(catalog, task, reporters)
                 bodies = [(b, True) for b in leads]
                 if by_body and others:  # a task's row is its leads' alone

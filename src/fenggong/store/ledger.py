@@ -9,6 +9,7 @@ nobody reads. Other files (a README.md) and subfolders are not the ledger's.
 from __future__ import annotations
 
 import os
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
@@ -160,6 +161,7 @@ class Ledgers:
         self.periods = tuple(period for period, _packed in ordered)
         self._packed = tuple(packed for _period, packed in ordered)
         self._rows: list[dict[tuple[str, str], int] | None] = [None] * len(ordered)
+        self._by_task: list[_TaskRows | None] = [None] * len(ordered)
         # A task is written the same way in thousands of reports: each spelling is looked
         # up in the plans once, when the file is checked, and a canonical reference is
         # its own.
@@ -177,28 +179,45 @@ class Ledgers:
             known = self._refs[task] = reference(self.scope, task)
         return known
 
-    def _index(self, at: int) -> dict[tuple[str, str], int]:
+    def _row(self, at: int, ref: str, body: str) -> int | None:
+        """The row of the body's report on the task in period ``at``, if it has one."""
         rows = self._rows[at]
         if rows is None:
             keys = self._packed[at].keys()
             rows = self._rows[at] = dict(zip(keys, range(len(keys)), strict=True))
+        return rows.get((ref, body))
+
+    def _index(self, at: int) -> _TaskRows:
+        rows = self._by_task[at]
+        if rows is None:
+            rows = self._by_task[at] = _TaskRows(self._packed[at])
         return rows
+
+    def reporters(self, task: int | str) -> list[str]:
+        """The bodies that reported on the task, in the order first met (period by period,
+        row by row)."""
+        ref = self.ref(task)
+        found: dict[str, None] = {}
+        for at, packed in enumerate(self._packed):
+            bodies, column = packed.bodies, packed.body
+            found.update(dict.fromkeys(bodies[column[row]] for row in self._index(at).rows(ref)))
+        return list(found)
 
     def history(self, task: int | str, body: str) -> tuple[Latest, ...]:
         """The body's reports on the task, oldest period first."""
-        key = (self.ref(task), body)
+        ref = self.ref(task)
         found = []
         for at, period in enumerate(self.periods):
-            row = self._index(at).get(key)
+            row = self._row(at, ref, body)
             if row is not None:
                 found.append((period, self._packed[at].entry(row)))
         return tuple(found)
 
     def newest(self, task: int | str, body: str) -> Iterator[Latest]:
         """The body's reports on the task, latest period first, each made when reached."""
-        key = (self.ref(task), body)
+        ref = self.ref(task)
         for at in range(len(self.periods) - 1, -1, -1):
-            row = self._index(at).get(key)
+            row = self._row(at, ref, body)
             if row is not None:
                 yield self.periods[at], self._packed[at].entry(row)
 
@@ -222,8 +241,40 @@ class Ledgers:
     @property
     def keys(self) -> tuple[tuple[str, str], ...]:
         """Every (task reference, body) that has a report, in the order first met."""
-        indexes = (self._index(at) for at in range(len(self.periods)))
-        return tuple(dict.fromkeys(chain.from_iterable(indexes)))
+        return tuple(dict.fromkeys(chain.from_iterable(p.keys() for p in self._packed)))
+
+
+class _TaskRows:
+    """A period's rows by task: its rows ordered by task, found by bisection.
+
+    Made by sorting in C rather than by a loop over tens of thousands of reports: a
+    query asks for a few thousand tasks' rows in the latest period, and for another
+    period's only when the latest has no answer.
+    """
+
+    def __init__(self, packed: Packed) -> None:
+        column = packed.task
+        self._order = sorted(range(len(column)), key=column.__getitem__)  # stable: row order
+        self._sorted = list(map(column.__getitem__, self._order))
+        refs = packed.refs
+        self._task = dict(zip(refs, range(len(refs)), strict=True))
+        # Two spellings of one task (47, "47") share its canonical reference: rare.
+        self._spellings: dict[str, list[int]] = {}
+        if len(self._task) < len(refs):
+            for index, ref in enumerate(refs):
+                self._spellings.setdefault(ref, []).append(index)
+
+    def rows(self, ref: str) -> list[int]:
+        """The rows reporting on the task, in the file's order."""
+        spellings = self._spellings.get(ref)
+        if spellings is None:
+            index = self._task.get(ref)
+            spellings = [] if index is None else [index]
+        found: list[int] = []
+        for index in spellings:
+            low = bisect_left(self._sorted, index)
+            found += self._order[low : bisect_right(self._sorted, index, low)]
+        return found if len(spellings) < 2 else sorted(found)
 
 
 def load(folder: Path, scope: Scope) -> Ledgers:

@@ -127,6 +127,7 @@ def _check(data: bytes, path: Path, ledger: Ledger, kind: Any, scope: Scope) -> 
     warnings is written and not cached, so the next read locates them.
     """
     from fenggong.errors import Severity
+    from fenggong.messages import language, speaking
     from fenggong.store import source as sources
     from fenggong.store.ledgercache import reference
     from fenggong.store.ledgerpack import pack
@@ -135,7 +136,10 @@ def _check(data: bytes, path: Path, ledger: Ledger, kind: Any, scope: Scope) -> 
     try:
         msgspec.convert(msgspec.to_builtins(ledger), Ledger)
         parts = kind.parts(ledger)
-        found = [problem for problem, _path in [*kind.rules(parts), *kind.lints(parts)]]
+        # The rules word a message per report: the reader's language is looked up once,
+        # not in the environment for each of thousands of them.
+        with speaking(language()):
+            found = [problem for problem, _path in [*kind.rules(parts), *kind.lints(parts)]]
     except msgspec.ValidationError:
         found = None
     if found is not None and all(p.severity is Severity.WARNING for p in found):
