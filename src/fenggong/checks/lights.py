@@ -37,7 +37,8 @@ def _salvage(data: dict[str, Any]) -> Tuning:
     from fenggong.checks.shape import record
 
     raw = data.get("preset", Preset.DEFAULT.value)
-    preset = Preset(raw) if raw in {p.value for p in Preset} else None
+    # Any YAML value may stand here, a list or a mapping too: only a name is looked up.
+    preset = Preset(raw) if isinstance(raw, str) and raw in {p.value for p in Preset} else None
     written = tuple(name for name in TUNABLES[Preset.SCHEDULE] if data.get(name) is not None)
     bands = record(Bands, data["bands"]) if isinstance(data.get("bands"), dict) else None
     return Tuning(preset, tuple(sorted(written)), bands)

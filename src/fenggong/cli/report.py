@@ -95,6 +95,12 @@ def sheet(
             _("give --dept NAME or --each-dept"),
             hint=_("fenggong report sheet --period {period} --dept 市教委").format(period=period),
         )
+    if dept is not None and output is not None and Path(output).suffix.lower() != ".xlsx":
+        # Never a plan, a period file or lights.yaml, whatever --force says.
+        raise UsageError(
+            _("-o {path}: a report form is an .xlsx file").format(path=one_line(output)),
+            hint=_("name it {name}").format(name=one_line(Path(output).stem + ".xlsx")),
+        )
     if dept is not None:
         bodies = [body_of(library, dept)]
         refuse_group(scope, bodies[0])

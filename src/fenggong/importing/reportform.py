@@ -69,8 +69,18 @@ def read(path: Path, file: str | None = None) -> Returned:
                 ),
                 _("collect the forms fenggong report sheet made, filled in"),
             )
-        returned = _record(book[META], shown)
-        return _cells(book[SHEET], shown, returned)
+        try:
+            returned = _record(book[META], shown)
+            return _cells(book[SHEET], shown, returned)
+        except FormError:
+            raise
+        except Exception as error:  # a read-only workbook parses its sheets as they are read
+            raise _refused(
+                shown,
+                _("{file} cannot be read as an xlsx workbook: {reason}").format(
+                    file=shown, reason=error
+                ),
+            ) from None
     finally:
         book.close()
 

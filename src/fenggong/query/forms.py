@@ -34,6 +34,9 @@ from fenggong.names import fold
 
 CODE = "form"
 
+# The bound of a figure in the model (model.Number): beyond it a 完成值 is no record.
+FIGURE_BOUND = 10**15
+
 
 class Row(msgspec.Struct, frozen=True):
     """A task on a body's form: its reference, the plan's cells, its 完成值 targets."""
@@ -263,6 +266,18 @@ def _answer(
                     where(returned.file, number, VALUE_COLUMN),
                     _("write the number alone, in {unit} (the unit is in column {column})").format(
                         unit=unit, column="L"
+                    ),
+                )
+            )
+            continue
+        if value is not None and abs(value) > FIGURE_BOUND:
+            problems.append(
+                _problem(
+                    "form-number",
+                    _("完成值 {value} is out of range").format(value=repr(_text(raw))[:40]),
+                    where(returned.file, number, VALUE_COLUMN),
+                    _("write a number of at most {bound}, in {unit}").format(
+                        bound=f"{FIGURE_BOUND:,}", unit=unit
                     ),
                 )
             )

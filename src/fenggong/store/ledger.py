@@ -132,20 +132,24 @@ def _stray(path: Path, kind: Any) -> Report[Ledger]:
     return Report(path, None, (issue,), kind)
 
 
-def beside(path: Path, checked: Checked) -> list[Report[Ledger]]:
-    """The ledger of a checked plan file or library folder, checked against it: nothing
-    when it has no ledger folder, or when it is itself invalid (a ledger cannot be
-    checked against plans that did not load)."""
-    folder = folder_of(path)
-    if not folder.is_dir():
-        return []
+def beside(path: Path, checked: Checked) -> list[Report[Any]]:
+    """The lights file and the ledger of a checked plan file or library folder, the
+    ledger checked against it: no ledger report when it has no ledger folder, or when it
+    is itself invalid (a ledger cannot be checked against plans that did not load)."""
+    from fenggong.checks.lights import LIGHTS
     from fenggong.checks.report import Report
+    from fenggong.store import loader
+    from fenggong.store.lights import lights_file
 
+    folder = folder_of(path)
+    # Every query reads the lights file: one that would stop them fails validate too.
+    tuning = lights_file(folder.parent)
+    found: list[Report[Any]] = [] if tuning is None else [loader.check(tuning, kind=LIGHTS)]
     plans = checked.dataset if isinstance(checked, Report) else checked.shelf
-    if not isinstance(plans, Dataset | Shelf):
-        return []
+    if not folder.is_dir() or not isinstance(plans, Dataset | Shelf):
+        return found
     # validate believes no cache entry, as it believes none of the plans'.
-    return check(folder, scope_of(plans), trust=False)
+    return found + check(folder, scope_of(plans), trust=False)
 
 
 class Ledgers:
