@@ -189,3 +189,13 @@ def test_without_a_ledger_nothing_is_lit(runner: CliRunner) -> None:
     result = runner.invoke(app, ["report", "summary", "--period", "2026-Q1", "-f", "json"])
     whole = json.loads(result.stdout)[0]
     assert [whole[b] for b in BUCKETS] == [111, 0, 0, 0, 0, 111, 0]
+
+
+def test_a_period_still_running_is_taken_today(runner: CliRunner) -> None:
+    import datetime
+
+    result = runner.invoke(
+        app, ["--data", PLAN, "report", "summary", "--period", "2099-Q1", "-f", "json"]
+    )
+    assert result.exit_code == 0
+    assert {o["as_of"] for o in json.loads(result.stdout)} == {datetime.date.today().isoformat()}

@@ -278,8 +278,8 @@ def collect(
         "The 通报 numbers of a period: tasks done, on track, yellow, red and not reported, "
         "in all, per lead body and per section."
         "\n\nStandings are taken on the period's last day, counting the reports of the "
-        "period and before whenever they were sent in; with --as-of, as status takes them "
-        "on that day. Each task falls in one bucket, so a line's buckets add up to its tasks. "
+        "period and before whenever they were sent in (a period still running is taken "
+        "today, as status takes it); with --as-of, as status takes them on that day. Each task falls in one bucket, so a line's buckets add up to its tasks. "
         "-o writes an .xlsx or .docx file instead."
         "\n\nExample: fenggong report summary --period 2026-Q1 -o 通报.docx"
     ),
@@ -310,7 +310,9 @@ def summary(
     from fenggong.views.summary import summary_view
 
     span = period_of(period)
-    day = span.end if as_of is None else as_of_day(as_of)
+    # A period still running has no last day to judge on yet: it is judged today.
+    running = as_of is None and datetime.date.today() < span.end
+    day = as_of_day(None) if running else span.end if as_of is None else as_of_day(as_of)
     suffix = "" if output is None else Path(output).suffix.lower()
     if output is not None and suffix not in (".xlsx", ".docx"):
         raise UsageError(
@@ -321,7 +323,7 @@ def summary(
     book = book_of(datapath.active(data_option(ctx)), library)
     chosen = [(c, list(c.dataset.tasks)) for c in library.catalogs]
     # Without --as-of, the period's own 通报: its reports count, sent in after it closed too.
-    through = span if as_of is None else None
+    through = span if as_of is None and not running else None
     tasks = standings(library, chosen, book, day, through=through)
     bodies = standings(library, chosen, book, day, by_body=True, through=through)
     document = summary_view(tallied(tasks, bodies, across=not library.single), span, day)
