@@ -279,7 +279,8 @@ def collect(
         "in all, per lead body and per section."
         "\n\nStandings are taken on the period's last day, counting the reports of the "
         "period and before whenever they were sent in (a period still running is taken "
-        "today, as status takes it); with --as-of, as status takes them on that day. Each task falls in one bucket, so a line's buckets add up to its tasks. "
+        "today, as status takes it); with --as-of, as status takes them on that day. "
+        "Each task falls in one bucket, so a line's buckets add up to its tasks. "
         "-o writes an .xlsx or .docx file instead."
         "\n\nExample: fenggong report summary --period 2026-Q1 -o 通报.docx"
     ),
