@@ -154,6 +154,9 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
             *("report", "sheet", "--data", str(folder / "examples/tasks.yaml")),
             *("--period", "2026-Q1", "--dept", "市教委", "-o", str(folder / "form.xlsx")),
         ],
+        # Module-wide, before the tests' own cache folders: it caches the example ledger
+        # into one of its own, never the session's that every command test starts from.
+        env={"XDG_CACHE_HOME": str(folder / "cache")},
     )
     assert result.exit_code == 0, result.output
     return folder
