@@ -28,6 +28,7 @@ def test_the_example_ledger_validates(runner: CliRunner) -> None:
     assert result.stderr == ""
     assert [line.split(":")[0] for line in result.stdout.splitlines()] == [
         str(PLAN),
+        str(PLAN.parent / "lights.yaml"),  # read by every query: checked too
         str(PROGRESS / "2025-Q4.yaml"),
         str(PROGRESS / "2026-Q1.yaml"),
     ]
