@@ -107,3 +107,19 @@ def test_the_edges_of_the_calendar() -> None:
     assert last is not None and last.next() is None
     with pytest.raises(ValueError, match="before the year 1000"):
         containing(D(999, 1, 1), PeriodKind.YEAR)
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("2026-03", "2026年3月"),
+        ("2026-Q1", "2026年第一季度"),
+        ("2026-Q4", "2026年第四季度"),
+        ("2026-H1", "2026年上半年"),
+        ("2026-H2", "2026年下半年"),
+        ("2026", "2026年"),
+    ],
+)
+def test_a_period_as_a_document_titles_it(name: str, said: str) -> None:
+    found = parse_period(name)
+    assert found is not None and found.chinese == said

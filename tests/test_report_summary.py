@@ -146,7 +146,7 @@ def test_files(runner: CliRunner, tmp_path: Path, suffix: str) -> None:
 
         sheet = load_workbook(target).active
         assert sheet is not None
-        assert sheet["A1"].value == "工作任务推进情况通报（2026-Q1，截至2026-04-30）"
+        assert sheet["A1"].value == "2026年第一季度工作任务推进情况通报（截至2026-04-30）"
         assert [c.value for c in sheet[3]] == ["合计", "全部任务", 111, 2, 0, 0, 8, 101, 0]
     else:
         import docx

@@ -48,6 +48,18 @@ class ReportingPeriod(msgspec.Struct, frozen=True):
     def key(self) -> tuple[datetime.date, datetime.date]:
         return (self.end, self.start)
 
+    @property
+    def chinese(self) -> str:
+        """The period as a document titles it: 2026年3月, 2026年第一季度, 2026年上半年, 2026年."""
+        year = f"{self.start.year}年"
+        if self.kind is PeriodKind.MONTH:
+            return f"{year}{self.start.month}月"
+        if self.kind is PeriodKind.QUARTER:
+            return f"{year}第{'一二三四'[(self.start.month - 1) // 3]}季度"
+        if self.kind is PeriodKind.HALF:
+            return f"{year}{'上' if self.start.month == 1 else '下'}半年"
+        return year
+
     def __lt__(self, other: ReportingPeriod) -> bool:
         return self.key < other.key
 

@@ -111,7 +111,11 @@ def form(
 
 
 def _head(ws: Worksheet, body: str, period: str, title: str) -> None:
-    cell = put(ws, TITLE_ROW, 1, f"{body} {period} 重点任务进展填报表")
+    from fenggong.periods import parse_period
+
+    found = parse_period(period)
+    said = found.chinese if found is not None else period
+    cell = put(ws, TITLE_ROW, 1, f"{body}{said}重点任务进展填报表")
     cell.font, cell.alignment = _TITLE, _CENTER
     merge(ws, TITLE_ROW, 1, TITLE_ROW, len(HEADERS))
     ws.row_dimensions[TITLE_ROW].height = 30

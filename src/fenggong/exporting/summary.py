@@ -15,7 +15,11 @@ _WIDTHS = (10, 40, 8, 8, 9, 7, 7, 8, 8)
 
 
 def title(period: str, as_of: str) -> str:
-    return f"工作任务推进情况通报（{period}，截至{as_of}）"
+    from fenggong.periods import parse_period
+
+    found = parse_period(period)
+    said = found.chinese if found is not None else period
+    return f"{said}工作任务推进情况通报（截至{as_of}）"
 
 
 def cells(row: SummaryObject) -> tuple[object, ...]:
