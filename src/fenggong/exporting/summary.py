@@ -11,7 +11,7 @@ from fenggong.views.summary import SummaryObject
 # Exports are always Chinese: the headings are the 通报's own words.
 HEADER = ("类别", "部门或板块", "任务数", "已完成", "序时推进", "黄灯", "红灯", "未报送", "已终止")
 _SCOPES = {"all": "合计", "body": "牵头单位", "section": "板块"}
-_WIDTHS = (10, 40, 8, 8, 9, 7, 7, 8, 8)
+_WIDTHS = (11, 38, 8, 8, 11, 7, 7, 8, 8)
 
 
 def title(period: str, as_of: str) -> str:
