@@ -309,9 +309,9 @@ def load(folder: Path, scope: Scope) -> Ledgers:
 
     periods, strays = files(folder)
     if not strays:
-        whole = ledgerwhole.load(folder, periods, scope)
-        if whole is not None:
-            return whole
+        lazy = ledgerwhole.load(folder, periods, scope)
+        if lazy is not None:
+            return Ledgers(scope, lazy[0], reporters=lazy[1])
     found = _read(folder, scope)
     loaded = _loaded(found, scope)
     contents = [read.content for read in found]

@@ -35,9 +35,9 @@ if TYPE_CHECKING:
     from fenggong.checks.kind import Kind
     from fenggong.checks.scope import Scope
     from fenggong.periods import ReportingPeriod
-    from fenggong.store.ledger import Ledgers
 
 LAYOUT = 1
+Lazy = tuple[list[tuple["ReportingPeriod", Callable[[], Packed]]], dict[str, list[str]]]
 
 
 class Whole(Record, frozen=True):
@@ -110,12 +110,11 @@ def remember(
 
 def load(
     folder: Path, periods: "list[tuple[ReportingPeriod, Path]]", scope: "Scope"
-) -> "Ledgers | None":
-    """The ledger of these period files from its whole entry, each period to be decoded
-    when reached; None when anything is not in the cache as it must be (the caller then
-    reads the ledger in full)."""
+) -> "Lazy | None":
+    """The ledger of these period files from its whole entry: each period with how to read
+    it when reached, and who reported on each task; None when anything is not in the cache
+    as it must be (the caller then reads the ledger in full)."""
     from fenggong.store import ledgercache
-    from fenggong.store.ledger import Ledgers
 
     paths = [path for _period, path in periods]
     if not paths:
@@ -138,7 +137,7 @@ def load(
             return None
         reach = partial(_reach, folder, period, path, scope, content, plans)
         loaders.append((period, reach))
-    return Ledgers(scope, loaders, reporters=whole.index())
+    return loaders, whole.index()
 
 
 def _reach(
