@@ -129,13 +129,15 @@ class Book:
             return None
         # Latest first: the answer is nearly always the latest period's, and an earlier
         # period's reports are not made into entries to be passed over.
-        for period, entry in self.ledgers.newest(ref, body):
-            if through is not None:
-                if period.end <= through.end:
-                    return period, entry
-            elif entry.reported <= as_of if entry.reported else period.start <= as_of:
-                return period, entry
-        return None
+        if through is not None:
+            end = through.end
+            return self.ledgers.first(ref, body, lambda period, _entry: period.end <= end)
+        return self.ledgers.first(ref, body, lambda period, entry: _made(period, entry, as_of))
+
+
+def _made(period: ReportingPeriod, entry: Entry, as_of: datetime.date) -> bool:
+    """Whether the report was made by ``as_of``: by its date, else its period's start."""
+    return entry.reported <= as_of if entry.reported else period.start <= as_of
 
 
 def book_of(path: Path, library: Library) -> Book:

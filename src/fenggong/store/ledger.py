@@ -244,6 +244,25 @@ class Ledgers:
             if row is not None:
                 yield self.periods[at], self._pack(at).entry(row)
 
+    def first(
+        self, task: int | str, body: str, accept: Callable[[ReportingPeriod, Entry], bool]
+    ) -> Latest | None:
+        """The body's latest report on the task that ``accept`` takes, latest period first
+        (``newest`` without a generator: status asks this of every lead of every task)."""
+        key = (self.ref(task), body)
+        rows, periods = self._rows, self.periods
+        for at in range(len(periods) - 1, -1, -1):
+            index = rows[at]
+            if index is None:
+                keys = self._pack(at).keys()
+                index = rows[at] = dict(zip(keys, range(len(keys)), strict=True))
+            row = index.get(key)
+            if row is not None:
+                period, entry = periods[at], self._pack(at).entry(row)
+                if accept(period, entry):
+                    return period, entry
+        return None
+
     def latest(self, task: int | str, body: str) -> Latest | None:
         """The body's report on the task in the latest period that has one."""
         return next(self.newest(task, body), None)
