@@ -9,7 +9,6 @@ nobody reads. Other files (a README.md) and subfolders are not the ledger's.
 from __future__ import annotations
 
 import os
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from pathlib import Path
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
     from fenggong.checks.report import Checked, Report
     from fenggong.checks.scope import Scope
     from fenggong.store.ledgercache import Read
-    from fenggong.store.ledgerpack import Packed
+    from fenggong.store.ledgerpack import Packed, TaskRows
 
 FOLDER = "progress"
 SUFFIX = ".yaml"
@@ -167,7 +166,7 @@ class Ledgers:
         # A period is its columns, or (store.ledgerwhole) how to read them when reached.
         self._packs: list[Packed | Callable[[], Packed]] = [packed for _p, packed in ordered]
         self._rows: list[dict[tuple[str, str], int] | None] = [None] * len(ordered)
-        self._by_task: list[_TaskRows | None] = [None] * len(ordered)
+        self._by_task: list[TaskRows | None] = [None] * len(ordered)
         # Who reported on each task, when the whole ledger's entry said so: no period is
         # read to answer it.
         self._reporters = reporters
@@ -207,10 +206,12 @@ class Ledgers:
             rows = self._rows[at] = dict(zip(keys, range(len(keys)), strict=True))
         return rows.get((ref, body))
 
-    def _index(self, at: int) -> _TaskRows:
+    def _index(self, at: int) -> TaskRows:
         rows = self._by_task[at]
         if rows is None:
-            rows = self._by_task[at] = _TaskRows(self._pack(at))
+            from fenggong.store.ledgerpack import TaskRows
+
+            rows = self._by_task[at] = TaskRows(self._pack(at))
         return rows
 
     def reporters(self, task: int | str) -> list[str]:
@@ -283,39 +284,6 @@ class Ledgers:
         """Every (task reference, body) that has a report, in the order first met."""
         packs = map(self._pack, range(len(self.periods)))
         return tuple(dict.fromkeys(chain.from_iterable(p.keys() for p in packs)))
-
-
-class _TaskRows:
-    """A period's rows by task: its rows ordered by task, found by bisection.
-
-    Made by sorting in C rather than by a loop over tens of thousands of reports: a
-    query asks for a few thousand tasks' rows in the latest period, and for another
-    period's only when the latest has no answer.
-    """
-
-    def __init__(self, packed: Packed) -> None:
-        column = packed.task
-        self._order = sorted(range(len(column)), key=column.__getitem__)  # stable: row order
-        self._sorted = list(map(column.__getitem__, self._order))
-        refs = packed.refs
-        self._task = dict(zip(refs, range(len(refs)), strict=True))
-        # Two spellings of one task (47, "47") share its canonical reference: rare.
-        self._spellings: dict[str, list[int]] = {}
-        if len(self._task) < len(refs):
-            for index, ref in enumerate(refs):
-                self._spellings.setdefault(ref, []).append(index)
-
-    def rows(self, ref: str) -> list[int]:
-        """The rows reporting on the task, in the file's order."""
-        spellings = self._spellings.get(ref)
-        if spellings is None:
-            index = self._task.get(ref)
-            spellings = [] if index is None else [index]
-        found: list[int] = []
-        for index in spellings:
-            low = bisect_left(self._sorted, index)
-            found += self._order[low : bisect_right(self._sorted, index, low)]
-        return found if len(spellings) < 2 else sorted(found)
 
 
 def load(folder: Path, scope: Scope) -> Ledgers:
