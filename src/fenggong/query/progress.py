@@ -75,6 +75,26 @@ class Book:
         self.ledgers = ledgers if ledgers is not None and ledgers.periods else None
         self.settings = settings
         self.keyed = keyed  # a library names a task KEY:ID; a plan file alone by its id
+        # Within one ``standings``: thousands of rows share a standing (the same day, due
+        # date, status and period) and a body's label, each worked out once.
+        self._judged: dict[Standing, Verdict] = {}
+        self._labels: dict[tuple[int, str], str] = {}
+
+    def judge(self, standing: Standing) -> Verdict:
+        verdict = self._judged.get(standing)
+        if verdict is None:
+            verdict = self._judged[standing] = judge(standing, self.settings)
+        return verdict
+
+    def label(self, library: Library, catalog: Catalog, body: str) -> str:
+        """The body as named across the library (Library.label), or as written when the
+        plan's registry does not know it."""
+        key = (id(catalog), body)
+        label = self._labels.get(key)
+        if label is None:
+            known = body in catalog.departments
+            label = self._labels[key] = library.label(catalog, body) if known else body
+        return label
 
     def ref(self, catalog: Catalog, task: Task) -> int | str:
         return f"{catalog.key}:{task.id}" if self.keyed else task.id
@@ -109,13 +129,15 @@ class Book:
             return None
         # Latest first: the answer is nearly always the latest period's, and an earlier
         # period's reports are not made into entries to be passed over.
-        for period, entry in self.ledgers.newest(ref, body):
-            if through is not None:
-                if period.end <= through.end:
-                    return period, entry
-            elif entry.reported <= as_of if entry.reported else period.start <= as_of:
-                return period, entry
-        return None
+        if through is not None:
+            end = through.end
+            return self.ledgers.first(ref, body, lambda period, _entry: period.end <= end)
+        return self.ledgers.first(ref, body, lambda period, entry: _made(period, entry, as_of))
+
+
+def _made(period: ReportingPeriod, entry: Entry, as_of: datetime.date) -> bool:
+    """Whether the report was made by ``as_of``: by its date, else its period's start."""
+    return entry.reported <= as_of if entry.reported else period.start <= as_of
 
 
 def book_of(path: Path, library: Library) -> Book:
@@ -133,17 +155,14 @@ def book_of(path: Path, library: Library) -> Book:
 def lead_bodies(catalog: Catalog, task: Task, reporters: Sequence[str]) -> list[str]:
     """The bodies that lead the task, in the order its lead cell gives them."""
     found: list[str] = []
+    departments = catalog.departments
     for name in task.lead:
-        dept = catalog.departments.get(name)
+        dept = departments.get(name)
         if dept is not None and dept.kind is DeptKind.GROUP and dept.members:
             found += dept.members
         elif dept is not None and dept.kind is DeptKind.GROUP:
             scope = set(dept.scope or ())
-            near = [
-                b
-                for b in reporters
-                if b in catalog.departments and catalog.departments[b].kind in scope
-            ]
+            near = [b for b in reporters if b in departments and departments[b].kind in scope]
             found += near or [name]
         else:
             found.append(name)
@@ -153,8 +172,9 @@ def lead_bodies(catalog: Catalog, task: Task, reporters: Sequence[str]) -> list[
 def _led_by_scope(catalog: Catalog, task: Task) -> bool:
     """Whether a group naming no members (相关区) leads the task: its leads are those
     of its scope that reported."""
+    departments = catalog.departments
     for name in task.lead:
-        dept = catalog.departments.get(name)
+        dept = departments.get(name)
         if dept is not None and dept.kind is DeptKind.GROUP and not dept.members:
             return True
     return False
@@ -180,6 +200,7 @@ def standings(
     # Every verdict gives its reason in words: the reader's language is looked up once,
     # not in the environment for each of thousands of rows.
     with speaking(language()):
+        book._judged, book._labels = {}, {}  # the language or the library may differ
         for catalog, tasks in chosen:
             for task in tasks:
                 ref = book.ref(catalog, task)
@@ -238,13 +259,13 @@ def _row(
             closed=closed,
             begun=lead and others,
         )
-        verdict = judge(standing, book.settings)
+        verdict = book.judge(standing)
     return Row(
         catalog=catalog,
         task=task,
         ref=ref,
         body=body,
-        label=library.label(catalog, body) if body in catalog.departments else body,
+        label=book.label(library, catalog, body),
         lead=lead,
         period=period,
         entry=entry,

@@ -9,11 +9,10 @@ nobody reads. Other files (a README.md) and subfolders are not the ledger's.
 from __future__ import annotations
 
 import os
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from fenggong.errors import DataError, FileAccessError, Problem
 from fenggong.messages import _
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
     from fenggong.checks.report import Checked, Report
     from fenggong.checks.scope import Scope
     from fenggong.store.ledgercache import Read
-    from fenggong.store.ledgerpack import Packed
+    from fenggong.store.ledgerpack import Packed, TaskRows
 
 FOLDER = "progress"
 SUFFIX = ".yaml"
@@ -159,20 +158,40 @@ class Ledgers:
     when a query first asks it, and a report becomes an ``Entry`` when it is asked for.
     """
 
-    def __init__(self, scope: Scope, ledgers: Iterable[tuple[ReportingPeriod, Packed]]) -> None:
+    def __init__(
+        self,
+        scope: Scope,
+        ledgers: Iterable[tuple[ReportingPeriod, Packed | Callable[[], Packed]]],
+        reporters: dict[str, list[str]] | None = None,
+    ) -> None:
         self.scope = scope
         ordered = sorted(ledgers, key=lambda item: item[0].key)
         self.periods = tuple(period for period, _packed in ordered)
-        self._packed = tuple(packed for _period, packed in ordered)
+        # A period is its columns, or (store.ledgerwhole) how to read them when reached.
+        self._packs: list[Packed | Callable[[], Packed]] = [packed for _p, packed in ordered]
         self._rows: list[dict[tuple[str, str], int] | None] = [None] * len(ordered)
-        self._by_task: list[_TaskRows | None] = [None] * len(ordered)
+        self._by_task: list[TaskRows | None] = [None] * len(ordered)
+        # Who reported on each task, when the whole ledger's entry said so: no period is
+        # read to answer it.
+        self._reporters = reporters
         # A task is written the same way in thousands of reports: each spelling is looked
         # up in the plans once, when the file is checked, and a canonical reference is
         # its own.
         self._refs: dict[int | str, str] = {}
-        for packed in self._packed:
+        if reporters is not None:
+            self._refs.update(zip(reporters, reporters, strict=True))
+        for packed in self._packs:
+            if not callable(packed):
+                self._refs.update(zip(packed.tasks, packed.refs, strict=True))
+                self._refs.update(zip(packed.refs, packed.refs, strict=True))
+
+    def _pack(self, at: int) -> Packed:
+        """Period ``at``'s columns, read now if they were not yet."""
+        packed = self._packs[at]
+        if callable(packed):
+            packed = self._packs[at] = packed()
             self._refs.update(zip(packed.tasks, packed.refs, strict=True))
-            self._refs.update(zip(packed.refs, packed.refs, strict=True))
+        return packed
 
     def ref(self, task: int | str) -> str:
         """The canonical reference of a task as written (47, "hrss-2022-256:047")."""
@@ -187,22 +206,27 @@ class Ledgers:
         """The row of the body's report on the task in period ``at``, if it has one."""
         rows = self._rows[at]
         if rows is None:
-            keys = self._packed[at].keys()
+            keys = self._pack(at).keys()
             rows = self._rows[at] = dict(zip(keys, range(len(keys)), strict=True))
         return rows.get((ref, body))
 
-    def _index(self, at: int) -> _TaskRows:
+    def _index(self, at: int) -> TaskRows:
         rows = self._by_task[at]
         if rows is None:
-            rows = self._by_task[at] = _TaskRows(self._packed[at])
+            from fenggong.store.ledgerpack import TaskRows
+
+            rows = self._by_task[at] = TaskRows(self._pack(at))
         return rows
 
     def reporters(self, task: int | str) -> list[str]:
         """The bodies that reported on the task, in the order first met (period by period,
         row by row)."""
         ref = self.ref(task)
+        if self._reporters is not None:
+            return list(self._reporters.get(ref, ()))
         found: dict[str, None] = {}
-        for at, packed in enumerate(self._packed):
+        for at in range(len(self.periods)):
+            packed = self._pack(at)
             bodies, column = packed.bodies, packed.body
             found.update(dict.fromkeys(bodies[column[row]] for row in self._index(at).rows(ref)))
         return list(found)
@@ -214,7 +238,7 @@ class Ledgers:
         for at, period in enumerate(self.periods):
             row = self._row(at, ref, body)
             if row is not None:
-                found.append((period, self._packed[at].entry(row)))
+                found.append((period, self._pack(at).entry(row)))
         return tuple(found)
 
     def newest(self, task: int | str, body: str) -> Iterator[Latest]:
@@ -223,7 +247,26 @@ class Ledgers:
         for at in range(len(self.periods) - 1, -1, -1):
             row = self._row(at, ref, body)
             if row is not None:
-                yield self.periods[at], self._packed[at].entry(row)
+                yield self.periods[at], self._pack(at).entry(row)
+
+    def first(
+        self, task: int | str, body: str, accept: Callable[[ReportingPeriod, Entry], bool]
+    ) -> Latest | None:
+        """The body's latest report on the task that ``accept`` takes, latest period first
+        (``newest`` without a generator: status asks this of every lead of every task)."""
+        key = (self.ref(task), body)
+        rows, periods = self._rows, self.periods
+        for at in range(len(periods) - 1, -1, -1):
+            index = rows[at]
+            if index is None:
+                keys = self._pack(at).keys()
+                index = rows[at] = dict(zip(keys, range(len(keys)), strict=True))
+            row = index.get(key)
+            if row is not None:
+                period, entry = periods[at], self._pack(at).entry(row)
+                if accept(period, entry):
+                    return period, entry
+        return None
 
     def latest(self, task: int | str, body: str) -> Latest | None:
         """The body's report on the task in the latest period that has one."""
@@ -232,58 +275,43 @@ class Ledgers:
     def entries(self, period: str) -> tuple[Entry, ...]:
         for at, known in enumerate(self.periods):
             if known.name == period:
-                return self._packed[at].ledger().entries
+                return self._pack(at).ledger().entries
         return ()
 
     @property
     def ledgers(self) -> dict[str, Ledger]:
         """Each period's ledger, by its name."""
-        return {
-            p.name: packed.ledger() for p, packed in zip(self.periods, self._packed, strict=True)
-        }
+        return {p.name: self._pack(at).ledger() for at, p in enumerate(self.periods)}
 
     @property
     def keys(self) -> tuple[tuple[str, str], ...]:
         """Every (task reference, body) that has a report, in the order first met."""
-        return tuple(dict.fromkeys(chain.from_iterable(p.keys() for p in self._packed)))
-
-
-class _TaskRows:
-    """A period's rows by task: its rows ordered by task, found by bisection.
-
-    Made by sorting in C rather than by a loop over tens of thousands of reports: a
-    query asks for a few thousand tasks' rows in the latest period, and for another
-    period's only when the latest has no answer.
-    """
-
-    def __init__(self, packed: Packed) -> None:
-        column = packed.task
-        self._order = sorted(range(len(column)), key=column.__getitem__)  # stable: row order
-        self._sorted = list(map(column.__getitem__, self._order))
-        refs = packed.refs
-        self._task = dict(zip(refs, range(len(refs)), strict=True))
-        # Two spellings of one task (47, "47") share its canonical reference: rare.
-        self._spellings: dict[str, list[int]] = {}
-        if len(self._task) < len(refs):
-            for index, ref in enumerate(refs):
-                self._spellings.setdefault(ref, []).append(index)
-
-    def rows(self, ref: str) -> list[int]:
-        """The rows reporting on the task, in the file's order."""
-        spellings = self._spellings.get(ref)
-        if spellings is None:
-            index = self._task.get(ref)
-            spellings = [] if index is None else [index]
-        found: list[int] = []
-        for index in spellings:
-            low = bisect_left(self._sorted, index)
-            found += self._order[low : bisect_right(self._sorted, index, low)]
-        return found if len(spellings) < 2 else sorted(found)
+        packs = map(self._pack, range(len(self.periods)))
+        return tuple(dict.fromkeys(chain.from_iterable(p.keys() for p in packs)))
 
 
 def load(folder: Path, scope: Scope) -> Ledgers:
-    """The ledger in ``folder``; DataError with every problem when any file has an error."""
-    return _loaded(_read(folder, scope), scope)
+    """The ledger in ``folder``; DataError with every problem when any file has an error.
+
+    A ledger read before, unchanged, comes from its whole entry (store.ledgerwhole): each
+    period is read when a query reaches it. Otherwise every file is read (from its entry,
+    or checked), and the whole entry is written for the next run."""
+    from fenggong.store import ledgercache, ledgerwhole
+
+    periods, strays = files(folder)
+    if not strays:
+        lazy = ledgerwhole.load(folder, periods, scope)
+        if lazy is not None:
+            return Ledgers(scope, lazy[0], reporters=lazy[1])
+    found = _read(folder, scope)
+    loaded = _loaded(found, scope)
+    contents = [read.content for read in found]
+    if periods and not strays and all(contents):
+        names = [period.name for period, _path in periods]
+        packs = [read.packed for read in found]
+        plans = ledgercache.scope_digest(scope)
+        ledgerwhole.remember(names, cast(list[str], contents), plans, cast(list["Packed"], packs))
+    return loaded
 
 
 def load_git(revision: str, folder: Path, scope: Scope) -> Ledgers | None:

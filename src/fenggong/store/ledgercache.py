@@ -16,6 +16,7 @@ kept for the ledger folder as a whole (one ``Seen`` entry, its key the files' di
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import time
 from pathlib import Path
@@ -59,6 +60,7 @@ class Read(NamedTuple):
     kind: Kind[Ledger, Any]
     report: Report[Ledger] | None
     packed: Packed | None
+    content: str | None = None  # the digest of the file's bytes, when they were read
 
 
 def scope_digest(scope: Scope) -> str:
@@ -81,11 +83,25 @@ def key(content: str, period: str, scope: str, warned: bool = False) -> str:
     return hashlib.sha256(hashed.encode()).hexdigest()
 
 
-def _hit(content: str, period: str, scope: str) -> Packed | None:
+def hit(content: str, period: str, scope: str) -> Packed | None:
     """The entry of a file without warnings, else of one with them in this language."""
     return cache.read(key(content, period, scope), KIND) or cache.read(
         key(content, period, scope, warned=True), KIND
     )
+
+
+def present(content: str, period: str, scope: str) -> bool:
+    """Whether the file has an entry, without reading it (store.ledgerwhole reads it when
+    a query reaches its period). It is marked used, as a read would: kept from pruning."""
+    for warned in (False, True):
+        path = cache.entry_path(key(content, period, scope, warned), KIND)
+        try:
+            if path is not None:
+                os.utime(path)
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def keep(count: int) -> int:
@@ -131,11 +147,12 @@ def read(
     done: list[Read] = []
     for index, ((period, path), content) in enumerate(zip(periods, found, strict=True)):
         kind = ledger_kind(scope, period.name)
-        hit = _hit(content, period.name, plans) if content and trust else None
-        if hit is not None:
+        found_hit = hit(content, period.name, plans) if content and trust else None
+        if found_hit is not None:
             shown = str(path)
-            warnings = tuple(p.located(shown, p.line, p.column) for p in hit.warnings)
-            done.append(Read(path, kind, None, msgspec.structs.replace(hit, warnings=warnings)))
+            warnings = tuple(p.located(shown, p.line, p.column) for p in found_hit.warnings)
+            located = msgspec.structs.replace(found_hit, warnings=warnings)
+            done.append(Read(path, kind, None, located, content))
             continue
         source = opened[index] if opened else sources.from_path(path)
         if not opened:
@@ -149,7 +166,7 @@ def read(
             if content:
                 entry = key(content, period.name, plans, warned=bool(report.problems))
                 cache.write(entry, packed, KIND, keep=keep(len(periods)))
-        done.append(Read(path, kind, report, packed))
+        done.append(Read(path, kind, report, packed, content))
     if whole and paths and all(found):
         shelfcache.remember(folder, before, paths, stamp, " ".join(cast(list[str], found)))
     return done
