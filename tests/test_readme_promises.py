@@ -26,6 +26,7 @@ WRITES = "tests/test_promises_writes.py::"
 OUT = "tests/test_promises_output.py::"
 PC = "tests/test_promises_cache.py::"
 LC = "tests/test_ledger_cache.py::"
+LW = "tests/test_ledger_whole.py::"
 C = "tests/test_cache.py::"
 CT = "tests/test_cache_trust.py::"
 LIB = "tests/test_cache_library.py::"
@@ -286,6 +287,16 @@ PROMISES: dict[str, list[str]] = {
         LC + "test_a_clean_file_is_checked_once_then_read_from_the_cache",
         LC + "test_warnings_are_cached_in_the_language_they_were_said_in",
         LC + "test_the_plans_digest_changes_with_any_plan",
+    ],
+    "A ledger read before is also cached as a whole (who reported on each task), so a "
+    "query decodes only the periods it reaches": [
+        LW + "test_a_ledger_read_again_decodes_a_period_only_when_reached",
+        LW + "test_a_damaged_period_entry_is_checked_in_full_when_reached",
+    ],
+    "any change to a period file or a plan is a miss": [
+        LW + "test_editing_a_period_file_is_a_miss",
+        LW + "test_a_new_period_file_is_a_miss",
+        LW + "test_editing_a_plan_is_a_miss",
     ],
     "editing it, or any plan or the registry, checks it again": [
         LC + "test_editing_a_period_file_checks_that_file_again",
