@@ -104,6 +104,18 @@ def answers_print(answers: Iterable[object]) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
+def seal(records: Iterable[Iterable[object]]) -> str:
+    """The seal of a form's hidden record: a digest of its rows as written, so that a
+    record edited by hand (an answer filed under another task) is found, not believed."""
+    joined = []
+    for record in records:
+        parts = ["" if value is None else str(value) for value in record]
+        while parts and parts[-1] == "":  # a cell written empty is read back as none
+            parts.pop()
+        joined.append("\x1f".join(parts))
+    return hashlib.sha256("\x1e".join(joined).encode()).hexdigest()
+
+
 class Percent(float):
     """A number a 完成值 cell holds in a percentage format: Excel keeps 85% as 0.85."""
 

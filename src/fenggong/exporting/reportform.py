@@ -35,6 +35,7 @@ from fenggong.forms import (
     VALUE_COLUMN,
     answers_print,
     letter,
+    seal,
 )
 from fenggong.model import Entry
 from fenggong.query.forms import Row, prefill, prefilled_values, unit_cell
@@ -206,15 +207,12 @@ def _meta(
     """The hidden sheet: what the form was made from, and each row's task."""
     sheet = book.create_sheet(META)
     sheet.sheet_state = "veryHidden"
-    sheet.append(["format", FORMAT])
-    sheet.append(["body", body])
-    sheet.append(["period", period])
-    for key, digest in plans.items():
-        sheet.append(["plan", key, digest])
-    for number, ref, metric, digest in lines:
-        sheet.append(["line", number, ref, metric, digest])
-    for ref, fingerprint in prefilled.items():
-        sheet.append(["prefill", ref, fingerprint])
+    records: list[list[object]] = [["format", FORMAT], ["body", body], ["period", period]]
+    records += [["plan", key, digest] for key, digest in plans.items()]
+    records += [["line", number, ref, metric, digest] for number, ref, metric, digest in lines]
+    records += [["prefill", ref, fingerprint] for ref, fingerprint in prefilled.items()]
+    for record in [*records, ["seal", seal(records)]]:
+        sheet.append(record)
     for row in sheet.iter_rows():
         for cell in row:
             cell.data_type = "s" if isinstance(cell.value, str) else cell.data_type

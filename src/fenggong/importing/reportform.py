@@ -27,6 +27,7 @@ from fenggong.forms import (
     Line,
     Percent,
     Returned,
+    seal,
     where,
 )
 from fenggong.importing.readers.base import open_zip, read_bytes
@@ -105,8 +106,15 @@ def _record(sheet: object, file: str) -> Returned:
     lines: list[Line] = []
     prefilled: dict[str, str] = {}
     found_format = None
+    records: list[tuple[object, ...]] = []
+    sealed: object = None
     for values in sheet.iter_rows(max_col=5, max_row=MAX_ROWS, values_only=True):  # type: ignore[attr-defined]
         kind, *rest = (*values, None, None, None, None)[:5]
+        if kind == "seal":
+            sealed = rest[0]
+            continue
+        if any(value is not None for value in values):
+            records.append(tuple(values))
         if kind == "format":
             found_format = rest[0]
         elif kind == "body":
@@ -119,7 +127,9 @@ def _record(sheet: object, file: str) -> Returned:
             prefilled[str(rest[0] or "")] = str(rest[1] or "")
         elif kind == "line" and isinstance(rest[0], int):
             lines.append(Line(rest[0], str(rest[1] or ""), rest[2] or None, str(rest[3] or "")))
-    if found_format != FORMAT or not body or parse_period(period) is None or not lines:
+    # A form made before forms were sealed has no seal: it is read as it was then.
+    broken = sealed is not None and sealed != seal(records)
+    if broken or found_format != FORMAT or not body or parse_period(period) is None or not lines:
         raise _refused(
             file,
             _("{file}: the form's hidden record ({sheet}) is missing or broken").format(
