@@ -15,6 +15,7 @@ from fenggong.names import one_line
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
     from fenggong.query.library import Library
+    from fenggong.query.progress import Book
 
 # Where a command's own --data (fenggong list --data t.yaml) leaves its values; Click
 # shares a context's meta with every context below and above it.
@@ -67,6 +68,15 @@ def library(ctx: typer.Context) -> Library:
         root.obj["library"] = found
     result: Library = root.obj["library"]
     return result
+
+
+def book(ctx: typer.Context) -> Book:
+    """The 台账 beside the active plans and its lights settings, as every command that
+    lights a task reads it; DataError when either is invalid."""
+    from fenggong.query.progress import book_of
+    from fenggong.store import datapath
+
+    return book_of(datapath.active(data_option(ctx)), library(ctx))
 
 
 def catalog(ctx: typer.Context, plans: list[str] | None = None) -> Catalog:

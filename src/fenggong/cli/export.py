@@ -137,12 +137,11 @@ def _progress(ctx: typer.Context, fmt: ExportFormat, day: "datetime.date") -> "P
     None for the formats that do not show it, or without a ledger."""
     if fmt not in _AS_OF_FORMATS:
         return None
+    from fenggong.cli.context import book as ledger_book
     from fenggong.exporting import Progress
-    from fenggong.query.progress import book_of
-    from fenggong.store import datapath
 
     whole = active_library(ctx)
-    book = book_of(datapath.active(data_option(ctx)), whole)
+    book = ledger_book(ctx)
     return None if book.ledgers is None else Progress(book, whole, day)
 
 

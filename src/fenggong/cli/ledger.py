@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fenggong.cli import filters
-from fenggong.cli.context import data_option
+from fenggong.cli.context import book as ledger_book
 from fenggong.cli.context import library as active_library
 from fenggong.cli.output import FormatOption, emit, write_file
 from fenggong.errors import UsageError
@@ -102,12 +102,11 @@ def _standings(
     by_body: bool,
     others: bool = True,
 ) -> "tuple[Library, Book, list[Row]]":
-    from fenggong.query.progress import book_of, standings
-    from fenggong.store import datapath
+    from fenggong.query.progress import standings
 
     whole = active_library(ctx)
     library, answer = filters.answered(whole, chosen)
-    book = book_of(datapath.active(data_option(ctx)), whole)
+    book = ledger_book(ctx)
     rows = standings(
         whole,
         [(c, [h.task for h in hits]) for c, hits, _f in answer],
@@ -170,17 +169,8 @@ def due(
     output: Output = None,
     force: Force = False,
 ) -> None:
-    from fenggong.query.progress import deadlines
-    from fenggong.views.status import deadlines_view
-
-    _checked(output)
-    day = as_of_day(as_of)
     days = None if within is None else window_days(within)
-    # What falls due is the lead bodies'.
-    library, book, rows = _standings(ctx, chosen, day, True, others=False)
-    window = book.settings.within if days is None else days
-    document = deadlines_view(deadlines(rows, within=window), day, across=not library.single)
-    _show(document, fmt, output, force, "即将到期")
+    _deadlines(ctx, chosen, as_of, (fmt, output, force), "即将到期", due=True, days=days)
 
 
 @filters.filtered()
@@ -192,15 +182,32 @@ def overdue(
     output: Output = None,
     force: Force = False,
 ) -> None:
+    _deadlines(ctx, chosen, as_of, (fmt, output, force), "已逾期", due=False)
+
+
+def _deadlines(
+    ctx: typer.Context,
+    chosen: filters.Chosen,
+    as_of: str | None,
+    shown: tuple[Format, str | None, bool],
+    name: str,
+    *,
+    due: bool,
+    days: int | None = None,
+) -> None:
+    """``due`` (within ``days``, else lights.yaml's window) or ``overdue``: the lead
+    bodies' open tasks, shown in a format or written to -o as the sheet ``name``."""
     from fenggong.query.progress import deadlines
     from fenggong.views.status import deadlines_view
 
+    fmt, output, force = shown
     _checked(output)
     day = as_of_day(as_of)
-    # What is late is the lead bodies'.
-    library, _book, rows = _standings(ctx, chosen, day, True, others=False)
-    document = deadlines_view(deadlines(rows), day, across=not library.single)
-    _show(document, fmt, output, force, "已逾期")
+    # What falls due, or is late, is the lead bodies'.
+    library, book, rows = _standings(ctx, chosen, day, True, others=False)
+    window = (book.settings.within if days is None else days) if due else None
+    document = deadlines_view(deadlines(rows, within=window), day, across=not library.single)
+    _show(document, fmt, output, force, name)
 
 
 COMMANDS = {"status": status, "due": due, "overdue": overdue}

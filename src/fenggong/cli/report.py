@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fenggong.cli import complete, console
-from fenggong.cli.context import data_option
+from fenggong.cli.context import book as ledger_book
 from fenggong.cli.context import library as active_library
 from fenggong.cli.ledger import as_of_day
 from fenggong.cli.output import FormatOption, emit, write_file
@@ -305,9 +305,8 @@ def summary(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=N_("Replace an existing file."))] = False,
 ) -> None:
-    from fenggong.query.progress import book_of, standings
+    from fenggong.query.progress import standings
     from fenggong.query.summary import summary as tallied
-    from fenggong.store import datapath
     from fenggong.views.summary import summary_view
 
     span = period_of(period)
@@ -321,7 +320,7 @@ def summary(
             hint=_("name the file summary.xlsx or summary.docx, or leave out -o"),
         )
     library = active_library(ctx)
-    book = book_of(datapath.active(data_option(ctx)), library)
+    book = ledger_book(ctx)
     chosen = [(c, list(c.dataset.tasks)) for c in library.catalogs]
     # Without --as-of, the period's own 通报: its reports count, sent in after it closed too.
     through = span if as_of is None and not running else None

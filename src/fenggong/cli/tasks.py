@@ -5,7 +5,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fenggong.cli import complete, filters
-from fenggong.cli.context import data_option
 from fenggong.cli.context import library as active_library
 from fenggong.cli.output import FormatOption, emit
 from fenggong.errors import UsageError
@@ -100,14 +99,13 @@ def _with_progress(
     document: "Document",
     as_of: str | None,
 ) -> "Document":
+    from fenggong.cli.context import book as ledger_book
     from fenggong.cli.ledger import as_of_day
     from fenggong.query.attainment import attainments
-    from fenggong.query.progress import book_of
-    from fenggong.store import datapath
     from fenggong.views.attainment import with_progress
 
     day = as_of_day(as_of)
-    book = book_of(datapath.active(data_option(ctx)), active_library(ctx))
+    book = ledger_book(ctx)
     chosen = [(catalog, [hit.task for hit in hits]) for catalog, hits, _f in answer]
     return with_progress(document, attainments(chosen, book, day), day)
 

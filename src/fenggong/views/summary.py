@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Sequence
 from typing import Annotated, Literal
 
+import msgspec
 from msgspec import Meta
 
 from fenggong.messages import N_, _
@@ -71,20 +72,8 @@ COLUMNS = (
 
 
 def summary_object(tally: Tally, period: ReportingPeriod, as_of: datetime.date) -> SummaryObject:
-    return SummaryObject(
-        period=period.name,
-        as_of=as_of,
-        scope=tally.scope,  # type: ignore[arg-type]
-        name=tally.name,
-        plan=tally.plan,
-        tasks=tally.tasks,
-        done=tally.done,
-        on_track=tally.on_track,
-        yellow=tally.yellow,
-        red=tally.red,
-        not_reported=tally.not_reported,
-        cancelled=tally.cancelled,
-    )
+    # A line of the 通报 as counted, with the period and day it was counted for.
+    return SummaryObject(period=period.name, as_of=as_of, **msgspec.structs.asdict(tally))
 
 
 def summary_view(
