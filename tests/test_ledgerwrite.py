@@ -5,20 +5,22 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from fenggong.checks.scope import Scope
 from fenggong.errors import FileAccessError, FormError
 from fenggong.model import Entry, Status
 from fenggong.store import ledgerwrite
+from fenggong.store.ledgerpack import Reports
 from tests.helpers import CATALOG
 
 SCOPE = Scope.of_dataset(CATALOG.dataset)
 
 
 def _adding(entry: Entry):  # type: ignore[no-untyped-def]
-    def change(existing: tuple[Entry, ...]) -> tuple[Entry, ...]:
-        return (*existing, entry)
+    def change(existing: Reports) -> ledgerwrite.Delta:
+        return ledgerwrite.Delta({}, (entry,))
 
     return change
 
@@ -53,7 +55,7 @@ def test_a_held_lock_times_out(tmp_path: Path) -> None:
 
 
 def test_a_failed_change_writes_nothing(tmp_path: Path) -> None:
-    def refuse(existing: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    def refuse(existing: Reports) -> ledgerwrite.Delta:
         raise FormError([])
 
     with pytest.raises(FormError):
@@ -69,3 +71,92 @@ def test_an_invalid_result_is_not_written(tmp_path: Path) -> None:
         ledgerwrite.commit(tmp_path, "2026-Q1", SCOPE, _adding(wrong))
     assert [p.code for p in raised.value.problems] == ["FG044"]
     assert list(tmp_path.iterdir()) == []
+
+
+def _replacing(index: int, entry: Entry):  # type: ignore[no-untyped-def]
+    def change(existing: Reports) -> ledgerwrite.Delta:
+        return ledgerwrite.Delta({index: entry}, ())
+
+    return change
+
+
+HAND = """\
+# The 台账 of 2026-Q1, kept by hand too.
+period: 2026-Q1
+entries:
+- task: 2
+  body: 市教委
+  status: done  # 已验收
+# 下面一条由督查室补录
+- {task: 97, body: 浦东新区, status: delayed}
+"""
+
+
+def test_a_collect_keeps_every_line_it_does_not_change(tmp_path: Path) -> None:
+    path = tmp_path / "2026-Q1.yaml"
+    path.write_text(HAND, encoding="utf-8")
+    added = Entry(task=3, body="市教委", status=Status.IN_PROGRESS, progress="推进中")
+    ledgerwrite.commit(tmp_path, "2026-Q1", SCOPE, _adding(added))
+    tail = "- task: 3\n  body: 市教委\n  status: in_progress\n  progress: 推进中\n"
+    assert path.read_text(encoding="utf-8") == HAND + tail
+    replaced = Entry(task=97, body="浦东新区", status=Status.DONE)
+    ledgerwrite.commit(tmp_path, "2026-Q1", SCOPE, _replacing(1, replaced))
+    expected = HAND.replace(
+        "- {task: 97, body: 浦东新区, status: delayed}\n",
+        "- task: 97\n  body: 浦东新区\n  status: done\n",
+    )
+    assert path.read_text(encoding="utf-8") == expected + tail
+
+
+def test_the_next_collect_finds_the_reports_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fenggong.store import ledgersplice
+
+    path = tmp_path / "2026-Q1.yaml"
+    path.write_text(HAND, encoding="utf-8")
+    ledgerwrite.commit(
+        tmp_path, "2026-Q1", SCOPE, _adding(Entry(task=3, body="市教委", status=Status.DONE))
+    )
+
+    def unread(data: bytes) -> None:
+        raise AssertionError("the file was parsed for its layout again")
+
+    monkeypatch.setattr(ledgersplice, "find", unread)
+    ledgerwrite.commit(
+        tmp_path, "2026-Q1", SCOPE, _adding(Entry(task=7, body="市教委", status=Status.DONE))
+    )
+    assert path.read_text(encoding="utf-8").endswith("- task: 7\n  body: 市教委\n  status: done\n")
+
+
+def test_a_cached_layout_that_does_not_fit_the_file_is_not_believed(tmp_path: Path) -> None:
+    from fenggong.periods import parse_period
+    from fenggong.store import ledgercache
+    from fenggong.store.ledgersplice import Layout
+
+    path = tmp_path / "2026-Q1.yaml"
+    path.write_text(HAND, encoding="utf-8")
+    span = parse_period("2026-Q1")
+    assert span is not None
+    (read,) = ledgercache.read(tmp_path, [(span, path)], SCOPE, whole=False)
+    assert read.packed is not None
+    wrong = Layout((0, 5), len(HAND.encode()))  # not where the items start
+    poisoned = msgspec.structs.replace(read.packed, layout=wrong)
+    ledgercache.remember(path.read_bytes(), span, SCOPE, poisoned, 1)
+    ledgerwrite.commit(
+        tmp_path, "2026-Q1", SCOPE, _adding(Entry(task=3, body="市教委", status=Status.DONE))
+    )
+    assert path.read_text(encoding="utf-8") == HAND + "- task: 3\n  body: 市教委\n  status: done\n"
+
+
+def test_a_second_report_on_a_task_and_body_is_refused_where_it_stands(tmp_path: Path) -> None:
+    from fenggong.errors import DataError
+
+    path = tmp_path / "2026-Q1.yaml"
+    path.write_text(HAND, encoding="utf-8")
+    again = Entry(task=2, body="市教委", status=Status.DELAYED)
+    with pytest.raises(DataError) as raised:
+        ledgerwrite.commit(tmp_path, "2026-Q1", SCOPE, _adding(again))
+    # Located in the file as it would have been written: the new report's lines 9-11.
+    assert [(p.code, p.line) for p in raised.value.problems] == [("FG047", 10)]
+    assert path.read_text(encoding="utf-8") == HAND

@@ -1,6 +1,7 @@
 """``fenggong report``: the 台账's forms (``sheet``, ``collect``) and a period's ``summary``."""
 
 import datetime
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -26,7 +27,6 @@ from fenggong.names import file_name, one_line
 from fenggong.render.formats import Format
 
 if TYPE_CHECKING:
-    from fenggong.checks.scope import Scope
     from fenggong.errors import Problem
     from fenggong.forms import Returned
     from fenggong.model import Entry
@@ -193,7 +193,9 @@ def collect(
     from fenggong.importing.reportform import read
     from fenggong.query import forms
     from fenggong.query.merge import merge
-    from fenggong.store.ledgerwrite import commit
+    from fenggong.store.ledgercache import reference
+    from fenggong.store.ledgerpack import Reports
+    from fenggong.store.ledgerwrite import Delta, commit
 
     folder = ledger_folder(ctx)
     library = active_library(ctx)
@@ -248,14 +250,17 @@ def collect(
     for note in notes:
         console.err(note)
     counts = {"new": 0, "replaced": 0}
+    # A period's 34,000 reports name a few thousand tasks: each is looked up once.
+    ref = functools.cache(functools.partial(reference, scope))
 
-    def change(existing: tuple["Entry", ...]) -> tuple["Entry", ...]:
-        merged, conflicts = merge(existing, incoming, lambda t: _ref(scope, t), replace, periods[0])
+    def change(existing: Reports) -> Delta:
+        replaced, added, conflicts = merge(
+            existing, existing.keys(), incoming, ref, replace, periods[0]
+        )
         if conflicts:
             raise FormError(conflicts)
-        counts["new"] = len(merged) - len(existing)
-        counts["replaced"] = sum(a != b for a, b in zip(existing, merged, strict=False))
-        return merged
+        counts["new"], counts["replaced"] = len(added), len(replaced)
+        return Delta(replaced, added)
 
     written = commit(folder, periods[0], scope, change)
     if written is None:
@@ -342,13 +347,6 @@ def _where(form: "Returned", entry: "Entry", first: dict[str, int]) -> str:
 
     row = first.get(str(entry.task))
     return form.file if row is None else where(form.file, row, STATUS_COLUMN)
-
-
-def _ref(scope: "Scope", task: int | str) -> str:
-    from fenggong.checks.scope import Found
-
-    found = scope.find(task)
-    return found.ref if isinstance(found, Found) else str(task)
 
 
 COMMANDS = {"report": app}

@@ -24,12 +24,15 @@ def _same(one: Entry, other: Entry) -> bool:
 
 def merge(
     existing: Sequence[Entry],
+    keys: Sequence[tuple[str, str]],
     incoming: Sequence[tuple[Entry, str]],
     ref: Callable[[int | str], str],
     replace: bool = False,
     period: str = "",
-) -> tuple[tuple[Entry, ...], list[Problem]]:
-    """``existing`` with the forms' entries folded in, and the conflicts.
+) -> tuple[dict[int, Entry], tuple[Entry, ...], list[Problem]]:
+    """The reports of ``existing`` the forms replace (by index), the new ones after them,
+    and the conflicts; ``keys`` are the existing reports' (canonical task reference,
+    body), so that only the reports a form answers for are read.
 
     A report saying what the ledger already says is left as it is (collecting a form
     twice changes nothing). Two forms saying different things of one task and body are a
@@ -37,9 +40,10 @@ def merge(
     ``replace`` (a corrected form from the same body), which replaces it in place,
     keeping its evidence.
     """
-    merged = list(existing)
-    at = {(ref(e.task), e.body): index for index, e in enumerate(merged)}
+    at = {key: index for index, key in enumerate(keys)}
     came: dict[tuple[str, str], tuple[Entry, str]] = {}
+    replaced: dict[int, Entry] = {}
+    added: list[Entry] = []
     conflicts: list[Problem] = []
     for entry, place in incoming:
         key = (ref(entry.task), entry.body)
@@ -58,10 +62,9 @@ def merge(
             continue
         came[key] = (entry, place)
         if key not in at:
-            at[key] = len(merged)
-            merged.append(entry)
+            added.append(entry)
             continue
-        old = merged[at[key]]
+        old = existing[at[key]]
         if _same(old, entry):
             continue
         if not replace:
@@ -76,5 +79,5 @@ def merge(
                 )
             )
             continue
-        merged[at[key]] = msgspec.structs.replace(entry, evidence=old.evidence)
-    return tuple(merged), conflicts
+        replaced[at[key]] = msgspec.structs.replace(entry, evidence=old.evidence)
+    return replaced, tuple(added), conflicts

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 # The layout of an entry (store.ledgerpack), with checks.ledger's kind format (1) in
 # every key: a new rule or a new record layout makes every entry a miss.
-LAYOUT = 2
+LAYOUT = 3
 CHECKED_AS = 1
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 

@@ -16,13 +16,15 @@ a figure a ``Figure``), so an entry read back is held to the records' constraint
 
 import datetime
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
-from typing import Annotated, Any
+from collections.abc import Callable, Sequence
+from itertools import pairwise
+from typing import Annotated, Any, overload
 
 import msgspec
 
 from fenggong.errors import Problem, Severity
 from fenggong.model import Entry, Figure, Ledger, PositiveInt, Record, Status, Text
+from fenggong.store.ledgersplice import Layout
 
 NONE = -1  # a text column's row without that text
 # Rows point into tables: the decoder holds them to the lower bound, ``consistent`` to the
@@ -52,6 +54,8 @@ class Packed(Record, frozen=True):
     figures: dict[Row, tuple[Figure, ...]]
     evidence: dict[Row, tuple[Text, ...]]
     warnings: tuple[Problem, ...] = ()
+    # Where each report's lines stand in the file, when collect wrote it or found them.
+    layout: Layout | None = None
 
     def __len__(self) -> int:
         return len(self.task)
@@ -86,7 +90,12 @@ def _text(texts: tuple[str, ...], index: int) -> str | None:
     return None if index == NONE else texts[index]
 
 
-def pack(ledger: Ledger, ref: Callable[[Any], str], warnings: tuple[Problem, ...] = ()) -> Packed:
+def pack(
+    ledger: Ledger,
+    ref: Callable[[Any], str],
+    warnings: tuple[Problem, ...] = (),
+    layout: Layout | None = None,
+) -> Packed:
     """The ledger as columns; ``ref`` gives a task's canonical reference as written."""
     tasks: dict[tuple[type, Any], int] = {}
     bodies: dict[str, int] = {}
@@ -122,6 +131,7 @@ def pack(ledger: Ledger, ref: Callable[[Any], str], warnings: tuple[Problem, ...
         figures={row: e.figures for row, e in enumerate(entries) if e.figures},
         evidence={row: e.evidence for row, e in enumerate(entries) if e.evidence},
         warnings=warnings,
+        layout=layout,
     )
 
 
@@ -142,6 +152,13 @@ def consistent(packed: Packed) -> bool:
         packed.reported,
     )
     if any(len(column) != rows for column in columns) or len(packed.refs) != len(packed.tasks):
+        return False
+    layout = packed.layout
+    if layout is not None and (
+        len(layout.starts) != rows
+        or any(a >= b for a, b in pairwise(layout.starts))
+        or max(layout.starts, default=0) > layout.end
+    ):
         return False
     texts = len(packed.texts)
     bounds = [
@@ -185,3 +202,96 @@ class TaskRows:
             low = bisect_left(self._sorted, index)
             found += self._order[low : bisect_right(self._sorted, index, low)]
         return found if len(spellings) < 2 else sorted(found)
+
+
+class Reports(Sequence[Entry]):
+    """A period's reports as the change of a collect sees them: each made an ``Entry``
+    only when asked for (a form touches a few hundred of 34,000), with their keys."""
+
+    def __init__(self, packed: Packed | None) -> None:
+        self._packed = packed
+
+    def __len__(self) -> int:
+        return 0 if self._packed is None else len(self._packed)
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Entry]: ...
+    def __getitem__(self, index: int | slice) -> Entry | Sequence[Entry]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        if self._packed is None or not -len(self) <= index < len(self):
+            raise IndexError(index)
+        return self._packed.entry(index % len(self))
+
+    def keys(self) -> list[tuple[str, str]]:
+        """Each report's (canonical task reference, body), in the file's order."""
+        return [] if self._packed is None else self._packed.keys()
+
+
+def repack(
+    packed: Packed,
+    replaced: dict[int, Entry],
+    added: Sequence[Entry],
+    ref: Callable[[Any], str],
+    layout: Layout | None,
+) -> Packed:
+    """``packed`` with the reports ``replaced`` by index and those ``added`` after the
+    last, as ``pack`` would make it of the whole changed ledger (its tables in the order
+    first met), and its new layout; its warnings are not carried (a file with warnings is
+    not cached)."""
+    tasks = {(type(t), t): i for i, t in enumerate(packed.tasks)}
+    refs = list(packed.refs)
+    bodies = {b: i for i, b in enumerate(packed.bodies)}
+    texts = {t: i for i, t in enumerate(packed.texts)}
+
+    def at(table: dict[Any, int], value: Any) -> int:
+        return NONE if value is None else table.setdefault(value, len(table))
+
+    def task_at(value: Any) -> int:
+        index = tasks.setdefault((type(value), value), len(tasks))
+        if index == len(refs):
+            refs.append(ref(value))
+        return index
+
+    names = ("task", "body", "status", "progress", "problems", "next", "reporter", "reported")
+    columns: dict[str, list[Any]] = {name: list(getattr(packed, name)) for name in names}
+    figures, evidence = dict(packed.figures), dict(packed.evidence)
+    for row, entry in [*replaced.items(), *enumerate(added, start=len(packed))]:
+        values = (
+            task_at(entry.task),
+            at(bodies, entry.body),
+            entry.status,
+            *(at(texts, getattr(entry, n)) for n in ("progress", "problems", "next", "reporter")),
+            entry.reported,
+        )
+        for name, value in zip(names, values, strict=True):
+            if row < len(columns[name]):
+                columns[name][row] = value
+            else:
+                columns[name].append(value)
+        figures.pop(row, None)
+        evidence.pop(row, None)
+        if entry.figures:
+            figures[row] = entry.figures
+        if entry.evidence:
+            evidence[row] = entry.evidence
+    return Packed(
+        period=packed.period,
+        tasks=tuple(value for _type, value in tasks),
+        refs=tuple(refs),
+        bodies=tuple(bodies),
+        texts=tuple(texts),
+        figures=figures,
+        evidence=evidence,
+        task=tuple(columns["task"]),
+        body=tuple(columns["body"]),
+        status=tuple(columns["status"]),
+        progress=tuple(columns["progress"]),
+        problems=tuple(columns["problems"]),
+        next=tuple(columns["next"]),
+        reporter=tuple(columns["reporter"]),
+        reported=tuple(columns["reported"]),
+        layout=layout,
+    )

@@ -8,11 +8,13 @@ every system and network file system honours; the second reads what the first wr
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import msgspec
 import yaml
@@ -23,6 +25,10 @@ from fenggong.messages import _
 from fenggong.model import Entry, Figure, Ledger
 from fenggong.store.atomic import same_line_endings, write_atomic
 from fenggong.store.ledger import SUFFIX, files
+
+if TYPE_CHECKING:
+    from fenggong.store.ledgerpack import Packed, Reports
+    from fenggong.store.ledgersplice import Layout
 
 HEADER = (
     "# The 台账 of {period}, one report per task and body.\n"
@@ -62,22 +68,33 @@ def locked(path: Path, wait: float = WAIT) -> Iterator[None]:
             lock.unlink()
 
 
+class Delta(NamedTuple):
+    """What a change makes of a period's reports: some replaced, by their index, and
+    new ones after the last."""
+
+    replaced: dict[int, Entry]
+    added: tuple[Entry, ...]
+
+
 def commit(
     folder: Path,
     period: str,
     scope: Scope,
-    change: Callable[[tuple[Entry, ...]], tuple[Entry, ...]],
+    change: Callable[[Reports], Delta],
 ) -> Path | None:
-    """Apply ``change`` to the period's entries and write the file, if anything changed.
+    """Apply ``change`` to the period's reports and write the file, if anything changed.
 
     The file is read under the lock; the result is checked as ``validate`` checks a
     ledger file before it replaces the old one. Returns the path written, or None when
-    the entries are as they were (the file is left byte for byte). ``change`` may raise:
-    then nothing is written.
+    nothing changed (the file is left byte for byte). ``change`` may raise: then nothing
+    is written. A file in the plain layout (store.ledgersplice) has only the reports that
+    changed written anew, every other line kept as it was; another is written whole.
     """
     from fenggong.checks.ledger import ledger_kind
     from fenggong.periods import parse_period
     from fenggong.store import ledgercache
+    from fenggong.store.ledgercache import reference
+    from fenggong.store.ledgerpack import Reports
 
     path = folder / f"{period}{SUFFIX}"
     kind = ledger_kind(scope, period)
@@ -90,52 +107,152 @@ def commit(
             _("cannot create {path}: {reason}").format(path=folder, reason=err.strerror or err)
         ) from None
     with locked(path):
-        header = HEADER.format(period=period)
-        existing: tuple[Entry, ...] = ()
+        before: Before | None = None
         if path.exists():
             # Read as every command reads it: from the cache when it checked clean before.
             (read,) = ledgercache.read(folder, [(span, path)], scope, whole=False)
             if read.packed is None:
                 raise DataError(list(read.report.problems if read.report else ()))
-            existing = read.packed.ledger().entries
-            header = _comments(path.read_bytes()) or header
-        entries = change(existing)
-        if path.exists() and entries == existing:
+            before = Before(path.read_bytes(), read.packed, read.content)
+        delta = change(Reports(before.packed if before else None))
+        if before is not None and not delta.replaced and not delta.added:
             return None
-        ledger = Ledger(period, entries)
-        data = same_line_endings(path, header.encode() + dump(ledger))
-        packed = _check(data, path, ledger, kind, scope)
+        # A period's 34,000 reports name a few thousand tasks: each is looked up once.
+        ref = functools.cache(functools.partial(reference, scope))
+        written = None if before is None else _spliced(before, delta, ref)
+        if written is None:
+            written = _whole(path, period, before, delta, ref)
+        packed = _check(written, path, kind)
         try:
-            write_atomic(path, data)
+            write_atomic(path, written.data)
         except OSError as err:
             raise FileAccessError(
                 _("cannot write {path}: {reason}").format(path=path, reason=err.strerror or err)
             ) from None
         if packed is not None:
-            ledgercache.remember(data, span, scope, packed, len(files(folder)[0]))
+            ledgercache.remember(written.data, span, scope, packed, len(files(folder)[0]))
     return path
 
 
-def _check(data: bytes, path: Path, ledger: Ledger, kind: Any, scope: Scope) -> Any:
+class Before(NamedTuple):
+    """The period file as it was: its bytes, its columns, the digest they were read from."""
+
+    data: bytes
+    packed: Packed
+    content: str | None
+
+
+class Written(NamedTuple):
+    """A period file about to be written, and what of it is to be checked: the reports
+    that changed (by index) when the rest were read from a file that checked clean, or
+    all of them."""
+
+    data: bytes
+    period: str
+    changed: list[tuple[int, Entry]]
+    warned: bool  # the reports not checked again had warnings: the file is not cached
+    pack: Callable[[], Packed | None]  # its columns, with its layout if known
+
+
+def _whole(
+    path: Path, period: str, before: Before | None, delta: Delta, ref: Callable[[Any], str]
+) -> Written:
+    from fenggong.store.ledgerpack import pack
+    from fenggong.store.ledgersplice import Layout
+
+    entries = list(before.packed.ledger().entries) if before else []
+    for index, entry in delta.replaced.items():
+        entries[index] = entry
+    entries += delta.added
+    kept = _comments(before.data) if before else ""
+    header = (kept or HEADER.format(period=period)).encode()
+    body, starts = render(period, entries)
+    data = same_line_endings(path, header + body)
+    layout = None
+    if starts and data == header + body:  # its line ends kept: the offsets hold
+        layout = Layout(tuple(len(header) + s for s in starts), len(data))
+    ledger = Ledger(period, tuple(entries))
+    return Written(
+        data,
+        period,
+        list(enumerate(entries)),
+        False,
+        lambda: pack(ledger, ref, layout=layout),
+    )
+
+
+def _spliced(before: Before, delta: Delta, ref: Callable[[Any], str]) -> Written | None:
+    """The file with only the changed reports written anew; None when it is to be
+    written whole (and checked whole: two reports of one task and body are located by
+    the full check)."""
+    from fenggong.store import source as sources
+    from fenggong.store.ledgerpack import repack
+    from fenggong.store.ledgersplice import find, splice
+
+    data, packed = before.data, before.packed
+    count = len(packed)
+    if b"\r" in data or before.content != sources.digest(sources.from_bytes(data, Path("x"))):
+        return None  # CRLF line ends, or changed between the two reads: written whole
+    layout = packed.layout
+    if layout is None or not _fits(layout, data, count):
+        layout = find(data)
+        if layout is None or len(layout.starts) != count:
+            return None
+    changed = sorted(delta.replaced.items())
+    changed += list(enumerate(delta.added, start=count))
+    keys = packed.keys()
+    for index, entry in changed:
+        key = (ref(entry.task), entry.body)
+        if index < count:
+            keys[index] = key
+        else:
+            keys.append(key)
+    if len(set(keys)) < len(keys):
+        return None
+    replaced = {index: item(entry) for index, entry in delta.replaced.items()}
+    data, layout = splice(data, layout, replaced, [item(e) for e in delta.added])
+    return Written(
+        data,
+        packed.period,
+        changed,
+        bool(packed.warnings),
+        lambda: repack(packed, delta.replaced, delta.added, ref, layout),
+    )
+
+
+def _fits(layout: Layout, data: bytes, count: int) -> bool:
+    """Whether a cached layout can be the file's: a start per report, each an item's."""
+    starts = layout.starts
+    return (
+        len(starts) == count
+        and layout.end <= len(data)
+        and all(a < b for a, b in pairwise(starts))
+        and all(map(functools.partial(data.startswith, b"- "), starts))
+    )
+
+
+def _check(written: Written, path: Path, kind: Any) -> Packed | None:
     """Refuse the file about to be written if ``validate`` would find an error in it;
     what to cache once it is written (None: nothing), so that the next command does not
     check it again.
 
     Its reports were checked cell by cell against the plans already (query.forms): the
-    records are held to their types and the ledger's rules run on them. Only a file in
+    records are held to their types and the ledger's rules run on them (on the changed
+    ones only, when the rest were read from a file that checked clean). Only a file in
     which they find an error is parsed and checked in full, to say where; one with
     warnings is written and not cached, so the next read locates them.
     """
+    from fenggong.checks.ledger import Parts
     from fenggong.errors import Severity
     from fenggong.messages import language, speaking
     from fenggong.store import source as sources
-    from fenggong.store.ledgercache import reference
-    from fenggong.store.ledgerpack import pack
     from fenggong.store.pipeline import run
 
+    found: list[Any] | None
     try:
-        msgspec.convert(msgspec.to_builtins(ledger), Ledger)
-        parts = kind.parts(ledger)
+        changed = Ledger(written.period, tuple(e for _i, e in written.changed))
+        msgspec.convert(msgspec.to_builtins(changed), Ledger)
+        parts = Parts(written.period, written.changed)
         # The rules word a message per report: the reader's language is looked up once,
         # not in the environment for each of thousands of them.
         with speaking(language()):
@@ -143,10 +260,10 @@ def _check(data: bytes, path: Path, ledger: Ledger, kind: Any, scope: Scope) -> 
     except msgspec.ValidationError:
         found = None
     if found is not None and all(p.severity is Severity.WARNING for p in found):
-        return None if found else pack(ledger, lambda task: reference(scope, task))
-    checked = run(sources.from_bytes(data, path), None, kind)
-    if checked.dataset is None or checked.errors:
-        raise DataError(list(checked.problems))
+        return None if found or written.warned else written.pack()
+    full = run(sources.from_bytes(written.data, path), None, kind)
+    if full.dataset is None or full.errors:
+        raise DataError(list(full.problems))
     return None
 
 
@@ -162,8 +279,33 @@ def _comments(data: bytes) -> str:
 
 def dump(ledger: Ledger) -> bytes:
     """A ledger as YAML: fields in the records' order, empty ones left out."""
-    document = {"period": ledger.period, "entries": [_entry(e) for e in ledger.entries]}
-    text = yaml.dump(document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096)
+    return render(ledger.period, ledger.entries)[0]
+
+
+def render(period: str, entries: Sequence[Entry]) -> tuple[bytes, list[int]]:
+    """A period file's YAML, as ``yaml.dump`` writes the ledger, and where each report's
+    lines start in it: written report by report, it is known where each one stands."""
+    head = _yaml({"period": period})
+    if not entries:
+        return head + _yaml({"entries": []}), []
+    starts: list[int] = []
+    parts = [head, b"entries:\n"]
+    at = len(head) + len(parts[1])
+    for entry in entries:
+        text = item(entry)
+        starts.append(at)
+        parts.append(text)
+        at += len(text)
+    return b"".join(parts), starts
+
+
+def item(entry: Entry) -> bytes:
+    """One report's lines, as ``dump`` writes it among the entries."""
+    return _yaml([_entry(entry)])
+
+
+def _yaml(data: Any) -> bytes:
+    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096)
     return text.encode()
 
 
