@@ -48,19 +48,22 @@ class Row(msgspec.Struct, frozen=True):
     digest: str
 
 
-def rows(scope: Scope, body: str) -> list[Row]:
+def rows(scope: Scope, body: str, among: set[str] | None = None) -> list[Row]:
     """Every task ``body`` leads or supports, named or through a group naming it, in the
-    plans' order. A task only possibly concerning it (相关区) is not on its form."""
+    plans' order (of the tasks referenced ``among``, if given: a returned form's). A task
+    only possibly concerning it (相关区) is not on its form."""
     found: list[Row] = []
     for key, plan in scope.plans.items():
         if body not in plan.departments:
             continue
         matcher = scope.matcher(key)
         for task in plan.tasks:
+            ref = f"{key}:{task.id}" if scope.library else str(task.id)
+            if among is not None and ref not in among:
+                continue
             involvement = matcher.involvement(task, body)
             if involvement is None or involvement.bucket is Bucket.POSSIBLE:
                 continue
-            ref = f"{key}:{task.id}" if scope.library else str(task.id)
             deciding = involvement.deciding
             duty = "牵头" if deciding.role is Role.LEAD else "配合"
             if deciding.how is How.GROUP:
@@ -104,7 +107,8 @@ def judge(
     if problems:
         return [], problems, []
     unchanged: list[str] = []
-    current = {row.ref: row for row in rows(scope, returned.body)}
+    named = {line.task for line in returned.lines}
+    current = {row.ref: row for row in rows(scope, returned.body, named)}
     answers: list[Answer] = []
     seen: set[int] = set()
     by_task: dict[str, list[int]] = {}
