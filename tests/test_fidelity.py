@@ -12,7 +12,8 @@ import datetime
 import pytest
 
 from fenggong.catalog import Catalog
-from fenggong.importing import Settings, import_plan
+from fenggong.importing import import_plan
+from fenggong.importing.assemble import Settings
 from fenggong.model import Task
 from fenggong.store import loader
 from tests.helpers import ROOT

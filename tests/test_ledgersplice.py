@@ -28,7 +28,7 @@ TEXTS = [
 ]
 
 
-def _entry(task: int, body: str = "市教委", text: str | None = "按计划推进") -> Entry:
+def _entry(task: int | str, body: str = "市教委", text: str | None = "按计划推进") -> Entry:
     return Entry(task=task, body=body, status=Status.IN_PROGRESS, progress=text)
 
 

@@ -89,8 +89,8 @@ def import_(
     ] = None,
 ) -> None:
     from fenggong.cli import importing as steps
-    from fenggong.importing import Settings, assemble
     from fenggong.importing import review as reviewing
+    from fenggong.importing.assemble import Settings, assemble
     from fenggong.model import LeadRule
 
     if review is not None and not review.lower().endswith((".md", ".markdown", ".json")):

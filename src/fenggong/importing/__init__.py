@@ -12,11 +12,15 @@ reader (python-docx, openpyxl for plans, legacy Office formats) at each run.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fenggong.importing.assemble import Imported, Settings, assemble
-from fenggong.importing.outline import Outline
+if TYPE_CHECKING:
+    from fenggong.importing.assemble import Imported, Settings
+    from fenggong.importing.outline import Outline
 
-__all__ = ["Imported", "Outline", "Settings", "assemble", "import_plan", "outline_of"]
+# The plan's assembly is imported when a plan is read, not when the package is: a form
+# read through importing.reportform needs none of it.
+__all__ = ["import_plan", "outline_of"]
 
 
 def outline_of(path: Path) -> Outline:
@@ -29,4 +33,6 @@ def outline_of(path: Path) -> Outline:
 
 def import_plan(path: Path, settings: Settings) -> Imported:
     """The plan in a source document, and the review of the calls made reading it."""
+    from fenggong.importing.assemble import assemble
+
     return assemble(outline_of(path), settings)
