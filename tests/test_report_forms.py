@@ -18,8 +18,9 @@ from tests.helpers import ROOT
 
 TODAY = datetime.date.today().isoformat()
 HEADER = (
-    "# The 台账 of 2026-Q1, one report per task and body.\n"
-    "# Written by `fenggong report collect` from the bodies' returned forms.\n"
+    "# 2026-Q1 台账：每项任务、每个单位一条报送，\n"
+    "# 由 `fenggong report collect` 从各单位交回的报表写入。\n"
+    "# The 台账 of 2026-Q1, one report per task and body, written by `fenggong report collect`.\n"
 )
 
 

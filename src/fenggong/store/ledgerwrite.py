@@ -31,8 +31,9 @@ if TYPE_CHECKING:
     from fenggong.store.ledgersplice import Layout
 
 HEADER = (
-    "# The 台账 of {period}, one report per task and body.\n"
-    "# Written by `fenggong report collect` from the bodies' returned forms.\n"
+    "# {period} 台账：每项任务、每个单位一条报送，\n"
+    "# 由 `fenggong report collect` 从各单位交回的报表写入。\n"
+    "# The 台账 of {period}, one report per task and body, written by `fenggong report collect`.\n"
 )
 WAIT = 10.0  # seconds a collect waits for another to finish with the period's file
 _POLL = 0.05
