@@ -160,3 +160,21 @@ def test_a_second_report_on_a_task_and_body_is_refused_where_it_stands(tmp_path:
     # Located in the file as it would have been written: the new report's lines 9-11.
     assert [(p.code, p.line) for p in raised.value.problems] == [("FG047", 10)]
     assert path.read_text(encoding="utf-8") == HAND
+
+
+def test_a_file_too_large_for_any_reader_is_never_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fenggong.errors import DataError
+    from fenggong.store import source
+
+    path = tmp_path / "2026-Q1.yaml"
+    path.write_text(HAND, encoding="utf-8")
+    monkeypatch.setattr(source, "MAX_BYTES", len(HAND.encode()) + 10)
+    added = Entry(task=3, body="市教委", status=Status.DONE, progress="很长的进展" * 10)
+    with pytest.raises(DataError) as raised:
+        ledgerwrite.commit(tmp_path, "2026-Q1", SCOPE, _adding(added))
+    (problem,) = raised.value.problems
+    assert (problem.code, problem.file) == ("FG022", str(path))
+    assert problem.message.endswith("a ledger file may be 0 MiB at most")
+    assert path.read_text(encoding="utf-8") == HAND

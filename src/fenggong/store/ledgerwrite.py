@@ -20,7 +20,7 @@ import msgspec
 import yaml
 
 from fenggong.checks.scope import Scope
-from fenggong.errors import DataError, FileAccessError
+from fenggong.errors import DataError, FileAccessError, Problem
 from fenggong.messages import _
 from fenggong.model import Entry, Figure, Ledger
 from fenggong.store.atomic import same_line_endings, write_atomic
@@ -249,6 +249,8 @@ def _check(written: Written, path: Path, kind: Any) -> Packed | None:
     from fenggong.store import source as sources
     from fenggong.store.pipeline import run
 
+    if len(written.data) > sources.MAX_BYTES:
+        raise DataError([_too_large(path, len(written.data))])
     found: list[Any] | None
     try:
         changed = Ledger(written.period, tuple(e for _i, e in written.changed))
@@ -266,6 +268,20 @@ def _check(written: Written, path: Path, kind: Any) -> Packed | None:
     if full.dataset is None or full.errors:
         raise DataError(list(full.problems))
     return None
+
+
+def _too_large(path: Path, size: int) -> Problem:
+    """A file every reader would refuse (FG022) is never written."""
+    from fenggong.store.source import MAX_BYTES
+
+    message = _("{path} would be {size} MiB; a ledger file may be {limit} MiB at most")
+    return Problem(
+        "FG022",
+        "too-large",
+        message.format(path=path, size=f"{size / 2**20:.0f}", limit=MAX_BYTES >> 20),
+        file=str(path),
+        hint=_("shorten the reports' text in the forms, and collect them again"),
+    )
 
 
 def _comments(data: bytes) -> str:
