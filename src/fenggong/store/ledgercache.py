@@ -19,6 +19,7 @@ import hashlib
 import os
 import re
 import time
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
@@ -61,11 +62,23 @@ class Read(NamedTuple):
     report: Report[Ledger] | None
     packed: Packed | None
     content: str | None = None  # the digest of the file's bytes, when they were read
+    data: bytes | None = None  # those bytes, when only part of the folder was read
 
 
 def scope_digest(scope: Scope) -> str:
     """The plans a ledger is checked against, as one digest: any change to a task, a
-    body of the registry or a plan's key changes it."""
+    body of the registry or a plan's key changes it. Worked out once per scope: a
+    command asks for it at each read and each write of a period file."""
+    known = _DIGESTS.get(scope)
+    if known is None:
+        known = _DIGESTS[scope] = _scope_digest(scope)
+    return known
+
+
+_DIGESTS: weakref.WeakKeyDictionary[Scope, str] = weakref.WeakKeyDictionary()
+
+
+def _scope_digest(scope: Scope) -> str:
     hashed = hashlib.sha256(repr((LAYOUT, scope.library)).encode())
     encode = msgspec.json.Encoder().encode
     for key, plan in scope.plans.items():
@@ -152,7 +165,8 @@ def read(
             shown = str(path)
             warnings = tuple(p.located(shown, p.line, p.column) for p in found_hit.warnings)
             located = msgspec.structs.replace(found_hit, warnings=warnings)
-            done.append(Read(path, kind, None, located, content))
+            data = opened[index].read() if opened and not whole else None
+            done.append(Read(path, kind, None, located, content, data))
             continue
         source = opened[index] if opened else sources.from_path(path)
         if not opened:
@@ -166,7 +180,7 @@ def read(
             if content:
                 entry = key(content, period.name, plans, warned=bool(report.problems))
                 cache.write(entry, packed, KIND, keep=keep(len(periods)))
-        done.append(Read(path, kind, report, packed, content))
+        done.append(Read(path, kind, report, packed, content, None if whole else source.read()))
     if whole and paths and all(found):
         shelfcache.remember(folder, before, paths, stamp, " ".join(cast(list[str], found)))
     return done

@@ -114,7 +114,9 @@ def commit(
             (read,) = ledgercache.read(folder, [(span, path)], scope, whole=False)
             if read.packed is None:
                 raise DataError(list(read.report.problems if read.report else ()))
-            before = Before(path.read_bytes(), read.packed, read.content)
+            # The bytes the cache entry was found by: the file read once, never mixed.
+            assert read.data is not None  # a part of the folder is read with its bytes
+            before = Before(read.data, read.packed)
         delta = change(Reports(before.packed if before else None))
         if before is not None and not delta.replaced and not delta.added:
             return None
@@ -136,11 +138,10 @@ def commit(
 
 
 class Before(NamedTuple):
-    """The period file as it was: its bytes, its columns, the digest they were read from."""
+    """The period file as it was: its bytes and its columns."""
 
     data: bytes
     packed: Packed
-    content: str | None
 
 
 class Written(NamedTuple):
@@ -186,14 +187,13 @@ def _spliced(before: Before, delta: Delta, ref: Callable[[Any], str]) -> Written
     """The file with only the changed reports written anew; None when it is to be
     written whole (and checked whole: two reports of one task and body are located by
     the full check)."""
-    from fenggong.store import source as sources
     from fenggong.store.ledgerpack import repack
     from fenggong.store.ledgersplice import find, splice
 
     data, packed = before.data, before.packed
     count = len(packed)
-    if b"\r" in data or before.content != sources.digest(sources.from_bytes(data, Path("x"))):
-        return None  # CRLF line ends, or changed between the two reads: written whole
+    if b"\r" in data:
+        return None  # CRLF line ends: the whole file is written, in them
     layout = packed.layout
     if layout is None or not _fits(layout, data, count):
         layout = find(data)
@@ -247,7 +247,6 @@ def _check(written: Written, path: Path, kind: Any) -> Packed | None:
     from fenggong.errors import Severity
     from fenggong.messages import language, speaking
     from fenggong.store import source as sources
-    from fenggong.store.pipeline import run
 
     if len(written.data) > sources.MAX_BYTES:
         raise DataError([_too_large(path, len(written.data))])
@@ -264,6 +263,8 @@ def _check(written: Written, path: Path, kind: Any) -> Packed | None:
         found = None
     if found is not None and all(p.severity is Severity.WARNING for p in found):
         return None if found or written.warned else written.pack()
+    from fenggong.store.pipeline import run
+
     full = run(sources.from_bytes(written.data, path), None, kind)
     if full.dataset is None or full.errors:
         raise DataError(list(full.problems))
