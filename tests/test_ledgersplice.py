@@ -165,3 +165,14 @@ def test_reports_are_read_when_asked_for() -> None:
         reports[2]
     empty = Reports(None)
     assert (len(empty), empty.keys(), list(empty)) == (0, [], [])
+
+
+def test_a_crlf_file_is_found_and_spliced_in_crlf() -> None:
+    lf, _starts = render(PERIOD, [_entry(1), _entry(2)])
+    data = lf.replace(b"\n", b"\r\n")
+    layout = find(data)
+    assert layout is not None
+    added = item(_entry(3)).replace(b"\n", b"\r\n")
+    new, after = splice(data, layout, {}, [added], b"\r\n")
+    assert new == dump(_ledger(_entry(1), _entry(2), _entry(3))).replace(b"\n", b"\r\n")
+    assert after == find(new)

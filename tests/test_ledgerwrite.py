@@ -178,3 +178,13 @@ def test_a_file_too_large_for_any_reader_is_never_written(
     assert (problem.code, problem.file) == ("FG022", str(path))
     assert problem.message.endswith("a ledger file may be 0 MiB at most")
     assert path.read_text(encoding="utf-8") == HAND
+
+
+def test_a_crlf_file_keeps_its_line_ends_and_its_other_lines(tmp_path: Path) -> None:
+    path = tmp_path / "2026-Q1.yaml"
+    path.write_bytes(HAND.replace("\n", "\r\n").encode())
+    ledgerwrite.commit(
+        tmp_path, "2026-Q1", SCOPE, _adding(Entry(task=3, body="市教委", status=Status.DONE))
+    )
+    expected = HAND + "- task: 3\n  body: 市教委\n  status: done\n"
+    assert path.read_bytes() == expected.replace("\n", "\r\n").encode()

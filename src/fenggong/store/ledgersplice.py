@@ -7,9 +7,9 @@ file's cached columns, and a collect writes only the reports it adds or replaces
 (``splice``), leaving every other line, comments included, byte for byte.
 
 Only the plain layout is spliced: ``entries:`` a block sequence whose items start in the
-first column, one per line, without anchors or aliases, in a file of LF line ends
-without the line breaks YAML counts and Python does not (U+2028, U+2029, U+0085, a lone
-CR). Any other file is written whole, as before, and has the plain layout after.
+first column, one per line, without anchors or aliases, in a file without the line
+breaks YAML counts and Python does not (U+2028, U+2029, U+0085, a lone CR). Any other
+file is written whole, as before, and has the plain layout after.
 """
 
 # No ``from __future__ import annotations``: msgspec would compile every annotation
@@ -27,8 +27,8 @@ from fenggong.model import Record
 Offset = Annotated[int, msgspec.Meta(ge=0)]
 
 # Line breaks libyaml counts as lines and bytes.split(b"\n") does not: where they stand,
-# a mark's line would point at the wrong bytes.
-_BREAKS = (b"\r", "\u2028".encode(), "\u2029".encode(), "\u0085".encode())
+# a mark's line would point at the wrong bytes. (CR LF is one break to both.)
+_BREAKS = ("\u2028".encode(), "\u2029".encode(), "\u0085".encode())
 
 
 class Layout(Record, frozen=True):
@@ -41,7 +41,7 @@ class Layout(Record, frozen=True):
 
 def find(data: bytes) -> Layout | None:
     """The layout of a period file's reports, or None when it is not the plain layout."""
-    if any(b in data for b in _BREAKS):
+    if any(b in data for b in _BREAKS) or data.count(b"\r") != data.count(b"\r\n"):
         return None
     try:
         events = yaml.parse(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -134,7 +134,11 @@ def block(data: bytes, layout: Layout, index: int) -> bytes:
 
 
 def splice(
-    data: bytes, layout: Layout, replaced: dict[int, bytes], added: list[bytes]
+    data: bytes,
+    layout: Layout,
+    replaced: dict[int, bytes],
+    added: list[bytes],
+    newline: bytes = b"\n",
 ) -> tuple[bytes, Layout]:
     """The file with report i's lines replaced by ``replaced[i]``, and the items ``added``
     (each one report's lines, as ``yaml.dump`` writes an item) after the last; and the
@@ -158,8 +162,8 @@ def splice(
         starts += [start + shift for start in old[kept:]]
     at = layout.end + shift
     if added and not data[: layout.end].endswith(b"\n") and count - 1 not in replaced:
-        parts.append(b"\n")  # a file ending without a line break: the next item starts a line
-        at += 1
+        parts.append(newline)  # a file ending without a line break: the next item starts a line
+        at += len(newline)
     for text in added:
         starts.append(at)
         parts.append(text)

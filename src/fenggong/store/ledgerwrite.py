@@ -192,8 +192,6 @@ def _spliced(before: Before, delta: Delta, ref: Callable[[Any], str]) -> Written
 
     data, packed = before.data, before.packed
     count = len(packed)
-    if b"\r" in data:
-        return None  # CRLF line ends: the whole file is written, in them
     layout = packed.layout
     if layout is None or not _fits(layout, data, count):
         layout = find(data)
@@ -210,8 +208,17 @@ def _spliced(before: Before, delta: Delta, ref: Callable[[Any], str]) -> Written
             keys.append(key)
     if len(set(keys)) < len(keys):
         return None
-    replaced = {index: item(entry) for index, entry in delta.replaced.items()}
-    data, layout = splice(data, layout, replaced, [item(e) for e in delta.added])
+    # A file kept in CRLF (Windows, git's autocrlf) gets its new lines in CRLF too.
+    first = data.find(b"\n")
+    crlf = first > 0 and data[first - 1 : first] == b"\r"
+
+    def lines(entry: Entry) -> bytes:
+        text = item(entry)
+        return text.replace(b"\n", b"\r\n") if crlf else text
+
+    replaced = {index: lines(entry) for index, entry in delta.replaced.items()}
+    added = [lines(e) for e in delta.added]
+    data, layout = splice(data, layout, replaced, added, b"\r\n" if crlf else b"\n")
     return Written(
         data,
         packed.period,
