@@ -21,6 +21,7 @@ from fenggong.forms import (
     Percent,
     Returned,
     answers_print,
+    letter,
     plan_digest,
     quantified,
     read_status,
@@ -255,44 +256,9 @@ def _answer(
         raw = cells[VALUE_COLUMN - 1] if len(cells) >= VALUE_COLUMN else None
         if _text(raw) == "":
             continue
-        value = _number(raw, unit)
-        if isinstance(raw, Percent) and unit != "%":
-            problems.append(
-                _problem(
-                    "form-number",
-                    _("完成值 {value} is a percentage, but the target counts {unit}").format(
-                        value=f"{raw * 100:g}%", unit=unit
-                    ),
-                    where(returned.file, number, VALUE_COLUMN),
-                    _("write the number alone, in {unit} (the unit is in column {column})").format(
-                        unit=unit, column="L"
-                    ),
-                )
-            )
-            continue
-        if value is not None and abs(value) > FIGURE_BOUND:
-            problems.append(
-                _problem(
-                    "form-number",
-                    _("完成值 {value} is out of range").format(value=repr(_text(raw))[:40]),
-                    where(returned.file, number, VALUE_COLUMN),
-                    _("write a number of at most {bound}, in {unit}").format(
-                        bound=f"{FIGURE_BOUND:,}", unit=unit
-                    ),
-                )
-            )
-            continue
-        if value is None:
-            problems.append(
-                _problem(
-                    "form-number",
-                    _("完成值 {value} is not a number").format(value=repr(_text(raw))[:40]),
-                    where(returned.file, number, VALUE_COLUMN),
-                    _("write the number alone, in {unit} (the unit is in column {column})").format(
-                        unit=unit, column="L"
-                    ),
-                )
-            )
+        value = figure_value(raw, unit, where(returned.file, number, VALUE_COLUMN))
+        if isinstance(value, Problem):
+            problems.append(value)
             continue
         figures.append(Figure(value, unit, metric if several else None))
     if not status_text:
@@ -326,6 +292,30 @@ def _answer(
         tuple(figures),
         where(returned.file, at_rows[0], STATUS_COLUMN),
     )
+
+
+def figure_value(raw: object, unit: str, at: str) -> int | float | Problem:
+    """The 完成值 the cell ``at`` holds toward a target counted in ``unit``, or the problem
+    with it (a percentage where the target counts another unit, a number beyond the
+    model's bound, no number), with how to write it."""
+    value = _number(raw, unit)
+    hint = _("write the number alone, in {unit} (the unit is in column {column})").format(
+        unit=unit, column=letter(UNIT_COLUMN)
+    )
+    if isinstance(raw, Percent) and unit != "%":
+        message = _("完成值 {value} is a percentage, but the target counts {unit}").format(
+            value=f"{raw * 100:g}%", unit=unit
+        )
+    elif value is not None and abs(value) > FIGURE_BOUND:
+        message = _("完成值 {value} is out of range").format(value=repr(_text(raw))[:40])
+        hint = _("write a number of at most {bound}, in {unit}").format(
+            bound=f"{FIGURE_BOUND:,}", unit=unit
+        )
+    elif value is None:
+        message = _("完成值 {value} is not a number").format(value=repr(_text(raw))[:40])
+    else:
+        return value
+    return _problem("form-number", message, at, hint)
 
 
 def _number(raw: object, unit: str) -> int | float | None:
