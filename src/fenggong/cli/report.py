@@ -1,6 +1,5 @@
 """``fenggong report``: the 台账's forms (``sheet``, ``collect``) and a period's ``summary``."""
 
-import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -214,7 +213,7 @@ def collect(
             hint=_("collect each period's forms in a run of its own"),
         )
     incoming: list[tuple[Entry, str]] = []
-    today = datetime.date.today()
+    today = as_of_day(None)  # the reports of a form without a 填报日期 are dated today
     notes: list[str] = []
     for form in returned:
         if form.reported is None:
@@ -311,7 +310,7 @@ def summary(
 
     span = period_of(period)
     # A period still running has no last day to judge on yet: it is judged today.
-    running = as_of is None and datetime.date.today() < span.end
+    running = as_of is None and as_of_day(None) < span.end
     day = as_of_day(None) if running else span.end if as_of is None else as_of_day(as_of)
     suffix = "" if output is None else Path(output).suffix.lower()
     if output is not None and suffix not in (".xlsx", ".docx"):
