@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from fenggong.errors import Problem
-from fenggong.forms import Percent
-from fenggong.query.forms import figure_value
+from fenggong.forms import Percent, Returned
+from fenggong.query.cells import date_problem, figure_value
 
 AT = "f.xlsx!进展填报!K7"
 ALONE = "write the number alone, in {unit} (the unit is in column L)"
@@ -37,3 +39,66 @@ def test_a_value_that_is_no_figure_is_one_problem_at_its_cell(
     assert figure_value(raw, unit, AT) == Problem(
         "form", "form-number", message, file=AT, hint=hint
     )
+
+
+def _returned(period: str, reported: datetime.date | None) -> Returned:
+    return Returned("f.xlsx", "市教委", period, {}, (), {}, reported=reported)
+
+
+TODAY = datetime.date(2026, 5, 20)
+D2 = "f.xlsx!进展填报!D2"
+
+
+@pytest.mark.parametrize(
+    ("period", "day"),
+    [("2026-Q1", datetime.date(2026, 1, 1)), ("2026-Q1", TODAY), ("2026-Q2", TODAY),
+     ("2026-H1", TODAY), ("2026", TODAY), ("2026-03", datetime.date(2026, 4, 30)),
+     ("2026-Q1", None)],
+)  # fmt: skip
+def test_a_date_within_the_period_and_the_next_and_not_past_today_is_taken(
+    period: str, day: datetime.date | None
+) -> None:
+    assert date_problem(_returned(period, day), TODAY) is None
+
+
+def test_a_date_later_than_today_is_refused_at_its_cell() -> None:
+    found = date_problem(_returned("2026-Q1", datetime.date(2026, 5, 21)), TODAY)
+    assert found == Problem(
+        "form",
+        "form-date",
+        "填报日期 2026-05-21 is later than today, 2026-05-20",
+        file=D2,
+        hint="write the day the form was filled in, from 2026-01-01 to 2026-05-20",
+    )
+
+
+def test_a_date_before_the_period_began_is_refused_at_its_cell() -> None:
+    found = date_problem(_returned("2026-Q1", datetime.date(2025, 12, 31)), TODAY)
+    assert found == Problem(
+        "form",
+        "form-date",
+        "填报日期 2025-12-31 is before 2026-Q1 began, on 2026-01-01",
+        file=D2,
+        hint="write the day the form was filled in, from 2026-01-01 to 2026-05-20",
+    )
+
+
+def test_a_date_after_the_next_period_ended_is_refused_at_its_cell() -> None:
+    # A Q1 report may be dated until Q2 ends: 1 July is too late, as validate's FG108 says.
+    found = date_problem(_returned("2026-Q1", datetime.date(2026, 7, 1)), datetime.date(2027, 1, 1))
+    assert found == Problem(
+        "form",
+        "form-date",
+        "填报日期 2026-07-01 is after 2026-Q2 ended, on 2026-06-30: "
+        "too late for a report on 2026-Q1",
+        file=D2,
+        hint="write the day the form was filled in, from 2026-01-01 to 2026-06-30, or report "
+        "on a form for a later period (fenggong report sheet --period)",
+    )
+
+
+def test_a_form_for_a_period_not_begun_can_bear_no_date_yet() -> None:
+    found = date_problem(_returned("2027-Q1", datetime.date(2027, 1, 5)), TODAY)
+    assert found is not None
+    assert found.message == "填报日期 2027-01-05 is later than today, 2026-05-20"
+    assert found.hint == "collect forms for 2027-Q1 from 2027-01-01, when it begins"

@@ -190,7 +190,7 @@ def collect(
     import msgspec
 
     from fenggong.importing.reportform import read
-    from fenggong.query import forms
+    from fenggong.query import cells, forms
     from fenggong.query.merge import merge
     from fenggong.store.ledgerwrite import commit
 
@@ -216,6 +216,9 @@ def collect(
     today = as_of_day(None)  # the reports of a form without a 填报日期 are dated today
     notes: list[str] = []
     for form in returned:
+        misdated = cells.date_problem(form, today)
+        if misdated is not None:
+            problems.append(misdated)
         if form.reported is None:
             form = msgspec.structs.replace(form, reported=today)
             notes.append(
