@@ -77,6 +77,9 @@ def test_each_body_s_reports_added_removed_and_changed(
     old, new = sides
     result = runner.invoke(app, ["diff", str(old), str(new)])
     assert (result.exit_code, result.stdout, result.stderr) == (1, EXPECTED, "")
+    # The folder of each plan, no library, is the plan: its 台账 names tasks by bare id.
+    folders = runner.invoke(app, ["diff", str(old.parent), str(new.parent)])
+    assert (folders.exit_code, folders.stdout, folders.stderr) == (1, EXPECTED, "")
 
 
 def test_a_new_report_says_the_status_it_moves_on_from(runner: CliRunner, tmp_path: Path) -> None:
