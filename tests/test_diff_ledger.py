@@ -18,6 +18,8 @@ from typer.testing import CliRunner
 from fenggong.checks.scope import Scope
 from fenggong.cli import app
 from fenggong.diff.ledger import compare_ledgers
+from fenggong.forms import ANSWER_FIELDS, ANSWER_HEADERS, FIELD_HEADS
+from fenggong.model import Entry
 from fenggong.store import ledger, loader
 from tests.helpers import FIXTURES
 
@@ -75,6 +77,9 @@ def test_each_body_s_reports_added_removed_and_changed(
     old, new = sides
     result = runner.invoke(app, ["diff", str(old), str(new)])
     assert (result.exit_code, result.stdout, result.stderr) == (1, EXPECTED, "")
+    # The folder of each plan, no library, is the plan: its 台账 names tasks by bare id.
+    folders = runner.invoke(app, ["diff", str(old.parent), str(new.parent)])
+    assert (folders.exit_code, folders.stdout, folders.stderr) == (1, EXPECTED, "")
 
 
 def test_a_new_report_says_the_status_it_moves_on_from(runner: CliRunner, tmp_path: Path) -> None:
@@ -125,6 +130,72 @@ def test_a_report_edited_says_which_fields(runner: CliRunner, tmp_path: Path) ->
         "  黄浦区:",
         "    2026-Q1 task 3: status 滞后 → 已完成",
     ]
+
+
+def _every_field_edited(tmp_path: Path) -> tuple[Path, Path]:
+    """Task 1 of 市人力资源社会保障局 edited in every field but its status, and 黄浦区's
+    status and 存在问题 on task 3."""
+    old = _side(tmp_path / "old", "2026-Q1")
+    new = _side(tmp_path / "new", "2026-Q1")
+    path = new.parent / "progress" / "2026-Q1.yaml"
+    text = path.read_text(encoding="utf-8")
+    for before, after in (
+        ("已培训320万人次", "已培训330万人次"),
+        ("部分区进度偏慢", "个别区进度偏慢"),
+        ("下季度开展督导", "下季度开展专项督导"),
+        ("{value: 320, unit: 万人次}", "{value: 330, unit: 万人次}"),
+        ("report/1]", "report/2]"),
+        ("reported: 2026-04-15", "reported: 2026-04-16"),
+        ("reporter: 职业能力建设处", "reporter: 职业能力建设处 张三"),
+        ("status: delayed, problems: 经费未到位", "status: done, problems: 经费已到位"),
+    ):
+        assert before in text, before
+        text = text.replace(before, after)
+    path.write_text(text, encoding="utf-8")
+    return old, new
+
+
+FIELD_CODES = ["progress", "problems", "next", "figures", "evidence", "reported", "reporter"]
+
+
+def test_the_fields_a_report_changed_are_named_as_the_file_names_them(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    old, new = _every_field_edited(tmp_path)
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    assert result.stdout.splitlines()[3:] == [
+        "  市人力资源社会保障局:",
+        "    2026-Q1 task 1: report edited (progress, problems, next, figures, evidence, "
+        "reported, reporter)",
+        "  黄浦区:",
+        "    2026-Q1 task 3: status 滞后 → 已完成 (also problems)",
+    ]
+
+
+@pytest.mark.usefixtures("chinese")
+def test_in_chinese_the_fields_are_the_ledger_s_column_names(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    old, new = _every_field_edited(tmp_path)
+    edited = "进展情况、存在问题、下一步计划、完成值、佐证材料、填报日期、填报人"
+    text = runner.invoke(app, ["diff", str(old), str(new)]).stdout
+    assert text.splitlines()[3:] == [
+        "  市人力资源社会保障局：",
+        f"    2026-Q1 任务1：报送已修改（{edited}）",
+        "  黄浦区：",
+        "    2026-Q1 任务3：进展状态 滞后 → 已完成（存在问题亦有修改）",
+    ]
+    markdown = runner.invoke(app, ["diff", "-f", "markdown", str(old), str(new)]).stdout
+    assert f"| 市人力资源社会保障局 | 2026-Q1 任务1：报送已修改（{edited}） |\n" in markdown
+    # Tools read the codes, in every language.
+    document = json.loads(runner.invoke(app, ["diff", "-f", "json", str(old), str(new)]).stdout)
+    assert [c["fields"] for c in document["ledger"]] == [FIELD_CODES, ["problems"]]
+
+
+def test_every_field_of_a_report_has_its_chinese_head() -> None:
+    # The task and the body key a report: a change of either is another report.
+    assert set(FIELD_HEADS) == set(Entry.__struct_fields__) - {"task", "body"}
+    assert [FIELD_HEADS[f] for f in ANSWER_FIELDS] == list(ANSWER_HEADERS)
 
 
 def test_a_side_without_a_ledger_reports_nothing_new(

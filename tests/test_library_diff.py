@@ -177,8 +177,7 @@ def test_git_on_a_library_folder(runner: CliRunner, repo: Path, args: list[str])
 
 @git
 def test_a_revision_without_the_folder(runner: CliRunner, repo: Path) -> None:
-    (repo / "other").mkdir()
-    shutil.copy(CASES[2] / "old" / "city.yaml", repo / "other" / "city.yaml")
+    shutil.copytree(CASES[2] / "old", repo / "other")  # a library, not committed
     result = runner.invoke(app, ["diff", "--git", "main", str(repo / "other")])
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (

@@ -3,6 +3,7 @@ ledger left byte for byte."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from fenggong.cli import app
+from fenggong.cli import ledger as ledger_options
 from tests.test_report_forms import collect, fill, ledger, plan, rows, sheet
 
 __all__ = ["plan"]  # the fixture, shared
@@ -164,3 +166,75 @@ def test_a_corrected_form_replaces_only_when_asked(
     )
     assert result.exit_code == 0, result.stderr
     assert ledger(plan) == first.replace("status: in_progress", "status: done")
+
+
+# 填报日期 (D2) of a 2026-Q1 form, collected on the day given: a report on Q1 may be dated
+# from 1 January until Q2 ends (validate's FG108), and not after the day it is collected.
+MISDATED: dict[str, tuple[object, datetime.date, str, str]] = {
+    "the end of time": (
+        "9999-12-31",
+        datetime.date(2026, 5, 20),
+        "填报日期 9999-12-31 is later than today, 2026-05-20",
+        "write the day the form was filled in, from 2026-01-01 to 2026-05-20",
+    ),
+    "tomorrow": (
+        datetime.date(2026, 5, 21),
+        datetime.date(2026, 5, 20),
+        "填报日期 2026-05-21 is later than today, 2026-05-20",
+        "write the day the form was filled in, from 2026-01-01 to 2026-05-20",
+    ),
+    "1900": (
+        "1900-01-01",
+        datetime.date(2026, 5, 20),
+        "填报日期 1900-01-01 is before 2026-Q1 began, on 2026-01-01",
+        "write the day the form was filled in, from 2026-01-01 to 2026-05-20",
+    ),
+    "Excel's day 60": (
+        60,  # typed into the date cell: Excel's serial day 60, read as 1900-02-28
+        datetime.date(2026, 5, 20),
+        "填报日期 1900-02-28 is before 2026-Q1 began, on 2026-01-01",
+        "write the day the form was filled in, from 2026-01-01 to 2026-05-20",
+    ),
+    "years after": (
+        "2029-03-01",
+        datetime.date(2030, 1, 1),
+        "填报日期 2029-03-01 is after 2026-Q2 ended, on 2026-06-30: "
+        "too late for a report on 2026-Q1",
+        "write the day the form was filled in, from 2026-01-01 to 2026-06-30, or report on "
+        "a form for a later period (fenggong report sheet --period)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(MISDATED))
+def test_a_date_the_report_cannot_bear_writes_nothing(
+    runner: CliRunner, plan: Path, form: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    written, today, message, hint = MISDATED[case]
+    monkeypatch.setattr(ledger_options, "today", lambda: today)
+    fill(form, {"G4": "推进中", "D2": written})
+    code, stderr = collect(runner, plan, form)
+    assert code == 1
+    assert stderr == (
+        f"{form}!进展填报!D2: error form form-date: {message}\n  hint: {hint}\n"
+        "error: 1 problem(s) in the forms; nothing was written, listed above\n"
+    )
+    assert ledger(plan) == EXISTING
+
+
+@pytest.mark.parametrize(
+    ("written", "today"),
+    [("2026-01-01", datetime.date(2026, 1, 1)), ("2026-06-30", datetime.date(2030, 1, 1))],
+)
+def test_the_first_and_last_days_a_report_may_bear_are_taken(
+    runner: CliRunner,
+    plan: Path,
+    form: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    written: str,
+    today: datetime.date,
+) -> None:
+    monkeypatch.setattr(ledger_options, "today", lambda: today)
+    fill(form, {"G4": "推进中", "D2": written})
+    assert collect(runner, plan, form)[0] == 0
+    assert f"  reported: {written}\n" in ledger(plan)

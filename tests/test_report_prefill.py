@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from fenggong.cli import app
+from fenggong.cli import ledger as ledger_options
 from tests.test_report_forms import collect, fill, plan, rows
 
 __all__ = ["plan"]  # the fixture, used by name
@@ -59,3 +61,28 @@ def test_rows_sent_back_as_prefilled_are_not_reports(
     ]
     written = (plan.parent / "progress" / "2026-Q2.yaml").read_text(encoding="utf-8")
     assert "- task: 3\n" in written and "- task: 22\n" not in written
+
+
+def test_a_form_without_a_date_collected_again_later_changes_nothing(
+    runner: CliRunner, plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    form = _form(runner, plan, "2026-Q1", tmp_path / "q1.xlsx")
+    at = {str(k): v for k, v in rows(form).items()}
+    fill(form, {f"G{at['3']}": "已完成", f"G{at['22']}": "滞后", f"I{at['22']}": "经费未落实"})
+    written = plan.parent / "progress" / "2026-Q1.yaml"
+    monkeypatch.setattr(ledger_options, "today", lambda: datetime.date(2026, 4, 10))
+    assert collect(runner, plan, form) == (
+        0,
+        f"{form}: 填报日期 is empty; its reports are dated today, 2026-04-10\n"
+        f"collected 1 form(s) into {written}: 2 new report(s), 0 replaced\n",
+    )
+    first = written.read_bytes()
+    assert first.count(b"  reported: 2026-04-10\n") == 2
+    # A week later the same form is dated another today, and says the same: no conflict.
+    monkeypatch.setattr(ledger_options, "today", lambda: datetime.date(2026, 4, 17))
+    assert collect(runner, plan, form) == (
+        0,
+        f"{form}: 填报日期 is empty; its reports are dated today, 2026-04-17\n"
+        f"nothing new in 1 form(s): {written} is unchanged\n",
+    )
+    assert written.read_bytes() == first

@@ -25,7 +25,15 @@ FORMAT = "fenggong-report-form 1"
 # The plan's columns, locked, then the answer columns, unlocked (完成值 only on a row
 # with a quantified target), then the target the 完成值 counts toward, locked.
 PLAN_HEADERS = ("序号", "重点任务", "牵头部门", "配合部门", "本单位职责", "完成时限")
-ANSWER_HEADERS = ("进展状态", "进展情况", "存在问题", "下一步计划", "完成值")
+# Each answer column and the field of a report (model.Entry) it fills.
+ANSWER_FIELDS = {
+    "status": "进展状态",
+    "progress": "进展情况",
+    "problems": "存在问题",
+    "next": "下一步计划",
+    "figures": "完成值",
+}
+ANSWER_HEADERS = tuple(ANSWER_FIELDS.values())
 UNIT_HEADER = "目标及单位"
 HEADERS = (*PLAN_HEADERS, *ANSWER_HEADERS, UNIT_HEADER)
 STATUS_COLUMN = len(PLAN_HEADERS) + 1  # G
@@ -38,6 +46,16 @@ TITLE_ROW, SIGNED_ROW, HEADER_ROW = 1, 2, 3
 FIRST_ROW = HEADER_ROW + 1
 REPORTER_CELL = (SIGNED_ROW, 2)
 DATE_CELL = (SIGNED_ROW, 4)
+REPORTER_LABEL, DATE_LABEL = "填报人", "填报日期"  # in the cells left of them
+
+# Every field of a report as the 台账 heads it in Chinese: the form's words, and 佐证材料
+# for the evidence links, which the form does not ask for.
+FIELD_HEADS = {
+    **ANSWER_FIELDS,
+    "evidence": "佐证材料",
+    "reported": DATE_LABEL,
+    "reporter": REPORTER_LABEL,
+}
 
 LABELS = tuple(STATUS_LABELS.values())
 

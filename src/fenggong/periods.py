@@ -87,6 +87,14 @@ class ReportingPeriod(msgspec.Struct, frozen=True):
         return containing(self.end + datetime.timedelta(days=1), self.kind)
 
 
+def report_window(period: ReportingPeriod) -> tuple[datetime.date, datetime.date, ReportingPeriod]:
+    """The days a report on ``period`` may be dated: from its first day to the last of the
+    next period of its kind (a Q1 report by 30 June), and that next period (``period``
+    itself when none follows). A report dated outside is likely filed in the wrong period."""
+    following = period.next() or period
+    return period.start, following.end, following
+
+
 def parse_period(text: str) -> ReportingPeriod | None:
     """The period a name stands for, or None unless it is written exactly so."""
     found = _STRICT.fullmatch(text)

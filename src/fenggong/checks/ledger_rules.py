@@ -10,7 +10,7 @@ from fenggong.checks.scope import Scope, Unknown
 from fenggong.messages import _, listed
 from fenggong.model import STATUS_LABELS, UNITS, Entry, Figure, Status, Target
 from fenggong.names import did_you_mean, fold
-from fenggong.periods import parse_period, suggest
+from fenggong.periods import parse_period, report_window, suggest
 
 if TYPE_CHECKING:
     from fenggong.checks.kind import Found
@@ -224,16 +224,15 @@ def dates(written: str | None, items: list[tuple[int, Entry]]) -> list[Found]:
     span = parse_period(written) if written else None
     if span is None:
         return []
-    following = span.next() or span
-    last = following.end
+    first, last, following = report_window(span)
     found: list[Found] = []
     for index, entry in items:
         day = entry.reported
-        if day is None or span.start <= day <= last:
+        if day is None or first <= day <= last:
             continue
         message = (
             _("reported {date}, before {period} began")
-            if day < span.start
+            if day < first
             else _("reported {date}, after {next} ended")
         )
         found.append(

@@ -106,7 +106,7 @@ def _inputs(ctx: typer.Context, paths: list[str], git: str | None) -> "tuple[Hol
                     _("diff needs two files, or --git REV"),
                     hint=_("compare two files: fenggong diff old.yaml new.yaml"),
                 )
-            return _read(Path(paths[0])), _read(Path(paths[1]))
+            return _read(datapath.active(paths[0])), _read(datapath.active(paths[1]))
         if len(paths) > 1:
             raise UsageError(_("with --git, name at most one dataset file"))
         path = datapath.active(paths[0]) if paths else announced(ctx)

@@ -46,10 +46,15 @@ Force = Annotated[bool, typer.Option("--force", help=N_("Replace an existing fil
 _WINDOW = re.compile(r"([0-9]+)\s*([dw]?)")
 
 
+def today() -> datetime.date:
+    """Today, as every command of the 台账 takes it: one clock, which a test may set."""
+    return datetime.date.today()
+
+
 def as_of_day(typed: str | None) -> datetime.date:
     """The day of --as-of, or today."""
     if typed is None:
-        return datetime.date.today()
+        return today()
     try:
         return datetime.date.fromisoformat(unicodedata.normalize("NFKC", typed).strip())
     except ValueError:

@@ -1,6 +1,5 @@
 """``fenggong report``: the 台账's forms (``sheet``, ``collect``) and a period's ``summary``."""
 
-import datetime
 import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -191,7 +190,7 @@ def collect(
     import msgspec
 
     from fenggong.importing.reportform import read
-    from fenggong.query import forms
+    from fenggong.query import cells, forms
     from fenggong.query.merge import merge
     from fenggong.store.ledgercache import reference
     from fenggong.store.ledgerpack import Reports
@@ -216,9 +215,12 @@ def collect(
             hint=_("collect each period's forms in a run of its own"),
         )
     incoming: list[tuple[Entry, str]] = []
-    today = datetime.date.today()
+    today = as_of_day(None)  # the reports of a form without a 填报日期 are dated today
     notes: list[str] = []
     for form in returned:
+        misdated = cells.date_problem(form, today)
+        if misdated is not None:
+            problems.append(misdated)
         if form.reported is None:
             form = msgspec.structs.replace(form, reported=today)
             notes.append(
@@ -316,7 +318,7 @@ def summary(
 
     span = period_of(period)
     # A period still running has no last day to judge on yet: it is judged today.
-    running = as_of is None and datetime.date.today() < span.end
+    running = as_of is None and as_of_day(None) < span.end
     day = as_of_day(None) if running else span.end if as_of is None else as_of_day(as_of)
     suffix = "" if output is None else Path(output).suffix.lower()
     if output is not None and suffix not in (".xlsx", ".docx"):

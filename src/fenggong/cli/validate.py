@@ -39,7 +39,8 @@ def validate(
     reports: list[Checked] = []
     for path in targets:
         with reading(path) as progress:
-            # A folder is a library: every file of it, then the library as a whole.
+            # A library: every file of it, then the library as a whole (a folder of
+            # one plan and no registry.yaml was taken for its file when chosen).
             checked = library.check if library.is_library(path) else loader.check
             reports.append(checked(path, progress))
         # Its 台账 (progress/ beside it), checked against the plans just read.
@@ -60,7 +61,8 @@ HELP = {
         "Each problem names its file:line:column, its path in the data, a rule id (FG001 …) "
         "and a hint. A folder is a library: each of its files is checked, then the plans "
         "together (keys, bodies, jurisdictions), with a summary line for each file and one "
-        "for the library. Exit status: 0 valid, 1 invalid (or warnings with --strict), "
+        "for the library; a folder of one plan file and no registry.yaml is that plan. "
+        "Exit status: 0 valid, 1 invalid (or warnings with --strict), "
         "2 usage error (such as a missing file).\n\n"
         "Example: fenggong validate --format github data/tasks.yaml"
     )

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from fenggong.messages import _
+from fenggong.forms import FIELD_HEADS
+from fenggong.messages import CHINESE, _, language, listed
 from fenggong.model import STATUS_LABELS, Entry, Status
 from fenggong.periods import parse_period
 
@@ -89,6 +90,13 @@ def _status(status: Status) -> str:
     return STATUS_LABELS[status]
 
 
+def _fields(names: tuple[str, ...]) -> str:
+    """The fields a report changed, named for the reader: in Chinese as the 台账 heads
+    them (进展情况, 完成值), else by their names in the file (progress, figures)."""
+    chinese = language() == CHINESE
+    return listed([FIELD_HEADS.get(n, n) if chinese else n for n in names])
+
+
 def change_text(change: ReportChange, esc: Callable[[str], str]) -> str:
     """One report's change, on a line, its data escaped by ``esc``."""
     where = _("{period} task {task}").format(period=change.period, task=esc(change.task))
@@ -110,7 +118,7 @@ def change_text(change: ReportChange, esc: Callable[[str], str]) -> str:
             where=where, status=_status(change.old.status)
         )
     assert change.old is not None and change.new is not None
-    edited = "、".join(change.fields)
+    edited = _fields(change.fields)
     if change.kind == "status":
         line = _("{where}: status {old} → {new}").format(
             where=where, old=_status(change.old.status), new=_status(change.new.status)

@@ -20,6 +20,7 @@ from fenggong.exporting.workbook import MAX_ROW_POINTS, new_book, saved
 from fenggong.forms import (
     ANSWER_HEADERS,
     DATE_CELL,
+    DATE_LABEL,
     FIRST_ROW,
     FORMAT,
     HEADER_ROW,
@@ -28,6 +29,7 @@ from fenggong.forms import (
     META,
     PLAN_HEADERS,
     REPORTER_CELL,
+    REPORTER_LABEL,
     SIGNED_ROW,
     STATUS_COLUMN,
     TITLE_ROW,
@@ -120,10 +122,7 @@ def _head(ws: Worksheet, body: str, period: str, title: str) -> None:
     cell.font, cell.alignment = _TITLE, _CENTER
     merge(ws, TITLE_ROW, 1, TITLE_ROW, len(HEADERS))
     ws.row_dimensions[TITLE_ROW].height = 30
-    signed = (
-        (REPORTER_CELL[1] - 1, "填报人"),
-        (DATE_CELL[1] - 1, "填报日期"),
-    )
+    signed = ((REPORTER_CELL[1] - 1, REPORTER_LABEL), (DATE_CELL[1] - 1, DATE_LABEL))
     for column, label in signed:
         put(ws, SIGNED_ROW, column, label).font = _BOLD
     for row, column in (REPORTER_CELL, DATE_CELL):

@@ -18,7 +18,6 @@ from fenggong.forms import (
     UNIT_COLUMN,
     VALUE_COLUMN,
     Answer,
-    Percent,
     Returned,
     answers_print,
     plan_digest,
@@ -31,11 +30,7 @@ from fenggong.matching import Bucket, How, Role
 from fenggong.messages import _, listed
 from fenggong.model import STATUS_LABELS, Entry, Figure, Task
 from fenggong.names import fold
-
-CODE = "form"
-
-# The bound of a figure in the model (model.Number): beyond it a 完成值 is no record.
-FIGURE_BOUND = 10**15
+from fenggong.query.cells import cell_text, figure_value, form_problem
 
 
 class Row(msgspec.Struct, frozen=True):
@@ -93,10 +88,6 @@ def unit_cell(metric: str, unit: str) -> str:
     return f"{metric}（{unit}）"
 
 
-def _problem(name: str, message: str, at: str, hint: str | None = None) -> Problem:
-    return Problem(CODE, name, message, file=at, hint=hint)
-
-
 def judge(
     returned: Returned, scope: Scope, force: bool
 ) -> tuple[list[Entry], list[Problem], list[str]]:
@@ -121,7 +112,7 @@ def judge(
         row = current.get(ref)
         if row is None:
             problems.append(
-                _problem(
+                form_problem(
                     "form-task",
                     _("task {task} is no longer {body}'s in the plan").format(
                         task=ref, body=returned.body
@@ -140,9 +131,9 @@ def judge(
         if answer is not None:
             answers.append(answer)
     for number, values in sorted(returned.cells.items()):
-        if number not in seen and any(_text(v) for v in values):
+        if number not in seen and any(cell_text(v) for v in values):
             problems.append(
-                _problem(
+                form_problem(
                     "form-row",
                     _("a row the form did not have"),
                     where(returned.file, number, 1),
@@ -189,7 +180,7 @@ def _version(returned: Returned, scope: Scope, force: bool) -> list[Problem]:
         else _("the form was made for another version of the plan (none of its tasks changed)")
     )
     return [
-        _problem(
+        form_problem(
             "form-plan",
             message.format(tasks=listed([_("task {task}").format(task=t) for t in changed])),
             returned.file,
@@ -201,14 +192,6 @@ def _version(returned: Returned, scope: Scope, force: bool) -> list[Problem]:
 def _find(scope: Scope, ref: str) -> Found | None:
     found = scope.find(ref if scope.library or not ref.isdigit() else int(ref))
     return found if isinstance(found, Found) else None
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
 
 
 def _locked(returned: Returned, row: Row, at_rows: list[int]) -> list[Problem]:
@@ -227,18 +210,18 @@ def _locked(returned: Returned, row: Row, at_rows: list[int]) -> list[Problem]:
             expected[VALUE_COLUMN] = None
         for column in sorted(expected):
             value = values[column - 1] if column <= len(values) else None
-            if _text(value) == _text(expected[column]):
+            if cell_text(value) == cell_text(expected[column]):
                 continue
             if column in LOCKED_COLUMNS or index > 0 or column == VALUE_COLUMN:
                 found.append(
-                    _problem(
+                    form_problem(
                         "form-locked",
                         _("a cell the body does not fill was changed: {value}").format(
-                            value=repr(_text(value))[:60]
+                            value=repr(cell_text(value))[:60]
                         ),
                         where(returned.file, number, column),
                         _("restore it as the form was sent ({value}), or make a new form").format(
-                            value=repr(_text(expected[column]))[:60]
+                            value=repr(cell_text(expected[column]))[:60]
                         ),
                     )
                 )
@@ -249,7 +232,7 @@ def _answer(
     returned: Returned, row: Row, at_rows: list[int], problems: list[Problem]
 ) -> Answer | None:
     first = returned.cells.get(at_rows[0], ())
-    texts = [_text(first[c - 1]) if c <= len(first) else "" for c in range(1, VALUE_COLUMN + 1)]
+    texts = [cell_text(first[c - 1]) if c <= len(first) else "" for c in range(1, VALUE_COLUMN + 1)]
     status_text, progress, issues, plan = texts[STATUS_COLUMN - 1 : STATUS_COLUMN + 3]
     figures: list[Figure] = []
     several = len(row.targets) > 1
@@ -257,52 +240,17 @@ def _answer(
         number = at_rows[index] if index < len(at_rows) else at_rows[0]
         cells = returned.cells.get(number, ())
         raw = cells[VALUE_COLUMN - 1] if len(cells) >= VALUE_COLUMN else None
-        if _text(raw) == "":
+        if cell_text(raw) == "":
             continue
-        value = _number(raw, unit)
-        if isinstance(raw, Percent) and unit != "%":
-            problems.append(
-                _problem(
-                    "form-number",
-                    _("完成值 {value} is a percentage, but the target counts {unit}").format(
-                        value=f"{raw * 100:g}%", unit=unit
-                    ),
-                    where(returned.file, number, VALUE_COLUMN),
-                    _("write the number alone, in {unit} (the unit is in column {column})").format(
-                        unit=unit, column="L"
-                    ),
-                )
-            )
-            continue
-        if value is not None and abs(value) > FIGURE_BOUND:
-            problems.append(
-                _problem(
-                    "form-number",
-                    _("完成值 {value} is out of range").format(value=repr(_text(raw))[:40]),
-                    where(returned.file, number, VALUE_COLUMN),
-                    _("write a number of at most {bound}, in {unit}").format(
-                        bound=f"{FIGURE_BOUND:,}", unit=unit
-                    ),
-                )
-            )
-            continue
-        if value is None:
-            problems.append(
-                _problem(
-                    "form-number",
-                    _("完成值 {value} is not a number").format(value=repr(_text(raw))[:40]),
-                    where(returned.file, number, VALUE_COLUMN),
-                    _("write the number alone, in {unit} (the unit is in column {column})").format(
-                        unit=unit, column="L"
-                    ),
-                )
-            )
+        value = figure_value(raw, unit, where(returned.file, number, VALUE_COLUMN))
+        if isinstance(value, Problem):
+            problems.append(value)
             continue
         figures.append(Figure(value, unit, metric if several else None))
     if not status_text:
         if progress or issues or plan or figures:
             problems.append(
-                _problem(
+                form_problem(
                     "form-status",
                     _("the row has answers but no 进展状态"),
                     where(returned.file, at_rows[0], STATUS_COLUMN),
@@ -313,7 +261,7 @@ def _answer(
     status = read_status(status_text)
     if status is None:
         problems.append(
-            _problem(
+            form_problem(
                 "form-status",
                 _("进展状态 {value} is not a status").format(value=repr(status_text)[:40]),
                 where(returned.file, at_rows[0], STATUS_COLUMN),
@@ -330,30 +278,6 @@ def _answer(
         tuple(figures),
         where(returned.file, at_rows[0], STATUS_COLUMN),
     )
-
-
-def _number(raw: object, unit: str) -> int | float | None:
-    """The 完成值 a cell holds, in the target's unit; None when it holds no number. For a
-    target in %, 85% as Excel keeps it (0.85 in a percentage format) and as typed (the
-    text 85%) are both 85."""
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, Percent):
-        raw = round(float(raw) * 100, 10)  # 0.85 * 100 is 85.00000000000001
-    if isinstance(raw, int | float):
-        if raw != raw or raw in (float("inf"), float("-inf")):
-            return None
-        return int(raw) if float(raw).is_integer() else raw
-    text = fold(str(raw)).replace(",", "")
-    if unit == "%" and text.endswith("%"):
-        text = text[:-1].strip()
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    if value != value or value in (float("inf"), float("-inf")):
-        return None
-    return int(value) if value.is_integer() else value
 
 
 def _entry(returned: Returned, answer: Answer, scope: Scope) -> Entry:

@@ -8,7 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
 
-from fenggong.errors import FileAccessError
+from fenggong.errors import FileAccessError, UsageError
 from fenggong.messages import _
 
 ENV_VAR = "FENGGONG_DATA"
@@ -50,16 +50,47 @@ def choose(option: str | Path | None = None) -> Choice:
     another user.
     """
     if option is not None:
-        return Choice(Path(option) if str(option) else _EMPTY, Origin.NAMED)
+        return Choice(meant(Path(option)) if str(option) else _EMPTY, Origin.NAMED)
     from_env = os.environ.get(ENV_VAR)
     if from_env:
         _check_variable(Path(from_env))
-        return Choice(Path(from_env), Origin.ENVIRONMENT)
+        return Choice(meant(Path(from_env)), Origin.ENVIRONMENT)
     found = find()
     if found is not None:
         _check_owner(found)
         return Choice(found, Origin.FOUND)
     return Choice(bundled(), Origin.BUNDLED)
+
+
+def meant(path: Path) -> Path:
+    """What a path named stands for: a file is itself, and so is a library, a folder with
+    a registry.yaml or several plan files (or none: an empty library, said as such). A
+    folder holding one plan file and no registry.yaml is no library but that plan's
+    folder: it stands for the file, read as the file is, its 台账 naming tasks by bare id.
+
+    UsageError for a folder holding no plan file but a data/tasks.yaml (a clone, a 台账's
+    folder): the plan is a folder below, and is named rather than guessed, as a library's
+    subfolders are never read.
+    """
+    if not path.is_dir():
+        return path
+    from fenggong.store import library
+
+    if library.registry_file(path) is not None:
+        return path
+    plans = library.plan_files(path)
+    if len(plans) == 1:
+        return plans[0]
+    below = path / FOUND_NAME
+    if not plans and _is_regular(below):
+        raise UsageError(
+            _(
+                "{path} holds no plan file at its top level, so it is no library; "
+                "its plan is {plan}"
+            ).format(path=path, plan=below),
+            hint=_("name the plan file: {plan}").format(plan=below),
+        )
+    return path
 
 
 def active(option: str | Path | None = None) -> Path:

@@ -1,0 +1,117 @@
+"""Single cells of a returned form judged: a 完成值 read as a number, a 填报日期 held to its period.
+
+Pure, as query.forms is: each judgement returns the value or the problem at its cell
+(``FILE!进展填报!K7``), with how to write it.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from fenggong.errors import Problem
+from fenggong.forms import DATE_CELL, UNIT_COLUMN, Percent, Returned, letter, where
+from fenggong.messages import _
+from fenggong.names import fold
+from fenggong.periods import parse_period, report_window
+
+CODE = "form"
+
+# The bound of a figure in the model (model.Number): beyond it a 完成值 is no record.
+FIGURE_BOUND = 10**15
+
+
+def form_problem(name: str, message: str, at: str, hint: str | None = None) -> Problem:
+    return Problem(CODE, name, message, file=at, hint=hint)
+
+
+def cell_text(value: object) -> str:
+    """A cell's value as the text a person reads in it (8.0 is 8), stripped."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def figure_value(raw: object, unit: str, at: str) -> int | float | Problem:
+    """The 完成值 the cell ``at`` holds toward a target counted in ``unit``, or the problem
+    with it (a percentage where the target counts another unit, a number beyond the
+    model's bound, no number), with how to write it."""
+    value = _number(raw, unit)
+    hint = _("write the number alone, in {unit} (the unit is in column {column})").format(
+        unit=unit, column=letter(UNIT_COLUMN)
+    )
+    if isinstance(raw, Percent) and unit != "%":
+        message = _("完成值 {value} is a percentage, but the target counts {unit}").format(
+            value=f"{raw * 100:g}%", unit=unit
+        )
+    elif value is not None and abs(value) > FIGURE_BOUND:
+        message = _("完成值 {value} is out of range").format(value=repr(cell_text(raw))[:40])
+        hint = _("write a number of at most {bound}, in {unit}").format(
+            bound=f"{FIGURE_BOUND:,}", unit=unit
+        )
+    elif value is None:
+        message = _("完成值 {value} is not a number").format(value=repr(cell_text(raw))[:40])
+    else:
+        return value
+    return form_problem("form-number", message, at, hint)
+
+
+def _number(raw: object, unit: str) -> int | float | None:
+    """The 完成值 a cell holds, in the target's unit; None when it holds no number. For a
+    target in %, 85% as Excel keeps it (0.85 in a percentage format) and as typed (the
+    text 85%) are both 85."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, Percent):
+        raw = round(float(raw) * 100, 10)  # 0.85 * 100 is 85.00000000000001
+    if isinstance(raw, int | float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            return None
+        return int(raw) if float(raw).is_integer() else raw
+    text = fold(str(raw)).replace(",", "")
+    if unit == "%" and text.endswith("%"):
+        text = text[:-1].strip()
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    return int(value) if value.is_integer() else value
+
+
+def date_problem(returned: Returned, today: datetime.date) -> Problem | None:
+    """The problem with the 填报日期 a body wrote, if any: a day later than ``today``, or
+    outside the days a report on the form's period may be dated (from its first day to the
+    end of the next period of its kind, the bounds of validate's FG108). Collected as it
+    is, the report would be filed in the wrong period, or dated a day not yet come."""
+    day = returned.reported
+    period = parse_period(returned.period)
+    if day is None or period is None:
+        return None
+    first, last, following = report_window(period)
+    hint = _("write the day the form was filled in, from {first} to {last}").format(
+        first=first, last=min(last, today)
+    )
+    if day > today:
+        message = _("填报日期 {date} is later than today, {today}").format(date=day, today=today)
+        if today < first:  # no day may be written yet: the period has not begun
+            hint = _("collect forms for {period} from {first}, when it begins").format(
+                period=period.name, first=first
+            )
+    elif day < first:
+        message = _("填报日期 {date} is before {period} began, on {first}").format(
+            date=day, period=period.name, first=first
+        )
+    elif day > last:
+        message = _(
+            "填报日期 {date} is after {next} ended, on {last}: too late for a report on {period}"
+        ).format(date=day, next=following.name, last=last, period=period.name)
+        hint = _(
+            "write the day the form was filled in, from {first} to {last}, or report on a "
+            "form for a later period (fenggong report sheet --period)"
+        ).format(first=first, last=last)
+    else:
+        return None
+    return form_problem("form-date", message, where(returned.file, *DATE_CELL), hint)
