@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -238,3 +239,26 @@ def test_the_first_and_last_days_a_report_may_bear_are_taken(
     fill(form, {"G4": "推进中", "D2": written})
     assert collect(runner, plan, form)[0] == 0
     assert f"  reported: {written}\n" in ledger(plan)
+
+
+@pytest.mark.parametrize(
+    ("cell", "heading", "size"), [("I4", "存在问题", 40_000), ("B2", "填报人", 32_768)]
+)
+def test_a_text_longer_than_an_excel_cell_holds_writes_nothing(
+    runner: CliRunner, plan: Path, form: Path, cell: str, heading: str, size: int
+) -> None:
+    # Excel and openpyxl keep 32,767 characters at most: such a form was made by hand.
+    fill(form, {"G4": "推进中", cell: "LONGTEXT"})
+    with zipfile.ZipFile(form) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    (part,) = [name for name, data in parts.items() if b"LONGTEXT" in data]
+    parts[part] = parts[part].replace(b"LONGTEXT", ("长" * size).encode())
+    with zipfile.ZipFile(form, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    before = ledger(plan)
+    code, stderr = collect(runner, plan, form)
+    assert code == 1
+    said = f"sjw.xlsx!进展填报!{cell}: error form form-text: {heading} holds {size:,} characters"
+    assert said + "; an Excel cell holds 32,767 at most" in stderr
+    assert ledger(plan) == before

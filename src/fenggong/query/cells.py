@@ -18,6 +18,9 @@ CODE = "form"
 
 # The bound of a figure in the model (model.Number): beyond it a 完成值 is no record.
 FIGURE_BOUND = 10**15
+# The most characters Excel keeps in a cell: a longer one was not typed in Excel, and a
+# few such cells would make a period file no command reads (FG022).
+TEXT_BOUND = 32_767
 
 
 def form_problem(name: str, message: str, at: str, hint: str | None = None) -> Problem:
@@ -31,6 +34,20 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
+
+
+def text_problem(text: str, heading: str, at: str) -> Problem | None:
+    """A cell's text longer than any Excel cell holds, refused at its cell."""
+    if len(text) <= TEXT_BOUND:
+        return None
+    return form_problem(
+        "form-text",
+        _("{heading} holds {count} characters; an Excel cell holds {limit} at most").format(
+            heading=heading, count=f"{len(text):,}", limit=f"{TEXT_BOUND:,}"
+        ),
+        at,
+        _("shorten it, or attach the full text as evidence"),
+    )
 
 
 def figure_value(raw: object, unit: str, at: str) -> int | float | Problem:

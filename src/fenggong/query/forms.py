@@ -12,8 +12,11 @@ from fenggong.checks.scope import Found, Scope
 from fenggong.errors import Problem
 from fenggong.forms import (
     ANSWER_HEADERS,
+    HEADERS,
     LOCKED_COLUMNS,
     PLAN_HEADERS,
+    REPORTER_CELL,
+    REPORTER_LABEL,
     STATUS_COLUMN,
     UNIT_COLUMN,
     VALUE_COLUMN,
@@ -30,7 +33,7 @@ from fenggong.matching import Bucket, How, Role
 from fenggong.messages import _, listed
 from fenggong.model import STATUS_LABELS, Entry, Figure, Task
 from fenggong.names import fold
-from fenggong.query.cells import cell_text, figure_value, form_problem
+from fenggong.query.cells import cell_text, figure_value, form_problem, text_problem
 
 
 class Row(msgspec.Struct, frozen=True):
@@ -97,6 +100,10 @@ def judge(
     problems = _version(returned, scope, force)
     if problems:
         return [], problems, []
+    at = where(returned.file, *REPORTER_CELL)
+    too_long = text_problem(returned.reporter or "", REPORTER_LABEL, at)
+    if too_long is not None:
+        problems.append(too_long)
     unchanged: list[str] = []
     named = {line.task for line in returned.lines}
     current = {row.ref: row for row in rows(scope, returned.body, named)}
@@ -234,6 +241,12 @@ def _answer(
     first = returned.cells.get(at_rows[0], ())
     texts = [cell_text(first[c - 1]) if c <= len(first) else "" for c in range(1, VALUE_COLUMN + 1)]
     status_text, progress, issues, plan = texts[STATUS_COLUMN - 1 : STATUS_COLUMN + 3]
+    for column, text in enumerate(texts[STATUS_COLUMN - 1 : STATUS_COLUMN + 3], STATUS_COLUMN):
+        heading = HEADERS[column - 1]
+        too_long = text_problem(text, heading, where(returned.file, at_rows[0], column))
+        if too_long is not None:
+            problems.append(too_long)
+            return None
     figures: list[Figure] = []
     several = len(row.targets) > 1
     for index, (metric, unit) in enumerate(row.targets):
