@@ -19,6 +19,7 @@ from tests.helpers import FIXTURES, ROOT
 
 COMMITTED = ROOT / "schema" / "output"
 HOSTILE = str(FIXTURES / "hostile" / "hostile.yaml")
+EXAMPLE = str(ROOT / "examples" / "tasks.yaml")
 
 # Each command's --format json, and the contract it keeps.
 COMMANDS: list[tuple[list[str], Output]] = [
@@ -28,6 +29,7 @@ COMMANDS: list[tuple[list[str], Output]] = [
     (["show", "47", "1-3"], Output.TASKS),
     (["search", "数字技能"], Output.TASKS),
     (["targets", "--all"], Output.TARGETS),
+    (["--data", EXAMPLE, "targets", "--progress", "--as-of", "2026-04-16"], Output.TARGETS),
     (["depts"], Output.DEPARTMENTS),
     (["depts", "--chart"], Output.DEPARTMENTS),
     (["depts", "市教委"], Output.DEPARTMENT),

@@ -49,6 +49,7 @@ HEADERS = {
             "Attained",
             "Expected",
             "Light",
+            "Parts",
         ],
         "report summary": [
             "Department or section",
@@ -88,6 +89,7 @@ HEADERS = {
             "完成率",
             "序时进度",
             "亮灯",
+            "配合单位填报",
         ],
         "report summary": [
             "部门或板块",

@@ -105,7 +105,7 @@ def test_no_ledger_leaves_attainment_null(runner: CliRunner) -> None:
 def test_without_progress_nothing_is_added(runner: CliRunner) -> None:
     result = runner.invoke(app, ["targets", "--data", PLAN, "-f", "json"])
     assert result.exit_code == 0
-    assert not set(ADDED) & {k for r in json.loads(result.stdout) for k in r}
+    assert not {*ADDED, "parts"} & {k for r in json.loads(result.stdout) for k in r}
     plain = runner.invoke(app, ["targets", "--data", str(ROOT / "data" / "tasks.yaml")])
     assert plain.stdout == runner.invoke(app, ["targets", "--data", PLAN]).stdout
 
@@ -124,7 +124,7 @@ def test_the_table_and_csv(runner: CliRunner) -> None:
     csv = runner.invoke(app, [*args, "-f", "csv"])
     assert csv.stdout.splitlines()[-1] == (
         "1,农民工职业技能培训,200,万人次,2000000,力争,false,市人力资源社会保障局,各区,"
-        "2026-04-16,2030000,101.5,100,green"
+        "2026-04-16,2030000,101.5,100,green,[]"
     )
     table = runner.invoke(app, args)
     assert "101.5%" in table.stdout
@@ -146,7 +146,9 @@ def test_the_bands_of_lights_yaml(runner: CliRunner, copied: Path) -> None:
     assert [r["light"] for r in rows] == ["red", "red"]
 
 
-def test_a_supporting_body_s_figure_does_not_count(runner: CliRunner, copied: Path) -> None:
+def test_a_supporting_body_s_figure_is_a_part_not_the_figure(
+    runner: CliRunner, copied: Path
+) -> None:
     (copied / "progress" / "2026-Q2.yaml").write_text(
         "period: 2026-Q2\nentries:\n"
         "  - task: 1\n    body: 浦东新区\n    status: done\n    reported: 2026-07-10\n"
@@ -156,9 +158,9 @@ def test_a_supporting_body_s_figure_does_not_count(runner: CliRunner, copied: Pa
     rows = _rows(
         runner, "--as-of", "2026-08-01", "--grep", "补贴性", data=str(copied / "tasks.yaml")
     )
-    assert [(r["reported"], r["figure"]) for r in rows] == [
-        ("2026-04-16", 5120000),
-        ("2026-04-16", 2030000),
+    assert [(r["reported"], r["figure"], r["parts"]) for r in rows] == [
+        ("2026-04-16", 5120000, [{"body": "浦东新区", "figure": 300000, "reported": "2026-07-10"}]),
+        ("2026-04-16", 2030000, []),
     ]
 
 

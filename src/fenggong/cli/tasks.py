@@ -13,6 +13,7 @@ from fenggong.render.formats import Format
 
 if TYPE_CHECKING:
     from fenggong.catalog import Catalog
+    from fenggong.query.library import Library
     from fenggong.query.select import Filters, Hit
     from fenggong.render.document import Document
 
@@ -65,7 +66,8 @@ def targets(
                 "Add each goal's latest figure a lead body reported in the 台账 (progress/), "
                 "its attainment in per cent of the quantity, the share of the plan's period "
                 "elapsed, and a light: green at or above that share, yellow up to lights.yaml's "
-                "bands.yellow points below (default 10), red beyond."
+                "bands.yellow points below (default 10), red beyond; and the parts: each "
+                "supporting body's own latest figure, shown beside the lead's, never added."
             ),
         ),
     ] = False,
@@ -84,7 +86,7 @@ def targets(
     library, answer = filters.answered(active_library(ctx), chosen)
     document = targets_across(answer, include_all, not library.single)
     if progress:
-        document = _with_progress(ctx, answer, document, as_of)
+        document = _with_progress(ctx, library, answer, document, as_of)
     elif as_of is not None:
         raise UsageError(
             _("--as-of is for --progress"),
@@ -95,6 +97,7 @@ def targets(
 
 def _with_progress(
     ctx: typer.Context,
+    library: "Library",
     answer: "list[tuple[Catalog, list[Hit], Filters]]",
     document: "Document",
     as_of: str | None,
@@ -107,7 +110,7 @@ def _with_progress(
     day = as_of_day(as_of)
     book = ledger_book(ctx)
     chosen = [(catalog, [hit.task for hit in hits]) for catalog, hits, _f in answer]
-    return with_progress(document, attainments(chosen, book, day), day)
+    return with_progress(document, attainments(library, chosen, book, day), day)
 
 
 def search(

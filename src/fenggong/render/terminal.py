@@ -186,11 +186,20 @@ def _blocks(doc: Document, options: Options) -> list[RenderableType]:
                 field.overflow = "ellipsis"
                 out.append(field)
             else:
-                names = tuple(column.value(row)) if column.kind is Kind.NAMES else ()
-                out.append(_Wrapped(field, names))
+                out.append(_Wrapped(field, _whole(column, column.value(row))))
     if doc.caption:
         out += [Text(""), _Wrapped(Text(_shown(doc.caption)))]
     return out
+
+
+def _whole(column: Column[Any], value: Any) -> tuple[str, ...]:
+    """What a block's line never splits: each name of a list, each item of a MATCH cell
+    (牵头·直接, 浦东新区 12所（2026-04-15）)."""
+    if column.kind is Kind.NAMES:
+        return tuple(value)
+    if column.kind is Kind.MATCH:
+        return tuple(item.describe() for item in value)
+    return ()
 
 
 def _rows(

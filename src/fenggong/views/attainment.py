@@ -1,4 +1,4 @@
-"""``targets --progress``: the targets' document with each goal's latest figure and light."""
+"""``targets --progress``: the targets' document with each goal's latest figure, light and parts."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from collections.abc import Mapping
 import msgspec
 
 from fenggong.messages import N_, _
-from fenggong.query.attainment import Attainment
+from fenggong.query.attainment import Attainment, Part
 from fenggong.render.document import Column, Document, Kind
 from fenggong.render.document import Status as Lit
 from fenggong.render.text import number
 from fenggong.views.status import LIGHT_WORDS
-from fenggong.views.targets import TargetRow
+from fenggong.views.targets import PartObject, TargetRow
 
 ProgressColumn = Column[TargetRow]
 
@@ -49,6 +49,43 @@ _PROGRESS = (
 )
 
 
+class _Said(msgspec.Struct, frozen=True):
+    """A part in words, as a cell of kind MATCH shows it: one per line in a terminal
+    table, joined by ； elsewhere."""
+
+    text: str
+
+    def describe(self) -> str:
+        return self.text
+
+
+def _said(part: Part, unit: str | None) -> _Said:
+    """浦东新区 12所（2026-04-15）: the figure in the target's own unit as written, and the
+    date of the report (its period, when it has none)."""
+    when = part.reported.isoformat() if part.reported else part.period.name
+    return _Said(f"{part.body} {number(part.amount)}{unit or ''}（{when}）")
+
+
+def _parts_columns(
+    said: Mapping[tuple[str, int, str], tuple[_Said, ...]],
+) -> tuple[ProgressColumn, ...]:
+    def words(row: TargetRow) -> tuple[_Said, ...]:
+        return said.get((row.plan.key if row.plan else "", row.task, row.metric), ())
+
+    def encoded(row: TargetRow) -> str:
+        return msgspec.json.encode(row.parts or ()).decode()
+
+    return (
+        ProgressColumn("parts", N_("Parts"), Kind.MATCH, audience="people", get=words),
+        # A csv cell holds the list as JSON: the same array json writes.
+        ProgressColumn("parts", N_("Parts"), audience="machines", get=encoded),
+    )
+
+
+def _part_object(part: Part) -> PartObject:
+    return PartObject(body=part.body, figure=part.figure, reported=part.reported)
+
+
 def with_progress(
     document: Document,
     found: Mapping[tuple[str, int, str], Attainment],
@@ -57,9 +94,12 @@ def with_progress(
     """``document`` (``targets``'s) with each row's attainment on ``as_of``; a qualitative
     goal, which has no figure to reach, is written with nulls and light none."""
     rows = []
+    said: dict[tuple[str, int, str], tuple[_Said, ...]] = {}
     for row in document.rows:
         key = (row.plan.key if row.plan else "", row.task, row.metric)
         reached = found.get(key)
+        parts = () if reached is None else reached.parts
+        said[key] = tuple(_said(p, row.unit) for p in parts)
         rows.append(
             msgspec.structs.replace(
                 row,
@@ -68,12 +108,13 @@ def with_progress(
                 attainment=None if reached is None else reached.attainment,
                 expected=None if reached is None else reached.expected,
                 light="none" if reached is None else str(reached.verdict.light),
+                parts=tuple(_part_object(p) for p in parts),
             )
         )
     caption = _("{caption}; as of {date}").format(caption=document.caption, date=as_of.isoformat())
     return msgspec.structs.replace(
         document,
-        columns=(*document.columns, *_PROGRESS),
+        columns=(*document.columns, *_PROGRESS, *_parts_columns(said)),
         rows=tuple(rows),
         caption=caption,
     )

@@ -10,6 +10,19 @@ from msgspec import UNSET, Meta, UnsetType
 from fenggong.views.contracts import Contract, Names, PlanRef
 
 
+class PartObject(Contract, frozen=True):
+    """Another body's own latest figure toward a goal: a part of it, not the whole."""
+
+    body: Annotated[str, Meta(description="The body that reported it: 浦东新区.")]
+    figure: Annotated[
+        int | float, Meta(description="Its latest figure toward the goal, value × unit: 120000.")
+    ]
+    reported: Annotated[
+        datetime.date | None,
+        Meta(description="The date of its report giving the figure (null: the report has none)."),
+    ]
+
+
 class TargetRow(Contract, frozen=True):
     """One goal of ``targets``, with its task and lead."""
 
@@ -47,4 +60,14 @@ class TargetRow(Contract, frozen=True):
     light: Annotated[
         Literal["green", "yellow", "red", "none"] | UnsetType,
         Meta(description="--progress: attainment against expected, by the bands of lights.yaml."),
+    ] = UNSET
+    parts: Annotated[
+        tuple[PartObject, ...] | UnsetType,
+        Meta(
+            description=(
+                "--progress: each other body's own latest figure toward the goal, supporters "
+                "in the order the support cell names them, then those through a group in the "
+                "registry's order; never added to figure."
+            )
+        ),
     ] = UNSET
