@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from fenggong.model import Entry, Figure, Ledger, Status
 from fenggong.store.ledgerpack import Reports, pack, repack
-from fenggong.store.ledgersplice import Layout, block, find, splice
+from fenggong.store.ledgersplice import Layout, block, find, splice, trailer
 from fenggong.store.ledgerwrite import dump, item, render
 
 PERIOD = "2026-Q1"
@@ -176,3 +176,19 @@ def test_a_crlf_file_is_found_and_spliced_in_crlf() -> None:
     new, after = splice(data, layout, {}, [added], b"\r\n")
     assert new == dump(_ledger(_entry(1), _entry(2), _entry(3))).replace(b"\n", b"\r\n")
     assert after == find(new)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (b"- task: 1\n  status: done\n", b""),
+        (b"- task: 1\n  status: done\n# note\n\n", b"# note\n\n"),
+        (b"- task: 1\n  # inside\n  status: done\n  # after\n", b"  # after\n"),
+        (b"- task: 1\n  status: done\n# no line end", b"# no line end"),
+        (b"- # only a comment\n", b""),
+    ],
+)
+def test_the_trailer_is_the_comment_and_blank_lines_a_report_ends_with(
+    text: bytes, kept: bytes
+) -> None:
+    assert trailer(text) == kept

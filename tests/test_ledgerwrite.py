@@ -188,3 +188,16 @@ def test_a_crlf_file_keeps_its_line_ends_and_its_other_lines(tmp_path: Path) -> 
     )
     expected = HAND + "- task: 3\n  body: 市教委\n  status: done\n"
     assert path.read_bytes() == expected.replace("\n", "\r\n").encode()
+
+
+def test_a_report_replaced_keeps_the_notes_written_after_it(tmp_path: Path) -> None:
+    path = tmp_path / "2026-Q1.yaml"
+    path.write_text(HAND, encoding="utf-8")
+    replaced = Entry(task=2, body="市教委", status=Status.DELAYED, problems="经费未到位")
+    ledgerwrite.commit(tmp_path, "2026-Q1", SCOPE, _replacing(0, replaced))
+    expected = HAND.replace(
+        "  status: done  # 已验收\n",
+        "  status: delayed\n  problems: 经费未到位\n",
+    )
+    # The note before the next report stays; the replaced report's own comment goes with it.
+    assert path.read_text(encoding="utf-8") == expected

@@ -133,6 +133,19 @@ def block(data: bytes, layout: Layout, index: int) -> bytes:
     return data[starts[index] : stop]
 
 
+def trailer(text: bytes) -> bytes:
+    """The comment and blank lines a report's lines end with: a note written by hand
+    before the next report, kept when this one is replaced."""
+    lines = text.splitlines(keepends=True)
+    kept = 0
+    for line in reversed(lines[1:]):  # the first line is the item's own "- "
+        stripped = line.strip()
+        if stripped and not stripped.startswith(b"#"):
+            break
+        kept += 1
+    return b"".join(lines[len(lines) - kept :]) if kept else b""
+
+
 def splice(
     data: bytes,
     layout: Layout,

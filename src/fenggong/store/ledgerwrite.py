@@ -188,7 +188,7 @@ def _spliced(before: Before, delta: Delta, ref: Callable[[Any], str]) -> Written
     written whole (and checked whole: two reports of one task and body are located by
     the full check)."""
     from fenggong.store.ledgerpack import repack
-    from fenggong.store.ledgersplice import find, splice
+    from fenggong.store.ledgersplice import block, find, splice, trailer
 
     data, packed = before.data, before.packed
     count = len(packed)
@@ -216,7 +216,11 @@ def _spliced(before: Before, delta: Delta, ref: Callable[[Any], str]) -> Written
         text = item(entry)
         return text.replace(b"\n", b"\r\n") if crlf else text
 
-    replaced = {index: lines(entry) for index, entry in delta.replaced.items()}
+    # A report replaced keeps the notes written by hand after it, before the next one.
+    replaced = {
+        index: lines(entry) + trailer(block(data, layout, index))
+        for index, entry in delta.replaced.items()
+    }
     added = [lines(e) for e in delta.added]
     data, layout = splice(data, layout, replaced, added, b"\r\n" if crlf else b"\n")
     return Written(
