@@ -145,7 +145,7 @@ def test_two_forms_answering_differently(
     assert code == 1
     assert re.search(
         r"again\.xlsx!进展填报!G4: error form form-conflict: a second form answers "
-        r"for task 2 · 市教委, differently, at .*sjw\.xlsx!进展填报!G4",
+        r"for task 2 · 市教委 differently \(进展状态\), at .*sjw\.xlsx!进展填报!G4",
         stderr,
     )
     assert ledger(plan) == EXISTING
@@ -160,7 +160,11 @@ def test_a_corrected_form_replaces_only_when_asked(
     corrected = fill(form, {"G4": "已完成"}, tmp_path / "corrected.xlsx")
     code, stderr = collect(runner, plan, corrected)
     assert code == 1
-    assert "the ledger of 2026-Q1 already has a different report by 市教委 on task 2" in stderr
+    said = "the ledger of 2026-Q1 already has a different report by 市教委 on task 2"
+    assert (
+        f"corrected.xlsx!进展填报!G4: error form form-conflict: {said}: its 进展状态 differ"
+        in stderr
+    )
     assert ledger(plan) == first
     result = runner.invoke(
         app, ["report", "collect", str(corrected), "--replace"], env={"FENGGONG_DATA": str(plan)}
@@ -262,3 +266,19 @@ def test_a_text_longer_than_an_excel_cell_holds_writes_nothing(
     said = f"sjw.xlsx!进展填报!{cell}: error form form-text: {heading} holds {size:,} characters"
     assert said + "; an Excel cell holds 32,767 at most" in stderr
     assert ledger(plan) == before
+
+
+def test_a_conflict_names_the_fields_that_differ_at_the_first_ones_cell(
+    runner: CliRunner, plan: Path, form: Path, tmp_path: Path
+) -> None:
+    fill(form, {"G4": "推进中", "H4": "已启动", "D2": "2026-04-01"})
+    assert collect(runner, plan, form)[0] == 0
+    first = ledger(plan)
+    corrected = fill(form, {"H4": "已启动，完成一半", "J4": "下月验收"}, tmp_path / "c.xlsx")
+    code, stderr = collect(runner, plan, corrected)
+    assert code == 1
+    assert (
+        "c.xlsx!进展填报!H4: error form form-conflict: the ledger of 2026-Q1 already has a "
+        "different report by 市教委 on task 2: its 进展情况、下一步计划 differ"
+    ) in stderr
+    assert ledger(plan) == first

@@ -26,6 +26,8 @@ from fenggong.names import file_name, one_line
 from fenggong.render.formats import Format
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from fenggong.errors import Problem
     from fenggong.forms import Returned
     from fenggong.model import Entry
@@ -214,7 +216,7 @@ def collect(
             ),
             hint=_("collect each period's forms in a run of its own"),
         )
-    incoming: list[tuple[Entry, str]] = []
+    incoming: list[tuple[Entry, Callable[[str], str]]] = []
     today = as_of_day(None)  # the reports of a form without a 填报日期 are dated today
     notes: list[str] = []
     for form in returned:
@@ -343,12 +345,17 @@ def summary(
     write_file(output, force, lambda: write(document.rows, span.name, day.isoformat()))
 
 
-def _where(form: "Returned", entry: "Entry", first: dict[str, int]) -> str:
-    """The cell a report was read from, as a conflict names it."""
-    from fenggong.forms import STATUS_COLUMN, where
+def _where(form: "Returned", entry: "Entry", first: dict[str, int]) -> "Callable[[str], str]":
+    """Where the form holds each field of a report (its cell), as a conflict names it."""
+    from fenggong.forms import ANSWER_FIELDS, STATUS_COLUMN, where
 
     row = first.get(str(entry.task))
-    return form.file if row is None else where(form.file, row, STATUS_COLUMN)
+    columns = {name: STATUS_COLUMN + index for index, name in enumerate(ANSWER_FIELDS)}
+
+    def cell(field: str) -> str:
+        return form.file if row is None else where(form.file, row, columns[field])
+
+    return cell
 
 
 COMMANDS = {"report": app}

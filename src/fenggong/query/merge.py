@@ -16,23 +16,34 @@ def _conflict(message: str, at: str, hint: str) -> Problem:
     return Problem("form", "form-conflict", message, file=at, hint=hint)
 
 
-def _same(one: Entry, other: Entry) -> bool:
-    """Whether two reports say the same; when and by whom they were made aside."""
-    keep = ("status", "progress", "problems", "next", "figures")
-    return all(getattr(one, name) == getattr(other, name) for name in keep)
+# What a report says; when and by whom it was made aside.
+SAID = ("status", "progress", "problems", "next", "figures")
+
+
+def _differ(one: Entry, other: Entry) -> list[str]:
+    """The fields two reports say differently, in the form's order."""
+    return [name for name in SAID if getattr(one, name) != getattr(other, name)]
+
+
+def _fields(names: list[str]) -> str:
+    """The fields as the form heads them (进展情况、完成值): the form's words in every language."""
+    from fenggong.forms import FIELD_HEADS
+
+    return "、".join(FIELD_HEADS[name] for name in names)
 
 
 def merge(
     existing: Sequence[Entry],
     keys: Sequence[tuple[str, str]],
-    incoming: Sequence[tuple[Entry, str]],
+    incoming: Sequence[tuple[Entry, Callable[[str], str]]],
     ref: Callable[[int | str], str],
     replace: bool = False,
     period: str = "",
 ) -> tuple[dict[int, Entry], tuple[Entry, ...], list[Problem]]:
     """The reports of ``existing`` the forms replace (by index), the new ones after them,
     and the conflicts; ``keys`` are the existing reports' (canonical task reference,
-    body), so that only the reports a form answers for are read.
+    body), so that only the reports a form answers for are read; each incoming report
+    comes with where its form holds a field (a cell), where a conflict points.
 
     A report saying what the ledger already says is left as it is (collecting a form
     twice changes nothing). Two forms saying different things of one task and body are a
@@ -41,21 +52,25 @@ def merge(
     keeping its evidence.
     """
     at = {key: index for index, key in enumerate(keys)}
-    came: dict[tuple[str, str], tuple[Entry, str]] = {}
+    came: dict[tuple[str, str], tuple[Entry, Callable[[str], str]]] = {}
     replaced: dict[int, Entry] = {}
     added: list[Entry] = []
     conflicts: list[Problem] = []
     for entry, place in incoming:
         key = (ref(entry.task), entry.body)
         if key in came:
-            if not _same(came[key][0], entry):
+            other, there = came[key]
+            differ = _differ(other, entry)
+            if differ:
                 conflicts.append(
                     _conflict(
                         _(
-                            "a second form answers for task {task} · {body}, differently, "
-                            "at {other}"
-                        ).format(task=key[0], body=key[1], other=came[key][1]),
-                        place,
+                            "a second form answers for task {task} · {body} differently "
+                            "({fields}), at {other}"
+                        ).format(
+                            task=key[0], body=key[1], fields=_fields(differ), other=there(differ[0])
+                        ),
+                        place(differ[0]),
                         _("collect one of the two forms"),
                     )
                 )
@@ -65,16 +80,17 @@ def merge(
             added.append(entry)
             continue
         old = existing[at[key]]
-        if _same(old, entry):
+        differ = _differ(old, entry)
+        if not differ:
             continue
         if not replace:
             conflicts.append(
                 _conflict(
                     _(
                         "the ledger of {period} already has a different report by {body} on "
-                        "task {task}"
-                    ).format(period=period, body=key[1], task=key[0]),
-                    place,
+                        "task {task}: its {fields} differ"
+                    ).format(period=period, body=key[1], task=key[0], fields=_fields(differ)),
+                    place(differ[0]),
                     _("collect with --replace if this form corrects it, or correct the form"),
                 )
             )
