@@ -162,7 +162,7 @@ def test_a_corrected_form_replaces_only_when_asked(
     assert code == 1
     said = "the ledger of 2026-Q1 already has a different report by 市教委 on task 2"
     assert (
-        f"corrected.xlsx!进展填报!G4: error form form-conflict: {said}: its 进展状态 differ"
+        f"corrected.xlsx!进展填报!G4: error form form-conflict: {said}, differing in 进展状态"
         in stderr
     )
     assert ledger(plan) == first
@@ -279,6 +279,6 @@ def test_a_conflict_names_the_fields_that_differ_at_the_first_ones_cell(
     assert code == 1
     assert (
         "c.xlsx!进展填报!H4: error form form-conflict: the ledger of 2026-Q1 already has a "
-        "different report by 市教委 on task 2: its 进展情况、下一步计划 differ"
+        "different report by 市教委 on task 2, differing in 进展情况、下一步计划"
     ) in stderr
     assert ledger(plan) == first

@@ -88,7 +88,7 @@ def merge(
                 _conflict(
                     _(
                         "the ledger of {period} already has a different report by {body} on "
-                        "task {task}: its {fields} differ"
+                        "task {task}, differing in {fields}"
                     ).format(period=period, body=key[1], task=key[0], fields=_fields(differ)),
                     place(differ[0]),
                     _("collect with --replace if this form corrects it, or correct the form"),
