@@ -129,7 +129,25 @@ def test_the_next_collect_finds_the_reports_from_the_cache(
     assert path.read_text(encoding="utf-8").endswith("- task: 7\n  body: 市教委\n  status: done\n")
 
 
-def test_a_cached_layout_that_does_not_fit_the_file_is_not_believed(tmp_path: Path) -> None:
+# HAND's two reports start at these bytes; the file ends at len(HAND).
+FIRST, SECOND = HAND.encode().index(b"- task: 2"), HAND.encode().index(b"- {task: 97")
+STATUS = HAND.encode().index(b"  status: done")
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        ((0, 5), None),  # not where the items start
+        ((FIRST, SECOND), STATUS),  # ends inside a report, at a line of its own
+        ((FIRST, SECOND), SECOND + 3),  # ends inside a line
+        ((FIRST,), None),  # one report missed
+        ((SECOND,), None),
+        ((FIRST, SECOND), SECOND),  # ends where the last report starts
+    ],
+)
+def test_a_cached_layout_that_does_not_fit_the_file_is_not_believed(
+    tmp_path: Path, wrong: tuple[tuple[int, ...], int | None]
+) -> None:
     from fenggong.periods import parse_period
     from fenggong.store import ledgercache
     from fenggong.store.ledgersplice import Layout
@@ -140,8 +158,9 @@ def test_a_cached_layout_that_does_not_fit_the_file_is_not_believed(tmp_path: Pa
     assert span is not None
     (read,) = ledgercache.read(tmp_path, [(span, path)], SCOPE, whole=False)
     assert read.packed is not None
-    wrong = Layout((0, 5), len(HAND.encode()))  # not where the items start
-    poisoned = msgspec.structs.replace(read.packed, layout=wrong)
+    starts, end = wrong
+    layout = Layout(starts, len(HAND.encode()) if end is None else end)
+    poisoned = msgspec.structs.replace(read.packed, layout=layout)
     ledgercache.remember(path.read_bytes(), span, SCOPE, poisoned, 1)
     ledgerwrite.commit(
         tmp_path, "2026-Q1", SCOPE, _adding(Entry(task=3, body="市教委", status=Status.DONE))
@@ -201,3 +220,16 @@ def test_a_report_replaced_keeps_the_notes_written_after_it(tmp_path: Path) -> N
     )
     # The note before the next report stays; the replaced report's own comment goes with it.
     assert path.read_text(encoding="utf-8") == expected
+
+
+def test_a_period_file_that_is_a_link_is_left_alone(tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere.yaml"
+    target.write_text(HAND, encoding="utf-8")
+    folder = tmp_path / "progress"
+    folder.mkdir()
+    (folder / "2026-Q1.yaml").symlink_to(target)
+    added = Entry(task=3, body="市教委", status=Status.DONE)
+    with pytest.raises(FileAccessError, match="is a symbolic link; collect writes only"):
+        ledgerwrite.commit(folder, "2026-Q1", SCOPE, _adding(added))
+    assert (folder / "2026-Q1.yaml").is_symlink()
+    assert target.read_text(encoding="utf-8") == HAND

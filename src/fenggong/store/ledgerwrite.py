@@ -108,6 +108,14 @@ def commit(
             _("cannot create {path}: {reason}").format(path=folder, reason=err.strerror or err)
         ) from None
     with locked(path):
+        if path.is_symlink():
+            # Replacing it would cut the link; writing through it, a file elsewhere.
+            raise FileAccessError(
+                _("{path} is a symbolic link; collect writes only a regular file").format(
+                    path=path
+                ),
+                hint=_("put the file itself in {folder}").format(folder=folder),
+            )
         before: Before | None = None
         if path.exists():
             # Read as every command reads it: from the cache when it checked clean before.
@@ -233,11 +241,19 @@ def _spliced(before: Before, delta: Delta, ref: Callable[[Any], str]) -> Written
 
 
 def _fits(layout: Layout, data: bytes, count: int) -> bool:
-    """Whether a cached layout can be the file's: a start per report, each an item's."""
-    starts = layout.starts
+    """Whether a cached layout is the file's: a start per report, each at a line opening
+    an item ("- "), no other such line among them, and the last report ending at the end
+    of the file or where a line at the margin that opens no item begins. An entry
+    tampered with, or of another file, is not believed: the places are found again."""
+    starts, end = layout.starts, layout.end
+    if len(starts) != count or not starts or end > len(data) or end <= starts[-1]:
+        return False
+    if end < len(data) and (data[end - 1 : end] != b"\n" or data[end : end + 1] in b" \t-"):
+        return False
+    items = data.count(b"\n- ", starts[0], end) + 1
     return (
-        len(starts) == count
-        and layout.end <= len(data)
+        items == count
+        and (starts[0] == 0 or data[starts[0] - 1 : starts[0]] == b"\n")
         and all(a < b for a, b in pairwise(starts))
         and all(map(functools.partial(data.startswith, b"- "), starts))
     )
