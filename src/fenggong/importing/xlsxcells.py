@@ -47,7 +47,10 @@ _STRIP = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
 _DATE = re.compile(r"(?<![_\\])[dmhysDMHYS]")
 _TIMEDELTA = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?", re.I)
 _EPOCH = datetime.datetime(1899, 12, 30)
-_COLUMN = re.compile(r"\$?([A-Za-z]{1,3})\$?\d+$")
+_COLUMN = re.compile(r"\$?([A-Za-z]{1,3})\$?$")
+_COLUMNS: dict[str, int] = {}  # a coordinate's letters → its column
+_DIGITS = "0123456789"
+_T = f"{MAIN}t"
 
 
 class UnsupportedError(Exception):
@@ -81,6 +84,8 @@ def _elements(data: bytes) -> Iterator[Any]:
 
 def _text(node: Any) -> str:
     """openpyxl's Text.content: the plain t, then each run's t (phonetic runs left out)."""
+    if len(node) == 1 and node[0].tag == _T:  # the plain text alone, as most cells are
+        return node[0].text or ""
     parts = [t.text or "" for t in node.findall(f"{MAIN}t")]
     if len(parts) > 1:
         raise UnsupportedError("several t")
@@ -145,8 +150,9 @@ class Book:
         found: list[tuple[Any, ...]] = []
         counter = 0  # openpyxl's row counter, and the next row number to yield
         empty = (None,) * max_col
-        for element in _elements(data):
-            if element.tag != f"{MAIN}row":
+        row = f"{MAIN}row"
+        for _event, element in iterparse(io.BytesIO(data)):
+            if element.tag != row:
                 continue
             number = _row_number(element.get("r"), counter)
             counter = number
@@ -220,12 +226,19 @@ def _row_number(said: str | None, counter: int) -> int:
 
 
 def _column(coordinate: str) -> int:
-    found = _COLUMN.match(coordinate)
-    if found is None:
+    """The column of a cell's coordinate (C7, $C$7), as openpyxl's coordinate_to_tuple."""
+    letters = coordinate.rstrip(_DIGITS)
+    if len(letters) == len(coordinate):
         raise UnsupportedError(coordinate)
-    number = 0
-    for char in found.group(1).upper():
-        number = number * 26 + ord(char) - 64
+    number = _COLUMNS.get(letters)
+    if number is None:
+        found = _COLUMN.match(letters)
+        if found is None:
+            raise UnsupportedError(coordinate)
+        number = 0
+        for char in found.group(1).upper():
+            number = number * 26 + ord(char) - 64
+        _COLUMNS[letters] = number
     return number
 
 
