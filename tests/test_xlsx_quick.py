@@ -50,15 +50,20 @@ def _quick(form: Path) -> bool:
         return reportform._quick(archive) is not None
 
 
-def _rewrite(form: Path, member: str, change: Callable[[bytes], bytes]) -> None:
+def _edit(form: Path, change: Callable[[dict[str, bytes]], object]) -> None:
+    """``form`` rezipped after ``change`` edits its members (name → bytes) in place."""
     with zipfile.ZipFile(form) as old:
         members = {i.filename: old.read(i) for i in old.infolist()}
-    members[member] = change(members[member])
+    change(members)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
         for name, data in members.items():
             new.writestr(name, data)
     form.write_bytes(out.getvalue())
+
+
+def _rewrite(form: Path, member: str, change: Callable[[bytes], bytes]) -> None:
+    _edit(form, lambda members: members.update({member: change(members[member])}))
 
 
 def _form(runner: CliRunner, plan: Path, tmp_path: Path) -> tuple[Path, dict[str, int]]:

@@ -21,7 +21,24 @@ from xml.etree.ElementTree import iterparse
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+R_ID = "{" + _OFFICE + "}id"
+DOCUMENT, WORKSHEET, SHARED, STYLES = (
+    f"{_OFFICE}/{kind}" for kind in ("officeDocument", "worksheet", "sharedStrings", "styles")
+)
+_ML = "application/vnd.openxmlformats-officedocument.spreadsheetml."
+_MS = "application/vnd.ms-excel."
+# The content types openpyxl finds a workbook by (an xlsx, a template, with macros or not).
+BOOKS = frozenset(
+    (
+        f"{_ML}sheet.main+xml",
+        f"{_ML}template.main+xml",
+        f"{_MS}sheet.macroEnabled.main+xml",
+        f"{_MS}template.macroEnabled.main+xml",
+    )
+)
+SHARED_TYPE = f"{_ML}sharedStrings+xml"
 
 # openpyxl.styles.numbers' built-in formats that decide anything here (the rest hold no
 # date, time or %): a style's format is a custom one, one of these, or General.
@@ -94,51 +111,130 @@ def _text(node: Any) -> str:
     return "".join(parts)
 
 
+def _root(archive: zipfile.ZipFile, name: str, tag: str) -> Any:
+    """The part's whole tree, its root ``tag`` (a small part: the workbook, its styles)."""
+    root = None
+    for _event, element in iterparse(io.BytesIO(_xml(archive, name)), ("start",)):
+        root = element if root is None else root
+    if root is None or root.tag != tag:
+        raise UnsupportedError(name)
+    return root
+
+
+def _children(node: Any, space: str, *names: str) -> dict[str, list[Any]]:
+    """The node's children of these names in the namespace ``space``. openpyxl reads a
+    part's structure by local names, whatever their namespace, and the last of a kind
+    wins; Excel reads its own namespace: one of these names in another is a file the
+    two read apart."""
+    found: dict[str, list[Any]] = {name: [] for name in names}
+    for child in node:
+        local = child.tag.rpartition("}")[2]
+        if local in found:
+            if child.tag != space + local:
+                raise UnsupportedError(child.tag)
+            found[local].append(child)
+    return found
+
+
+def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """The relationships of ``part`` ("" for the package): id → (type, target part)."""
+    folder, name = posixpath.split(part)
+    rels = _root(archive, posixpath.join(folder, "_rels", f"{name}.rels"), f"{RELS}Relationships")
+    found: dict[str, tuple[str, str]] = {}
+    for rel in _children(rels, RELS, "Relationship")["Relationship"]:
+        key = rel.get("Id", "")
+        if key in found:  # openpyxl takes the last of one id
+            raise UnsupportedError(key)
+        if rel.get("TargetMode") != "External":
+            found[key] = (rel.get("Type", ""), _target(folder, rel.get("Target", "")))
+    return found
+
+
+def _target(folder: str, target: str) -> str:
+    """The part a relationship names: a target that is not already a plain path (./, ..,
+    %-escapes, \\) may be read as two different members by openpyxl and Excel."""
+    path = target[1:] if target.startswith("/") else posixpath.join(folder, target)
+    if posixpath.normpath(path) != path or "%" in path or "\\" in path or path.startswith("/"):
+        raise UnsupportedError(target)
+    return path
+
+
+def _listed(overrides: list[Any], kinds: set[str] | frozenset[str]) -> str | None:
+    """The one part [Content_Types].xml gives one of these types, as openpyxl takes it."""
+    parts = [o.get("PartName", "") for o in overrides if o.get("ContentType") in kinds]
+    if len(parts) > 1 or (parts and not parts[0].startswith("/")):
+        raise UnsupportedError("content types")
+    return _target("", parts[0]) if parts else None
+
+
 class Book:
     """A workbook's sheets by name, its shared strings and its cell styles."""
 
     def __init__(self, archive: zipfile.ZipFile) -> None:
         self.archive = archive
-        rels = {}
-        for element in _elements(_xml(archive, "xl/_rels/workbook.xml.rels")):
-            if element.tag == f"{RELS}Relationship":
-                rels[element.get("Id")] = (element.get("Type", ""), element.get("Target", ""))
-        self.paths: dict[str, str] = {}
-        for element in _elements(_xml(archive, "xl/workbook.xml")):
-            if element.tag == f"{MAIN}workbookPr" and element.get("date1904") not in (
-                None,
-                "0",
-                "false",
-            ):
+        names = archive.namelist()
+        if len({name.lower() for name in names}) != len(names):  # a member twice
+            raise UnsupportedError("members")
+        types = _root(archive, "[Content_Types].xml", f"{TYPES}Types")
+        overrides = _children(types, TYPES, "Override")["Override"]
+        # openpyxl finds the workbook by its content type, Excel through _rels/.rels.
+        book = _listed(overrides, BOOKS)
+        documents = [t for kind, t in _relationships(archive, "").values() if kind == DOCUMENT]
+        if book is None or documents != [book]:
+            raise UnsupportedError("workbook part")
+        rels = _relationships(archive, book)
+        top = _children(_root(archive, book, f"{MAIN}workbook"), MAIN, "workbookPr", "sheets")
+        if len(top["sheets"]) != 1 or len(top["workbookPr"]) > 1:
+            raise UnsupportedError("workbook")
+        for properties in top["workbookPr"]:
+            if properties.get("date1904") not in (None, "0", "false"):
                 raise UnsupportedError("date1904")
-            if element.tag == f"{MAIN}sheet":
-                self.paths[element.get("name", "")] = _part(rels[element.get(R_ID)][1])
+        self.paths: dict[str, str] = {}
+        for sheet in _children(top["sheets"][0], MAIN, "sheet")["sheet"]:
+            name = sheet.get("name", "")
+            kind, path = rels[sheet.get(R_ID, "")]
+            # A chartsheet, or a name twice (openpyxl reads the first, and Excel refuses
+            # two that differ in case alone).
+            if kind != WORKSHEET or name.lower() in {n.lower() for n in self.paths}:
+                raise UnsupportedError(name)
+            self.paths[name] = path
         self.sheetnames = list(self.paths)
-        strings = [target for kind, target in rels.values() if kind.endswith("/sharedStrings")]
+        # openpyxl finds the shared strings by their content type, Excel through the
+        # workbook's relationships; its styles at xl/styles.xml, Excel through them too.
+        strings = [path for kind, path in rels.values() if kind == SHARED]
+        listed = _listed(overrides, {SHARED_TYPE})
+        if strings != ([] if listed is None else [listed]):
+            raise UnsupportedError("shared strings")
+        if [path for kind, path in rels.values() if kind == STYLES] != ["xl/styles.xml"]:
+            raise UnsupportedError("styles")
         self.strings: list[str] = []
         if strings:
-            for element in _elements(_xml(archive, _part(strings[0]))):
+            for element in _elements(_xml(archive, strings[0])):
                 if element.tag == f"{MAIN}si":
                     self.strings.append(_text(element).replace("x005F_", ""))
                     element.clear()
         self.styles = self._styles()
 
     def _styles(self) -> list[Style]:
+        root = _root(self.archive, "xl/styles.xml", f"{MAIN}styleSheet")
+        top = _children(root, MAIN, "numFmts", "cellXfs")  # not a dxf's numFmt, nor extLst's
+        if len(top["numFmts"]) > 1 or len(top["cellXfs"]) > 1:
+            raise UnsupportedError("styles")
         custom: dict[int, str] = {}
-        formats: list[int] = []
-        for element in _elements(_xml(self.archive, "xl/styles.xml")):
-            if element.tag == f"{MAIN}numFmts":  # not a dxf's numFmt, which openpyxl ignores
-                for code in element.findall(f"{MAIN}numFmt"):
-                    custom[int(code.get("numFmtId", ""))] = code.get("formatCode", "")
-            elif element.tag == f"{MAIN}cellXfs":
-                formats = [int(xf.get("numFmtId", 0)) for xf in element.findall(f"{MAIN}xf")]
+        for codes in top["numFmts"]:
+            for code in _children(codes, MAIN, "numFmt")["numFmt"]:
+                number = int(code.get("numFmtId", ""))
+                if number in custom:
+                    raise UnsupportedError("numFmtId")
+                custom[number] = code.get("formatCode", "")
         styles = []
-        for number in formats:
-            if number not in custom and number >= 164:
-                raise UnsupportedError("numFmtId")
-            styles.append(
-                Style(custom[number] if number in custom else BUILTIN.get(number, "General"))
-            )
+        for xfs in top["cellXfs"]:
+            for xf in _children(xfs, MAIN, "xf")["xf"]:
+                number = int(xf.get("numFmtId", 0))
+                if number not in custom and number >= 164:
+                    raise UnsupportedError("numFmtId")
+                code = custom[number] if number in custom else BUILTIN.get(number, "General")
+                styles.append(Style(code))
         return styles
 
     def rows(
@@ -207,13 +303,6 @@ class Book:
         if kind in ("str", "e"):
             return value
         raise UnsupportedError(kind)  # t="d" (an ISO date) or a type openpyxl keeps as text
-
-
-def _part(target: str) -> str:
-    path = target[1:] if target.startswith("/") else posixpath.join("xl", target)
-    if ".." in path.split("/"):
-        raise UnsupportedError(target)
-    return path
 
 
 def _row_number(said: str | None, counter: int) -> int:
