@@ -1,7 +1,7 @@
 """The quick xlsx reader finds a returned form's parts as openpyxl and Excel find them, or
 leaves the form to openpyxl: a decoy part (a second workbook, a sheet in an extension, a
-second style table, shared strings only one index names, a path with ./ in it) never
-decides what is collected."""
+second style table, shared strings only one index names, a path with ./ in it, a run
+with two texts) never decides what is collected."""
 
 from __future__ import annotations
 
@@ -173,3 +173,24 @@ def test_a_style_table_in_an_extension_is_not_the_cells(
     assert quick == slow
     assert isinstance(quick, Returned)
     assert isinstance(quick.cells[row][10], Percent)
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        b"<si><r><t>DECOY</t><t>real</t></r></si>",  # openpyxl keeps a run's last t
+        b'<si><x:t xmlns:x="urn:x">DECOY</x:t><r><t>real</t></r></si>',  # and any namespace's
+        b"<si><r><t>real</t></r><t>DECOY</t></si>",  # and the plain t first, wherever it is
+    ],
+    ids=["two-t", "foreign-t", "t-after-run"],
+)
+def test_a_string_of_another_shape_is_left_to_openpyxl(
+    made: tuple[bytes, int], tmp_path: Path, item: bytes
+) -> None:
+    data, row = made
+    form = tmp_path / "f.xlsx"
+    form.write_bytes(data)
+    _shared(form, f"H{row}", item)
+    quick, slow = _both(form)
+    assert not _quick(form)
+    assert quick == slow

@@ -67,7 +67,8 @@ _EPOCH = datetime.datetime(1899, 12, 30)
 _COLUMN = re.compile(r"\$?([A-Za-z]{1,3})\$?$")
 _COLUMNS: dict[str, int] = {}  # a coordinate's letters → its column
 _DIGITS = "0123456789"
-_T = f"{MAIN}t"
+_T, _R, _RPR = f"{MAIN}t", f"{MAIN}r", f"{MAIN}rPr"
+_PHONETIC = (f"{MAIN}rPh", f"{MAIN}phoneticPr")
 
 
 class UnsupportedError(Exception):
@@ -100,15 +101,33 @@ def _elements(data: bytes) -> Iterator[Any]:
 
 
 def _text(node: Any) -> str:
-    """openpyxl's Text.content: the plain t, then each run's t (phonetic runs left out)."""
-    if len(node) == 1 and node[0].tag == _T:  # the plain text alone, as most cells are
+    """openpyxl's Text.content: the plain t, then each run's t (phonetic runs left out).
+
+    Only the shapes Excel writes: openpyxl takes a t in any namespace and the last of
+    two, Excel its own and (for all one knows) the first; such a string is left to it."""
+    if len(node) == 1 and node[0].tag == _T and not len(node[0]):  # plain, as most are
         return node[0].text or ""
-    parts = [t.text or "" for t in node.findall(f"{MAIN}t")]
-    if len(parts) > 1:
-        raise UnsupportedError("several t")
-    for run in node.findall(f"{MAIN}r"):
-        parts += [t.text or "" for t in run.findall(f"{MAIN}t")]
-    return "".join(parts)
+    plain: str | None = None
+    runs: list[str] = []
+    for child in node:
+        if child.tag == _T and plain is None and not runs and not len(child):
+            plain = child.text or ""
+        elif child.tag == _R:
+            runs.append(_run(child))
+        elif child.tag not in _PHONETIC:
+            raise UnsupportedError(child.tag)
+    return (plain or "") + "".join(runs)
+
+
+def _run(run: Any) -> str:
+    """A rich-text run's text: its one t, after its properties if it has them."""
+    text: str | None = None
+    for index, child in enumerate(run):
+        if child.tag == _T and text is None and not len(child):
+            text = child.text or ""
+        elif child.tag != _RPR or index:
+            raise UnsupportedError(child.tag)
+    return text or ""
 
 
 def _root(archive: zipfile.ZipFile, name: str, tag: str) -> Any:
