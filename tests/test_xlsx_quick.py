@@ -206,3 +206,52 @@ def test_a_form_saved_by_libreoffice_reads_the_same(
     assert _quick(saved)
     assert quick == slow
     assert isinstance(quick, Returned)
+
+
+def _first_style(styles: bytes, format_id: bytes) -> bytes:
+    """The styles with the format ``format_id`` as their first cell style's."""
+    return re.sub(rb'(<cellXfs[^>]*><xf numFmtId=)"0"', rb'\1"' + format_id + b'"', styles, count=1)
+
+
+@pytest.mark.parametrize(
+    ("cell", "change", "openpyxl"),
+    [
+        # A date format counted from the end: openpyxl reads no style, a number.
+        (
+            '<c r="I{row}" s="-1"><v>46127</v></c>',
+            lambda xml: xml.replace(b"</cellXfs>", b'<xf numFmtId="14" xfId="0"/></cellXfs>'),
+            46127,
+        ),
+        # A percentage taken for s="": openpyxl finds no number format, and refuses.
+        ('<c r="K{row}" s=""><v>0.85</v></c>', lambda xml: _first_style(xml, b"9"), None),
+        ('<c r="$I${row}"><v>1</v></c>', None, None),  # refused
+        ('<c r="I{row}" t="s"><v>-1</v></c>', None, "shared"),  # the table's last string
+    ],
+    ids=["style-minus-1", "style-empty", "dollar", "string-minus-1"],
+)
+def test_a_cell_openpyxl_reads_otherwise_is_left_to_it(
+    runner: CliRunner,
+    plan: Path,
+    tmp_path: Path,
+    cell: str,
+    change: Callable[[bytes], bytes] | None,
+    openpyxl: object,
+) -> None:
+    form, at = _form(runner, plan, tmp_path)
+    row = at["73"]
+    fill(form, {f"G{row}": "推进中", f"H{row}": "x", f"I{row}": "x", f"K{row}": 1})
+    _shared(form, f"H{row}", b"<si><t>shared</t></si>")
+    written = cell.format(row=row).encode()
+    pattern = rb'<c r="%s%d".*?</c>' % (b"K" if 'r="K' in cell else b"I", row)
+    _rewrite(form, SHEET_XML, lambda xml: re.sub(pattern, written, xml, count=1))
+    assert written in zipfile.ZipFile(form).read(SHEET_XML)
+    if change is not None:
+        _rewrite(form, "xl/styles.xml", change)
+    quick, slow = _both(form)
+    assert not _quick(form)
+    assert quick == slow
+    if openpyxl is None:
+        assert isinstance(slow, list)
+    else:
+        assert isinstance(slow, Returned)
+        assert slow.cells[row][8] == openpyxl

@@ -64,7 +64,7 @@ _STRIP = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
 _DATE = re.compile(r"(?<![_\\])[dmhysDMHYS]")
 _TIMEDELTA = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?", re.I)
 _EPOCH = datetime.datetime(1899, 12, 30)
-_COLUMN = re.compile(r"\$?([A-Za-z]{1,3})\$?$")
+_COLUMN = re.compile(r"[A-Za-z]{1,3}")
 _COLUMNS: dict[str, int] = {}  # a coordinate's letters → its column
 _DIGITS = "0123456789"
 _T, _R, _RPR = f"{MAIN}t", f"{MAIN}r", f"{MAIN}rPr"
@@ -299,7 +299,13 @@ class Book:
 
     def _style(self, cell: Any) -> Style:
         style = cell.get("s")
-        return self.styles[int(style) if style else 0]  # none: openpyxl fails too
+        if style is None:
+            return self.styles[0]  # no styles at all: openpyxl fails too
+        # openpyxl reads s="" as no style of its dates, and -1 as none at all, where a
+        # list counts it from the end.
+        if not (style.isascii() and style.isdigit()):
+            raise UnsupportedError(style)
+        return self.styles[int(style)]
 
     def _value(self, cell: Any) -> Any:
         kind = cell.get("t", "n")
@@ -316,7 +322,10 @@ class Book:
                 return _serial(number, style.timedelta)
             return number
         if kind == "s":
-            return self.strings[int(value)]
+            index = int(value)
+            if index < 0:  # the table's last in openpyxl; Excel's is not known
+                raise UnsupportedError(value)
+            return self.strings[index]
         if kind == "b":
             return bool(int(value))
         if kind in ("str", "e"):
@@ -334,17 +343,17 @@ def _row_number(said: str | None, counter: int) -> int:
 
 
 def _column(coordinate: str) -> int:
-    """The column of a cell's coordinate (C7, $C$7), as openpyxl's coordinate_to_tuple."""
+    """The column of a cell's coordinate (C7), as openpyxl's coordinate_to_tuple, which
+    refuses $C$7."""
     letters = coordinate.rstrip(_DIGITS)
     if len(letters) == len(coordinate):
         raise UnsupportedError(coordinate)
     number = _COLUMNS.get(letters)
     if number is None:
-        found = _COLUMN.match(letters)
-        if found is None:
+        if _COLUMN.fullmatch(letters) is None:
             raise UnsupportedError(coordinate)
         number = 0
-        for char in found.group(1).upper():
+        for char in letters.upper():
             number = number * 26 + ord(char) - 64
         _COLUMNS[letters] = number
     return number
