@@ -47,7 +47,7 @@ def _quick(form: Path) -> bool:
     """Whether the quick reader reads ``form`` itself (not leaving it to openpyxl)."""
     archive = open_zip(form.read_bytes(), "f.xlsx", "xlsx")
     with archive:
-        return reportform._quick(archive) is not None
+        return reportform._quick(archive, "f.xlsx") is not None
 
 
 def _edit(form: Path, change: Callable[[dict[str, bytes]], object]) -> None:

@@ -48,11 +48,20 @@ def read(path: Path, file: str | None = None) -> Returned:
 
     ``file`` is how problems name it (the path as typed).
     """
+    from fenggong.importing import xlsxparts
+
     shown = file or str(path)
     data = read_bytes(path)
     archive = open_zip(data, shown, _("Excel .xlsx file"))
     try:
-        quick = _quick(archive)
+        quick = _quick(archive, shown)
+        if quick is None:
+            try:  # openpyxl reads some parts whole: none may unpack past its bounds
+                xlsxparts.check(archive)
+            except xlsxparts.TooLargeError as error:
+                raise _too_large(shown, error.part) from None
+            except Exception as error:  # zipfile's, for a member not as declared
+                raise _unreadable(shown, error) from None
     finally:
         archive.close()
     if quick is None:
@@ -61,11 +70,13 @@ def read(path: Path, file: str | None = None) -> Returned:
     return _cells(cells, shown, _record(record, shown))
 
 
-def _quick(archive: Any) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]] | None:
+def _quick(archive: Any, shown: str) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]] | None:
     """The form's two sheets' rows, by the quick reader (xlsxcells); None for a file only
     openpyxl reads as it always did: it says what is wrong, if anything. A file that is no
-    form is left to it too, to be refused in the same words."""
+    form is left to it too, to be refused in the same words; one larger than any form is
+    refused here."""
     from fenggong.importing.xlsxcells import Book
+    from fenggong.importing.xlsxparts import TooLargeError
 
     try:
         book = Book(archive)
@@ -73,9 +84,39 @@ def _quick(archive: Any) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]] 
             return None
         record = book.rows(META, 5, MAX_ROWS)
         sheet = book.rows(SHEET, len(HEADERS) + 4, MAX_ROWS, percent=VALUE_COLUMN)
+    except TooLargeError as error:
+        raise _too_large(shown, error.part) from None
     except Exception:  # UnsupportedError, or a broken part
         return None
     return record, [_percent(row) for row in sheet]
+
+
+def _too_large(shown: str, part: str) -> FormError:
+    from fenggong.importing import xlsxparts
+
+    return _refused(
+        shown,
+        _(
+            "{file} is larger than any report form: its part {part} unpacks to more than "
+            "{size} MiB or {tags} XML tags"
+        ).format(
+            file=shown,
+            part=part,
+            size=xlsxparts.MAX_PART >> 20,
+            tags=f"{xlsxparts.MAX_TAGS:,}",
+        ),
+        _(
+            "collect the form fenggong report sheet made, filled in; an answer is a few "
+            "paragraphs, not a document pasted into a cell"
+        ),
+    )
+
+
+def _unreadable(shown: str, error: Exception) -> FormError:
+    return _refused(
+        shown,
+        _("{file} cannot be read as an xlsx workbook: {reason}").format(file=shown, reason=error),
+    )
 
 
 def _percent(row: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -103,12 +144,7 @@ def _openpyxl(data: bytes, shown: str) -> Returned:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises what its parts raise
-        raise _refused(
-            shown,
-            _("{file} cannot be read as an xlsx workbook: {reason}").format(
-                file=shown, reason=error
-            ),
-        ) from None
+        raise _unreadable(shown, error) from None
     try:
         if META not in book.sheetnames or SHEET not in book.sheetnames:
             raise _not_a_form(shown, book.sheetnames)
@@ -121,12 +157,7 @@ def _openpyxl(data: bytes, shown: str) -> Returned:
         except FormError:
             raise
         except Exception as error:  # a read-only workbook parses its sheets as they are read
-            raise _refused(
-                shown,
-                _("{file} cannot be read as an xlsx workbook: {reason}").format(
-                    file=shown, reason=error
-                ),
-            ) from None
+            raise _unreadable(shown, error) from None
     finally:
         book.close()
 
