@@ -21,7 +21,7 @@ from fenggong.errors import FormError
 from fenggong.forms import Percent, Returned
 from fenggong.importing import reportform
 from fenggong.importing.readers.base import open_zip
-from tests.test_report_forms import fill, plan, rows, sheet
+from tests.test_report_forms import collect, fill, plan, rows, sheet
 
 __all__ = ["plan"]  # the fixture, used by name
 SHEET_XML = "xl/worksheets/sheet1.xml"
@@ -255,3 +255,32 @@ def test_a_cell_openpyxl_reads_otherwise_is_left_to_it(
     else:
         assert isinstance(slow, Returned)
         assert slow.cells[row][8] == openpyxl
+
+
+@pytest.mark.parametrize(("format_id", "day"), [(31, "2026-01-25"), (27, "2026-01-01")])
+def test_a_date_in_a_chinese_excel_format_is_collected(
+    runner: CliRunner, plan: Path, tmp_path: Path, format_id: int, day: str
+) -> None:
+    """2026年1月25日 typed in a Chinese Excel is 46047 in the built-in format 31 (and
+    2026年1月, 46023 in 27): openpyxl knows neither, and read a number, not a date."""
+    form, at = _form(runner, plan, tmp_path)
+    serial = (datetime.date.fromisoformat(day) - datetime.date(1899, 12, 30)).days
+    fill(form, {f"G{at['73']}": "推进中", "D2": serial})
+    styles = zipfile.ZipFile(form).read("xl/styles.xml")
+    xfs = re.search(rb"<cellXfs.*?</cellXfs>", styles, re.S)
+    assert xfs is not None
+    index = xfs.group(0).count(b"<xf ")
+    added = b'<xf numFmtId="%d" xfId="0"/></cellXfs>' % format_id
+    _rewrite(form, "xl/styles.xml", lambda xml: xml.replace(b"</cellXfs>", added))
+    _rewrite(
+        form, SHEET_XML, lambda xml: re.sub(rb'<c r="D2"[^>]*>', b'<c r="D2" s="%d">' % index, xml)
+    )
+    quick, slow = _both(form)
+    assert _quick(form)
+    assert quick == slow
+    assert isinstance(quick, Returned)
+    assert quick.reported == datetime.date.fromisoformat(day)
+    code, said = collect(runner, plan, form)
+    ledger = plan.parent / "progress" / "2026-Q1.yaml"
+    assert (code, said) == (0, f"collected 1 form(s) into {ledger}: 1 new report(s), 0 replaced\n")
+    assert f"  reported: {day}\n" in ledger.read_text(encoding="utf-8")

@@ -83,7 +83,7 @@ def _quick(archive: Any, shown: str) -> tuple[list[tuple[Any, ...]], list[tuple[
         if META not in book.sheetnames or SHEET not in book.sheetnames:
             return None
         record = book.rows(META, 5, MAX_ROWS)
-        sheet = book.rows(SHEET, len(HEADERS) + 4, MAX_ROWS, percent=VALUE_COLUMN)
+        sheet = book.rows(SHEET, len(HEADERS) + 4, MAX_ROWS, VALUE_COLUMN, asian=True)
     except TooLargeError as error:
         raise _too_large(shown, error.part) from None
     except Exception:  # UnsupportedError, or a broken part
@@ -152,7 +152,9 @@ def _openpyxl(data: bytes, shown: str) -> Returned:
             record = book[META].iter_rows(max_col=5, max_row=MAX_ROWS, values_only=True)
             returned = _record(record, shown)
             rows = book[SHEET].iter_rows(max_col=len(HEADERS) + 4, max_row=MAX_ROWS)
-            values = (tuple(_value(c, n) for n, c in enumerate(row, start=1)) for row in rows)
+            values = (
+                tuple(_value(c, n, book.epoch) for n, c in enumerate(row, start=1)) for row in rows
+            )
             return _cells(values, shown, returned)
         except FormError:
             raise
@@ -162,18 +164,32 @@ def _openpyxl(data: bytes, shown: str) -> Returned:
         book.close()
 
 
-def _value(cell: Any, column: int) -> object:
+def _value(cell: Any, column: int, epoch: datetime.datetime) -> object:
     """A cell's value; a number in a percentage format in the 完成值 column marked so (the
-    cell shows 85% and holds 0.85), for the check to read against its target's unit."""
+    cell shows 85% and holds 0.85), for the check to read against its target's unit; one
+    in an East Asian date format (2026年1月25日), which openpyxl does not know, its date."""
     value = cell.value
-    if (
-        column == VALUE_COLUMN
-        and isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and "%" in str(cell.number_format or "")
-    ):
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return value
+    if _asian(cell):
+        from openpyxl.utils.datetime import from_excel
+
+        try:
+            return from_excel(value, epoch)
+        except (OverflowError, ValueError):
+            return "#VALUE!"  # as openpyxl gives a serial past the calendar in its formats
+    if column == VALUE_COLUMN and "%" in str(cell.number_format or ""):
         return Percent(value)
     return value
+
+
+def _asian(cell: Any) -> bool:
+    from fenggong.importing.xlsxcells import EAST_ASIAN
+
+    try:
+        return cell.style_array.numFmtId in EAST_ASIAN
+    except (AttributeError, IndexError, TypeError):  # a style openpyxl cannot find
+        return False
 
 
 def _record(rows: Iterable[tuple[Any, ...]], file: str) -> Returned:

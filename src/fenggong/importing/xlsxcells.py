@@ -54,6 +54,20 @@ BUILTIN = {
     46: "[h]:mm:ss",
     47: "mmss.0",
 }
+# Excel's built-in formats 27-36 and 50-58 are East Asian dates and times, their codes
+# per language (ECMA-376 18.8.30); openpyxl knows none and reads their cells as numbers.
+# A 填报日期 typed as 2026年1月25日 in a Chinese Excel is 46047 in format 31: in the
+# answers, they are the dates they show, as zh-CN gives them (dates in ja, ko, zh-TW too).
+EAST_ASIAN = {
+    **dict.fromkeys((27, 36, 50, 52, 57), 'yyyy"年"m"月"'),
+    **dict.fromkeys((28, 29, 51, 53, 54, 58), 'm"月"d"日"'),
+    30: "m-d-yy",
+    31: 'yyyy"年"m"月"d"日"',
+    32: 'h"时"mm"分"',
+    33: 'h"时"mm"分"ss"秒"',
+    **dict.fromkeys((34, 55), '上午/下午h"时"mm"分"'),
+    **dict.fromkeys((35, 56), '上午/下午h"时"mm"分"ss"秒"'),
+}
 # openpyxl.styles.numbers.is_date_format and is_timedelta_format, as they are.
 _STRIP = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
 _DATE = re.compile(r"(?<![_\\])[dmhysDMHYS]")
@@ -160,9 +174,11 @@ class Book:
         if strings:
             for item in _items(read_part(archive, strings[0]), f"{MAIN}si", f"{MAIN}sst"):
                 self.strings.append(_text(item).replace("x005F_", ""))
-        self.styles = self._styles()
+        self.styles, self.asian = self._styles()
+        self._read = self.styles  # the styles of the sheet being read
 
-    def _styles(self) -> list[Style]:
+    def _styles(self) -> tuple[list[Style], list[Style]]:
+        """The cell styles as openpyxl reads them, and with EAST_ASIAN's dates."""
         sheet = root(self.archive, "xl/styles.xml", f"{MAIN}styleSheet")
         top = children(sheet, MAIN, "numFmts", "cellXfs")  # not a dxf's numFmt, nor extLst's
         if len(top["numFmts"]) > 1 or len(top["cellXfs"]) > 1:
@@ -174,22 +190,29 @@ class Book:
                 if number in custom:
                     raise UnsupportedError("numFmtId")
                 custom[number] = code.get("formatCode", "")
-        styles = []
+        styles: list[Style] = []
+        asian: list[Style] = []
         for xfs in top["cellXfs"]:
             for xf in children(xfs, MAIN, "xf")["xf"]:
                 number = int(xf.get("numFmtId", 0))
-                if number not in custom and number >= 164:
+                if number in custom:
+                    styles.append(Style(custom[number]))
+                elif number >= 164:
                     raise UnsupportedError("numFmtId")
-                code = custom[number] if number in custom else BUILTIN.get(number, "General")
-                styles.append(Style(code))
-        return styles
+                else:
+                    styles.append(Style(BUILTIN.get(number, "General")))
+                shown = EAST_ASIAN.get(number) if number not in custom else None
+                asian.append(styles[-1] if shown is None else Style(shown))
+        return styles, asian
 
     def rows(
-        self, name: str, max_col: int, max_row: int, percent: int = 0
+        self, name: str, max_col: int, max_row: int, percent: int = 0, asian: bool = False
     ) -> list[tuple[Any, ...]]:
         """The sheet's rows 1… as openpyxl's ``iter_rows(max_col=, max_row=, values_only=True)``
-        yields them; a number in column ``percent`` as (value, whether its format has %)."""
+        yields them; a number in column ``percent`` as (value, whether its format has %);
+        ``asian``: a number in an EAST_ASIAN format as its date."""
         data = read_part(self.archive, self.paths[name])
+        self._read = self.asian if asian else self.styles
         found: list[tuple[Any, ...]] = []
         counter = 0  # openpyxl's row counter, and the next row number to yield
         empty = (None,) * max_col
@@ -225,12 +248,12 @@ class Book:
     def _style(self, cell: Any) -> Style:
         style = cell.get("s")
         if style is None:
-            return self.styles[0]  # no styles at all: openpyxl fails too
+            return self._read[0]  # no styles at all: openpyxl fails too
         # openpyxl reads s="" as no style of its dates, and -1 as none at all, where a
         # list counts it from the end.
         if not (style.isascii() and style.isdigit()):
             raise UnsupportedError(style)
-        return self.styles[int(style)]
+        return self._read[int(style)]
 
     def _value(self, cell: Any) -> Any:
         kind = cell.get("t", "n")
