@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -47,60 +48,151 @@ def read(path: Path, file: str | None = None) -> Returned:
 
     ``file`` is how problems name it (the path as typed).
     """
-    from openpyxl import load_workbook
+    from fenggong.importing import xlsxparts
 
     shown = file or str(path)
     data = read_bytes(path)
-    open_zip(data, shown, _("Excel .xlsx file")).close()
+    archive = open_zip(data, shown, _("Excel .xlsx file"))
+    try:
+        quick = _quick(archive, shown)
+        if quick is None:
+            try:  # openpyxl reads some parts whole: none may unpack past its bounds
+                xlsxparts.check(archive)
+            except xlsxparts.TooLargeError as error:
+                raise _too_large(shown, error.part) from None
+            except Exception as error:  # zipfile's, for a member not as declared
+                raise _unreadable(shown, error) from None
+    finally:
+        archive.close()
+    if quick is None:
+        return _openpyxl(data, shown)
+    record, cells = quick
+    return _cells(cells, shown, _record(record, shown))
+
+
+def _quick(archive: Any, shown: str) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]] | None:
+    """The form's two sheets' rows, by the quick reader (xlsxcells); None for a file only
+    openpyxl reads as it always did: it says what is wrong, if anything. A file that is no
+    form is left to it too, to be refused in the same words; one larger than any form is
+    refused here."""
+    from fenggong.importing.xlsxcells import Book
+    from fenggong.importing.xlsxparts import TooLargeError
+
+    try:
+        book = Book(archive)
+        if META not in book.sheetnames or SHEET not in book.sheetnames:
+            return None
+        record = book.rows(META, 5, MAX_ROWS)
+        sheet = book.rows(SHEET, len(HEADERS) + 4, MAX_ROWS, VALUE_COLUMN, asian=True)
+    except TooLargeError as error:
+        raise _too_large(shown, error.part) from None
+    except Exception:  # UnsupportedError, or a broken part
+        return None
+    return record, [_percent(row) for row in sheet]
+
+
+def _too_large(shown: str, part: str) -> FormError:
+    from fenggong.importing import xlsxparts
+
+    return _refused(
+        shown,
+        _(
+            "{file} is larger than any report form: its part {part} unpacks to more than "
+            "{size} MiB or {tags} XML tags"
+        ).format(
+            file=shown,
+            part=part,
+            size=xlsxparts.MAX_PART >> 20,
+            tags=f"{xlsxparts.MAX_TAGS:,}",
+        ),
+        _(
+            "collect the form fenggong report sheet made, filled in; an answer is a few "
+            "paragraphs, not a document pasted into a cell"
+        ),
+    )
+
+
+def _unreadable(shown: str, error: Exception) -> FormError:
+    return _refused(
+        shown,
+        _("{file} cannot be read as an xlsx workbook: {reason}").format(file=shown, reason=error),
+    )
+
+
+def _percent(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The row with its 完成值, if a number, marked Percent when its format shows a %."""
+    at = VALUE_COLUMN - 1
+    if len(row) <= at or not isinstance(row[at], tuple):
+        return row
+    value, percent = row[at]
+    return (*row[:at], Percent(value) if percent else value, *row[at + 1 :])
+
+
+def _not_a_form(shown: str, names: list[str]) -> FormError:
+    return _refused(
+        shown,
+        _("{file} is not a report form of fenggong (no sheet {sheet})").format(
+            file=shown, sheet=SHEET if META in names else META
+        ),
+        _("collect the forms fenggong report sheet made, filled in"),
+    )
+
+
+def _openpyxl(data: bytes, shown: str) -> Returned:
+    from openpyxl import load_workbook
+
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises what its parts raise
-        raise _refused(
-            shown,
-            _("{file} cannot be read as an xlsx workbook: {reason}").format(
-                file=shown, reason=error
-            ),
-        ) from None
+        raise _unreadable(shown, error) from None
     try:
         if META not in book.sheetnames or SHEET not in book.sheetnames:
-            raise _refused(
-                shown,
-                _("{file} is not a report form of fenggong (no sheet {sheet})").format(
-                    file=shown, sheet=SHEET if META in book.sheetnames else META
-                ),
-                _("collect the forms fenggong report sheet made, filled in"),
-            )
+            raise _not_a_form(shown, book.sheetnames)
         try:
-            returned = _record(book[META], shown)
-            return _cells(book[SHEET], shown, returned)
+            record = book[META].iter_rows(max_col=5, max_row=MAX_ROWS, values_only=True)
+            returned = _record(record, shown)
+            rows = book[SHEET].iter_rows(max_col=len(HEADERS) + 4, max_row=MAX_ROWS)
+            values = (
+                tuple(_value(c, n, book.epoch) for n, c in enumerate(row, start=1)) for row in rows
+            )
+            return _cells(values, shown, returned)
         except FormError:
             raise
         except Exception as error:  # a read-only workbook parses its sheets as they are read
-            raise _refused(
-                shown,
-                _("{file} cannot be read as an xlsx workbook: {reason}").format(
-                    file=shown, reason=error
-                ),
-            ) from None
+            raise _unreadable(shown, error) from None
     finally:
         book.close()
 
 
-def _value(cell: Any, column: int) -> object:
+def _value(cell: Any, column: int, epoch: datetime.datetime) -> object:
     """A cell's value; a number in a percentage format in the 完成值 column marked so (the
-    cell shows 85% and holds 0.85), for the check to read against its target's unit."""
+    cell shows 85% and holds 0.85), for the check to read against its target's unit; one
+    in an East Asian date format (2026年1月25日), which openpyxl does not know, its date."""
     value = cell.value
-    if (
-        column == VALUE_COLUMN
-        and isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and "%" in str(cell.number_format or "")
-    ):
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return value
+    if _asian(cell):
+        from openpyxl.utils.datetime import from_excel
+
+        try:
+            return from_excel(value, epoch)
+        except (OverflowError, ValueError):
+            return "#VALUE!"  # as openpyxl gives a serial past the calendar in its formats
+    if column == VALUE_COLUMN and "%" in str(cell.number_format or ""):
         return Percent(value)
     return value
 
 
-def _record(sheet: object, file: str) -> Returned:
+def _asian(cell: Any) -> bool:
+    from fenggong.importing.xlsxcells import EAST_ASIAN
+
+    try:
+        return cell.style_array.numFmtId in EAST_ASIAN
+    except (AttributeError, IndexError, TypeError):  # a style openpyxl cannot find
+        return False
+
+
+def _record(rows: Iterable[tuple[Any, ...]], file: str) -> Returned:
     body = period = ""
     plans: dict[str, str] = {}
     lines: list[Line] = []
@@ -108,7 +200,7 @@ def _record(sheet: object, file: str) -> Returned:
     found_format = None
     records: list[tuple[object, ...]] = []
     sealed: object = None
-    for values in sheet.iter_rows(max_col=5, max_row=MAX_ROWS, values_only=True):  # type: ignore[attr-defined]
+    for values in rows:
         kind, *rest = (*values, None, None, None, None)[:5]
         if kind == "seal":
             sealed = rest[0]
@@ -140,14 +232,12 @@ def _record(sheet: object, file: str) -> Returned:
     return Returned(file, body, period, plans, tuple(lines), {}, prefilled=prefilled)
 
 
-def _cells(sheet: object, file: str, returned: Returned) -> Returned:
+def _cells(rows: Iterable[tuple[Any, ...]], file: str, returned: Returned) -> Returned:
     cells: dict[int, tuple[object, ...]] = {}
     header: tuple[object, ...] = ()
     reporter: object = None
     reported: object = None
-    rows = sheet.iter_rows(max_col=len(HEADERS) + 4, max_row=MAX_ROWS)  # type: ignore[attr-defined]
-    for number, row in enumerate(rows, start=1):
-        values = tuple(_value(cell, column) for column, cell in enumerate(row, start=1))
+    for number, values in enumerate(rows, start=1):
         if number == REPORTER_CELL[0]:
             reporter = values[REPORTER_CELL[1] - 1] if len(values) >= REPORTER_CELL[1] else None
             reported = values[DATE_CELL[1] - 1] if len(values) >= DATE_CELL[1] else None

@@ -1,0 +1,328 @@
+"""A quick reader of an xlsx's cells, as openpyxl's read-only data_only reader gives them.
+
+``report collect`` reads two sheets of a form it made; openpyxl spends a second on a
+2,500-row form building objects the form never needs. This reader gives the same values
+(shared, inline and rich-text strings, numbers cast as openpyxl casts them, dates from
+serials in date formats, booleans, error codes) or raises ``UnsupportedError``: anything it
+does not know the exact answer for (a DTD, a 1904 calendar, a date cell typed d, a
+broken part) is left to openpyxl, which then accepts or refuses it as it always did.
+``xlsxparts`` finds the parts and reads them within bounds.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+from xml.etree.ElementTree import iterparse
+
+from fenggong.importing.xlsxparts import (
+    R_ID,
+    SHARED,
+    SHARED_TYPE,
+    STYLES,
+    WORKSHEET,
+    UnsupportedError,
+    children,
+    listed,
+    read_part,
+    relationships,
+    root,
+    workbook,
+)
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+# openpyxl.styles.numbers' built-in formats that decide anything here (the rest hold no
+# date, time or %): a style's format is a custom one, one of these, or General.
+BUILTIN = {
+    **dict.fromkeys((5, 6, 7, 8, 37, 38, 39, 40, 41, 42, 43, 44), "#,##0"),
+    9: "0%",
+    10: "0.00%",
+    14: "mm-dd-yy",
+    15: "d-mmm-yy",
+    16: "d-mmm",
+    17: "mmm-yy",
+    18: "h:mm AM/PM",
+    19: "h:mm:ss AM/PM",
+    20: "h:mm",
+    21: "h:mm:ss",
+    22: "m/d/yy h:mm",
+    45: "mm:ss",
+    46: "[h]:mm:ss",
+    47: "mmss.0",
+}
+# Excel's built-in formats 27-36 and 50-58 are East Asian dates and times, their codes
+# per language (ECMA-376 18.8.30); openpyxl knows none and reads their cells as numbers.
+# A 填报日期 typed as 2026年1月25日 in a Chinese Excel is 46047 in format 31: in the
+# answers, they are the dates they show, as zh-CN gives them (dates in ja, ko, zh-TW too).
+EAST_ASIAN = {
+    **dict.fromkeys((27, 36, 50, 52, 57), 'yyyy"年"m"月"'),
+    **dict.fromkeys((28, 29, 51, 53, 54, 58), 'm"月"d"日"'),
+    30: "m-d-yy",
+    31: 'yyyy"年"m"月"d"日"',
+    32: 'h"时"mm"分"',
+    33: 'h"时"mm"分"ss"秒"',
+    **dict.fromkeys((34, 55), '上午/下午h"时"mm"分"'),
+    **dict.fromkeys((35, 56), '上午/下午h"时"mm"分"ss"秒"'),
+}
+# openpyxl.styles.numbers.is_date_format and is_timedelta_format, as they are.
+_STRIP = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
+_DATE = re.compile(r"(?<![_\\])[dmhysDMHYS]")
+_TIMEDELTA = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?", re.I)
+_EPOCH = datetime.datetime(1899, 12, 30)
+_COLUMN = re.compile(r"[A-Za-z]{1,3}")
+_COLUMNS: dict[str, int] = {}  # a coordinate's letters → its column
+_DIGITS = "0123456789"
+_T, _R, _RPR = f"{MAIN}t", f"{MAIN}r", f"{MAIN}rPr"
+_PHONETIC = (f"{MAIN}rPh", f"{MAIN}phoneticPr")
+
+
+class Style:
+    """What a cell's style decides of its value: a date, a duration, a percentage."""
+
+    __slots__ = ("date", "percent", "timedelta")
+
+    def __init__(self, code: str) -> None:
+        first = code.split(";")[0]
+        self.date = _DATE.search(_STRIP.sub("", first)) is not None
+        self.timedelta = _TIMEDELTA.search(first) is not None
+        self.percent = "%" in code
+
+
+def _items(data: bytes, tag: str, parent: str) -> Iterator[Any]:
+    """The elements ``tag`` as each ends, then taken out of their ``parent`` (cleared only,
+    19 million rows held 3.6 GB). Events come a chunk at a time: by a row's end the
+    parser has added those after it, and the first one left is the row."""
+    within = None
+    for event, element in iterparse(io.BytesIO(data), ("start", "end")):
+        if event == "start":
+            if element.tag == parent:
+                within = element
+        elif element.tag == tag:
+            yield element
+            if within is not None and len(within) and within[0] is element:
+                del within[0]
+            else:  # one elsewhere (openpyxl reads a row wherever it is)
+                element.clear()
+
+
+def _text(node: Any) -> str:
+    """openpyxl's Text.content: the plain t, then each run's t (phonetic runs left out).
+
+    Only the shapes Excel writes: openpyxl takes a t in any namespace and the last of
+    two, Excel its own and (for all one knows) the first; such a string is left to it."""
+    if len(node) == 1 and node[0].tag == _T and not len(node[0]):  # plain, as most are
+        return node[0].text or ""
+    plain: str | None = None
+    runs: list[str] = []
+    for child in node:
+        if child.tag == _T and plain is None and not runs and not len(child):
+            plain = child.text or ""
+        elif child.tag == _R:
+            runs.append(_run(child))
+        elif child.tag not in _PHONETIC:
+            raise UnsupportedError(child.tag)
+    return (plain or "") + "".join(runs)
+
+
+def _run(run: Any) -> str:
+    """A rich-text run's text: its one t, after its properties if it has them."""
+    text: str | None = None
+    for index, child in enumerate(run):
+        if child.tag == _T and text is None and not len(child):
+            text = child.text or ""
+        elif child.tag != _RPR or index:
+            raise UnsupportedError(child.tag)
+    return text or ""
+
+
+class Book:
+    """A workbook's sheets by name, its shared strings and its cell styles."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+        book, overrides = workbook(archive)
+        rels = relationships(archive, book)
+        top = children(root(archive, book, f"{MAIN}workbook"), MAIN, "workbookPr", "sheets")
+        if len(top["sheets"]) != 1 or len(top["workbookPr"]) > 1:
+            raise UnsupportedError("workbook")
+        for properties in top["workbookPr"]:
+            if properties.get("date1904") not in (None, "0", "false"):
+                raise UnsupportedError("date1904")
+        self.paths: dict[str, str] = {}
+        for sheet in children(top["sheets"][0], MAIN, "sheet")["sheet"]:
+            name = sheet.get("name", "")
+            kind, path = rels[sheet.get(R_ID, "")]
+            # A chartsheet, or a name twice (openpyxl reads the first, and Excel refuses
+            # two that differ in case alone).
+            if kind != WORKSHEET or name.lower() in {n.lower() for n in self.paths}:
+                raise UnsupportedError(name)
+            self.paths[name] = path
+        self.sheetnames = list(self.paths)
+        # openpyxl finds the shared strings by their content type, Excel through the
+        # workbook's relationships; its styles at xl/styles.xml, Excel through them too.
+        strings = [path for kind, path in rels.values() if kind == SHARED]
+        typed = listed(overrides, {SHARED_TYPE})
+        if strings != ([] if typed is None else [typed]):
+            raise UnsupportedError("shared strings")
+        if [path for kind, path in rels.values() if kind == STYLES] != ["xl/styles.xml"]:
+            raise UnsupportedError("styles")
+        self.strings: list[str] = []
+        if strings:
+            for item in _items(read_part(archive, strings[0]), f"{MAIN}si", f"{MAIN}sst"):
+                self.strings.append(_text(item).replace("x005F_", ""))
+        self.styles, self.asian = self._styles()
+        self._read = self.styles  # the styles of the sheet being read
+
+    def _styles(self) -> tuple[list[Style], list[Style]]:
+        """The cell styles as openpyxl reads them, and with EAST_ASIAN's dates."""
+        sheet = root(self.archive, "xl/styles.xml", f"{MAIN}styleSheet")
+        top = children(sheet, MAIN, "numFmts", "cellXfs")  # not a dxf's numFmt, nor extLst's
+        if len(top["numFmts"]) > 1 or len(top["cellXfs"]) > 1:
+            raise UnsupportedError("styles")
+        custom: dict[int, str] = {}
+        for codes in top["numFmts"]:
+            for code in children(codes, MAIN, "numFmt")["numFmt"]:
+                number = int(code.get("numFmtId", ""))
+                if number in custom:
+                    raise UnsupportedError("numFmtId")
+                custom[number] = code.get("formatCode", "")
+        styles: list[Style] = []
+        asian: list[Style] = []
+        for xfs in top["cellXfs"]:
+            for xf in children(xfs, MAIN, "xf")["xf"]:
+                number = int(xf.get("numFmtId", 0))
+                if number in custom:
+                    styles.append(Style(custom[number]))
+                elif number >= 164:
+                    raise UnsupportedError("numFmtId")
+                else:
+                    styles.append(Style(BUILTIN.get(number, "General")))
+                shown = EAST_ASIAN.get(number) if number not in custom else None
+                asian.append(styles[-1] if shown is None else Style(shown))
+        return styles, asian
+
+    def rows(
+        self, name: str, max_col: int, max_row: int, percent: int = 0, asian: bool = False
+    ) -> list[tuple[Any, ...]]:
+        """The sheet's rows 1… as openpyxl's ``iter_rows(max_col=, max_row=, values_only=True)``
+        yields them; a number in column ``percent`` as (value, whether its format has %);
+        ``asian``: a number in an EAST_ASIAN format as its date."""
+        data = read_part(self.archive, self.paths[name])
+        self._read = self.asian if asian else self.styles
+        found: list[tuple[Any, ...]] = []
+        counter = 0  # openpyxl's row counter, and the next row number to yield
+        empty = (None,) * max_col
+        for row in _items(data, f"{MAIN}row", f"{MAIN}sheetData"):
+            number = _row_number(row.get("r"), counter)
+            counter = number
+            cells = self._cells(row, max_col, percent)  # openpyxl reads it, then stops
+            if number > max_row:  # and yields empty rows up to max_row
+                found += [empty] * (max_row - len(found))
+                break
+            while len(found) < number - 1:
+                found.append(empty)
+            if len(found) < number:
+                found.append(cells)
+        return found
+
+    def _cells(self, row: Any, max_col: int, percent: int) -> tuple[Any, ...]:
+        values: list[Any] = [None] * max_col
+        column = 0
+        for cell in row:
+            coordinate = cell.get("r")
+            if coordinate:
+                column = _column(coordinate)
+            else:
+                column += 1
+            value = self._value(cell)
+            if column <= max_col:
+                if column == percent and type(value) in (int, float):
+                    value = (value, self._style(cell).percent)
+                values[column - 1] = value
+        return tuple(values)
+
+    def _style(self, cell: Any) -> Style:
+        style = cell.get("s")
+        if style is None:
+            return self._read[0]  # no styles at all: openpyxl fails too
+        # openpyxl reads s="" as no style of its dates, and -1 as none at all, where a
+        # list counts it from the end.
+        if not (style.isascii() and style.isdigit()):
+            raise UnsupportedError(style)
+        return self._read[int(style)]
+
+    def _value(self, cell: Any) -> Any:
+        kind = cell.get("t", "n")
+        if kind == "inlineStr":
+            child = cell.find(f"{MAIN}is")
+            return None if child is None else _text(child)
+        value = cell.findtext(f"{MAIN}v") or None
+        if value is None:
+            return None
+        if kind == "n":
+            number = float(value) if "." in value or "E" in value or "e" in value else int(value)
+            style = self._style(cell)
+            if style.date:
+                return _serial(number, style.timedelta)
+            return number
+        if kind == "s":
+            index = int(value)
+            if index < 0:  # the table's last in openpyxl; Excel's is not known
+                raise UnsupportedError(value)
+            return self.strings[index]
+        if kind == "b":
+            return bool(int(value))
+        if kind in ("str", "e"):
+            return value
+        raise UnsupportedError(kind)  # t="d" (an ISO date) or a type openpyxl keeps as text
+
+
+def _row_number(said: str | None, counter: int) -> int:
+    if said is None:
+        return counter + 1
+    try:
+        return int(said)
+    except ValueError:
+        raise UnsupportedError(said) from None
+
+
+def _column(coordinate: str) -> int:
+    """The column of a cell's coordinate (C7), as openpyxl's coordinate_to_tuple, which
+    refuses $C$7."""
+    letters = coordinate.rstrip(_DIGITS)
+    if len(letters) == len(coordinate):
+        raise UnsupportedError(coordinate)
+    number = _COLUMNS.get(letters)
+    if number is None:
+        if _COLUMN.fullmatch(letters) is None:
+            raise UnsupportedError(coordinate)
+        number = 0
+        for char in letters.upper():
+            number = number * 26 + ord(char) - 64
+        _COLUMNS[letters] = number
+    return number
+
+
+def _serial(value: float, timedelta: bool) -> Any:
+    """openpyxl.utils.datetime.from_excel in the 1900 calendar."""
+    if timedelta:
+        delta = datetime.timedelta(days=value)
+        if delta.microseconds:
+            delta = datetime.timedelta(
+                seconds=delta.total_seconds() // 1, microseconds=round(delta.microseconds, -3)
+            )
+        return delta
+    day, fraction = divmod(value, 1)
+    diff = datetime.timedelta(milliseconds=round(fraction * 86400 * 1000))
+    if 0 <= value < 1 and diff.days == 0:
+        raise UnsupportedError("a time of day")
+    if 0 < value < 60:
+        day += 1
+    try:
+        return _EPOCH + datetime.timedelta(days=day) + diff
+    except (OverflowError, ValueError):
+        raise UnsupportedError("a serial beyond the calendar") from None
