@@ -156,3 +156,15 @@ def test_a_row_past_max_rows_reads_as_openpyxl_reads_it(
     quick, slow = _both(form)
     assert _quick(form)
     assert quick == slow
+
+
+@pytest.mark.parametrize("padding", [0, 16 * 1024 - 25])
+def test_a_dtd_is_found_wherever_a_read_cuts_it(padding: int) -> None:
+    """A part is read a chunk at a time, never held whole: a DTD across two of openpyxl's
+    16 KiB reads is found all the same, before the parser sees it."""
+    body = b"<?xml version='1.0'?>" + b" " * padding + b'<!DOCTYPE w [<!ENTITY e "x">]><w>&e;</w>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("w.xml", body)
+    with zipfile.ZipFile(out) as archive, pytest.raises(xlsxparts.UnsupportedError):
+        xlsxparts.root(archive, "w.xml", "w")

@@ -12,7 +12,6 @@ broken part) is left to openpyxl, which then accepts or refuses it as it always 
 from __future__ import annotations
 
 import datetime
-import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -25,10 +24,10 @@ from fenggong.importing.xlsxparts import (
     SHARED_TYPE,
     STYLES,
     WORKSHEET,
+    Part,
     UnsupportedError,
     children,
     listed,
-    read_part,
     relationships,
     root,
     workbook,
@@ -92,21 +91,22 @@ class Style:
         self.percent = "%" in code
 
 
-def _items(data: bytes, tag: str, parent: str) -> Iterator[Any]:
-    """The elements ``tag`` as each ends, then taken out of their ``parent`` (cleared only,
-    19 million rows held 3.6 GB). Events come a chunk at a time: by a row's end the
-    parser has added those after it, and the first one left is the row."""
+def _items(archive: zipfile.ZipFile, name: str, tag: str, parent: str) -> Iterator[Any]:
+    """The part's elements ``tag`` as each ends, then taken out of their ``parent``
+    (cleared only, 19 million rows held 3.6 GB). Events come a chunk at a time: by a
+    row's end the parser has added those after it, and the first one left is the row."""
     within = None
-    for event, element in iterparse(io.BytesIO(data), ("start", "end")):
-        if event == "start":
-            if element.tag == parent:
-                within = element
-        elif element.tag == tag:
-            yield element
-            if within is not None and len(within) and within[0] is element:
-                del within[0]
-            else:  # one elsewhere (openpyxl reads a row wherever it is)
-                element.clear()
+    with Part(archive, name) as part:
+        for event, element in iterparse(part, ("start", "end")):
+            if event == "start":
+                if element.tag == parent:
+                    within = element
+            elif element.tag == tag:
+                yield element
+                if within is not None and len(within) and within[0] is element:
+                    del within[0]
+                else:  # one elsewhere (openpyxl reads a row wherever it is)
+                    element.clear()
 
 
 def _text(node: Any) -> str:
@@ -172,7 +172,7 @@ class Book:
             raise UnsupportedError("styles")
         self.strings: list[str] = []
         if strings:
-            for item in _items(read_part(archive, strings[0]), f"{MAIN}si", f"{MAIN}sst"):
+            for item in _items(archive, strings[0], f"{MAIN}si", f"{MAIN}sst"):
                 self.strings.append(_text(item).replace("x005F_", ""))
         self.styles, self.asian = self._styles()
         self._read = self.styles  # the styles of the sheet being read
@@ -211,12 +211,11 @@ class Book:
         """The sheet's rows 1… as openpyxl's ``iter_rows(max_col=, max_row=, values_only=True)``
         yields them; a number in column ``percent`` as (value, whether its format has %);
         ``asian``: a number in an EAST_ASIAN format as its date."""
-        data = read_part(self.archive, self.paths[name])
         self._read = self.asian if asian else self.styles
         found: list[tuple[Any, ...]] = []
         counter = 0  # openpyxl's row counter, and the next row number to yield
         empty = (None,) * max_col
-        for row in _items(data, f"{MAIN}row", f"{MAIN}sheetData"):
+        for row in _items(self.archive, self.paths[name], f"{MAIN}row", f"{MAIN}sheetData"):
             number = _row_number(row.get("r"), counter)
             counter = number
             cells = self._cells(row, max_col, percent)  # openpyxl reads it, then stops

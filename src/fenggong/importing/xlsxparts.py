@@ -36,14 +36,14 @@ BOOKS = frozenset(
     )
 )
 SHARED_TYPE = f"{_ML}sharedStrings+xml"
-# What one part of a form may unpack to. A form's sheet is its largest part: 3.9 MB for
-# the 2,500 rows of 市教委's form over the benchmarks' 100 plans (openpyxl writes every
-# text in the sheet), so about 31 MB at MAX_ROWS, 20,000 rows.
-MAX_PART = 64 << 20
-# And its tags (each <): that sheet has 136,000, 20,000 rows about 1.1 million. An element
-# costs about 100 bytes and a microsecond or two to read: 4 million, under 0.5 GB.
+# What one part of a form may unpack to. A form's sheet is its largest part: 3.9 MB and
+# 136,000 tags (each <) for the 2,500 rows of 市教委's form over the benchmarks' 100
+# plans, 38 MB and 1.25 million with 20,000 rows (MAX_ROWS) each answered in a line
+# (openpyxl writes every text in the sheet). An element costs about 100 bytes and a
+# microsecond or two to read: 4 million of them, about 0.4 GB and seconds.
+MAX_PART = 128 << 20
 MAX_TAGS = 1 << 22
-_CHUNK = 1 << 20
+_CHUNK = 1 << 16
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.I)
 
 
@@ -59,24 +59,43 @@ class TooLargeError(Exception):
         self.part = part
 
 
-def inflate(archive: zipfile.ZipFile, name: str) -> bytes:
-    """A member unpacked a chunk at a time: zipfile stops at the size the archive declares
-    for it (and then checks its CRC), where ``read`` would first unpack all its deflated
-    data says, a GiB from a MiB; beyond MAX_PART or MAX_TAGS it is no form's."""
-    if archive.getinfo(name).file_size > MAX_PART:
-        raise TooLargeError(name)
-    chunks: list[bytes] = []
-    size = 0
-    with archive.open(name) as stream:
-        while chunk := stream.read(_CHUNK):
-            size += len(chunk)
-            if size > MAX_PART:
-                raise TooLargeError(name)
-            chunks.append(chunk)
-    data = b"".join(chunks)
-    if data.count(b"<") > MAX_TAGS:
-        raise TooLargeError(name)
-    return data
+class Part(io.RawIOBase):
+    """A member read a chunk at a time within a form's bounds (TooLargeError past them),
+    never held whole. zipfile stops at the size the archive declares for a member (then
+    checks its CRC), where its ``read`` first unpacks all the deflated data holds, a GiB
+    from a MiB. ``xml``: a DTD (entities) or another encoding than UTF-8 is
+    UnsupportedError, before the parser sees it: openpyxl's parser decides."""
+
+    def __init__(self, archive: zipfile.ZipFile, name: str, xml: bool = True) -> None:
+        super().__init__()
+        if archive.getinfo(name).file_size > MAX_PART:
+            raise TooLargeError(name)
+        self.name, self.xml = name, xml
+        self.stream = archive.open(name)
+        self.size = self.tags = 0
+        self.tail = b""  # the last bytes read, for a DOCTYPE across two reads
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.stream.read(_CHUNK if size < 0 else size)
+        first = not self.size
+        self.size += len(chunk)
+        self.tags += chunk.count(b"<")
+        if self.size > MAX_PART or self.tags > MAX_TAGS:
+            raise TooLargeError(self.name)
+        if self.xml:
+            if first and (chunk[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\0" in chunk[:4]):
+                raise UnsupportedError(self.name)
+            if _DOCTYPE.search(self.tail + chunk):
+                raise UnsupportedError(self.name)
+            self.tail = chunk[-8:]
+        return chunk
+
+    def close(self) -> None:
+        self.stream.close()
+        super().close()
 
 
 def check(archive: zipfile.ZipFile) -> None:
@@ -85,22 +104,17 @@ def check(archive: zipfile.ZipFile) -> None:
     error for a member that is not what the archive declares."""
     for info in archive.infolist():
         if not info.is_dir():
-            inflate(archive, info.filename)
-
-
-def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
-    data = inflate(archive, name)
-    # A DTD (entities) or another encoding than UTF-8: openpyxl's parser decides.
-    if _DOCTYPE.search(data) or data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\0" in data[:4]:
-        raise UnsupportedError(name)
-    return data
+            with Part(archive, info.filename, xml=False) as part:
+                while part.read(_CHUNK):
+                    pass
 
 
 def root(archive: zipfile.ZipFile, name: str, tag: str) -> Any:
     """The part's whole tree, its root ``tag`` (a small part: the workbook, its styles)."""
     top = None
-    for _event, element in iterparse(io.BytesIO(read_part(archive, name)), ("start",)):
-        top = element if top is None else top
+    with Part(archive, name) as part:
+        for _event, element in iterparse(part, ("start",)):
+            top = element if top is None else top
     if top is None or top.tag != tag:
         raise UnsupportedError(name)
     return top
