@@ -168,7 +168,9 @@ def sheet(
         "\n\nEvery cell is checked; the answers go into progress/PERIOD.yaml "
         "atomically: a bad form, or two forms answering "
         "differently for one task and body, writes nothing. Collecting a form again changes "
-        "nothing; a corrected form replaces the body's earlier answers only with --replace."
+        "nothing; a corrected form replaces the body's earlier answers only with --replace. "
+        "A 完成值 that looks like a slip against its target (0.8 toward 80%, more than ten "
+        "times the target) is refused at its cell unless --accept-figures."
         "\n\nExample: fenggong report collect 市教委-2026-Q1.xlsx 浦东新区-2026-Q1.xlsx"
     ),
 )
@@ -184,6 +186,16 @@ def collect(
         typer.Option(
             "--replace",
             help=N_("A form's answers replace the body's different answers already collected."),
+        ),
+    ] = False,
+    accept_figures: Annotated[
+        bool,
+        typer.Option(
+            "--accept-figures",
+            help=N_(
+                "Take 完成值 that look like slips: a fraction toward a per cent (0.8 for "
+                "80%), or more than ten times the target (a figure in 人次 toward 万人次)."
+            ),
         ),
     ] = False,
 ) -> None:
@@ -230,6 +242,8 @@ def collect(
             )
         entries, found, unchanged = forms.judge(form, scope, force)
         problems += found
+        if not accept_figures:
+            problems += cells.figure_doubts(form, entries, scope)
         if unchanged:
             notes.append(
                 _(

@@ -1,4 +1,5 @@
-"""Single cells of a returned form judged: a 完成值 read as a number, a 填报日期 held to its period.
+"""Single cells of a returned form judged: a 完成值 read as a number and weighed against its
+target, a 填报日期 held to its period.
 
 Pure, as query.forms is: each judgement returns the value or the problem at its cell
 (``FILE!进展填报!K7``), with how to write it.
@@ -7,12 +8,25 @@ Pure, as query.forms is: each judgement returns the value or the problem at its 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
+from fenggong.checks.scope import Found, Scope
 from fenggong.errors import Problem
-from fenggong.forms import DATE_CELL, UNIT_COLUMN, Percent, Returned, letter, where
+from fenggong.forms import (
+    DATE_CELL,
+    UNIT_COLUMN,
+    VALUE_COLUMN,
+    Percent,
+    Returned,
+    letter,
+    quantified,
+    where,
+)
 from fenggong.messages import _
+from fenggong.model import UNITS, Entry, Figure, Target
 from fenggong.names import fold
 from fenggong.periods import parse_period, report_window
+from fenggong.render.text import number, target_text
 
 CODE = "form"
 
@@ -96,6 +110,86 @@ def _number(raw: object, unit: str) -> int | float | None:
     if value != value or value in (float("inf"), float("-inf")):
         return None
     return int(value) if value.is_integer() else value
+
+
+# A 完成值 more than this many times its target is taken for a slip (a figure in 人次 where
+# the target counts 万人次), unless the clerk confirms it.
+IMPLAUSIBLE_TIMES = 10
+
+
+def implausible(value: float, target: Target) -> tuple[str, str] | None:
+    """Why a 完成值 of ``value``, in the target's unit, is likely a slip, and the hint:
+    a fraction toward a per cent above 1% (0.8 for 80%), or more than ten times the
+    target (4800000 toward 500万人次). None when it is plausible."""
+    goal, unit = target.value, str(target.unit)
+    if not goal or goal <= 0:
+        return None
+    said, aim = number(value), target_text(target)
+    if unit == "%" and goal > 1 and 0 < value <= 1:
+        return (
+            _("完成值 {value} reads as a fraction, but the target is {target}").format(
+                value=said, target=aim
+            ),
+            _(
+                "did you mean {percent}? Write the per cent as its number ({goal} for "
+                "{goal}%); if {value}% is right, collect with --accept-figures"
+            ).format(percent=number(round(value * 100, 9)), goal=number(goal), value=said),
+        )
+    if value <= goal * IMPLAUSIBLE_TIMES:
+        return None
+    message = _("完成值 {value} is more than {times} times the target, {target}").format(
+        value=said, times=IMPLAUSIBLE_TIMES, target=aim
+    )
+    scale = UNITS.get(unit, 1)  # 万人次 counts 10,000 人次: a figure in 人次 is 10,000 times
+    if scale > 1 and value / scale <= goal * IMPLAUSIBLE_TIMES:
+        return message, _(
+            "the unit is {unit} (column {column}): write {scaled} for {value} {base}; if "
+            "{value}{unit} is right, collect with --accept-figures"
+        ).format(
+            unit=unit,
+            column=letter(UNIT_COLUMN),
+            value=said,
+            base=unit.removeprefix("万"),
+            scaled=number(round(value / scale, 9)),
+        )
+    return message, _(
+        "the unit is {unit} (column {column}); if {value}{unit} is right, collect with "
+        "--accept-figures"
+    ).format(unit=unit, column=letter(UNIT_COLUMN), value=said)
+
+
+def figure_doubts(returned: Returned, entries: Sequence[Entry], scope: Scope) -> list[Problem]:
+    """Each 完成值 among the ``entries`` a form makes that is implausible against its
+    target, at its cell: refused, as a slip of the unit or of a per cent would be stored
+    and shown as a light, unless the clerk confirms it (--accept-figures)."""
+    problems: list[Problem] = []
+    for entry in entries:
+        found = scope.find(entry.task)
+        if not isinstance(found, Found):
+            continue
+        goals = [t for t in found.task.targets if (t.metric, t.unit) in quantified(found.task)]
+        for figure in entry.figures:
+            target = _target_of(figure, goals)
+            doubt = None if target is None else implausible(figure.value, target)
+            if target is None or doubt is None:
+                continue
+            row = _row_of(returned, str(entry.task), target.metric)
+            at = returned.file if row is None else where(returned.file, row, VALUE_COLUMN)
+            problems.append(form_problem("form-figure", doubt[0], at, doubt[1]))
+    return problems
+
+
+def _target_of(figure: Figure, goals: list[Target]) -> Target | None:
+    """The target a form's figure counts toward: the one it names, else its task's only one."""
+    if figure.target is not None:
+        return next((t for t in goals if fold(t.metric) == fold(figure.target)), None)
+    return goals[0] if len(goals) == 1 else None
+
+
+def _row_of(returned: Returned, task: str, metric: str) -> int | None:
+    rows = [line for line in returned.lines if line.task == task]
+    chosen = next((line for line in rows if line.target == metric), rows[0] if rows else None)
+    return None if chosen is None else chosen.row
 
 
 def date_problem(returned: Returned, today: datetime.date) -> Problem | None:
