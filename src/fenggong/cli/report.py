@@ -240,7 +240,7 @@ def collect(
                     file=one_line(form.file), date=today.isoformat()
                 )
             )
-        entries, found, unchanged = forms.judge(form, scope, force)
+        entries, found, unchanged = forms.judge(cells.as_compared(form, scope), scope, force)
         problems += found
         if not accept_figures:
             problems += cells.figure_doubts(form, entries, scope)

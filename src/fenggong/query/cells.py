@@ -1,5 +1,5 @@
-"""Single cells of a returned form judged: a 完成值 read as a number and weighed against its
-target, a 填报日期 held to its period.
+"""Single cells of a form: a 完成值 read as a number and weighed against its target, a
+填报日期 held to its period, the 目标及单位 cell as written and as read back.
 
 Pure, as query.forms is: each judgement returns the value or the problem at its cell
 (``FILE!进展填报!K7``), with how to write it.
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+
+import msgspec
 
 from fenggong.checks.scope import Found, Scope
 from fenggong.errors import Problem
@@ -23,7 +25,7 @@ from fenggong.forms import (
     where,
 )
 from fenggong.messages import _
-from fenggong.model import UNITS, Entry, Figure, Target
+from fenggong.model import UNITS, Entry, Figure, Target, Task
 from fenggong.names import fold
 from fenggong.periods import parse_period, report_window
 from fenggong.render.text import number, target_text
@@ -226,3 +228,44 @@ def date_problem(returned: Returned, today: datetime.date) -> Problem | None:
     else:
         return None
     return form_problem("form-date", message, where(returned.file, *DATE_CELL), hint)
+
+
+def target_cell(task: Task, metric: str, unit: str) -> str:
+    """The 目标及单位 cell of a 完成值 row, in two lines: the target's metric
+    (建设新型技师学院), then its value and the unit the 完成值 is written in
+    (20所（单位：所）), so that a spreadsheet does not wrap 20所 between its number
+    and its unit."""
+    for target in task.targets:
+        if target.metric == metric and target.unit == unit and target.value is not None:
+            return f"{metric}\n{target_text(target)}（单位：{unit}）"
+    return _made_before(metric, unit)
+
+
+def _made_before(metric: str, unit: str) -> str:
+    # The cell of forms made before the target's value was shown (建设新型技师学院（所）):
+    # query.forms.unit_cell, which the locked-cell check compares a returned cell with.
+    return f"{metric}（{unit}）"
+
+
+def as_compared(returned: Returned, scope: Scope) -> Returned:
+    """``returned`` with each 目标及单位 cell that reads as this version prints it written
+    as forms made before printed it, the text the locked-cell check compares: forms of
+    either kind are collected, and a cell edited by hand is still refused. Compared
+    forgivingly: a spreadsheet that saves the line break as CRLF changed nothing."""
+    cells = dict(returned.cells)
+    for line in returned.lines:
+        values = cells.get(line.row, ())
+        if line.target is None or len(values) < UNIT_COLUMN:
+            continue
+        found = scope.find(
+            line.task if scope.library or not line.task.isdigit() else int(line.task)
+        )
+        if not isinstance(found, Found):
+            continue
+        for metric, unit in quantified(found.task):
+            shown = fold(cell_text(values[UNIT_COLUMN - 1]))
+            if metric == line.target and shown == fold(target_cell(found.task, metric, unit)):
+                before = _made_before(metric, unit)
+                cells[line.row] = (*values[: UNIT_COLUMN - 1], before, *values[UNIT_COLUMN:])
+                break
+    return msgspec.structs.replace(returned, cells=cells)
