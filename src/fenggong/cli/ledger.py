@@ -12,7 +12,7 @@ import typer
 from fenggong.cli import filters
 from fenggong.cli.context import book as ledger_book
 from fenggong.cli.context import library as active_library
-from fenggong.cli.output import FormatOption, emit, write_file
+from fenggong.cli.output import FormatOption, emit, renamed, write_file
 from fenggong.errors import UsageError
 from fenggong.messages import N_, _
 from fenggong.names import one_line
@@ -85,12 +85,14 @@ class By(StrEnum):
     DEPT = "dept"
 
 
-def _checked(output: str | None) -> None:
-    """-o names an .xlsx file, said before any work is done."""
+def _checked(output: str | None, name: str) -> None:
+    """-o names an .xlsx file, said before any work is done (``name``: the sheet's)."""
     if output is not None and Path(output).suffix.lower() != ".xlsx":
         raise UsageError(
             _("-o {path}: the 台账 is written as .xlsx").format(path=one_line(output)),
-            hint=_("name the file status.xlsx, or leave out -o for -f csv, json or markdown"),
+            hint=_("name the file {name}, or leave out -o for -f csv, json or markdown").format(
+                name=renamed(output, ".xlsx", name)
+            ),
         )
 
 
@@ -157,7 +159,7 @@ def status(
 ) -> None:
     from fenggong.views.status import status_view
 
-    _checked(output)
+    _checked(output, "台账")
     day = as_of_day(as_of)
     library, _book, rows, plans = _standings(ctx, chosen, day, by is By.DEPT)
     document = status_view(
@@ -217,7 +219,7 @@ def _deadlines(
     from fenggong.query.progress import deadlines
     from fenggong.views.status import deadlines_view
 
-    _checked(shown[1])
+    _checked(shown[1], name)
     day = as_of_day(as_of)
     # What falls due, or is late, is the lead bodies'.
     library, book, rows, plans = _standings(ctx, chosen, day, True, others=False)

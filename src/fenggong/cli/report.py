@@ -10,7 +10,7 @@ from fenggong.cli import complete, console
 from fenggong.cli.context import book as ledger_book
 from fenggong.cli.context import library as active_library
 from fenggong.cli.ledger import as_of_day
-from fenggong.cli.output import FormatOption, emit, write_file
+from fenggong.cli.output import FormatOption, emit, renamed, write_file
 from fenggong.cli.reporting import (
     body_of,
     group_of,
@@ -98,7 +98,7 @@ def sheet(
         # Never a plan, a period file or lights.yaml, whatever --force says.
         raise UsageError(
             _("-o {path}: a report form is an .xlsx file").format(path=one_line(output)),
-            hint=_("name it {name}").format(name=one_line(Path(output).stem + ".xlsx")),
+            hint=_("name it {name}").format(name=renamed(output, ".xlsx", f"{dept}-{period}")),
         )
     if dept is not None:
         bodies = [body_of(library, dept)]
@@ -338,7 +338,9 @@ def summary(
     if output is not None and suffix not in (".xlsx", ".docx"):
         raise UsageError(
             _("-o {path}: a summary is written as .xlsx or .docx").format(path=one_line(output)),
-            hint=_("name the file summary.xlsx or summary.docx, or leave out -o"),
+            hint=_("name the file {xlsx} or {docx}, or leave out -o").format(
+                xlsx=renamed(output, ".xlsx", "通报"), docx=renamed(output, ".docx", "通报")
+            ),
         )
     library = active_library(ctx)
     book = ledger_book(ctx)
