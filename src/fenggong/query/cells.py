@@ -27,7 +27,7 @@ from fenggong.forms import (
 from fenggong.messages import _
 from fenggong.model import UNITS, Entry, Figure, Target, Task
 from fenggong.names import fold
-from fenggong.periods import parse_period, report_window
+from fenggong.periods import ReportingPeriod, containing, parse_period, report_window
 from fenggong.render.text import number, target_text
 
 CODE = "form"
@@ -198,17 +198,19 @@ def date_problem(returned: Returned, today: datetime.date) -> Problem | None:
     """The problem with the 填报日期 a body wrote, if any: a day later than ``today``, or
     outside the days a report on the form's period may be dated (from its first day to the
     end of the next period of its kind, the bounds of validate's FG108). Collected as it
-    is, the report would be filed in the wrong period, or dated a day not yet come."""
+    is, the report would be filed in the wrong period, or dated a day not yet come.
+
+    The hint never names a span of days to pick from: the date is the day the form was
+    filled in. A day to come is a slip; a real day outside the span means the answers
+    report on another period, whose form the body fills in."""
     day = returned.reported
     period = parse_period(returned.period)
     if day is None or period is None:
         return None
     first, last, following = report_window(period)
-    hint = _("write the day the form was filled in, from {first} to {last}").format(
-        first=first, last=min(last, today)
-    )
     if day > today:
         message = _("填报日期 {date} is later than today, {today}").format(date=day, today=today)
+        hint = _("a form is not filled in on a day to come: write the day it was filled in")
         if today < first:  # no day may be written yet: the period has not begun
             hint = _("collect forms for {period} from {first}, when it begins").format(
                 period=period.name, first=first
@@ -217,17 +219,38 @@ def date_problem(returned: Returned, today: datetime.date) -> Problem | None:
         message = _("填报日期 {date} is before {period} began, on {first}").format(
             date=day, period=period.name, first=first
         )
+        hint = _other_period(returned, day, period)
     elif day > last:
         message = _(
             "填报日期 {date} is after {next} ended, on {last}: too late for a report on {period}"
         ).format(date=day, next=following.name, last=last, period=period.name)
-        hint = _(
-            "write the day the form was filled in, from {first} to {last}, or report on a "
-            "form for a later period (fenggong report sheet --period)"
-        ).format(first=first, last=last)
+        hint = _other_period(returned, day, period)
     else:
         return None
     return form_problem("form-date", message, where(returned.file, *DATE_CELL), hint)
+
+
+def _other_period(returned: Returned, day: datetime.date, period: ReportingPeriod) -> str:
+    """What to do with a form for ``period`` filled in on ``day``, outside its report
+    window: a day in the period just before ``period`` reports on that one (the form was
+    sent early), a day in the period after the window on the period the window closes
+    with (a round is collected after its period); a day farther off is likely a slip."""
+    slip = _("if {date} is a slip, write the day the form was filled in").format(date=day)
+    following = period.next() or period
+    if day.year >= 1000 and (holding := containing(day, period.kind)) in (
+        period.previous(),
+        following.next(),
+    ):
+        other = holding if day < period.start else following
+        return _(
+            "a form filled in on {date} reports on {period}: send {body} the form of {period} "
+            "(fenggong report sheet --period {period} --dept {body}); {slip}"
+        ).format(date=day, period=other.name, body=returned.body, slip=slip)
+    return _(
+        "if the form was filled in on {date}, its answers report on another period: send "
+        "{body} that period's form (fenggong report sheet --period PERIOD --dept {body}); "
+        "{slip}"
+    ).format(date=day, body=returned.body, slip=slip)
 
 
 def target_cell(task: Task, metric: str, unit: str) -> str:
