@@ -1,4 +1,5 @@
-"""`diff` of two sides with a 台账: each body's reports added, removed, changed.
+"""`diff` of two sides with a 台账 (a side without one an empty one): each body's reports
+added, removed, changed.
 
 The sides are the ledger fixture plan (tests/fixtures/ledger/plan.yaml) with the valid
 ledger's periods: the old side has 2025-Q4 alone; the new side adds 2026-Q1 and edits
@@ -198,19 +199,89 @@ def test_every_field_of_a_report_has_its_chinese_head() -> None:
     assert [FIELD_HEADS[f] for f in ANSWER_FIELDS] == list(ANSWER_HEADERS)
 
 
-def test_a_side_without_a_ledger_reports_nothing_new(
-    runner: CliRunner, tmp_path: Path, sides: tuple[Path, Path]
-) -> None:
-    old, new = sides
+CREATED = """\
+no change in meaning of the plan
+
+Ledger by department:
+  市人力资源社会保障局:
+    2025-Q4 task 1: new report, 未启动
+    2026-Q1 task 1: new report, 推进中 (was 未启动 in 2025-Q4)
+    2026-Q1 task 4: new report, 已完成
+  市教委:
+    2025-Q4 task 2: new report, 已终止
+    2026-Q1 task 4: new report, 已完成
+  浦东新区:
+    2026-Q1 task 1: new report, 持续推进
+    2026-Q1 task 3: new report, 未启动
+  黄浦区:
+    2026-Q1 task 3: new report, 滞后
+"""
+
+
+def test_a_side_without_a_ledger_is_an_empty_ledger(runner: CliRunner, tmp_path: Path) -> None:
+    # The commit that creates the 台账 adds every report: a reviewer or CI must see them.
     bare = _side(tmp_path / "bare")
-    for pair in ((bare, new), (old, bare)):
-        result = runner.invoke(app, ["diff", *map(str, pair)])
-        assert (result.exit_code, result.stdout) == (0, "no change in meaning\n")
-        document = json.loads(runner.invoke(app, ["diff", "-f", "json", *map(str, pair)]).stdout)
-        assert "ledger" not in document
+    full = _side(tmp_path / "full", "2025-Q4", "2026-Q1")
+    created = runner.invoke(app, ["diff", str(bare), str(full)])
+    assert (created.exit_code, created.stdout, created.stderr) == (1, CREATED, "")
+    document = json.loads(runner.invoke(app, ["diff", "-f", "json", str(bare), str(full)]).stdout)
+    assert document["changed"] is True
+    assert [(c["body"], c["period"], c["task"], c["kind"]) for c in document["ledger"]][:2] == [
+        ("市人力资源社会保障局", "2025-Q4", "1", "added"),
+        ("市人力资源社会保障局", "2026-Q1", "1", "added"),
+    ]
+    dropped = runner.invoke(app, ["diff", str(full), str(bare)])
+    assert dropped.exit_code == 1
+    assert dropped.stdout.splitlines()[4:7] == [
+        "    2025-Q4 task 1: report removed (未启动)",
+        "    2026-Q1 task 1: report removed (推进中)",
+        "    2026-Q1 task 4: report removed (已完成)",
+    ]
+    assert dropped.stdout.count("report removed") == 8
+    markdown = runner.invoke(app, ["diff", "-f", "markdown", str(bare), str(full)]).stdout
+    assert "| 黄浦区 | 2026-Q1 task 3: new report, 滞后 |\n" in markdown
+    # A folder of each plan is compared as its file is.
+    folders = runner.invoke(app, ["diff", str(bare.parent), str(full.parent)])
+    assert (folders.exit_code, folders.stdout) == (1, CREATED)
+
+
+def test_no_ledger_on_either_side_is_no_change(runner: CliRunner, tmp_path: Path) -> None:
+    bare, other = _side(tmp_path / "bare"), _side(tmp_path / "other")
+    result = runner.invoke(app, ["diff", str(bare), str(other)])
+    assert (result.exit_code, result.stdout) == (0, "no change in meaning\n")
+    document = json.loads(runner.invoke(app, ["diff", "-f", "json", str(bare), str(other)]).stdout)
+    assert document["changed"] is False and "ledger" not in document
+    # An empty progress/ folder is a ledger with no report: nothing is added either.
+    (tmp_path / "other" / "progress").mkdir()
+    empty = runner.invoke(app, ["diff", str(bare), str(other)])
+    assert (empty.exit_code, empty.stdout) == (0, "no change in meaning\n")
+    assert compare_ledgers(None, None) == ()
+
+
+def test_the_same_ledger_on_both_sides_is_no_change(
+    runner: CliRunner, sides: tuple[Path, Path]
+) -> None:
+    _old, new = sides
     same = runner.invoke(app, ["diff", str(new), str(new)])
     assert (same.exit_code, same.stdout) == (0, "no change in meaning\n")
-    assert compare_ledgers(None, None) == ()
+
+
+def test_a_library_s_first_ledger_adds_every_report(runner: CliRunner, tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(LEDGER / "library", old)
+    shutil.copytree(LEDGER / "library", new)
+    shutil.rmtree(old / "progress")
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    assert (result.exit_code, result.stdout) == (
+        1,
+        "no change in meaning of the plan\n\nLedger by department:\n"
+        "  区人社局:\n    2026-03 task pudong:1: new report, 推进中\n"
+        "  市发展改革委:\n    2026-03 task pudong:2: new report, 持续推进\n"
+        "  区发改委:\n    2026-03 task minhang:1: new report, 已完成\n",
+    )
+    document = json.loads(runner.invoke(app, ["diff", "-f", "json", str(new), str(old)]).stdout)
+    assert document["changed"] is True
+    assert [c["kind"] for c in document["ledger"]] == ["removed"] * 3
 
 
 def test_a_plan_change_and_a_ledger_change_are_both_said(
@@ -267,7 +338,8 @@ def test_diff_git_reads_the_ledger_as_committed(runner: CliRunner, tmp_path: Pat
     shutil.copy(PLAN, dataset)
     _git(repo, "init", "-q")
     _git(repo, "add", ".")
-    _git(repo, "commit", "-qm", "plan")  # HEAD~1: the plan, no ledger
+    _git(repo, "commit", "-qm", "plan")  # the plan, no ledger
+    _git(repo, "commit", "-q", "--allow-empty", "-m", "nothing")
     (repo / "data" / "progress").mkdir()
     shutil.copy(VALID / "2025-Q4.yaml", repo / "data" / "progress")
     _git(repo, "add", ".")
@@ -277,9 +349,16 @@ def test_diff_git_reads_the_ledger_as_committed(runner: CliRunner, tmp_path: Pat
 
     working = runner.invoke(app, ["diff", "--git", "HEAD", str(dataset)])
     assert (working.exit_code, working.stdout) == (1, EXPECTED)
-    # A revision without a ledger: the plan alone is compared.
-    bare = runner.invoke(app, ["diff", "--git", "HEAD~1..HEAD", str(dataset)])
-    assert (bare.exit_code, bare.stdout) == (0, "no change in meaning\n")
+    # The commit that creates the ledger adds its reports: the side before has none.
+    created = runner.invoke(app, ["diff", "--git", "HEAD~1..HEAD", str(dataset)])
+    assert (created.exit_code, created.stdout) == (
+        1,
+        "no change in meaning of the plan\n\nLedger by department:\n"
+        "  市人力资源社会保障局:\n    2025-Q4 task 1: new report, 未启动\n"
+        "  市教委:\n    2025-Q4 task 2: new report, 已终止\n",
+    )
+    plan = runner.invoke(app, ["diff", "--git", "HEAD~2..HEAD~1", str(dataset)])
+    assert (plan.exit_code, plan.stdout) == (0, "no change in meaning\n")
     _git(repo, "add", ".")
     _git(repo, "commit", "-qm", "2026-Q1")
     between = runner.invoke(app, ["diff", "--git", "HEAD~1..HEAD", str(dataset)])

@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from fenggong.exporting import Bundle, ExportFormat, export
 from fenggong.exporting.layout import Document, Row, Section, Topic
-from fenggong.exporting.metrics import lines, width
+from fenggong.exporting.metrics import lines, pages, width
 from fenggong.exporting.spreadsheet import capacity, height
 from fenggong.query.select import Filters, select
 from tests.helpers import CATALOG
@@ -45,6 +45,22 @@ def test_lines_wrap_as_office_programs_break(text: str, columns: int, expected: 
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("heights", "expected"),
+    [
+        ([], (1, 0)),
+        ([40, 20, 20, 20], (1, 100)),
+        # A page of 100 points, its header of 20 repeated: 30 + 20 + 20 + 20 on the
+        # first; the header, 30 and 30 on the second; the last 30 opens a third, which
+        # with its header is half full.
+        ([30, 20, 20, 20, 30, 30, 30], (3, 50)),
+        ([30, 120, 10], (3, 30)),  # a row taller than a page is given one of its own
+    ],
+)
+def test_pages_of_rows(heights: list[float], expected: tuple[int, float]) -> None:
+    assert pages(heights, 100, 20) == expected
+
+
 def test_lines_is_linear_in_the_text() -> None:
     started = time.perf_counter()
     lines("职业技能培训，" * 200_000, 40)

@@ -68,7 +68,7 @@ def test_a_date_later_than_today_is_refused_at_its_cell() -> None:
         "form-date",
         "填报日期 2026-05-21 is later than today, 2026-05-20",
         file=D2,
-        hint="write the day the form was filled in, from 2026-01-01 to 2026-05-20",
+        hint="a form is not filled in on a day to come: write the day it was filled in",
     )
 
 
@@ -79,7 +79,9 @@ def test_a_date_before_the_period_began_is_refused_at_its_cell() -> None:
         "form-date",
         "填报日期 2025-12-31 is before 2026-Q1 began, on 2026-01-01",
         file=D2,
-        hint="write the day the form was filled in, from 2026-01-01 to 2026-05-20",
+        hint="a form filled in on 2025-12-31 reports on 2025-Q4: send 市教委 the form of "
+        "2025-Q4 (fenggong report sheet --period 2025-Q4 --dept 市教委); if 2025-12-31 is a "
+        "slip, write the day the form was filled in",
     )
 
 
@@ -92,9 +94,30 @@ def test_a_date_after_the_next_period_ended_is_refused_at_its_cell() -> None:
         "填报日期 2026-07-01 is after 2026-Q2 ended, on 2026-06-30: "
         "too late for a report on 2026-Q1",
         file=D2,
-        hint="write the day the form was filled in, from 2026-01-01 to 2026-06-30, or report "
-        "on a form for a later period (fenggong report sheet --period)",
+        hint="a form filled in on 2026-07-01 reports on 2026-Q2: send 市教委 the form of "
+        "2026-Q2 (fenggong report sheet --period 2026-Q2 --dept 市教委); if 2026-07-01 is a "
+        "slip, write the day the form was filled in",
     )
+
+
+@pytest.mark.parametrize(
+    ("period", "day", "reports_on"),
+    [("2026-03", datetime.date(2026, 2, 27), "2026-02"), ("2026-03", datetime.date(2026, 5, 2),
+     "2026-04"), ("2026-H2", datetime.date(2026, 6, 30), "2026-H1"),
+     ("2025", datetime.date(2027, 1, 5), "2026"), ("2026-Q1", datetime.date(2025, 9, 30), None),
+     ("2026-Q1", datetime.date(2026, 10, 1), None)],
+)  # fmt: skip
+def test_a_date_just_outside_names_the_period_it_reports_on(
+    period: str, day: datetime.date, reports_on: str | None
+) -> None:
+    """The period just before, or the one the window closes with when filled in the one
+    after it; a day farther off is likely a slip, and no period is named."""
+    found = date_problem(_returned(period, day), datetime.date(2030, 1, 1))
+    assert found is not None and found.hint is not None
+    if reports_on is None:
+        assert "--period PERIOD" in found.hint
+    else:
+        assert f"reports on {reports_on}: " in found.hint
 
 
 def test_a_form_for_a_period_not_begun_can_bear_no_date_yet() -> None:

@@ -175,38 +175,70 @@ def test_a_corrected_form_replaces_only_when_asked(
 
 # 填报日期 (D2) of a 2026-Q1 form, collected on the day given: a report on Q1 may be dated
 # from 1 January until Q2 ends (validate's FG108), and not after the day it is collected.
+FUTURE = "a form is not filled in on a day to come: write the day it was filled in"
+
+
+def _far(day: str) -> str:
+    return (
+        f"if the form was filled in on {day}, its answers report on another period: send "
+        "市教委 that period's form (fenggong report sheet --period PERIOD --dept 市教委); "
+        f"if {day} is a slip, write the day the form was filled in"
+    )
+
+
+def _near(day: str, period: str) -> str:
+    return (
+        f"a form filled in on {day} reports on {period}: send 市教委 the form of {period} "
+        f"(fenggong report sheet --period {period} --dept 市教委); if {day} is a slip, "
+        "write the day the form was filled in"
+    )
+
+
+# No hint names a span of days to choose from: the date is the day the form was filled in.
 MISDATED: dict[str, tuple[object, datetime.date, str, str]] = {
     "the end of time": (
         "9999-12-31",
         datetime.date(2026, 5, 20),
         "填报日期 9999-12-31 is later than today, 2026-05-20",
-        "write the day the form was filled in, from 2026-01-01 to 2026-05-20",
+        FUTURE,
     ),
     "tomorrow": (
         datetime.date(2026, 5, 21),
         datetime.date(2026, 5, 20),
         "填报日期 2026-05-21 is later than today, 2026-05-20",
-        "write the day the form was filled in, from 2026-01-01 to 2026-05-20",
+        FUTURE,
     ),
     "1900": (
         "1900-01-01",
         datetime.date(2026, 5, 20),
         "填报日期 1900-01-01 is before 2026-Q1 began, on 2026-01-01",
-        "write the day the form was filled in, from 2026-01-01 to 2026-05-20",
+        _far("1900-01-01"),
     ),
     "Excel's day 60": (
         60,  # typed into the date cell: Excel's serial day 60, read as 1900-02-28
         datetime.date(2026, 5, 20),
         "填报日期 1900-02-28 is before 2026-Q1 began, on 2026-01-01",
-        "write the day the form was filled in, from 2026-01-01 to 2026-05-20",
+        _far("1900-02-28"),
+    ),
+    "filled in the quarter before": (
+        "2025-12-20",
+        datetime.date(2026, 5, 20),
+        "填报日期 2025-12-20 is before 2026-Q1 began, on 2026-01-01",
+        _near("2025-12-20", "2025-Q4"),
+    ),
+    "filled in after the round closed": (
+        "2026-07-10",
+        datetime.date(2026, 7, 20),
+        "填报日期 2026-07-10 is after 2026-Q2 ended, on 2026-06-30: "
+        "too late for a report on 2026-Q1",
+        _near("2026-07-10", "2026-Q2"),
     ),
     "years after": (
         "2029-03-01",
         datetime.date(2030, 1, 1),
         "填报日期 2029-03-01 is after 2026-Q2 ended, on 2026-06-30: "
         "too late for a report on 2026-Q1",
-        "write the day the form was filled in, from 2026-01-01 to 2026-06-30, or report on "
-        "a form for a later period (fenggong report sheet --period)",
+        _far("2029-03-01"),
     ),
 }
 

@@ -47,7 +47,7 @@ def test_unfilled_rows_fit_their_longest_plan_cell(
 ) -> None:
     form = sheet(runner, plan, "市教委", tmp_path / "f.xlsx")
     at, tall = rows(form), _heights(form)
-    # Task 2: one line of task text, but 目标及单位 建设新型技师学院（所） takes two.
+    # Task 2: one line of task text, but 目标及单位 takes two: 建设新型技师学院, 20所（单位：所）.
     assert tall[at[2]] == 38.0
     # Task 7: its long text, 9 lines at 重点任务's width.
     assert tall[at[7]] == height(9) == 153.5
@@ -67,8 +67,8 @@ def test_target_rows_share_out_a_long_merged_cell(
     form = sheet(runner, plan, hrss, tmp_path / "f.xlsx")
     first = rows(form)[1]
     tall = _heights(form)
-    # Own cells: 3 and 2 lines of 目标及单位; 269 - (54.5 + 38) shared out: 88.25 each.
-    assert (tall[first], tall[first + 1]) == (142.8, 126.2)
+    # Own cells: 4 lines of 目标及单位 each; 269 - (71 + 71) shared out: 63.5 each.
+    assert (tall[first], tall[first + 1]) == (134.5, 134.5)
     assert tall[first] + tall[first + 1] >= height(16)
 
 

@@ -83,7 +83,7 @@ def test_a_municipal_body_round_trip(runner: CliRunner, plan: Path, tmp_path: Pa
     ]  # fmt: skip
     assert book["_fenggong"].sheet_state == "veryHidden"
     assert view.protection.sheet and not view.protection.password
-    assert view.cell(at[2], 12).value == "建设新型技师学院（所）"
+    assert view.cell(at[2], 12).value == "建设新型技师学院\n20所（单位：所）"
     assert view.cell(at[2], 1).protection.locked and not view.cell(at[2], 7).protection.locked
     assert view.cell(at[3], 11).protection.locked  # no target: no 完成值
     (choice,) = view.data_validations.dataValidation
@@ -127,8 +127,8 @@ def test_a_district_through_its_group(runner: CliRunner, plan: Path, tmp_path: P
     assert 66 not in at  # only possibly concerned (相关区): not on the form
     # Task 1 has two quantified targets: a 完成值 row each, the rest merged over them.
     assert [view.cell(at[1] + i, 12).value for i in (0, 1)] == [
-        "全市补贴性职业技能培训（万人次）",
-        "农民工职业技能培训（万人次）",
+        "全市补贴性职业技能培训\n力争500万人次（单位：万人次）",
+        "农民工职业技能培训\n力争200万人次（单位：万人次）",
     ]
     fill(
         form,

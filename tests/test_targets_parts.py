@@ -150,7 +150,7 @@ def test_markdown_writes_each_part_in_the_target_s_own_unit(runner: CliRunner, p
     two = _invoke(runner, plan, "--as-of", "2026-08-01", "--grep", "技师学院", "-f", "markdown")
     assert two.splitlines()[4] == (
         "| 2 | 建设新型技师学院 | 20所 | 20 |  | 市人力资源社会保障局 | "
-        "市教委、各相关委办局、各区 | 2026-07-15 | 19 | 95% | 100% | yellow | "
+        "市教委、各相关委办局、各区 | 2026-07-15 | 19所 | 95% | 100% | yellow | "
         "市教委 2所（2026-07-12）；市财政局 1所（2026-07-05）；浦东新区 3所（2026-07-10）；"
         "闵行区 1所（2026-Q2） |"
     )

@@ -12,16 +12,20 @@ import typer
 from fenggong.cli import filters
 from fenggong.cli.context import book as ledger_book
 from fenggong.cli.context import library as active_library
-from fenggong.cli.output import FormatOption, emit, write_file
+from fenggong.cli.output import FormatOption, emit, renamed, write_file
 from fenggong.errors import UsageError
 from fenggong.messages import N_, _
 from fenggong.names import one_line
 from fenggong.render.formats import Format
 
 if TYPE_CHECKING:
+    from fenggong.catalog import Catalog
     from fenggong.query.library import Library
     from fenggong.query.progress import Book, Row
+    from fenggong.query.select import Filters
     from fenggong.render.document import Document
+
+    Plans = list[tuple[Catalog, Filters]]  # each plan answering, with its filters
 
 AsOf = Annotated[
     str | None,
@@ -81,23 +85,33 @@ class By(StrEnum):
     DEPT = "dept"
 
 
-def _checked(output: str | None) -> None:
-    """-o names an .xlsx file, said before any work is done."""
+def _checked(output: str | None, name: str) -> None:
+    """-o names an .xlsx file, said before any work is done (``name``: the sheet's)."""
     if output is not None and Path(output).suffix.lower() != ".xlsx":
         raise UsageError(
             _("-o {path}: the 台账 is written as .xlsx").format(path=one_line(output)),
-            hint=_("name the file status.xlsx, or leave out -o for -f csv, json or markdown"),
+            hint=_("name the file {name}, or leave out -o for -f csv, json or markdown").format(
+                name=renamed(output, ".xlsx", name)
+            ),
         )
 
 
-def _show(document: "Document", fmt: Format, output: str | None, force: bool, name: str) -> None:
-    """The document on stdout in ``fmt``, or with -o as an xlsx sheet ``name``."""
+def _show(
+    document: "Document",
+    shown: tuple[Format, str | None, bool],
+    name: str,
+    day: datetime.date,
+    plans: "Plans",
+) -> None:
+    """The document on stdout in ``fmt``, or with -o as an xlsx sheet ``name``, titled
+    with the ``plans`` and the ``day``."""
+    fmt, output, force = shown
     if output is None:
         emit(document, fmt)
         return
-    from fenggong.exporting.standings import workbook
+    from fenggong.exporting.standings import heading, workbook
 
-    write_file(output, force, lambda: workbook(document, name))
+    write_file(output, force, lambda: workbook(document, name, heading(name, day, plans)))
 
 
 def _standings(
@@ -106,7 +120,7 @@ def _standings(
     day: datetime.date,
     by_body: bool,
     others: bool = True,
-) -> "tuple[Library, Book, list[Row]]":
+) -> "tuple[Library, Book, list[Row], Plans]":
     from fenggong.query.progress import standings
 
     whole = active_library(ctx)
@@ -120,7 +134,7 @@ def _standings(
         by_body=by_body,
         others=others,
     )
-    return library, book, rows
+    return library, book, rows, [(c, f) for c, _hits, f in answer]
 
 
 @filters.filtered()
@@ -145,13 +159,13 @@ def status(
 ) -> None:
     from fenggong.views.status import status_view
 
-    _checked(output)
+    _checked(output, "台账")
     day = as_of_day(as_of)
-    library, _book, rows = _standings(ctx, chosen, day, by is By.DEPT)
+    library, _book, rows, plans = _standings(ctx, chosen, day, by is By.DEPT)
     document = status_view(
         rows, day, across=not library.single, by_body=by is By.DEPT, text=output is not None
     )
-    _show(document, fmt, output, force, "台账")
+    _show(document, (fmt, output, force), "台账", day, plans)
 
 
 @filters.filtered()
@@ -205,14 +219,13 @@ def _deadlines(
     from fenggong.query.progress import deadlines
     from fenggong.views.status import deadlines_view
 
-    fmt, output, force = shown
-    _checked(output)
+    _checked(shown[1], name)
     day = as_of_day(as_of)
     # What falls due, or is late, is the lead bodies'.
-    library, book, rows = _standings(ctx, chosen, day, True, others=False)
+    library, book, rows, plans = _standings(ctx, chosen, day, True, others=False)
     window = (book.settings.within if days is None else days) if due else None
     document = deadlines_view(deadlines(rows, within=window), day, across=not library.single)
-    _show(document, fmt, output, force, name)
+    _show(document, shown, name, day, plans)
 
 
 COMMANDS = {"status": status, "due": due, "overdue": overdue}

@@ -52,6 +52,19 @@ def emit(doc: Document, fmt: Format, short: bool = False) -> None:
         console.styled(result, plain())
 
 
+def renamed(output: str, suffix: str, fallback: str) -> str:
+    """The file the user named with -o, given ``suffix`` instead of its own (通报.pdf →
+    通报.xlsx, out/通报 → out/通报.xlsx), for a hint; ``fallback`` (a stem) in the folder
+    a path naming no file names."""
+    from pathlib import Path
+
+    path = Path(output)
+    stem = path.name.removesuffix(path.suffix)
+    if not stem.strip(". "):  # "/", "..": a folder
+        return one_line(str(path / (fallback + suffix)))
+    return one_line(str(path.with_name(stem + suffix)))
+
+
 def write_file(output: str, force: bool, make: Callable[[], bytes]) -> None:
     """A command's -o FILE: refused when it exists without --force, said before the bytes
     are made; written atomically; said on stderr."""

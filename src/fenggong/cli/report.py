@@ -10,7 +10,7 @@ from fenggong.cli import complete, console
 from fenggong.cli.context import book as ledger_book
 from fenggong.cli.context import library as active_library
 from fenggong.cli.ledger import as_of_day
-from fenggong.cli.output import FormatOption, emit, write_file
+from fenggong.cli.output import FormatOption, emit, renamed, write_file
 from fenggong.cli.reporting import (
     body_of,
     group_of,
@@ -100,7 +100,7 @@ def sheet(
         # Never a plan, a period file or lights.yaml, whatever --force says.
         raise UsageError(
             _("-o {path}: a report form is an .xlsx file").format(path=one_line(output)),
-            hint=_("name it {name}").format(name=one_line(Path(output).stem + ".xlsx")),
+            hint=_("name it {name}").format(name=renamed(output, ".xlsx", f"{dept}-{period}")),
         )
     if dept is not None:
         bodies = [body_of(library, dept)]
@@ -170,7 +170,9 @@ def sheet(
         "\n\nEvery cell is checked; the answers go into progress/PERIOD.yaml "
         "atomically: a bad form, or two forms answering "
         "differently for one task and body, writes nothing. Collecting a form again changes "
-        "nothing; a corrected form replaces the body's earlier answers only with --replace."
+        "nothing; a corrected form replaces the body's earlier answers only with --replace. "
+        "A 完成值 that looks like a slip against its target (0.8 toward 80%, more than ten "
+        "times the target) is refused at its cell unless --accept-figures."
         "\n\nExample: fenggong report collect 市教委-2026-Q1.xlsx 浦东新区-2026-Q1.xlsx"
     ),
 )
@@ -186,6 +188,16 @@ def collect(
         typer.Option(
             "--replace",
             help=N_("A form's answers replace the body's different answers already collected."),
+        ),
+    ] = False,
+    accept_figures: Annotated[
+        bool,
+        typer.Option(
+            "--accept-figures",
+            help=N_(
+                "Take 完成值 that look like slips: a fraction toward a per cent (0.8 for "
+                "80%), or more than ten times the target (a figure in 人次 toward 万人次)."
+            ),
         ),
     ] = False,
 ) -> None:
@@ -230,8 +242,10 @@ def collect(
                     file=one_line(form.file), date=today.isoformat()
                 )
             )
-        entries, found, unchanged = forms.judge(form, scope, force)
+        entries, found, unchanged = forms.judge(cells.as_compared(form, scope), scope, force)
         problems += found
+        if not accept_figures:
+            problems += cells.figure_doubts(form, entries, scope)
         if unchanged:
             notes.append(
                 _(
@@ -326,7 +340,9 @@ def summary(
     if output is not None and suffix not in (".xlsx", ".docx"):
         raise UsageError(
             _("-o {path}: a summary is written as .xlsx or .docx").format(path=one_line(output)),
-            hint=_("name the file summary.xlsx or summary.docx, or leave out -o"),
+            hint=_("name the file {xlsx} or {docx}, or leave out -o").format(
+                xlsx=renamed(output, ".xlsx", "通报"), docx=renamed(output, ".docx", "通报")
+            ),
         )
     library = active_library(ctx)
     book = ledger_book(ctx)

@@ -126,7 +126,7 @@ class Changes(msgspec.Struct, frozen=True):
     tasks: tuple[TaskChange, ...] = ()
     impact: dict[str, Impact] = msgspec.field(default_factory=dict)
     runs: tuple[Run, ...] = ()  # the renumbered tasks, as contiguous runs of one shift
-    ledger: tuple[ReportChange, ...] = ()  # the 台账's, when both sides have one
+    ledger: tuple[ReportChange, ...] = ()  # the 台账's (a side without one is empty)
 
     @property
     def empty(self) -> bool:

@@ -40,14 +40,15 @@ class ReportChange(msgspec.Struct, frozen=True):
 
 def compare_ledgers(old: Ledgers | None, new: Ledgers | None) -> tuple[ReportChange, ...]:
     """The reports changed between two ledgers, grouped by body (in the order each body
-    first appears, the new side first); nothing when either side has no ledger."""
-    if old is None or new is None:
-        return ()
-    before, after = _reports(old), _reports(new)
+    first appears, the new side first). A side without a ledger is an empty one: the commit
+    that creates the 台账 adds every report in it, which a reviewer must see."""
+    before = _reports(old) if old is not None else {}
+    after = _reports(new) if new is not None else {}
     changes: list[ReportChange] = []
     for key, entry in after.items():
         was = before.get(key)
         if was is None:
+            assert new is not None  # a report is only ever added to a ledger
             changes.append(ReportChange("added", *key, new=entry, previous=_previous(new, key)))
             continue
         # The task as written is left out: hrss-2022-256:047 is hrss-2022-256:47.

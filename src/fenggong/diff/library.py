@@ -98,7 +98,7 @@ class LibraryChanges(msgspec.Struct, frozen=True):
     plans: tuple[PlanChange, ...] = ()
     registry: tuple[Place, ...] = ()  # in the registry's order, the new side's first
     impact: dict[str, Counted] = msgspec.field(default_factory=dict)
-    ledger: tuple[ReportChange, ...] = ()  # the 台账's, when both sides have one
+    ledger: tuple[ReportChange, ...] = ()  # the 台账's (a side without one is empty)
 
     @property
     def empty(self) -> bool:

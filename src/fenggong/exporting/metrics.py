@@ -1,4 +1,4 @@
-"""How much room text takes when printed: display width, wrapped lines, row heights.
+"""How much room text takes when printed: display width, wrapped lines, pages of rows.
 
 A spreadsheet stores a row's height, and neither Excel, WPS nor LibreOffice grows a
 merged cell to fit its text (nor, in some of them, a row written without a height): the
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 # A token is what a line cannot be broken inside: a run of Latin letters and digits, or
@@ -83,3 +84,15 @@ def _place_run(characters: int, count: int, used: int, capacity: int) -> tuple[i
 def _token_width(token: str) -> int:
     # Tokens repeat (one Chinese character each, mostly): each is measured once.
     return width(token)
+
+
+def pages(heights: Sequence[float], page: float, repeated: float) -> tuple[int, float]:
+    """How many pages rows of ``heights`` (points) fill, each page ``page`` points tall
+    and each after the first opening with the ``repeated`` header; and how full the last
+    is. A row taller than a page is given one of its own."""
+    count, left = 1, page
+    for points in heights:
+        if points > left and left < page - repeated:
+            count, left = count + 1, page - repeated
+        left -= points
+    return count, page - left

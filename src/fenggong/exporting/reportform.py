@@ -40,9 +40,10 @@ from fenggong.forms import (
     seal,
 )
 from fenggong.model import Entry
-from fenggong.query.forms import Row, prefill, prefilled_values, unit_cell
+from fenggong.query.cells import target_cell
+from fenggong.query.forms import Row, prefill, prefilled_values
 
-_WIDTHS = (7, 46, 16, 20, 14, 12, 10, 32, 24, 24, 10, 18)
+_WIDTHS = (7, 46, 16, 20, 14, 12, 10, 32, 24, 24, 10, 20)
 _FONT = Font(name="宋体", size=11, charset=134, family=3)
 _BOLD = Font(name="宋体", size=11, bold=True, charset=134, family=3)
 _TITLE = Font(name="宋体", size=16, bold=True, charset=134, family=3)
@@ -164,7 +165,7 @@ def _task(ws: Worksheet, number: int, row: Row, entry: Entry | None) -> None:
     for offset in range(span):
         here = number + offset
         value_cell = put(ws, here, VALUE_COLUMN, values[offset] if row.targets else None)
-        unit_text = unit_cell(*row.targets[offset]) if row.targets else None
+        unit_text = target_cell(row.task, *row.targets[offset]) if row.targets else None
         unit = put(ws, here, UNIT_COLUMN, unit_text)
         for cell in (value_cell, unit):
             cell.font, cell.border, cell.alignment = _FONT, _BORDER, _WRAP

@@ -19,10 +19,11 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from fenggong.exporting.layout import Document, Row, Topic, printable
-from fenggong.exporting.metrics import lines
+from fenggong.exporting.metrics import lines, pages
 from fenggong.render.formulas import is_formula_like
 
 _THIN = Side(style="thin", color="808080")
@@ -63,6 +64,7 @@ _LINE_EM, _ROW_PADDING_PT = 1.5, 5.0
 _MARGIN_SIDE, _MARGIN_TOP, _MARGIN_BOTTOM = 0.5, 0.6, 0.7
 _A4_SHORT_SIDE = 595.3
 _PAGE_BODY = (_A4_SHORT_SIDE - (_MARGIN_TOP + _MARGIN_BOTTOM) * 72) * 0.96
+_PAGE_CHARS = 134  # the widest table printed at 100 % (see _WIDTHS)
 
 
 def capacity(chars: float, size: float = _BODY) -> int:
@@ -342,21 +344,43 @@ def write_grid(
     header: Sequence[str],
     rows: Sequence[Sequence[object]],
     widths: Sequence[int],
-) -> None:
-    """A titled list: a header repeated on every page over rows as tall as their text."""
+    lines: Sequence[str] = (),
+) -> int:
+    """A titled list: ``lines`` under the title (whose list, of which day), a header
+    repeated on every page over rows as tall as their text; the row of the first entry."""
     for column, chars in enumerate(widths, start=1):
         sheet.column_dimensions[_letter(column)].width = chars
     _banner(sheet, 1, title, _SUBTITLE, True, len(widths))
+    for row, line in enumerate(lines, start=2):
+        _banner(sheet, row, line, _BODY, False, len(widths), _LINE)
+    head = 2 + len(lines)
     for column, text in enumerate(header, start=1):
-        _style(put(sheet, 2, column, text), _font(bold=True), _CENTER, _HEAD_FILL)
-    sheet.row_dimensions[2].height = max(
+        _style(put(sheet, head, column, text), _font(bold=True), _CENTER, _HEAD_FILL)
+    sheet.row_dimensions[head].height = max(
         text_height(t, w) for t, w in zip(header, widths, strict=True)
     )
-    for index, values in enumerate(rows, start=3):
+    for index, values in enumerate(rows, start=head + 1):
         for column, value in enumerate(values, start=1):
             _style(put(sheet, index, column, value), _font(), _WRAP)
         sheet.row_dimensions[index].height = max(
             text_height("" if v is None else str(v), w) for v, w in zip(values, widths, strict=True)
         )
-    sheet.freeze_panes = "A3"
-    _print_setup(sheet, "2:2")
+    sheet.freeze_panes = f"A{head + 1}"
+    _print_setup(sheet, f"{head}:{head}")
+    _fit(sheet, head, head + len(rows), sum(widths))
+    return head + 1
+
+
+def _fit(sheet: Worksheet, head: int, last: int, chars: int) -> None:
+    """Fit a list without page breaks of its own to the page: to its width when wider
+    than a page, and to a page fewer when its last page would be less than half full and
+    the rows fit on one page fewer at 85 % (a 通报 printed a third page for one row)."""
+    scale = min(1.0, _PAGE_CHARS / chars)
+    heights = [sheet.row_dimensions[r].height or 0.0 for r in range(1, last + 1)]
+    count, filled = pages(heights, _PAGE_BODY / scale, heights[head - 1])
+    fewer = count > 1 and filled < _PAGE_BODY / scale / 2
+    fewer = fewer and pages(heights, _PAGE_BODY / scale / 0.85, heights[head - 1])[0] < count
+    if scale < 1 or fewer:
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = count - 1 if fewer else 0

@@ -1,14 +1,20 @@
-"""``status``, ``due`` and ``overdue`` as an xlsx sheet (``-o FILE.xlsx``): each light a
-filled cell with its word, under the headings a person reads in the table."""
+"""``status``, ``due`` and ``overdue`` as an xlsx sheet (``-o FILE.xlsx``): titled as the
+other printed documents are (the plan, its 文号, the day), each light a filled cell with
+its word, under the headings a person reads in the table."""
 
 from __future__ import annotations
 
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
+import datetime
+from collections.abc import Sequence
 
+from openpyxl.utils import get_column_letter
+
+from fenggong.catalog import Catalog
+from fenggong.exporting.layout import filter_words
 from fenggong.exporting.spreadsheet import fill_light, write_grid
 from fenggong.exporting.workbook import new_book, saved
 from fenggong.messages import _
+from fenggong.query.select import Filters
 from fenggong.render.document import Column, Document, Kind
 
 # Column widths in characters by key; a wide column (the task's text, the reason) more.
@@ -29,9 +35,25 @@ def _width(column: Column[object]) -> int:
     return _WIDE if column.wide else _WIDTHS.get(column.key, _OTHER)
 
 
-def workbook(document: Document, sheet_name: str) -> bytes:
-    """The people's columns of ``document`` as one sheet, its caption the title; a
-    document grouped by body (due, overdue) leads each row with its body instead."""
+def heading(name: str, day: datetime.date, plans: Sequence[tuple[Catalog, Filters]]) -> list[str]:
+    """The title and lines of a sheet ``name`` (台账, 即将到期, 已逾期) of ``plans`` on
+    ``day``: 台账（截至2026-04-20）　《…》分工表（沪人社职〔2022〕256号）, then the filters
+    that chose its tasks, so that no filtered sheet passes for the whole."""
+    if len(plans) == 1:
+        plan = plans[0][0].dataset.plan
+        said = f"{plan.title}（{plan.document_number}）"
+    else:
+        numbers = "、".join(c.dataset.plan.document_number for c, _f in plans)
+        said = f"{len(plans)} 个分工方案：{numbers}"
+    # Every plan's filters name the same bodies and sections: the first plan's say them.
+    scope = filter_words(*plans[0]) if plans else ""
+    return [f"{name}（截至{day.isoformat()}）　{said}", *([scope] if scope else [])]
+
+
+def workbook(document: Document, sheet_name: str, titles: Sequence[str]) -> bytes:
+    """The people's columns of ``document`` as one sheet under ``titles`` (the title, then
+    lines), its caption the last line; a document grouped by body (due, overdue) leads
+    each row with its body instead."""
     columns = document.people_columns
     grouped = bool(document.groups)
     header = [*([_("Department")] if grouped else []), *(c.heading for c in columns)]
@@ -41,16 +63,13 @@ def workbook(document: Document, sheet_name: str) -> bytes:
         for i, r in enumerate(document.rows)
     ]
     book, sheet = new_book(sheet_name)
-    write_grid(sheet, document.caption, header, rows, widths)
-    # No page breaks of its own: fitted to the page's width, --by dept's column too.
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
+    title, *lines = titles
+    start = write_grid(sheet, title, header, rows, widths, [*lines, document.caption])
     first = 1 + grouped
     for offset, column in enumerate(columns):
         if column.kind is not Kind.STATUS:
             continue
         letter = get_column_letter(first + offset)
-        for index, row in enumerate(document.rows, start=3):
+        for index, row in enumerate(document.rows, start=start):
             fill_light(sheet[f"{letter}{index}"], column.value(row).light)
     return saved(book)

@@ -51,6 +51,7 @@ class Attainment(msgspec.Struct, frozen=True, kw_only=True):
     period: ReportingPeriod | None = None
     entry: Entry | None = None
     figure: float | None = None  # the figure's quantity: value × unit
+    amount: float | None = None  # the same figure in the target's own unit: 480 (万人次)
     attainment: float | None = None  # per cent of the target's quantity
     expected: float | None = None  # per cent of the plan's period elapsed
     verdict: Verdict = Verdict(Light.NONE, "")
@@ -142,6 +143,7 @@ def attainment(
         period=period,
         entry=entry,
         figure=quantity,
+        amount=_amount(quantity, target),
         attainment=None if share is None else _percent(share),
         expected=None if expected is None else _percent(expected),
         verdict=verdict,

@@ -1,4 +1,5 @@
-"""Single cells of a returned form judged: a 完成值 read as a number, a 填报日期 held to its period.
+"""Single cells of a form: a 完成值 read as a number and weighed against its target, a
+填报日期 held to its period, the 目标及单位 cell as written and as read back.
 
 Pure, as query.forms is: each judgement returns the value or the problem at its cell
 (``FILE!进展填报!K7``), with how to write it.
@@ -7,12 +8,27 @@ Pure, as query.forms is: each judgement returns the value or the problem at its 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
+import msgspec
+
+from fenggong.checks.scope import Found, Scope
 from fenggong.errors import Problem
-from fenggong.forms import DATE_CELL, UNIT_COLUMN, Percent, Returned, letter, where
+from fenggong.forms import (
+    DATE_CELL,
+    UNIT_COLUMN,
+    VALUE_COLUMN,
+    Percent,
+    Returned,
+    letter,
+    quantified,
+    where,
+)
 from fenggong.messages import _
+from fenggong.model import UNITS, Entry, Figure, Target, Task
 from fenggong.names import fold
-from fenggong.periods import parse_period, report_window
+from fenggong.periods import ReportingPeriod, containing, parse_period, report_window
+from fenggong.render.text import number, target_text
 
 CODE = "form"
 
@@ -98,21 +114,103 @@ def _number(raw: object, unit: str) -> int | float | None:
     return int(value) if value.is_integer() else value
 
 
+# A 完成值 more than this many times its target is taken for a slip (a figure in 人次 where
+# the target counts 万人次), unless the clerk confirms it.
+IMPLAUSIBLE_TIMES = 10
+
+
+def implausible(value: float, target: Target) -> tuple[str, str] | None:
+    """Why a 完成值 of ``value``, in the target's unit, is likely a slip, and the hint:
+    a fraction toward a per cent above 1% (0.8 for 80%), or more than ten times the
+    target (4800000 toward 500万人次). None when it is plausible."""
+    goal, unit = target.value, str(target.unit)
+    if not goal or goal <= 0:
+        return None
+    said, aim = number(value), target_text(target)
+    if unit == "%" and goal > 1 and 0 < value <= 1:
+        return (
+            _("完成值 {value} reads as a fraction, but the target is {target}").format(
+                value=said, target=aim
+            ),
+            _(
+                "did you mean {percent}? Write the per cent as its number ({goal} for "
+                "{goal}%); if {value}% is right, collect with --accept-figures"
+            ).format(percent=number(round(value * 100, 9)), goal=number(goal), value=said),
+        )
+    if value <= goal * IMPLAUSIBLE_TIMES:
+        return None
+    message = _("完成值 {value} is more than {times} times the target, {target}").format(
+        value=said, times=IMPLAUSIBLE_TIMES, target=aim
+    )
+    scale = UNITS.get(unit, 1)  # 万人次 counts 10,000 人次: a figure in 人次 is 10,000 times
+    if scale > 1 and value / scale <= goal * IMPLAUSIBLE_TIMES:
+        return message, _(
+            "the unit is {unit} (column {column}): write {scaled} for {value} {base}; if "
+            "{value}{unit} is right, collect with --accept-figures"
+        ).format(
+            unit=unit,
+            column=letter(UNIT_COLUMN),
+            value=said,
+            base=unit.removeprefix("万"),
+            scaled=number(round(value / scale, 9)),
+        )
+    return message, _(
+        "the unit is {unit} (column {column}); if {value}{unit} is right, collect with "
+        "--accept-figures"
+    ).format(unit=unit, column=letter(UNIT_COLUMN), value=said)
+
+
+def figure_doubts(returned: Returned, entries: Sequence[Entry], scope: Scope) -> list[Problem]:
+    """Each 完成值 among the ``entries`` a form makes that is implausible against its
+    target, at its cell: refused, as a slip of the unit or of a per cent would be stored
+    and shown as a light, unless the clerk confirms it (--accept-figures)."""
+    problems: list[Problem] = []
+    for entry in entries:
+        found = scope.find(entry.task)
+        if not isinstance(found, Found):
+            continue
+        goals = [t for t in found.task.targets if (t.metric, t.unit) in quantified(found.task)]
+        for figure in entry.figures:
+            target = _target_of(figure, goals)
+            doubt = None if target is None else implausible(figure.value, target)
+            if target is None or doubt is None:
+                continue
+            row = _row_of(returned, str(entry.task), target.metric)
+            at = returned.file if row is None else where(returned.file, row, VALUE_COLUMN)
+            problems.append(form_problem("form-figure", doubt[0], at, doubt[1]))
+    return problems
+
+
+def _target_of(figure: Figure, goals: list[Target]) -> Target | None:
+    """The target a form's figure counts toward: the one it names, else its task's only one."""
+    if figure.target is not None:
+        return next((t for t in goals if fold(t.metric) == fold(figure.target)), None)
+    return goals[0] if len(goals) == 1 else None
+
+
+def _row_of(returned: Returned, task: str, metric: str) -> int | None:
+    rows = [line for line in returned.lines if line.task == task]
+    chosen = next((line for line in rows if line.target == metric), rows[0] if rows else None)
+    return None if chosen is None else chosen.row
+
+
 def date_problem(returned: Returned, today: datetime.date) -> Problem | None:
     """The problem with the 填报日期 a body wrote, if any: a day later than ``today``, or
     outside the days a report on the form's period may be dated (from its first day to the
     end of the next period of its kind, the bounds of validate's FG108). Collected as it
-    is, the report would be filed in the wrong period, or dated a day not yet come."""
+    is, the report would be filed in the wrong period, or dated a day not yet come.
+
+    The hint never names a span of days to pick from: the date is the day the form was
+    filled in. A day to come is a slip; a real day outside the span means the answers
+    report on another period, whose form the body fills in."""
     day = returned.reported
     period = parse_period(returned.period)
     if day is None or period is None:
         return None
     first, last, following = report_window(period)
-    hint = _("write the day the form was filled in, from {first} to {last}").format(
-        first=first, last=min(last, today)
-    )
     if day > today:
         message = _("填报日期 {date} is later than today, {today}").format(date=day, today=today)
+        hint = _("a form is not filled in on a day to come: write the day it was filled in")
         if today < first:  # no day may be written yet: the period has not begun
             hint = _("collect forms for {period} from {first}, when it begins").format(
                 period=period.name, first=first
@@ -121,14 +219,76 @@ def date_problem(returned: Returned, today: datetime.date) -> Problem | None:
         message = _("填报日期 {date} is before {period} began, on {first}").format(
             date=day, period=period.name, first=first
         )
+        hint = _other_period(returned, day, period)
     elif day > last:
         message = _(
             "填报日期 {date} is after {next} ended, on {last}: too late for a report on {period}"
         ).format(date=day, next=following.name, last=last, period=period.name)
-        hint = _(
-            "write the day the form was filled in, from {first} to {last}, or report on a "
-            "form for a later period (fenggong report sheet --period)"
-        ).format(first=first, last=last)
+        hint = _other_period(returned, day, period)
     else:
         return None
     return form_problem("form-date", message, where(returned.file, *DATE_CELL), hint)
+
+
+def _other_period(returned: Returned, day: datetime.date, period: ReportingPeriod) -> str:
+    """What to do with a form for ``period`` filled in on ``day``, outside its report
+    window: a day in the period just before ``period`` reports on that one (the form was
+    sent early), a day in the period after the window on the period the window closes
+    with (a round is collected after its period); a day farther off is likely a slip."""
+    slip = _("if {date} is a slip, write the day the form was filled in").format(date=day)
+    following = period.next() or period
+    if day.year >= 1000 and (holding := containing(day, period.kind)) in (
+        period.previous(),
+        following.next(),
+    ):
+        other = holding if day < period.start else following
+        return _(
+            "a form filled in on {date} reports on {period}: send {body} the form of {period} "
+            "(fenggong report sheet --period {period} --dept {body}); {slip}"
+        ).format(date=day, period=other.name, body=returned.body, slip=slip)
+    return _(
+        "if the form was filled in on {date}, its answers report on another period: send "
+        "{body} that period's form (fenggong report sheet --period PERIOD --dept {body}); "
+        "{slip}"
+    ).format(date=day, body=returned.body, slip=slip)
+
+
+def target_cell(task: Task, metric: str, unit: str) -> str:
+    """The 目标及单位 cell of a 完成值 row, in two lines: the target's metric
+    (建设新型技师学院), then its value and the unit the 完成值 is written in
+    (20所（单位：所）), so that a spreadsheet does not wrap 20所 between its number
+    and its unit."""
+    for target in task.targets:
+        if target.metric == metric and target.unit == unit and target.value is not None:
+            return f"{metric}\n{target_text(target)}（单位：{unit}）"
+    return _made_before(metric, unit)
+
+
+def _made_before(metric: str, unit: str) -> str:
+    # The cell of forms made before the target's value was shown (建设新型技师学院（所）):
+    # query.forms.unit_cell, which the locked-cell check compares a returned cell with.
+    return f"{metric}（{unit}）"
+
+
+def as_compared(returned: Returned, scope: Scope) -> Returned:
+    """``returned`` with each 目标及单位 cell that reads as this version prints it written
+    as forms made before printed it, the text the locked-cell check compares: forms of
+    either kind are collected, and a cell edited by hand is still refused. Compared
+    forgivingly: a spreadsheet that saves the line break as CRLF changed nothing."""
+    cells = dict(returned.cells)
+    for line in returned.lines:
+        values = cells.get(line.row, ())
+        if line.target is None or len(values) < UNIT_COLUMN:
+            continue
+        found = scope.find(
+            line.task if scope.library or not line.task.isdigit() else int(line.task)
+        )
+        if not isinstance(found, Found):
+            continue
+        for metric, unit in quantified(found.task):
+            shown = fold(cell_text(values[UNIT_COLUMN - 1]))
+            if metric == line.target and shown == fold(target_cell(found.task, metric, unit)):
+                before = _made_before(metric, unit)
+                cells[line.row] = (*values[: UNIT_COLUMN - 1], before, *values[UNIT_COLUMN:])
+                break
+    return msgspec.structs.replace(returned, cells=cells)

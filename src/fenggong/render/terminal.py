@@ -142,7 +142,7 @@ class _Fitted:
             columns = [every[i] for i in kept]
             cells = [[row[i] for i in kept] for row in rows]
             if options.max_width >= self._needed(columns, cells):
-                yield _rows(doc, self.options, cells, columns)
+                yield _rows(doc, self.options, cells, columns, options.max_width)
                 return
         yield from _blocks(doc, self.options)
 
@@ -202,8 +202,29 @@ def _whole(column: Column[Any], value: Any) -> tuple[str, ...]:
     return ()
 
 
+def _folded(columns: list[Column[Any]], rows: list[list[str]], width: int) -> bool:
+    """Whether a row of the table takes more than a line at ``width``: a cell of names one
+    a line, or a wide column's text longer than its share of what the others leave (the
+    table's width less each other column's longest line and 3 characters a column)."""
+    if any("\n" in cell for row in rows for cell in row):
+        return True
+    wide = [i for i, c in enumerate(columns) if c.wide]
+    others = sum(
+        max([cell_len(_shown(c.heading)), *(cell_len(r[i]) for r in rows)])
+        for i, c in enumerate(columns)
+        if not c.wide
+    )
+    # Rich shares the rest out by ratio, one each; a character short, to be safe.
+    share = (width - 3 * len(columns) - 1 - others) // max(len(wide), 1) - 1
+    return any(cell_len(_shown(row[i])) > share for row in rows for i in wide)
+
+
 def _rows(
-    doc: Document, options: Options, rows: list[list[str]], columns: list[Column[Any]]
+    doc: Document,
+    options: Options,
+    rows: list[list[str]],
+    columns: list[Column[Any]],
+    width: int,
 ) -> RenderableType:
     # Imported here, as Panel and Tree are: the blocks of a narrow terminal need no table.
     from rich import box
@@ -213,7 +234,8 @@ def _rows(
     table = Table(
         title=Text(_shown(doc.title)) if doc.title else None,
         box=box.SIMPLE_HEAD if options.plain else box.ROUNDED,
-        show_lines=not options.short and wide,
+        # A line between rows only where a row takes several: one-line rows stay one line.
+        show_lines=not options.short and wide and _folded(columns, rows, width),
         header_style="" if options.plain else "bold",
         title_style="" if options.plain else "bold",
         expand=wide,

@@ -33,9 +33,24 @@ def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
+def _progress_columns(
+    amounts: Mapping[tuple[str, int, str], float | None],
+) -> tuple[ProgressColumn, ...]:
+    def figure(row: TargetRow) -> str:
+        """The figure as the target is written (480万人次 beside 力争500万人次, 80% beside
+        力争达80%), not as its quantity (4,800,000; 0.8), which machines keep."""
+        amount = amounts.get((row.plan.key if row.plan else "", row.task, row.metric))
+        return "" if amount is None else f"{number(amount)}{row.unit or ''}"
+
+    return (
+        ProgressColumn("reported", N_("Reported"), get=lambda r: _text(r.reported)),
+        ProgressColumn("figure", N_("Figure"), Kind.NUMBER, "machines"),
+        ProgressColumn("figure", N_("Figure"), audience="people", get=figure),
+        *_PROGRESS,
+    )
+
+
 _PROGRESS = (
-    ProgressColumn("reported", N_("Reported"), get=lambda r: _text(r.reported)),
-    ProgressColumn("figure", N_("Figure"), Kind.NUMBER),
     ProgressColumn(
         "attainment", N_("Attained"), audience="people", get=lambda r: _percent(r.attainment)
     ),
@@ -95,11 +110,13 @@ def with_progress(
     goal, which has no figure to reach, is written with nulls and light none."""
     rows = []
     said: dict[tuple[str, int, str], tuple[_Said, ...]] = {}
+    amounts: dict[tuple[str, int, str], float | None] = {}
     for row in document.rows:
         key = (row.plan.key if row.plan else "", row.task, row.metric)
         reached = found.get(key)
         parts = () if reached is None else reached.parts
         said[key] = tuple(_said(p, row.unit) for p in parts)
+        amounts[key] = None if reached is None else reached.amount
         rows.append(
             msgspec.structs.replace(
                 row,
@@ -114,7 +131,7 @@ def with_progress(
     caption = _("{caption}; as of {date}").format(caption=document.caption, date=as_of.isoformat())
     return msgspec.structs.replace(
         document,
-        columns=(*document.columns, *_PROGRESS, *_parts_columns(said)),
+        columns=(*document.columns, *_progress_columns(amounts), *_parts_columns(said)),
         rows=tuple(rows),
         caption=caption,
     )
