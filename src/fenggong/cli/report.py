@@ -46,9 +46,11 @@ Period = Annotated[
     "sheet",
     help=N_(
         "Make the report form (进展填报表) a body fills in for a period."
-        "\n\nA row per task it leads or supports (through a group too), the plan's "
-        "columns locked, 进展状态 a "
-        "drop-down, its latest answers pre-filled. Never replaces a file without --force."
+        "\n\nA row per task it leads or supports (through a group too), and per task "
+        "it may be concerned in through a group naming no members (各相关委办局, 相关区), "
+        "marked 可能涉及 and answered if it is the body's own; the plan's columns locked, "
+        "进展状态 a drop-down, its latest answers pre-filled. Never replaces a file without "
+        "--force."
         "\n\nExample: fenggong report sheet --period 2026-Q1 --dept 市教委"
     ),
 )
