@@ -199,3 +199,50 @@ def test_a_period_still_running_is_taken_today(runner: CliRunner) -> None:
     )
     assert result.exit_code == 0
     assert {o["as_of"] for o in json.loads(result.stdout)} == {datetime.date.today().isoformat()}
+
+
+CO_LEAD = """period: 2026-Q1
+entries:
+- task: 44
+  body: 市教委
+  status: in_progress
+  reported: 2026-04-10
+"""
+
+
+def test_a_body_that_sent_nothing_is_not_reported_whatever_its_co_leads_did(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # Task 44 is led by 市人力资源社会保障局, 市民政局, 市教委 and 市商务委; only 市教委
+    # reported. Task 9 is led by 市应急局 and 市市场监管局; neither did.
+    plan = _ledger(tmp_path, ("2026-Q1", CO_LEAD))
+    lines = _lines_of(runner, plan, "--period", "2026-Q1")
+    assert lines[("body", "市民政局")] == (1, 0, 0, 0, 0, 1, 0)
+    assert lines[("body", "市应急局")] == (1, 0, 0, 0, 0, 1, 0)
+    assert lines[("body", "市教委")][:3] == (11, 0, 1)
+    # The task itself waits on its silent leads: yellow, as status lights it.
+    task = json.loads(
+        runner.invoke(app, ["--data", plan, "status", "--as-of", "2026-04-20", "-f", "json"]).stdout
+    )[43]
+    assert (task["task"], task["light"], task["reason"]) == (
+        44,
+        "yellow",
+        "市人力资源社会保障局: no report for the period 2026-01-01 to 2026-03-31",
+    )
+    # status --by dept: each body by its own reports.
+    args = ["--data", plan, "status", "--by", "dept", "--as-of", "2026-04-20", "-f", "csv"]
+    rows = runner.invoke(app, args).stdout.splitlines()
+    assert [r for r in rows if r.startswith("44,")] == [
+        "44,市人力资源社会保障局,true,,none,,,,,,no deadline and no report yet",
+        "44,市民政局,true,,none,,,,,,no deadline and no report yet",
+        "44,市教委,true,in_progress,green,,,,2026-04-10,2026-Q1,on track as reported 2026-04-10",
+        "44,市商务委,true,,none,,,,,,no deadline and no report yet",
+    ]
+
+
+def _lines_of(runner: CliRunner, plan: str, *args: str) -> dict[tuple[str, str], tuple[int, ...]]:
+    result = runner.invoke(app, ["--data", plan, "report", "summary", *args, "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    return {
+        (o["scope"], o["name"]): tuple(o[b] for b in BUCKETS) for o in json.loads(result.stdout)
+    }

@@ -191,11 +191,13 @@ def test_by_dept_lights_each_body(runner: CliRunner, dataset: str) -> None:
     districts = [r for r in rows if r["task"] == 97]
     assert len(districts) == 16
     assert by[(97, "浦东新区")]["light"] == "green"
-    # A district silent on a task another district has reported on misses a report.
+    # A district's own row stands on its own reports: silent, it is not reported, whatever
+    # another district did (the 通报's line per body counts it so)...
     assert (by[(97, "黄浦区")]["light"], by[(97, "黄浦区")]["reason"]) == (
-        "yellow",
-        "no report for the period 2025-10-01 to 2025-12-31",
+        "none",
+        "no deadline and no report yet",
     )
+    # ...while the task's row, lit by its worst lead, counts its silence as a missing report.
     task = next(
         r for r in _json(runner, "status", "--data", dataset, "--as-of", PAST) if r["task"] == 97
     )
