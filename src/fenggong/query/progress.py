@@ -25,7 +25,7 @@ list what is not reported done or cancelled.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,9 @@ from fenggong.store.ledger import Ledgers
 
 # A task a body has finished with: never late, never due.
 SETTLED = frozenset({"done", "cancelled"})
+
+# The bodies of a task's rows (body, leads) → those shown: a department filter's (--by dept).
+Narrow = Callable[[Catalog, Task, list[tuple[str, bool]]], list[tuple[str, bool]]]
 
 
 class Row(msgspec.Struct, frozen=True, kw_only=True):
@@ -192,12 +195,14 @@ def standings(
     by_body: bool = False,
     others: bool = True,
     through: ReportingPeriod | None = None,
+    narrow: Narrow | None = None,
 ) -> list[Row]:
     """Each chosen task's standing on ``as_of``; with ``by_body``, one row per lead body and
     (unless not ``others``: deadlines are the leads') per other body that reported on it,
-    leads first, each lit by its own reports alone. ``through``: the standings a period's
-    通报 gives on ``as_of``, its last day: the reports of that period and earlier count,
-    whenever they were sent in, and it is the period a report should answer."""
+    leads first, each lit by its own reports alone; ``narrow`` keeps some of those bodies,
+    and may add others (a department filter's, ``query.named``). ``through``: the standings
+    a period's 通报 gives on ``as_of``, its last day: the reports of that period and
+    earlier count, whenever they were sent in, and it is the period a report should answer."""
     last = through if through is not None else book.last_period(as_of)
     rows: list[Row] = []
     # Every verdict gives its reason in words: the reader's language is looked up once,
@@ -218,6 +223,8 @@ def standings(
                 bodies = [(b, True) for b in leads]
                 if by_body and others:  # a task's row is its leads' alone
                     bodies += [(b, False) for b in reported if b not in leads]
+                if by_body and narrow is not None:
+                    bodies = narrow(catalog, task, bodies)
                 for b, _lead in bodies:
                     if b not in made:
                         made[b] = book.latest(ref, b, as_of, through)
