@@ -287,8 +287,9 @@ def collect(
         "The 通报 numbers of a period: tasks done, on track, yellow, red and not reported, "
         "in all, per lead body and per section."
         "\n\nStandings are taken on the period's last day, counting the reports of the "
-        "period and before whenever they were sent in (a period still running is taken "
-        "today, as status takes it); with --as-of, as status takes them on that day. "
+        "period and before received by today, whenever they were sent in (a period still "
+        "running is taken today, as status takes it); with --as-of, as status takes them "
+        "on that day, counting the reports made by then. The caption says which. "
         "Each task falls in one bucket, so a line's buckets add up to its tasks. "
         "-o writes an .xlsx or .docx file instead."
         "\n\nExample: fenggong report summary --period 2026-Q1 -o 通报.docx"
@@ -335,14 +336,20 @@ def summary(
     through = span if as_of is None and not running else None
     tasks = standings(library, chosen, book, day, through=through)
     bodies = standings(library, chosen, book, day, by_body=True, through=through)
-    document = summary_view(tallied(tasks, bodies, across=not library.single), span, day)
+    received = as_of_day(None) if through is not None else None
+    lines = tallied(tasks, bodies, across=not library.single)
+    document = summary_view(lines, span, day, received)
     if output is None:
         emit(document, fmt)
         return
     from fenggong.exporting.summary import docx_bytes, workbook
+    from fenggong.messages import speaking
+    from fenggong.views.summary import counted
 
+    with speaking("zh"):  # exports are Chinese; set solid, as the title sets its date
+        stamp = f"{day.isoformat()}；{''.join(counted(received).split())}"
     write = workbook if suffix == ".xlsx" else docx_bytes
-    write_file(output, force, lambda: write(document.rows, span.name, day.isoformat()))
+    write_file(output, force, lambda: write(document.rows, span.name, stamp))
 
 
 def _where(form: "Returned", entry: "Entry", first: dict[str, int]) -> str:
