@@ -52,7 +52,7 @@ def test_collect_refuses_to_write_beside_the_bundled_dataset(
         (
             "相关区",
             "  hint: the bodies it may stand for report on their own forms, where its tasks are "
-            "marked 可能涉及: --dept NAME, or --each-dept",
+            "marked 可能涉及（经由“相关区”）: --dept 浦东新区, or --each-dept",
         ),
     ],
 )

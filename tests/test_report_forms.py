@@ -74,7 +74,7 @@ def ledger(plan: Path) -> str:
 def test_a_municipal_body_round_trip(runner: CliRunner, plan: Path, tmp_path: Path) -> None:
     form = sheet(runner, plan, "sjw", tmp_path / "sjw.xlsx")
     at = rows(form)
-    assert list(at)[:3] == [2, 3, 7]
+    assert list(at)[:4] == [2, 3, 6, 7]  # 6: through 各相关委办局, possibly its own
     book = load_workbook(form)
     view = book["进展填报"]
     assert [c.value for c in view[3]] == [
@@ -124,7 +124,8 @@ def test_a_district_through_its_group(runner: CliRunner, plan: Path, tmp_path: P
     view = load_workbook(form)["进展填报"]
     assert view.cell(at[97], 5).value == "牵头（经由“各区”）"
     assert view.cell(at[1], 5).value == "配合（经由“各区”）"
-    assert 66 not in at  # only possibly concerned (相关区): not on the form
+    # Only possibly concerned (相关区): on the form, marked so, its answer the body's to give.
+    assert view.cell(at[66], 5).value == "可能涉及（经由“相关区”）"
     # Task 1 has two quantified targets: a 完成值 row each, the rest merged over them.
     assert [view.cell(at[1] + i, 12).value for i in (0, 1)] == [
         "全市补贴性职业技能培训\n力争500万人次（单位：万人次）",

@@ -130,7 +130,8 @@ def test_csv_and_table(runner: CliRunner) -> None:
     ]
     table = runner.invoke(app, args)
     assert table.exit_code == 0
-    assert "2026-Q1 as of 2026-04-30: 111 tasks, 2 done, 8 red" in table.stdout
+    said = "2026-Q1 as of 2026-04-30; reports made by then: 111 tasks, 2 done, 8 red"
+    assert said in table.stdout
     assert "By lead body" in table.stdout and "By section" in table.stdout
 
 
@@ -146,7 +147,9 @@ def test_files(runner: CliRunner, tmp_path: Path, suffix: str) -> None:
 
         sheet = load_workbook(target).active
         assert sheet is not None
-        assert sheet["A1"].value == "2026年第一季度工作任务推进情况通报（截至2026-04-30）"
+        assert sheet["A1"].value == (
+            "2026年第一季度工作任务推进情况通报（截至2026-04-30；按当日已有的报送）"
+        )
         assert [c.value for c in sheet[3]] == ["合计", "全部任务", 111, 2, 0, 0, 8, 101, 0]
         # 46 lines: three pages at 100 %, the last holding a few; fitted to two instead.
         assert sheet.max_row == 48
@@ -204,3 +207,125 @@ def test_a_period_still_running_is_taken_today(runner: CliRunner) -> None:
     )
     assert result.exit_code == 0
     assert {o["as_of"] for o in json.loads(result.stdout)} == {datetime.date.today().isoformat()}
+
+
+CO_LEAD = """period: 2026-Q1
+entries:
+- task: 44
+  body: 市教委
+  status: in_progress
+  reported: 2026-04-10
+"""
+
+
+def test_a_body_that_sent_nothing_is_not_reported_whatever_its_co_leads_did(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # Task 44 is led by 市人力资源社会保障局, 市民政局, 市教委 and 市商务委; only 市教委
+    # reported. Task 9 is led by 市应急局 and 市市场监管局; neither did.
+    plan = _ledger(tmp_path, ("2026-Q1", CO_LEAD))
+    lines = _lines_of(runner, plan, "--period", "2026-Q1")
+    assert lines[("body", "市民政局")] == (1, 0, 0, 0, 0, 1, 0)
+    assert lines[("body", "市应急局")] == (1, 0, 0, 0, 0, 1, 0)
+    assert lines[("body", "市教委")][:3] == (11, 0, 1)
+    # The task itself waits on its silent leads: yellow, as status lights it.
+    task = json.loads(
+        runner.invoke(app, ["--data", plan, "status", "--as-of", "2026-04-20", "-f", "json"]).stdout
+    )[43]
+    assert (task["task"], task["light"], task["reason"]) == (
+        44,
+        "yellow",
+        "市人力资源社会保障局: no report for the period 2026-01-01 to 2026-03-31",
+    )
+    # status --by dept: each body by its own reports.
+    args = ["--data", plan, "status", "--by", "dept", "--as-of", "2026-04-20", "-f", "csv"]
+    rows = runner.invoke(app, args).stdout.splitlines()
+    assert [r for r in rows if r.startswith("44,")] == [
+        "44,市人力资源社会保障局,true,,none,,,,,,no deadline and no report yet",
+        "44,市民政局,true,,none,,,,,,no deadline and no report yet",
+        "44,市教委,true,in_progress,green,,,,2026-04-10,2026-Q1,on track as reported 2026-04-10",
+        "44,市商务委,true,,none,,,,,,no deadline and no report yet",
+    ]
+
+
+def _lines_of(runner: CliRunner, plan: str, *args: str) -> dict[tuple[str, str], tuple[int, ...]]:
+    result = runner.invoke(app, ["--data", plan, "report", "summary", *args, "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    return {
+        (o["scope"], o["name"]): tuple(o[b] for b in BUCKETS) for o in json.loads(result.stdout)
+    }
+
+
+@pytest.mark.parametrize(
+    ("language", "own", "on_the_day"),
+    [
+        (
+            "en",
+            "*2026-Q1 as of 2026-03-31; reports of the period and before received by "
+            "2026-04-20: 111 tasks, 1 done, 9 red*",
+            "*2026-Q1 as of 2026-03-31; reports made by then: 111 tasks, 0 done, 10 red*",
+        ),
+        (
+            "zh",
+            "*2026-Q1，截至 2026-03-31；本期及以前报送收至 2026-04-20：111 项任务，已完成 1，"
+            "红灯 9*",
+            "*2026-Q1，截至 2026-03-31；按当日已有的报送：111 项任务，已完成 0，红灯 10*",
+        ),
+    ],
+)
+def test_two_summaries_of_one_date_say_which_reports_they_count(
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
+    own: str,
+    on_the_day: str,
+) -> None:
+    import datetime
+
+    from fenggong.cli import ledger as ledger_options
+
+    monkeypatch.setattr(ledger_options, "today", lambda: datetime.date(2026, 4, 20))
+    monkeypatch.setenv("FENGGONG_LANG", language)
+    # Task 3 (due 2025-12-31) reported done on 2026-04-10: counted by the period's own
+    # 通报, not on its last day, when the report had not been made.
+    done = REPORT.replace("in_progress", "done").replace("task: 22", "task: 3")
+    plan = _ledger(tmp_path, ("2026-Q1", done.format(period="2026-Q1", reported="2026-04-10")))
+    args = ["--data", plan, "report", "summary", "--period", "2026-Q1"]
+    for extra, caption in (([], own), (["--as-of", "2026-03-31"], on_the_day)):
+        markdown = runner.invoke(app, [*args, *extra, "-f", "markdown"]).stdout
+        assert markdown.rstrip().splitlines()[-1] == caption
+        table = runner.invoke(app, [*args, *extra], env={"COLUMNS": "400"}).stdout
+        assert table.rstrip().splitlines()[-1] == caption.strip("*")
+
+
+@pytest.mark.parametrize(
+    ("extra", "title"),
+    [
+        ([], "（截至2026-03-31；本期及以前报送收至2026-04-20）"),
+        (["--as-of", "2026-03-31"], "（截至2026-03-31；按当日已有的报送）"),
+    ],
+)
+def test_the_files_say_which_reports_they_count(
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    extra: list[str],
+    title: str,
+) -> None:
+    import datetime
+
+    import docx
+    from openpyxl import load_workbook
+
+    from fenggong.cli import ledger as ledger_options
+
+    monkeypatch.setattr(ledger_options, "today", lambda: datetime.date(2026, 4, 20))
+    plan = _ledger(tmp_path, ("2026-Q1", REPORT.format(period="2026-Q1", reported="2026-04-10")))
+    args = ["--data", plan, "report", "summary", "--period", "2026-Q1", *extra]
+    for name in ("t.xlsx", "t.docx"):
+        assert runner.invoke(app, [*args, "-o", str(tmp_path / name)]).exit_code == 0
+    expected = "2026年第一季度工作任务推进情况通报" + title
+    sheet = load_workbook(tmp_path / "t.xlsx").active
+    assert sheet is not None and sheet["A1"].value == expected
+    assert docx.Document(str(tmp_path / "t.docx")).paragraphs[0].text == expected

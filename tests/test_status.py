@@ -191,11 +191,13 @@ def test_by_dept_lights_each_body(runner: CliRunner, dataset: str) -> None:
     districts = [r for r in rows if r["task"] == 97]
     assert len(districts) == 16
     assert by[(97, "浦东新区")]["light"] == "green"
-    # A district silent on a task another district has reported on misses a report.
+    # A district's own row stands on its own reports: silent, it is not reported, whatever
+    # another district did (the 通报's line per body counts it so)...
     assert (by[(97, "黄浦区")]["light"], by[(97, "黄浦区")]["reason"]) == (
-        "yellow",
-        "no report for the period 2025-10-01 to 2025-12-31",
+        "none",
+        "no deadline and no report yet",
     )
+    # ...while the task's row, lit by its worst lead, counts its silence as a missing report.
     task = next(
         r for r in _json(runner, "status", "--data", dataset, "--as-of", PAST) if r["task"] == 97
     )
@@ -340,3 +342,44 @@ def test_usage_errors(runner: CliRunner, args: list[str], message: str) -> None:
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == message
     assert "Traceback" not in result.output
+
+
+def test_by_dept_with_a_department_filter_shows_that_body_alone(
+    runner: CliRunner, dataset: str
+) -> None:
+    def csv_rows(*args: str) -> list[str]:
+        return _run(
+            runner, "status", "--data", dataset, "--as-of", PAST, "--by", "dept", *args, "-f", "csv"
+        ).splitlines()[1:]
+
+    # 浦东新区 leads 97 and 106 through 各区, and 111 through 各区 too: its rows alone, not
+    # the fifteen other districts' (sixteen rows on each of those tasks without a filter).
+    assert csv_rows("--lead", "浦东新区") == [
+        "97,浦东新区,true,in_progress,green,,,,2026-01-05,2025-Q4,on track as reported 2026-01-05",
+        "106,浦东新区,true,,none,,,,,,no deadline and no report yet",
+        "111,浦东新区,true,,none,,,,,,no deadline and no report yet",
+    ]
+    assert len([r for r in csv_rows() if r.startswith("97,")]) == 16
+    # A body it supports a task with has its row there, reported or not (task 1: it did).
+    supported = csv_rows("--support", "浦东新区")
+    assert {r.split(",")[1] for r in supported} == {"浦东新区"}
+    assert supported[:2] == [
+        "1,浦东新区,false,ongoing,red,“十四五”时期,2025-12-31,-20,2026-01-06,2025-Q4,"
+        "past due 2025-12-31 by 20 days and not done",
+        "2,浦东新区,false,,red,“十四五”时期,2025-12-31,-20,,,"
+        "past due 2025-12-31 by 20 days and not done",
+    ]
+    # A group named stands for its members; --dept for a body's every task, one row each.
+    districts = set(CATALOG.departments["各区"].members or ())
+    assert {r.split(",")[1] for r in csv_rows("--lead", "各区")} == districts
+    own = csv_rows("--dept", "市应急局")
+    # It leads 9; through 各相关委办局 it may support 2, 6, 26 and 81, and lead 96 and 111.
+    assert [r.split(",")[:5] for r in own] == [
+        ["2", "市应急局", "false", "", "red"],
+        ["6", "市应急局", "false", "", "red"],
+        ["9", "市应急局", "true", "in_progress", "green"],
+        ["26", "市应急局", "false", "", "none"],
+        ["81", "市应急局", "false", "", "none"],
+        ["96", "市应急局", "true", "", "none"],
+        ["111", "市应急局", "true", "", "none"],
+    ]

@@ -121,6 +121,7 @@ def _standings(
     by_body: bool,
     others: bool = True,
 ) -> "tuple[Library, Book, list[Row], Plans]":
+    from fenggong.query.named import narrowing
     from fenggong.query.progress import standings
 
     whole = active_library(ctx)
@@ -133,6 +134,9 @@ def _standings(
         day,
         by_body=by_body,
         others=others,
+        # A row per body: a department filter shows its bodies' rows, not all sixteen
+        # districts of a task 各区 leads.
+        narrow=narrowing((c, f) for c, _hits, f in answer) if by_body else None,
     )
     return library, book, rows, [(c, f) for c, _hits, f in answer]
 

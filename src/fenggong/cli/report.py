@@ -48,9 +48,11 @@ Period = Annotated[
     "sheet",
     help=N_(
         "Make the report form (进展填报表) a body fills in for a period."
-        "\n\nA row per task it leads or supports (through a group too), the plan's "
-        "columns locked, 进展状态 a "
-        "drop-down, its latest answers pre-filled. Never replaces a file without --force."
+        "\n\nA row per task it leads or supports (through a group too), and per task "
+        "it may be concerned in through a group naming no members (各相关委办局, 相关区), "
+        "marked 可能涉及 and answered if it is the body's own; the plan's columns locked, "
+        "进展状态 a drop-down, its latest answers pre-filled. Never replaces a file without "
+        "--force."
         "\n\nExample: fenggong report sheet --period 2026-Q1 --dept 市教委"
     ),
 )
@@ -301,8 +303,9 @@ def collect(
         "The 通报 numbers of a period: tasks done, on track, yellow, red and not reported, "
         "in all, per lead body and per section."
         "\n\nStandings are taken on the period's last day, counting the reports of the "
-        "period and before whenever they were sent in (a period still running is taken "
-        "today, as status takes it); with --as-of, as status takes them on that day. "
+        "period and before received by today, whenever they were sent in (a period still "
+        "running is taken today, as status takes it); with --as-of, as status takes them "
+        "on that day, counting the reports made by then. The caption says which. "
         "Each task falls in one bucket, so a line's buckets add up to its tasks. "
         "-o writes an .xlsx or .docx file instead."
         "\n\nExample: fenggong report summary --period 2026-Q1 -o 通报.docx"
@@ -351,14 +354,20 @@ def summary(
     through = span if as_of is None and not running else None
     tasks = standings(library, chosen, book, day, through=through)
     bodies = standings(library, chosen, book, day, by_body=True, through=through)
-    document = summary_view(tallied(tasks, bodies, across=not library.single), span, day)
+    received = as_of_day(None) if through is not None else None
+    lines = tallied(tasks, bodies, across=not library.single)
+    document = summary_view(lines, span, day, received)
     if output is None:
         emit(document, fmt)
         return
     from fenggong.exporting.summary import docx_bytes, workbook
+    from fenggong.messages import speaking
+    from fenggong.views.summary import counted
 
+    with speaking("zh"):  # exports are Chinese; set solid, as the title sets its date
+        stamp = f"{day.isoformat()}；{''.join(counted(received).split())}"
     write = workbook if suffix == ".xlsx" else docx_bytes
-    write_file(output, force, lambda: write(document.rows, span.name, day.isoformat()))
+    write_file(output, force, lambda: write(document.rows, span.name, stamp))
 
 
 def _where(form: "Returned", entry: "Entry", first: dict[str, int]) -> "Callable[[str], str]":

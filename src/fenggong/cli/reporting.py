@@ -96,16 +96,23 @@ def refuse_group(scope: "Scope", name: str) -> None:
     group = group_of(scope, name)
     if group is None:
         return
-    hint = (
-        _("its members report, each on its own form: --dept {member}, or --each-dept").format(
-            member=group.members[0]
-        )
-        if group.members
-        else _(
+    if group.members:
+        hint = _("its members report, each on its own form: --dept {member}, or --each-dept")
+        hint = hint.format(member=group.members[0])
+    else:
+        # Each body of its scope has the group's tasks on its own form, marked as the
+        # form marks them (query.forms.rows); one is named, as the members' hint names one.
+        scope_kinds = set(group.scope or ())
+        near = [
+            n
+            for plan in scope.plans.values()
+            for n, d in plan.departments.items()
+            if d.kind in scope_kinds
+        ]
+        hint = _(
             "the bodies it may stand for report on their own forms, where its tasks are "
-            "marked 可能涉及: --dept NAME, or --each-dept"
-        )
-    )
+            "marked {mark}: --dept {body}, or --each-dept"
+        ).format(mark=f"可能涉及（经由“{name}”）", body=near[0] if near else "NAME")
     raise UsageError(
         _("{name} is a group (统称), not a body that fills in a form").format(name=name),
         hint=hint,

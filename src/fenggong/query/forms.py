@@ -47,9 +47,11 @@ class Row(msgspec.Struct, frozen=True):
 
 
 def rows(scope: Scope, body: str, among: set[str] | None = None) -> list[Row]:
-    """Every task ``body`` leads or supports, named or through a group naming it, in the
-    plans' order (of the tasks referenced ``among``, if given: a returned form's). A task
-    only possibly concerning it (相关区) is not on its form."""
+    """Every task ``body`` leads or supports, named or through a group naming it, and every
+    task it is possibly concerned in, through a group naming no members (各相关委办局,
+    相关区), in the plans' order (of the tasks referenced ``among``, if given: a returned
+    form's). A possible task is marked so: the body answers it if it is its own, and the
+    report stands in for the group (a task no body could report on would stay unreported)."""
     found: list[Row] = []
     for key, plan in scope.plans.items():
         if body not in plan.departments:
@@ -60,11 +62,13 @@ def rows(scope: Scope, body: str, among: set[str] | None = None) -> list[Row]:
             if among is not None and ref not in among:
                 continue
             involvement = matcher.involvement(task, body)
-            if involvement is None or involvement.bucket is Bucket.POSSIBLE:
+            if involvement is None:
                 continue
             deciding = involvement.deciding
             duty = "牵头" if deciding.role is Role.LEAD else "配合"
-            if deciding.how is How.GROUP:
+            if involvement.bucket is Bucket.POSSIBLE:
+                duty = f"可能涉及（经由“{deciding.via}”）"
+            elif deciding.how is How.GROUP:
                 duty += f"（经由“{deciding.via}”）"
             cells = (
                 ref if scope.library else task.id,

@@ -5,9 +5,12 @@ over none), each judged on its own latest report made by the day (``lights.judge
 tie goes to the first lead in the order the table writes them. The row's status, report
 date and period are that deciding body's, so that light, reason and status agree. The
 lead bodies are those the lead cell names; a group naming its members (各区) stands for
-each member; a group naming none (相关区) for the bodies of its scope that reported, or
-for itself while none has. A body that leads and has not reported counts: the task waits
-on it.
+each member; a group naming none (各相关委办局, 相关区) for the bodies of its scope that
+reported on the task by the day (each has it on its form, marked 可能涉及), or for itself
+while none has. A body that leads and has not reported counts: the task waits on it, and
+once another lead has reported, its silence is a missing report. A body's own row
+(``by_body``: ``status --by dept``, the 通报's lines per body) is lit by its own reports
+alone: another lead's report changes nothing in it.
 
 A report is made by the day when its ``reported`` date is on or before it; one without
 a date, from its period's first day. The last period a report is expected for is the one
@@ -22,7 +25,7 @@ list what is not reported done or cancelled.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +42,9 @@ from fenggong.store.ledger import Ledgers
 
 # A task a body has finished with: never late, never due.
 SETTLED = frozenset({"done", "cancelled"})
+
+# The bodies of a task's rows (body, leads) → those shown: a department filter's (--by dept).
+Narrow = Callable[[Catalog, Task, list[tuple[str, bool]]], list[tuple[str, bool]]]
 
 
 class Row(msgspec.Struct, frozen=True, kw_only=True):
@@ -189,12 +195,14 @@ def standings(
     by_body: bool = False,
     others: bool = True,
     through: ReportingPeriod | None = None,
+    narrow: Narrow | None = None,
 ) -> list[Row]:
     """Each chosen task's standing on ``as_of``; with ``by_body``, one row per lead body and
     (unless not ``others``: deadlines are the leads') per other body that reported on it,
-    leads first. ``through``: the standings a period's 通报 gives on ``as_of``, its last
-    day: the reports of that period and earlier count, whenever they were sent in, and it
-    is the period a report should answer."""
+    leads first, each lit by its own reports alone; ``narrow`` keeps some of those bodies,
+    and may add others (a department filter's, ``query.named``). ``through``: the standings
+    a period's 通报 gives on ``as_of``, its last day: the reports of that period and
+    earlier count, whenever they were sent in, and it is the period a report should answer."""
     last = through if through is not None else book.last_period(as_of)
     rows: list[Row] = []
     # Every verdict gives its reason in words: the reader's language is looked up once,
@@ -205,17 +213,25 @@ def standings(
             for task in tasks:
                 ref = book.ref(catalog, task)
                 # Who reported matters to a task led by a group naming no members, and
-                # to the other bodies' rows; found for those only.
+                # to the other bodies' rows; found for those only. A body counts once it
+                # has reported by the day: a replay of an earlier day knows no later one.
                 asked = (by_body and others) or _led_by_scope(catalog, task)
                 reporters = book.reporters(ref) if asked else []
-                leads = lead_bodies(catalog, task, reporters)
+                made = {b: book.latest(ref, b, as_of, through) for b in reporters}
+                reported = [b for b in reporters if made[b] is not None]
+                leads = lead_bodies(catalog, task, reported)
                 bodies = [(b, True) for b in leads]
                 if by_body and others:  # a task's row is its leads' alone
-                    bodies += [(b, False) for b in reporters if b not in leads]
-                made = {b: book.latest(ref, b, as_of, through) for b, _lead in bodies}
-                # A lead's silence on a task another lead has reported on is a missing
-                # report, not a task not yet begun (lights.Standing.begun).
-                begun = {b for b in leads if made[b] is not None}
+                    bodies += [(b, False) for b in reported if b not in leads]
+                if by_body and narrow is not None:
+                    bodies = narrow(catalog, task, bodies)
+                for b, _lead in bodies:
+                    if b not in made:
+                        made[b] = book.latest(ref, b, as_of, through)
+                # On the task's row, a lead's silence on a task another lead has reported
+                # on is a missing report, not a task not yet begun (lights.Standing.begun);
+                # a body's own row stands on its own reports alone.
+                begun = set() if by_body else {b for b in leads if made[b] is not None}
                 own = [
                     _row(
                         (library, catalog, task, ref),

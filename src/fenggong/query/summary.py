@@ -8,8 +8,12 @@ past its due date, or with no report for the last period, is red or yellow, as `
 lights it: the light is what a 通报 acts on.
 
 The whole and the sections count each task once, by its worst-lit lead (``status``'s
-row); the bodies count each task they lead by their own reports (``status --by dept``'s
-lead rows), so a task led by two bodies is counted under each.
+row); the bodies count each task they lead by their own reports alone (``status --by
+dept``'s lead rows), so a task led by two bodies is counted under each, and a body that
+sent nothing is not reported (or red, or yellow, by the task's dates), whatever a co-lead
+did. A group naming no members (各相关委办局) has no line: it is no office to answer for
+one. Its tasks are on the forms of the bodies it may stand for, and count under each that
+reported on them; until one has, they count in the whole and their sections alone.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from collections.abc import Iterable, Sequence
 import msgspec
 
 from fenggong.lights import Light
+from fenggong.model import DeptKind
 from fenggong.query.progress import Row
 
 BUCKETS = ("done", "on_track", "yellow", "red", "not_reported", "cancelled")
@@ -62,6 +67,13 @@ def _tally(scope: str, name: str, plan: str | None, rows: Sequence[Row]) -> Tall
     return Tally(scope=scope, name=name, plan=plan, tasks=len(rows), **counts)
 
 
+def _group(row: Row) -> bool:
+    """Whether the row's body is a group (各相关委办局) standing for a task none of its
+    scope has reported on: no office answers a line of the 通报 under its name."""
+    dept = None if row.body is None else row.catalog.departments.get(row.body)
+    return dept is not None and dept.kind is DeptKind.GROUP
+
+
 def summary(tasks: Sequence[Row], bodies: Iterable[Row], *, across: bool) -> list[Tally]:
     """The whole (from ``tasks``, a row per task), then each lead body (from ``bodies``,
     the rows per task and body) in the order first met, then each section in the plans'
@@ -69,7 +81,7 @@ def summary(tasks: Sequence[Row], bodies: Iterable[Row], *, across: bool) -> lis
     lines = [_tally("all", "", None, tasks)]
     by_body: dict[str, list[Row]] = {}
     for row in bodies:
-        if row.lead and row.label is not None:
+        if row.lead and row.label is not None and not _group(row):
             by_body.setdefault(row.label, []).append(row)
     lines += [_tally("body", name, None, rows) for name, rows in by_body.items()]
     by_section: dict[tuple[str, int], list[Row]] = {}

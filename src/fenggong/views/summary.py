@@ -76,15 +76,31 @@ def summary_object(tally: Tally, period: ReportingPeriod, as_of: datetime.date) 
     return SummaryObject(period=period.name, as_of=as_of, **msgspec.structs.asdict(tally))
 
 
+def counted(received: datetime.date | None) -> str:
+    """Which reports a 通报 counts, said after its date: a period's own counts those of
+    the period and before received by ``received`` (today), whenever made; taken on a day
+    (``received`` None), those made by that day. Two 通报 of one date differ by this."""
+    if received is None:
+        return _("reports made by then")
+    return _("reports of the period and before received by {today}").format(
+        today=received.isoformat()
+    )
+
+
 def summary_view(
-    tallies: Sequence[Tally], period: ReportingPeriod, as_of: datetime.date
+    tallies: Sequence[Tally],
+    period: ReportingPeriod,
+    as_of: datetime.date,
+    received: datetime.date | None = None,
 ) -> Document:
-    """``report summary``: the whole, then each lead body, then each section."""
+    """``report summary``: the whole, then each lead body, then each section; ``received``:
+    the day the period's own 通报 counts reports received by (None: taken on ``as_of``)."""
     objects = tuple(summary_object(t, period, as_of) for t in tallies)
     whole = objects[0] if objects else None
-    caption = _("{period} as of {date}: {tasks} tasks, {done} done, {red} red").format(
+    caption = _("{period} as of {date}; {counted}: {tasks} tasks, {done} done, {red} red").format(
         period=period.name,
         date=as_of.isoformat(),
+        counted=counted(received),
         tasks=whole.tasks if whole else 0,
         done=whole.done if whole else 0,
         red=whole.red if whole else 0,

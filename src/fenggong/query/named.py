@@ -1,0 +1,81 @@
+"""The rows a department filter names in ``status --by dept``: its bodies' own, no others.
+
+A filter names bodies (``--lead 浦东新区``); a group it names stands for its members (各区:
+the sixteen districts), and a group naming no members (相关区) for itself and the bodies
+of its scope it possibly concerns. Without the filter, a task led by 各区 would give all
+sixteen districts a row, the one asked for lost among them. A body named that takes part
+in a task but has no row on it (a supporting body yet to report, a body 各相关委办局 may
+stand for) is given one, so that a task the filter chose never lacks its body's row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from fenggong.catalog import Catalog
+from fenggong.matching import Bucket, Role
+from fenggong.model import DeptKind, Task
+from fenggong.query.progress import Narrow
+from fenggong.query.select import Filters, matcher_of
+
+Rows = list[tuple[str, bool]]  # a task's rows: each body, and whether it leads
+
+
+def narrowing(parts: Iterable[tuple[Catalog, Filters]]) -> Narrow | None:
+    """Keeps, of a task's rows, those of the bodies the department filters name, per plan;
+    None when no plan has a department filter (every body keeps its row)."""
+    wanted: dict[str, tuple[list[str], list[str]]] = {}
+    for catalog, filters in parts:
+        names = (*filters.lead, *filters.support, *filters.dept)
+        if names:
+            wanted[catalog.key] = _expanded(catalog, names)
+    if not wanted:
+        return None
+
+    def narrow(catalog: Catalog, task: Task, bodies: Rows) -> Rows:
+        found = wanted.get(catalog.key)
+        if found is None:
+            return bodies
+        named, unnamed = found
+        matcher = matcher_of(catalog)
+
+        def standing_for(body: str) -> bool:
+            """A body in the place of a group naming no members that the filter names."""
+            if body in unnamed:
+                return True
+            dept = catalog.departments.get(body)
+            if dept is None or not unnamed:
+                return False
+            involvement = matcher.involvement(task, body)
+            return (
+                involvement is not None
+                and involvement.bucket is Bucket.POSSIBLE
+                and involvement.deciding.via in unnamed
+            )
+
+        kept = [(b, lead) for b, lead in bodies if b in named or standing_for(b)]
+        shown = {b for b, _lead in bodies}
+        for body in named:
+            involvement = None if body in shown else matcher.involvement(task, body)
+            if involvement is not None:  # a lead possibly (各相关委办局) leads, if anyone
+                kept.append((body, involvement.deciding.role is Role.LEAD))
+        return kept
+
+    return narrow
+
+
+def _expanded(catalog: Catalog, names: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The bodies named (a group's members in its place), and the groups naming no members
+    named, each once, in the order given."""
+    bodies: list[str] = []
+    groups: list[str] = []
+    for name in names:
+        dept = catalog.departments.get(name)
+        if dept is not None and dept.kind is DeptKind.GROUP:
+            if dept.members:
+                bodies += dept.members
+            else:
+                groups.append(name)
+        else:
+            bodies.append(name)
+    return list(dict.fromkeys(bodies)), list(dict.fromkeys(groups))
