@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from fenggong.cli import app
-from fenggong.exporting.dbsearch import terms
+from fenggong.exporting.dbsearch import SEARCHABLE, terms
+from fenggong.names import fold
 from tests.helpers import ROOT
 
 EXAMPLE = ROOT / "examples" / "tasks.yaml"
@@ -108,6 +112,60 @@ def test_a_library_is_one_database_with_the_plans_as_a_facet(
 def test_every_word_of_a_run_is_indexed() -> None:
     assert terms("培训，AI 技能") == "培 培训 训 a ai ai技 ai技能 i i技 i技能 技 技能 能"
     assert terms("，。") == ""
+
+
+def _pieces(text: str) -> list[str]:
+    """What the index holds for a text, as it was first made, character by character:
+    every piece of each run of letters and digits, once, in the order first met."""
+    pieces: list[str] = []
+    run: list[str] = []
+    for ch in [*fold(text), " "]:
+        category = unicodedata.category(ch)
+        if category[0] in "LN" or category == "Co":
+            run.append(ch)
+            continue
+        word = "".join(run)
+        run.clear()
+        pieces += (
+            word[i:j]
+            for i in range(len(word))
+            for j in range(i + 1, min(len(word), i + SEARCHABLE) + 1)
+        )
+    return list(dict.fromkeys(pieces))
+
+
+_WRITTEN = st.text(
+    st.sampled_from("培训技能十四五AIａｂ１２ 　，。、·_-\t\n\u200b\ue000Ⅻ①ßİ") | st.characters(),
+    max_size=120,
+)
+
+
+@given(_WRITTEN)
+def test_the_terms_are_the_pieces_of_each_run(text: str) -> None:
+    assert terms(text) == " ".join(_pieces(text))
+
+
+def test_a_run_longer_than_the_longest_piece_is_indexed_in_pieces() -> None:
+    text = "甲" * 50 + "乙" + "丙" * 60
+    assert terms(text) == " ".join(_pieces(text))
+    assert max(len(t) for t in terms(text).split()) == SEARCHABLE
+
+
+def test_the_index_holds_each_tasks_pieces_in_order(runner: CliRunner, tmp_path: Path) -> None:
+    """Every search, of a word or of a phrase of several, finds what it found when the
+    index was made a piece at a time: each task's entry holds the same terms at the same
+    places, however the index is now built (streamed, gathered in memory)."""
+    db, _metadata = _export(runner, ROOT / "data" / "tasks.yaml", tmp_path / "t.db")
+    db.execute("CREATE VIRTUAL TABLE temp.held USING fts5vocab(main, tasks_fts, instance)")
+    held: dict[int, list[str]] = {}
+    for term, doc, offset in db.execute("SELECT term, doc, offset FROM held ORDER BY doc, offset"):
+        assert offset == len(held.setdefault(doc, []))
+        held[doc].append(term)
+    written = dict(db.execute("SELECT id, text FROM tasks ORDER BY id"))
+    assert held == {task: _pieces(text) for task, text in written.items()}
+    assert len(held) == 111
+    # Nothing of how it was built is left in the file.
+    assert db.execute("SELECT * FROM tasks_fts_config").fetchall() == [("version", 4)]
 
 
 @pytest.mark.parametrize("word", ["培训", "学徒制", "数字技能", "区", "十四五"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import msgspec
+
 from fenggong.matching import How, Match, Matcher, Role
 from tests.helpers import CATALOG
 
@@ -63,3 +65,18 @@ def test_descriptions() -> None:
     assert Match("x", Role.LEAD, How.DIRECT).describe() == "牵头·直接"
     assert Match("x", Role.SUPPORT, How.GROUP, "各区").describe() == "配合·经由各区"
     assert Match("x", Role.LEAD, How.POSSIBLE, "相关区").describe() == "牵头·可能(相关区)"
+
+
+def test_each_body_is_asked_only_about_the_tasks_that_may_concern_it() -> None:
+    # A width or space variant in a cell (FG103) reaches the body it stands for.
+    spaced = msgspec.structs.replace(TASKS[3], lead=tuple(f"{n}\u3000" for n in TASKS[3].lead))
+    tasks = [*TASKS.values(), spaced]
+    matcher = Matcher(CATALOG.departments)
+    concerned = matcher.concerning(tasks)
+    assert set(concerned) == set(CATALOG.departments)
+    for body in CATALOG.departments:
+        involved = [p for p, task in enumerate(tasks) if matcher.involvement(task, body)]
+        asked = concerned[body]
+        assert asked == sorted(set(asked))
+        assert [p for p in asked if matcher.involvement(tasks[p], body)] == involved
+    assert len(tasks) - 1 in concerned["市教委"]

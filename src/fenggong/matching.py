@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import IntEnum, StrEnum
 
 import msgspec
@@ -49,6 +49,13 @@ class Match(msgspec.Struct, frozen=True):
     role: Role
     how: How
     via: str | None = None
+
+    @property
+    def bucket(self) -> Bucket:
+        """Where the task is filed when this match decides it."""
+        if self.how is How.POSSIBLE:
+            return Bucket.POSSIBLE
+        return Bucket.LEAD if self.role is Role.LEAD else Bucket.SUPPORT
 
     def describe(self) -> str:
         """In words, as a result column shows it: 牵头 · 经由各区."""
@@ -112,10 +119,7 @@ class Involvement(msgspec.Struct, frozen=True):
 
     @property
     def bucket(self) -> Bucket:
-        deciding = self.deciding
-        if deciding.how is How.POSSIBLE:
-            return Bucket.POSSIBLE
-        return Bucket.LEAD if deciding.role is Role.LEAD else Bucket.SUPPORT
+        return self.deciding.bucket
 
 
 class Matcher:
@@ -200,3 +204,21 @@ class Matcher:
         """The body's involvement in each task that concerns it, in the order given."""
         found = (self.involvement(task, department) for task in tasks)
         return [i for i in found if i is not None]
+
+    def concerning(self, tasks: Sequence[Task]) -> dict[str, list[int]]:
+        """For each registry body, the positions of the tasks whose lead or support cells
+        name it or a group reaching it, in order: the only tasks where ``involvement`` can
+        find it, met in one pass over the tasks rather than one per body."""
+        reached: dict[str, list[str]] = {}  # a name in a cell → the bodies it may reach
+        for body, reach in self._reach.items():
+            for name in reach:
+                reached.setdefault(name, []).append(body)
+        found: dict[str, list[int]] = {body: [] for body in self.departments}
+        for position, task in enumerate(tasks):
+            bodies: set[str] = set()
+            for written in {*task.lead, *task.support}:
+                bodies.update(reached.get(written, ()))
+                bodies.update(reached.get(self._registered(written), ()))
+            for body in bodies:
+                found[body].append(position)
+        return found

@@ -4,12 +4,14 @@ Chinese words of any length, and the 台账 when the plans have one (exporting.d
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 
 from fenggong.catalog import Catalog
 from fenggong.exporting import Bundle, Plans, Progress, dbledger
-from fenggong.exporting.dbsearch import terms
-from fenggong.matching import Involvement, Matcher
+from fenggong.exporting.dbsearch import buffered, terms
+from fenggong.matching import Matcher
 from fenggong.messages import CHINESE, speaking
 from fenggong.model import KIND_LABELS
 from fenggong.query.select import Filters
@@ -133,29 +135,48 @@ def _own_name(_catalog: Catalog, name: str) -> str:
 
 
 def _database(parts: Sequence[Bundle], label: Label, progress: Progress | None) -> bytes:
-    db = sqlite3.connect(":memory:")
-    try:
-        db.executescript(SCHEMA)
-        for table, labels in LABELS.items():
-            db.executemany(f"INSERT INTO {table} VALUES (?, ?)", labels.items())
-        if len(parts) == 1:
-            db.executescript(_ONE_PLAN)
-            db.executemany("INSERT INTO plan VALUES (?, ?)", _pairs(parts[0]))
-        db.executemany(
-            "INSERT INTO plans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [_plan(p) for p in parts]
-        )
-        for part in parts:
-            _sections(db, part.catalog)
-        _departments(db, parts, label)
+    # Built in a scratch file, not in memory: the image of 100,000 tasks is some 350 MB,
+    # which serializing a database in memory would hold twice.
+    with tempfile.TemporaryDirectory(prefix="fenggong-") as folder:
+        path = Path(folder) / "export.db"
+        db = sqlite3.connect(path)
+        try:
+            # Read back whole or not at all: no journal to roll back by, nothing to sync.
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
+            db.execute("PRAGMA cache_size = -65536")  # KiB: the indexes of 100,000 tasks
+            # Every coded value written comes from the enum its CHECK lists; asked again,
+            # each row's check builds its IN list anew: half the time of the involvement
+            # table's 800,000 rows. The schema keeps the CHECKs for whoever writes next.
+            db.execute("PRAGMA ignore_check_constraints = ON")
+            _fill(db, parts, label, progress)
+        finally:
+            db.close()
+        return path.read_bytes()
+
+
+def _fill(
+    db: sqlite3.Connection, parts: Sequence[Bundle], label: Label, progress: Progress | None
+) -> None:
+    db.executescript(SCHEMA)
+    for table, labels in LABELS.items():
+        db.executemany(f"INSERT INTO {table} VALUES (?, ?)", labels.items())
+    if len(parts) == 1:
+        db.executescript(_ONE_PLAN)
+        db.executemany("INSERT INTO plan VALUES (?, ?)", _pairs(parts[0]))
+    db.executemany(
+        "INSERT INTO plans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [_plan(p) for p in parts]
+    )
+    for part in parts:
+        _sections(db, part.catalog)
+    _departments(db, parts, label)
+    with buffered(db):
         for part in parts:
             _tasks(db, part, label, keep_ids=len(parts) == 1)
-        if progress is not None:
-            chosen = [(p.catalog, [hit.task for hit in p.hits]) for p in parts]
-            dbledger.write(db, progress, chosen)
-        db.commit()
-        return db.serialize()
-    finally:
-        db.close()
+    if progress is not None:
+        chosen = [(p.catalog, [hit.task for hit in p.hits]) for p in parts]
+        dbledger.write(db, progress, chosen)
+    db.commit()
 
 
 def _pairs(bundle: Bundle) -> list[tuple[str, str]]:
@@ -234,46 +255,32 @@ def _departments(db: sqlite3.Connection, parts: Sequence[Bundle], label: Label) 
 
 def _tasks(db: sqlite3.Connection, bundle: Bundle, label: Label, keep_ids: bool) -> None:
     """A plan's chosen tasks, their assignments, involvement, targets and index entries;
-    ``keep_ids``: a task's id is its index entry's rowid, as in a file of one plan."""
+    ``keep_ids``: a task's id is its index entry's rowid, as in a file of one plan. Rows
+    are streamed to SQLite, never held in lists: a plan may have 100,000 tasks."""
     catalog, key = bundle.catalog, bundle.catalog.key
     tasks = [hit.task for hit in bundle.hits]
     (last,) = db.execute("SELECT coalesce(max(rowid), 0) FROM tasks").fetchone()
     rowids = [t.id if keep_ids else last + n for n, t in enumerate(tasks, start=1)]
     db.executemany(
         "INSERT INTO tasks(rowid, id, topic, section, text, plan) VALUES (?, ?, ?, ?, ?, ?)",
-        [
+        (
             (rowid, t.id, t.topic, catalog.topics[t.topic].section, t.text, key)
             for rowid, t in zip(rowids, tasks, strict=True)
-        ],
+        ),
     )
     db.executemany(
         "INSERT INTO assignments VALUES (?, ?, ?, ?, ?)",
-        [
+        (
             (t.id, label(catalog, name), role, position, key)
             for t in tasks
             for role, names in (("lead", t.lead), ("support", t.support))
             for position, name in enumerate(names, start=1)
-        ],
+        ),
     )
-    matcher = Matcher(catalog.departments)
-    db.executemany(
-        "INSERT INTO involvement VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (
-                i.task.id,
-                label(catalog, name),
-                str(i.bucket),
-                i.how.label,
-                _via(i, catalog, label),
-                key,
-            )
-            for name in catalog.departments
-            for i in matcher.involvements(tasks, name)
-        ],
-    )
+    db.executemany("INSERT INTO involvement VALUES (?, ?, ?, ?, ?, ?)", _involved(bundle, label))
     db.executemany(
         "INSERT INTO targets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
+        (
             (
                 t.id,
                 position,
@@ -288,13 +295,30 @@ def _tasks(db: sqlite3.Connection, bundle: Bundle, label: Label, keep_ids: bool)
             )
             for t in tasks
             for position, g in enumerate(t.targets, start=1)
-        ],
+        ),
     )
     # The index holds each task's pieces (terms); its columns read the task's own text.
     db.executemany(
         "INSERT INTO tasks_fts(rowid, text, plan, id) VALUES (?, ?, ?, ?)",
-        [(rowid, terms(t.text), key, t.id) for rowid, t in zip(rowids, tasks, strict=True)],
+        ((rowid, terms(t.text), key, t.id) for rowid, t in zip(rowids, tasks, strict=True)),
     )
+
+
+def _involved(bundle: Bundle, label: Label) -> Iterator[tuple[object, ...]]:
+    """Every body's involvement in the chosen tasks, body by body in the registry's order,
+    each body asked only about the tasks whose cells may reach it."""
+    catalog, key = bundle.catalog, bundle.catalog.key
+    tasks = [hit.task for hit in bundle.hits]
+    matcher = Matcher(catalog.departments)
+    concerned = matcher.concerning(tasks)
+    for name in catalog.departments:
+        body = label(catalog, name)
+        for position in concerned[name]:
+            found = matcher.involvement(tasks[position], name)
+            if found is not None:
+                deciding = found.deciding  # once: it is a choice among the matches
+                via = None if deciding.via is None else label(catalog, deciding.via)
+                yield (found.task.id, body, str(deciding.bucket), deciding.how.label, via, key)
 
 
 def _filters(filters: Filters) -> dict[str, object]:
@@ -308,9 +332,3 @@ def _filters(filters: Filters) -> dict[str, object]:
         "has_target": filters.has_target,
         "how": [h.label for h in filters.how],
     }
-
-
-def _via(involvement: Involvement, catalog: Catalog, label: Label) -> str | None:
-    """The group through which the deciding match reaches the body, if any."""
-    via = involvement.deciding.via
-    return None if via is None else label(catalog, via)
