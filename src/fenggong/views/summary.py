@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta
 
-from fenggong.messages import N_, _
+from fenggong.messages import N_, _, ngettext
 from fenggong.periods import ReportingPeriod
 from fenggong.query.summary import Tally
 from fenggong.render.document import Column, Document, Kind
@@ -82,7 +82,11 @@ def summary_view(
     """``report summary``: the whole, then each lead body, then each section."""
     objects = tuple(summary_object(t, period, as_of) for t in tallies)
     whole = objects[0] if objects else None
-    caption = _("{period} as of {date}: {tasks} tasks, {done} done, {red} red").format(
+    caption = ngettext(
+        "{period} as of {date}: {tasks} task, {done} done, {red} red",
+        "{period} as of {date}: {tasks} tasks, {done} done, {red} red",
+        whole.tasks if whole else 0,
+    ).format(
         period=period.name,
         date=as_of.isoformat(),
         tasks=whole.tasks if whole else 0,
