@@ -33,17 +33,17 @@ no change in meaning of the plan
 
 Ledger by department:
   市人力资源社会保障局:
-    2025-Q4 task 1: status 未启动 → 推进中
-    2026-Q1 task 1: new report, 推进中
-    2026-Q1 task 4: new report, 已完成
+    2025-Q4 task 1: status not started → in progress
+    2026-Q1 task 1: new report, in progress
+    2026-Q1 task 4: new report, done
   浦东新区:
-    2026-Q1 task 1: new report, 持续推进
-    2026-Q1 task 3: new report, 未启动
+    2026-Q1 task 1: new report, ongoing
+    2026-Q1 task 3: new report, not started
   黄浦区:
-    2026-Q1 task 3: new report, 滞后
+    2026-Q1 task 3: new report, delayed
   市教委:
-    2025-Q4 task 2: report removed (已终止)
-    2026-Q1 task 4: new report, 已完成
+    2025-Q4 task 2: report removed (cancelled)
+    2026-Q1 task 4: new report, done
 """
 
 Q4_EDITED = """\
@@ -87,7 +87,25 @@ def test_a_new_report_says_the_status_it_moves_on_from(runner: CliRunner, tmp_pa
     old = _side(tmp_path / "old", "2025-Q4")
     new = _side(tmp_path / "new", "2025-Q4", "2026-Q1")
     result = runner.invoke(app, ["diff", str(old), str(new)])
-    assert "    2026-Q1 task 1: new report, 推进中 (was 未启动 in 2025-Q4)\n" in result.stdout
+    assert "    2026-Q1 task 1: new report, in progress (was not started in 2025-Q4)\n" in (
+        result.stdout
+    )
+
+
+@pytest.mark.usefixtures("chinese")
+def test_in_chinese_a_status_is_its_label(runner: CliRunner, tmp_path: Path) -> None:
+    old = _side(tmp_path / "old", "2025-Q4")
+    new = _side(tmp_path / "new", "2025-Q4", "2026-Q1", q4=Q4_EDITED)
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    assert result.stdout.splitlines()[3:6] == [
+        "  市人力资源社会保障局：",
+        "    2025-Q4 任务1：进展状态 未启动 → 推进中",
+        "    2026-Q1 任务1：新报送，推进中",
+    ]
+    assert "    2025-Q4 任务2：报送已删除（已终止）" in result.stdout.splitlines()
+    again = _side(tmp_path / "again", "2025-Q4", "2026-Q1")
+    result = runner.invoke(app, ["diff", str(old), str(again)])
+    assert "    2026-Q1 任务1：新报送，推进中（2025-Q4 为 未启动）\n" in result.stdout
 
 
 def test_markdown_and_json(runner: CliRunner, sides: tuple[Path, Path]) -> None:
@@ -96,7 +114,7 @@ def test_markdown_and_json(runner: CliRunner, sides: tuple[Path, Path]) -> None:
     assert markdown.startswith(
         "## Changes to the division of work\n\nNo change in meaning of the plan.\n\n"
         "### Ledger by department\n\n| department | change |\n|---|---|\n"
-        "| 市人力资源社会保障局 | 2025-Q4 task 1: status 未启动 → 推进中 |\n"
+        "| 市人力资源社会保障局 | 2025-Q4 task 1: status not started → in progress |\n"
     )
     document = json.loads(runner.invoke(app, ["diff", "-f", "json", str(old), str(new)]).stdout)
     assert document["changed"] is True
@@ -129,7 +147,7 @@ def test_a_report_edited_says_which_fields(runner: CliRunner, tmp_path: Path) ->
         "  市人力资源社会保障局:",
         "    2026-Q1 task 1: report edited (progress)",
         "  黄浦区:",
-        "    2026-Q1 task 3: status 滞后 → 已完成",
+        "    2026-Q1 task 3: status delayed → done",
     ]
 
 
@@ -169,7 +187,7 @@ def test_the_fields_a_report_changed_are_named_as_the_file_names_them(
         "    2026-Q1 task 1: report edited (progress, problems, next, figures, evidence, "
         "reported, reporter)",
         "  黄浦区:",
-        "    2026-Q1 task 3: status 滞后 → 已完成 (also problems)",
+        "    2026-Q1 task 3: status delayed → done (also problems)",
     ]
 
 
@@ -317,7 +335,7 @@ def test_a_library_s_ledger_names_tasks_key_id(runner: CliRunner, tmp_path: Path
     assert (result.exit_code, result.stdout) == (
         1,
         "no change in meaning of the plan\n\nLedger by department:\n"
-        "  市发展改革委:\n    2026-03 task pudong:2: status 持续推进 → 已完成\n",
+        "  市发展改革委:\n    2026-03 task pudong:2: status ongoing → done\n",
     )
 
 

@@ -110,7 +110,7 @@ def test_the_filters_of_export_apply(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "教委.ics"
     result = runner.invoke(app, ["export", "ics", "--lead", "市教委", "-o", str(path)])
     assert result.exit_code == 0
-    assert result.stderr == (f"wrote {path} (1 deadlines of 13 tasks; the others have no date)\n")
+    assert result.stderr == (f"wrote {path} (1 deadline of 13 tasks; the others have no date)\n")
     assert [e["uid"] for e in events(path.read_bytes())] == ["hrss-2022-256-3@fenggong.invalid"]
 
 

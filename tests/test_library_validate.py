@@ -53,7 +53,7 @@ def test_warning_library_passes_unless_strict(runner: CliRunner, folder: Path) -
     result = runner.invoke(app, ["validate", str(folder)])
     assert result.exit_code == 0
     assert result.stderr.replace(str(folder), "DIR") == expected
-    assert result.stdout.splitlines()[-1] == f"{folder}: valid — 1 plans, 1 tasks, 1 warning"
+    assert result.stdout.splitlines()[-1] == f"{folder}: valid — 1 plan, 1 task, 1 warning"
     strict = runner.invoke(app, ["validate", "--strict", str(folder)])
     assert strict.exit_code == 1
     assert strict.stderr.endswith(f"{folder}: invalid, 0 errors, 1 warning (--strict)\n")
@@ -64,9 +64,9 @@ def test_a_valid_library_has_a_line_per_file_and_one_for_the_library(runner: Cli
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
         f"{DISTRICTS}/registry.yaml: valid — 3 jurisdictions, 5 departments\n"
-        f"{DISTRICTS}/minhang.yaml: valid — 1 tasks, 1 sections, 1 topics, 2 departments, "
+        f"{DISTRICTS}/minhang.yaml: valid — 1 task, 1 section, 1 topic, 2 departments, "
         "0 targets (0 quantified)\n"
-        f"{DISTRICTS}/pudong.yaml: valid — 2 tasks, 1 sections, 1 topics, 3 departments, "
+        f"{DISTRICTS}/pudong.yaml: valid — 2 tasks, 1 section, 1 topic, 3 departments, "
         "0 targets (0 quantified)\n"
         f"{DISTRICTS}: valid — 2 plans, 3 tasks\n"
     )
@@ -118,9 +118,9 @@ def test_github_annotations_name_each_file(runner: CliRunner) -> None:
     assert result.exit_code == 1
     assert result.stderr == ""
     assert result.stdout.splitlines() == [
-        f"{folder}/a.yaml: valid — 1 tasks, 1 sections, 1 topics, 1 departments, "
+        f"{folder}/a.yaml: valid — 1 task, 1 section, 1 topic, 1 department, "
         "0 targets (0 quantified)",
-        f"{folder}/b.yaml: valid — 1 tasks, 1 sections, 1 topics, 1 departments, "
+        f"{folder}/b.yaml: valid — 1 task, 1 section, 1 topic, 1 department, "
         "0 targets (0 quantified)",
         f"::error file={folder}/b.yaml,line=13,col=3,title=FG031 conflicting-body::"
         "departments.市教委: 市教委 of the unnamed jurisdiction is 上海市教育局 here but "

@@ -9,12 +9,13 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import read_mo
 from typer.testing import CliRunner
 
 from fenggong import messages
 from fenggong.cli import app
+from fenggong.errors import DataError, Problem, Severity
 from tests.helpers import FIXTURES, ROOT
 
 
@@ -41,9 +42,14 @@ def _fields(text: str) -> list[tuple[str | None, str | None, str | None]]:
     )
 
 
+def _forms(value: object) -> tuple[str, ...]:
+    """A message's id or translation as its forms: one, or a plural's (a .mo reads lists)."""
+    return tuple(value) if isinstance(value, (tuple, list)) else (str(value),)
+
+
 def test_the_source_marks_messages() -> None:
     ids = {m.id for m in SOURCE if m.id}
-    assert {"Usage:", "No.", "wrote {path} ({count} tasks)"} <= ids
+    assert {"Usage:", "No.", ("wrote {path} ({count} task)", "wrote {path} ({count} tasks)")} <= ids
 
 
 def test_every_message_of_the_source_is_in_the_catalogue_and_nothing_else() -> None:
@@ -54,13 +60,24 @@ def test_every_message_of_the_source_is_in_the_catalogue_and_nothing_else() -> N
     assert not ZH.obsolete, HINT
 
 
-@pytest.mark.parametrize("message", [m for m in SOURCE if m.id], ids=lambda m: str(m.id)[:40])
-def test_every_message_has_a_chinese_translation_with_its_placeholders(message: object) -> None:
-    msgid = str(getattr(message, "id", ""))
-    entry = ZH.get(msgid)
-    assert entry is not None and entry.string, f"untranslated: {msgid!r}; {HINT}"
-    assert not entry.fuzzy, f"fuzzy: {msgid!r}"
-    assert _fields(str(entry.string)) == _fields(msgid)
+@pytest.mark.parametrize("message", [m for m in SOURCE if m.id], ids=lambda m: _forms(m.id)[0][:40])
+def test_every_message_has_a_chinese_translation_with_its_placeholders(message: Message) -> None:
+    """Each form translated; a plural's singular, plural and Chinese (zh_CN has one form,
+    msgstr[0]) fill the same placeholders."""
+    ids = _forms(message.id)
+    entry = ZH.get(ids[0])
+    assert entry is not None, f"untranslated: {ids[0]!r}; {HINT}"
+    assert _forms(entry.id) == ids, f"singular or plural changed: {ids!r}; {HINT}"
+    strings = _forms(entry.string)
+    assert len(strings) == 1 and strings[0], f"untranslated: {ids[0]!r}; {HINT}"
+    assert not entry.fuzzy, f"fuzzy: {ids[0]!r}"
+    for text in (*ids, *strings):
+        assert _fields(text) == _fields(ids[0]), text
+
+
+def test_chinese_has_one_plural_form() -> None:
+    assert ZH.plural_forms == "nplurals=1; plural=0;"
+    assert ZH.num_plurals == 1
 
 
 def test_the_compiled_catalogue_is_the_source_compiled() -> None:
@@ -69,7 +86,9 @@ def test_the_compiled_catalogue_is_the_source_compiled() -> None:
     assert compiled.exists(), "run `pip install -e .` or `python tools/messages.py`"
     with compiled.open("rb") as file:
         loaded = read_mo(file)
-    assert {m.id: m.string for m in loaded if m.id} == {m.id: m.string for m in ZH if m.id}
+    assert {_forms(m.id): _forms(m.string) for m in loaded if m.id} == {
+        _forms(m.id): _forms(m.string) for m in ZH if m.id
+    }
 
 
 @pytest.mark.parametrize(
@@ -119,6 +138,66 @@ def test_speaking_overrides_the_locale_within_its_block(monkeypatch: pytest.Monk
     with messages.speaking(messages.CHINESE):
         assert messages._("Task {id}") == "任务 {id}"
     assert messages._("Task {id}") == "Task {id}"
+
+
+@pytest.mark.parametrize(
+    ("count", "said"), [(0, "0 tasks"), (1, "1 task"), (2, "2 tasks"), (111, "111 tasks")]
+)
+def test_english_counts_one_in_the_singular_and_loads_no_catalogue(
+    monkeypatch: pytest.MonkeyPatch, count: int, said: str
+) -> None:
+    monkeypatch.setattr(messages, "_loaded", {})
+    plural = messages.ngettext("{count} task", "{count} tasks", count)
+    assert plural.format(count=count) == said
+    assert messages._loaded == {}
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 111])
+def test_chinese_has_one_form_for_every_count(monkeypatch: pytest.MonkeyPatch, count: int) -> None:
+    monkeypatch.setenv("FENGGONG_LANG", "zh")
+    plural = messages.ngettext("{count} task", "{count} tasks", count)
+    assert plural.format(count=count) == f"{count} 项任务"
+    sentence = messages.ngettext(
+        "{errors} error in the dataset", "{errors} errors in the dataset", count
+    )
+    assert sentence.format(errors=count) == f"数据中有 {count} 个错误"
+
+
+def test_a_message_the_catalogue_lacks_is_counted_in_english(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("FENGGONG_LANG", "zh")
+    assert messages.ngettext("{count} apple", "{count} apples", 1) == "{count} apple"
+    assert messages.ngettext("{count} apple", "{count} apples", 2) == "{count} apples"
+    monkeypatch.setattr(messages, "_loaded", {})
+    monkeypatch.setattr(messages, "LOCALES", tmp_path)
+    assert messages.ngettext("{count} task", "{count} tasks", 1) == "{count} task"
+
+
+def test_speaking_counts_in_the_language_of_its_block() -> None:
+    with messages.speaking(messages.CHINESE):
+        assert messages.ngettext("{count} plan", "{count} plans", 1) == "{count} 个方案"
+    assert messages.ngettext("{count} plan", "{count} plans", 1) == "{count} plan"
+
+
+@pytest.mark.parametrize(
+    ("errors", "warnings", "english", "chinese"),
+    [
+        (1, 0, "1 error in the dataset", "数据中有 1 个错误"),
+        (2, 0, "2 errors in the dataset", "数据中有 2 个错误"),
+        (1, 1, "1 error and 1 warning in the dataset", "数据中有 1 个错误、1 个警告"),
+        (2, 3, "2 errors and 3 warnings in the dataset", "数据中有 2 个错误、3 个警告"),
+    ],
+)
+def test_a_sentence_of_two_counts_agrees_with_each(
+    errors: int, warnings: int, english: str, chinese: str
+) -> None:
+    """The dataset's errors and warnings: two plural pieces in one frame."""
+    problems = [Problem("FG003", "x", "m")] * errors
+    problems += [Problem("FG101", "y", "m", severity=Severity.WARNING)] * warnings
+    assert str(DataError(problems)) == english
+    with messages.speaking(messages.CHINESE):
+        assert str(DataError(problems)) == chinese
 
 
 @pytest.mark.parametrize("args", [["markdown"], ["markdown", "--dept", "市教委"], ["csv"]])

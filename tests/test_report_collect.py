@@ -254,7 +254,7 @@ def test_a_date_the_report_cannot_bear_writes_nothing(
     assert code == 1
     assert stderr == (
         f"{form}!进展填报!D2: error form form-date: {message}\n  hint: {hint}\n"
-        "error: 1 problem(s) in the forms; nothing was written, listed above\n"
+        "error: 1 problem in the forms; nothing was written, listed above\n"
     )
     assert ledger(plan) == EXISTING
 

@@ -102,8 +102,7 @@ def test_a_municipal_body_round_trip(runner: CliRunner, plan: Path, tmp_path: Pa
     )
     assert collect(runner, plan, form) == (
         0,
-        f"collected 1 form(s) into {plan.parent}/progress/2026-Q1.yaml: "
-        "2 new report(s), 0 replaced\n",
+        f"collected 1 form into {plan.parent}/progress/2026-Q1.yaml: 2 new reports, 0 replaced\n",
     )
     assert ledger(plan) == HEADER + (
         "period: 2026-Q1\n"
@@ -162,9 +161,39 @@ def test_collecting_twice_changes_nothing(runner: CliRunner, plan: Path, tmp_pat
     code, said = collect(runner, plan, form, form)
     assert (code, said) == (
         0,
-        f"nothing new in 2 form(s): {plan.parent}/progress/2026-Q1.yaml is unchanged\n",
+        f"nothing new in 2 forms: {plan.parent}/progress/2026-Q1.yaml is unchanged\n",
     )
     assert (plan.parent / "progress" / "2026-Q1.yaml").read_bytes() == before
+
+
+def test_collect_counts_a_form_and_a_report_in_the_singular(
+    runner: CliRunner, plan: Path, tmp_path: Path
+) -> None:
+    written = plan.parent / "progress" / "2026-Q1.yaml"
+    sjw = sheet(runner, plan, "市教委", tmp_path / "sjw.xlsx")
+    at = rows(sjw)
+    fill(sjw, {"D2": "2026-04-10", f"G{at[2]}": "推进中"})
+    assert collect(runner, plan, sjw) == (
+        0,
+        f"collected 1 form into {written}: 1 new report, 0 replaced\n",
+    )
+    fill(sjw, {f"G{at[2]}": "滞后", f"G{at[3]}": "已完成"})
+    pd = sheet(runner, plan, "浦东新区", tmp_path / "pd.xlsx")
+    fill(pd, {"D2": "2026-04-11", f"G{rows(pd)[97]}": "推进中"})
+    assert collect(runner, plan, "--replace", sjw, pd) == (
+        0,
+        f"collected 2 forms into {written}: 2 new reports, 1 replaced\n",
+    )
+    fill(pd, {f"G{rows(pd)[97]}": "已完成"})
+    result = runner.invoke(
+        app,
+        ["report", "collect", "--replace", str(pd)],
+        env={"FENGGONG_DATA": str(plan), "FENGGONG_LANG": "zh"},
+    )
+    assert (result.exit_code, result.stderr) == (
+        0,
+        f"已将 1 份填报表并入 {written}：新增 0 条，替换 1 条\n",
+    )
 
 
 def test_last_period_answers_are_prefilled(runner: CliRunner, plan: Path, tmp_path: Path) -> None:

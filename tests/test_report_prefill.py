@@ -53,11 +53,10 @@ def test_rows_sent_back_as_prefilled_are_not_reports(
     assert code == 0
     assert said.splitlines() == [
         f"{second}: 填报日期 is empty; its reports are dated today, {today}",
-        f"{second}: 1 row(s) came back as they were pre-filled, last period's answers, and "
-        "are not taken as reports of 2026-Q2 (tasks 22); a body that means them again "
+        f"{second}: 1 row came back as it was pre-filled, last period's answers, and "
+        "is not taken as a report of 2026-Q2 (task 22); a body that means it again "
         "writes this period's 进展情况",
-        f"collected 1 form(s) into {plan.parent}/progress/2026-Q2.yaml: 1 new report(s), "
-        "0 replaced",
+        f"collected 1 form into {plan.parent}/progress/2026-Q2.yaml: 1 new report, 0 replaced",
     ]
     written = (plan.parent / "progress" / "2026-Q2.yaml").read_text(encoding="utf-8")
     assert "- task: 3\n" in written and "- task: 22\n" not in written
@@ -74,7 +73,7 @@ def test_a_form_without_a_date_collected_again_later_changes_nothing(
     assert collect(runner, plan, form) == (
         0,
         f"{form}: 填报日期 is empty; its reports are dated today, 2026-04-10\n"
-        f"collected 1 form(s) into {written}: 2 new report(s), 0 replaced\n",
+        f"collected 1 form into {written}: 2 new reports, 0 replaced\n",
     )
     first = written.read_bytes()
     assert first.count(b"  reported: 2026-04-10\n") == 2
@@ -83,6 +82,6 @@ def test_a_form_without_a_date_collected_again_later_changes_nothing(
     assert collect(runner, plan, form) == (
         0,
         f"{form}: 填报日期 is empty; its reports are dated today, 2026-04-17\n"
-        f"nothing new in 1 form(s): {written} is unchanged\n",
+        f"nothing new in 1 form: {written} is unchanged\n",
     )
     assert written.read_bytes() == first

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
@@ -19,9 +19,10 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src" / "fenggong"
 CATALOGUE = SOURCE / "messages" / "locale" / "zh_CN" / "LC_MESSAGES" / "fenggong.po"
-# `_()` translates where it is called; `N_()` marks text translated later, where shown.
-KEYWORDS = {"_": None, "N_": None}
-assert set(KEYWORDS) <= set(DEFAULT_KEYWORDS)
+# `_()` translates where it is called; `N_()` marks text translated later, where shown;
+# `ngettext()` takes a singular and a plural (its first two arguments) for a count.
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+assert all(DEFAULT_KEYWORDS[name] == spec for name, spec in KEYWORDS.items())
 
 
 def extract() -> Catalog:
@@ -34,7 +35,12 @@ def extract() -> Catalog:
         comment_tags=("TRANSLATORS:",),
     )
     for filename, lineno, message, comments, context in found:
-        assert isinstance(message, str), f"{filename}:{lineno}: a plural or an empty call"
+        # A string, or ngettext's (singular, plural); anything else is a call Babel could
+        # not read, such as a variable where the text should be.
+        plural = isinstance(message, tuple) and len(message) == 2
+        assert isinstance(message, str) or (
+            plural and all(isinstance(part, str) and part for part in message)
+        ), f"{filename}:{lineno}: an empty call, or a message that is not written out"
         template.add(
             message,
             locations=[(f"src/fenggong/{filename}", lineno)],
@@ -75,10 +81,17 @@ def compile_catalogue() -> Path:
     return mo
 
 
+def translated(message: Message) -> bool:
+    """Whether every form of the message has its translation (zh_CN has one form)."""
+    forms = message.string if isinstance(message.string, (tuple, list)) else [message.string]
+    return bool(forms) and all(forms)
+
+
 def main() -> int:
     catalog = update()
     compile_catalogue()
-    missing = [m.id for m in catalog if m.id and not m.string]
+    # A fuzzy entry (Babel's guess, or a message turned plural) is shown as untranslated.
+    missing = [m.id for m in catalog if m.id and (m.fuzzy or not translated(m))]
     print(f"{CATALOGUE.relative_to(ROOT)}: {len(catalog)} messages, {len(missing)} untranslated")
     for message in missing:
         print(f"  untranslated: {message!r}")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import msgspec
 
-from fenggong.messages import _
+from fenggong.messages import _, ngettext
 
 
 class Severity(StrEnum):
@@ -71,12 +71,18 @@ class DataError(FenggongError):
     def __init__(self, problems: list[Problem]) -> None:
         errors = sum(p.severity is Severity.ERROR for p in problems)
         warnings = len(problems) - errors
-        message = (
-            _("{errors} error(s) and {warnings} warning(s) in the dataset")
-            if warnings
-            else _("{errors} error(s) in the dataset")
-        )
-        super().__init__(message.format(errors=errors, warnings=warnings))
+        if warnings:
+            message = _("{errors} and {warnings} in the dataset").format(
+                errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+                warnings=ngettext("{count} warning", "{count} warnings", warnings).format(
+                    count=warnings
+                ),
+            )
+        else:
+            message = ngettext(
+                "{errors} error in the dataset", "{errors} errors in the dataset", errors
+            ).format(errors=errors)
+        super().__init__(message)
         self.problems = problems
 
 
@@ -86,9 +92,11 @@ class FormError(DataError):
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(problems)
-        self.message = _("{errors} problem(s) in the forms; nothing was written").format(
-            errors=len(problems)
-        )
+        self.message = ngettext(
+            "{errors} problem in the forms; nothing was written",
+            "{errors} problems in the forms; nothing was written",
+            len(problems),
+        ).format(errors=len(problems))
         self.args = (self.message,)
 
 

@@ -49,7 +49,7 @@ from typing import Annotated
 
 import msgspec
 
-from fenggong.messages import _
+from fenggong.messages import _, ngettext
 from fenggong.model import Due, Record
 
 STATUSES = ("not_started", "in_progress", "ongoing", "done", "delayed", "cancelled")
@@ -287,7 +287,12 @@ def gap_verdict(expected: float, reported: float, bands: Bands) -> Verdict:
         message = _("{share} done, {expected} expected by now")
         return Verdict(Light.GREEN, message.format(**said))
     light = Light.YELLOW if gap <= bands.yellow else Light.RED
-    message = _("{share} done, {expected} expected by now: {gap} points behind")
+    # English says 1 point but 0.5 and 1.5 points: a fraction is plural.
+    message = ngettext(
+        "{share} done, {expected} expected by now: {gap} point behind",
+        "{share} done, {expected} expected by now: {gap} points behind",
+        1 if abs(gap) == 1 else 2,
+    )
     return Verdict(light, message.format(**said))
 
 
@@ -300,7 +305,7 @@ def _not_reported(standing: Standing) -> str:
 
 
 def _days(count: int) -> str:
-    return _("1 day") if count == 1 else _("{count} days").format(count=count)
+    return ngettext("{count} day", "{count} days", count).format(count=count)
 
 
 def _percent(share: float) -> str:

@@ -72,12 +72,16 @@ def _salvage(data: dict[str, Any]) -> Parts:
 
 
 def _describe(ledger: Ledger) -> str:
-    from fenggong.messages import _
+    from fenggong.messages import _, ngettext
 
+    entries = len(ledger.entries)
     bodies = len({e.body for e in ledger.entries})
     tasks = len({e.task for e in ledger.entries})
-    return _("{period}: {entries} reports by {bodies} bodies on {tasks} tasks").format(
-        period=ledger.period, entries=len(ledger.entries), bodies=bodies, tasks=tasks
+    return _("{period}: {entries} by {bodies} on {tasks}").format(
+        period=ledger.period,
+        entries=ngettext("{count} report", "{count} reports", entries).format(count=entries),
+        bodies=ngettext("{count} body", "{count} bodies", bodies).format(count=bodies),
+        tasks=ngettext("{count} task", "{count} tasks", tasks).format(count=tasks),
     )
 
 

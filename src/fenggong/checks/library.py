@@ -13,6 +13,7 @@ from fenggong.checks.rulebook import problem
 from fenggong.errors import Problem
 from fenggong.messages import N_, _
 from fenggong.model import Dataset, Department, Registry, Shelf
+from fenggong.render.text import plans_and_tasks
 
 if TYPE_CHECKING:
     from fenggong.checks.kind import Found
@@ -175,9 +176,7 @@ def _describe(dept: Department, other: Department) -> str:
 
 
 def _describe_shelf(shelf: Shelf) -> str:
-    return _("{plans} plans, {tasks} tasks").format(
-        plans=len(shelf.plans), tasks=sum(len(p.dataset.tasks) for p in shelf.plans)
-    )
+    return plans_and_tasks(len(shelf.plans), sum(len(p.dataset.tasks) for p in shelf.plans))
 
 
 def _consistent(shelf: Shelf) -> bool:

@@ -54,8 +54,8 @@ def _rules(tuning: Tuning) -> list[Found]:
         found.append(
             problem(
                 "FG050",
-                _("bands: green ({green} points) is wider than yellow ({yellow} points)").format(
-                    green=bands.green, yellow=bands.yellow
+                _("bands: green ({green}) is wider than yellow ({yellow})").format(
+                    green=_points(bands.green), yellow=_points(bands.yellow)
                 ),
                 ("bands", "green"),
                 hint=_(
@@ -85,17 +85,27 @@ def _rules(tuning: Tuning) -> list[Found]:
     return found
 
 
+def _points(count: int) -> str:
+    from fenggong.messages import ngettext
+
+    return ngettext("{count} point", "{count} points", count).format(count=count)
+
+
 def _describe(settings: Settings) -> str:
-    from fenggong.messages import _
+    from fenggong.messages import ngettext
 
     if settings.preset is Preset.SCHEDULE:
         gaps = settings.gaps
-        return _(
-            "preset schedule: green up to {green} points behind, yellow up to {yellow}"
+        return ngettext(
+            "preset schedule: green up to {green} point behind, yellow up to {yellow}",
+            "preset schedule: green up to {green} points behind, yellow up to {yellow}",
+            gaps.green,
         ).format(green=gaps.green, yellow=gaps.yellow)
-    return _("preset {preset}: yellow within {days} days").format(
-        preset=settings.preset.value, days=settings.within
-    )
+    return ngettext(
+        "preset {preset}: yellow within {days} day",
+        "preset {preset}: yellow within {days} days",
+        settings.within,
+    ).format(preset=settings.preset.value, days=settings.within)
 
 
 def _consistent(settings: Settings) -> bool:

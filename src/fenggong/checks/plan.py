@@ -94,13 +94,26 @@ def _subject(data: dict[str, Any], path: Path) -> str | None:
 
 def _describe(dataset: Dataset) -> str:
     from fenggong.catalog import Catalog
-    from fenggong.messages import _
+    from fenggong.messages import _, ngettext
 
     s = Catalog(dataset).summary()
-    return _(
-        "{tasks} tasks, {sections} sections, {topics} topics, {departments} departments, "
-        "{targets} targets ({quantified} quantified)"
-    ).format(**s)
+    return _(", ").join(
+        (
+            ngettext("{count} task", "{count} tasks", s["tasks"]).format(count=s["tasks"]),
+            ngettext("{count} section", "{count} sections", s["sections"]).format(
+                count=s["sections"]
+            ),
+            ngettext("{count} topic", "{count} topics", s["topics"]).format(count=s["topics"]),
+            ngettext("{count} department", "{count} departments", s["departments"]).format(
+                count=s["departments"]
+            ),
+            ngettext(
+                "{count} target ({quantified} quantified)",
+                "{count} targets ({quantified} quantified)",
+                s["targets"],
+            ).format(count=s["targets"], quantified=s["quantified"]),
+        )
+    )
 
 
 def _consistent(dataset: Dataset) -> bool:

@@ -153,11 +153,15 @@ def _salvage(data: dict[str, Any]) -> Registry:
 
 
 def _describe(registry: Registry) -> str:
-    from fenggong.messages import _
+    from fenggong.messages import _, ngettext
 
+    places = len(registry.jurisdictions)
     count = sum(len(p.departments) for p in registry.jurisdictions.values())
-    return _("{jurisdictions} jurisdictions, {departments} departments").format(
-        jurisdictions=len(registry.jurisdictions), departments=count
+    return _(", ").join(
+        (
+            ngettext("{count} jurisdiction", "{count} jurisdictions", places).format(count=places),
+            ngettext("{count} department", "{count} departments", count).format(count=count),
+        )
     )
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 import msgspec
 
 from fenggong.errors import Problem, Severity, shown_path
-from fenggong.messages import _
+from fenggong.messages import _, ngettext
 from fenggong.model import Record, Shelf
 from fenggong.names import one_line
 from fenggong.render.jsonout import dumps
@@ -125,11 +125,14 @@ def summary(checked: Checked, strict: bool) -> str:
         problems, path = everything(checked), checked.folder
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors
-    one, many = _(", {count} warning"), _(", {count} warnings")
-    noted = (one if warnings == 1 else many).format(count=warnings) if warnings else ""
+    noted = (
+        ngettext(", {count} warning", ", {count} warnings", warnings).format(count=warnings)
+        if warnings
+        else ""
+    )
     shown = one_line(shown_path(str(path)))
     if failed(checked, strict):
-        what = (_("{count} error") if errors == 1 else _("{count} errors")).format(count=errors)
+        what = ngettext("{count} error", "{count} errors", errors).format(count=errors)
         return _("{path}: invalid, {problems}").format(path=shown, problems=what + noted) + (
             " (--strict)" if not errors else ""
         )

@@ -14,7 +14,7 @@ from fenggong.cli.context import library as active_library
 from fenggong.cli.ledger import AsOf, as_of_day
 from fenggong.errors import LookupFailedError, UsageError
 from fenggong.exporting import ExportFormat
-from fenggong.messages import N_, _, either
+from fenggong.messages import N_, _, either, ngettext
 from fenggong.names import one_line
 
 if TYPE_CHECKING:
@@ -122,13 +122,9 @@ def export_command(
     elif fmt is ExportFormat.SQLITE:
         said = _database_said(path, bundle)
     elif isinstance(bundle, Bundle):
-        said = _("wrote {path} ({count} tasks)").format(
-            path=one_line(str(path)), count=len(bundle.hits)
-        )
+        said = _wrote_tasks(path, len(bundle.hits))
     else:
-        said = _("wrote {path} ({count} tasks of {plans} plans)").format(
-            path=one_line(str(path)), count=bundle.hits, plans=len(bundle.parts)
-        )
+        said = _wrote_plans(path, bundle.hits, len(bundle.parts))
     console.err(said)
 
 
@@ -150,13 +146,7 @@ def _database_said(path: Path, bundle: "Bundle | Plans") -> str:
 
     tasks = bundle.hits if isinstance(bundle, Plans) else len(bundle.hits)
     plans = len(bundle.parts) if isinstance(bundle, Plans) else 1
-    said = (
-        _("wrote {path} ({count} tasks)").format(path=one_line(str(path)), count=tasks)
-        if plans == 1
-        else _("wrote {path} ({count} tasks of {plans} plans)").format(
-            path=one_line(str(path)), count=tasks, plans=plans
-        )
-    )
+    said = _wrote_tasks(path, tasks) if plans == 1 else _wrote_plans(path, tasks, plans)
     described = one_line(str(_metadata_file(path)))
     return (
         said
@@ -191,13 +181,35 @@ def _metadata_file(path: Path) -> Path:
     return path.with_name(f"{path.stem}.metadata.json")
 
 
+def _wrote_tasks(path: Path, count: int) -> str:
+    """What writing a file of ``count`` tasks says: "wrote x.csv (111 tasks)"."""
+    return ngettext("wrote {path} ({count} task)", "wrote {path} ({count} tasks)", count).format(
+        path=one_line(str(path)), count=count
+    )
+
+
+def _wrote_plans(path: Path, count: int, plans: int) -> str:
+    return _("wrote {path} ({tasks} of {plans})").format(
+        path=one_line(str(path)),
+        tasks=ngettext("{count} task", "{count} tasks", count).format(count=count),
+        plans=ngettext("{count} plan", "{count} plans", plans).format(count=plans),
+    )
+
+
 def _calendar_said(path: Path, bundles: "tuple[Bundle, ...]") -> str:
     """How many of the chosen tasks a calendar holds: only those due on a date."""
     from fenggong.exporting.calendar import dated
 
     hits = [hit.task for b in bundles for hit in b.hits]
-    return _("wrote {path} ({count} deadlines of {tasks} tasks; the others have no date)").format(
-        path=one_line(str(path)), count=len(dated(hits)), tasks=len(hits)
+    count = len(dated(hits))
+    return ngettext(
+        "wrote {path} ({count} deadline of {tasks}; the others have no date)",
+        "wrote {path} ({count} deadlines of {tasks}; the others have no date)",
+        count,
+    ).format(
+        path=one_line(str(path)),
+        count=count,
+        tasks=ngettext("{count} task", "{count} tasks", len(hits)).format(count=len(hits)),
     )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from fenggong.errors import DataError, FenggongError, InputError, Problem, UsageError
 from fenggong.importing.assemble import Imported
 from fenggong.importing.outline import Outline
-from fenggong.messages import _, listed
+from fenggong.messages import _, listed, ngettext
 from fenggong.model import Department
 from fenggong.names import did_you_mean, one_line
 
@@ -146,9 +146,11 @@ def _comments(imported: Imported, source: Path, output: str | None) -> tuple[str
         _("Imported from {source} ({reader}, {layout}) by fenggong import.").format(
             source=source.name, reader=review.reader, layout=review.layout
         ),
-        _("The review lists {count} calls to check before this file is relied on.").format(
-            count=len(review.notes)
-        ),
+        ngettext(
+            "The review lists {count} call to check before this file is relied on.",
+            "The review lists {count} calls to check before this file is relied on.",
+            len(review.notes),
+        ).format(count=len(review.notes)),
         _("Check an edit with: fenggong validate {file}").format(
             file=output if output and output != "-" else "FILE"
         ),

@@ -21,7 +21,7 @@ from fenggong.cli.reporting import (
     scope_of,
 )
 from fenggong.errors import FormError, UsageError
-from fenggong.messages import N_, _, listed
+from fenggong.messages import N_, _, listed, ngettext
 from fenggong.names import file_name, one_line
 from fenggong.render.formats import Format
 
@@ -157,11 +157,15 @@ def sheet(
         write_atomic(check_target(str(target)), data)
         if folder is None:
             console.err(
-                _("wrote {path} ({count} tasks)").format(path=one_line(str(target)), count=count)
+                ngettext(
+                    "wrote {path} ({count} task)", "wrote {path} ({count} tasks)", count
+                ).format(path=one_line(str(target)), count=count)
             )
     if folder is not None:
         console.err(
-            _("wrote {count} forms into {path}").format(count=len(made), path=one_line(str(folder)))
+            ngettext(
+                "wrote {count} form into {path}", "wrote {count} forms into {path}", len(made)
+            ).format(count=len(made), path=one_line(str(folder)))
         )
 
 
@@ -250,10 +254,14 @@ def collect(
             problems += cells.figure_doubts(form, entries, scope)
         if unchanged:
             notes.append(
-                _(
-                    "{file}: {count} row(s) came back as they were pre-filled, last period's "
+                ngettext(
+                    "{file}: {count} row came back as it was pre-filled, last period's "
+                    "answers, and is not taken as a report of {period} (task {tasks}); a body "
+                    "that means it again writes this period's 进展情况",
+                    "{file}: {count} rows came back as they were pre-filled, last period's "
                     "answers, and are not taken as reports of {period} (tasks {tasks}); a body "
-                    "that means them again writes this period's 进展情况"
+                    "that means them again writes this period's 进展情况",
+                    len(unchanged),
                 ).format(
                     file=one_line(form.file),
                     count=len(unchanged),
@@ -285,14 +293,23 @@ def collect(
     written = commit(folder, periods[0], scope, change)
     if written is None:
         console.err(
-            _("nothing new in {count} form(s): {path} is unchanged").format(
-                count=len(returned), path=one_line(str(folder / f"{periods[0]}.yaml"))
-            )
+            ngettext(
+                "nothing new in {count} form: {path} is unchanged",
+                "nothing new in {count} forms: {path} is unchanged",
+                len(returned),
+            ).format(count=len(returned), path=one_line(str(folder / f"{periods[0]}.yaml")))
         )
         return
     console.err(
-        _("collected {count} form(s) into {path}: {new} new report(s), {replaced} replaced").format(
-            count=len(returned), path=one_line(str(written)), **counts
+        _("collected {forms} into {path}: {new}, {replaced} replaced").format(
+            forms=ngettext("{count} form", "{count} forms", len(returned)).format(
+                count=len(returned)
+            ),
+            path=one_line(str(written)),
+            new=ngettext("{count} new report", "{count} new reports", counts["new"]).format(
+                count=counts["new"]
+            ),
+            replaced=counts["replaced"],
         )
     )
 

@@ -4,8 +4,9 @@ per reporting body; written for a terminal, a pull request summary and tools.
 A report is one body's entry on one task in one period, keyed by the period, the task's
 canonical reference (47, hrss-2022-256:47, however the file writes it) and the body. A
 report added to a period is said with the status the body last reported on the task
-before it (已完成, was 推进中 in 2025-Q4): in a pull request that adds a quarter's file,
-that is the change a reviewer looks for.
+before it (done, was in progress in 2025-Q4): in a pull request that adds a quarter's
+file, that is the change a reviewer looks for. A status is said as `status` says it: its
+English word, or its Chinese label (已完成); JSON keeps its code.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from fenggong.forms import FIELD_HEADS
+from fenggong.forms import FIELD_HEADS, STATUS_WORDS
 from fenggong.messages import CHINESE, _, language, listed
-from fenggong.model import STATUS_LABELS, Entry, Status
+from fenggong.model import Entry, Status
 from fenggong.periods import parse_period
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ def _previous(ledgers: Ledgers, key: Key) -> tuple[str, Status] | None:
 
 
 def _status(status: Status) -> str:
-    return STATUS_LABELS[status]
+    return _(STATUS_WORDS[status])
 
 
 def _fields(names: tuple[str, ...]) -> str:

@@ -17,7 +17,7 @@ from fenggong.diff.report import (
     registry_line,
     text_lines,
 )
-from fenggong.messages import _
+from fenggong.messages import _, ngettext
 from fenggong.names import one_line
 from fenggong.render.jsonout import dumps
 from fenggong.render.text import markdown
@@ -33,7 +33,7 @@ def _plan_line(change: PlanChange, esc: Callable[[str], str]) -> str:
     """A plan added or removed whole: its key, title, document number and size."""
     plan = change.plan
     count = len(plan.dataset.tasks)
-    tasks = (_("{count} task") if count == 1 else _("{count} tasks")).format(count=count)
+    tasks = ngettext("{count} task", "{count} tasks", count).format(count=count)
     template = (
         _("added plan {key}: {title} ({number}), {tasks}")
         if change.kind == "added"

@@ -24,7 +24,7 @@ from fenggong.importing.leadrule import LeadRules
 from fenggong.importing.outline import Item, Outline
 from fenggong.importing.review import Call, Note, Review, ordered
 from fenggong.importing.structure import number_anew
-from fenggong.messages import _
+from fenggong.messages import _, ngettext
 from fenggong.model import (
     Dataset,
     Department,
@@ -364,9 +364,11 @@ class _Assembler:
         if self.numbered:
             self.note(
                 Call.NUMBER,
-                _("{count} tasks keep the source's own item number, as number").format(
-                    count=self.numbered
-                ),
+                ngettext(
+                    "{count} task keeps the source's own item number, as number",
+                    "{count} tasks keep the source's own item number, as number",
+                    self.numbered,
+                ).format(count=self.numbered),
                 outline.file,
             )
         dataset = Dataset(

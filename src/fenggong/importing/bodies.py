@@ -17,7 +17,7 @@ import msgspec
 from fenggong.importing.document import Where
 from fenggong.importing.duties import DutyBody
 from fenggong.importing.review import Call, Note
-from fenggong.messages import _, listed
+from fenggong.messages import _, listed, ngettext
 from fenggong.model import KIND_LABELS, Department, DeptKind
 from fenggong.names import fold
 
@@ -141,10 +141,14 @@ def draft_registry(
         notes.append(
             Note(
                 Call.NEW_BODY,
-                _(
+                ngettext(
+                    "no registry was given: {count} body added with its kind guessed from "
+                    "its name ({kinds}); give --registry or --data to read it against "
+                    "known bodies",
                     "no registry was given: {count} bodies added with kinds guessed from "
                     "their names ({kinds}); give --registry or --data to read them against "
-                    "known bodies"
+                    "known bodies",
+                    len(local),
                 ).format(
                     count=len(local),
                     kinds=listed(

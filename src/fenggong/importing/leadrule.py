@@ -10,7 +10,7 @@ from __future__ import annotations
 from fenggong.importing.duties import parse_duty
 from fenggong.importing.outline import Outline
 from fenggong.importing.review import Call, Note
-from fenggong.messages import _
+from fenggong.messages import _, ngettext
 from fenggong.model import LeadRule
 
 
@@ -85,8 +85,10 @@ class LeadRules:
             return None
         return Note(
             Call.LEAD_INFERRED,
-            _("{count} tasks' leads read by the rule the document states, {rule}").format(
-                count=self.inferred, rule=self.rule
-            ),
+            ngettext(
+                "{count} task's leads read by the rule the document states, {rule}",
+                "{count} tasks' leads read by the rule the document states, {rule}",
+                self.inferred,
+            ).format(count=self.inferred, rule=self.rule),
             self.file,
         )

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 import msgspec
 
-from fenggong.messages import N_, _
+from fenggong.messages import N_, _, ngettext
 
 
 class Call(StrEnum):
@@ -96,16 +96,16 @@ def _quote(text: str, limit: int = 60) -> str:
 
 def summary(review: Review) -> str:
     """One sentence: how many tasks, how many left out, whether cut off, how many calls."""
-    text = _(
-        "{tasks} tasks read from {source} ({reader}, {layout}); {notes} calls to check"
-    ).format(
-        tasks=review.tasks,
-        source=review.source,
-        reader=review.reader,
-        layout=review.layout,
-        notes=len(review.notes),
-    )
-    parts = [text]
+    read = ngettext(
+        "{count} task read from {source} ({reader}, {layout})",
+        "{count} tasks read from {source} ({reader}, {layout})",
+        review.tasks,
+    ).format(count=review.tasks, source=review.source, reader=review.reader, layout=review.layout)
+    calls = len(review.notes)
+    parts = [
+        read,
+        ngettext("{count} call to check", "{count} calls to check", calls).format(count=calls),
+    ]
     if review.left_out:
         parts.append(_("left out: {count}").format(count=review.left_out))
     if review.truncated:

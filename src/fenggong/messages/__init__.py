@@ -79,6 +79,22 @@ def _(message: str) -> str:
     return message if catalogue is None else catalogue.gettext(message)
 
 
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The message for ``count`` things in the reader's language: English picks
+    ``singular`` for exactly one and ``plural`` otherwise (0 tasks, 1 task, 2 tasks);
+    Chinese, which has one form, reads it from the catalogue.
+
+    Fill it as `_()`: `ngettext("{count} task", "{count} tasks", n).format(count=n)`.
+    A sentence with two counts is a `_()` frame around two such pieces, so that each
+    noun agrees with its own number.
+    """
+    chosen = language()
+    catalogue = None if chosen == ENGLISH else _catalogue(chosen)
+    if catalogue is None:
+        return singular if count == 1 else plural
+    return catalogue.ngettext(singular, plural, count)
+
+
 def N_(message: str) -> str:  # noqa: N802 (gettext's name for it, which extractors know)
     """A message marked for the catalogue but translated later, where it is shown.
 

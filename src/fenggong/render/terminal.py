@@ -16,7 +16,7 @@ from rich.text import Text
 if TYPE_CHECKING:
     from rich.tree import Tree
 
-from fenggong.messages import _
+from fenggong.messages import _, ngettext
 from fenggong.names import visible
 from fenggong.render.document import Bar, Column, Document, Kind, Node, Options
 from fenggong.render.linebreak import narrowest, wrap
@@ -38,7 +38,11 @@ def _shown(text: str) -> str:
     """Text for a renderable: controls shown as escapes, and cut at LONGEST characters."""
     if len(text) > LONGEST:
         rest = len(text) - LONGEST
-        more = _("…({count} more characters not shown; --format json has them all)")
+        more = ngettext(
+            "…({count} more character not shown; --format json has them all)",
+            "…({count} more characters not shown; --format json has them all)",
+            rest,
+        )
         text = text[:LONGEST] + more.format(count=f"{rest:,}")
     return visible(text)
 

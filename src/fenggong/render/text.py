@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from fenggong.messages import _, ngettext
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from typing import Protocol
@@ -22,6 +24,16 @@ if TYPE_CHECKING:
 
 
 NONE = "—"
+
+
+def plans_and_tasks(plans: int, tasks: int) -> str:
+    """A library's size in words: "2 plans, 111 tasks" (and "1 plan, 1 task")."""
+    return _(", ").join(
+        (
+            ngettext("{count} plan", "{count} plans", plans).format(count=plans),
+            ngettext("{count} task", "{count} tasks", tasks).format(count=tasks),
+        )
+    )
 
 
 def join(names: Iterable[str]) -> str:

@@ -9,7 +9,7 @@ from msgspec import UNSET
 
 from fenggong.catalog import Catalog
 from fenggong.matching import Bucket, How, Involvement, Matcher, Part
-from fenggong.messages import N_, _
+from fenggong.messages import N_, _, ngettext
 from fenggong.model import KIND_LABELS, Task
 from fenggong.query.counts import Load
 from fenggong.render.document import Bar, Column, Document, Kind
@@ -74,11 +74,16 @@ def index_document(
         ),
         rows=rows,
         title=_("Department load"),
-        caption=_(
+        caption=ngettext(
+            "{count} department; Leads and Supports include the tasks a body takes through a "
+            "group that names its members, such as “各区”, and Via groups counts those; "
+            "Possibly counts the tasks of groups that name no members, such as “相关区” and "
+            "“各相关委办局”, and is not in the total",
             "{count} departments; Leads and Supports include the tasks a body takes through a "
             "group that names its members, such as “各区”, and Via groups counts those; "
             "Possibly counts the tasks of groups that name no members, such as “相关区” and "
-            "“各相关委办局”, and is not in the total"
+            "“各相关委办局”, and is not in the total",
+            len(rows),
         ).format(count=len(rows))
         + note,
     )
@@ -265,5 +270,10 @@ def chart_document(
         ),
         rows=rows,
         title=_("Department load (lead and support tasks, via groups included)"),
-        caption=_("{count} departments or groups; █ lead ░ support").format(count=len(rows)) + note,
+        caption=ngettext(
+            "{count} department or group; █ lead ░ support",
+            "{count} departments or groups; █ lead ░ support",
+            len(rows),
+        ).format(count=len(rows))
+        + note,
     )

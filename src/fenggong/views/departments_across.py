@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fenggong.catalog import Catalog
 from fenggong.matching import Bucket
-from fenggong.messages import N_, _
+from fenggong.messages import N_, _, ngettext
 from fenggong.query.counts import Summed
 from fenggong.query.library import Library
 from fenggong.render.document import Document, Kind
@@ -61,9 +61,11 @@ def _rows(summed: list[Summed]) -> tuple[DepartmentLoad, ...]:
 
 
 def _across(library: Library) -> str:
-    return _("; counted across {count} plans ({keys}), each body once").format(
-        count=len(library.catalogs), keys=", ".join(library.by_key)
-    )
+    return ngettext(
+        "; counted across {count} plan ({keys}), each body once",
+        "; counted across {count} plans ({keys}), each body once",
+        len(library.catalogs),
+    ).format(count=len(library.catalogs), keys=", ".join(library.by_key))
 
 
 def dept_index(library: Library, summed: list[Summed]) -> Document:
@@ -166,9 +168,11 @@ def _caption(parts: list[tuple[Catalog, Filed]], every: Filed, plans: int) -> st
         )
         for catalog, filed in parts
     ]
-    total = _("in all, {named} of {plans} plans — {counts}").format(
-        named=len(parts), plans=plans, counts=counts_said(sized(every))
-    )
+    total = ngettext(
+        "in all, {named} of {plans} plan — {counts}",
+        "in all, {named} of {plans} plans — {counts}",
+        plans,
+    ).format(named=len(parts), plans=plans, counts=counts_said(sized(every)))
     return _("; ").join([*said, total])
 
 

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from fenggong.catalog import Catalog
-from fenggong.messages import N_, _
+from fenggong.messages import N_, _, ngettext
 from fenggong.query.counts import matrix, plan_matrix
 from fenggong.render.document import Column, Document, Kind, Node
+from fenggong.render.text import plans_and_tasks
 from fenggong.views.contracts import (
     MatrixRow,
     OutlineSection,
@@ -56,8 +57,10 @@ def outline(catalog: Catalog) -> Document:
             )
         sections.append(
             Node(
-                _("{section} ({topics} topics, {tasks} tasks)").format(
-                    section=section.label, topics=len(topics), tasks=count
+                _("{section} ({topics}, {tasks})").format(
+                    section=section.label,
+                    topics=_topics(len(topics)),
+                    tasks=ngettext("{count} task", "{count} tasks", count).format(count=count),
                 ),
                 tuple(topic_nodes),
             )
@@ -89,11 +92,18 @@ def outline(catalog: Catalog) -> Document:
 
 
 def _summary(catalog: Catalog) -> str:
-    return _("{sections} sections, {topics} topics, {tasks} tasks").format(
-        sections=len(catalog.dataset.sections),
-        topics=len(catalog.dataset.topics),
-        tasks=len(catalog.dataset.tasks),
+    sections, tasks = len(catalog.dataset.sections), len(catalog.dataset.tasks)
+    return _(", ").join(
+        (
+            ngettext("{count} section", "{count} sections", sections).format(count=sections),
+            _topics(len(catalog.dataset.topics)),
+            ngettext("{count} task", "{count} tasks", tasks).format(count=tasks),
+        )
     )
+
+
+def _topics(count: int) -> str:
+    return ngettext("{count} topic", "{count} topics", count).format(count=count)
 
 
 def _cell(counts: RoleCounts) -> str:
@@ -175,9 +185,7 @@ def outline_across(library: Library) -> Document:
     if library.single:
         return outline(library.first)
     documents = [(c, outline(c)) for c in library.catalogs]
-    summary = _("{plans} plans, {tasks} tasks").format(
-        plans=len(documents), tasks=sum(len(c.dataset.tasks) for c in library.catalogs)
-    )
+    summary = plans_and_tasks(len(documents), sum(len(c.dataset.tasks) for c in library.catalogs))
     return Document(
         columns=(PLAN, SECTION, TOPIC, ID, TEXT),
         rows=tuple(r for _c, d in documents for r in d.rows),
@@ -186,7 +194,9 @@ def outline_across(library: Library) -> Document:
             for c, d in documents
             for section in d.payload
         ),
-        title=_("Outline of {count} plans").format(count=len(documents)),
+        title=ngettext(
+            "Outline of {count} plan", "Outline of {count} plans", len(documents)
+        ).format(count=len(documents)),
         caption=summary,
         tree=Node(
             summary,

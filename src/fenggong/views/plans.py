@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fenggong.messages import N_, _
+from fenggong.messages import N_
 from fenggong.query.library import Library
 from fenggong.render.document import Column, Document, Kind
+from fenggong.render.text import plans_and_tasks
 from fenggong.views.contracts import PlanRow
 
 PlanColumn = Column[PlanRow]
@@ -53,7 +54,5 @@ def plan_list(library: Library, files: dict[str, str] | None = None) -> Document
     return Document(
         columns=_COLUMNS,
         rows=rows,
-        caption=_("{plans} plans, {tasks} tasks").format(
-            plans=len(rows), tasks=sum(r.tasks for r in rows)
-        ),
+        caption=plans_and_tasks(len(rows), sum(r.tasks for r in rows)),
     )

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from msgspec import UNSET
 
 from fenggong.forms import STATUS_WORDS
-from fenggong.messages import N_, _, listed
+from fenggong.messages import N_, _, listed, ngettext
 from fenggong.model import Status
 from fenggong.query.progress import Row
 from fenggong.render.document import Column, Document, Kind
@@ -129,9 +129,9 @@ def _caption(objects: Sequence[StatusObject], as_of: datetime.date) -> str:
             if count
         ]
     )
-    return _("as of {date}: {count} rows; {lights}").format(
-        date=as_of.isoformat(), count=len(objects), lights=shown or "-"
-    )
+    return ngettext(
+        "as of {date}: {count} row; {lights}", "as of {date}: {count} rows; {lights}", len(objects)
+    ).format(date=as_of.isoformat(), count=len(objects), lights=shown or "-")
 
 
 def status_view(
@@ -159,13 +159,15 @@ def deadlines_view(rows: Sequence[Row], as_of: datetime.date, *, across: bool) -
     """``due`` and ``overdue``: the lead bodies' open tasks in the window, under each body."""
     objects = tuple(status_object(r, text=True) for r in rows)
     columns = (PLAN,) if across else ()
+    tasks = len({(o.plan.key, o.task) for o in objects})
+    bodies = len({o.body for o in objects})
     return Document(
         columns=(*columns, TASK, BODY_MACHINE, TEXT, *_PEOPLE, *_MACHINES, REASON),
         rows=objects,
-        caption=_("as of {date}: {count} tasks of {bodies} bodies").format(
+        caption=_("as of {date}: {tasks} of {bodies}").format(
             date=as_of.isoformat(),
-            count=len({(o.plan.key, o.task) for o in objects}),
-            bodies=len({o.body for o in objects}),
+            tasks=ngettext("{count} task", "{count} tasks", tasks).format(count=tasks),
+            bodies=ngettext("{count} body", "{count} bodies", bodies).format(count=bodies),
         ),
         groups=tuple(o.body or "" for o in objects),
     )

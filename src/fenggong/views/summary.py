@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta
 
-from fenggong.messages import N_, _
+from fenggong.messages import N_, _, ngettext
 from fenggong.periods import ReportingPeriod
 from fenggong.query.summary import Tally
 from fenggong.render.document import Column, Document, Kind
@@ -97,7 +97,11 @@ def summary_view(
     the day the period's own 通报 counts reports received by (None: taken on ``as_of``)."""
     objects = tuple(summary_object(t, period, as_of) for t in tallies)
     whole = objects[0] if objects else None
-    caption = _("{period} as of {date}; {counted}: {tasks} tasks, {done} done, {red} red").format(
+    caption = ngettext(
+        "{period} as of {date}; {counted}: {tasks} task, {done} done, {red} red",
+        "{period} as of {date}; {counted}: {tasks} tasks, {done} done, {red} red",
+        whole.tasks if whole else 0,
+    ).format(
         period=period.name,
         date=as_of.isoformat(),
         counted=counted(received),

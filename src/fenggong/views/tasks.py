@@ -9,7 +9,7 @@ import msgspec
 
 from fenggong.catalog import Catalog
 from fenggong.matching import How
-from fenggong.messages import N_, _
+from fenggong.messages import N_, _, ngettext
 from fenggong.model import DeptKind, DueKind, Task
 from fenggong.query.select import Filters, Hit, describe
 from fenggong.render.document import Card, Column, Document, Kind
@@ -57,8 +57,11 @@ def tasks_across(parts: Answer, several: bool | None = None) -> Document:
     with_match = any(f.by_department for _c, _h, f in parts)
     hits = [h for _c, found, _f in parts for h in found]
     said = describe(parts[0][2], parts[0][0]) if parts else _("all tasks")
-    caption = _("{filters} — {count} tasks in {plans} plans").format(
-        filters=said, count=len(hits), plans=len({r.plan.key for r in rows if r.plan})
+    plans = len({r.plan.key for r in rows if r.plan})
+    caption = _("{filters} — {tasks} in {plans}").format(
+        filters=said,
+        tasks=ngettext("{count} task", "{count} tasks", len(hits)).format(count=len(hits)),
+        plans=ngettext("{count} plan", "{count} plans", plans).format(count=plans),
     )
     possible = sum(1 for h in hits if h.matches and all(m.how is How.POSSIBLE for m in h.matches))
     if with_match and possible:
@@ -74,7 +77,7 @@ def tasks_across(parts: Answer, several: bool | None = None) -> Document:
 def task_list(catalog: Catalog, hits: list[Hit], filters: Filters) -> Document:
     with_match = filters.by_department
     rows = tuple(task_object(catalog, h.task, h.matches if with_match else None) for h in hits)
-    caption = _("{filters} — {count} tasks").format(
+    caption = ngettext("{filters} — {count} task", "{filters} — {count} tasks", len(hits)).format(
         filters=describe(filters, catalog), count=len(hits)
     )
     # A task only possibly concerning the body (相关区, 各相关委办局) is listed, but its
@@ -272,6 +275,7 @@ def targets_across(
         return target_list(catalog, include_qualitative, hits, filters)
     documents = [target_list(c, include_qualitative, h, f) for c, h, f in parts]
     rows = tuple(r for d in documents for r in d.rows)
+    plans = {_plan_key(r) for r in rows}
     title = (
         _("Quantified and qualitative targets") if include_qualitative else _("Quantified targets")
     )
@@ -279,9 +283,9 @@ def targets_across(
         columns=(TargetColumn("plan", N_("Plan"), get=_plan_key), *_TARGETS),
         rows=rows,
         title=title,
-        caption=_("{count} in all, in {plans} plans").format(
-            count=len(rows), plans=len({_plan_key(r) for r in rows})
-        ),
+        caption=ngettext(
+            "{count} in all, in {plans} plan", "{count} in all, in {plans} plans", len(plans)
+        ).format(count=len(rows), plans=len(plans)),
         groups=tuple(_plan_key(r) for r in rows),
     )
 
@@ -325,8 +329,10 @@ def search_across(
     return Document(
         columns=(PLAN, *_SEARCH) if several else _SEARCH,
         rows=rows,
-        caption=_("“{terms}” — {count} tasks, best first").format(
-            terms=" ".join(terms), count=len(results)
-        ),
+        caption=ngettext(
+            "“{terms}” — {count} task, best first",
+            "“{terms}” — {count} tasks, best first",
+            len(results),
+        ).format(terms=" ".join(terms), count=len(results)),
         marks=tuple(terms),
     )

@@ -14,7 +14,7 @@ from fenggong.importing.document import Document, Paragraph, Table
 from fenggong.importing.layouts.prose import read_prose
 from fenggong.importing.layouts.table import read_table
 from fenggong.importing.outline import Outline
-from fenggong.messages import _
+from fenggong.messages import _, ngettext
 
 # A 分工方案 has tens or hundreds of items; beyond this, reading them (and the review of
 # each) would take minutes, and the document is no plan a maintainer reviews whole.
@@ -56,6 +56,10 @@ def _beside(document: Document, outline: Outline) -> Outline:
     after = [b for b in blocks[first:] if isinstance(b, Paragraph) and b.text.strip()]
     if not after:
         return outline
-    note = _("{count} paragraphs after the table's start are not read as items, from {where}")
+    note = ngettext(
+        "{count} paragraph after the table's start is not read as an item, from {where}",
+        "{count} paragraphs after the table's start are not read as items, from {where}",
+        len(after),
+    )
     text = note.format(count=len(after), where=after[0].where)
     return msgspec.structs.replace(outline, notes=(*outline.notes, text))

@@ -14,7 +14,7 @@ import msgspec
 
 from fenggong.errors import SourceError
 from fenggong.importing.document import Block, Cell, Document, Paragraph, Row, Table
-from fenggong.messages import _
+from fenggong.messages import _, ngettext
 
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u200b-\u200f"
@@ -64,7 +64,9 @@ def cleaned(document: Document) -> Document:
         blocks.append(Table(rows, block.where))
     if not count.removed:
         return document
-    note = _("{count} invisible control characters (direction marks, controls) removed").format(
-        count=count.removed
-    )
+    note = ngettext(
+        "{count} invisible control character (direction marks, controls) removed",
+        "{count} invisible control characters (direction marks, controls) removed",
+        count.removed,
+    ).format(count=count.removed)
     return msgspec.structs.replace(document, blocks=tuple(blocks), notes=(*document.notes, note))
