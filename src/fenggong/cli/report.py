@@ -13,10 +13,12 @@ from fenggong.cli.ledger import as_of_day
 from fenggong.cli.output import FormatOption, emit, renamed, write_file
 from fenggong.cli.reporting import (
     body_of,
+    cells_of,
     group_of,
     ledger_folder,
     ledgers_of,
     period_of,
+    prefilled_note,
     refuse_group,
     scope_of,
 )
@@ -253,26 +255,9 @@ def collect(
         if not accept_figures:
             problems += cells.figure_doubts(form, entries, scope)
         if unchanged:
-            notes.append(
-                ngettext(
-                    "{file}: {count} row came back as it was pre-filled, last period's "
-                    "answers, and is not taken as a report of {period} (task {tasks}); a body "
-                    "that means it again writes this period's 进展情况",
-                    "{file}: {count} rows came back as they were pre-filled, last period's "
-                    "answers, and are not taken as reports of {period} (tasks {tasks}); a body "
-                    "that means them again writes this period's 进展情况",
-                    len(unchanged),
-                ).format(
-                    file=one_line(form.file),
-                    count=len(unchanged),
-                    period=form.period,
-                    tasks=listed([one_line(t) for t in unchanged]),
-                )
-            )
-        first: dict[str, int] = {}  # the first row of each task: where a conflict points
-        for line in reversed(form.lines):
-            first[line.task] = line.row
-        incoming += [(e, _where(form, e, first)) for e in entries]
+            notes.append(prefilled_note(form, unchanged))
+        cell = cells_of(form)
+        incoming += [(e, cell(e)) for e in entries]
     if problems:
         raise FormError(problems)
     for note in notes:
@@ -385,19 +370,6 @@ def summary(
         stamp = f"{day.isoformat()}；{''.join(counted(received).split())}"
     write = workbook if suffix == ".xlsx" else docx_bytes
     write_file(output, force, lambda: write(document.rows, span.name, stamp))
-
-
-def _where(form: "Returned", entry: "Entry", first: dict[str, int]) -> "Callable[[str], str]":
-    """Where the form holds each field of a report (its cell), as a conflict names it."""
-    from fenggong.forms import ANSWER_FIELDS, STATUS_COLUMN, where
-
-    row = first.get(str(entry.task))
-    columns = {name: STATUS_COLUMN + index for index, name in enumerate(ANSWER_FIELDS)}
-
-    def cell(field: str) -> str:
-        return form.file if row is None else where(form.file, row, columns[field])
-
-    return cell
 
 
 COMMANDS = {"report": app}

@@ -9,12 +9,15 @@ import typer
 from fenggong.cli.context import data_option
 from fenggong.cli.naming import tell
 from fenggong.errors import UsageError
-from fenggong.messages import _
+from fenggong.messages import _, listed, ngettext
 from fenggong.names import one_line
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from fenggong.checks.scope import Scope
-    from fenggong.model import Department
+    from fenggong.forms import Returned
+    from fenggong.model import Department, Entry
     from fenggong.periods import ReportingPeriod
     from fenggong.query.library import Library
     from fenggong.store.ledger import Ledgers
@@ -125,3 +128,42 @@ def ledgers_of(ctx: typer.Context, scope: "Scope") -> "Ledgers | None":
 
     folder = folder_of(datapath.active(data_option(ctx)))
     return load(folder, scope) if folder.is_dir() else None
+
+
+def prefilled_note(form: "Returned", unchanged: list[str]) -> str:
+    """What collect says of the rows a form sent back exactly as they were pre-filled."""
+    return ngettext(
+        "{file}: {count} row came back as it was pre-filled, last period's "
+        "answers, and is not taken as a report of {period} (task {tasks}); a body "
+        "that means it again writes this period's 进展情况",
+        "{file}: {count} rows came back as they were pre-filled, last period's "
+        "answers, and are not taken as reports of {period} (tasks {tasks}); a body "
+        "that means them again writes this period's 进展情况",
+        len(unchanged),
+    ).format(
+        file=one_line(form.file),
+        count=len(unchanged),
+        period=form.period,
+        tasks=listed([one_line(t) for t in unchanged]),
+    )
+
+
+def cells_of(form: "Returned") -> "Callable[[Entry], Callable[[str], str]]":
+    """For each report of the form, where the form holds each of its fields (its cell, on
+    the task's first row), as a conflict names it."""
+    from fenggong.forms import ANSWER_FIELDS, STATUS_COLUMN, where
+
+    first: dict[str, int] = {}
+    for line in reversed(form.lines):
+        first[line.task] = line.row
+    columns = {name: STATUS_COLUMN + index for index, name in enumerate(ANSWER_FIELDS)}
+
+    def of(entry: "Entry") -> "Callable[[str], str]":
+        row = first.get(str(entry.task))
+
+        def cell(field: str) -> str:
+            return form.file if row is None else where(form.file, row, columns[field])
+
+        return cell
+
+    return of
