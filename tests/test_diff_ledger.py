@@ -222,17 +222,17 @@ no change in meaning of the plan
 
 Ledger by department:
   市人力资源社会保障局:
-    2025-Q4 task 1: new report, 未启动
-    2026-Q1 task 1: new report, 推进中 (was 未启动 in 2025-Q4)
-    2026-Q1 task 4: new report, 已完成
+    2025-Q4 task 1: new report, not started
+    2026-Q1 task 1: new report, in progress (was not started in 2025-Q4)
+    2026-Q1 task 4: new report, done
   市教委:
-    2025-Q4 task 2: new report, 已终止
-    2026-Q1 task 4: new report, 已完成
+    2025-Q4 task 2: new report, cancelled
+    2026-Q1 task 4: new report, done
   浦东新区:
-    2026-Q1 task 1: new report, 持续推进
-    2026-Q1 task 3: new report, 未启动
+    2026-Q1 task 1: new report, ongoing
+    2026-Q1 task 3: new report, not started
   黄浦区:
-    2026-Q1 task 3: new report, 滞后
+    2026-Q1 task 3: new report, delayed
 """
 
 
@@ -251,13 +251,13 @@ def test_a_side_without_a_ledger_is_an_empty_ledger(runner: CliRunner, tmp_path:
     dropped = runner.invoke(app, ["diff", str(full), str(bare)])
     assert dropped.exit_code == 1
     assert dropped.stdout.splitlines()[4:7] == [
-        "    2025-Q4 task 1: report removed (未启动)",
-        "    2026-Q1 task 1: report removed (推进中)",
-        "    2026-Q1 task 4: report removed (已完成)",
+        "    2025-Q4 task 1: report removed (not started)",
+        "    2026-Q1 task 1: report removed (in progress)",
+        "    2026-Q1 task 4: report removed (done)",
     ]
     assert dropped.stdout.count("report removed") == 8
     markdown = runner.invoke(app, ["diff", "-f", "markdown", str(bare), str(full)]).stdout
-    assert "| 黄浦区 | 2026-Q1 task 3: new report, 滞后 |\n" in markdown
+    assert "| 黄浦区 | 2026-Q1 task 3: new report, delayed |\n" in markdown
     # A folder of each plan is compared as its file is.
     folders = runner.invoke(app, ["diff", str(bare.parent), str(full.parent)])
     assert (folders.exit_code, folders.stdout) == (1, CREATED)
@@ -293,9 +293,9 @@ def test_a_library_s_first_ledger_adds_every_report(runner: CliRunner, tmp_path:
     assert (result.exit_code, result.stdout) == (
         1,
         "no change in meaning of the plan\n\nLedger by department:\n"
-        "  区人社局:\n    2026-03 task pudong:1: new report, 推进中\n"
-        "  市发展改革委:\n    2026-03 task pudong:2: new report, 持续推进\n"
-        "  区发改委:\n    2026-03 task minhang:1: new report, 已完成\n",
+        "  区人社局:\n    2026-03 task pudong:1: new report, in progress\n"
+        "  市发展改革委:\n    2026-03 task pudong:2: new report, ongoing\n"
+        "  区发改委:\n    2026-03 task minhang:1: new report, done\n",
     )
     document = json.loads(runner.invoke(app, ["diff", "-f", "json", str(new), str(old)]).stdout)
     assert document["changed"] is True
@@ -372,8 +372,8 @@ def test_diff_git_reads_the_ledger_as_committed(runner: CliRunner, tmp_path: Pat
     assert (created.exit_code, created.stdout) == (
         1,
         "no change in meaning of the plan\n\nLedger by department:\n"
-        "  市人力资源社会保障局:\n    2025-Q4 task 1: new report, 未启动\n"
-        "  市教委:\n    2025-Q4 task 2: new report, 已终止\n",
+        "  市人力资源社会保障局:\n    2025-Q4 task 1: new report, not started\n"
+        "  市教委:\n    2025-Q4 task 2: new report, cancelled\n",
     )
     plan = runner.invoke(app, ["diff", "--git", "HEAD~2..HEAD~1", str(dataset)])
     assert (plan.exit_code, plan.stdout) == (0, "no change in meaning\n")

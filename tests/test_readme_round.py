@@ -66,15 +66,7 @@ def _fill(form: Path) -> None:
     fill(form, cells)
 
 
-# README.md still quotes "collected 1 form(s) … 25 new report(s)" and "nothing new in 1
-# form(s)", which now read "1 form", "25 new reports": strict, so that the README's update
-# fails here until this mark is removed with it.
-_README_BEHIND = pytest.mark.xfail(
-    strict=True, reason="README.md quotes collect's English before plural forms"
-)
-
-
-@pytest.mark.parametrize("language", [pytest.param("en", marks=_README_BEHIND), pytest.param("zh")])
+@pytest.mark.parametrize("language", ["en", "zh"])
 def test_the_round_prints_what_readme_shows(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str
 ) -> None:

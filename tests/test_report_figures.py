@@ -56,7 +56,7 @@ def test_a_fraction_and_a_figure_in_the_wrong_unit_are_refused_at_their_cells(
         "target is 力争达80%",
         "  hint: did you mean 80? Write the per cent as its number (80 for 80%); if 0.8% is "
         f"right, {ACCEPT}",
-        "error: 3 problem(s) in the forms; nothing was written, listed above",
+        "error: 3 problems in the forms; nothing was written, listed above",
     ]
     assert not (plan.parent / "progress").exists()
 

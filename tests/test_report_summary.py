@@ -151,8 +151,8 @@ def test_files(runner: CliRunner, tmp_path: Path, suffix: str) -> None:
             "2026年第一季度工作任务推进情况通报（截至2026-04-30；按当日已有的报送）"
         )
         assert [c.value for c in sheet[3]] == ["合计", "全部任务", 111, 2, 0, 0, 8, 101, 0]
-        # 46 lines: three pages at 100 %, the last holding a few; fitted to two instead.
-        assert sheet.max_row == 48
+        # 45 lines: three pages at 100 %, the last holding a few; fitted to two instead.
+        assert sheet.max_row == 47
         fitted = sheet.sheet_properties.pageSetUpPr
         assert fitted is not None and fitted.fitToPage
         assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 2)

@@ -282,5 +282,5 @@ def test_a_date_in_a_chinese_excel_format_is_collected(
     assert quick.reported == datetime.date.fromisoformat(day)
     code, said = collect(runner, plan, form)
     ledger = plan.parent / "progress" / "2026-Q1.yaml"
-    assert (code, said) == (0, f"collected 1 form(s) into {ledger}: 1 new report(s), 0 replaced\n")
+    assert (code, said) == (0, f"collected 1 form into {ledger}: 1 new report, 0 replaced\n")
     assert f"  reported: {day}\n" in ledger.read_text(encoding="utf-8")
