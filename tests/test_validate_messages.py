@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from fenggong.checks import order
 from fenggong.checks.explain import flow_list, split_names
+from fenggong.checks.report import SHOWN
 from fenggong.checks.shape import record
 from fenggong.cli import app
 from fenggong.model import Task
@@ -226,3 +227,37 @@ def test_a_section_whose_topics_are_all_empty_is_reported_with_them() -> None:
     # A task naming a topic that does not exist may be the one that belongs there.
     parts.tasks.append((1, Task(2, 9, "t", ("市教委",))))
     assert not [p for p, _ in lints.check(parts) if p.code == "FG105"]
+
+
+def test_text_shows_a_few_problems_of_a_rule_and_counts_the_rest(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """One mistake made in every task (a body renamed) is told by a few lines and a
+    count, not 111; JSON and GitHub's annotations still list every one."""
+    path = tmp_path / "tasks.yaml"
+    path.write_text(BASE.replace("\n    lead: [", "\n    lead: [市人社厅, "), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    lines = result.stderr.replace(str(path), "FILE").splitlines()
+    shown = [line for line in lines if " error FG003 " in line]
+    assert len(shown) == SHOWN == 10
+    assert shown[0].endswith("at task 1 (tasks[0]).lead[0]: unknown department 市人社厅")
+    assert lines[-2:] == [
+        "FILE: 101 more FG003 unknown-department not shown (--format json lists every problem)",
+        "FILE: invalid, 111 errors",
+    ]
+    problems = json.loads(runner.invoke(app, ["validate", "-f", "json", str(path)]).stdout)
+    assert len(problems) == 111
+    annotations = runner.invoke(app, ["validate", "-f", "github", str(path)]).stdout
+    assert annotations.count("::error ") == 111
+
+
+def test_a_rule_with_as_many_problems_as_are_shown_is_not_counted(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "tasks.yaml"
+    text = BASE.replace("\n    lead: [", "\n    lead: [市人社厅, ", SHOWN)
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.stderr.count(" FG003 ") == SHOWN
+    assert "not shown" not in result.stderr

@@ -64,21 +64,31 @@ def did_you_mean(
     the slip of a pinyin input method (黄埔 for 黄浦), which in a two-character name
     difflib rates 0.5, below any useful cutoff.
     """
-    import difflib
-
-    options = list(dict.fromkeys(choices))
-    folded = {fold(c): c for c in options}
-    key = fold(word)
-    if key in folded:
+    same, close = _near(word, tuple(dict.fromkeys(choices)))
+    if same is not None:
         return _("did you mean {name}? (same name, written differently)").format(
-            name=canonical(folded[key])
+            name=canonical(same)
         )
-    slips = [c for f, c in folded.items() if _homophone_slip(key, f)]
-    close = difflib.get_close_matches(key, list(folded), n=5, cutoff=0.6)
-    names = list(dict.fromkeys(canonical(c) for c in [*slips, *(folded[f] for f in close)]))
+    names = list(dict.fromkeys(canonical(c) for c in close))
     if not names:
         return None
     return _("did you mean {names}?").format(names=either(names[:3]))
+
+
+@functools.lru_cache(maxsize=256)
+def _near(word: str, options: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
+    """The option that is ``word`` written differently; else the close ones, homophone
+    slips first, then difflib's best first. Remembered: a file that misspells one name
+    100,000 times asks 100,000 times, and each answer costs a comparison with every option."""
+    import difflib
+
+    folded = {fold(c): c for c in options}
+    key = fold(word)
+    if key in folded:
+        return folded[key], ()
+    slips = [c for f, c in folded.items() if _homophone_slip(key, f)]
+    close = difflib.get_close_matches(key, list(folded), n=5, cutoff=0.6)
+    return None, (*slips, *(folded[f] for f in close))
 
 
 def _homophone_slip(typed: str, name: str) -> bool:

@@ -159,15 +159,38 @@ def _lines(checked: Sequence[Checked], strict: bool) -> Iterator[tuple[Problem |
             yield None, item
 
 
+# The problems of one rule in one file that text shows: a thousand lines of one mistake
+# (a body renamed, a unit misread in every report) bury everything else, and a few say
+# what it is and where. The rest are counted; JSON and GitHub's annotations list them all.
+SHOWN = 10
+
+
 def as_text(checked: Sequence[Checked], strict: bool) -> Output:
     out: list[str] = []
     err: list[str] = []
+    seen: dict[tuple[str, str], list[Problem]] = {}  # by file and rule, in order met
     for problem, item in _lines(checked, strict):
         if problem is not None:
-            err.append(problem_line(problem))
-        else:
-            (err if failed(item, strict) else out).append(summary(item, strict))
+            same = seen.setdefault((problem.file, problem.code), [])
+            same.append(problem)
+            if len(same) <= SHOWN:
+                err.append(problem_line(problem))
+            continue
+        err += (_unshown(same[0], len(same) - SHOWN) for same in seen.values() if len(same) > SHOWN)
+        seen.clear()
+        (err if failed(item, strict) else out).append(summary(item, strict))
     return Output("".join(f"{x}\n" for x in out), "".join(f"{x}\n" for x in err))
+
+
+def _unshown(first: Problem, count: int) -> str:
+    """The line that counts the problems of a rule in a file that text leaves out."""
+    said = (
+        _("{file}: 1 more {code} {name} not shown (--format json lists every problem)")
+        if count == 1
+        else _("{file}: {count} more {code} {name} not shown (--format json lists every problem)")
+    )
+    file = one_line(shown_path(first.file)) if first.file else "<data>"
+    return said.format(file=file, count=count, code=first.code, name=first.name)
 
 
 def _escape_data(text: str) -> str:

@@ -15,7 +15,7 @@ from fenggong import __version__
 from fenggong.cli import console, helptext
 from fenggong.cli.context import DATA_AFTER_COMMAND
 from fenggong.errors import FenggongError
-from fenggong.messages import N_, _
+from fenggong.messages import N_, _, language, speaking
 
 # The module that defines each command. A module is imported when its command runs, or
 # when help lists them all: a query pays to start for its own code only. Command modules
@@ -89,13 +89,16 @@ class _Group(TyperGroup):
         return self.commands[cmd_name]
 
     def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except FenggongError as err:
-            console.report_error(err)
-            raise typer.Exit(err.exit_code) from None
-        except typer.TyperException as error:
-            _fail(error)
+        # The reader's language, read from the environment once for the run, not at each
+        # sentence: 100,000 problems are some 800,000 sentences, 4 µs of lookups each.
+        with speaking(language()):
+            try:
+                return super().invoke(ctx)
+            except FenggongError as err:
+                console.report_error(err)
+                raise typer.Exit(err.exit_code) from None
+            except typer.TyperException as error:
+                _fail(error)
 
 
 def _group(name: str, module: Any) -> Any:
