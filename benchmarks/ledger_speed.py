@@ -39,7 +39,8 @@ import yaml
 import fenggong
 from fenggong.forms import DATE_CELL, FIRST_ROW, SHEET, STATUS_COLUMN
 from fenggong.model import Ledger
-from fenggong.store.ledgerwrite import HEADER, dump
+from fenggong.store.ledgerwrite import HEADER
+from fenggong.store.ledgeryaml import dump
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))

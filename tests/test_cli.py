@@ -75,6 +75,28 @@ def test_python_dash_m() -> None:
     assert json.loads(done.stdout)[0]["id"] == 47
 
 
+@pytest.mark.slow
+def test_python_dash_m_ends_with_its_status_and_every_byte_written() -> None:
+    # The process ends without freeing its objects one by one (fenggong.__main__._leave):
+    # the status and the streams are still as a normal exit leaves them.
+    done = subprocess.run(
+        [sys.executable, "-m", "fenggong", "list", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)) == 111
+    missing = subprocess.run(
+        [sys.executable, "-m", "fenggong", "show", "999"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert missing.stderr.startswith("error: no task 999\n")
+
+
 def test_json_keeps_chinese_unescaped(runner: CliRunner) -> None:
     result = runner.invoke(app, ["show", "1", "-f", "json"])
     assert "市人力资源社会保障局" in result.stdout

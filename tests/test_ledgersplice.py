@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from fenggong.model import Entry, Figure, Ledger, Status
 from fenggong.store.ledgerpack import Reports, pack, repack
 from fenggong.store.ledgersplice import Layout, block, find, splice, trailer
-from fenggong.store.ledgerwrite import dump, item, render
+from fenggong.store.ledgeryaml import dump, item, render
 
 PERIOD = "2026-Q1"
 TEXTS = [

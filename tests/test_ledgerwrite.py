@@ -233,3 +233,30 @@ def test_a_period_file_that_is_a_link_is_left_alone(tmp_path: Path) -> None:
         ledgerwrite.commit(folder, "2026-Q1", SCOPE, _adding(added))
     assert (folder / "2026-Q1.yaml").is_symlink()
     assert target.read_text(encoding="utf-8") == HAND
+
+
+def test_a_report_replaced_by_another_task_and_body_is_judged_against_the_rest(
+    tmp_path: Path,
+) -> None:
+    from fenggong.errors import DataError
+
+    path = tmp_path / "2026-Q1.yaml"
+    path.write_text(HAND, encoding="utf-8")
+    # Report 0 made into 浦东新区's on task 97, which report 1 already is: two of one.
+    onto = Entry(task=97, body="浦东新区", status=Status.DONE)
+    with pytest.raises(DataError) as raised:
+        ledgerwrite.commit(tmp_path, "2026-Q1", SCOPE, _replacing(0, onto))
+    assert [p.code for p in raised.value.problems] == ["FG047"]
+    assert path.read_text(encoding="utf-8") == HAND
+
+    # Report 0 given up for task 3, and its task and body taken by a new report: one each.
+    def swap(existing: Reports) -> ledgerwrite.Delta:
+        moved = Entry(task=3, body="市教委", status=Status.DONE)
+        return ledgerwrite.Delta({0: moved}, (Entry(task=2, body="市教委", status=Status.DONE),))
+
+    ledgerwrite.commit(tmp_path, "2026-Q1", SCOPE, swap)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(
+        HAND.split("- task: 2")[0] + "- task: 3\n  body: 市教委\n  status: done\n"
+    )
+    assert text.endswith("- task: 2\n  body: 市教委\n  status: done\n")

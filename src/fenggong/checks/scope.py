@@ -45,6 +45,9 @@ class Scope:
         self.plans = {key or "": plan for key, plan in plans}
         self._tasks = {key: {t.id: t for t in plan.tasks} for key, plan in self.plans.items()}
         self._matchers: dict[str, Matcher] = {}
+        # A collect looks up each task of a form several times (judging its rows, keying
+        # its reports, writing them): a task found is found once.
+        self._found: dict[tuple[type, int | str], Found] = {}
 
     @classmethod
     def of_dataset(cls, dataset: Dataset) -> Scope:
@@ -61,6 +64,15 @@ class Scope:
 
     def find(self, written: int | str) -> Found | Unknown:
         """The task ``written`` names, or why it names none."""
+        known = self._found.get((type(written), written))
+        if known is not None:
+            return known
+        found = self._find(written)
+        if isinstance(found, Found):
+            self._found[(type(written), written)] = found
+        return found
+
+    def _find(self, written: int | str) -> Found | Unknown:
         if self.library:
             return self._keyed(written)
         if isinstance(written, str):

@@ -268,7 +268,7 @@ def collect(
 
     def change(existing: Reports) -> Delta:
         replaced, added, conflicts = merge(
-            existing, existing.keys(), incoming, ref, replace, periods[0]
+            existing, existing.rows_by_key(), incoming, ref, replace, periods[0]
         )
         if conflicts:
             raise FormError(conflicts)

@@ -237,7 +237,7 @@ class Book:
                 column = _column(coordinate)
             else:
                 column += 1
-            value = self._value(cell)
+            value = self._value(cell) if len(cell) else None  # a cell without a child is empty
             if column <= max_col:
                 if column == percent and type(value) in (int, float):
                     value = (value, self._style(cell).percent)

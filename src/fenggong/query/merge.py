@@ -3,7 +3,7 @@ different answers for one task and body are a conflict, never a silent choice.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import msgspec
 
@@ -34,14 +34,14 @@ def _fields(names: list[str]) -> str:
 
 def merge(
     existing: Sequence[Entry],
-    keys: Sequence[tuple[str, str]],
+    at: Mapping[tuple[str, str], int],
     incoming: Sequence[tuple[Entry, Callable[[str], str]]],
     ref: Callable[[int | str], str],
     replace: bool = False,
     period: str = "",
 ) -> tuple[dict[int, Entry], tuple[Entry, ...], list[Problem]]:
     """The reports of ``existing`` the forms replace (by index), the new ones after them,
-    and the conflicts; ``keys`` are the existing reports' (canonical task reference,
+    and the conflicts; ``at`` finds an existing report by its (canonical task reference,
     body), so that only the reports a form answers for are read; each incoming report
     comes with where its form holds a field (a cell), where a conflict points.
 
@@ -51,7 +51,6 @@ def merge(
     ``replace`` (a corrected form from the same body), which replaces it in place,
     keeping its evidence.
     """
-    at = {key: index for index, key in enumerate(keys)}
     came: dict[tuple[str, str], tuple[Entry, Callable[[str], str]]] = {}
     replaced: dict[int, Entry] = {}
     added: list[Entry] = []

@@ -11,20 +11,20 @@ import contextlib
 import functools
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import msgspec
-import yaml
 
 from fenggong.checks.scope import Scope
 from fenggong.errors import DataError, FileAccessError, Problem
 from fenggong.messages import _
-from fenggong.model import Entry, Figure, Ledger
+from fenggong.model import Entry, Ledger
 from fenggong.store.atomic import same_line_endings, write_atomic
 from fenggong.store.ledger import SUFFIX, files
+from fenggong.store.ledgeryaml import item, items, render
 
 if TYPE_CHECKING:
     from fenggong.store.ledgerpack import Packed, Reports
@@ -125,12 +125,13 @@ def commit(
             # The bytes the cache entry was found by: the file read once, never mixed.
             assert read.data is not None  # a part of the folder is read with its bytes
             before = Before(read.data, read.packed)
-        delta = change(Reports(before.packed if before else None))
+        reports = Reports(before.packed if before else None)
+        delta = change(reports)
         if before is not None and not delta.replaced and not delta.added:
             return None
         # A period's 34,000 reports name a few thousand tasks: each is looked up once.
         ref = functools.cache(functools.partial(reference, scope))
-        written = None if before is None else _spliced(before, delta, ref)
+        written = None if before is None else _spliced(before, reports, delta, ref)
         if written is None:
             written = _whole(path, period, before, delta, ref)
         packed = _check(written, path, kind)
@@ -191,7 +192,9 @@ def _whole(
     )
 
 
-def _spliced(before: Before, delta: Delta, ref: Callable[[Any], str]) -> Written | None:
+def _spliced(
+    before: Before, reports: Reports, delta: Delta, ref: Callable[[Any], str]
+) -> Written | None:
     """The file with only the changed reports written anew; None when it is to be
     written whole (and checked whole: two reports of one task and body are located by
     the full check)."""
@@ -207,14 +210,7 @@ def _spliced(before: Before, delta: Delta, ref: Callable[[Any], str]) -> Written
             return None
     changed = sorted(delta.replaced.items())
     changed += list(enumerate(delta.added, start=count))
-    keys = packed.keys()
-    for index, entry in changed:
-        key = (ref(entry.task), entry.body)
-        if index < count:
-            keys[index] = key
-        else:
-            keys.append(key)
-    if len(set(keys)) < len(keys):
+    if _twice(reports, changed, ref):
         return None
     # A file kept in CRLF (Windows, git's autocrlf) gets its new lines in CRLF too.
     first = data.find(b"\n")
@@ -229,7 +225,9 @@ def _spliced(before: Before, delta: Delta, ref: Callable[[Any], str]) -> Written
         index: lines(entry) + trailer(block(data, layout, index))
         for index, entry in delta.replaced.items()
     }
-    added = [lines(e) for e in delta.added]
+    added = items(delta.added)
+    if crlf:
+        added = [text.replace(b"\n", b"\r\n") for text in added]
     data, layout = splice(data, layout, replaced, added, b"\r\n" if crlf else b"\n")
     return Written(
         data,
@@ -238,6 +236,23 @@ def _spliced(before: Before, delta: Delta, ref: Callable[[Any], str]) -> Written
         bool(packed.warnings),
         lambda: repack(packed, delta.replaced, delta.added, ref, layout),
     )
+
+
+def _twice(reports: Reports, changed: list[tuple[int, Entry]], ref: Callable[[Any], str]) -> bool:
+    """Whether the reports, once changed, hold two of one task and body: the index of
+    the reports as they were, corrected by the few that change, not rebuilt."""
+    index = reports.rows_by_key()
+    if len(index) != len(reports):  # two already (a file checked clean has none)
+        return True
+    keys = reports.keys()
+    moved = {keys[row] for row, _entry in changed if row < len(keys)}  # keys given up
+    taken: set[tuple[str, str]] = set()
+    for _row, entry in changed:
+        key = (ref(entry.task), entry.body)
+        if key in taken or (key in index and key not in moved):
+            return True
+        taken.add(key)
+    return False
 
 
 def _fits(layout: Layout, data: bytes, count: int) -> bool:
@@ -320,70 +335,3 @@ def _comments(data: bytes) -> str:
             break
         kept.append(line if line.endswith("\n") else line + "\n")
     return "".join(kept)
-
-
-def dump(ledger: Ledger) -> bytes:
-    """A ledger as YAML: fields in the records' order, empty ones left out."""
-    return render(ledger.period, ledger.entries)[0]
-
-
-def render(period: str, entries: Sequence[Entry]) -> tuple[bytes, list[int]]:
-    """A period file's YAML, as ``yaml.dump`` writes the ledger, and where each report's
-    lines start in it: written report by report, it is known where each one stands."""
-    head = _yaml({"period": period})
-    if not entries:
-        return head + _yaml({"entries": []}), []
-    starts: list[int] = []
-    parts = [head, b"entries:\n"]
-    at = len(head) + len(parts[1])
-    for entry in entries:
-        text = item(entry)
-        starts.append(at)
-        parts.append(text)
-        at += len(text)
-    return b"".join(parts), starts
-
-
-def item(entry: Entry) -> bytes:
-    """One report's lines, as ``dump`` writes it among the entries."""
-    return _yaml([_entry(entry)])
-
-
-def _yaml(data: Any) -> bytes:
-    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096)
-    return text.encode()
-
-
-# libyaml's emitter when PyYAML has it (five times faster, the same bytes).
-_BASE: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-class _Dumper(_BASE):  # type: ignore[misc]
-    """Every value written out where it stands: a date two reports share is no anchor."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
-def _entry(entry: Entry) -> dict[str, Any]:
-    out: dict[str, Any] = {"task": entry.task, "body": entry.body, "status": str(entry.status)}
-    for name in ("progress", "problems", "next"):
-        value = getattr(entry, name)
-        if value is not None:
-            out[name] = value
-    if entry.figures:
-        out["figures"] = [_figure(f) for f in entry.figures]
-    if entry.evidence:
-        out["evidence"] = list(entry.evidence)
-    if entry.reported is not None:
-        out["reported"] = entry.reported
-    if entry.reporter is not None:
-        out["reporter"] = entry.reporter
-    return out
-
-
-def _figure(figure: Figure) -> dict[str, Any]:
-    out: dict[str, Any] = {"value": figure.value, "unit": figure.unit}
-    if figure.target is not None:
-        out["target"] = figure.target
-    return out
