@@ -146,6 +146,29 @@ def test_the_plans_digest_changes_with_any_plan(tmp_path: Path) -> None:
     assert ledgercache.scope_digest(Scope.of_dataset(fewer)) != digest
 
 
+def test_the_plans_digests_are_worked_out_once_then_read_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import msgspec
+
+    from fenggong import forms
+
+    plan = loader.load(_dataset(tmp_path, LEDGER / "valid"))
+    expected = {"": forms.plan_digest(plan.tasks)}
+    assert ledgercache.plan_digests(Scope.of_dataset(plan)) == expected
+    assert len(list(cache_folder().glob("digests.*.json"))) == 1
+
+    def never(tasks: object) -> str:
+        raise AssertionError("worked out again")
+
+    monkeypatch.setattr(forms, "plan_digest", never)
+    assert ledgercache.plan_digests(Scope.of_dataset(plan)) == expected
+    # Another version of the plan is another entry: its digests are worked out anew.
+    fewer = msgspec.structs.replace(plan, tasks=plan.tasks[:-1])
+    with pytest.raises(AssertionError, match="worked out again"):
+        ledgercache.plan_digests(Scope.of_dataset(fewer))
+
+
 @pytest.mark.parametrize("case", ["report-date", "valid"])
 def test_validate_says_the_same_with_and_without_the_cache(
     runner: CliRunner, tmp_path: Path, case: str

@@ -91,6 +91,7 @@ def sheet(
     from fenggong.exporting.reportform import form
     from fenggong.query import forms
     from fenggong.store.atomic import check_target, write_atomic
+    from fenggong.store.ledgercache import plan_digests
 
     span = period_of(period)
     library = active_library(ctx)
@@ -134,7 +135,7 @@ def sheet(
             earlier = next((e for p, e in reports if p <= span), None)
             if earlier is not None:
                 latest[row.ref] = earlier
-        digests = forms.digests(scope, body)  # each plan's digest, taken once
+        digests = forms.digests(scope, body, plan_digests(scope))
         title = "、".join(p.plan.title for k, p in scope.plans.items() if k in digests)
         data = form(body, span.name, rows, digests, latest, title)
         named = file_name(body, "xlsx", tail=f"-{span.name}")
@@ -214,7 +215,7 @@ def collect(
     from fenggong.importing.reportform import read
     from fenggong.query import cells, forms
     from fenggong.query.merge import merge
-    from fenggong.store.ledgercache import reference
+    from fenggong.store.ledgercache import plan_digests, reference
     from fenggong.store.ledgerpack import Reports
     from fenggong.store.ledgerwrite import Delta, commit
 
@@ -250,7 +251,8 @@ def collect(
                     file=one_line(form.file), date=today.isoformat()
                 )
             )
-        entries, found, unchanged = forms.judge(cells.as_compared(form, scope), scope, force)
+        compared = cells.as_compared(form, scope)
+        entries, found, unchanged = forms.judge(compared, scope, force, plan_digests(scope))
         problems += found
         if not accept_figures:
             problems += cells.figure_doubts(form, entries, scope)

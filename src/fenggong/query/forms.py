@@ -6,6 +6,8 @@ Pure: the writer lays out ``rows``; the reader's ``Returned`` is judged by ``jud
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import msgspec
 
 from fenggong.checks.scope import Found, Scope
@@ -82,10 +84,11 @@ def rows(scope: Scope, body: str, among: set[str] | None = None) -> list[Row]:
     return found
 
 
-def digests(scope: Scope, body: str) -> dict[str, str]:
-    """The digest of each plan naming ``body``, by key ("" for a plan read alone)."""
+def digests(scope: Scope, body: str, known: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The digest of each plan naming ``body``, by key ("" for a plan read alone); taken
+    from ``known`` (every plan's, store.ledgercache.plan_digests) when given."""
     return {
-        key: plan_digest(plan.tasks)
+        key: known[key] if known is not None else plan_digest(plan.tasks)
         for key, plan in scope.plans.items()
         if body in plan.departments
     }
@@ -96,12 +99,13 @@ def unit_cell(metric: str, unit: str) -> str:
 
 
 def judge(
-    returned: Returned, scope: Scope, force: bool
+    returned: Returned, scope: Scope, force: bool, known: Mapping[str, str] | None = None
 ) -> tuple[list[Entry], list[Problem], list[str]]:
     """The entries a returned form makes, every problem of its cells (any problem means
     nothing of the form is taken), and the tasks whose rows came back exactly as they were
-    pre-filled: last period's answers, sent again, are no report of this period."""
-    problems = _version(returned, scope, force)
+    pre-filled: last period's answers, sent again, are no report of this period.
+    ``known``: every plan's digest, if known (``digests``)."""
+    problems = _version(returned, scope, force, known)
     if problems:
         return [], problems, []
     at = where(returned.file, *REPORTER_CELL)
@@ -169,11 +173,13 @@ def _print(returned: Returned, row: Row, at_rows: list[int]) -> str:
     return answers_print((*answers, *values))
 
 
-def _version(returned: Returned, scope: Scope, force: bool) -> list[Problem]:
+def _version(
+    returned: Returned, scope: Scope, force: bool, known: Mapping[str, str] | None
+) -> list[Problem]:
     """A form made from another version of the plans: refused, naming the tasks that
     changed, unless ``force``."""
     made = returned.plans
-    now = digests(scope, returned.body)
+    now = digests(scope, returned.body, known)
     if made == now or force:
         return []
     tasks = {
