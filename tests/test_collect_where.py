@@ -20,7 +20,7 @@ def test_collect_refuses_to_write_beside_the_bundled_dataset(
     plan.parent.mkdir()
     plan.write_bytes(datapath.bundled().read_bytes())
     form = sheet(runner, plan, "市教委", tmp_path / "sjw.xlsx")
-    fill(form, {f"G{next(iter(rows(form).values()))}": "推进中"})
+    fill(form, {"D2": "2026-04-10", f"G{next(iter(rows(form).values()))}": "推进中"})
     # A folder with no data/tasks.yaml above it: the bundled dataset would be the one.
     away = tmp_path / "away"
     away.mkdir()

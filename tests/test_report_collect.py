@@ -278,6 +278,47 @@ def test_the_first_and_last_days_a_report_may_bear_are_taken(
 
 
 @pytest.mark.parametrize(
+    ("today", "refused"),
+    [
+        (datetime.date(2026, 1, 1), None),  # the period's first day: dated today
+        (datetime.date(2026, 6, 30), None),  # the last day of the next quarter
+        (
+            datetime.date(2026, 7, 1),
+            "填报日期 is empty, and 2026-Q2 ended on 2026-06-30: its reports cannot be "
+            "dated today, 2026-07-01\n  hint: write the day the form was filled in",
+        ),
+        (
+            datetime.date(2025, 12, 31),
+            "填报日期 is empty, and 2026-Q1 begins on 2026-01-01: its reports cannot be "
+            "dated today, 2025-12-31\n  hint: collect forms for 2026-Q1 from 2026-01-01, "
+            "when it begins",
+        ),
+    ],
+)
+def test_a_form_without_a_date_is_dated_today_only_within_its_window(
+    runner: CliRunner,
+    plan: Path,
+    form: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    today: datetime.date,
+    refused: str | None,
+) -> None:
+    monkeypatch.setattr(ledger_options, "today", lambda: today)
+    fill(form, {"G4": "推进中"})
+    code, stderr = collect(runner, plan, form)
+    if refused is None:
+        assert code == 0, stderr
+        assert f"  reported: {today}\n" in ledger(plan)
+        return
+    assert code == 1
+    assert stderr == (
+        f"{form}!进展填报!D2: error form form-date: {refused}\n"
+        "error: 1 problem in the forms; nothing was written, listed above\n"
+    )
+    assert ledger(plan) == EXISTING
+
+
+@pytest.mark.parametrize(
     ("cell", "heading", "size"), [("I4", "存在问题", 40_000), ("B2", "填报人", 32_768)]
 )
 def test_a_text_longer_than_an_excel_cell_holds_writes_nothing(

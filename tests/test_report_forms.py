@@ -16,7 +16,10 @@ from typer.testing import CliRunner
 from fenggong.cli import app
 from tests.helpers import ROOT
 
-TODAY = datetime.date.today().isoformat()
+# The day these tests collect on (cli.ledger.today): in the report window of 2026-Q1, the
+# period of their forms, so that a form without a 填报日期 is dated that day.
+COLLECT_DAY = datetime.date(2026, 4, 20)
+TODAY = COLLECT_DAY.isoformat()
 HEADER = (
     "# 2026-Q1 台账：每项任务、每个单位一条报送，\n"
     "# 由 `fenggong report collect` 从各单位交回的报表写入。\n"
@@ -25,8 +28,11 @@ HEADER = (
 
 
 @pytest.fixture
-def plan(tmp_path: Path) -> Path:
-    """A copy of the bundled plan, its ledger folder beside it."""
+def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled plan, its ledger folder beside it; today is COLLECT_DAY."""
+    from fenggong.cli import ledger as ledger_options
+
+    monkeypatch.setattr(ledger_options, "today", lambda: COLLECT_DAY)
     folder = tmp_path / "data"
     folder.mkdir()
     shutil.copy(ROOT / "data" / "tasks.yaml", folder / "tasks.yaml")

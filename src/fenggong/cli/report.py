@@ -241,10 +241,10 @@ def collect(
     today = as_of_day(None)  # the reports of a form without a 填报日期 are dated today
     notes: list[str] = []
     for form in returned:
-        misdated = cells.date_problem(form, today)
+        misdated = cells.date_problem(form, today) or cells.undated_problem(form, today)
         if misdated is not None:
             problems.append(misdated)
-        if form.reported is None:
+        elif form.reported is None:
             form = msgspec.structs.replace(form, reported=today)
             notes.append(
                 _("{file}: 填报日期 is empty; its reports are dated today, {date}").format(

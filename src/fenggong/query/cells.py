@@ -230,6 +230,33 @@ def date_problem(returned: Returned, today: datetime.date) -> Problem | None:
     return form_problem("form-date", message, where(returned.file, *DATE_CELL), hint)
 
 
+def undated_problem(returned: Returned, today: datetime.date) -> Problem | None:
+    """The problem with a form whose 填报日期 is empty, when today is no day its reports
+    may be dated: they are dated today, which would file them outside the period's
+    window (validate's FG108). Within it, an empty date is taken as today's."""
+    period = parse_period(returned.period)
+    if returned.reported is not None or period is None:
+        return None
+    first, last, following = report_window(period)
+    if today < first:
+        message = _(
+            "填报日期 is empty, and {period} begins on {first}: its reports cannot be dated "
+            "today, {today}"
+        ).format(period=period.name, first=first, today=today)
+        hint = _("collect forms for {period} from {first}, when it begins").format(
+            period=period.name, first=first
+        )
+    elif today > last:
+        message = _(
+            "填报日期 is empty, and {next} ended on {last}: its reports cannot be dated today, "
+            "{today}"
+        ).format(next=following.name, last=last, today=today)
+        hint = _("write the day the form was filled in")
+    else:
+        return None
+    return form_problem("form-date", message, where(returned.file, *DATE_CELL), hint)
+
+
 def _other_period(returned: Returned, day: datetime.date, period: ReportingPeriod) -> str:
     """What to do with a form for ``period`` filled in on ``day``, outside its report
     window: a day in the period just before ``period`` reports on that one (the form was
