@@ -270,3 +270,38 @@ def test_a_collected_file_is_cached_as_written(
     assert runner.invoke(app, status).stdout == warm.stdout
     assert counted.files == [f"{period}.yaml"]
     assert runner.invoke(app, ["validate", str(plan)]).exit_code == 0
+
+
+def test_a_period_file_rewritten_is_the_only_one_hashed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from fenggong.store import shelfcache
+    from fenggong.store import source as sources
+
+    path = _dataset(tmp_path, LEDGER / "valid")
+    real = time.time_ns
+    # The files look left alone for long (the clock runs ahead), so their stat is noted.
+    monkeypatch.setattr(time, "time_ns", lambda: real() + 10 * shelfcache.SETTLE_NS)
+    first = _load(path)
+    hashed: list[str] = []
+    digest = sources.digest
+
+    def counted(source: sources.Source) -> str:
+        if source.name.parent.name == "progress":  # the plan's own file aside
+            hashed.append(source.name.name)
+        return digest(source)
+
+    monkeypatch.setattr(sources, "digest", counted)
+    assert _load(path).entries("2026-Q1") == first.entries("2026-Q1")
+    assert hashed == []
+    # A collect rewrites one file: the next read hashes that one, and finds the other.
+    edited = path.parent / "progress" / "2026-Q1.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "# seen\n", encoding="utf-8")
+    _load(path)
+    # (Checked again, being edited by hand, it is hashed once more as it is parsed.)
+    assert set(hashed) == {"2026-Q1.yaml"}
+    hashed.clear()
+    _load(path)  # noted again once hashed
+    assert hashed == []

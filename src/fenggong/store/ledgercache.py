@@ -152,15 +152,30 @@ def keep(count: int) -> int:
     return max(cache.KEEP, 2 * count + cache.KEEP)
 
 
-def digests(folder: Path, paths: list[Path]) -> tuple[list[str | None], list[sources.Source]]:
+def digests(
+    folder: Path, paths: list[Path]
+) -> tuple[list[str | None], list[sources.Source | None]]:
     """Each file's content digest (None: too large to read), found by the stat shortcut
-    when every file is as it was when last hashed; and the sources that were read."""
-    known = shelfcache.known(folder, paths)
-    found = known.split(" ") if known else []
-    if len(found) == len(paths) and all(_DIGEST.fullmatch(d) for d in found):
-        return list[str | None](found), []
-    read = [sources.from_path(p) for p in paths]
-    return [None if sources.size_problem(s) else sources.digest(s) for s in read], read
+    for each file that is as it was when last hashed; and the sources read, by file (None
+    where the shortcut found it): a collect rewrites one file, and the next command hashes
+    that one again, not the month's 60 MB."""
+    found: list[str | None] = [None] * len(paths)
+    now = shelfcache.stat(paths)
+    noted = shelfcache.seen(folder) if now is not None else None
+    if noted is not None and now is not None:
+        said = noted.key.split(" ")
+        if len(said) == len(noted.files):
+            before = {files[0]: (files, d) for files, d in zip(noted.files, said, strict=True)}
+            for index, files in enumerate(now):
+                old = before.get(files[0])
+                if old is not None and old[0] == files and _DIGEST.fullmatch(old[1]):
+                    found[index] = old[1]
+    opened: list[sources.Source | None] = [None] * len(paths)
+    for index, path in enumerate(paths):
+        if found[index] is None:
+            source = opened[index] = sources.from_path(path)
+            found[index] = None if sources.size_problem(source) else sources.digest(source)
+    return found, opened
 
 
 def read(
@@ -181,11 +196,13 @@ def read(
     stamp = time.time_ns()
     before = shelfcache.stat(paths) if whole else None
     found: list[str | None]
+    opened: list[sources.Source | None]
     if whole:
         found, opened = digests(folder, paths)
     else:
-        opened = [sources.from_path(p) for p in paths]
-        found = [None if sources.size_problem(s) else sources.digest(s) for s in opened]
+        every = [sources.from_path(p) for p in paths]
+        found = [None if sources.size_problem(s) else sources.digest(s) for s in every]
+        opened = list(every)
     plans = scope_digest(scope)
     done: list[Read] = []
     for index, ((period, path), content) in enumerate(zip(periods, found, strict=True)):
@@ -195,13 +212,15 @@ def read(
             shown = str(path)
             warnings = tuple(p.located(shown, p.line, p.column) for p in found_hit.warnings)
             located = msgspec.structs.replace(found_hit, warnings=warnings)
-            data = opened[index].read() if opened and not whole else None
+            read = opened[index]
+            data = read.read() if read is not None and not whole else None
             done.append(Read(path, kind, None, located, content, data))
             continue
-        source = opened[index] if opened else sources.from_path(path)
-        if not opened:
+        source = opened[index]
+        if source is None:
             # Found by its stat data: key the entry by the bytes checked now, in case
             # the file changed since.
+            source = sources.from_path(path)
             content = None if sources.size_problem(source) else sources.digest(source)
         report = _run(source, kind)
         packed = None
@@ -211,8 +230,9 @@ def read(
                 entry = key(content, period.name, plans, warned=bool(report.problems))
                 cache.write(entry, packed, KIND, keep=keep(len(periods)))
         done.append(Read(path, kind, report, packed, content, None if whole else source.read()))
-    if whole and paths and all(found):
-        shelfcache.remember(folder, before, paths, stamp, " ".join(cast(list[str], found)))
+    if whole and paths and all(found) and any(opened):
+        said = " ".join(cast(list[str], found))
+        shelfcache.remember(folder, before, paths, stamp, said, each=True)
     return done
 
 

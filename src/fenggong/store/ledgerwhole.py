@@ -124,8 +124,8 @@ def load(
     if not all(found):
         return None
     contents = cast(list[str], found)
-    if opened:  # hashed now, as ledgercache.read would: noted for the next run
-        shelfcache.remember(folder, before, paths, stamp, " ".join(contents))
+    if any(opened):  # hashed now, as ledgercache.read would: noted for the next run
+        shelfcache.remember(folder, before, paths, stamp, " ".join(contents), each=True)
     names = [period.name for period, _path in periods]
     plans = ledgercache.scope_digest(scope)
     whole = cache.read(key(names, contents, plans), KIND)

@@ -198,18 +198,38 @@ def known(folder: Path, paths: list[Path]) -> str | None:
     return seen.key
 
 
+def seen(folder: Path) -> Seen | None:
+    """The folder's files as they were last noted, if they were."""
+    place, digest = _where(folder)
+    found = cache.read(digest, SEEN)
+    return found if found is not None and found.folder == place else None
+
+
 def remember(
-    folder: Path, before: tuple[Stat, ...] | None, paths: list[Path], stamp: int, key: str
+    folder: Path,
+    before: tuple[Stat, ...] | None,
+    paths: list[Path],
+    stamp: int,
+    key: str,
+    each: bool = False,
 ) -> None:
     """Note the files' stat data for ``key``: taken before their bytes were read (at
-    ``stamp`` or after), unchanged since, and every file left alone for SETTLE before."""
+    ``stamp`` or after), unchanged since, and every file left alone for SETTLE before.
+    ``each`` (a key that is each file's digest, the 台账's): a file changed too recently
+    is noted as never matching, and the others are noted all the same."""
     after = stat(paths)
     if before is None or after != before:
         return
-    if any(max(mtime, ctime) >= stamp - SETTLE_NS for *_rest, mtime, ctime in before):
-        return  # changed too recently: a second write might not show
+    fresh = [max(s[4], s[5]) >= stamp - SETTLE_NS for s in before]
+    if any(fresh):  # changed too recently: a second write might not show
+        if not each:
+            return
+        before = tuple(
+            (s[0], 0, 0, -1, 0, 0) if f else s for s, f in zip(before, fresh, strict=True)
+        )
     place, digest = _where(folder)
-    if known(folder, paths) != key:
+    noted = seen(folder)
+    if noted is None or (noted.files, noted.key) != (before, key):
         cache.write(digest, Seen(place, before, key), SEEN)
 
 
