@@ -180,7 +180,7 @@ def test_the_quick_reader_notes_the_cells_openpyxl_finds(form: Path) -> None:
         b'<c r="J4" t="inlineStr"><f>3</f></c>'  # an inline string with none
         b'<c r="K4" t="str"><f>4</f><v></v></c>'  # an empty text: calculated
         b'<c r="M4"><f>9</f><v>9</v></c>'  # calculated
-        b'<c r="P4"><f>9</f></c>'  # the last column read
+        b'<c r="P4"><f t="array" ref="P4">9</f></c>'  # the last column read
         b'<c r="Q4"><f>9</f></c>'  # beyond it
     )
 

@@ -57,22 +57,26 @@ def blank(cell: Any) -> bool:
 
 
 def formulas(data: bytes, empty: Cells) -> Cells:
-    """Those of the cells ``empty`` (read as empty, ``blank``) holding a formula: openpyxl
-    read without data_only gives a formula where it gives a value, and none where none
-    was saved. The sheet is read up to the last of those cells only."""
+    """Those of the cells ``empty`` (read as empty, ``blank``) holding a formula. Read
+    without data_only, openpyxl gives a formula cell its formula ("=…", never empty, or an
+    ArrayFormula) in place of its value, and any other cell the value it gave before:
+    one of these cells holds a formula where it is no longer empty. The sheet is read up
+    to the last of them only."""
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     try:
-        wanted = set(empty)
         rows = book[SHEET].iter_rows(
-            max_col=max(c for _, c in empty), max_row=max(r for r, _ in empty)
+            max_col=max(c for _, c in empty), max_row=max(r for r, _ in empty), values_only=True
         )
+        wanted: dict[int, list[int]] = {}
+        for row, column in empty:
+            wanted.setdefault(row, []).append(column)
         return [
             (number, column)
-            for number, row in enumerate(rows, start=1)
-            for column, cell in enumerate(row, start=1)
-            if (number, column) in wanted and cell.data_type == "f"
+            for number, values in enumerate(rows, start=1)
+            for column in wanted.get(number, ())
+            if values[column - 1] is not None
         ]
     finally:
         book.close()
