@@ -1,7 +1,9 @@
 """A returned report form read: its hidden record of what it was made from, and its cells.
 
 Only reading here: whether the cells say something the ledger can take is judged against
-the plans by ``query.forms.judge``. A file that is no form of this tool is refused whole.
+the plans by ``query.forms.judge``. A file that is no form of this tool is refused whole,
+and so is one whose answer cell holds a formula never calculated (read as empty, its
+answer would be lost).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from fenggong.forms import (
     seal,
     where,
 )
+from fenggong.importing import formulas
+from fenggong.importing.formulas import Cells
 from fenggong.importing.readers.base import open_zip, read_bytes
 from fenggong.messages import _
 from fenggong.names import fold
@@ -66,15 +70,17 @@ def read(path: Path, file: str | None = None) -> Returned:
         archive.close()
     if quick is None:
         return _openpyxl(data, shown)
-    record, cells = quick
-    return _cells(cells, shown, _record(record, shown))
+    record, cells, uncalculated = quick
+    return _cells(cells, shown, _record(record, shown), uncalculated)
 
 
-def _quick(archive: Any, shown: str) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]] | None:
-    """The form's two sheets' rows, by the quick reader (xlsxcells); None for a file only
-    openpyxl reads as it always did: it says what is wrong, if anything. A file that is no
-    form is left to it too, to be refused in the same words; one larger than any form is
-    refused here."""
+def _quick(
+    archive: Any, shown: str
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], Cells] | None:
+    """The form's two sheets' rows, by the quick reader (xlsxcells), and the form's cells
+    holding a formula never calculated; None for a file only openpyxl reads as it always
+    did: it says what is wrong, if anything. A file that is no form is left to it too, to
+    be refused in the same words; one larger than any form is refused here."""
     from fenggong.importing.xlsxcells import Book
     from fenggong.importing.xlsxparts import TooLargeError
 
@@ -88,7 +94,7 @@ def _quick(archive: Any, shown: str) -> tuple[list[tuple[Any, ...]], list[tuple[
         raise _too_large(shown, error.part) from None
     except Exception:  # UnsupportedError, or a broken part
         return None
-    return record, [_percent(row) for row in sheet]
+    return record, [_percent(row) for row in sheet], book.uncalculated
 
 
 def _too_large(shown: str, part: str) -> FormError:
@@ -151,11 +157,17 @@ def _openpyxl(data: bytes, shown: str) -> Returned:
         try:
             record = book[META].iter_rows(max_col=5, max_row=MAX_ROWS, values_only=True)
             returned = _record(record, shown)
+            answers = formulas.answer_cells(returned)
             rows = book[SHEET].iter_rows(max_col=len(HEADERS) + 4, max_row=MAX_ROWS)
-            values = (
-                tuple(_value(c, n, book.epoch) for n, c in enumerate(row, start=1)) for row in rows
-            )
-            return _cells(values, shown, returned)
+            values: list[tuple[Any, ...]] = []
+            empty: Cells = []  # answer cells read as empty, which could hold a formula
+            for number, row in enumerate(rows, start=1):
+                values.append(tuple(_value(c, n, book.epoch) for n, c in enumerate(row, 1)))
+                empty += [
+                    (number, c) for c in answers.get(number, ()) if formulas.blank(row[c - 1])
+                ]
+            uncalculated = formulas.formulas(data, empty) if empty else []
+            return _cells(values, shown, returned, uncalculated)
         except FormError:
             raise
         except Exception as error:  # a read-only workbook parses its sheets as they are read
@@ -232,7 +244,9 @@ def _record(rows: Iterable[tuple[Any, ...]], file: str) -> Returned:
     return Returned(file, body, period, plans, tuple(lines), {}, prefilled=prefilled)
 
 
-def _cells(rows: Iterable[tuple[Any, ...]], file: str, returned: Returned) -> Returned:
+def _cells(
+    rows: Iterable[tuple[Any, ...]], file: str, returned: Returned, uncalculated: Cells
+) -> Returned:
     cells: dict[int, tuple[object, ...]] = {}
     header: tuple[object, ...] = ()
     reporter: object = None
@@ -271,6 +285,7 @@ def _cells(rows: Iterable[tuple[Any, ...]], file: str, returned: Returned) -> Re
                 hint=_("write in the form's columns only"),
             )
         )
+    problems += formulas.problems(file, returned, uncalculated)
     day = _date(reported)
     if reported not in (None, "") and day is None:
         problems.append(

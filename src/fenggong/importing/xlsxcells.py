@@ -6,7 +6,8 @@
 serials in date formats, booleans, error codes) or raises ``UnsupportedError``: anything it
 does not know the exact answer for (a DTD, a 1904 calendar, a date cell typed d, a
 broken part) is left to openpyxl, which then accepts or refuses it as it always did.
-``xlsxparts`` finds the parts and reads them within bounds.
+``xlsxparts`` finds the parts and reads them within bounds. A formula whose value was
+never calculated reads as empty, as openpyxl's does, and is noted (``Book.uncalculated``).
 """
 
 from __future__ import annotations
@@ -76,6 +77,10 @@ _COLUMN = re.compile(r"[A-Za-z]{1,3}")
 _COLUMNS: dict[str, int] = {}  # a coordinate's letters → its column
 _DIGITS = "0123456789"
 _T, _R, _RPR = f"{MAIN}t", f"{MAIN}r", f"{MAIN}rPr"
+_F, _V, _IS = f"{MAIN}f", f"{MAIN}v", f"{MAIN}is"
+# What _value gives a formula cell holding no value (openpyxl writes <f>…</f><v></v>
+# when it sets a formula): None to the rows, its place noted.
+_UNCALCULATED = object()
 _PHONETIC = (f"{MAIN}rPh", f"{MAIN}phoneticPr")
 
 
@@ -176,6 +181,10 @@ class Book:
                 self.strings.append(_text(item).replace("x005F_", ""))
         self.styles, self.asian = self._styles()
         self._read = self.styles  # the styles of the sheet being read
+        # The cells (row, column) of the sheet last read holding a formula never calculated.
+        self.uncalculated: list[tuple[int, int]] = []
+        self._noted = False  # a cell of the row being read is one
+        self._formulas: list[int] = []  # the columns of the row just read holding one
 
     def _styles(self) -> tuple[list[Style], list[Style]]:
         """The cell styles as openpyxl reads them, and with EAST_ASIAN's dates."""
@@ -210,8 +219,10 @@ class Book:
     ) -> list[tuple[Any, ...]]:
         """The sheet's rows 1… as openpyxl's ``iter_rows(max_col=, max_row=, values_only=True)``
         yields them; a number in column ``percent`` as (value, whether its format has %);
-        ``asian``: a number in an EAST_ASIAN format as its date."""
+        ``asian``: a number in an EAST_ASIAN format as its date. A cell read as empty that
+        holds a formula never calculated is noted in ``uncalculated``."""
         self._read = self.asian if asian else self.styles
+        self.uncalculated, self._noted, self._formulas = [], False, []
         found: list[tuple[Any, ...]] = []
         counter = 0  # openpyxl's row counter, and the next row number to yield
         empty = (None,) * max_col
@@ -224,6 +235,10 @@ class Book:
                 break
             while len(found) < number - 1:
                 found.append(empty)
+            if self._formulas:  # noted only where openpyxl keeps the row
+                if len(found) < number:
+                    self.uncalculated += [(number, column) for column in self._formulas]
+                self._formulas = []
             if len(found) < number:
                 found.append(cells)
         return found
@@ -242,6 +257,10 @@ class Book:
                 if column == percent and type(value) in (int, float):
                     value = (value, self._style(cell).percent)
                 values[column - 1] = value
+        if self._noted:  # rare: only here does a row cost more than a look at a flag
+            self._noted = False
+            self._formulas = [n for n, v in enumerate(values, start=1) if v is _UNCALCULATED]
+            values = [None if v is _UNCALCULATED else v for v in values]
         return tuple(values)
 
     def _style(self, cell: Any) -> Style:
@@ -254,14 +273,23 @@ class Book:
             raise UnsupportedError(style)
         return self._read[int(style)]
 
+    def _empty(self, cell: Any, kind: str) -> Any:
+        """None for a cell holding no value, or _UNCALCULATED for a formula never
+        calculated: one whose result is no text (t="str"), which Excel and LibreOffice save
+        empty for a formula giving "", nor anything else read."""
+        if kind == "str" or cell.find(_F) is None:
+            return None
+        self._noted = True
+        return _UNCALCULATED
+
     def _value(self, cell: Any) -> Any:
         kind = cell.get("t", "n")
         if kind == "inlineStr":
-            child = cell.find(f"{MAIN}is")
-            return None if child is None else _text(child)
-        value = cell.findtext(f"{MAIN}v") or None
+            child = cell.find(_IS)
+            return self._empty(cell, kind) if child is None else _text(child)
+        value = cell.findtext(_V) or None
         if value is None:
-            return None
+            return self._empty(cell, kind)
         if kind == "n":
             number = float(value) if "." in value or "E" in value or "e" in value else int(value)
             style = self._style(cell)
