@@ -124,13 +124,15 @@ def test_a_ledger_with_no_plans_beside_it_is_a_usage_error(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     shutil.copytree(LEDGER / "valid", tmp_path / "progress")
-    result = runner.invoke(app, ["validate", str(tmp_path / "progress" / "2025-Q4.yaml")])
-    assert result.exit_code == 2
-    assert result.stderr.splitlines() == [
-        f"error: {tmp_path / 'progress'} lies beside no plan file: a 台账 is checked against "
-        "its plans",
-        "  hint: keep progress/ beside its plan file or in its library folder",
-    ]
+    # A file of it, or the folder (its period files are no library's plans).
+    for path in (tmp_path / "progress" / "2025-Q4.yaml", tmp_path / "progress"):
+        result = runner.invoke(app, ["validate", str(path)])
+        assert result.exit_code == 2
+        assert result.stderr.splitlines() == [
+            f"error: {tmp_path / 'progress'} lies beside no plan file: a 台账 is checked "
+            "against its plans",
+            "  hint: keep progress/ beside its plan file or in its library folder",
+        ]
 
 
 def test_in_chinese(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,7 +20,7 @@ from fenggong.errors import FileAccessError, UsageError
 from fenggong.messages import _
 from fenggong.model import Dataset, Shelf
 from fenggong.store import datapath, ledger
-from fenggong.store.ledgernames import FOLDER, SUFFIX, YAML_NAMES, nature, stray
+from fenggong.store.ledgernames import FOLDER, SUFFIX, YAML_NAMES, files, nature, stray
 
 if TYPE_CHECKING:
     from fenggong.checks.report import Checked, Report
@@ -114,8 +114,11 @@ def _period_file(path: Path, scope: Any, progress: Progress | None) -> Report[An
 
 
 def _ledger_folder(path: Path) -> bool:
-    """Whether ``path`` is a 台账 folder: a folder named progress/ beside plans."""
-    return path.name == FOLDER and path.is_dir() and _has_plans(path.parent)
+    """Whether ``path`` is a 台账 folder: a folder named progress/ beside plans, or holding
+    a period file (no plan is named so: its key could not be written, FG034)."""
+    if path.name != FOLDER or not path.is_dir():
+        return False
+    return _has_plans(path.parent) or bool(files(path)[0])
 
 
 def _has_plans(folder: Path) -> bool:
