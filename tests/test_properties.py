@@ -31,6 +31,10 @@ LOCATED = re.compile(
     r"^\S+:\d+:\d+: (error|warning) FG\d{3} [a-z-]+"
     r'( at ((task|topic|section) \d+ \([a-z]+\[\d+\]\))?(\S+|\S*\[".*"\]\S*|))?: .+$'
 )
+# Past ten problems of one rule in a file, text counts the rest on a line of its own.
+MORE = re.compile(
+    r"^\S+: (\d+) more (FG\d{3}) [a-z-]+ not shown \(--format json lists every problem\)$"
+)
 VALID = re.compile(
     r"\S+: valid — \d+ tasks, \d+ sections, \d+ topics, \d+ departments, "
     r"\d+ targets \(\d+ quantified\)(, \d+ warnings?)?\n"
@@ -56,10 +60,19 @@ def check(tmp_path: Path, content: bytes) -> None:
         assert result.exit_code == 1, result.output
         assert isinstance(result.exception, SystemExit), result.exception
         problems = lines[:-1]
+    from fenggong.checks.rulebook import RULES
+
+    counted = [m for m in map(MORE.match, problems) if m]
+    problems = [line for line in problems if not MORE.match(line)]
     severities = [LOCATED.match(line) for line in problems]
     assert all(severities), problems
     errors = sum(match[1] == "error" for match in severities if match)
     warnings = len(problems) - errors
+    for more in counted:  # each counted line stands for problems of its rule's severity
+        if RULES[more[2]].severity == "error":
+            errors += int(more[1])
+        else:
+            warnings += int(more[1])
     noted = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
     if result.exit_code == 0:
         assert errors == 0, result.stderr
