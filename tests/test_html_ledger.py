@@ -104,8 +104,8 @@ def test_a_task_shows_its_light_status_deadline_and_reports() -> None:
         "done": 2,
         "on_track": 0,
         "yellow": 0,
-        "red": 8,
-        "not_reported": 101,
+        "red": 2,
+        "not_reported": 107,
         "cancelled": 0,
     }
     row = _rows(page)["2"]

@@ -28,12 +28,14 @@ def _lines(runner: CliRunner, *args: str) -> dict[tuple[str, str], tuple[int, ..
 @pytest.mark.parametrize(
     ("as_of", "whole", "hrss", "goals"),
     [
-        # On the last day of 2025: nine tasks due within 30 days, one delayed.
-        ("2025-12-31", (111, 0, 0, 9, 1, 101, 0), (93, 0, 0, 8, 1, 84, 0), (6, 0, 0, 6, 0, 0, 0)),
-        # Three weeks on, the year-end deadlines have passed.
-        ("2026-01-20", (111, 0, 0, 0, 10, 101, 0), (93, 0, 0, 0, 9, 84, 0), (6, 0, 0, 0, 6, 0, 0)),
+        # On the last day of 2025, ten tasks fall due: task 3, reported, is yellow; task 27
+        # was reported delayed; the eight no one has reported on are not reported.
+        ("2025-12-31", (111, 0, 0, 1, 1, 109, 0), (93, 0, 0, 0, 1, 92, 0), (6, 0, 0, 1, 0, 5, 0)),
+        # Three weeks on, the year-end deadlines have passed: red are the reported ones
+        # not done (1, 2, 3, 27); those still unreported stay not reported, counted once.
+        ("2026-01-20", (111, 0, 0, 0, 4, 107, 0), (93, 0, 0, 0, 3, 90, 0), (6, 0, 0, 0, 3, 3, 0)),
         # After the first quarter's reports: two tasks done.
-        ("2026-04-30", (111, 2, 0, 0, 8, 101, 0), (93, 1, 0, 0, 8, 84, 0), (6, 2, 0, 0, 4, 0, 0)),
+        ("2026-04-30", (111, 2, 0, 0, 2, 107, 0), (93, 1, 0, 0, 2, 90, 0), (6, 2, 0, 0, 1, 3, 0)),
     ],
 )
 def test_exact_numbers_at_fixed_days(
@@ -60,10 +62,10 @@ def test_a_period_counts_its_reports_sent_in_after_it_closed(runner: CliRunner) 
     # period's 通报 counts them (two tasks done), as status does once they are in, and
     # not as status on the period's last day, when none had been sent.
     default = _lines(runner, "--period", "2026-Q1")
-    assert default[("all", "")] == (111, 2, 0, 0, 8, 101, 0)
+    assert default[("all", "")] == (111, 2, 0, 0, 2, 107, 0)
     assert default == _lines(runner, "--period", "2026-Q1", "--as-of", "2026-04-30")
     on_the_day = _lines(runner, "--period", "2026-Q1", "--as-of", "2026-03-31")
-    assert on_the_day[("all", "")] == (111, 0, 0, 0, 10, 101, 0)
+    assert on_the_day[("all", "")] == (111, 0, 0, 0, 4, 107, 0)
 
 
 def _ledger(tmp_path: Path, *periods: tuple[str, str]) -> str:
@@ -101,9 +103,10 @@ def test_a_body_silent_for_the_period_is_yellow_in_its_summary(
         return tuple(found[0][b] for b in BUCKETS)
 
     # 市教委 leads eleven tasks; task 22 (no deadline) is its only report: on track for the
-    # period it answers, yellow for the next, in which it said nothing.
-    assert line("--period", "2025-Q4") == (11, 0, 1, 1, 0, 9, 0)  # task 3 due that day
-    assert line("--period", "2026-Q1") == (11, 0, 0, 1, 1, 9, 0)
+    # period it answers, yellow for the next, in which it said nothing. The other ten it
+    # never reported on are not reported, task 3 too, due on 2025-12-31.
+    assert line("--period", "2025-Q4") == (11, 0, 1, 0, 0, 10, 0)
+    assert line("--period", "2026-Q1") == (11, 0, 0, 1, 0, 10, 0)
 
 
 def test_csv_and_table(runner: CliRunner) -> None:
@@ -120,8 +123,8 @@ def test_csv_and_table(runner: CliRunner) -> None:
         "done": "2",
         "on_track": "0",
         "yellow": "0",
-        "red": "8",
-        "not_reported": "101",
+        "red": "2",
+        "not_reported": "107",
         "cancelled": "0",
     }
     assert [r["name"] for r in rows if r["scope"] == "body"][:2] == [
@@ -130,7 +133,7 @@ def test_csv_and_table(runner: CliRunner) -> None:
     ]
     table = runner.invoke(app, args)
     assert table.exit_code == 0
-    said = "2026-Q1 as of 2026-04-30; reports made by then: 111 tasks, 2 done, 8 red"
+    said = "2026-Q1 as of 2026-04-30; reports made by then: 111 tasks, 2 done, 2 red"
     assert said in table.stdout
     assert "By lead body" in table.stdout and "By section" in table.stdout
 
@@ -150,7 +153,7 @@ def test_files(runner: CliRunner, tmp_path: Path, suffix: str) -> None:
         assert sheet["A1"].value == (
             "2026年第一季度工作任务推进情况通报（截至2026-04-30；按当日已有的报送）"
         )
-        assert [c.value for c in sheet[3]] == ["合计", "全部任务", 111, 2, 0, 0, 8, 101, 0]
+        assert [c.value for c in sheet[3]] == ["合计", "全部任务", 111, 2, 0, 0, 2, 107, 0]
         # 45 lines: three pages at 100 %, the last holding a few; fitted to two instead.
         assert sheet.max_row == 47
         fitted = sheet.sheet_properties.pageSetUpPr
@@ -167,8 +170,8 @@ def test_files(runner: CliRunner, tmp_path: Path, suffix: str) -> None:
             "2",
             "0",
             "0",
-            "8",
-            "101",
+            "2",
+            "107",
             "0",
         ]
     again = runner.invoke(app, [*args, "-o", str(target)])
@@ -262,14 +265,14 @@ def _lines_of(runner: CliRunner, plan: str, *args: str) -> dict[tuple[str, str],
         (
             "en",
             "*2026-Q1 as of 2026-03-31; reports of the period and before received by "
-            "2026-04-20: 111 tasks, 1 done, 9 red*",
-            "*2026-Q1 as of 2026-03-31; reports made by then: 111 tasks, 0 done, 10 red*",
+            "2026-04-20: 111 tasks, 1 done, 0 red*",
+            "*2026-Q1 as of 2026-03-31; reports made by then: 111 tasks, 0 done, 0 red*",
         ),
         (
             "zh",
             "*2026-Q1，截至 2026-03-31；本期及以前报送收至 2026-04-20：111 项任务，已完成 1，"
-            "红灯 9*",
-            "*2026-Q1，截至 2026-03-31；按当日已有的报送：111 项任务，已完成 0，红灯 10*",
+            "红灯 0*",
+            "*2026-Q1，截至 2026-03-31；按当日已有的报送：111 项任务，已完成 0，红灯 0*",
         ),
     ],
 )
@@ -328,4 +331,6 @@ def test_the_files_say_which_reports_they_count(
     expected = "2026年第一季度工作任务推进情况通报" + title
     sheet = load_workbook(tmp_path / "t.xlsx").active
     assert sheet is not None and sheet["A1"].value == expected
-    assert docx.Document(str(tmp_path / "t.docx")).paragraphs[0].text == expected
+    # The docx sets the date apart, under the title: a subtitle, as 通报 print it.
+    heading, date = docx.Document(str(tmp_path / "t.docx")).paragraphs[:2]
+    assert (heading.text, date.text) == ("2026年第一季度工作任务推进情况通报", title)

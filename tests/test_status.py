@@ -166,7 +166,7 @@ def test_a_past_day_replays_without_the_later_reports(runner: CliRunner, dataset
         HRSS,
         None,
         "yellow",
-        "due 2025-12-31 in 21 days and not done",
+        "not reported yet; due 2025-12-31 in 21 days",
         days=21,
         reported=None,
         period=None,
@@ -213,13 +213,14 @@ def test_csv_and_table(runner: CliRunner, dataset: str) -> None:
     args = ("status", "--data", dataset, "--as-of", PAST, "--section", "一")
     D = "“十四五”时期,2025-12-31,-20"  # noqa: N806
     LATE = "past due 2025-12-31 by 20 days and not done"  # noqa: N806
+    SILENT = "not reported; past due 2025-12-31 by 20 days"  # noqa: N806
     assert _run(runner, *args, "-f", "csv").splitlines() == [
         "task,body,lead,status,light,due,due_date,days,reported,period,reason",
         f"1,{HRSS},true,done,green,{D},2026-01-12,2025-Q4,done (reported 2026-01-12)",
         f"2,{HRSS},true,in_progress,red,{D},2026-01-10,2025-Q4,{LATE}",
         f"3,市教委,true,in_progress,red,{D},2025-10-09,2025-Q3,{LATE}",
-        f"4,{HRSS},true,,red,{D},,,{LATE}",
-        f"5,{HRSS},true,,red,{D},,,{LATE}",
+        f"4,{HRSS},true,,red,{D},,,{SILENT}",
+        f"5,{HRSS},true,,red,{D},,,{SILENT}",
         f"6,{HRSS},true,cancelled,none,{D},2026-01-10,2025-Q4,cancelled: not judged",
     ]
     table = _run(runner, *args)
@@ -367,7 +368,7 @@ def test_by_dept_with_a_department_filter_shows_that_body_alone(
         "1,浦东新区,false,ongoing,red,“十四五”时期,2025-12-31,-20,2026-01-06,2025-Q4,"
         "past due 2025-12-31 by 20 days and not done",
         "2,浦东新区,false,,red,“十四五”时期,2025-12-31,-20,,,"
-        "past due 2025-12-31 by 20 days and not done",
+        "not reported; past due 2025-12-31 by 20 days",
     ]
     # A group named stands for its members; --dept for a body's every task, one row each.
     districts = set(CATALOG.departments["各区"].members or ())

@@ -21,6 +21,10 @@ Three presets, chosen in ``lights.yaml`` (``Settings``), which offices use:
 
 A deadline without a date (``ongoing``: 长期坚持, or 年内 of a plan with no date) is no
 deadline: such a task is judged by its reports alone. Red outranks yellow outranks green.
+A standing with no report is lit by its dates as any other (past due is red), and its
+reason says that nothing was reported (``not reported; past due 2025-12-31 by 3 days``)
+rather than that the work is not done, which no one has said: the 通报 counts it as not
+reported (``query.summary``).
 
 ``schedule`` (序时进度): where the task's span (``start``: the plan's date or the first
 period's start → its due date) and a completion share are known (a reported share, else
@@ -227,15 +231,27 @@ def _signals(standing: Standing, settings: Settings, *, near: bool = True) -> li
     found: list[Verdict] = []
     date = due_date(standing.due)
     left = None if date is None else (date - standing.as_of).days
+    # Without a report, "not done" is not known: what is known is that none came.
+    silent = standing.status is None
     if date is not None and left is not None and left < 0:
-        message = _("past due {date} by {days} and not done")
+        if silent:
+            message = _("not reported; past due {date} by {days}")
+        else:
+            message = _("past due {date} by {days} and not done")
         found.append(Verdict(Light.RED, message.format(date=date, days=_days(-left))))
     if standing.status == "delayed":
         found.append(Verdict(Light.RED, _("reported delayed")))
     if near and left == 0:
-        found.append(Verdict(Light.YELLOW, _("due today ({date}) and not done").format(date=date)))
+        if silent:
+            message = _("not reported yet; due today ({date})")
+        else:
+            message = _("due today ({date}) and not done")
+        found.append(Verdict(Light.YELLOW, message.format(date=date)))
     elif near and date is not None and left is not None and 0 < left <= settings.within:
-        message = _("due {date} in {days} and not done")
+        if silent:
+            message = _("not reported yet; due {date} in {days}")
+        else:
+            message = _("due {date} in {days} and not done")
         found.append(Verdict(Light.YELLOW, message.format(date=date, days=_days(left))))
     stale = _stale(standing, settings.grace)
     if stale is not None:

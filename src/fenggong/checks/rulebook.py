@@ -50,7 +50,7 @@ RULES: dict[str, Rule] = {
         Rule("FG033", "no-plan", "a library folder holds no plan file"),
         Rule("FG034", "file-key", "a plan file's name gives it a key KEY:ID cannot carry"),
         Rule("FG040", "ledger-period", "a ledger's period is not a reporting period"),
-        Rule("FG041", "period-file", "a ledger file is not named after its period"),
+        Rule("FG041", "period-file", "a ledger file is not named after its period, or no file"),
         Rule("FG042", "unknown-task", "a report names a task the plans do not have"),
         Rule("FG043", "unknown-body", "a report names a body not in the registry"),
         Rule("FG044", "no-duty", "a report's body has no part in its task"),

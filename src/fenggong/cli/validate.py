@@ -33,18 +33,15 @@ def validate(
 ) -> None:
     from fenggong.checks.report import REPORTERS, Checked, failed
     from fenggong.cli.progress import reading
-    from fenggong.store import datapath, ledger, library, loader
+    from fenggong.store import validating
 
-    targets = [datapath.active(p) for p in paths] if paths else [announced(ctx)]
+    targets = [validating.named(p) for p in paths] if paths else [announced(ctx)]
     reports: list[Checked] = []
     for path in targets:
         with reading(path) as progress:
-            # A library: every file of it, then the library as a whole (a folder of
-            # one plan and no registry.yaml was taken for its file when chosen).
-            checked = library.check if library.is_library(path) else loader.check
-            reports.append(checked(path, progress))
-        # Its 台账 (progress/ beside it), checked against the plans just read.
-        reports += ledger.beside(path, reports[-1])
+            # A plan file or a library and the 台账 beside it; a lights.yaml, a registry,
+            # a period file or a progress/ folder as what it is (store.validating).
+            reports += validating.check(path, progress)
     output = REPORTERS[fmt](reports, strict)
     if output.err:
         console.err(output.err, nl=False)
@@ -62,6 +59,9 @@ HELP = {
         "and a hint. A folder is a library: each of its files is checked, then the plans "
         "together (keys, bodies, jurisdictions), with a summary line for each file and one "
         "for the library; a folder of one plan file and no registry.yaml is that plan. "
+        "A plan's 台账 (progress/) and lights.yaml beside it are checked with it; given "
+        "alone, a lights.yaml or registry.yaml is checked as one, and a 台账 period file "
+        "or progress/ folder against the plans beside it. "
         "Exit status: 0 valid, 1 invalid (or warnings with --strict), "
         "2 usage error (such as a missing file).\n\n"
         "Example: fenggong validate --format github data/tasks.yaml"

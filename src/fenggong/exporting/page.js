@@ -22,7 +22,8 @@
   var howCells = rows.map(function (row) { return row.querySelector("td.how"); });
   // A page of several plans: a plan selector, a heading per plan, goals marked by plan.
   var planSelect = document.getElementById("plan");
-  // With the 台账: a filter by light (a row's light, or its 通报 bucket: not reported).
+  // With the 台账: a filter by light, as the 通报 counts: a row's light, of the rows a
+  // report stands behind, or the rows of its bucket not reported (lit by dates or not).
   var lightSelect = document.getElementById("light");
   var planHeads = Array.prototype.slice.call(document.querySelectorAll("tbody.plan-head"));
   var planGoals = Array.prototype.slice.call(document.querySelectorAll("#target-table tr[data-plan]"));
@@ -192,7 +193,8 @@
       var id = row.dataset.id, reach = body ? body.reach[id] : null;
       var visible = (!body || Boolean(reach)) && (!word || fold(row.dataset.text).indexOf(word) >= 0) &&
         (!plan || row.dataset.plan === plan) &&
-        (!light || (light === "not_reported" ? row.dataset.bucket : row.dataset.light) === light);
+        (!light || (light === "not_reported" ? row.dataset.bucket === light :
+          row.dataset.light === light && row.dataset.bucket !== "not_reported"));
       var possible = visible && reach === "possible";
       row.classList.toggle("hidden", !visible);
       if (byDept) { row.classList.toggle("possible", possible); }

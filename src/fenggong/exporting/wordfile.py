@@ -94,27 +94,46 @@ def document_bytes(document: Document) -> bytes:
     return buffer.getvalue()
 
 
+# A list's rows are set close, one line each at 13 pt (Word's single spacing for 仿宋 is
+# about 16): the 通报 of a plan with 35 lead bodies fits two pages, not three.
+_LIST_LINE, _LIST_ROOM, _KEPT = Pt(13), 0.6, 3
+
+
 def grid_bytes(
-    title: str, header: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[Mm, ...]
+    title: tuple[str, str],
+    header: tuple[str, ...],
+    rows: list[tuple[str, ...]],
+    widths: tuple[Mm, ...],
+    centred: frozenset[int] = frozenset(),
 ) -> bytes:
-    """A titled list in the house style: a repeated header row over plain rows."""
+    """A list under its title and subtitle, in the house style: a header row repeated on
+    every page over plain rows, one line each (``centred``: the columns of numbers); the
+    last rows kept together, so that no page holds one row alone under the header."""
     word = docx.Document()
     _page(word)
     _faces(word)
     core = word.core_properties
-    core.title, core.author = printable(title), ""
+    core.title, core.author = printable("".join(title)), ""
     core.comments = core.keywords = core.last_modified_by = ""
-    _paragraph(word.add_paragraph(), title, _TITLE, heading=True, after=Pt(12))
+    _paragraph(word.add_paragraph(), title[0], _TITLE, heading=True, after=Pt(4))
+    _paragraph(word.add_paragraph(), title[1], _SUBTITLE, after=Pt(10))
     grid = word.add_table(rows=0, cols=len(widths))
-    _table_properties(grid, widths)
-    tr = _new_row(grid, header=True)
-    for column, text in enumerate(header):
-        centred = WD_ALIGN_PARAGRAPH.CENTER
-        _cell(grid, widths, tr, text, 1, column, heading=True, shade=_HEAD_SHADE, align=centred)
-    for values in rows:
-        tr = _new_row(grid)
+    _table_properties(grid, widths, room=_LIST_ROOM)
+    middle, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
+    lines: list[list[Paragraph]] = []
+    for index, values in enumerate([header, *rows]):
+        head = index == 0
+        tr = _new_row(grid, header=head)
+        lines.append([])
         for column, text in enumerate(values):
-            _cell(grid, widths, tr, text, 1, column)
+            align = middle if head or column in centred else left
+            shade = _HEAD_SHADE if head else None
+            cell = _cell(grid, widths, tr, text, 1, column, head, shade=shade, align=align)
+            cell.paragraphs[0].paragraph_format.line_spacing = _LIST_LINE
+            lines[-1].append(cell.paragraphs[0])
+    for row in lines[1:][-_KEPT:-1]:
+        for paragraph in row:  # a row kept with the next stays on its page
+            paragraph.paragraph_format.keep_with_next = True
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
@@ -203,8 +222,9 @@ def _paragraph(
     return paragraph
 
 
-def _table_properties(grid: Table, widths: tuple[Mm, ...]) -> None:
-    """Fixed column widths, thin rules and room around the text, centred on the page."""
+def _table_properties(grid: Table, widths: tuple[Mm, ...], room: float = 0.8) -> None:
+    """Fixed column widths, thin rules and room around the text (``room`` mm above and
+    below), centred on the page."""
     grid.autofit = False
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     properties = grid._tbl.tblPr
@@ -215,7 +235,7 @@ def _table_properties(grid: Table, widths: tuple[Mm, ...]) -> None:
     _insert(properties, borders)
     # Room between the text and the rules, which Word's default of none lacks.
     margins = OxmlElement("w:tblCellMar")
-    for edge, width in (("top", 0.8), ("left", 1.5), ("bottom", 0.8), ("right", 1.5)):
+    for edge, width in (("top", room), ("left", 1.5), ("bottom", room), ("right", 1.5)):
         twips = str(Mm(width).twips)
         margins.append(OxmlElement(f"w:{edge}", {qn("w:w"): twips, qn("w:type"): "dxa"}))
     _insert(properties, margins)

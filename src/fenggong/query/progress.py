@@ -10,7 +10,9 @@ reported on the task by the day (each has it on its form, marked 可能涉及), 
 while none has. A body that leads and has not reported counts: the task waits on it, and
 once another lead has reported, its silence is a missing report. A body's own row
 (``by_body``: ``status --by dept``, the 通报's lines per body) is lit by its own reports
-alone: another lead's report changes nothing in it.
+alone: another lead's report changes nothing in it. A row no report stands behind (a
+body's that sent none, a task's none of whose leads did) is lit by the task's dates, and
+marked ``unreported``: the 通报 counts it as not reported, once, past due or not.
 
 A report is made by the day when its ``reported`` date is on or before it; one without
 a date, from its period's first day. The last period a report is expected for is the one
@@ -60,6 +62,9 @@ class Row(msgspec.Struct, frozen=True, kw_only=True):
     entry: Entry | None  # the report
     verdict: Verdict
     days: int | None  # days until the due date; negative once past it
+    # No report stands behind the row: its body sent none by the day (a task's row: none
+    # of its leads did). The 通报 counts it as not reported, whatever its light.
+    unreported: bool = False
 
     @property
     def status(self) -> str | None:
@@ -287,6 +292,7 @@ def _row(
         entry=entry,
         verdict=verdict,
         days=days_left(task, as_of),
+        unreported=entry is None,
     )
 
 
@@ -306,6 +312,7 @@ def _combined(
             entry=None,
             verdict=verdict,
             days=days_left(task, as_of),
+            unreported=True,
         )
     # max keeps the first of equals: the first lead in the cell's order.
     worst = max(leads, key=lambda r: RANK[r.verdict.light])
@@ -313,7 +320,8 @@ def _combined(
         return worst
     # A lead silent where another has reported lit the task: the row says which one.
     said = _("{body}: {reason}").format(body=worst.label, reason=worst.verdict.reason)
-    return msgspec.structs.replace(worst, verdict=Verdict(worst.verdict.light, said))
+    verdict = Verdict(worst.verdict.light, said)
+    return msgspec.structs.replace(worst, verdict=verdict, unreported=False)
 
 
 def days_left(task: Task, as_of: datetime.date) -> int | None:

@@ -1,19 +1,22 @@
 """The 通报 numbers of a reporting period: the standings counted in all, per lead body, per section.
 
 Each task falls in exactly one bucket, so that a line's buckets add up to its tasks:
-its status settles it first (``done``, ``cancelled``), then its light (red, yellow;
-green or the 督办单 preset's blue: on track), and what is left has no light: no report
-and nothing yet due or stale to judge it by (not reported). A task never reported but
-past its due date, or with no report for the last period, is red or yellow, as ``status``
-lights it: the light is what a 通报 acts on.
+its status settles it first (``done``, ``cancelled``), then whether anything was reported
+(not reported: no report by the day, past due or not), then its light (red, yellow;
+green or the 督办单 preset's blue: on track). A row no report stands behind is still lit
+red past its due date in ``status``, its reason saying it was not reported; the 通报
+counts it once, as not reported: what a 督查室 chases first is the missing report, and
+"late" is not known of work no one has reported on. A body that reported for an earlier
+period and not this one is yellow (no report for the period), as ``status`` lights it.
 
 The whole and the sections count each task once, by its worst-lit lead (``status``'s
-row); the bodies count each task they lead by their own reports alone (``status --by
-dept``'s lead rows), so a task led by two bodies is counted under each, and a body that
-sent nothing is not reported (or red, or yellow, by the task's dates), whatever a co-lead
-did. A group naming no members (各相关委办局) has no line: it is no office to answer for
-one. Its tasks are on the forms of the bodies it may stand for, and count under each that
-reported on them; until one has, they count in the whole and their sections alone.
+row): not reported when none of its leads has reported; the bodies count each task they
+lead by their own reports alone (``status --by dept``'s lead rows), so a task led by two
+bodies is counted under each, and a body that sent nothing is not reported, whatever a
+co-lead did and whatever the task's dates. A group naming no members (各相关委办局) has
+no line: it is no office to answer for one. Its tasks are on the forms of the bodies it
+may stand for, and count under each that reported on them; until one has, they count in
+the whole and their sections alone.
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ def bucket(row: Row) -> str:
         return "done"
     if row.status == "cancelled":
         return "cancelled"
+    if row.unreported:
+        return "not_reported"
     light = row.verdict.light
     if light is Light.RED:
         return "red"

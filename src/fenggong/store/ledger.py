@@ -2,32 +2,31 @@
 
 It holds one file per reporting period, named after it (2026-Q1.yaml); each is checked
 through the one pipeline as a ledger kind (checks.ledger) against the plans it reports on.
-A YAML file whose name is no period is a problem, never skipped: it would be a report
-nobody reads. Other files (a README.md) and subfolders are not the ledger's.
+Which names are period files, and what the others are (FG041), store.ledgernames says.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from fenggong.errors import DataError, FileAccessError, Problem
-from fenggong.messages import _
+from fenggong.errors import DataError
 from fenggong.model import Dataset, Entry, Ledger, Shelf
-from fenggong.periods import ReportingPeriod, parse_period, suggest
+from fenggong.periods import ReportingPeriod, parse_period
+
+# Named here too (store.ledgerwrite and the commands read them from this module).
+from fenggong.store.ledgernames import FOLDER as FOLDER
+from fenggong.store.ledgernames import SUFFIX as SUFFIX
+from fenggong.store.ledgernames import YAML_NAMES, nature, stray
+from fenggong.store.ledgernames import files as files
 
 if TYPE_CHECKING:
     from fenggong.checks.report import Checked, Report
     from fenggong.checks.scope import Scope
     from fenggong.store.ledgercache import Read
     from fenggong.store.ledgerpack import Packed, TaskRows
-
-FOLDER = "progress"
-SUFFIX = ".yaml"
-_YAML = (".yaml", ".yml")
 
 Latest = tuple[ReportingPeriod, Entry]
 
@@ -36,38 +35,6 @@ def folder_of(path: Path) -> Path:
     """Where the ledger of a plan file or a library folder is: data/progress/ for
     data/tasks.yaml, DIR/progress/ for a library DIR."""
     return path / FOLDER if path.is_dir() else path.parent / FOLDER
-
-
-def files(folder: Path) -> tuple[list[tuple[ReportingPeriod, Path]], list[Path]]:
-    """The period files of a ledger folder in period order, and its stray YAML files."""
-    try:
-        entries = [e for e in os.scandir(folder) if not e.name.startswith(".")]
-    except FileNotFoundError:
-        return [], []
-    except OSError as err:
-        raise FileAccessError(
-            _("{path}: {reason}").format(path=folder, reason=err.strerror or err)
-        ) from None
-    periods: list[tuple[ReportingPeriod, Path]] = []
-    strays: list[Path] = []
-    for entry in sorted(entries, key=lambda e: e.name):
-        if not entry.name.lower().endswith(_YAML) or _is_folder(entry):
-            continue
-        stem, _dot, suffix = entry.name.rpartition(".")
-        period = parse_period(stem) if "." + suffix == SUFFIX else None
-        if period is None:
-            strays.append(folder / entry.name)
-        else:
-            periods.append((period, folder / entry.name))
-    periods.sort(key=lambda item: item[0].key)
-    return periods, strays
-
-
-def _is_folder(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
 
 
 def scope_of(checked: Dataset | Shelf) -> Scope:
@@ -103,32 +70,8 @@ def _read(folder: Path, scope: Scope, trust: bool = True) -> list[Read]:
     found = ledgercache.read(folder, periods, scope, trust=trust)
     for path in strays:
         kind = ledger_kind(scope)
-        found.append(ledgercache.Read(path, kind, _stray(path, kind), None))
+        found.append(ledgercache.Read(path, kind, stray(path, kind, nature(path)), None))
     return found
-
-
-def _stray(path: Path, kind: Any) -> Report[Ledger]:
-    from fenggong.checks.report import Report
-    from fenggong.checks.rulebook import RULES
-
-    stem = path.name.rpartition(".")[0]
-    period = parse_period(stem) or parse_period(suggest(stem) or "")
-    hint = (
-        _("rename it {name}").format(name=period.name + SUFFIX)
-        if period
-        else _("name it after its period ({example}), or move it out of {folder}").format(
-            example="2026-Q1" + SUFFIX, folder=FOLDER + "/"
-        )
-    )
-    rule = RULES["FG041"]
-    issue = Problem(
-        rule.code,
-        rule.name,
-        _("{name} in the ledger is not named after a reporting period").format(name=path.name),
-        file=str(path),
-        hint=hint,
-    )
-    return Report(path, None, (issue,), kind)
 
 
 def beside(path: Path, checked: Checked) -> list[Report[Any]]:
@@ -327,23 +270,25 @@ def load_git(revision: str, folder: Path, scope: Scope) -> Ledgers | None:
     if not sources.is_folder_at(revision, folder):
         return None
     reports: list[Read] = []
-    strays: list[Path] = []
+    strays: list[tuple[Path, str | None]] = []  # and what each is, if no file
     with closing(sources.git_folder(revision, folder)) as entries:
         for entry in entries:
-            if entry.folder or not entry.name.lower().endswith(_YAML):
+            if not entry.name.lower().endswith(YAML_NAMES):
                 continue
             shown = Path(f"{revision}:{folder / entry.name}")
             stem, _dot, suffix = entry.name.rpartition(".")
             period = parse_period(stem) if "." + suffix == SUFFIX else None
-            if period is None or entry.source is None:
-                # A link or a submodule is no period's file at a revision either.
-                strays.append(shown)
+            if entry.source is None:
+                # A folder, a link or a submodule is no period's file at a revision either.
+                strays.append((shown, "folder" if entry.folder else "link"))
+            elif period is None:
+                strays.append((shown, None))
             else:
                 kind = ledger_kind(scope, period.name)
                 reports.append(_packed(shown, kind, run(entry.source, None, kind), scope))
-    for path in strays:
+    for path, kind_of in strays:
         kind = ledger_kind(scope)
-        reports.append(Read(path, kind, _stray(path, kind), None))
+        reports.append(Read(path, kind, stray(path, kind, kind_of), None))
     return _loaded(reports, scope)
 
 

@@ -21,8 +21,9 @@ Count = Annotated[int, Meta(ge=0)]
 class SummaryObject(Contract, frozen=True):
     """One line of a period's 通报: the whole, a lead body or a section, and its counts.
 
-    Each task falls in one bucket: done, cancelled (by status), else red, yellow, on track
-    (by light), else not reported; the buckets add up to ``tasks``."""
+    Each task falls in one bucket: done, cancelled (by status), else not reported (no
+    report by the day), else red, yellow, on track (by light); the buckets add up to
+    ``tasks``."""
 
     period: Annotated[str, Meta(description="The reporting period: 2026-Q1.")]
     as_of: Annotated[datetime.date, Meta(description="The day the standings are taken on.")]
@@ -40,7 +41,11 @@ class SummaryObject(Contract, frozen=True):
     yellow: Count
     red: Count
     not_reported: Annotated[
-        Count, Meta(description="No report and nothing due or stale to light it by.")
+        Count,
+        Meta(
+            description="No report by the body (for all and a section: by any lead), "
+            "past due or not."
+        ),
     ]
     cancelled: Count
 
