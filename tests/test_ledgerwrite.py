@@ -260,3 +260,12 @@ def test_a_report_replaced_by_another_task_and_body_is_judged_against_the_rest(
         HAND.split("- task: 2")[0] + "- task: 3\n  body: 市教委\n  status: done\n"
     )
     assert text.endswith("- task: 2\n  body: 市教委\n  status: done\n")
+
+
+def test_a_folder_named_like_the_period_file_is_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "2026-Q1.yaml").mkdir()
+    added = Entry(task=3, body="市教委", status=Status.IN_PROGRESS)
+    with pytest.raises(FileAccessError, match="is no regular file"):
+        ledgerwrite.commit(tmp_path, "2026-Q1", SCOPE, _adding(added))
+    assert [p.name for p in tmp_path.iterdir()] == ["2026-Q1.yaml"]
+    assert list((tmp_path / "2026-Q1.yaml").iterdir()) == []

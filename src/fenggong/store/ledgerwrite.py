@@ -24,6 +24,7 @@ from fenggong.messages import _
 from fenggong.model import Entry, Ledger
 from fenggong.store.atomic import same_line_endings, write_atomic
 from fenggong.store.ledger import SUFFIX, files
+from fenggong.store.ledgernames import nature
 from fenggong.store.ledgeryaml import item, items, render
 
 if TYPE_CHECKING:
@@ -108,13 +109,21 @@ def commit(
             _("cannot create {path}: {reason}").format(path=folder, reason=err.strerror or err)
         ) from None
     with locked(path):
-        if path.is_symlink():
+        what = nature(path)
+        if what == "link":
             # Replacing it would cut the link; writing through it, a file elsewhere.
             raise FileAccessError(
                 _("{path} is a symbolic link; collect writes only a regular file").format(
                     path=path
                 ),
                 hint=_("put the file itself in {folder}").format(folder=folder),
+            )
+        if what is not None:  # a folder or a pipe named like the period's file
+            raise FileAccessError(
+                _("{path} is no regular file; collect writes only a regular file").format(
+                    path=path
+                ),
+                hint=_("move it out of {folder}, or rename it").format(folder=folder),
             )
         before: Before | None = None
         if path.exists():
