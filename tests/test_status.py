@@ -384,3 +384,17 @@ def test_by_dept_with_a_department_filter_shows_that_body_alone(
         ["96", "市应急局", "true", "", "none"],
         ["111", "市应急局", "true", "", "none"],
     ]
+
+
+def test_overdue_of_a_supporting_body_lists_the_tasks_under_their_leads(
+    runner: CliRunner, dataset: str
+) -> None:
+    # 市教委 supports tasks 2 and 73 (led by 市人力资源社会保障局), both late; it leads
+    # task 3, late too. A supporting body asking what of its own is late is shown each.
+    later = _json(runner, "overdue", "--data", dataset, "--as-of", PAST, "--support", "市教委")
+    assert [(r["body"], r["task"]) for r in later] == [(HRSS, 2), (HRSS, 73)]
+    mine = _json(runner, "overdue", "--data", dataset, "--as-of", PAST, "--dept", "市教委")
+    assert [(r["body"], r["task"]) for r in mine] == [(HRSS, 2), (HRSS, 73), ("市教委", 3)]
+    due = _json(runner, "due", "--data", dataset, "--as-of", "2025-12-01", "--support", "市教委")
+    # Task 6 too, which 市教委 may support through 各相关委办局 (cancelled by PAST).
+    assert [(r["body"], r["task"]) for r in due] == [(HRSS, 2), (HRSS, 6), (HRSS, 73)]

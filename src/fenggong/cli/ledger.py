@@ -121,12 +121,15 @@ def _standings(
     by_body: bool,
     others: bool = True,
 ) -> "tuple[Library, Book, list[Row], Plans]":
-    from fenggong.query.named import narrowing
+    from fenggong.query.named import leading, narrowing
     from fenggong.query.progress import standings
 
     whole = active_library(ctx)
     library, answer = filters.answered(whole, chosen)
     book = ledger_book(ctx)
+    narrow = narrowing((c, f) for c, _hits, f in answer) if by_body else None
+    if not others:  # due and overdue: the lead bodies' rows, of the tasks chosen
+        narrow = leading(narrow)
     rows = standings(
         whole,
         [(c, [h.task for h in hits]) for c, hits, _f in answer],
@@ -136,7 +139,7 @@ def _standings(
         others=others,
         # A row per body: a department filter shows its bodies' rows, not all sixteen
         # districts of a task 各区 leads.
-        narrow=narrowing((c, f) for c, _hits, f in answer) if by_body else None,
+        narrow=narrow,
     )
     return library, book, rows, [(c, f) for c, _hits, f in answer]
 

@@ -64,6 +64,21 @@ def narrowing(parts: Iterable[tuple[Catalog, Filters]]) -> Narrow | None:
     return narrow
 
 
+def leading(narrow: Narrow | None) -> Narrow | None:
+    """``narrow`` for ``due`` and ``overdue``, which list the lead bodies' rows: of a task
+    the filter's bodies lead, their rows; of one they only support (``overdue --support
+    市教委``), its leads' rows, so that a supporting body asking what of its own is late is
+    shown the task, under the bodies that lead it."""
+    if narrow is None:
+        return None
+
+    def narrowed(catalog: Catalog, task: Task, bodies: Rows) -> Rows:
+        kept: Rows = [(b, lead) for b, lead in narrow(catalog, task, bodies) if lead]
+        return kept or [(b, lead) for b, lead in bodies if lead]
+
+    return narrowed
+
+
 def _expanded(catalog: Catalog, names: Iterable[str]) -> tuple[list[str], list[str]]:
     """The bodies named (a group's members in its place), and the groups naming no members
     named, each once, in the order given."""
