@@ -81,6 +81,18 @@ def test_validate_says_what_the_name_is_at_its_path(
 
 
 @pytest.mark.parametrize(("make", "said"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_validate_of_the_name_itself_says_the_same(
+    runner: CliRunner, dataset: Path, make: Callable[[Path], None], said: tuple[str, str]
+) -> None:
+    path = dataset.parent / "progress" / "2026-Q1.yaml"
+    make(path)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    head, hint = said
+    assert result.stderr.splitlines() == [f"{path}: {head}", hint, f"{path}: invalid, 1 error"]
+
+
+@pytest.mark.parametrize(("make", "said"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 @pytest.mark.parametrize(
     "command",
     [

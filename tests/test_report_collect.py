@@ -284,8 +284,9 @@ def test_the_first_and_last_days_a_report_may_bear_are_taken(
         (datetime.date(2026, 6, 30), None),  # the last day of the next quarter
         (
             datetime.date(2026, 7, 1),
-            "填报日期 is empty, and 2026-Q2 ended on 2026-06-30: its reports cannot be "
-            "dated today, 2026-07-01\n  hint: write the day the form was filled in",
+            "填报日期 is empty, and a report on 2026-Q1 is dated by 2026-06-30 at the latest "
+            "(the end of 2026-Q2): its reports cannot be dated today, 2026-07-01\n"
+            "  hint: write the day the form was filled in",
         ),
         (
             datetime.date(2025, 12, 31),
@@ -355,3 +356,30 @@ def test_a_conflict_names_the_fields_that_differ_at_the_first_ones_cell(
         "different report by 市教委 on task 2, differing in 进展情况、下一步计划"
     ) in stderr
     assert ledger(plan) == first
+
+
+def test_a_form_whose_sheet_was_renamed_says_to_rename_it_back(
+    runner: CliRunner, plan: Path, form: Path, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook, load_workbook
+
+    book = load_workbook(form)
+    book["进展填报"].title = "Sheet1"
+    book.save(form)
+    code, stderr = collect(runner, plan, form)
+    assert code == 1
+    assert stderr.splitlines()[:2] == [
+        f"{form}: error form form-file: {form} has no sheet 进展填报: its sheet of answers is "
+        "named Sheet1",
+        "  hint: rename the sheet of answers back to 进展填报, save, and collect again",
+    ]
+    other = tmp_path / "other.xlsx"
+    Workbook().save(other)
+    code, stderr = collect(runner, plan, other)
+    assert code == 1
+    assert stderr.splitlines()[:2] == [
+        f"{other}: error form form-file: {other} is not a report form of fenggong (no sheet "
+        "_fenggong)",
+        "  hint: collect the forms fenggong report sheet made, filled in",
+    ]
+    assert ledger(plan) == EXISTING

@@ -28,7 +28,8 @@ EXISTING = (
 # 市教委's form: task 2 on row 4 (a target: 完成值 in K4), task 3 on row 5 (none).
 REFUSED = "holds a formula whose value was never calculated, so its answer cannot be read"
 HINT = (
-    "  hint: open the form in Excel or WPS and save it, or type the value in place of the formula\n"
+    "  hint: open the form in Excel, WPS or LibreOffice and save it, or type the answer in "
+    "place of the formula\n"
 )
 END = "error: {count} in the forms; nothing was written, listed above\n"
 

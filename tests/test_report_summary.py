@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -334,3 +335,17 @@ def test_the_files_say_which_reports_they_count(
     # The docx sets the date apart, under the title: a subtitle, as 通报 print it.
     heading, date = docx.Document(str(tmp_path / "t.docx")).paragraphs[:2]
     assert (heading.text, date.text) == ("2026年第一季度工作任务推进情况通报", title)
+
+
+def test_a_summary_of_a_plan_without_a_ledger_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "tasks.yaml"
+    shutil.copy(ROOT / "data" / "tasks.yaml", plan)
+    result = runner.invoke(
+        app, ["--data", str(plan), "report", "summary", "--period", "2026-Q1", "-f", "json"]
+    )
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"no 台账 beside {plan} ({tmp_path / 'progress'} holds no period file): every task "
+        "counts as not reported; collect forms with fenggong report collect, or name another "
+        "plan with --data PATH\n"
+    )

@@ -201,7 +201,7 @@ def unknown_status(value: Any, at: Path) -> Found:
     labels = {fold(label): code for code, label in STATUS_LABELS.items()}
     written = value if isinstance(value, str) else repr(value)
     meant = labels.get(fold(written))
-    every = ", ".join(f"{code} {label}" for code, label in STATUS_LABELS.items())
+    every = listed([f"{code} {label}" for code, label in STATUS_LABELS.items()])
     if meant is not None:
         hint = _("write status: {code}: the file keeps the code of {label}").format(
             code=meant, label=STATUS_LABELS[meant]

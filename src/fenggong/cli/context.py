@@ -70,13 +70,28 @@ def library(ctx: typer.Context) -> Library:
     return result
 
 
-def book(ctx: typer.Context) -> Book:
+def book(ctx: typer.Context, about: bool = False) -> Book:
     """The 台账 beside the active plans and its lights settings, as every command that
-    lights a task reads it; DataError when either is invalid."""
+    lights a task reads it; DataError when either is invalid. ``about``: the command's
+    answer is the 台账 (status, a 通报), so a plan with none is said on stderr: run in the
+    wrong folder, a whole round reads as not reported, and nothing else would say why."""
     from fenggong.query.progress import book_of
     from fenggong.store import datapath
+    from fenggong.store.ledger import folder_of
 
-    return book_of(datapath.active(data_option(ctx)), library(ctx))
+    path = datapath.active(data_option(ctx))
+    found = book_of(path, library(ctx))
+    if about and found.ledgers is None:
+        from fenggong.cli import console
+
+        console.err(
+            _(
+                "no 台账 beside {plan} ({folder} holds no period file): every task counts as "
+                "not reported; collect forms with fenggong report collect, or name another "
+                "plan with --data PATH"
+            ).format(plan=one_line(str(path)), folder=one_line(str(folder_of(path))))
+        )
+    return found
 
 
 def catalog(ctx: typer.Context, plans: list[str] | None = None) -> Catalog:

@@ -352,7 +352,7 @@ def summary(
             ),
         )
     library = active_library(ctx)
-    book = ledger_book(ctx)
+    book = ledger_book(ctx, about=True)
     chosen = [(c, list(c.dataset.tasks)) for c in library.catalogs]
     # Without --as-of, the period's own 通报: its reports count, sent in after it closed too.
     through = span if as_of is None and not running else None

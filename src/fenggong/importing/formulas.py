@@ -98,8 +98,8 @@ def problems(file: str, returned: Returned, cells: Cells) -> list[Problem]:
             ).format(heading=headings.get((row, column), HEADERS[column - 1])),
             file=where(file, row, column),
             hint=_(
-                "open the form in Excel or WPS and save it, or type the value in place of "
-                "the formula"
+                "open the form in Excel, WPS or LibreOffice and save it, or type the "
+                "answer in place of the formula"
             ),
         )
         for row, column in sorted(set(cells))

@@ -36,7 +36,7 @@ from fenggong.forms import (
 from fenggong.importing import formulas
 from fenggong.importing.formulas import Cells
 from fenggong.importing.readers.base import open_zip, read_bytes
-from fenggong.messages import _
+from fenggong.messages import _, listed
 from fenggong.names import fold
 from fenggong.periods import parse_period
 
@@ -135,10 +135,21 @@ def _percent(row: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def _not_a_form(shown: str, names: list[str]) -> FormError:
+    if META in names:  # its record is there: the answers' sheet was renamed
+        visible = [name for name in names if name != META]
+        return _refused(
+            shown,
+            _("{file} has no sheet {sheet}: its sheet of answers is named {names}").format(
+                file=shown, sheet=SHEET, names=listed(visible)
+            ),
+            _("rename the sheet of answers back to {sheet}, save, and collect again").format(
+                sheet=SHEET
+            ),
+        )
     return _refused(
         shown,
         _("{file} is not a report form of fenggong (no sheet {sheet})").format(
-            file=shown, sheet=SHEET if META in names else META
+            file=shown, sheet=META
         ),
         _("collect the forms fenggong report sheet made, filled in"),
     )

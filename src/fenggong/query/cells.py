@@ -248,9 +248,9 @@ def undated_problem(returned: Returned, today: datetime.date) -> Problem | None:
         )
     elif today > last:
         message = _(
-            "填报日期 is empty, and {next} ended on {last}: its reports cannot be dated today, "
-            "{today}"
-        ).format(next=following.name, last=last, today=today)
+            "填报日期 is empty, and a report on {period} is dated by {last} at the latest (the "
+            "end of {next}): its reports cannot be dated today, {today}"
+        ).format(period=period.name, last=last, next=following.name, today=today)
         hint = _("write the day the form was filled in")
     else:
         return None

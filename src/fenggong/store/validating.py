@@ -42,9 +42,15 @@ def named(name: str) -> Path:
     """The path ``validate PATH`` stands for: a ledger folder is itself; any other path is
     what the path names elsewhere (a folder of one plan stands for its file, and an empty
     name no file)."""
-    if name and _ledger_folder(Path(name)):
+    if name and (_ledger_folder(Path(name)) or _period_name(Path(name))):
         return Path(name)
     return datapath.active(name)
+
+
+def _period_name(path: Path) -> bool:
+    """Whether ``path`` has a name of the 台账: a YAML name in a progress/ folder (a folder
+    so named is FG041, never read as the plan in it)."""
+    return path.parent.name == FOLDER and path.name.lower().endswith(YAML_NAMES)
 
 
 def checked_as(path: Path) -> As:
@@ -52,14 +58,14 @@ def checked_as(path: Path) -> As:
     from fenggong.store.library import REGISTRY_FILE
     from fenggong.store.lights import NAMES
 
+    if _period_name(path):
+        return As.PERIOD  # a folder too, named like a period file: FG041, as in the folder
     if path.is_dir():
         return As.LEDGER if _ledger_folder(path) else As.LIBRARY
     if path.name in NAMES:
         return As.LIGHTS
     if path.name == REGISTRY_FILE:
         return As.REGISTRY
-    if path.parent.name == FOLDER and path.name.lower().endswith(YAML_NAMES):
-        return As.PERIOD
     return As.PLAN
 
 
