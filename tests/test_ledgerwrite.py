@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pytest
 from fenggong.checks.scope import Scope
 from fenggong.errors import FileAccessError, FormError
 from fenggong.model import Entry, Status
-from fenggong.store import ledgerwrite
+from fenggong.store import ledgerwrite, lock
 from fenggong.store.ledgerpack import Reports
 from tests.helpers import CATALOG
 
@@ -46,12 +48,43 @@ def test_two_threads_both_land(tmp_path: Path) -> None:
 def test_a_held_lock_times_out(tmp_path: Path) -> None:
     path = tmp_path / "2026-Q1.yaml"
     with (
-        ledgerwrite.locked(path),
+        lock.locked(path),
         pytest.raises(FileAccessError, match="locked by another"),
-        ledgerwrite.locked(path, wait=0.1),
+        lock.locked(path, wait=0.1),
     ):
         pass
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock: the system releases the lock")
+def test_a_lock_left_by_a_holder_killed_midway_is_taken(tmp_path: Path) -> None:
+    path = tmp_path / "2026-Q1.yaml"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from pathlib import Path\n"
+            "from fenggong.store.lock import locked\n"
+            "with locked(Path(sys.argv[1])):\n"
+            "    print('held', flush=True)\n"
+            "    time.sleep(60)\n",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+    with pytest.raises(FileAccessError, match="locked by another"), lock.locked(path, wait=0.1):
+        pass
+    holder.kill()  # as kill -9: no clean-up runs, the lock file stays
+    holder.wait()
+    assert (tmp_path / ".2026-Q1.yaml.lock").exists()
+    ledgerwrite.commit(
+        tmp_path, "2026-Q1", SCOPE, _adding(Entry(task=2, body="市教委", status=Status.DONE))
+    )
+    assert "body: 市教委" in path.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["2026-Q1.yaml"]
 
 
 def test_a_failed_change_writes_nothing(tmp_path: Path) -> None:

@@ -127,3 +127,44 @@ def test_an_exported_page_holds_no_raw_control(runner: CliRunner, tmp_path: Path
     written = out.read_text(encoding="utf-8")
     assert "\x1b" not in written and "\x07" not in written
     assert "52;c;SGFja2Vk" in written
+
+
+@pytest.mark.slow
+def test_a_stream_the_process_was_started_without_is_said_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    closed = subprocess.run(
+        [*FENGGONG, "list"],
+        env=env,
+        stdout=None,
+        stderr=subprocess.PIPE,
+        check=False,
+        pass_fds=(),
+        close_fds=True,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert (closed.returncode, closed.stderr) == (
+        1,
+        b"error: cannot write the output: Bad file descriptor\n",
+    )
+    quiet = subprocess.run(
+        [*FENGGONG, "show", "999"],
+        env=env,
+        stdout=subprocess.PIPE,
+        check=False,
+        preexec_fn=lambda: os.close(2),
+    )
+    assert (quiet.returncode, quiet.stdout) == (2, b"")
+
+
+@pytest.mark.slow
+def test_a_reader_gone_before_the_first_line_ends_it_with_141(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    process = subprocess.Popen(
+        [*FENGGONG, "list"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # as `| true`: gone before anything is read
+    assert process.wait(timeout=60) == 141
+    assert process.stderr.read() == b""

@@ -44,7 +44,8 @@ def _leave(code: object) -> None:
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
+            if stream is not None:  # None: started without it (`>&-`)
+                stream.flush()
         except OSError:  # the reader went away (`| head`): nothing more to tell it
             status = status or 141
     os._exit(status)

@@ -97,6 +97,11 @@ class _Group(TyperGroup):
             except FenggongError as err:
                 console.report_error(err)
                 raise typer.Exit(err.exit_code) from None
+            except BrokenPipeError:
+                # The reader went away (`| true`, `| head`) while the command wrote: as
+                # main() says it, before Click ends the run with status 1 (invalid data).
+                console.silence_stdout()
+                raise typer.Exit(141) from None
             except typer.TyperException as error:
                 _fail(error)
 
@@ -203,6 +208,7 @@ def main() -> None:
         signum = getattr(signal, name, None)
         if signum is not None:
             signal.signal(signum, console.terminate)
+    console.closed_streams()
     try:
         app(prog_name="fenggong")
     except BrokenPipeError:

@@ -38,6 +38,7 @@ thing itself: shell completions, whose values and descriptions cli.complete make
 from __future__ import annotations
 
 import contextlib
+import io
 import re
 import sys
 from enum import Enum
@@ -106,6 +107,38 @@ def _write(stream: TextIO, text: str, mode: Mode, exact: bool = False) -> None:
         glyphs = mode in (Mode.PEOPLE, Mode.STYLED, Mode.LIVE)
         stream.write(encodable(cleaned, encoding, glyphs=glyphs, json=mode is Mode.JSON))
     stream.flush()
+
+
+class _Closed(io.TextIOBase):
+    """A standard stream the process was started without (`>&-`): Python makes it None.
+    Writing to it fails as writing to a closed descriptor does, and is said as such."""
+
+    encoding = "utf-8"
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        import errno
+        import os
+
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    def isatty(self) -> bool:
+        return False
+
+
+def closed_streams() -> None:
+    """Give a stream the process was started without something to write to: stdout one
+    whose writes fail (the answer has nowhere to go: `cannot write the output`), stderr
+    the null device (what would be said has nowhere to go either)."""
+    import os
+    from pathlib import Path
+
+    if sys.stdout is None:
+        sys.stdout = _Closed()
+    if sys.stderr is None:
+        sys.stderr = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 (for the run)
 
 
 def silence_stdout() -> None:

@@ -7,11 +7,8 @@ every system and network file system honours; the second reads what the first wr
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import os
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -26,6 +23,7 @@ from fenggong.store.atomic import same_line_endings, write_atomic
 from fenggong.store.ledger import SUFFIX, files
 from fenggong.store.ledgernames import nature
 from fenggong.store.ledgeryaml import item, items, render
+from fenggong.store.lock import locked
 
 if TYPE_CHECKING:
     from fenggong.store.ledgerpack import Packed, Reports
@@ -36,38 +34,6 @@ HEADER = (
     "# 由 `fenggong report collect` 从各单位交回的报表写入。\n"
     "# The 台账 of {period}, one report per task and body, written by `fenggong report collect`.\n"
 )
-WAIT = 10.0  # seconds a collect waits for another to finish with the period's file
-_POLL = 0.05
-
-
-@contextlib.contextmanager
-def locked(path: Path, wait: float = WAIT) -> Iterator[None]:
-    """Hold ``.NAME.lock`` beside ``path`` while the block runs; FileAccessError after
-    ``wait`` seconds of another holding it."""
-    lock = path.with_name(f".{path.name}.lock")
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            break
-        except FileExistsError:
-            if time.monotonic() >= deadline:
-                raise FileAccessError(
-                    _("{path} is locked by another fenggong report collect").format(path=lock),
-                    hint=_("wait for it to finish; if none runs, remove {path}").format(path=lock),
-                ) from None
-            time.sleep(_POLL)
-        except OSError as err:
-            raise FileAccessError(
-                _("cannot lock {path}: {reason}").format(path=lock, reason=err.strerror or err)
-            ) from None
-    try:
-        os.write(handle, f"{os.getpid()}\n".encode())
-        os.close(handle)
-        yield
-    finally:
-        with contextlib.suppress(OSError):
-            lock.unlink()
 
 
 class Delta(NamedTuple):
