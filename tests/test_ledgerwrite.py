@@ -302,3 +302,11 @@ def test_a_folder_named_like_the_period_file_is_left_alone(tmp_path: Path) -> No
         ledgerwrite.commit(tmp_path, "2026-Q1", SCOPE, _adding(added))
     assert [p.name for p in tmp_path.iterdir()] == ["2026-Q1.yaml"]
     assert list((tmp_path / "2026-Q1.yaml").iterdir()) == []
+
+
+def test_a_change_adding_nothing_to_a_new_period_makes_no_file(tmp_path: Path) -> None:
+    def nothing(existing: Reports) -> ledgerwrite.Delta:
+        return ledgerwrite.Delta({}, ())
+
+    assert ledgerwrite.commit(tmp_path, "2026-Q1", SCOPE, nothing) is None
+    assert list(tmp_path.iterdir()) == []

@@ -144,8 +144,18 @@ def prefilled_note(form: "Returned", unchanged: list[str]) -> str:
         file=one_line(form.file),
         count=len(unchanged),
         period=form.period,
-        tasks=listed([one_line(t) for t in unchanged]),
+        tasks=listed(_first([one_line(t) for t in unchanged])),
     )
+
+
+SHOWN = 20  # tasks a note names before it counts the rest: a form of 3,000 rows came back
+
+
+def _first(names: list[str]) -> list[str]:
+    if len(names) <= SHOWN:
+        return names
+    rest = len(names) - SHOWN
+    return [*names[:SHOWN], _("{count} more").format(count=rest)]
 
 
 def cells_of(form: "Returned") -> "Callable[[Entry], Callable[[str], str]]":

@@ -102,7 +102,7 @@ def commit(
             before = Before(read.data, read.packed)
         reports = Reports(before.packed if before else None)
         delta = change(reports)
-        if before is not None and not delta.replaced and not delta.added:
+        if not delta.replaced and not delta.added:  # a new period's file too: not made empty
             return None
         # A period's 34,000 reports name a few thousand tasks: each is looked up once.
         ref = functools.cache(functools.partial(reference, scope))
