@@ -383,3 +383,24 @@ def test_a_form_whose_sheet_was_renamed_says_to_rename_it_back(
         "  hint: collect the forms fenggong report sheet made, filled in",
     ]
     assert ledger(plan) == EXISTING
+
+
+def test_a_carriage_return_excel_escapes_is_read_back_as_a_line_end(
+    runner: CliRunner, plan: Path, form: Path
+) -> None:
+    # Excel writes a CR of a text pasted from Windows as _x000D_; other escapes stay text.
+    fill(form, {"G4": "推进中", "H4": "MARK", "D2": "2026-04-10"})
+    with zipfile.ZipFile(form) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    (part,) = [name for name, data in parts.items() if b"MARK" in data]
+    said = "第一行_x000D_\n第二行_x0009_完_x001B_".encode()
+    parts[part] = parts[part].replace(b"MARK", said)
+    with zipfile.ZipFile(form, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    code, stderr = collect(runner, plan, form)
+    assert code == 0, stderr
+    import yaml
+
+    entries = yaml.safe_load(ledger(plan))["entries"]
+    assert entries[-1]["progress"] == "第一行\n第二行\t完_x001B_"

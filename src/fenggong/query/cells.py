@@ -8,6 +8,7 @@ Pure, as query.forms is: each judgement returns the value or the problem at its 
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Sequence
 
 import msgspec
@@ -50,6 +51,23 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
+
+
+# Excel keeps a carriage return (a text pasted from Windows) as _x000D_ in the sheet's
+# XML, which the readers pass on as written (openpyxl undoes the _x005F_ escape only):
+# the line breaks and tabs are taken back, CRLF made one line end. Other control
+# characters stay escaped, as text a person can read.
+_ESCAPED = re.compile(r"_x(000[9ADad])_")
+
+
+def answer_text(value: object) -> str:
+    """An answer cell's text (``cell_text``), with Excel's escaped line ends read back."""
+    text = cell_text(value)
+    if "_x" in text:
+        text = _ESCAPED.sub(lambda m: chr(int(m[1], 16)), text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return text
 
 
 def text_problem(text: str, heading: str, at: str) -> Problem | None:

@@ -35,7 +35,13 @@ from fenggong.matching import Bucket, How, Role
 from fenggong.messages import _, listed
 from fenggong.model import STATUS_LABELS, Entry, Figure, Task
 from fenggong.names import fold
-from fenggong.query.cells import cell_text, figure_value, form_problem, text_problem
+from fenggong.query.cells import (
+    answer_text,
+    cell_text,
+    figure_value,
+    form_problem,
+    text_problem,
+)
 
 
 class Row(msgspec.Struct, frozen=True):
@@ -249,7 +255,9 @@ def _answer(
     returned: Returned, row: Row, at_rows: list[int], problems: list[Problem]
 ) -> Answer | None:
     first = returned.cells.get(at_rows[0], ())
-    texts = [cell_text(first[c - 1]) if c <= len(first) else "" for c in range(1, VALUE_COLUMN + 1)]
+    texts = [
+        answer_text(first[c - 1]) if c <= len(first) else "" for c in range(1, VALUE_COLUMN + 1)
+    ]
     status_text, progress, issues, plan = texts[STATUS_COLUMN - 1 : STATUS_COLUMN + 3]
     for column, text in enumerate(texts[STATUS_COLUMN - 1 : STATUS_COLUMN + 3], STATUS_COLUMN):
         heading = HEADERS[column - 1]
