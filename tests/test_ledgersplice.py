@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from fenggong.model import Entry, Figure, Ledger, Status
 from fenggong.store.ledgerpack import Reports, pack, repack
 from fenggong.store.ledgersplice import Layout, block, find, splice, trailer
-from fenggong.store.ledgeryaml import dump, item, render
+from fenggong.store.ledgeryaml import dump, item, items, render
 
 PERIOD = "2026-Q1"
 TEXTS = [
@@ -192,3 +192,54 @@ def test_the_trailer_is_the_comment_and_blank_lines_a_report_ends_with(
     text: bytes, kept: bytes
 ) -> None:
     assert trailer(text) == kept
+
+
+FIGURES = st.builds(
+    Figure,
+    st.one_of(
+        st.integers(-(10**20), 10**20),
+        st.floats(allow_nan=True, allow_infinity=True),
+    ),
+    st.sampled_from(["万人次", "所", "%", "家"]),
+    st.sampled_from([None, "示范性培养基地", "yes", "1.5", "null"]),
+)
+TEXT = st.one_of(
+    st.sampled_from(["yes", "no", "null", "~", "1e3", "0x1F", "2026-01-01", "- a", "a: b", "#c"]),
+    st.text(max_size=40),
+)
+ANY_ENTRY = st.builds(
+    Entry,
+    task=st.one_of(st.integers(1, 10**6), st.sampled_from(["plan-001:47", "a:1", "47"])),
+    body=st.sampled_from(["市教委", "浦东新区", "yes"]),
+    status=st.sampled_from(list(Status)),
+    progress=st.one_of(st.none(), TEXT),
+    problems=st.one_of(st.none(), TEXT),
+    next=st.one_of(st.none(), TEXT),
+    figures=st.lists(FIGURES, max_size=2).map(tuple),
+    evidence=st.lists(TEXT, max_size=2).map(tuple),
+    reported=st.one_of(st.none(), st.dates()),
+    reporter=st.one_of(st.none(), TEXT),
+)
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ANY_ENTRY, min_size=1, max_size=6))
+def test_items_are_what_yaml_dump_writes_of_each_report(entries: list[Entry]) -> None:
+    from fenggong.store.ledgeryaml import _entry as written
+
+    expected = [
+        yaml.dump(
+            [written(e)], Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=4096
+        ).encode()
+        for e in entries
+    ]
+    assert items(entries) == expected
+
+
+class _NoAliases(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """The dumper the period files were written with (libyaml's emitter writes a
+    character beyond the BMP escaped, PyYAML's own as it is)."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
