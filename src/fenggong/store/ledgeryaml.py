@@ -104,11 +104,19 @@ def _events(data: Any, events: list[Any]) -> None:
         else:
             node: Any = _REPRESENTER.represent_data(data)
             tag, value, style = node.tag, node.value, node.style
-        # As the serializer: plain when the value resolves to its own tag, else quoted.
-        detected = _RESOLVE(yaml.ScalarNode, value, (True, False))
-        default = _RESOLVE(yaml.ScalarNode, value, (False, True))
-        implicit = (tag == detected, tag == default)
+        implicit = _IMPLICIT.get((tag, value))
+        if implicit is None:
+            # As the serializer: plain when the value resolves to its own tag, else quoted.
+            detected = _RESOLVE(yaml.ScalarNode, value, (True, False))
+            default = _RESOLVE(yaml.ScalarNode, value, (False, True))
+            implicit = (tag == detected, tag == default)
+            if len(_IMPLICIT) < 100_000:
+                _IMPLICIT[(tag, value)] = implicit
         events.append(yaml.ScalarEvent(None, tag, implicit, value, style=style))
+
+
+# Keys, bodies, statuses and dates come back report after report: each resolved once.
+_IMPLICIT: dict[tuple[str, str], tuple[bool, bool]] = {}
 
 
 def _yaml(data: Any) -> bytes:
