@@ -69,24 +69,17 @@ CASES: list[tuple[str, Callable[[Path], None], tuple[str, str]]] = [
 
 
 @pytest.mark.parametrize(("make", "said"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("given", ["plan", "name"])  # validate PLAN, or the name itself
 def test_validate_says_what_the_name_is_at_its_path(
-    runner: CliRunner, dataset: Path, make: Callable[[Path], None], said: tuple[str, str]
+    runner: CliRunner,
+    dataset: Path,
+    make: Callable[[Path], None],
+    said: tuple[str, str],
+    given: str,
 ) -> None:
     path = dataset.parent / "progress" / "2026-Q1.yaml"
     make(path)
-    result = runner.invoke(app, ["validate", str(dataset)])
-    assert result.exit_code == 1
-    head, hint = said
-    assert result.stderr.splitlines() == [f"{path}: {head}", hint, f"{path}: invalid, 1 error"]
-
-
-@pytest.mark.parametrize(("make", "said"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_validate_of_the_name_itself_says_the_same(
-    runner: CliRunner, dataset: Path, make: Callable[[Path], None], said: tuple[str, str]
-) -> None:
-    path = dataset.parent / "progress" / "2026-Q1.yaml"
-    make(path)
-    result = runner.invoke(app, ["validate", str(path)])
+    result = runner.invoke(app, ["validate", str(dataset if given == "plan" else path)])
     assert result.exit_code == 1
     head, hint = said
     assert result.stderr.splitlines() == [f"{path}: {head}", hint, f"{path}: invalid, 1 error"]
