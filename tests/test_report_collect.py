@@ -403,3 +403,21 @@ def _written_in(form: Path, marker: bytes, text: bytes) -> None:
     with zipfile.ZipFile(form, "w") as book:
         for name, data in parts.items():
             book.writestr(name, data)
+
+
+def test_a_form_with_many_problems_of_one_kind_shows_ten_and_counts_the_rest(
+    runner: CliRunner, plan: Path, form: Path
+) -> None:
+    at = rows(form)
+    assert len(at) > 12
+    fill(form, {f"G{row}": "差不多" for row in at.values()})
+    code, stderr = collect(runner, plan, form)
+    assert code == 1
+    lines = stderr.splitlines()
+    said = [line for line in lines if "error form form-status" in line]
+    assert len(said) == 10
+    assert lines[-2:] == [
+        f"{form}: {len(at) - 10} more form form-status not shown",
+        f"error: {len(at)} problems in the forms; nothing was written, listed above",
+    ]
+    assert ledger(plan) == EXISTING

@@ -45,7 +45,7 @@ from enum import Enum
 from typing import IO, TYPE_CHECKING, TextIO, cast
 
 from fenggong.cli.encoding import encodable, is_unicode
-from fenggong.errors import DataError, FenggongError
+from fenggong.errors import DataError, FenggongError, FormError, Problem
 from fenggong.messages import _
 from fenggong.names import UNSAFE, one_line, visible
 
@@ -237,14 +237,45 @@ def report_error(error: FenggongError) -> None:
     if isinstance(error, DataError):
         from fenggong.checks.report import problem_line
 
-        for problem in error.problems:
+        problems = error.problems
+        if isinstance(error, FormError):
+            problems, unshown = _fewer(problems)
+        else:
+            unshown = []
+        for problem in problems:
             err(problem_line(problem))
+        for line in unshown:
+            err(line)
         # The report is above, whole: say what it adds up to, not where to find it.
         err(_("error: {message}, listed above").format(message=error.message))
         return
     err(_("error: {message}").format(message=one_line(error.message)))
     if error.hint:
         err(_("  hint: {hint}").format(hint=one_line(error.hint)))
+
+
+SHOWN = 10  # problems of one kind in one form shown: a form re-sent whole conflicts 90 times
+
+
+def _fewer(problems: list[Problem]) -> tuple[list[Problem], list[str]]:
+    """The forms' problems shown, the first ten of a kind in each form, and a line counting
+    the rest of each kind (the error's last line counts them all)."""
+    seen: dict[tuple[str, str], int] = {}
+    shown: list[Problem] = []
+    for problem in problems:
+        file = problem.file or ""
+        form = file.rsplit("!", 2)[0] if file.count("!") >= 2 else file
+        count = seen[(form, problem.name)] = seen.get((form, problem.name), 0) + 1
+        if count <= SHOWN:
+            shown.append(problem)
+    lines = [
+        _("{file}: {count} more {code} {name} not shown").format(
+            file=one_line(form) or "<form>", count=count - SHOWN, code="form", name=name
+        )
+        for (form, name), count in seen.items()
+        if count > SHOWN
+    ]
+    return shown, lines
 
 
 def terminate(signum: int, _frame: object) -> None:
