@@ -22,7 +22,7 @@ from fenggong.model import Entry, Ledger
 from fenggong.store.atomic import same_line_endings, write_atomic
 from fenggong.store.ledger import SUFFIX, files
 from fenggong.store.ledgernames import nature
-from fenggong.store.ledgeryaml import item, items, render
+from fenggong.store.ledgeryaml import items, render
 from fenggong.store.lock import locked
 
 if TYPE_CHECKING:
@@ -191,18 +191,15 @@ def _spliced(
     first = data.find(b"\n")
     crlf = first > 0 and data[first - 1 : first] == b"\r"
 
-    def lines(entry: Entry) -> bytes:
-        text = item(entry)
-        return text.replace(b"\n", b"\r\n") if crlf else text
-
+    texts = items([*delta.replaced.values(), *delta.added])  # the changed reports, in one go
+    if crlf:
+        texts = [text.replace(b"\n", b"\r\n") for text in texts]
     # A report replaced keeps the notes written by hand after it, before the next one.
     replaced = {
-        index: lines(entry) + trailer(block(data, layout, index))
-        for index, entry in delta.replaced.items()
+        index: text + trailer(block(data, layout, index))
+        for index, text in zip(delta.replaced, texts, strict=False)
     }
-    added = items(delta.added)
-    if crlf:
-        added = [text.replace(b"\n", b"\r\n") for text in added]
+    added = texts[len(delta.replaced) :]
     data, layout = splice(data, layout, replaced, added, b"\r\n" if crlf else b"\n")
     return Written(
         data,
