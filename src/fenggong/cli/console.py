@@ -260,19 +260,20 @@ SHOWN = 10  # problems of one kind in one form shown: a form re-sent whole confl
 def _fewer(problems: list[Problem]) -> tuple[list[Problem], list[str]]:
     """The forms' problems shown, the first ten of a kind in each form, and a line counting
     the rest of each kind (the error's last line counts them all)."""
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, str, str], int] = {}
     shown: list[Problem] = []
     for problem in problems:
         file = problem.file or ""
         form = file.rsplit("!", 2)[0] if file.count("!") >= 2 else file
-        count = seen[(form, problem.name)] = seen.get((form, problem.name), 0) + 1
+        kind = (form, problem.code, problem.name)
+        count = seen[kind] = seen.get(kind, 0) + 1
         if count <= SHOWN:
             shown.append(problem)
     lines = [
         _("{file}: {count} more {code} {name} not shown").format(
-            file=one_line(form) or "<form>", count=count - SHOWN, code="form", name=name
+            file=one_line(form) or "<form>", count=count - SHOWN, code=code, name=name
         )
-        for (form, name), count in seen.items()
+        for (form, code, name), count in seen.items()
         if count > SHOWN
     ]
     return shown, lines

@@ -120,6 +120,7 @@ def sheet(
             raise UsageError(_("{path} is not a folder").format(path=one_line(str(folder))))
     ledgers = ledgers_of(ctx, scope)
     made: list[tuple[Path, bytes, int]] = []
+    made_from = plan_digests(scope)  # each plan's digest, which each form records
     for body in bodies:
         rows = forms.rows(scope, body)
         if not rows:
@@ -135,7 +136,7 @@ def sheet(
             earlier = next((e for p, e in reports if p <= span), None)
             if earlier is not None:
                 latest[row.ref] = earlier
-        digests = forms.digests(scope, body, plan_digests(scope))
+        digests = forms.digests(scope, body, made_from)
         title = "、".join(p.plan.title for k, p in scope.plans.items() if k in digests)
         data = form(body, span.name, rows, digests, latest, title)
         named = file_name(body, "xlsx", tail=f"-{span.name}")
@@ -238,6 +239,7 @@ def collect(
             hint=_("collect each period's forms in a run of its own"),
         )
     incoming: list[tuple[Entry, Callable[[str], str]]] = []
+    every = plan_digests(scope)  # each plan's digest, which each form recorded
     today = as_of_day(None)  # the reports of a form without a 填报日期 are dated today
     notes: list[str] = []
     for form in returned:
@@ -252,7 +254,7 @@ def collect(
                 )
             )
         compared = cells.as_compared(form, scope)
-        entries, found, unchanged = forms.judge(compared, scope, force, plan_digests(scope))
+        entries, found, unchanged = forms.judge(compared, scope, force, every)
         problems += found
         if not accept_figures:
             problems += cells.figure_doubts(form, entries, scope)

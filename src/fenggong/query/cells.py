@@ -306,12 +306,12 @@ def target_cell(task: Task, metric: str, unit: str) -> str:
     for target in task.targets:
         if target.metric == metric and target.unit == unit and target.value is not None:
             return f"{metric}\n{target_text(target)}（单位：{unit}）"
-    return _made_before(metric, unit)
+    return unit_cell(metric, unit)
 
 
-def _made_before(metric: str, unit: str) -> str:
-    # The cell of forms made before the target's value was shown (建设新型技师学院（所）):
-    # query.forms.unit_cell, which the locked-cell check compares a returned cell with.
+def unit_cell(metric: str, unit: str) -> str:
+    """A 目标及单位 cell as forms made before the target's value was shown write it
+    (建设新型技师学院（所）), which the locked-cell check compares a returned cell with."""
     return f"{metric}（{unit}）"
 
 
@@ -333,7 +333,7 @@ def as_compared(returned: Returned, scope: Scope) -> Returned:
         for metric, unit in quantified(found.task):
             shown = fold(cell_text(values[UNIT_COLUMN - 1]))
             if metric == line.target and shown == fold(target_cell(found.task, metric, unit)):
-                before = _made_before(metric, unit)
+                before = unit_cell(metric, unit)
                 cells[line.row] = (*values[: UNIT_COLUMN - 1], before, *values[UNIT_COLUMN:])
                 break
     return msgspec.structs.replace(returned, cells=cells)

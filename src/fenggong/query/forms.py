@@ -25,7 +25,6 @@ from fenggong.forms import (
     Answer,
     Returned,
     answers_print,
-    plan_digest,
     quantified,
     read_status,
     task_digest,
@@ -41,6 +40,7 @@ from fenggong.query.cells import (
     figure_value,
     form_problem,
     text_problem,
+    unit_cell,
 )
 
 
@@ -90,27 +90,19 @@ def rows(scope: Scope, body: str, among: set[str] | None = None) -> list[Row]:
     return found
 
 
-def digests(scope: Scope, body: str, known: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The digest of each plan naming ``body``, by key ("" for a plan read alone); taken
-    from ``known`` (every plan's, store.ledgercache.plan_digests) when given."""
-    return {
-        key: known[key] if known is not None else plan_digest(plan.tasks)
-        for key, plan in scope.plans.items()
-        if body in plan.departments
-    }
-
-
-def unit_cell(metric: str, unit: str) -> str:
-    return f"{metric}（{unit}）"
+def digests(scope: Scope, body: str, known: Mapping[str, str]) -> dict[str, str]:
+    """The digest of each plan naming ``body``, by key ("" for a plan read alone), of
+    ``known``, every plan's (store.ledgercache.plan_digests)."""
+    return {key: known[key] for key, plan in scope.plans.items() if body in plan.departments}
 
 
 def judge(
-    returned: Returned, scope: Scope, force: bool, known: Mapping[str, str] | None = None
+    returned: Returned, scope: Scope, force: bool, known: Mapping[str, str]
 ) -> tuple[list[Entry], list[Problem], list[str]]:
     """The entries a returned form makes, every problem of its cells (any problem means
     nothing of the form is taken), and the tasks whose rows came back exactly as they were
     pre-filled: last period's answers, sent again, are no report of this period.
-    ``known``: every plan's digest, if known (``digests``)."""
+    ``known``: every plan's digest (``digests``)."""
     problems = _version(returned, scope, force, known)
     if problems:
         return [], problems, []
@@ -180,7 +172,7 @@ def _print(returned: Returned, row: Row, at_rows: list[int]) -> str:
 
 
 def _version(
-    returned: Returned, scope: Scope, force: bool, known: Mapping[str, str] | None
+    returned: Returned, scope: Scope, force: bool, known: Mapping[str, str]
 ) -> list[Problem]:
     """A form made from another version of the plans: refused, naming the tasks that
     changed, unless ``force``."""

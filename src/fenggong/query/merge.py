@@ -10,11 +10,7 @@ import msgspec
 from fenggong.errors import Problem
 from fenggong.messages import _
 from fenggong.model import Entry
-
-
-def _conflict(message: str, at: str, hint: str) -> Problem:
-    return Problem("form", "form-conflict", message, file=at, hint=hint)
-
+from fenggong.query.cells import form_problem
 
 # What a report says; when and by whom it was made aside.
 SAID = ("status", "progress", "problems", "next", "figures")
@@ -62,7 +58,8 @@ def merge(
             differ = _differ(other, entry)
             if differ:
                 conflicts.append(
-                    _conflict(
+                    form_problem(
+                        "form-conflict",
                         _(
                             "a second form answers for task {task} · {body} differently "
                             "({fields}), at {other}"
@@ -84,7 +81,8 @@ def merge(
             continue
         if not replace:
             conflicts.append(
-                _conflict(
+                form_problem(
+                    "form-conflict",
                     _(
                         "the ledger of {period} already has a different report by {body} on "
                         "task {task}, differing in {fields}"

@@ -19,7 +19,7 @@ from fenggong.periods import ReportingPeriod, parse_period
 # Named here too (store.ledgerwrite and the commands read them from this module).
 from fenggong.store.ledgernames import FOLDER as FOLDER
 from fenggong.store.ledgernames import SUFFIX as SUFFIX
-from fenggong.store.ledgernames import YAML_NAMES, nature, stray
+from fenggong.store.ledgernames import YAML_NAMES, nature, period_named, stray
 from fenggong.store.ledgernames import files as files
 
 if TYPE_CHECKING:
@@ -276,8 +276,7 @@ def load_git(revision: str, folder: Path, scope: Scope) -> Ledgers | None:
             if not entry.name.lower().endswith(YAML_NAMES):
                 continue
             shown = Path(f"{revision}:{folder / entry.name}")
-            stem, _dot, suffix = entry.name.rpartition(".")
-            period = parse_period(stem) if "." + suffix == SUFFIX else None
+            period = period_named(entry.name)
             if entry.source is None:
                 # A folder, a link or a submodule is no period's file at a revision either.
                 strays.append((shown, "folder" if entry.folder else "link"))

@@ -26,6 +26,12 @@ SUFFIX = ".yaml"
 YAML_NAMES = (".yaml", ".yml")
 
 
+def period_named(name: str) -> ReportingPeriod | None:
+    """The period a file name is a period file of (2026-Q1.yaml), else None."""
+    stem, _dot, suffix = name.rpartition(".")
+    return parse_period(stem) if "." + suffix == SUFFIX else None
+
+
 def files(folder: Path) -> tuple[list[tuple[ReportingPeriod, Path]], list[Path]]:
     """The period files of a ledger folder in period order, and its strays: its YAML names
     that are no period's file (misnamed, or no regular file: a folder, a link, a pipe)."""
@@ -42,8 +48,7 @@ def files(folder: Path) -> tuple[list[tuple[ReportingPeriod, Path]], list[Path]]
     for entry in sorted(entries, key=lambda e: e.name):
         if not entry.name.lower().endswith(YAML_NAMES):
             continue
-        stem, _dot, suffix = entry.name.rpartition(".")
-        period = parse_period(stem) if "." + suffix == SUFFIX else None
+        period = period_named(entry.name)
         if period is None or nature(folder / entry.name) is not None:
             strays.append(folder / entry.name)
         else:

@@ -189,13 +189,8 @@ def _where(folder: Path) -> tuple[str, str]:
 def known(folder: Path, paths: list[Path]) -> str | None:
     """The key of the library's entry, when every file is as it was when it was hashed."""
     now = stat(paths)
-    if now is None:
-        return None
-    place, digest = _where(folder)
-    seen = cache.read(digest, SEEN)
-    if seen is None or seen.folder != place or seen.files != now:
-        return None
-    return seen.key
+    noted = seen(folder) if now is not None else None
+    return noted.key if noted is not None and noted.files == now else None
 
 
 def seen(folder: Path) -> Seen | None:

@@ -20,7 +20,7 @@ from fenggong.errors import FileAccessError, UsageError
 from fenggong.messages import _
 from fenggong.model import Dataset, Shelf
 from fenggong.store import datapath, ledger
-from fenggong.store.ledgernames import FOLDER, SUFFIX, YAML_NAMES, files, nature, stray
+from fenggong.store.ledgernames import FOLDER, YAML_NAMES, files, nature, period_named, stray
 
 if TYPE_CHECKING:
     from fenggong.checks.report import Checked, Report
@@ -106,11 +106,9 @@ def _period_file(path: Path, scope: Any, progress: Progress | None) -> Report[An
     """One period file checked against ``scope``, in full, as ``validate`` checks the
     folder's: FG041 when it is named after no period or is no regular file."""
     from fenggong.checks.ledger import ledger_kind
-    from fenggong.periods import parse_period
     from fenggong.store import loader
 
-    stem, _dot, suffix = path.name.rpartition(".")
-    period = parse_period(stem) if "." + suffix == SUFFIX else None
+    period = period_named(path.name)
     if not os.path.lexists(path):
         return loader.check(path, progress, kind=ledger_kind(scope))  # says it is missing
     what = nature(path)
