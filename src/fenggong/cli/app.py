@@ -12,7 +12,7 @@ import typer.main
 from typer.core import TyperGroup
 
 from fenggong import __version__
-from fenggong.cli import console, helptext
+from fenggong.cli import coercion, console, helptext
 from fenggong.cli.context import DATA_AFTER_COMMAND
 from fenggong.errors import FenggongError
 from fenggong.messages import N_, _, language, speaking
@@ -56,6 +56,7 @@ class _Group(TyperGroup):
     ) -> Any:
         helptext.install()
         helptext.localize(self)  # the language is known now, at the start of a run
+        coercion.install()
         try:
             return super().make_context(info_name, args, parent, **extra)
         except typer.TyperException as error:
