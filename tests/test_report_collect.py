@@ -86,6 +86,19 @@ def test_a_bad_cell_writes_nothing(runner: CliRunner, plan: Path, form: Path, ca
     assert ledger(plan) == EXISTING
 
 
+def test_a_task_number_typed_as_true(runner: CliRunner, plan: Path, tmp_path: Path) -> None:
+    """Task 1's 序号 typed over with TRUE, which equals 1 in Python, and reads otherwise."""
+    hrss = sheet(runner, plan, "市人力资源社会保障局", tmp_path / "hrss.xlsx")
+    assert load_workbook(hrss)["进展填报"]["A4"].value == 1
+    fill(hrss, {"A4": True, "G4": "推进中"})
+    code, stderr = collect(runner, plan, hrss)
+    assert code == 1
+    assert (
+        "hrss.xlsx!进展填报!A4: error form form-locked: a cell the body does not fill was "
+        "changed: 'True'" in stderr.replace(str(tmp_path) + "/", "")
+    )
+
+
 @pytest.mark.parametrize("spoil", [_hidden, _added_row], ids=["no hidden sheet", "a row added"])
 def test_a_spoilt_form_writes_nothing(
     runner: CliRunner, plan: Path, form: Path, spoil: object

@@ -9,6 +9,7 @@ it: a form returned after the plan changed is known, and the tasks that changed 
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 from collections.abc import Iterable
 
@@ -158,6 +159,7 @@ def where(file: str, row: int, column: int) -> str:
     return f"{file}!{SHEET}!{letter(column)}{row}"
 
 
+@functools.cache  # every answer's place names its column
 def letter(column: int) -> str:
     name = ""
     while column:

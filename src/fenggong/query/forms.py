@@ -35,6 +35,7 @@ from fenggong.messages import _, listed
 from fenggong.model import STATUS_LABELS, Entry, Figure, Task
 from fenggong.names import fold
 from fenggong.query.cells import (
+    TEXT_BOUND,
     answer_text,
     cell_text,
     figure_value,
@@ -74,7 +75,7 @@ def rows(scope: Scope, body: str, among: set[str] | None = None) -> list[Row]:
                 continue
             deciding = involvement.deciding
             duty = "牵头" if deciding.role is Role.LEAD else "配合"
-            if involvement.bucket is Bucket.POSSIBLE:
+            if deciding.bucket is Bucket.POSSIBLE:
                 duty = f"可能涉及（经由“{deciding.via}”）"
             elif deciding.how is How.GROUP:
                 duty += f"（经由“{deciding.via}”）"
@@ -137,7 +138,8 @@ def judge(
             continue
         if made_as[ref] == {row.digest}:  # a task changed since (--force) was sent as it was then
             problems += _locked(returned, row, at_rows)
-        if returned.prefilled.get(ref) == _print(returned, row, at_rows):
+        sent = returned.prefilled.get(ref)  # a fingerprint, when pre-filled
+        if sent is not None and sent == _print(returned, row, at_rows):
             unchanged.append(ref)
             continue
         answer = _answer(returned, row, at_rows, problems)
@@ -225,7 +227,9 @@ def _locked(returned: Returned, row: Row, at_rows: list[int]) -> list[Problem]:
             expected[VALUE_COLUMN] = None
         for column in sorted(expected):
             value = values[column - 1] if column <= len(values) else None
-            if cell_text(value) == cell_text(expected[column]):
+            sent = expected[column]
+            # The same value of the same type reads the same (1 and TRUE do not).
+            if (type(value) is type(sent) and value == sent) or cell_text(value) == cell_text(sent):
                 continue
             if column in LOCKED_COLUMNS or index > 0 or column == VALUE_COLUMN:
                 found.append(
@@ -236,7 +240,7 @@ def _locked(returned: Returned, row: Row, at_rows: list[int]) -> list[Problem]:
                         ),
                         where(returned.file, number, column),
                         _("restore it as the form was sent ({value}), or make a new form").format(
-                            value=repr(cell_text(expected[column]))[:60]
+                            value=repr(cell_text(sent))[:60]
                         ),
                     )
                 )
@@ -247,16 +251,16 @@ def _answer(
     returned: Returned, row: Row, at_rows: list[int], problems: list[Problem]
 ) -> Answer | None:
     first = returned.cells.get(at_rows[0], ())
-    texts = [
-        answer_text(first[c - 1]) if c <= len(first) else "" for c in range(1, VALUE_COLUMN + 1)
-    ]
-    status_text, progress, issues, plan = texts[STATUS_COLUMN - 1 : STATUS_COLUMN + 3]
-    for column, text in enumerate(texts[STATUS_COLUMN - 1 : STATUS_COLUMN + 3], STATUS_COLUMN):
-        heading = HEADERS[column - 1]
-        too_long = text_problem(text, heading, where(returned.file, at_rows[0], column))
-        if too_long is not None:
-            problems.append(too_long)
-            return None
+    columns = range(STATUS_COLUMN, STATUS_COLUMN + 4)  # 进展状态 … 下一步计划
+    texts = [answer_text(first[c - 1]) if c <= len(first) else "" for c in columns]
+    status_text, progress, issues, plan = texts
+    for column, text in zip(columns, texts, strict=True):
+        if len(text) > TEXT_BOUND:  # where it is, only for a text too long
+            heading = HEADERS[column - 1]
+            too_long = text_problem(text, heading, where(returned.file, at_rows[0], column))
+            if too_long is not None:
+                problems.append(too_long)
+                return None
     figures: list[Figure] = []
     several = len(row.targets) > 1
     for index, (metric, unit) in enumerate(row.targets):
