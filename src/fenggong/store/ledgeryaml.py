@@ -88,35 +88,57 @@ _RESOLVE: Any = yaml.resolver.Resolver().resolve
 def _events(data: Any, events: list[Any]) -> None:
     """The events yaml.dump's serializer emits for ``data`` (mappings, lists, scalars)."""
     if isinstance(data, dict):
-        events.append(yaml.MappingStartEvent(None, None, True, flow_style=False))
+        events.append(_MAPPING_START)
         for key, value in data.items():
-            _events(key, events)
-            _events(value, events)
-        events.append(yaml.MappingEndEvent())
+            events.append(_KEYS.get(key) or _scalar(key))
+            if isinstance(value, dict | list):
+                _events(value, events)
+            else:
+                events.append(_scalar(value))
+        events.append(_MAPPING_END)
     elif isinstance(data, list):
-        events.append(yaml.SequenceStartEvent(None, None, True, flow_style=False))
+        events.append(_SEQUENCE_START)
         for value in data:
             _events(value, events)
-        events.append(yaml.SequenceEndEvent())
+        events.append(_SEQUENCE_END)
     else:
-        if type(data) is str:
-            tag, value, style = _STR, data, None
-        else:
-            node: Any = _REPRESENTER.represent_data(data)
-            tag, value, style = node.tag, node.value, node.style
-        implicit = _IMPLICIT.get((tag, value))
-        if implicit is None:
-            # As the serializer: plain when the value resolves to its own tag, else quoted.
-            detected = _RESOLVE(yaml.ScalarNode, value, (True, False))
-            default = _RESOLVE(yaml.ScalarNode, value, (False, True))
-            implicit = (tag == detected, tag == default)
-            if len(_IMPLICIT) < 100_000:
-                _IMPLICIT[(tag, value)] = implicit
-        events.append(yaml.ScalarEvent(None, tag, implicit, value, style=style))
+        events.append(_scalar(data))
 
 
-# Keys, bodies, statuses and dates come back report after report: each resolved once.
-_IMPLICIT: dict[tuple[str, str], tuple[bool, bool]] = {}
+def _scalar(data: Any) -> Any:
+    """A scalar's event; one made before for the same value is given again (the emitter
+    only reads it): bodies, statuses, dates and keys come back report after report."""
+    known = _SCALARS.get((type(data), data))
+    if known is not None:
+        return known
+    if type(data) is str:
+        tag, value, style = _STR, data, None
+    else:
+        node: Any = _REPRESENTER.represent_data(data)
+        tag, value, style = node.tag, node.value, node.style
+    # As the serializer: plain when the value resolves to its own tag, else quoted.
+    detected = _RESOLVE(yaml.ScalarNode, value, (True, False))
+    default = _RESOLVE(yaml.ScalarNode, value, (False, True))
+    event = yaml.ScalarEvent(None, tag, (tag == detected, tag == default), value, style=style)
+    # Not a float: 0.0 and -0.0 are equal keys, and written apart.
+    if len(_SCALARS) < 100_000 and type(data) is not float:
+        _SCALARS[(type(data), data)] = event
+    return event
+
+
+_SCALARS: dict[tuple[type, Any], Any] = {}
+# The events every report opens, closes and keys its fields with: made once.
+_MAPPING_START = yaml.MappingStartEvent(None, None, True, flow_style=False)
+_MAPPING_END = yaml.MappingEndEvent()
+_SEQUENCE_START = yaml.SequenceStartEvent(None, None, True, flow_style=False)
+_SEQUENCE_END = yaml.SequenceEndEvent()
+_KEYS = {
+    key: _scalar(key)
+    for key in (
+        *("task", "body", "status", "progress", "problems", "next", "figures", "evidence"),
+        *("reported", "reporter", "value", "unit", "target"),
+    )
+}
 
 
 def _yaml(data: Any) -> bytes:
