@@ -174,6 +174,22 @@ def test_a_past_day_replays_without_the_later_reports(runner: CliRunner, dataset
     assert (rows[9]["status"], rows[9]["light"]) == ("in_progress", "green")
 
 
+@pytest.mark.parametrize("body", ["市教委", "浦东新区"])
+def test_by_dept_has_a_row_for_every_body_with_a_duty(
+    runner: CliRunner, dataset: str, body: str
+) -> None:
+    """Unfiltered, every supporting body has its row on each task it supports, named or
+    through 各区, reported or not, as it has when the table is filtered to it. (A body
+    各相关委办局 may stand for has one once it reports, or when the filter names it.)"""
+    by_dept = ("status", "--data", dataset, "--as-of", PAST, "--by", "dept")
+    every = _json(runner, *by_dept)
+    own = _json(runner, *by_dept, "--support", body, "--how", "direct", "--how", "group")
+    supported = {r["task"] for r in own}
+    assert len(supported) > 10
+    rows = {r["task"]: r for r in every if r["body"] == body and r["task"] in supported}
+    assert {task: rows[task] for task in supported} == {r["task"]: r for r in own}
+
+
 def test_by_dept_lights_each_body(runner: CliRunner, dataset: str) -> None:
     rows = _json(runner, "status", "--data", dataset, "--as-of", PAST, "--by", "dept")
     by = {(r["task"], r["body"]): r for r in rows}
@@ -181,12 +197,16 @@ def test_by_dept_lights_each_body(runner: CliRunner, dataset: str) -> None:
         ("市应急局", True, "in_progress", "green"),
         ("市市场监管局", True, "delayed", "red"),
     ]
-    # A supporting body that reported has its own row, after the leads.
-    assert [(r["body"], r["lead"]) for r in rows if r["task"] == 1] == [
-        (HRSS, True),
-        ("浦东新区", False),
-    ]
+    # Each supporting body has its own row, after the leads: 各区 supports task 1, so
+    # each district, the one that reported (浦东新区) and the fifteen silent ones.
+    task1 = [(r["body"], r["lead"]) for r in rows if r["task"] == 1]
+    assert task1[:3] == [(HRSS, True), ("浦东新区", False), ("黄浦区", False)]
+    assert len(task1) == 17
     assert by[(1, "浦东新区")]["light"] == "red"
+    assert (by[(1, "黄浦区")]["light"], by[(1, "黄浦区")]["reason"]) == (
+        "red",
+        "not reported; past due 2025-12-31 by 20 days",
+    )
     # 各区 leads task 97: each district is a lead body.
     districts = [r for r in rows if r["task"] == 97]
     assert len(districts) == 16

@@ -155,7 +155,8 @@ def status(
             case_sensitive=False,
             help=N_(
                 "task: a row per task, lit by its worst-lit lead; dept: a row per task and "
-                "body, each lit by its own reports."
+                "body with a duty in it (supporting bodies too, reported or not) or a "
+                "report on it, each lit by its own reports."
             ),
         ),
     ] = By.TASK,

@@ -180,6 +180,21 @@ def lead_bodies(catalog: Catalog, task: Task, reporters: Sequence[str]) -> list[
     return list(dict.fromkeys(found))
 
 
+def support_bodies(catalog: Catalog, task: Task) -> list[str]:
+    """The bodies the task's support cell gives a duty, in its order: each named, and
+    the members of a group naming them (各区); a group naming no members (各相关委办局)
+    gives none, as it is not known whom it concerns until one of them reports."""
+    found: list[str] = []
+    departments = catalog.departments
+    for name in task.support:
+        dept = departments.get(name)
+        if dept is not None and dept.kind is DeptKind.GROUP:
+            found += dept.members or ()
+        else:
+            found.append(name)
+    return list(dict.fromkeys(found))
+
+
 def _led_by_scope(catalog: Catalog, task: Task) -> bool:
     """Whether a group naming no members (相关区) leads the task: its leads are those
     of its scope that reported."""
@@ -203,8 +218,9 @@ def standings(
     narrow: Narrow | None = None,
 ) -> list[Row]:
     """Each chosen task's standing on ``as_of``; with ``by_body``, one row per lead body and
-    (unless not ``others``: deadlines are the leads') per other body that reported on it,
-    leads first, each lit by its own reports alone; ``narrow`` keeps some of those bodies,
+    (unless not ``others``: deadlines are the leads') per supporting body (``support_bodies``,
+    a silent one too: its form asked it) and other body that reported on it, leads first,
+    each lit by its own reports alone; ``narrow`` keeps some of those bodies,
     and may add others (a department filter's, ``query.named``). ``through``: the standings
     a period's 通报 gives on ``as_of``, its last day: the reports of that period and
     earlier count, whenever they were sent in, and it is the period a report should answer."""
@@ -227,7 +243,8 @@ def standings(
                 leads = lead_bodies(catalog, task, reported)
                 bodies = [(b, True) for b in leads]
                 if by_body and others:  # a task's row is its leads' alone
-                    bodies += [(b, False) for b in reported if b not in leads]
+                    duty = [*support_bodies(catalog, task), *reported]
+                    bodies += [(b, False) for b in dict.fromkeys(duty) if b not in leads]
                 if by_body and narrow is not None:
                     bodies = narrow(catalog, task, bodies)
                 for b, _lead in bodies:
