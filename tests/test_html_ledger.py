@@ -48,7 +48,7 @@ def _attributes(page: str) -> dict[str, tuple[str, str]]:
 def _counts(page: str) -> dict[str, int]:
     block = re.search(r'<ul class="light-counts">(.*?)</ul>', page, re.S)
     assert block is not None
-    found = re.findall(r'<li data-bucket="(\w+)">.*?<b>(\d+)</b></li>', block[1])
+    found = re.findall(r'<li data-bucket="(\w+)">.*?<b>(\d+)</b>', block[1])
     return {bucket: int(n) for bucket, n in found}
 
 
@@ -108,6 +108,14 @@ def test_a_task_shows_its_light_status_deadline_and_reports() -> None:
         "not_reported": 107,
         "cancelled": 0,
     }
+    # The silent tasks past their deadline are red on their rows: the count says how many.
+    late = [
+        i
+        for i, (light, bucket) in _attributes(page).items()
+        if (light, bucket) == ("red", "not_reported")
+    ]
+    assert late == ["4", "5", "6", "47", "73", "78"]
+    assert "未报送</span> <b>107</b>（其中 6 项已过完成时限，亮红灯）</li>" in page
     row = _rows(page)["2"]
     cell = re.search(r'<td class="ledger" data-label="进展">(.*?)</td>', row, re.S)
     assert cell is not None

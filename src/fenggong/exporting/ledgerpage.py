@@ -140,8 +140,11 @@ def reports(found: Lit) -> str:
     )
 
 
-def counts(tallied: Tally, preset: Preset) -> str:
-    """The 通报's numbers, each with its light's dot and word."""
+def counts(tallied: Tally, preset: Preset, late: int = 0) -> str:
+    """The 通报's numbers, each with its light's dot and word; ``late``: of the tasks not
+    reported, those past their deadline, which the 通报 counts as not reported and their
+    rows light red (as status does): said beside the number, so that the red dots on the
+    page and the 红灯 count read together."""
     on_track = "blue" if preset is Preset.SUPERVISION else "green"
     parts = [
         ("done", "已完成", "green", tallied.done),
@@ -151,9 +154,11 @@ def counts(tallied: Tally, preset: Preset) -> str:
         ("not_reported", "未报送", "none", tallied.not_reported),
         ("cancelled", "已终止", "none", tallied.cancelled),
     ]
+    notes = {"not_reported": f"（其中 {late} 项已过完成时限，亮红灯）" if late else ""}
     items = "".join(
         f'<li data-bucket="{key}"><span class="light" data-light="{light}">'
-        f'<span class="dot" aria-hidden="true"></span>{word}</span> <b>{n}</b></li>'
+        f'<span class="dot" aria-hidden="true"></span>{word}</span> <b>{n}</b>'
+        f"{notes.get(key, '')}</li>"
         for key, word, light, n in parts
     )
     return (
@@ -162,14 +167,15 @@ def counts(tallied: Tally, preset: Preset) -> str:
     )
 
 
-def header(progress: Progress, tallied: Tally) -> str:
+def header(progress: Progress, found: list[Lit]) -> str:
     """The page's 台账 block: the day the lights are judged on (so that a printed page can
-    be made again), the rule set, and the counts."""
+    be made again), the rule set, and the counts of ``found``, the tasks shown."""
     preset = progress.book.settings.preset
+    late = sum(1 for x in found if x.bucket == "not_reported" and x.row.verdict.light == "red")
     return (
         f'<section id="ledger" aria-label="台账"><p class="as-of">台账：截至 '
         f"<b>{progress.as_of.isoformat()}</b> 亮灯（亮灯规则：{_PRESETS[preset]}）。</p>"
-        f"{counts(tallied, preset)}</section>"
+        f"{counts(tally(found), preset, late)}</section>"
     )
 
 

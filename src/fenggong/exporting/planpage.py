@@ -71,9 +71,7 @@ def export_plans(plans: Plans) -> bytes:
             bodies=_bodies(plans),
             load=load_table(named, [c.total for c in counted(plans)]),
             targets=_goals([p for _n, p in shown]),
-            ledger=""
-            if progress is None
-            else header(progress, tally(list((found or {}).values()))),
+            ledger="" if progress is None else header(progress, list((found or {}).values())),
             lights="" if progress is None else light_filter(progress),
         )
     ).encode("utf-8")

@@ -19,7 +19,6 @@ from fenggong.exporting.ledgerpage import (
     light_filter,
     lit,
     reports,
-    tally,
 )
 from fenggong.exporting.pageparts import (
     _LEAD,
@@ -200,7 +199,7 @@ def export(bundle: Bundle) -> bytes:
     messages = _messages(catalog, bundle)
     progress = bundle.progress
     found = None if progress is None else lit(progress, (bundle,))
-    ledger = "" if progress is None else header(progress, tally(list((found or {}).values())))
+    ledger = "" if progress is None else header(progress, list((found or {}).values()))
     return page(
         Page(
             title=plan.title,
