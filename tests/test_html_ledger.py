@@ -137,12 +137,18 @@ def test_a_task_shows_its_light_status_deadline_and_reports() -> None:
         "进展情况：（示例）已建设新型技师学院18所",
         "存在问题：（示例）2所学院的建设周期延至2026年",
         "下一步计划：（示例）2026年6月底前完成剩余建设",
+        "完成值：18所",
         "市教委 · 2025-Q4 · 持续推进",
         "进展情况：（示例）配合做好院校遴选工作",
     ]
     assert _text(reports[1]).startswith("报送情况（2 个单位）")
     # A done task is neither due nor late; a task nobody reported on has no reports.
     done = _rows(page)["1"]
+    # Each figure in its target's unit, named by its goal where the task has several.
+    assert (
+        '<p><span class="field">完成值：</span>512万人次（全市补贴性职业技能培训）；'
+        "203万人次（农民工职业技能培训）</p>" in done
+    )
     assert "完成时限 “十四五”时期（2025-12-31）</div>" in done
     assert "<details" not in _rows(page)["7"]
     assert '<div class="reason">没有完成时限，也尚无报送</div>' in _rows(page)["7"]

@@ -12,9 +12,10 @@ import msgspec
 from fenggong.exporting import Bundle, Progress
 from fenggong.exporting.pageparts import escape
 from fenggong.lights import Preset
-from fenggong.model import STATUS_LABELS, Status
+from fenggong.model import STATUS_LABELS, Figure, Status
 from fenggong.query.progress import Row, standings
 from fenggong.query.summary import Tally, bucket, summary
+from fenggong.render.text import number
 
 # In Chinese as the rest of the page, in the words `status` and `report summary` use.
 HEADING = "进展"
@@ -130,6 +131,9 @@ def reports(found: Lit) -> str:
             if text:
                 size += len(text)
                 fields.append(f'<p><span class="field">{label}：</span>{escape(text)}</p>')
+        if entry.figures:
+            figures = "；".join(_figure(f) for f in entry.figures)
+            fields.append(f'<p><span class="field">完成值：</span>{escape(figures)}</p>')
         head = " · ".join(escape(x) for x in said if x)
         blocks.append(f'<div class="report"><p class="report-head">{head}</p>{"".join(fields)}')
         blocks.append("</div>")
@@ -138,6 +142,13 @@ def reports(found: Lit) -> str:
         f'<details class="reports"{opened}><summary>报送情况（{len(found.reports)} 个单位）'
         f"</summary>{''.join(blocks)}</details>"
     )
+
+
+def _figure(figure: Figure) -> str:
+    """A 完成值 as the target is written (512万人次), and the goal it counts toward when
+    the task has several."""
+    said = f"{number(figure.value)}{figure.unit}"
+    return f"{said}（{figure.target}）" if figure.target else said
 
 
 def counts(tallied: Tally, preset: Preset, late: int = 0) -> str:
