@@ -47,6 +47,7 @@ def test_the_ledger_fixtures_are_listed() -> None:
         "stray-file",
         "unknown-body",
         "unknown-status",
+        "unknown-status-hides-nothing",
         "unknown-task",
     ]
     assert {p.stem for p in (LEDGER / "invalid").glob("*.expect")} == {p.name for p in INVALID}

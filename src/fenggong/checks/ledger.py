@@ -13,7 +13,7 @@ from fenggong.checks.kind import Kind
 from fenggong.checks.scope import Found as Reported
 from fenggong.checks.scope import Scope
 from fenggong.messages import N_
-from fenggong.model import Entry, Ledger
+from fenggong.model import Entry, Ledger, Status
 
 if TYPE_CHECKING:
     from fenggong.checks.kind import Found
@@ -68,7 +68,25 @@ def _salvage(data: dict[str, Any]) -> Parts:
     from fenggong.checks.shape import records
 
     period = data.get("period")
-    return Parts(period if isinstance(period, str) else None, records(Entry, data.get("entries")))
+    items = data.get("entries")
+    if isinstance(items, list):
+        items = [_statused(item) for item in items]
+    return Parts(period if isinstance(period, str) else None, records(Entry, items))
+
+
+def _statused(item: Any) -> Any:
+    """A report whose status is none of the codes (said as FG045), with a code in its
+    place: the rules no status decides still judge it, so that a report twice (FG047) or
+    an unknown task is not hidden until the status is mended."""
+    if not isinstance(item, dict):
+        return item
+    status = item.get("status")
+    if isinstance(status, str) and status in _CODES:
+        return item
+    return {**item, "status": Status.IN_PROGRESS.value} if "status" in item else item
+
+
+_CODES = frozenset(str(status) for status in Status)
 
 
 def _describe(ledger: Ledger) -> str:
