@@ -305,3 +305,39 @@ def test_a_period_file_rewritten_is_the_only_one_hashed_again(
     hashed.clear()
     _load(path)  # noted again once hashed
     assert hashed == []
+
+
+@pytest.mark.slow
+def test_a_round_of_collects_into_one_file_keeps_the_other_periods_cached(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each collect writes its file's new entry; the entry of the bytes it replaced goes
+    first when the cache is pruned, not another period's, which a month's round of forty
+    forms into one file would push out (the next status then checks every file again)."""
+    from fenggong.cli import ledger as ledger_options
+    from fenggong.store import cache
+    from tests.test_report_forms import COLLECT_DAY, collect, fill, rows, sheet
+
+    monkeypatch.setattr(ledger_options, "today", lambda: COLLECT_DAY)
+    monkeypatch.setattr(cache, "KEEP", 1)  # two period files: five entries kept
+    folder = tmp_path / "data"
+    (folder / "progress").mkdir(parents=True)
+    plan = folder / "tasks.yaml"
+    shutil.copy(FIXTURES.parent.parent / "data" / "tasks.yaml", plan)
+    (folder / "progress" / "2025-Q4.yaml").write_text(
+        "period: 2025-Q4\nentries:\n"
+        "- {task: 3, body: 市教委, status: in_progress, reported: 2025-12-20}\n",
+        encoding="utf-8",
+    )
+    form = sheet(runner, plan, "市教委", tmp_path / "sjw.xlsx")
+    row = next(iter(rows(form).values()))
+    status = ["--data", str(plan), "status", "--as-of", COLLECT_DAY.isoformat(), "-f", "json"]
+    assert runner.invoke(app, status).exit_code == 0  # 2025-Q4 read, and cached
+    for round_ in range(6):
+        fill(form, {f"G{row}": "推进中", f"H{row}": f"第{round_}次报送"})
+        assert collect(runner, plan, form, "--replace")[0] == 0
+    checked = _Counting()
+    monkeypatch.setattr(pipeline, "run", checked)
+    assert runner.invoke(app, status).exit_code == 0
+    assert checked.files == []
+    assert len(_entries()) <= 5

@@ -15,6 +15,7 @@ kept for the ledger folder as a whole (one ``Seen`` entry, its key the files' di
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -237,13 +238,28 @@ def read(
 
 
 def remember(
-    data: bytes, period: ReportingPeriod, scope: Scope, packed: Packed, periods: int
+    data: bytes,
+    period: ReportingPeriod,
+    scope: Scope,
+    packed: Packed,
+    periods: int,
+    replaced: str | None = None,
 ) -> None:
     """Cache a period file just written, ``data``, that checked clean without warnings,
-    beside the entries of the ``periods`` files of its folder."""
+    beside the entries of the ``periods`` files of its folder. ``replaced``: the digest of
+    the bytes the file held before, whose entry is now the first to be pruned. A month's
+    round of forty collects into one file would otherwise push the other periods' entries
+    out (the most recently used are kept), and the next ``status`` check eleven files of
+    34,000 reports again: 25 s where 0.6 s was warm."""
+    plans = scope_digest(scope)
     content = sources.digest(sources.from_bytes(data, Path(period.name)))
-    entry = key(content, period.name, scope_digest(scope))
-    cache.write(entry, packed, KIND, keep=keep(periods))
+    if replaced is not None and replaced != content:
+        for warned in (False, True):
+            old = cache.entry_path(key(replaced, period.name, plans, warned), KIND)
+            if old is not None:
+                with contextlib.suppress(OSError):
+                    os.utime(old, (0, 0), follow_symlinks=False)
+    cache.write(key(content, period.name, plans), packed, KIND, keep=keep(periods))
 
 
 def reference(scope: Scope, task: int | str) -> str:

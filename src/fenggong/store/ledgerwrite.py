@@ -99,7 +99,7 @@ def commit(
                 raise DataError(list(read.report.problems if read.report else ()))
             # The bytes the cache entry was found by: the file read once, never mixed.
             assert read.data is not None  # a part of the folder is read with its bytes
-            before = Before(read.data, read.packed)
+            before = Before(read.data, read.packed, read.content)
         reports = Reports(before.packed if before else None)
         delta = change(reports)
         if not delta.replaced and not delta.added:  # a new period's file too: not made empty
@@ -117,15 +117,17 @@ def commit(
                 _("cannot write {path}: {reason}").format(path=path, reason=err.strerror or err)
             ) from None
         if packed is not None:
-            ledgercache.remember(written.data, span, scope, packed, len(files(folder)[0]))
+            replaced = before.content if before else None
+            ledgercache.remember(written.data, span, scope, packed, len(files(folder)[0]), replaced)
     return path
 
 
 class Before(NamedTuple):
-    """The period file as it was: its bytes and its columns."""
+    """The period file as it was: its bytes, its columns, and its digest."""
 
     data: bytes
     packed: Packed
+    content: str | None = None
 
 
 class Written(NamedTuple):
