@@ -153,6 +153,26 @@ def test_pruning_leaves_other_kinds_and_files_not_named_as_entries(tmp_path: Pat
     assert len(list(folder.iterdir())) == len(others) + cache.KEEP
 
 
+def test_entries_of_another_format_go_once_a_month_unused(tmp_path: Path) -> None:
+    """An older release's entries of a kind (another format) are read by it alone: kept
+    while it uses them, deleted once unused for a month, never counted with this one's."""
+    folder = cache_folder()
+    folder.mkdir(parents=True, mode=0o700)
+    sha = "0" * 64
+    older = PLAN.format - 1
+    stale = folder / f"plan.{older}-{sha}-0.0.9-{cache.FORMAT}.json"
+    used = folder / f"plan.{older}-{'1' * 64}-0.0.9-{cache.FORMAT}.json"
+    for path in (stale, used):
+        path.write_bytes(b"{}")
+    month_ago = time.time() - cache.STALE - 60
+    os.utime(stale, (month_ago, month_ago))
+    os.utime(used, (month_ago + 3600, month_ago + 3600))  # used within the month
+    loader.load(MINIMAL)
+    assert not stale.exists()
+    assert used.read_bytes() == b"{}"
+    assert len(list(folder.glob(f"plan.{PLAN.format}-*.json"))) == 1
+
+
 def test_an_exports_folder_keeps_a_users_file_named_like_a_temporary(
     runner: CliRunner, tmp_path: Path
 ) -> None:

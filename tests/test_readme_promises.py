@@ -267,6 +267,9 @@ PROMISES: dict[str, list[str]] = {
         PC + "test_ten_entries_of_a_kind_are_kept",
         PC + "test_pruning_leaves_other_kinds_and_files_not_named_as_entries",
     ],
+    "an older release's entries in another format, once unused for 30 days": [
+        PC + "test_entries_of_another_format_go_once_a_month_unused"
+    ],
     "removes temporary files a killed process left, once they are an hour old": TEMPORARIES,
     "A corrupt or foreign entry is rebuilt silently": [
         C + "test_a_bad_cache_file_rebuilds_silently",

@@ -20,6 +20,7 @@ import functools
 import os
 import re
 import stat
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 FORMAT = 4  # the layout of an entry; 4: one for every kind, its name and format inside
 KEEP = 10  # entries kept of each kind, most recently used first
+STALE = 30 * 86_400  # seconds an entry of another format lives unused
 
 R = TypeVar("R", bound=Record)
 
@@ -163,12 +165,18 @@ def prune(current: Path, kind: Kind[Any, Any], keep: int | None = None) -> None:
     own = re.compile(
         re.escape(f"{kind.namespace}.{kind.format}-") + r"[0-9a-f]{64}-[^/]+-\d+\.json"
     )
+    # The kind's entries in another format: an older release's, which only it reads. They
+    # would stay forever (100 MB of a 台账's after one upgrade); gone once a month unused.
+    formats = re.compile(re.escape(f"{kind.namespace}.") + r"\d+-[0-9a-f]{64}-[^/]+-\d+\.json")
+    stale = time.time() - STALE
     entries = []
     for path in current.parent.glob(f"{kind.namespace}.*.json"):
-        if not own.fullmatch(path.name):
-            continue  # not an entry this tool wrote: never touched
         with contextlib.suppress(OSError):
-            entries.append((path.lstat().st_mtime, path))
+            if own.fullmatch(path.name):
+                entries.append((path.lstat().st_mtime, path))
+            elif formats.fullmatch(path.name) and path.lstat().st_mtime < stale:
+                path.unlink()
+            # Anything else is no entry this tool wrote: never touched.
     entries.sort(reverse=True)
     for _, path in entries[KEEP if keep is None else keep :]:
         if path != current:
