@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -76,3 +77,40 @@ def test_no_row_is_taller_than_excel_allows(runner: CliRunner, plan: Path, tmp_p
     _ledger(plan, f"  - {{task: 2, body: 市教委, status: in_progress, progress: {LONG * 3}}}\n")
     form = sheet(runner, plan, "市教委", tmp_path / "f.xlsx")
     assert _heights(form)[rows(form)[2]] == 409
+
+
+def test_the_rows_of_a_form_are_counted_as_made(
+    runner: CliRunner, plan: Path, tmp_path: Path
+) -> None:
+    """forms.sheet_rows counts the rows of the larger sheet, pre-filled or not."""
+    from fenggong.forms import META, sheet_rows
+
+    _ledger(plan, "- {task: 3, body: 市教委, status: in_progress, reported: 2025-12-20}\n")
+    form = sheet(runner, plan, "市教委", tmp_path / "f.xlsx")
+    book = load_workbook(form)
+    answers, record = book["进展填报"], book[META]
+    lines = [r for r in record.iter_rows(values_only=True) if r[0] == "line"]
+    made = sheet_rows(len(lines), 1, 1)
+    assert made == max(answers.max_row, record.max_row)
+    assert record.max_row == 4 + 1 + len(lines) + 1
+
+
+def test_a_form_larger_than_collect_reads_is_not_made(
+    runner: CliRunner, plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fenggong.cli import report
+    from fenggong.cli.app import app
+
+    monkeypatch.setattr(report, "MAX_ROWS", 20)
+    out = tmp_path / "f.xlsx"
+    result = runner.invoke(
+        app,
+        ["report", "sheet", "--period", "2026-Q1", "--dept", "市教委", "-o", str(out)],
+        env={"FENGGONG_DATA": str(plan)},
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: 市教委's form would have 34 rows: a form holds 20 at most, and collect reads "
+        "no more\n  hint: make a form for a few plans at a time, with --plan KEY\n"
+    )
+    assert not out.exists()

@@ -45,6 +45,10 @@ LOCKED_COLUMNS = (*range(1, len(PLAN_HEADERS) + 1), UNIT_COLUMN)
 # Rows: the title, who reports and when (填报人, 填报日期: cells B2 and D2), the header.
 TITLE_ROW, SIGNED_ROW, HEADER_ROW = 1, 2, 3
 FIRST_ROW = HEADER_ROW + 1
+# The rows of either sheet a collect reads (importing.reportform): a form is never made
+# larger (report sheet refuses it), and a larger one is read that far only.
+MAX_ROWS = 20_000
+
 REPORTER_CELL = (SIGNED_ROW, 2)
 DATE_CELL = (SIGNED_ROW, 4)
 REPORTER_LABEL, DATE_LABEL = "填报人", "填报日期"  # in the cells left of them
@@ -152,6 +156,13 @@ class Returned(msgspec.Struct, frozen=True):
     reporter: str | None = None
     reported: datetime.date | None = None
     prefilled: dict[str, str] = {}  # task reference → answers_print of its pre-filled row
+
+
+def sheet_rows(lines: int, plans: int, prefilled: int) -> int:
+    """The rows of a form's larger sheet: the answers' (a line per task and target, under
+    the heading rows), or the hidden record's (a line each, a plan each, a pre-filled
+    task each, and four more)."""
+    return max(FIRST_ROW - 1 + lines, 4 + plans + lines + prefilled)
 
 
 def where(file: str, row: int, column: int) -> str:
