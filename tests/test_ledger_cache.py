@@ -341,3 +341,49 @@ def test_a_round_of_collects_into_one_file_keeps_the_other_periods_cached(
     assert runner.invoke(app, status).exit_code == 0
     assert checked.files == []
     assert len(_entries()) <= 5
+
+
+@pytest.mark.slow
+def test_a_collect_that_checks_its_file_again_keeps_the_other_periods_cached(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A collect into a file edited by hand checks that one file; the cache it then prunes
+    keeps room for every period file of the folder, not for the one file it read."""
+    from fenggong.cli import ledger as ledger_options
+    from fenggong.store import cache
+    from tests.test_report_forms import COLLECT_DAY, collect, fill, rows, sheet
+
+    monkeypatch.setattr(ledger_options, "today", lambda: COLLECT_DAY)
+    monkeypatch.setattr(cache, "KEEP", 1)  # one file read: three entries; five files: eleven
+    folder = tmp_path / "data"
+    (folder / "progress").mkdir(parents=True)
+    plan = folder / "tasks.yaml"
+    shutil.copy(FIXTURES.parent.parent / "data" / "tasks.yaml", plan)
+    for period, day in (("2025-Q1", "03-20"), ("2025-Q2", "06-20"), ("2025-Q3", "09-20")):
+        (folder / "progress" / f"{period}.yaml").write_text(
+            f"period: {period}\nentries:\n"
+            f"- {{task: 3, body: 市教委, status: in_progress, reported: 2025-{day}}}\n",
+            encoding="utf-8",
+        )
+    (folder / "progress" / "2025-Q4.yaml").write_text(
+        "period: 2025-Q4\nentries:\n"
+        "- {task: 3, body: 市教委, status: ongoing, reported: 2025-12-20}\n",
+        encoding="utf-8",
+    )
+    form = sheet(runner, plan, "市教委", tmp_path / "sjw.xlsx")
+    row = next(iter(rows(form).values()))
+    fill(form, {f"G{row}": "推进中", f"H{row}": "已启动"})
+    (folder / "progress" / "2026-Q1.yaml").write_text(
+        "period: 2026-Q1\nentries:\n"
+        "- {task: 3, body: 市教委, status: done, reported: 2026-03-20}\n",
+        encoding="utf-8",
+    )
+    status = ["--data", str(plan), "status", "--as-of", COLLECT_DAY.isoformat(), "-f", "json"]
+    assert runner.invoke(app, status).exit_code == 0  # the five files read, and cached
+    with (folder / "progress" / "2026-Q1.yaml").open("a", encoding="utf-8") as edited:
+        edited.write("# 手工核对\n")  # by hand: the collect checks this file again
+    assert collect(runner, plan, form, "--replace")[0] == 0
+    checked = _Counting()
+    monkeypatch.setattr(pipeline, "run", checked)
+    assert runner.invoke(app, status).exit_code == 0
+    assert checked.files == []

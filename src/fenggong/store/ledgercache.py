@@ -29,7 +29,7 @@ import msgspec
 from fenggong.checks.plan import PLAN
 from fenggong.messages import language
 from fenggong.model import Ledger, Record
-from fenggong.store import cache, shelfcache
+from fenggong.store import cache, ledgernames, shelfcache
 from fenggong.store import source as sources
 from fenggong.store.ledgerpack import Packed, consistent, pack
 
@@ -229,7 +229,9 @@ def read(
             packed = pack(report.dataset, lambda task: reference(scope, task), report.problems)
             if content:
                 entry = key(content, period.name, plans, warned=bool(report.problems))
-                cache.write(entry, packed, KIND, keep=keep(len(periods)))
+                # Room for every file of the folder, not only those read (a collect's one).
+                count = len(periods) if whole else len(ledgernames.files(folder)[0])
+                cache.write(entry, packed, KIND, keep=keep(count))
         done.append(Read(path, kind, report, packed, content, None if whole else source.read()))
     if whole and paths and all(found) and any(opened):
         said = " ".join(cast(list[str], found))
