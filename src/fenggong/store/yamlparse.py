@@ -9,7 +9,7 @@ import yaml
 
 from fenggong.checks.rulebook import RULES
 from fenggong.errors import Problem
-from fenggong.messages import _
+from fenggong.messages import N_, _
 
 try:
     _Base: type = yaml.CSafeLoader  # libyaml's parser: several times faster on big files
@@ -38,6 +38,13 @@ _DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _INT = "tag:yaml.org,2002:int"
 
 
+# What datetime says of a date that is none (2026-13-01, 2026-02-30).
+_DETAILS = {
+    "month must be in 1..12": N_("the month is not 1 to 12"),
+    "day is out of range for month": N_("the month has no such day"),
+}
+
+
 class _Loader(_Base):  # type: ignore[misc]
     """Safe loading that refuses a repeated mapping key (PyYAML keeps the last silently)
     and aliases that expand the document many times over."""
@@ -62,8 +69,11 @@ class _Loader(_Base):  # type: ignore[misc]
             what = _("date") if tag == "timestamp" else tag
             invalid = _("{value} is not a valid {type}").format(value=shown, type=what)
             if isinstance(err, ValueError):
-                # PyYAML's own words when they say something (day is out of range for month).
-                invalid = _("{problem} ({detail})").format(problem=invalid, detail=err)
+                # Python's own words when they say something (day is out of range for
+                # month), in the reader's language where they are known.
+                detail = _DETAILS.get(str(err))
+                said = _(detail) if detail is not None else str(err)
+                invalid = _("{problem} ({detail})").format(problem=invalid, detail=said)
             raise yaml.constructor.ConstructorError(None, None, invalid, node.start_mark) from None
 
     # Counting the expanded size costs memory on the scale of the document: only a text
