@@ -98,10 +98,10 @@ def test_the_rows_of_a_form_are_counted_as_made(
 def test_a_form_larger_than_collect_reads_is_not_made(
     runner: CliRunner, plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fenggong.cli import report
     from fenggong.cli.app import app
+    from fenggong.query import forms
 
-    monkeypatch.setattr(report, "MAX_ROWS", 20)
+    monkeypatch.setattr(forms, "MAX_ROWS", 20)
     out = tmp_path / "f.xlsx"
     result = runner.invoke(
         app,

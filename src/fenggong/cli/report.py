@@ -23,7 +23,6 @@ from fenggong.cli.reporting import (
     scope_of,
 )
 from fenggong.errors import FormError, UsageError
-from fenggong.forms import MAX_ROWS, sheet_rows
 from fenggong.messages import N_, _, listed, ngettext
 from fenggong.names import file_name, one_line
 from fenggong.render.formats import Format
@@ -138,19 +137,7 @@ def sheet(
             if earlier is not None:
                 latest[row.ref] = earlier
         digests = forms.digests(scope, body, made_from)
-        lines = sum(max(1, len(row.targets)) for row in rows)
-        if sheet_rows(lines, len(digests), len(latest)) > MAX_ROWS:
-            raise UsageError(
-                _(
-                    "{body}'s form would have {count} rows: a form holds {limit} at most, "
-                    "and collect reads no more"
-                ).format(
-                    body=body,
-                    count=f"{sheet_rows(lines, len(digests), len(latest)):,}",
-                    limit=f"{MAX_ROWS:,}",
-                ),
-                hint=_("make a form for a few plans at a time, with --plan KEY"),
-            )
+        forms.fits(body, rows, len(digests), len(latest))
         title = "、".join(p.plan.title for k, p in scope.plans.items() if k in digests)
         data = form(body, span.name, rows, digests, latest, title)
         named = file_name(body, "xlsx", tail=f"-{span.name}")

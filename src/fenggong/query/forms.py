@@ -6,16 +6,17 @@ Pure: the writer lays out ``rows``; the reader's ``Returned`` is judged by ``jud
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import msgspec
 
 from fenggong.checks.scope import Found, Scope
-from fenggong.errors import Problem
+from fenggong.errors import Problem, UsageError
 from fenggong.forms import (
     ANSWER_HEADERS,
     HEADERS,
     LOCKED_COLUMNS,
+    MAX_ROWS,
     PLAN_HEADERS,
     REPORTER_CELL,
     REPORTER_LABEL,
@@ -27,6 +28,7 @@ from fenggong.forms import (
     answers_print,
     quantified,
     read_status,
+    sheet_rows,
     task_digest,
     where,
 )
@@ -89,6 +91,20 @@ def rows(scope: Scope, body: str, among: set[str] | None = None) -> list[Row]:
             )
             found.append(Row(ref, task, cells, tuple(quantified(task)), task_digest(task)))
     return found
+
+
+def fits(body: str, found: Sequence[Row], plans: int, prefilled: int) -> None:
+    """UsageError when ``body``'s form of the rows ``found`` (recording ``plans`` plans'
+    digests and ``prefilled`` pre-filled tasks) would have more rows than collect reads."""
+    count = sheet_rows(sum(max(1, len(row.targets)) for row in found), plans, prefilled)
+    if count > MAX_ROWS:
+        raise UsageError(
+            _(
+                "{body}'s form would have {count} rows: a form holds {limit} at most, "
+                "and collect reads no more"
+            ).format(body=body, count=f"{count:,}", limit=f"{MAX_ROWS:,}"),
+            hint=_("make a form for a few plans at a time, with --plan KEY"),
+        )
 
 
 def digests(scope: Scope, body: str, known: Mapping[str, str]) -> dict[str, str]:
