@@ -3,9 +3,9 @@
 A filter names bodies (``--lead 浦东新区``); a group it names stands for its members (各区:
 the sixteen districts), and a group naming no members (相关区) for itself and the bodies
 of its scope it possibly concerns. Without the filter, a task led by 各区 would give all
-sixteen districts a row, the one asked for lost among them. A body named that takes part
-in a task but has no row on it (a supporting body yet to report, a body 各相关委办局 may
-stand for) is given one, so that a task the filter chose never lacks its body's row.
+sixteen districts a row, the one asked for lost among them. The rows kept are those the
+table unfiltered gives the bodies named: every duty's, and a possible one's once it
+reported.
 """
 
 from __future__ import annotations
@@ -57,7 +57,10 @@ def narrowing(parts: Iterable[tuple[Catalog, Filters]]) -> Narrow | None:
         shown = {b for b, _lead in bodies}
         for body in named:
             involvement = None if body in shown else matcher.involvement(task, body)
-            if involvement is not None:  # a lead possibly (各相关委办局) leads, if anyone
+            # A body a group naming no members (各相关委办局) may stand for has a row once
+            # it reports, as in the table unfiltered: silent, it is not known to be
+            # concerned, and is no body to chase.
+            if involvement is not None and involvement.bucket is not Bucket.POSSIBLE:
                 kept.append((body, involvement.deciding.role is Role.LEAD))
         return kept
 
