@@ -434,3 +434,21 @@ def test_a_form_with_many_problems_of_one_kind_shows_ten_and_counts_the_rest(
         f"error: {len(at)} problems in the forms; nothing was written, listed above",
     ]
     assert ledger(plan) == EXISTING
+
+
+def test_forms_of_two_periods_are_named_by_period(
+    runner: CliRunner, plan: Path, form: Path, tmp_path: Path
+) -> None:
+    """A form's period is its record's, whatever its file is named: each period's forms
+    are named, so the one sent back for another period is found."""
+    q2 = tmp_path / "市教委-2026-Q1（补报）.xlsx"
+    made = ["report", "sheet", "--period", "2026-Q2", "--dept", "市教委", "-o", str(q2)]
+    assert runner.invoke(app, made, env={"FENGGONG_DATA": str(plan)}).exit_code == 0
+    code, stderr = collect(runner, plan, form, q2)
+    assert code == 2
+    assert stderr.replace(str(tmp_path) + "/", "") == (
+        "error: the forms are for 2 periods: 2026-Q1 (sjw.xlsx), 2026-Q2 "
+        "(市教委-2026-Q1（补报）.xlsx)\n"
+        "  hint: collect each period's forms in a run of its own\n"
+    )
+    assert ledger(plan) == EXISTING

@@ -235,7 +235,7 @@ def collect(
     if len(periods) > 1:
         raise UsageError(
             _("the forms are for {count} periods: {periods}").format(
-                count=len(periods), periods=listed(periods)
+                count=len(periods), periods=listed([_of(p, returned) for p in periods])
             ),
             hint=_("collect each period's forms in a run of its own"),
         )
@@ -302,6 +302,13 @@ def collect(
             replaced=counts["replaced"],
         )
     )
+
+
+def _of(period: str, returned: "list[Returned]") -> str:
+    """A period and the forms made for it (their names may say another)."""
+    files = [one_line(r.file) for r in returned if r.period == period]
+    shown = listed(files[:3] + (["…"] if len(files) > 3 else []))
+    return _("{period} ({files})").format(period=period, files=shown)
 
 
 @app.command(
