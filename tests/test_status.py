@@ -349,6 +349,14 @@ def test_overdue_at_its_boundary(runner: CliRunner, dataset: str) -> None:
     assert markdown.rstrip().endswith("*as of 2026-01-20: 8 tasks of 2 bodies*")
 
 
+def test_nothing_due_or_overdue_is_said_so(runner: CliRunner, dataset: str) -> None:
+    late = _run(runner, "overdue", "--data", dataset, "--as-of", "2025-01-01", "-f", "markdown")
+    assert late.endswith("*as of 2025-01-01: nothing is overdue*\n")
+    due = _run(runner, "due", "--data", dataset, "--as-of", "2025-01-01", "--within", "1d")
+    assert due.endswith("\nas of 2025-01-01: nothing falls due within 1 day\n")
+    assert _json(runner, "due", "--data", dataset, "--as-of", "2025-01-01") == []
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -232,7 +232,8 @@ def _deadlines(
     # What falls due, or is late, is the lead bodies'.
     library, book, rows, plans = _standings(ctx, chosen, day, True, others=False)
     window = (book.settings.within if days is None else days) if due else None
-    document = deadlines_view(deadlines(rows, within=window), day, across=not library.single)
+    found = deadlines(rows, within=window)
+    document = deadlines_view(found, day, across=not library.single, within=window)
     _show(document, shown, name, day, plans)
 
 

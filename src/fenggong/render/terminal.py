@@ -191,8 +191,8 @@ def _blocks(doc: Document, options: Options) -> list[RenderableType]:
                 out.append(field)
             else:
                 out.append(_Wrapped(field, _whole(column, column.value(row))))
-    if doc.caption:
-        out += [Text(""), _Wrapped(Text(_shown(doc.caption)))]
+    if doc.caption:  # under what is above it, if anything is
+        out += [*([Text("")] if out else []), _Wrapped(Text(_shown(doc.caption)))]
     return out
 
 

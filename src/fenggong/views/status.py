@@ -155,19 +155,33 @@ def status_view(
     )
 
 
-def deadlines_view(rows: Sequence[Row], as_of: datetime.date, *, across: bool) -> Document:
-    """``due`` and ``overdue``: the lead bodies' open tasks in the window, under each body."""
+def deadlines_view(
+    rows: Sequence[Row], as_of: datetime.date, *, across: bool, within: int | None = None
+) -> Document:
+    """``due`` (``within`` days) and ``overdue`` (``within`` None): the lead bodies' open
+    tasks in the window, under each body."""
     objects = tuple(status_object(r, text=True) for r in rows)
     columns = (PLAN,) if across else ()
     tasks = len({(o.plan.key, o.task) for o in objects})
     bodies = len({o.body for o in objects})
+    caption = _("as of {date}: {tasks} of {bodies}").format(
+        date=as_of.isoformat(),
+        tasks=ngettext("{count} task", "{count} tasks", tasks).format(count=tasks),
+        bodies=ngettext("{count} body", "{count} bodies", bodies).format(count=bodies),
+    )
+    if not objects:  # said as such, not as "0 tasks of 0 bodies"
+        caption = (
+            _("as of {date}: nothing is overdue").format(date=as_of.isoformat())
+            if within is None
+            else ngettext(
+                "as of {date}: nothing falls due within {count} day",
+                "as of {date}: nothing falls due within {count} days",
+                within,
+            ).format(date=as_of.isoformat(), count=within)
+        )
     return Document(
         columns=(*columns, TASK, BODY_MACHINE, TEXT, *_PEOPLE, *_MACHINES, REASON),
         rows=objects,
-        caption=_("as of {date}: {tasks} of {bodies}").format(
-            date=as_of.isoformat(),
-            tasks=ngettext("{count} task", "{count} tasks", tasks).format(count=tasks),
-            bodies=ngettext("{count} body", "{count} bodies", bodies).format(count=bodies),
-        ),
+        caption=caption,
         groups=tuple(o.body or "" for o in objects),
     )
