@@ -111,6 +111,26 @@ def test_an_invalid_side_is_exit_2(runner: CliRunner) -> None:
     assert "FG010 no-lead" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("sides", "hint"),
+    [
+        (["HEAD~2", "HEAD"], "to compare git revisions: fenggong diff --git HEAD~2..HEAD"),
+        (["main", "v1.0"], "to compare git revisions: fenggong diff --git main..v1.0"),
+        (
+            ["old.yaml", "new.yaml"],
+            "name two dataset files or library folders: fenggong diff old.yaml new.yaml",
+        ),
+    ],
+)
+def test_a_side_that_is_no_file_says_how_to_name_one(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sides: list[str], hint: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["diff", *sides])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {sides[0]}: no such file\n  hint: {hint}\n"
+
+
 def _git(repo: Path, *args: str) -> None:
     subprocess.run(
         ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],

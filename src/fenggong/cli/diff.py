@@ -10,6 +10,7 @@ from fenggong.cli.console import Mode
 from fenggong.cli.context import announced
 from fenggong.diff.report import DiffFormat
 from fenggong.messages import N_, _
+from fenggong.names import one_line
 
 if TYPE_CHECKING:
     from fenggong.diff.library import Holding
@@ -106,6 +107,7 @@ def _inputs(ctx: typer.Context, paths: list[str], git: str | None) -> "tuple[Hol
                     _("diff needs two files, or --git REV"),
                     hint=_("compare two files: fenggong diff old.yaml new.yaml"),
                 )
+            _revisions(paths)
             return _read(datapath.active(paths[0])), _read(datapath.active(paths[1]))
         if len(paths) > 1:
             raise UsageError(_("with --git, name at most one dataset file"))
@@ -125,6 +127,30 @@ def _inputs(ctx: typer.Context, paths: list[str], git: str | None) -> "tuple[Hol
         return _read(path, first), _read(path, second or None)
     except DataError as err:
         raise InputError(err.problems) from None
+
+
+def _revisions(paths: list[str]) -> None:
+    """A side that is no file: said with the way to name one, or to compare git revisions
+    when the names read as revisions (HEAD~2 HEAD, main v1.0)."""
+    import os
+    import re
+
+    from fenggong.errors import UsageError
+
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if not missing:
+        return
+    revisions = all(
+        re.fullmatch(r"[\w.~^@{}-]+", p) and not p.endswith((".yaml", ".yml")) for p in missing
+    )
+    raise UsageError(
+        _("{path}: no such file").format(path=one_line(missing[0])),
+        hint=_("to compare git revisions: fenggong diff --git {old}..{new}").format(
+            old=one_line(paths[0]), new=one_line(paths[1])
+        )
+        if revisions
+        else _("name two dataset files or library folders: fenggong diff old.yaml new.yaml"),
+    )
 
 
 COMMANDS = {"diff": diff}
