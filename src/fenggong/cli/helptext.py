@@ -6,8 +6,8 @@ texts are marked with ``N_`` where they are written and translated here, on the 
 Typer builds for each run. Typer looks its own words (``Options``, ``required``) up
 through gettext, and here in our catalogue instead; the Click it carries writes a few in
 English (``Usage:``, the help option, ``Error:``), which our formatter and ``show`` say
-in the reader's language. Click's own error sentences (``No such option: -x``) stay as
-Click writes them. Click wraps help by characters, but a Chinese character takes two
+in the reader's language, and its error sentences (``No such option: -x``) through
+``usagewords``. Click wraps help by characters, but a Chinese character takes two
 columns of a terminal and a line of them has no space to break at: the wrapper is taught
 both.
 """
@@ -22,6 +22,7 @@ import typer.core
 from typer._click import formatting
 from typer._click.core import Context
 
+from fenggong.cli import usagewords
 from fenggong.messages import N_, _
 
 # The framework's sentences a person meets, marked so that the catalogue has them.
@@ -131,7 +132,7 @@ def show(error: Any, file: Any) -> None:
             hint += "\n"
         file.write(f"{ctx.get_usage()}\n{hint}\n")
     # Typer checks a choice through Pydantic, whose "Value error, " says nothing to a reader.
-    message = error.format_message().replace("Value error, ", "")
+    message = usagewords.said(error.format_message().replace("Value error, ", ""))
     file.write(_("Error: {message}").format(message=message) + "\n")
     wanted = _file_format(error)
     if wanted and ctx is not None and _writes_files(ctx.command):
