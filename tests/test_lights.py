@@ -135,7 +135,7 @@ DEFAULT: list[tuple[str, dict[str, Any], Settings, Light, str]] = [
     ("never-reported-due-today", {"due": by(AS_OF), **NEVER, "last_period": None},
      Settings(), Light.YELLOW, "not reported yet; due today (2026-04-10)"),
     ("not-started-on-track", {"due": by(D(2026, 12, 31)), "status": "not_started"},
-     Settings(), Light.GREEN, "on track as reported 2026-03-25"),
+     Settings(), Light.GREEN, "not started, and not late (reported 2026-03-25)"),
     ("within-0-tomorrow", {"due": by(D(2026, 4, 11))}, Settings(yellow_within_days=0),
      Light.GREEN, ON_TRACK),
     ("within-0-today", {"due": by(AS_OF)}, Settings(yellow_within_days=0), Light.YELLOW,

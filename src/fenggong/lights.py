@@ -257,12 +257,17 @@ def _signals(standing: Standing, settings: Settings, *, near: bool = True) -> li
     if stale is not None:
         found.append(Verdict(Light.YELLOW, stale))
     if standing.status in ON_TRACK and stale is None:
-        found.append(Verdict(Light.GREEN, _on_track(standing.reported)))
+        found.append(Verdict(Light.GREEN, _on_track(standing.reported, standing.status)))
     return found
 
 
-def _on_track(reported: datetime.date | None) -> str:
+def _on_track(reported: datetime.date | None, status: str | None) -> str:
     # The status is not said: every view shows it beside the reason, in the reader's words.
+    # A task not started is not "on track", which reads as work under way: it is in time.
+    if status == "not_started":
+        if reported is None:
+            return _("not started, and not late")
+        return _("not started, and not late (reported {date})").format(date=reported)
     if reported is None:
         return _("on track")
     return _("on track as reported {date}").format(date=reported)
