@@ -349,3 +349,18 @@ def test_a_summary_of_a_plan_without_a_ledger_says_so(runner: CliRunner, tmp_pat
         "counts as not reported; collect forms with fenggong report collect, or name another "
         "plan with --data PATH\n"
     )
+
+
+def test_a_body_reporting_on_a_task_of_a_group_naming_no_members_gets_no_line(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Task 96 is led by 各相关委办局 (naming no members): 市财政局's report on it counts in
+    all and in its section, and gives 市财政局, which is named to lead nothing, no line."""
+    report = (
+        "period: 2026-Q1\nentries:\n"
+        "- {task: 96, body: 市财政局, status: done, reported: 2026-03-20}\n"
+    )
+    plan = _ledger(tmp_path, ("2026-Q1", report))
+    lines = _lines_of(runner, plan, "--period", "2026-Q1")
+    assert not [key for key in lines if key[1] == "市财政局"]
+    assert lines[("all", "")][:2] == (111, 1)

@@ -72,11 +72,19 @@ def _tally(scope: str, name: str, plan: str | None, rows: Sequence[Row]) -> Tall
     return Tally(scope=scope, name=name, plan=plan, tasks=len(rows), **counts)
 
 
-def _group(row: Row) -> bool:
-    """Whether the row's body is a group (各相关委办局) standing for a task none of its
-    scope has reported on: no office answers a line of the 通报 under its name."""
-    dept = None if row.body is None else row.catalog.departments.get(row.body)
-    return dept is not None and dept.kind is DeptKind.GROUP
+def _named(row: Row) -> bool:
+    """Whether the row's body is named to lead the task, or is a member of a group named
+    so (各区). A group naming no members (各相关委办局) has no line of its own (no office
+    answers under its name), nor do the bodies it may stand for: their lines would come
+    and go with who reported."""
+    departments = row.catalog.departments
+    for name in row.task.lead:
+        if name == row.body:
+            return departments.get(name) is None or departments[name].kind is not DeptKind.GROUP
+        dept = departments.get(name)
+        if dept is not None and dept.kind is DeptKind.GROUP and row.body in (dept.members or ()):
+            return True
+    return False
 
 
 def summary(tasks: Sequence[Row], bodies: Iterable[Row], *, across: bool) -> list[Tally]:
@@ -86,7 +94,7 @@ def summary(tasks: Sequence[Row], bodies: Iterable[Row], *, across: bool) -> lis
     lines = [_tally("all", "", None, tasks)]
     by_body: dict[str, list[Row]] = {}
     for row in bodies:
-        if row.lead and row.label is not None and not _group(row):
+        if row.lead and row.label is not None and _named(row):
             by_body.setdefault(row.label, []).append(row)
     lines += [_tally("body", name, None, rows) for name, rows in by_body.items()]
     by_section: dict[tuple[str, int], list[Row]] = {}
