@@ -6,8 +6,10 @@
 serials in date formats, booleans, error codes) or raises ``UnsupportedError``: anything it
 does not know the exact answer for (a DTD, a 1904 calendar, a date cell typed d, a
 broken part) is left to openpyxl, which then accepts or refuses it as it always did.
-``xlsxparts`` finds the parts and reads them within bounds. A formula whose value was
-never calculated reads as empty, as openpyxl's does, and is noted (``Book.uncalculated``).
+``xlsxparts`` finds the parts and reads them within bounds; ``xlsxscan`` reads a sheet's
+cells and the shared strings, and ElementTree a part it declines, the value of a cell from
+what either read of it, by the same rules. A formula whose value was never calculated
+reads as empty, as openpyxl's does, and is noted (``Book.uncalculated``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 from xml.etree.ElementTree import iterparse
 
+from fenggong.importing import xlsxscan
 from fenggong.importing.xlsxparts import (
     R_ID,
     SHARED,
@@ -73,9 +76,6 @@ _STRIP = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
 _DATE = re.compile(r"(?<![_\\])[dmhysDMHYS]")
 _TIMEDELTA = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?", re.I)
 _EPOCH = datetime.datetime(1899, 12, 30)
-_COLUMN = re.compile(r"[A-Za-z]{1,3}")
-_COLUMNS: dict[str, int] = {}  # a coordinate's letters → its column
-_DIGITS = "0123456789"
 _T, _R, _RPR = f"{MAIN}t", f"{MAIN}r", f"{MAIN}rPr"
 _F, _V, _IS = f"{MAIN}f", f"{MAIN}v", f"{MAIN}is"
 # What _value gives a formula cell holding no value (openpyxl writes <f>…</f><v></v>
@@ -180,7 +180,11 @@ class Book:
             raise UnsupportedError("styles")
         self.strings: list[str] = []
         if strings:
-            self.strings = self._strings(_items(archive, strings[0], f"{MAIN}si", f"{MAIN}sst"))
+            try:
+                self.strings = self._strings(xlsxscan.strings(archive, strings[0]))
+            except xlsxscan.NotSimpleError:  # ElementTree reads it, as the scanner could not
+                items = _items(archive, strings[0], f"{MAIN}si", f"{MAIN}sst")
+                self.strings = self._strings(items)
         self.styles, self.asian = self._styles()
         self._read = self.styles  # the styles of the sheet being read
         # The cells (row, column) of the sheet last read holding a formula never calculated.
@@ -218,8 +222,11 @@ class Book:
 
     @staticmethod
     def _strings(items: Iterable[Any]) -> list[str]:
-        """The table's strings, from its si elements."""
-        return [_text(item).replace("x005F_", "") for item in items]
+        """The table's strings, from its si items (an si element, or the text the scanner
+        read of a plain one)."""
+        return [
+            (item if isinstance(item, str) else _text(item)).replace("x005F_", "") for item in items
+        ]
 
     def rows(
         self, name: str, max_col: int, max_row: int, percent: int = 0, asian: bool = False
@@ -227,9 +234,15 @@ class Book:
         """The sheet's rows 1… as openpyxl's ``iter_rows(max_col=, max_row=, values_only=True)``
         yields them; a number in column ``percent`` as (value, whether its format has %);
         ``asian``: a number in an EAST_ASIAN format as its date. A cell read as empty that
-        holds a formula never calculated is noted in ``uncalculated``."""
+        holds a formula never calculated is noted in ``uncalculated``. The scanner reads
+        the sheet; one it does not fully understand is read by ElementTree."""
         self._read = self.asian if asian else self.styles
-        return self._rows(_tree_rows(self.archive, self.paths[name]), max_col, max_row, percent)
+        try:
+            return self._rows(
+                xlsxscan.rows(self.archive, self.paths[name]), max_col, max_row, percent
+            )
+        except xlsxscan.NotSimpleError:
+            return self._rows(_tree_rows(self.archive, self.paths[name]), max_col, max_row, percent)
 
     def _rows(
         self,
@@ -337,7 +350,7 @@ def _tree_rows(archive: zipfile.ZipFile, name: str) -> Iterator[tuple[str | None
 def _tree_cells(row: Any) -> Iterator[Cell]:
     for cell in row:
         coordinate = cell.get("r")
-        at = _column(coordinate) if coordinate else None
+        at = xlsxscan.column(coordinate) if coordinate else None
         kind, style, formula = cell.get("t", "n"), cell.get("s"), cell.find(_F) is not None
         yield at, kind, style, formula, cell.findtext(_V), cell.find(_IS)
 
@@ -347,23 +360,6 @@ def _row_number(said: str) -> int:
         return int(said)
     except ValueError:
         raise UnsupportedError(said) from None
-
-
-def _column(coordinate: str) -> int:
-    """The column of a cell's coordinate (C7), as openpyxl's coordinate_to_tuple, which
-    refuses $C$7."""
-    letters = coordinate.rstrip(_DIGITS)
-    if len(letters) == len(coordinate):
-        raise UnsupportedError(coordinate)
-    number = _COLUMNS.get(letters)
-    if number is None:
-        if _COLUMN.fullmatch(letters) is None:
-            raise UnsupportedError(coordinate)
-        number = 0
-        for char in letters.upper():
-            number = number * 26 + ord(char) - 64
-        _COLUMNS[letters] = number
-    return number
 
 
 def _serial(value: float, timedelta: bool) -> Any:
