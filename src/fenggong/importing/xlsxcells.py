@@ -6,8 +6,10 @@
 serials in date formats, booleans, error codes) or raises ``UnsupportedError``: anything it
 does not know the exact answer for (a DTD, a 1904 calendar, a date cell typed d, a
 broken part) is left to openpyxl, which then accepts or refuses it as it always did.
-``xlsxparts`` finds the parts and reads them within bounds. A formula whose value was
-never calculated reads as empty, as openpyxl's does, and is noted (``Book.uncalculated``).
+``xlsxparts`` finds the parts and reads them within bounds; ``xlsxscan`` reads a sheet's
+cells and the shared strings, and ElementTree a part it declines, the value of a cell from
+what either read of it, by the same rules. A formula whose value was never calculated
+reads as empty, as openpyxl's does, and is noted (``Book.uncalculated``).
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from __future__ import annotations
 import datetime
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 from xml.etree.ElementTree import iterparse
 
+from fenggong.importing import xlsxscan
 from fenggong.importing.xlsxparts import (
     R_ID,
     SHARED,
@@ -73,15 +76,15 @@ _STRIP = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
 _DATE = re.compile(r"(?<![_\\])[dmhysDMHYS]")
 _TIMEDELTA = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?", re.I)
 _EPOCH = datetime.datetime(1899, 12, 30)
-_COLUMN = re.compile(r"[A-Za-z]{1,3}")
-_COLUMNS: dict[str, int] = {}  # a coordinate's letters → its column
-_DIGITS = "0123456789"
 _T, _R, _RPR = f"{MAIN}t", f"{MAIN}r", f"{MAIN}rPr"
 _F, _V, _IS = f"{MAIN}f", f"{MAIN}v", f"{MAIN}is"
 # What _value gives a formula cell holding no value (openpyxl writes <f>…</f><v></v>
 # when it sets a formula): None to the rows, its place noted.
 _UNCALCULATED = object()
 _PHONETIC = (f"{MAIN}rPh", f"{MAIN}phoneticPr")
+# A cell as both readers give it: its r's column (None without one), its t, s, whether it
+# has an f, its v's text (None without one), its is (its text or element, None without).
+Cell = tuple[int | None, str, str | None, bool, str | None, Any]
 
 
 class Style:
@@ -177,8 +180,11 @@ class Book:
             raise UnsupportedError("styles")
         self.strings: list[str] = []
         if strings:
-            for item in _items(archive, strings[0], f"{MAIN}si", f"{MAIN}sst"):
-                self.strings.append(_text(item).replace("x005F_", ""))
+            try:
+                self.strings = self._strings(xlsxscan.strings(archive, strings[0]))
+            except xlsxscan.NotSimpleError:  # ElementTree reads it, as the scanner could not
+                items = _items(archive, strings[0], f"{MAIN}si", f"{MAIN}sst")
+                self.strings = self._strings(items)
         self.styles, self.asian = self._styles()
         self._read = self.styles  # the styles of the sheet being read
         # The cells (row, column) of the sheet last read holding a formula never calculated.
@@ -214,20 +220,43 @@ class Book:
                 asian.append(styles[-1] if shown is None else Style(shown))
         return styles, asian
 
+    @staticmethod
+    def _strings(items: Iterable[Any]) -> list[str]:
+        """The table's strings, from its si items (an si element, or the text the scanner
+        read of a plain one)."""
+        return [
+            (item if isinstance(item, str) else _text(item)).replace("x005F_", "") for item in items
+        ]
+
     def rows(
         self, name: str, max_col: int, max_row: int, percent: int = 0, asian: bool = False
     ) -> list[tuple[Any, ...]]:
         """The sheet's rows 1… as openpyxl's ``iter_rows(max_col=, max_row=, values_only=True)``
         yields them; a number in column ``percent`` as (value, whether its format has %);
         ``asian``: a number in an EAST_ASIAN format as its date. A cell read as empty that
-        holds a formula never calculated is noted in ``uncalculated``."""
+        holds a formula never calculated is noted in ``uncalculated``. The scanner reads
+        the sheet; one it does not fully understand is read by ElementTree."""
         self._read = self.asian if asian else self.styles
+        try:
+            return self._rows(
+                xlsxscan.rows(self.archive, self.paths[name]), max_col, max_row, percent
+            )
+        except xlsxscan.NotSimpleError:
+            return self._rows(_tree_rows(self.archive, self.paths[name]), max_col, max_row, percent)
+
+    def _rows(
+        self,
+        rows: Iterable[tuple[str | None, Iterable[Cell]]],
+        max_col: int,
+        max_row: int,
+        percent: int,
+    ) -> list[tuple[Any, ...]]:
         self.uncalculated, self._noted, self._formulas = [], False, []
         found: list[tuple[Any, ...]] = []
         counter = 0  # openpyxl's row counter, and the next row number to yield
         empty = (None,) * max_col
-        for row in _items(self.archive, self.paths[name], f"{MAIN}row", f"{MAIN}sheetData"):
-            number = _row_number(row.get("r"), counter)
+        for said, row in rows:
+            number = counter + 1 if said is None else _row_number(said)
             counter = number
             cells = self._cells(row, max_col, percent)  # openpyxl reads it, then stops
             if number > max_row:  # and yields empty rows up to max_row
@@ -243,28 +272,30 @@ class Book:
                 found.append(cells)
         return found
 
-    def _cells(self, row: Any, max_col: int, percent: int) -> tuple[Any, ...]:
+    def _cells(self, row: Iterable[Cell], max_col: int, percent: int) -> tuple[Any, ...]:
         values: list[Any] = [None] * max_col
-        column = 0
-        for cell in row:
-            coordinate = cell.get("r")
-            if coordinate:
-                column = _column(coordinate)
+        at = 0
+        for column, kind, style, formula, text, inline in row:
+            at = column or at + 1  # a cell without r follows the last
+            # The two commonest, as _value reads them: an inline string; no text at all.
+            value: Any
+            if inline.__class__ is str and kind == "inlineStr":
+                value = inline
+            elif text is None and inline is None and not formula:
+                value = None
             else:
-                column += 1
-            value = self._value(cell) if len(cell) else None  # a cell without a child is empty
-            if column <= max_col:
-                if column == percent and type(value) in (int, float):
-                    value = (value, self._style(cell).percent)
-                values[column - 1] = value
+                value = self._value(kind, style, formula, text, inline)
+            if at <= max_col:
+                if at == percent and type(value) in (int, float):
+                    value = (value, self._style(style).percent)
+                values[at - 1] = value
         if self._noted:  # rare: only here does a row cost more than a look at a flag
             self._noted = False
             self._formulas = [n for n, v in enumerate(values, start=1) if v is _UNCALCULATED]
             values = [None if v is _UNCALCULATED else v for v in values]
         return tuple(values)
 
-    def _style(self, cell: Any) -> Style:
-        style = cell.get("s")
+    def _style(self, style: str | None) -> Style:
         if style is None:
             return self._read[0]  # no styles at all: openpyxl fails too
         # openpyxl reads s="" as no style of its dates, and -1 as none at all, where a
@@ -273,29 +304,31 @@ class Book:
             raise UnsupportedError(style)
         return self._read[int(style)]
 
-    def _empty(self, cell: Any, kind: str) -> Any:
+    def _empty(self, kind: str, formula: bool) -> Any:
         """None for a cell holding no value, or _UNCALCULATED for a formula never
         calculated: one whose result is no text (t="str"), which Excel and LibreOffice save
         empty for a formula giving "", nor anything else read."""
-        if kind == "str" or cell.find(_F) is None:
+        if kind == "str" or not formula:
             return None
         self._noted = True
         return _UNCALCULATED
 
-    def _value(self, cell: Any) -> Any:
-        kind = cell.get("t", "n")
+    def _value(
+        self, kind: str, style: str | None, formula: bool, text: str | None, inline: Any
+    ) -> Any:
+        """A cell's value from its t and s, whether it has an f, its v's text (None
+        without one) and its is (None without one; its text, or the element)."""
         if kind == "inlineStr":
-            child = cell.find(_IS)
-            return self._empty(cell, kind) if child is None else _text(child)
-        value = cell.findtext(_V) or None
+            if inline is None:
+                return self._empty(kind, formula)
+            return inline if isinstance(inline, str) else _text(inline)
+        value = text or None
         if value is None:
-            return self._empty(cell, kind)
+            return self._empty(kind, formula)
         if kind == "n":
             number = float(value) if "." in value or "E" in value or "e" in value else int(value)
-            style = self._style(cell)
-            if style.date:
-                return _serial(number, style.timedelta)
-            return number
+            shown = self._style(style)
+            return _serial(number, shown.timedelta) if shown.date else number
         if kind == "s":
             index = int(value)
             if index < 0:  # the table's last in openpyxl; Excel's is not known
@@ -308,30 +341,25 @@ class Book:
         raise UnsupportedError(kind)  # t="d" (an ISO date) or a type openpyxl keeps as text
 
 
-def _row_number(said: str | None, counter: int) -> int:
-    if said is None:
-        return counter + 1
+def _tree_rows(archive: zipfile.ZipFile, name: str) -> Iterator[tuple[str | None, Iterator[Cell]]]:
+    """The sheet's rows as ElementTree reads them: each row's r, and its cells."""
+    for row in _items(archive, name, f"{MAIN}row", f"{MAIN}sheetData"):
+        yield row.get("r"), _tree_cells(row)
+
+
+def _tree_cells(row: Any) -> Iterator[Cell]:
+    for cell in row:
+        coordinate = cell.get("r")
+        at = xlsxscan.column(coordinate) if coordinate else None
+        kind, style, formula = cell.get("t", "n"), cell.get("s"), cell.find(_F) is not None
+        yield at, kind, style, formula, cell.findtext(_V), cell.find(_IS)
+
+
+def _row_number(said: str) -> int:
     try:
         return int(said)
     except ValueError:
         raise UnsupportedError(said) from None
-
-
-def _column(coordinate: str) -> int:
-    """The column of a cell's coordinate (C7), as openpyxl's coordinate_to_tuple, which
-    refuses $C$7."""
-    letters = coordinate.rstrip(_DIGITS)
-    if len(letters) == len(coordinate):
-        raise UnsupportedError(coordinate)
-    number = _COLUMNS.get(letters)
-    if number is None:
-        if _COLUMN.fullmatch(letters) is None:
-            raise UnsupportedError(coordinate)
-        number = 0
-        for char in letters.upper():
-            number = number * 26 + ord(char) - 64
-        _COLUMNS[letters] = number
-    return number
 
 
 def _serial(value: float, timedelta: bool) -> Any:
