@@ -14,6 +14,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from fenggong import forms
 from fenggong.importing import formulas, reportform
 from fenggong.importing.readers.base import open_zip
 from fenggong.importing.xlsxcells import Book
@@ -200,7 +201,7 @@ def test_the_quick_reader_notes_the_cells_openpyxl_finds(form: Path) -> None:
     data = form.read_bytes()
     with open_zip(data, "f", "xlsx") as archive:
         book = Book(archive)
-        quick = book.rows("进展填报", 16, reportform.MAX_ROWS)
+        quick = book.rows("进展填报", 16, forms.MAX_ROWS)
         noted = book.uncalculated
     workbook = load_workbook(form, read_only=True, data_only=True)
     blank = []

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from fenggong import forms
 from fenggong.errors import FormError
 from fenggong.importing import reportform, xlsxparts
 from tests.test_report_forms import collect, fill, plan
@@ -146,7 +147,7 @@ def test_a_row_past_max_rows_reads_as_openpyxl_reads_it(
     """openpyxl stops at a row past max_row, and yields empty rows up to it."""
     form, at = _form(runner, plan, tmp_path)
     fill(form, {f"G{at['73']}": "推进中"})
-    far = b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % ((reportform.MAX_ROWS + 1,) * 2)
+    far = b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % ((forms.MAX_ROWS + 1,) * 2)
     _edit(
         form,
         lambda m: m.update(

@@ -23,6 +23,7 @@ from fenggong.forms import (
     FORMAT,
     HEADER_ROW,
     HEADERS,
+    MAX_ROWS,
     META,
     REPORTER_CELL,
     SHEET,
@@ -39,8 +40,6 @@ from fenggong.importing.readers.base import open_zip, read_bytes
 from fenggong.messages import _, listed
 from fenggong.names import fold
 from fenggong.periods import parse_period
-
-MAX_ROWS = 20_000
 
 
 def _refused(file: str, message: str, hint: str | None = None) -> FormError:
