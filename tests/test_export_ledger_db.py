@@ -101,7 +101,7 @@ def test_lights_on_a_day_are_exactly_rows(runner: CliRunner, tmp_path: Path) -> 
          "2026-Q1"),
         (3, "市教委", 1, "green", "绿灯", "已完成（2026-04-14 报送）", "done", "已完成",
          "“十四五”时期", "period", "2025-12-31", -121, "2026-04-14", "2026-Q1"),
-        (30, "市人力资源社会保障局", 1, "none", "不亮灯", "没有完成时限，也尚无报送", None, None,
+        (30, "市人力资源社会保障局", 1, "none", "不亮灯", "尚无报送，也没有完成时限", None, None,
          None, None, None, None, None, None),
     ]  # fmt: skip
     by_body = db.execute(

@@ -151,7 +151,7 @@ def test_a_task_shows_its_light_status_deadline_and_reports() -> None:
     )
     assert "完成时限 “十四五”时期（2025-12-31）</div>" in done
     assert "<details" not in _rows(page)["7"]
-    assert '<div class="reason">没有完成时限，也尚无报送</div>' in _rows(page)["7"]
+    assert '<div class="reason">尚无报送，也没有完成时限</div>' in _rows(page)["7"]
 
 
 def test_the_light_filter_and_the_column_are_there() -> None:

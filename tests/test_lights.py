@@ -117,12 +117,12 @@ DEFAULT: list[tuple[str, dict[str, Any], Settings, Light, str]] = [
      "past due 2026-04-01 by 9 days and not done"),
     ("cancelled", {"due": by(D(2025, 12, 31)), "status": "cancelled"}, Settings(), Light.NONE,
      "cancelled: not judged"),
-    ("no-due-no-report", NEVER, Settings(), Light.NONE, "no deadline and no report yet"),
+    ("no-due-no-report", NEVER, Settings(), Light.NONE, "no report yet and no deadline"),
     ("no-due-reported", {}, Settings(), Light.GREEN, ON_TRACK),
     ("no-due-stale", {"answered": Q4}, Settings(), Light.YELLOW, STALE),
     ("ongoing-no-date-reported", {"due": ONGOING}, Settings(), Light.GREEN, ON_TRACK),
     ("ongoing-no-date-no-report", {"due": ONGOING, **NEVER}, Settings(), Light.NONE,
-     "no deadline and no report yet"),
+     "no report yet and no deadline"),
     ("never-reported-period-ended", {"due": by(D(2026, 12, 31)), **NEVER}, Settings(),
      Light.YELLOW, STALE),
     ("never-reported-nothing-due", {"due": by(D(2026, 12, 31)), **NEVER, "last_period": None},
@@ -255,7 +255,7 @@ SUPERVISED: list[tuple[str, dict[str, Any], Settings, Light, str]] = [
      "done (reported 2026-03-25)"),
     ("cancelled", {"due": by(D(2026, 4, 9)), "status": "cancelled"}, SUPERVISION, Light.NONE,
      "cancelled: not judged"),
-    ("no-due-no-report", NEVER, SUPERVISION, Light.NONE, "no deadline and no report yet"),
+    ("no-due-no-report", NEVER, SUPERVISION, Light.NONE, "no report yet and no deadline"),
 ]  # fmt: skip
 
 

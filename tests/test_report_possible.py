@@ -109,7 +109,7 @@ def test_an_empty_row_is_no_report_and_an_answer_is_collected(
         "各相关委办局",
         None,
         "none",
-        "no deadline and no report yet",
+        "no report yet and no deadline",
     )
 
 

@@ -143,7 +143,7 @@ def test_each_rule_lights_its_task(runner: CliRunner, dataset: str) -> None:
     assert rows[1]["plan"]["key"] == "hrss-2022-256"
     assert rows[10] == {
         **rows[10],
-        **_row(10, "市国资委", None, "none", "no deadline and no report yet", reported=None),
+        **_row(10, "市国资委", None, "none", "no report yet and no deadline", reported=None),
     }
 
 
@@ -213,7 +213,7 @@ def test_by_dept_lights_each_body(runner: CliRunner, dataset: str) -> None:
     # another district did (the 通报's line per body counts it so)...
     assert (by[(97, "黄浦区")]["light"], by[(97, "黄浦区")]["reason"]) == (
         "none",
-        "no deadline and no report yet",
+        "no report yet and no deadline",
     )
     # ...while the task's row, lit by its worst lead, counts its silence as a missing report.
     task = next(
@@ -383,8 +383,8 @@ def test_by_dept_with_a_department_filter_shows_that_body_alone(
     # the fifteen other districts' (sixteen rows on each of those tasks without a filter).
     assert csv_rows("--lead", "浦东新区") == [
         "97,浦东新区,true,in_progress,green,,,,2026-01-05,2025-Q4,on track as reported 2026-01-05",
-        "106,浦东新区,true,,none,,,,,,no deadline and no report yet",
-        "111,浦东新区,true,,none,,,,,,no deadline and no report yet",
+        "106,浦东新区,true,,none,,,,,,no report yet and no deadline",
+        "111,浦东新区,true,,none,,,,,,no report yet and no deadline",
     ]
     assert len([r for r in csv_rows() if r.startswith("97,")]) == 16
     # A body it supports a task with has its row there, reported or not (task 1: it did).

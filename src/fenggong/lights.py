@@ -222,7 +222,7 @@ def _final(standing: Standing) -> Verdict | None:
             Light.GREEN, _("done (reported {date})").format(date=standing.reported.isoformat())
         )
     if standing.status is None and due_date(standing.due) is None and not standing.begun:
-        return Verdict(Light.NONE, _("no deadline and no report yet"))
+        return Verdict(Light.NONE, _("no report yet and no deadline"))
     return None
 
 
@@ -320,7 +320,7 @@ def gap_verdict(expected: float, reported: float, bands: Bands) -> Verdict:
 def _not_reported(standing: Standing) -> str:
     date = due_date(standing.due)
     if date is None:
-        return _("no deadline and no report yet")
+        return _("no report yet and no deadline")
     left = (date - standing.as_of).days
     return _("not reported yet; due {date} in {days}").format(date=date, days=_days(left))
 
