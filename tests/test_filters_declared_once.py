@@ -39,7 +39,7 @@ def _options(name: str) -> list[str]:
     [
         ("list", [], ["--short", "--format"]),
         ("export", ["--output", "--each-dept", "--force"], ["--as-of", "--data"]),
-        ("status", ["--as-of", "--by"], ["--format"]),
+        ("status", ["--as-of", "--by", "--light"], ["--format"]),
         ("due", ["--within", "--as-of"], ["--format"]),
         ("overdue", ["--as-of"], ["--format"]),
     ],

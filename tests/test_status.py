@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 from rich.console import Console
 from typer.testing import CliRunner
 
@@ -417,3 +418,26 @@ def test_overdue_of_a_supporting_body_lists_the_tasks_under_their_leads(
     due = _json(runner, "due", "--data", dataset, "--as-of", "2025-12-01", "--support", "市教委")
     # Task 6 too, which 市教委 may support through 各相关委办局 (cancelled by PAST).
     assert [(r["body"], r["task"]) for r in due] == [(HRSS, 2), (HRSS, 6), (HRSS, 73)]
+
+
+def test_light_keeps_the_rows_lit_so(runner: CliRunner, dataset: str, tmp_path: Path) -> None:
+    every = _json(runner, "status", "--data", dataset, "--as-of", PAST)
+    red = _json(runner, "status", "--data", dataset, "--as-of", PAST, "--light", "red")
+    assert red == [r for r in every if r["light"] == "red"] and red
+    both = _json(
+        runner, "status", "--data", dataset, "--as-of", PAST, "--light", "RED", "--light", "yellow"
+    )
+    assert both == [r for r in every if r["light"] in ("red", "yellow")]
+    bodies = _json(
+        runner, "status", "--data", dataset, "--as-of", PAST, "--by", "dept", "--light", "none"
+    )
+    assert bodies and {r["light"] for r in bodies} == {"none"}
+    assert _json(runner, "status", "--data", dataset, "--as-of", PAST, "--light", "blue") == []
+    sheet = tmp_path / "red.xlsx"
+    result = runner.invoke(
+        app,
+        ["status", "--data", dataset, "--as-of", PAST, "--light", "red", "-o", str(sheet)],
+        env={"FENGGONG_LANG": "zh"},
+    )
+    assert result.exit_code == 0, result.stderr
+    assert load_workbook(sheet).sheetnames == ["台账（红灯）"]

@@ -14,6 +14,7 @@ from fenggong.cli.context import book as ledger_book
 from fenggong.cli.context import library as active_library
 from fenggong.cli.output import FormatOption, emit, renamed, write_file
 from fenggong.errors import UsageError
+from fenggong.lights import Light
 from fenggong.messages import N_, _
 from fenggong.names import one_line
 from fenggong.render.formats import Format
@@ -160,20 +161,36 @@ def status(
             ),
         ),
     ] = By.TASK,
+    light: Annotated[
+        list[Light] | None,
+        typer.Option(
+            "--light",
+            case_sensitive=False,
+            help=N_(
+                "Only the rows lit so: green, yellow, red, blue (the 督办单 preset's) or "
+                "none (repeatable)."
+            ),
+        ),
+    ] = None,
     chosen: filters.Chosen = filters.ALL,
     fmt: FormatOption = Format.TABLE,
     output: Output = None,
     force: Force = False,
 ) -> None:
-    from fenggong.views.status import status_view
+    from fenggong.views.status import LIGHT_WORDS, status_view
 
-    _checked(output, "台账")
+    lit = list(dict.fromkeys(light or ()))
+    # The sheet, and so the printed title, says which lights it holds: 台账（红灯、黄灯）.
+    name = "台账" + (f"（{'、'.join(_(LIGHT_WORDS[x]) for x in lit)}）" if lit else "")
+    _checked(output, name)
     day = as_of_day(as_of)
     library, _book, rows, plans = _standings(ctx, chosen, day, by is By.DEPT)
+    if lit:
+        rows = [row for row in rows if row.verdict.light in lit]
     document = status_view(
         rows, day, across=not library.single, by_body=by is By.DEPT, text=output is not None
     )
-    _show(document, (fmt, output, force), "台账", day, plans)
+    _show(document, (fmt, output, force), name, day, plans)
 
 
 @filters.filtered()
