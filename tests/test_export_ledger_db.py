@@ -147,6 +147,8 @@ def _as_status(db: sqlite3.Connection, table: str) -> list[dict[str, object]]:
             "days": r["days"],
             "reported": r["reported"],
             "period": r["period"],
+            # sqlite3.Row: "in" looks among its values, keys() among its columns.
+            **({"duty": r["duty"]} if "duty" in r.keys() else {}),  # noqa: SIM118
         }
         for r in rows
     ]

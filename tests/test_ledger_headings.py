@@ -28,6 +28,7 @@ HEADERS = {
         "status --by dept": [
             "No.",
             "Department",
+            "Duty",
             "Status",
             "Light",
             "Due",
@@ -68,6 +69,7 @@ HEADERS = {
         "status --by dept": [
             "序号",
             "部门",
+            "本单位职责",
             "进展状态",
             "亮灯",
             "完成时限",

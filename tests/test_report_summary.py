@@ -245,10 +245,11 @@ def test_a_body_that_sent_nothing_is_not_reported_whatever_its_co_leads_did(
     args = ["--data", plan, "status", "--by", "dept", "--as-of", "2026-04-20", "-f", "csv"]
     rows = runner.invoke(app, args).stdout.splitlines()
     assert [r for r in rows if r.startswith("44,")] == [
-        "44,市人力资源社会保障局,true,,none,,,,,,no report yet and no deadline",
-        "44,市民政局,true,,none,,,,,,no report yet and no deadline",
-        "44,市教委,true,in_progress,green,,,,2026-04-10,2026-Q1,on track as reported 2026-04-10",
-        "44,市商务委,true,,none,,,,,,no report yet and no deadline",
+        "44,市人力资源社会保障局,true,,none,,,,,,no report yet and no deadline,leads",
+        "44,市民政局,true,,none,,,,,,no report yet and no deadline,leads",
+        "44,市教委,true,in_progress,green,,,,2026-04-10,2026-Q1,"
+        "on track as reported 2026-04-10,leads",
+        "44,市商务委,true,,none,,,,,,no report yet and no deadline,leads",
     ]
 
 

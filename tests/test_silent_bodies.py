@@ -154,7 +154,7 @@ def test_the_period_summary_and_chinese_say_it_too(
     rows = _run(runner, plan, *args, "csv").splitlines()
     assert rows[1] == (
         "3,市发展改革委,true,,red,“十四五”时期,2025-12-31,-1,,,"
-        "未报送；已超过完成时限 2025-12-31 1 天"
+        "未报送；已超过完成时限 2025-12-31 1 天,牵头"
     )
 
 

@@ -383,9 +383,10 @@ def test_by_dept_with_a_department_filter_shows_that_body_alone(
     # 浦东新区 leads 97 and 106 through 各区, and 111 through 各区 too: its rows alone, not
     # the fifteen other districts' (sixteen rows on each of those tasks without a filter).
     assert csv_rows("--lead", "浦东新区") == [
-        "97,浦东新区,true,in_progress,green,,,,2026-01-05,2025-Q4,on track as reported 2026-01-05",
-        "106,浦东新区,true,,none,,,,,,no report yet and no deadline",
-        "111,浦东新区,true,,none,,,,,,no report yet and no deadline",
+        "97,浦东新区,true,in_progress,green,,,,2026-01-05,2025-Q4,"
+        "on track as reported 2026-01-05,leads (through 各区)",
+        "106,浦东新区,true,,none,,,,,,no report yet and no deadline,leads (through 各区)",
+        "111,浦东新区,true,,none,,,,,,no report yet and no deadline,leads (through 各区)",
     ]
     assert len([r for r in csv_rows() if r.startswith("97,")]) == 16
     # A body it supports a task with has its row there, reported or not (task 1: it did).
@@ -393,9 +394,9 @@ def test_by_dept_with_a_department_filter_shows_that_body_alone(
     assert {r.split(",")[1] for r in supported} == {"浦东新区"}
     assert supported[:2] == [
         "1,浦东新区,false,ongoing,red,“十四五”时期,2025-12-31,-20,2026-01-06,2025-Q4,"
-        "past due 2025-12-31 by 20 days and not done",
+        "past due 2025-12-31 by 20 days and not done,supports (through 各区)",
         "2,浦东新区,false,,red,“十四五”时期,2025-12-31,-20,,,"
-        "not reported; past due 2025-12-31 by 20 days",
+        "not reported; past due 2025-12-31 by 20 days,supports (through 各区)",
     ]
     # A group named stands for its members; --dept for a body's every task, one row each.
     districts = set(CATALOG.departments["各区"].members or ())

@@ -15,7 +15,7 @@ from fenggong.messages import _
 from fenggong.model import STATUS_LABELS, Status, Task
 from fenggong.query.progress import Row, standings
 from fenggong.render.jsonout import dumps
-from fenggong.views.status import LIGHT_WORDS
+from fenggong.views.status import LIGHT_WORDS, duty_of
 
 _STATUSES = ", ".join(f"'{s}'" for s in Status)
 _LIGHTS = ", ".join(f"'{c}'" for c in Light)
@@ -51,6 +51,8 @@ CREATE TABLE figures (
 def _lights_table(name: str, by_body: bool) -> str:
     body = "NOT NULL REFERENCES" if by_body else "REFERENCES"
     key = "plan, task, body" if by_body else "plan, task"
+    # The body's part in the task (牵头, 配合（经由“各区”）), as status --by dept says it.
+    duty = " duty TEXT NOT NULL," if by_body else ""
     return f"""
 CREATE TABLE {name} (
     task INTEGER NOT NULL, body TEXT {body} departments(name), lead INTEGER NOT NULL,
@@ -58,7 +60,7 @@ CREATE TABLE {name} (
     light_label TEXT NOT NULL, reason TEXT NOT NULL,
     status TEXT REFERENCES status_labels(code), status_label TEXT,
     due TEXT, due_kind TEXT, due_date TEXT, days INTEGER, reported TEXT, period TEXT,
-    plan TEXT NOT NULL,
+    plan TEXT NOT NULL,{duty}
     PRIMARY KEY ({key}),
     FOREIGN KEY (plan, task) REFERENCES tasks(plan, id));
 CREATE INDEX {name}_by_light ON {name}(light);"""
@@ -89,8 +91,9 @@ def write(db: sqlite3.Connection, progress: Progress | None, chosen: Chosen) -> 
     library, book, day = progress.library, progress.book, progress.as_of
     for table, by_body in (("lights", False), ("lights_by_body", True)):
         rows = standings(library, chosen, book, day, by_body=by_body)
+        values = [(*_light(r), duty_of(r)) if by_body else _light(r) for r in rows]
         db.executemany(
-            f"INSERT INTO {table} VALUES ({', '.join('?' * 15)})", [_light(r) for r in rows]
+            f"INSERT INTO {table} VALUES ({', '.join('?' * (16 if by_body else 15))})", values
         )
 
 

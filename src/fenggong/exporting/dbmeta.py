@@ -259,7 +259,7 @@ _TABLES["lights"] = (
 _TABLES["lights_by_body"] = (
     "各单位亮灯",
     "评判日期各项任务每个单位的亮灯；与 fenggong status --by dept --as-of 相同。",
-    {**_LIGHT_COLUMNS, "body": "单位"},
+    {**_LIGHT_COLUMNS, "body": "单位", "duty": "本单位职责：牵头、配合，经由哪个统称，或可能涉及"},
     ["light", "body", "lead"],
     None,
 )

@@ -47,3 +47,11 @@ class StatusObject(Contract, frozen=True):
     text: Annotated[
         str | UnsetType, Meta(description="due and overdue only: the task's text, verbatim.")
     ] = UNSET
+    duty: Annotated[
+        str | UnsetType,
+        Meta(
+            description="status --by dept only: the body's part in the task, in the reader's "
+            "language (leads, supports, through which group, or possibly concerned through a "
+            "group naming no members)."
+        ),
+    ] = UNSET

@@ -76,6 +76,9 @@ PLAN = StatusColumn("plan", N_("Plan"), get=lambda r: r.plan.key)
 BODY = StatusColumn("body", N_("Department"))
 # Under a heading per body (due, overdue), the body is a column for machines only.
 BODY_MACHINE = StatusColumn("body", N_("Department"), audience="machines")
+DUTY = StatusColumn("duty", N_("Duty"), audience="people")
+# In csv after the columns it had before: a column added at the end moves none of them.
+DUTY_MACHINE = StatusColumn("duty", N_("Duty"), audience="machines")
 LEAD = StatusColumn("lead", N_("Leads"), audience="machines", get=lambda r: str(r.lead).lower())
 TEXT = StatusColumn("text", N_("Task"), wide=True)
 _PEOPLE = (
@@ -102,7 +105,7 @@ _MACHINES = (
 REASON = StatusColumn("reason", N_("Reason"), wide=True)
 
 
-def status_object(row: Row, *, text: bool = False) -> StatusObject:
+def status_object(row: Row, *, text: bool = False, duty: bool = False) -> StatusObject:
     task = row.task
     return StatusObject(
         task=row.ref,
@@ -117,7 +120,25 @@ def status_object(row: Row, *, text: bool = False) -> StatusObject:
         reported=row.reported,
         period=None if row.period is None else row.period.name,
         text=task.text if text else UNSET,
+        duty=duty_of(row) if duty else UNSET,
     )
+
+
+def duty_of(row: Row) -> str:
+    """The body's part in the task, as its form names it, in the reader's language."""
+    from fenggong.matching import Bucket, How, Role
+    from fenggong.query.select import matcher_of
+
+    found = None if row.body is None else matcher_of(row.catalog).involvement(row.task, row.body)
+    if found is None:  # a group standing for a task none of its scope reported on
+        return _("leads") if row.lead else ""
+    deciding = found.deciding
+    if found.bucket is Bucket.POSSIBLE:
+        return _("possibly concerned (through {group})").format(group=deciding.via)
+    said = _("leads") if deciding.role is Role.LEAD else _("supports")
+    if deciding.how is How.GROUP:
+        return _("{duty} (through {group})").format(duty=said, group=deciding.via)
+    return said
 
 
 def _caption(objects: Sequence[StatusObject], as_of: datetime.date) -> str:
@@ -144,12 +165,13 @@ def status_view(
 ) -> Document:
     """``status``: a row per task (per task and body with ``by_body``); ``text``: with the
     task's text after its number (the printed sheet, which no one reads by numbers alone)."""
-    objects = tuple(status_object(r, text=text) for r in rows)
+    objects = tuple(status_object(r, text=text, duty=by_body) for r in rows)
     shown = (TEXT,) if text else ()
-    people = (TASK, *shown, BODY if by_body else BODY_MACHINE)
+    people = (TASK, *shown, *((BODY, DUTY) if by_body else (BODY_MACHINE,)))
     columns = (PLAN,) if across else ()
+    duty = (DUTY_MACHINE,) if by_body else ()
     return Document(
-        columns=(*columns, *people, LEAD, *_PEOPLE, *_MACHINES, REASON),
+        columns=(*columns, *people, LEAD, *_PEOPLE, *_MACHINES, REASON, *duty),
         rows=objects,
         caption=_caption(objects, as_of),
     )
