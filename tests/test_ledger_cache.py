@@ -324,11 +324,7 @@ def test_a_round_of_collects_into_one_file_keeps_the_other_periods_cached(
     (folder / "progress").mkdir(parents=True)
     plan = folder / "tasks.yaml"
     shutil.copy(FIXTURES.parent.parent / "data" / "tasks.yaml", plan)
-    (folder / "progress" / "2025-Q4.yaml").write_text(
-        "period: 2025-Q4\nentries:\n"
-        "- {task: 3, body: 市教委, status: in_progress, reported: 2025-12-20}\n",
-        encoding="utf-8",
-    )
+    _period(folder, "2025-Q4", "in_progress", "2025-12-20")
     form = sheet(runner, plan, "市教委", tmp_path / "sjw.xlsx")
     row = next(iter(rows(form).values()))
     status = ["--data", str(plan), "status", "--as-of", COLLECT_DAY.isoformat(), "-f", "json"]
@@ -360,24 +356,12 @@ def test_a_collect_that_checks_its_file_again_keeps_the_other_periods_cached(
     plan = folder / "tasks.yaml"
     shutil.copy(FIXTURES.parent.parent / "data" / "tasks.yaml", plan)
     for period, day in (("2025-Q1", "03-20"), ("2025-Q2", "06-20"), ("2025-Q3", "09-20")):
-        (folder / "progress" / f"{period}.yaml").write_text(
-            f"period: {period}\nentries:\n"
-            f"- {{task: 3, body: 市教委, status: in_progress, reported: 2025-{day}}}\n",
-            encoding="utf-8",
-        )
-    (folder / "progress" / "2025-Q4.yaml").write_text(
-        "period: 2025-Q4\nentries:\n"
-        "- {task: 3, body: 市教委, status: ongoing, reported: 2025-12-20}\n",
-        encoding="utf-8",
-    )
+        _period(folder, period, "in_progress", f"2025-{day}")
+    _period(folder, "2025-Q4", "ongoing", "2025-12-20")
     form = sheet(runner, plan, "市教委", tmp_path / "sjw.xlsx")
     row = next(iter(rows(form).values()))
     fill(form, {f"G{row}": "推进中", f"H{row}": "已启动"})
-    (folder / "progress" / "2026-Q1.yaml").write_text(
-        "period: 2026-Q1\nentries:\n"
-        "- {task: 3, body: 市教委, status: done, reported: 2026-03-20}\n",
-        encoding="utf-8",
-    )
+    _period(folder, "2026-Q1", "done", "2026-03-20")
     status = ["--data", str(plan), "status", "--as-of", COLLECT_DAY.isoformat(), "-f", "json"]
     assert runner.invoke(app, status).exit_code == 0  # the five files read, and cached
     with (folder / "progress" / "2026-Q1.yaml").open("a", encoding="utf-8") as edited:
@@ -387,3 +371,12 @@ def test_a_collect_that_checks_its_file_again_keeps_the_other_periods_cached(
     monkeypatch.setattr(pipeline, "run", checked)
     assert runner.invoke(app, status).exit_code == 0
     assert checked.files == []
+
+
+def _period(folder: Path, period: str, status: str, reported: str) -> None:
+    """A period file of one report of 市教委 on task 3."""
+    (folder / "progress" / f"{period}.yaml").write_text(
+        f"period: {period}\nentries:\n"
+        f"- {{task: 3, body: 市教委, status: {status}, reported: {reported}}}\n",
+        encoding="utf-8",
+    )

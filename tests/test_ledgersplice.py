@@ -226,32 +226,29 @@ ANY_ENTRY = st.builds(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(ANY_ENTRY, min_size=1, max_size=6))
 def test_items_are_what_yaml_dump_writes_of_each_report(entries: list[Entry]) -> None:
+    assert items(entries) == _dumped(entries)
+
+
+def _dumped(entries: list[Entry]) -> list[bytes]:
+    """What yaml.dump writes of each report alone, as a list of one."""
     from fenggong.store.ledgeryaml import _entry as written
 
-    expected = [
+    return [
         yaml.dump(
             [written(e)], Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=4096
         ).encode()
         for e in entries
     ]
-    assert items(entries) == expected
 
 
 def test_values_equal_in_python_are_written_each_as_it_is() -> None:
     """0.0 and -0.0, 1 and True, 1 and 1.0 are equal keys of a dict; each is written
     as yaml.dump writes it, whichever came first."""
-    from fenggong.store.ledgeryaml import _entry as written
-
     entries = [
         Entry(task=1, body="市教委", status=Status.DONE, figures=(Figure(v, "%", None),))
         for v in (0.0, -0.0, 1, 1.0, 0, -0.0)
     ]
-    expected = [
-        yaml.dump(
-            [written(e)], Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=4096
-        ).encode()
-        for e in entries
-    ]
+    expected = _dumped(entries)
     assert items(entries) == expected
     assert b"value: -0.0" in expected[1]
 
