@@ -393,3 +393,27 @@ def test_a_filled_report_form_is_read_by_the_scanner(plan: Path, tmp_path: Path)
             book._read = book.asian
             found = book._rows(iter(quick), columns, 20000, 11)
             assert found == book._rows(_tree_rows(archive, path), columns, 20000, 11)
+
+
+def test_a_part_is_fed_to_the_parser_in_large_chunks() -> None:
+    """ElementTree asks for 16 KB at a time; an expat before 2.6 reads an unfinished token
+    again from its start at each chunk, so a 60 MB comment or text took minutes. A part
+    gives at least _FEED bytes at a time."""
+    import io
+    import zipfile
+
+    from fenggong.importing import xlsxparts
+
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("x.xml", b"<a><!--" + b"x" * (3 * xlsxparts._FEED) + b"--></a>")
+    with zipfile.ZipFile(data) as book, xlsxparts.Part(book, "x.xml") as part:
+        assert len(part.read(16 * 1024)) == xlsxparts._FEED >= 1 << 20
+
+
+def test_a_text_longer_than_any_cell_is_left_to_expat() -> None:
+    from fenggong.importing.xlsxtext import NotSimpleError, unescape
+
+    assert unescape("&amp;" * 1000, True) == "&" * 1000
+    with pytest.raises(NotSimpleError):
+        unescape("&amp;" * (1 << 20), True)

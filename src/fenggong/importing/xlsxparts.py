@@ -44,6 +44,7 @@ SHARED_TYPE = f"{_ML}sharedStrings+xml"
 MAX_PART = 128 << 20
 MAX_TAGS = 1 << 22
 _CHUNK = 1 << 16
+_FEED = 1 << 22
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.I)
 
 
@@ -79,7 +80,10 @@ class Part(io.RawIOBase):
         return True
 
     def read(self, size: int = -1) -> bytes:
-        chunk = self.stream.read(_CHUNK if size < 0 else size)
+        # Never less than _FEED: the expat of many systems (before 2.6) reads a token
+        # again from its start at each chunk fed while it is unfinished, so a text or a
+        # comment of 60 MB fed 16 KB at a time took minutes (ElementTree asks for 16 KB).
+        chunk = self.stream.read(_CHUNK if size < 0 else max(size, _FEED))
         first = not self.size
         self.size += len(chunk)
         self.tags += chunk.count(b"<")
