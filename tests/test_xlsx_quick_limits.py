@@ -71,7 +71,8 @@ def test_a_member_is_never_unpacked_past_its_declared_size(
             peak = tracemalloc.get_traced_memory()[1]
         finally:
             tracemalloc.stop()
-    assert peak < 4 << 20
+    # Two chunks fed to the parser at most (xlsxparts._FEED each), whatever the padding.
+    assert peak < (4 << 20) + 2 * xlsxparts._FEED
 
 
 @pytest.mark.parametrize("where", ["bytes", "tags", "openpyxl's part"])

@@ -104,7 +104,7 @@ def _items(archive: zipfile.ZipFile, name: str, tag: str, parent: str) -> Iterat
     (cleared only, 19 million rows held 3.6 GB). Events come a chunk at a time: by a
     row's end the parser has added those after it, and the first one left is the row."""
     within = None
-    with Part(archive, name) as part:
+    with Part(archive, name, feed=True) as part:
         for event, element in iterparse(part, ("start", "end")):
             if event == "start":
                 if element.tag == parent:

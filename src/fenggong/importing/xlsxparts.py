@@ -67,11 +67,14 @@ class Part(io.RawIOBase):
     from a MiB. ``xml``: a DTD (entities) or another encoding than UTF-8 is
     UnsupportedError, before the parser sees it: openpyxl's parser decides."""
 
-    def __init__(self, archive: zipfile.ZipFile, name: str, xml: bool = True) -> None:
+    def __init__(
+        self, archive: zipfile.ZipFile, name: str, xml: bool = True, feed: bool = False
+    ) -> None:
         super().__init__()
         if archive.getinfo(name).file_size > MAX_PART:
             raise TooLargeError(name)
         self.name, self.xml = name, xml
+        self.least = _FEED if feed else 0  # ``feed``: read by expat, _FEED at a time
         self.stream = archive.open(name)
         self.size = self.tags = 0
         self.tail = b""  # the last bytes read, for a DOCTYPE across two reads
@@ -80,10 +83,11 @@ class Part(io.RawIOBase):
         return True
 
     def read(self, size: int = -1) -> bytes:
-        # Never less than _FEED: the expat of many systems (before 2.6) reads a token
-        # again from its start at each chunk fed while it is unfinished, so a text or a
-        # comment of 60 MB fed 16 KB at a time took minutes (ElementTree asks for 16 KB).
-        chunk = self.stream.read(_CHUNK if size < 0 else max(size, _FEED))
+        # Fed to expat, never less than _FEED: the expat of many systems (before 2.6)
+        # reads a token again from its start at each chunk fed while it is unfinished,
+        # so a text or a comment of 60 MB fed 16 KB at a time (as ElementTree asks for
+        # them) took minutes.
+        chunk = self.stream.read(_CHUNK if size < 0 else max(size, self.least))
         first = not self.size
         self.size += len(chunk)
         self.tags += chunk.count(b"<")
@@ -117,7 +121,7 @@ def check(archive: zipfile.ZipFile) -> None:
 def root(archive: zipfile.ZipFile, name: str, tag: str) -> Any:
     """The part's whole tree, its root ``tag`` (a small part: the workbook, its styles)."""
     top = None
-    with Part(archive, name) as part:
+    with Part(archive, name, feed=True) as part:
         for _event, element in iterparse(part, ("start",)):
             top = element if top is None else top
     if top is None or top.tag != tag:

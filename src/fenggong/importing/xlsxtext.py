@@ -79,6 +79,8 @@ class Container:
             if begun > 0:
                 yield buffer[:begun]
                 buffer = buffer[begun:]
+            elif len(buffer) > _ROW:  # each chunk would copy it again: left to expat
+                raise NotSimpleError("a row larger than any form's")
             searched = max(0, len(buffer) - len(end))
             buffer += _next(chunks)
         yield buffer[:at]
@@ -240,6 +242,9 @@ class _Characters(dict[str, str]):
 
 _CHARACTERS = _Characters()
 _LONG = 1 << 20
+# A row's text: a form's largest holds four answers of 32,767 characters, each escaped in
+# 8 at most, and the plan's cells.
+_ROW = 4 << 20
 
 
 def _chunks(archive: zipfile.ZipFile, name: str) -> Iterator[str]:
