@@ -112,3 +112,36 @@ def test_a_relative_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
     monkeypatch.setenv("HOME", "/home/someone")
     assert cache.directory() == Path("/home/someone/.cache/fenggong")
+
+
+def test_an_entry_s_times_are_its_own_not_those_of_what_a_link_points_to(
+    tmp_path: Path,
+) -> None:
+    from fenggong.store import cache
+
+    outside = tmp_path / "victim"
+    outside.write_text("x", encoding="utf-8")
+    os.utime(outside, (1000, 1000))
+    link = tmp_path / "entry.json"
+    link.symlink_to(outside)
+    cache.touch(link)
+    cache.touch(link, (0, 0))
+    assert outside.stat().st_mtime == 1000
+
+
+def test_a_file_written_at_a_link_s_place_gets_the_usual_mode(tmp_path: Path) -> None:
+    from fenggong.store.atomic import write_atomic
+
+    outside = tmp_path / "open"
+    outside.write_text("x", encoding="utf-8")
+    outside.chmod(0o666)
+    link = tmp_path / "entry.json"
+    link.symlink_to(outside)
+    umask = os.umask(0o022)
+    try:
+        write_atomic(link, b"{}")
+    finally:
+        os.umask(umask)
+    assert not link.is_symlink()
+    assert link.stat().st_mode & 0o777 == 0o644
+    assert outside.read_text(encoding="utf-8") == "x"

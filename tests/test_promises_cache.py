@@ -66,6 +66,17 @@ def test_a_pickle_at_an_entrys_place_is_never_loaded(runner: CliRunner, tmp_path
     assert json.loads(cache_entry(_digest(DATASET)).read_bytes())["kind"] == "plan"  # rebuilt
 
 
+def test_a_folder_at_an_entrys_place_is_a_miss(runner: CliRunner) -> None:
+    expected = runner.invoke(app, ["list", "--lead", "市教委", "-f", "json"])
+    entry = cache_entry(_digest(DATASET))
+    entry.unlink()
+    entry.mkdir()
+    for _ in range(2):  # read, then written over: neither can be
+        result = runner.invoke(app, ["list", "--lead", "市教委", "-f", "json"])
+        assert (result.exit_code, result.stderr, result.stdout) == (0, "", expected.stdout)
+    assert entry.is_dir()
+
+
 def test_a_corrupt_entry_is_rebuilt_silently(runner: CliRunner) -> None:
     expected = runner.invoke(app, ["list", "--lead", "市教委", "-f", "json"])
     cache_entry(_digest(DATASET)).write_bytes(b'{"format": 4, "data": {"tasks": [')

@@ -101,13 +101,18 @@ def sweep(folder: Path) -> None:
 
 
 def _mode(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual 0666 less the umask."""
+    """Keep an existing file's permissions; a new file gets the usual 0666 less the umask,
+    and so does one in the place of a link (not the mode of what it points to, /dev/zero's
+    0666, nor the link's own 0777)."""
     try:
-        return path.stat().st_mode & 0o7777
+        info = path.lstat()
+        if not stat.S_ISLNK(info.st_mode):
+            return info.st_mode & 0o7777
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        pass
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def same_line_endings(path: Path, data: bytes) -> bytes:

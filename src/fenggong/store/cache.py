@@ -97,11 +97,17 @@ def _read_entry(path: Path) -> bytes | None:
         handle = os.open(path, flags)
     except OSError:
         return None
-    with os.fdopen(handle, "rb") as stream:
-        info = os.fstat(stream.fileno())
+    try:
+        # Looked at before it is made a stream: a folder opens, and is no file to read.
+        info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY:
             return None
-        return stream.read(MAX_ENTRY + 1)
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            return stream.read(MAX_ENTRY + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
 
 
 @overload
@@ -128,8 +134,17 @@ def read(digest: str, kind: Kind[Any, Any] = PLAN) -> Any:
     if not kind.consistent(entry.data):
         return None
     with contextlib.suppress(OSError):
-        os.utime(path)  # the modification time says when an entry was last used
+        touch(path)  # the modification time says when an entry was last used
     return entry.data
+
+
+def touch(path: Path, when: tuple[int, int] | None = None) -> None:
+    """Set an entry's times (now, or ``when``): never those of what a link at its place
+    points to, outside the cache."""
+    if os.utime in os.supports_follow_symlinks:
+        os.utime(path, when, follow_symlinks=False)
+    elif not path.is_symlink():  # a system that cannot set a link's own times
+        os.utime(path, when)
 
 
 def write(digest: str, data: Record, kind: Kind[Any, Any], keep: int | None = None) -> None:

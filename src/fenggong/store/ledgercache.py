@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import re
+import stat
 import time
 import weakref
 from pathlib import Path
@@ -140,8 +140,13 @@ def present(content: str, period: str, scope: str) -> bool:
     for warned in (False, True):
         path = cache.entry_path(key(content, period, scope, warned), KIND)
         try:
-            if path is not None:
-                os.utime(path)
+            # A regular file in a trusted folder, as a read takes it (no link, no folder).
+            if (
+                path is not None
+                and cache.trusted(path.parent)
+                and stat.S_ISREG(path.lstat().st_mode)
+            ):
+                cache.touch(path)
                 return True
         except OSError:
             continue
@@ -258,9 +263,9 @@ def remember(
     if replaced is not None and replaced != content:
         for warned in (False, True):
             old = cache.entry_path(key(replaced, period.name, plans, warned), KIND)
-            if old is not None:
+            if old is not None and cache.trusted(old.parent):
                 with contextlib.suppress(OSError):
-                    os.utime(old, (0, 0), follow_symlinks=False)
+                    cache.touch(old, (0, 0))
     cache.write(key(content, period.name, plans), packed, KIND, keep=keep(periods))
 
 
