@@ -174,3 +174,24 @@ def test_people_read_the_figure_in_the_target_s_unit_machines_its_quantity(
     csv = _progress(runner, plan, "csv").splitlines()
     assert csv[1].startswith("1,全市补贴性职业技能培训,500,万人次,5000000,力争,false,")
     assert ",2026-03-20,48000000000,960000," in csv[1]
+
+
+def test_a_whole_number_no_float_holds_is_out_of_range_not_a_crash() -> None:
+    from fenggong.errors import Problem
+    from fenggong.query.cells import figure_value
+
+    found = figure_value(10**400, "所", "f.xlsx!进展填报!K4")
+    assert isinstance(found, Problem)
+    assert (found.name, found.file) == ("form-number", "f.xlsx!进展填报!K4")
+    assert found.message == "完成值 '1" + "0" * 38 + " is out of range"
+    assert figure_value(12, "所", "f.xlsx!进展填报!K4") == 12
+
+
+@pytest.mark.parametrize("window", ["1" + "0" * 5000 + "d", "9999999d"])
+def test_a_window_of_a_million_days_or_more_is_refused(window: str) -> None:
+    from fenggong.cli.ledger import window_days
+    from fenggong.errors import UsageError
+
+    with pytest.raises(UsageError, match="is not a number of days or weeks"):
+        window_days(window)
+    assert window_days("999999d") == 999_999

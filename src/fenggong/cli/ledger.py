@@ -48,7 +48,7 @@ Output = Annotated[
 ]
 Force = Annotated[bool, typer.Option("--force", help=N_("Replace an existing file."))]
 
-_WINDOW = re.compile(r"([0-9]+)\s*([dw]?)")
+_WINDOW = re.compile(r"([0-9]{1,6})\s*([dw]?)")  # a million days and more: no window
 
 
 def today() -> datetime.date:
@@ -74,7 +74,9 @@ def window_days(typed: str) -> int:
     found = _WINDOW.fullmatch(unicodedata.normalize("NFKC", typed).strip().lower())
     if found is None:
         raise UsageError(
-            _("--within {window} is not a number of days or weeks").format(window=typed),
+            _("--within {window} is not a number of days or weeks").format(
+                window=typed if len(typed) <= 40 else typed[:37] + "..."
+            ),
             hint=_("write days or weeks: --within 30d, --within 2w (a month is 30d or 31d)"),
         )
     count = int(found[1])

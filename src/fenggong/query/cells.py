@@ -116,10 +116,12 @@ def _number(raw: object, unit: str) -> int | float | None:
         return None
     if isinstance(raw, Percent):
         raw = round(float(raw) * 100, 10)  # 0.85 * 100 is 85.00000000000001
-    if isinstance(raw, int | float):
+    if isinstance(raw, int):
+        return raw  # a whole number as it is (one of 400 digits is no float)
+    if isinstance(raw, float):
         if raw != raw or raw in (float("inf"), float("-inf")):
             return None
-        return int(raw) if float(raw).is_integer() else raw
+        return int(raw) if raw.is_integer() else raw
     text = fold(str(raw)).replace(",", "")
     if unit == "%" and text.endswith("%"):
         text = text[:-1].strip()
