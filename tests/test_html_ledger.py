@@ -216,3 +216,20 @@ def test_a_bad_day_is_a_usage_error() -> None:
     result = CliRunner().invoke(app, ["export", "html", "-o", "-", "--as-of", "2026-13-01"])
     assert result.exit_code == 2
     assert "--as-of 2026-13-01 is not a date" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (512, "512万人次"),
+        (1234567.5, "1,234,567.5万人次"),
+        (999999999999999.9, "999,999,999,999,999.9万人次"),
+        (0.000123456789, "0.000123456789万人次"),
+        (2.0, "2万人次"),
+    ],
+)
+def test_a_figure_is_shown_with_every_digit_reported(value: float, shown: str) -> None:
+    from fenggong.exporting.ledgerpage import _figure
+    from fenggong.model import Figure
+
+    assert _figure(Figure(value, "万人次", None)) == shown

@@ -15,7 +15,7 @@ from fenggong.lights import Preset
 from fenggong.model import STATUS_LABELS, Figure, Status
 from fenggong.query.progress import Row, standings
 from fenggong.query.summary import Tally, bucket, summary
-from fenggong.render.text import number
+from fenggong.render.text import exact
 
 # In Chinese as the rest of the page, in the words `status` and `report summary` use.
 HEADING = "进展"
@@ -147,7 +147,7 @@ def reports(found: Lit) -> str:
 def _figure(figure: Figure) -> str:
     """A 完成值 as the target is written (512万人次), and the goal it counts toward when
     the task has several."""
-    said = f"{number(figure.value)}{figure.unit}"
+    said = f"{exact(figure.value)}{figure.unit}"
     return f"{said}（{figure.target}）" if figure.target else said
 
 

@@ -52,6 +52,16 @@ def number(value: float | None, places: int | None = None) -> str:
     return f"{value:g}"
 
 
+def exact(value: float) -> str:
+    """A number as it was reported, every digit kept (1,234,567.5, not 1.23457e+06), grouped
+    and never in exponent form."""
+    if float(value).is_integer() and abs(value) < 1 << 53:
+        return f"{int(value):,}"
+    from decimal import Decimal
+
+    return f"{Decimal(repr(value)):,f}"
+
+
 def plain_number(value: float | None, places: int | None = None) -> str:
     """For machines: no grouping, no exponent (5000000, 0.8)."""
     if value is None:
