@@ -72,6 +72,11 @@ BAD: dict[str, tuple[dict[str, Any], str]] = {
         "sjw.xlsx!进展填报!D2: error form form-date",
     ),
     "a header renamed": ({"H3": "情况"}, "sjw.xlsx!进展填报!H3: error form form-locked"),
+    "cells right of the form": (
+        {"N20": "补充说明", "M6": "另附材料"},  # located at the first, by row
+        "sjw.xlsx!进展填报!M6: error form form-row: cells were written right of the form's "
+        "last column",
+    ),
 }
 
 

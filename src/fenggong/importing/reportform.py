@@ -284,14 +284,19 @@ def _cells(
                     hint=_("columns are not to be added, removed or renamed"),
                 )
             )
-    extra = [v for values in cells.values() for v in values[len(HEADERS) :] if v not in (None, "")]
-    if extra:
+    extra = [
+        (number, column)
+        for number, values in sorted(cells.items())
+        for column, v in enumerate(values[len(HEADERS) :], start=len(HEADERS) + 1)
+        if v not in (None, "")
+    ]
+    if extra:  # located at the first of them
         problems.append(
             Problem(
                 "form",
                 "form-row",
                 _("cells were written right of the form's last column"),
-                file=where(file, FIRST_ROW, len(HEADERS) + 1),
+                file=where(file, *extra[0]),
                 hint=_("write in the form's columns only"),
             )
         )
