@@ -145,7 +145,8 @@ def test_rows_read_are_let_go(runner: CliRunner, plan: Path, tmp_path: Path) -> 
 def test_a_row_past_max_rows_reads_as_openpyxl_reads_it(
     runner: CliRunner, plan: Path, tmp_path: Path
 ) -> None:
-    """openpyxl stops at a row past max_row, and yields empty rows up to it."""
+    """A row past the rows read holding a value is a row the form never had, as both
+    readers find it (openpyxl whatever the sheet's <dimension> says)."""
     form, at = _form(runner, plan, tmp_path)
     fill(form, {f"G{at['73']}": "推进中"})
     far = b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % ((forms.MAX_ROWS + 1,) * 2)
@@ -157,7 +158,31 @@ def test_a_row_past_max_rows_reads_as_openpyxl_reads_it(
     )
     quick, slow = _both(form)
     assert _quick(form)
-    assert quick == slow
+    assert (
+        quick
+        == slow
+        == [("form-row", "a row the form did not have", f"f.xlsx!进展填报!A{forms.MAX_ROWS + 1}")]
+    )
+
+
+@pytest.mark.parametrize("where", ["T4", "XFD4", "Q30"])
+def test_a_value_past_the_columns_read_is_refused(
+    runner: CliRunner, plan: Path, tmp_path: Path, where: str
+) -> None:
+    form, at = _form(runner, plan, tmp_path)
+    fill(form, {f"G{at['73']}": "推进中", where: "另附说明"})
+    quick, slow = _both(form)
+    assert (
+        quick
+        == slow
+        == [
+            (
+                "form-row",
+                "cells were written right of the form's last column",
+                f"f.xlsx!进展填报!{where}",
+            )
+        ]
+    )
 
 
 @pytest.mark.parametrize("padding", [0, 16 * 1024 - 25])

@@ -41,6 +41,8 @@ from fenggong.messages import _, listed
 from fenggong.names import fold
 from fenggong.periods import parse_period
 
+Cell = tuple[int, int]  # (row, column) of the form's sheet
+
 
 def _refused(file: str, message: str, hint: str | None = None) -> FormError:
     return FormError([Problem("form", "form-file", message, file=file, hint=hint)])
@@ -69,13 +71,13 @@ def read(path: Path, file: str | None = None) -> Returned:
         archive.close()
     if quick is None:
         return _openpyxl(data, shown)
-    record, cells, uncalculated = quick
-    return _cells(cells, shown, _record(record, shown), uncalculated)
+    record, cells, uncalculated, beyond = quick
+    return _cells(cells, shown, _record(record, shown), uncalculated, beyond)
 
 
 def _quick(
     archive: Any, shown: str
-) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], Cells] | None:
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], Cells, Cell | None] | None:
     """The form's two sheets' rows, by the quick reader (xlsxcells), and the form's cells
     holding a formula never calculated; None for a file only openpyxl reads as it always
     did: it says what is wrong, if anything. A file that is no form is left to it too, to
@@ -93,7 +95,7 @@ def _quick(
         raise _too_large(shown, error.part) from None
     except Exception:  # UnsupportedError, or a broken part
         return None
-    return record, [_percent(row) for row in sheet], book.uncalculated
+    return record, [_percent(row) for row in sheet], book.uncalculated, book.beyond
 
 
 def _too_large(shown: str, part: str) -> FormError:
@@ -177,13 +179,24 @@ def _openpyxl(data: bytes, shown: str) -> Returned:
                     (number, c) for c in answers.get(number, ()) if formulas.blank(row[c - 1])
                 ]
             uncalculated = formulas.formulas(data, empty) if empty else []
-            return _cells(values, shown, returned, uncalculated)
+            return _cells(values, shown, returned, uncalculated, _beyond(book[SHEET]))
         except FormError:
             raise
         except Exception as error:  # a read-only workbook parses its sheets as they are read
             raise _unreadable(shown, error) from None
     finally:
         book.close()
+
+
+def _beyond(sheet: Any) -> Cell | None:
+    """The first cell holding a value past the columns or rows read (xlsxcells' beyond),
+    wherever the sheet's <dimension> says it ends."""
+    sheet.reset_dimensions()
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        for column, value in enumerate(values, start=1):
+            if (column > len(HEADERS) + 4 or number > MAX_ROWS) and value not in (None, ""):
+                return number, column
+    return None
 
 
 def _value(cell: Any, column: int, epoch: datetime.datetime) -> object:
@@ -255,7 +268,11 @@ def _record(rows: Iterable[tuple[Any, ...]], file: str) -> Returned:
 
 
 def _cells(
-    rows: Iterable[tuple[Any, ...]], file: str, returned: Returned, uncalculated: Cells
+    rows: Iterable[tuple[Any, ...]],
+    file: str,
+    returned: Returned,
+    uncalculated: Cells,
+    beyond: Cell | None = None,
 ) -> Returned:
     cells: dict[int, tuple[object, ...]] = {}
     header: tuple[object, ...] = ()
@@ -290,6 +307,18 @@ def _cells(
         for column, v in enumerate(values[len(HEADERS) :], start=len(HEADERS) + 1)
         if v not in (None, "")
     ]
+    if beyond is not None and beyond[1] > len(HEADERS):  # past the columns read (T4)
+        extra = sorted([*extra, beyond])
+    elif beyond is not None:  # past the rows read: a row the form never had
+        problems.append(
+            Problem(
+                "form",
+                "form-row",
+                _("a row the form did not have"),
+                file=where(file, *beyond),
+                hint=_("write in the rows of the tasks only; delete this row"),
+            )
+        )
     if extra:  # located at the first of them
         problems.append(
             Problem(

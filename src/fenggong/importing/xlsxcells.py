@@ -191,6 +191,11 @@ class Book:
         self.uncalculated: list[tuple[int, int]] = []
         self._noted = False  # a cell of the row being read is one
         self._formulas: list[int] = []  # the columns of the row just read holding one
+        # The first cell holding a value past the columns or rows read (row, column): a
+        # form's answers are in its columns and its 20,000 rows, and nothing is dropped
+        # unsaid.
+        self.beyond: tuple[int, int] | None = None
+        self._past = 0  # a column past those read, of the row just read, holding a value
 
     def _styles(self) -> tuple[list[Style], list[Style]]:
         """The cell styles as openpyxl reads them, and with EAST_ASIAN's dates."""
@@ -252,6 +257,7 @@ class Book:
         percent: int,
     ) -> list[tuple[Any, ...]]:
         self.uncalculated, self._noted, self._formulas = [], False, []
+        self.beyond, self._past = None, 0
         found: list[tuple[Any, ...]] = []
         counter = 0  # openpyxl's row counter, and the next row number to yield
         empty = (None,) * max_col
@@ -259,9 +265,17 @@ class Book:
             number = counter + 1 if said is None else _row_number(said)
             counter = number
             cells = self._cells(row, max_col, percent)  # openpyxl reads it, then stops
+            past, self._past = self._past, 0
             if number > max_row:  # and yields empty rows up to max_row
                 found += [empty] * (max_row - len(found))
+                held = [n for n, v in enumerate(cells, 1) if v not in (None, "")]
+                if self.beyond is None and (held or past):
+                    self.beyond = (number, held[0] if held else past)
+                if self.beyond is None:
+                    continue  # read on, for a value past the rows read
                 break
+            if past and self.beyond is None:
+                self.beyond = (number, past)
             while len(found) < number - 1:
                 found.append(empty)
             if self._formulas:  # noted only where openpyxl keeps the row
@@ -289,6 +303,8 @@ class Book:
                 if at == percent and type(value) in (int, float):
                     value = (value, self._style(style).percent)
                 values[at - 1] = value
+            elif not self._past and value not in (None, "", _UNCALCULATED):
+                self._past = at
         if self._noted:  # rare: only here does a row cost more than a look at a flag
             self._noted = False
             self._formulas = [n for n, v in enumerate(values, start=1) if v is _UNCALCULATED]
