@@ -26,8 +26,10 @@ from collections.abc import Iterable, Sequence
 import msgspec
 
 from fenggong.lights import Light
+from fenggong.matching import How, Role
 from fenggong.model import DeptKind
 from fenggong.query.progress import Row
+from fenggong.query.select import matcher_of
 
 BUCKETS = ("done", "on_track", "yellow", "red", "not_reported", "cancelled")
 
@@ -77,14 +79,11 @@ def _named(row: Row) -> bool:
     so (各区). A group naming no members (各相关委办局) has no line of its own (no office
     answers under its name), nor do the bodies it may stand for: their lines would come
     and go with who reported."""
-    departments = row.catalog.departments
-    for name in row.task.lead:
-        if name == row.body:
-            return departments.get(name) is None or departments[name].kind is not DeptKind.GROUP
-        dept = departments.get(name)
-        if dept is not None and dept.kind is DeptKind.GROUP and row.body in (dept.members or ()):
-            return True
-    return False
+    dept = None if row.body is None else row.catalog.departments.get(row.body)
+    if row.body is None or (dept is not None and dept.kind is DeptKind.GROUP):
+        return False
+    found = matcher_of(row.catalog).match(row.task, row.body, Role.LEAD)
+    return found is not None and found.how is not How.POSSIBLE
 
 
 def summary(tasks: Sequence[Row], bodies: Iterable[Row], *, across: bool) -> list[Tally]:
