@@ -165,31 +165,32 @@ def book_of(path: Path, library: Library) -> Book:
 
 def lead_bodies(catalog: Catalog, task: Task, reporters: Sequence[str]) -> list[str]:
     """The bodies that lead the task, in the order its lead cell gives them."""
-    found: list[str] = []
-    departments = catalog.departments
-    for name in task.lead:
-        dept = departments.get(name)
-        if dept is not None and dept.kind is DeptKind.GROUP and dept.members:
-            found += dept.members
-        elif dept is not None and dept.kind is DeptKind.GROUP:
-            scope = set(dept.scope or ())
-            near = [b for b in reporters if b in departments and departments[b].kind in scope]
-            found += near or [name]
-        else:
-            found.append(name)
-    return list(dict.fromkeys(found))
+    return _bodies(catalog, task.lead, reporters, stand_in=True)
 
 
 def support_bodies(catalog: Catalog, task: Task) -> list[str]:
     """The bodies the task's support cell gives a duty, in its order: each named, and
     the members of a group naming them (各区); a group naming no members (各相关委办局)
     gives none, as it is not known whom it concerns until one of them reports."""
+    return _bodies(catalog, task.support, (), stand_in=False)
+
+
+def _bodies(
+    catalog: Catalog, names: Sequence[str], reporters: Sequence[str], *, stand_in: bool
+) -> list[str]:
+    """The bodies a cell's ``names`` give a duty: each named, a group's members in its
+    place; for a group naming no members, those of its scope among ``reporters``, else
+    the group itself if it is to ``stand_in``."""
     found: list[str] = []
     departments = catalog.departments
-    for name in task.support:
+    for name in names:
         dept = departments.get(name)
-        if dept is not None and dept.kind is DeptKind.GROUP:
-            found += dept.members or ()
+        if dept is not None and dept.kind is DeptKind.GROUP and dept.members:
+            found += dept.members
+        elif dept is not None and dept.kind is DeptKind.GROUP:
+            scope = set(dept.scope or ())
+            near = [b for b in reporters if b in departments and departments[b].kind in scope]
+            found += near or ([name] if stand_in else [])
         else:
             found.append(name)
     return list(dict.fromkeys(found))
