@@ -15,7 +15,7 @@ from fenggong.messages import _
 from fenggong.model import STATUS_LABELS, Status, Task
 from fenggong.query.progress import Row, standings
 from fenggong.render.jsonout import dumps
-from fenggong.views.status import LIGHT_WORDS, duty_of
+from fenggong.views.status import LIGHT_WORDS, duties, duty_of
 
 _STATUSES = ", ".join(f"'{s}'" for s in Status)
 _LIGHTS = ", ".join(f"'{c}'" for c in Light)
@@ -91,7 +91,8 @@ def write(db: sqlite3.Connection, progress: Progress | None, chosen: Chosen) -> 
     library, book, day = progress.library, progress.book, progress.as_of
     for table, by_body in (("lights", False), ("lights_by_body", True)):
         rows = standings(library, chosen, book, day, by_body=by_body)
-        values = [(*_light(r), duty_of(r)) if by_body else _light(r) for r in rows]
+        words = duties()
+        values = [(*_light(r), duty_of(r, words)) if by_body else _light(r) for r in rows]
         db.executemany(
             f"INSERT INTO {table} VALUES ({', '.join('?' * (16 if by_body else 15))})", values
         )

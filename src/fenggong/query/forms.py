@@ -7,6 +7,7 @@ Pure: the writer lays out ``rows``; the reader's ``Returned`` is judged by ``jud
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 import msgspec
 
@@ -32,7 +33,7 @@ from fenggong.forms import (
     task_digest,
     where,
 )
-from fenggong.matching import Bucket, How, Role
+from fenggong.matching import Bucket, How, Match, Role
 from fenggong.messages import _, listed
 from fenggong.model import STATUS_LABELS, Entry, Figure, Task
 from fenggong.names import fold
@@ -75,12 +76,7 @@ def rows(scope: Scope, body: str, among: set[str] | None = None) -> list[Row]:
             involvement = matcher.involvement(task, body)
             if involvement is None:
                 continue
-            deciding = involvement.deciding
-            duty = "牵头" if deciding.role is Role.LEAD else "配合"
-            if deciding.bucket is Bucket.POSSIBLE:
-                duty = f"可能涉及（经由“{deciding.via}”）"
-            elif deciding.how is How.GROUP:
-                duty += f"（经由“{deciding.via}”）"
+            duty = duty_words(involvement.deciding)
             cells = (
                 ref if scope.library else task.id,
                 task.text,
@@ -91,6 +87,30 @@ def rows(scope: Scope, body: str, among: set[str] | None = None) -> list[Row]:
             )
             found.append(Row(ref, task, cells, tuple(quantified(task)), task_digest(task)))
     return found
+
+
+class Duties(NamedTuple):
+    """The words a body's part in a task is said in: leading, supporting, either through
+    a group ({duty}, {group}), possibly concerned through a group naming no members."""
+
+    lead: str
+    support: str
+    through: str
+    possibly: str
+
+
+# As a form says it (本单位职责), in Chinese whatever the reader's language.
+FORM_DUTIES = Duties("牵头", "配合", "{duty}（经由“{group}”）", "可能涉及（经由“{group}”）")
+
+
+def duty_words(deciding: Match, words: Duties = FORM_DUTIES) -> str:
+    """The body's part in a task, by its deciding match (Involvement.deciding)."""
+    if deciding.bucket is Bucket.POSSIBLE:
+        return words.possibly.format(group=deciding.via)
+    said = words.lead if deciding.role is Role.LEAD else words.support
+    if deciding.how is How.GROUP:
+        return words.through.format(duty=said, group=deciding.via)
+    return said
 
 
 def fits(body: str, found: Sequence[Row], plans: int, prefilled: int) -> None:

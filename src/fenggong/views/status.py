@@ -10,6 +10,7 @@ from msgspec import UNSET
 from fenggong.forms import STATUS_WORDS
 from fenggong.messages import N_, _, listed, ngettext
 from fenggong.model import Status
+from fenggong.query.forms import Duties, duty_words
 from fenggong.query.progress import Row
 from fenggong.render.document import Column, Document, Kind
 from fenggong.render.document import Status as Lit
@@ -105,7 +106,7 @@ _MACHINES = (
 REASON = StatusColumn("reason", N_("Reason"), wide=True)
 
 
-def status_object(row: Row, *, text: bool = False, duty: bool = False) -> StatusObject:
+def status_object(row: Row, *, text: bool = False, duty: Duties | None = None) -> StatusObject:
     task = row.task
     return StatusObject(
         task=row.ref,
@@ -120,25 +121,29 @@ def status_object(row: Row, *, text: bool = False, duty: bool = False) -> Status
         reported=row.reported,
         period=None if row.period is None else row.period.name,
         text=task.text if text else UNSET,
-        duty=duty_of(row) if duty else UNSET,
+        duty=UNSET if duty is None else duty_of(row, duty),
     )
 
 
-def duty_of(row: Row) -> str:
-    """The body's part in the task, as its form names it, in the reader's language."""
-    from fenggong.matching import Bucket, How, Role
+def duties() -> Duties:
+    """The words of a body's part in a task, in the reader's language: made once for a
+    table, not for each of its rows."""
+    return Duties(
+        _("leads"),
+        _("supports"),
+        _("{duty} (through {group})"),
+        _("possibly concerned (through {group})"),
+    )
+
+
+def duty_of(row: Row, words: Duties) -> str:
+    """The body's part in the task, as its form names it, in ``words`` (``duties``)."""
     from fenggong.query.select import matcher_of
 
     found = None if row.body is None else matcher_of(row.catalog).involvement(row.task, row.body)
     if found is None:  # a group standing for a task none of its scope reported on
-        return _("leads") if row.lead else ""
-    deciding = found.deciding
-    if found.bucket is Bucket.POSSIBLE:
-        return _("possibly concerned (through {group})").format(group=deciding.via)
-    said = _("leads") if deciding.role is Role.LEAD else _("supports")
-    if deciding.how is How.GROUP:
-        return _("{duty} (through {group})").format(duty=said, group=deciding.via)
-    return said
+        return words.lead if row.lead else ""
+    return duty_words(found.deciding, words)
 
 
 def _caption(objects: Sequence[StatusObject], as_of: datetime.date) -> str:
@@ -165,7 +170,8 @@ def status_view(
 ) -> Document:
     """``status``: a row per task (per task and body with ``by_body``); ``text``: with the
     task's text after its number (the printed sheet, which no one reads by numbers alone)."""
-    objects = tuple(status_object(r, text=text, duty=by_body) for r in rows)
+    words = duties() if by_body else None
+    objects = tuple(status_object(r, text=text, duty=words) for r in rows)
     shown = (TEXT,) if text else ()
     people = (TASK, *shown, *((BODY, DUTY) if by_body else (BODY_MACHINE,)))
     columns = (PLAN,) if across else ()
