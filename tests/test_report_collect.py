@@ -378,22 +378,23 @@ def test_a_form_whose_sheet_was_renamed_says_to_rename_it_back(
     book = load_workbook(form)
     book["进展填报"].title = "Sheet1"
     book.save(form)
-    code, stderr = collect(runner, plan, form)
-    assert code == 1
-    assert stderr.splitlines()[:2] == [
-        f"{form}: error form form-file: {form} has no sheet 进展填报: its sheet of answers is "
-        "named Sheet1",
-        "  hint: rename the sheet of answers back to 进展填报, save, and collect again",
-    ]
     other = tmp_path / "other.xlsx"
     Workbook().save(other)
-    code, stderr = collect(runner, plan, other)
-    assert code == 1
-    assert stderr.splitlines()[:2] == [
-        f"{other}: error form form-file: {other} is not a report form of fenggong (no sheet "
-        "_fenggong)",
-        "  hint: collect the forms fenggong report sheet made, filled in",
-    ]
+    refused = {
+        form: (
+            f"{form} has no sheet 进展填报: its sheet of answers is named Sheet1",
+            "rename the sheet of answers back to 进展填报, save, and collect again",
+        ),
+        other: (
+            f"{other} is not a report form of fenggong (no sheet _fenggong)",
+            "collect the forms fenggong report sheet made, filled in",
+        ),
+    }
+    for path, (said, hint) in refused.items():
+        code, stderr = collect(runner, plan, path)
+        assert code == 1
+        expected = [f"{path}: error form form-file: {said}", f"  hint: {hint}"]
+        assert stderr.splitlines()[:2] == expected
     assert ledger(plan) == EXISTING
 
 
