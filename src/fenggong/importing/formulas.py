@@ -27,7 +27,8 @@ from fenggong.forms import (
 )
 from fenggong.messages import _
 
-Cells = list[tuple[int, int]]  # (row, column) of the form's sheet
+Cell = tuple[int, int]  # (row, column) of the form's sheet
+Cells = list[Cell]
 
 
 def answer_cells(returned: Returned) -> dict[int, set[int]]:

@@ -35,13 +35,11 @@ from fenggong.forms import (
     where,
 )
 from fenggong.importing import formulas
-from fenggong.importing.formulas import Cells
+from fenggong.importing.formulas import Cell, Cells
 from fenggong.importing.readers.base import open_zip, read_bytes
 from fenggong.messages import _, listed
 from fenggong.names import fold
 from fenggong.periods import parse_period
-
-Cell = tuple[int, int]  # (row, column) of the form's sheet
 
 
 def _refused(file: str, message: str, hint: str | None = None) -> FormError:
