@@ -18,7 +18,6 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any, cast
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser, fromstring
-from xml.sax.saxutils import quoteattr
 
 from fenggong.importing.xlsxparts import Part
 
@@ -117,7 +116,7 @@ class Container:
             scope = {**scope, **own}
         self.namespaces.update((prefix, uri) for prefix, uri in scope.items() if prefix)
         self.declared = "".join(
-            f" xmlns{':' * bool(prefix)}{prefix}={quoteattr(uri)}" for prefix, uri in scope.items()
+            f" xmlns{':' * bool(prefix)}{prefix}={_quoted(uri)}" for prefix, uri in scope.items()
         )
 
     def _tail(self, head: str, tail: str, chunks: Iterator[str]) -> None:
@@ -194,6 +193,25 @@ class Attributes(dict[str, dict[str, str]]):
             self.clear()
         self[raw] = found
         return found
+
+
+def _quoted(value: str) -> str:
+    """An attribute's value as XML writes it, between double quotes (xml.sax.saxutils'
+    quoteattr, whose import brings urllib, http and ssl: a fifth of a collect's start)."""
+    for plain, escaped in _ESCAPED:
+        value = value.replace(plain, escaped)
+    return f'"{value}"'
+
+
+_ESCAPED = (
+    ("&", "&amp;"),
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    ('"', "&quot;"),
+    ("\n", "&#10;"),
+    ("\r", "&#13;"),
+    ("\t", "&#9;"),
+)
 
 
 def unescape(raw: str, text: bool) -> str:
