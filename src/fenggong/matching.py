@@ -131,18 +131,27 @@ class Matcher:
         self._spelling: dict[str, str] = {}
         # Per body, the written names seen so far that do not reach it.
         self._clear: dict[str, set[str]] = {}
-        # For each body, the groups that reach it and how strongly.
-        self._reach: dict[str, dict[str, How]] = {key: {key: How.DIRECT} for key in departments}
-        for group, dept in departments.items():
-            if dept.kind is not DeptKind.GROUP:
-                continue
-            for key, body in departments.items():
-                if body.kind is DeptKind.GROUP:
-                    continue
-                if dept.members is not None and key in dept.members:
-                    self._reach[key][group] = How.GROUP
+        # For each body, the groups that reach it and how strongly: worked out for a body
+        # when first asked (a collect asks for one body of each of 100 plans' registries).
+        self._reach: dict[str, dict[str, How]] = {}
+        self._groups = [(k, d) for k, d in departments.items() if d.kind is DeptKind.GROUP]
+        self._involved: dict[tuple[int, str], tuple[Task, Involvement | None]] = {}
+
+    def _reaching(self, department: str) -> dict[str, How]:
+        reach = self._reach.get(department)
+        if reach is not None:
+            return reach
+        reach = {department: How.DIRECT}
+        body = self.departments.get(department)
+        if body is not None and body.kind is not DeptKind.GROUP:
+            for group, dept in self._groups:
+                if dept.members is not None and department in dept.members:
+                    reach[group] = How.GROUP
                 elif dept.members is None and body.kind in (dept.scope or ()):
-                    self._reach[key][group] = How.POSSIBLE
+                    reach[group] = How.POSSIBLE
+        if body is not None:  # a name of no body is not kept: any text may be asked
+            self._reach[department] = reach
+        return reach
 
     def match(self, task: Task, department: str, role: Role) -> Match | None:
         """The body's strongest match in the role, or None."""
@@ -150,7 +159,7 @@ class Matcher:
         clear = self._clear.setdefault(department, set())
         if clear.issuperset(names):
             return None  # every name here is known not to reach the body: the common case
-        reach = self._reach.get(department, {department: How.DIRECT})
+        reach = self._reaching(department)
         best: Match | None = None
         for written in names:
             name = written if written in reach else self._registered(written)
@@ -164,7 +173,7 @@ class Matcher:
 
     def parts(self, task: Task, department: str) -> tuple[Part, ...]:
         """The body's strongest match in each of the task's other roles, in their order."""
-        reach = self._reach.get(department, {department: How.DIRECT})
+        reach = self._reaching(department)
         found = []
         for role in task.roles:
             best: Part | None = None
@@ -180,7 +189,7 @@ class Matcher:
     def reaching(self, department: str) -> frozenset[str]:
         """The registry names whose presence in a cell can reach the body (itself and its
         groups): a cell naming none of them cannot match, whatever the role."""
-        return frozenset(self._reach.get(department, {department: How.DIRECT}))
+        return frozenset(self._reaching(department))
 
     def _registered(self, written: str) -> str:
         """The registry name a written name means: a width or space variant (FG103, a
@@ -196,9 +205,19 @@ class Matcher:
         return [m for m in found if m is not None]
 
     def involvement(self, task: Task, department: str) -> Involvement | None:
-        """How the body takes part in the task, or None when it does not."""
+        """How the body takes part in the task, or None when it does not. Remembered: a
+        collect asks for each task of a form when it judges the form and again when it
+        checks the file it writes (a bounded memory: a page of every body's tasks asks
+        a million questions once each)."""
+        key = (id(task), department)
+        known = self._involved.get(key)
+        if known is not None and known[0] is task:  # the task itself, not one since freed
+            return known[1]
         matches = self.matches(task, department)
-        return Involvement(task, tuple(matches)) if matches else None
+        found = Involvement(task, tuple(matches)) if matches else None
+        if len(self._involved) < 20_000:
+            self._involved[key] = (task, found)
+        return found
 
     def involvements(self, tasks: Iterable[Task], department: str) -> list[Involvement]:
         """The body's involvement in each task that concerns it, in the order given."""
@@ -210,7 +229,8 @@ class Matcher:
         name it or a group reaching it, in order: the only tasks where ``involvement`` can
         find it, met in one pass over the tasks rather than one per body."""
         reached: dict[str, list[str]] = {}  # a name in a cell → the bodies it may reach
-        for body, reach in self._reach.items():
+        for body in self.departments:
+            reach = self._reaching(body)
             for name in reach:
                 reached.setdefault(name, []).append(body)
         found: dict[str, list[int]] = {body: [] for body in self.departments}
