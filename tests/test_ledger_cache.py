@@ -380,3 +380,29 @@ def _period(folder: Path, period: str, status: str, reported: str) -> None:
         f"- {{task: 3, body: 市教委, status: {status}, reported: {reported}}}\n",
         encoding="utf-8",
     )
+
+
+def test_a_library_read_from_its_files_has_its_plans_digest_from_their_digest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fenggong.query.library import Library
+    from fenggong.store import library as shelves
+
+    folder = tmp_path / "library"
+    shutil.copytree(FIXTURES / "libraries" / "valid" / "districts", folder)
+    shelf, digest = shelves.load_keyed(folder)
+    assert digest is not None and shelves.load_keyed(folder) == (shelf, digest)  # cached
+    plans = Library.shelved(shelf, str(folder), digest)
+    scope = Scope([(c.key, c.dataset) for c in plans.catalogs], plans.digest)
+    # The plans are not encoded: their files' digest stands for them.
+    monkeypatch.setattr(ledgercache.msgspec.json, "Encoder", None)
+    said = ledgercache.scope_digest(scope)
+    assert said == ledgercache.scope_digest(Scope(list(scope.plans.items()), digest))
+    assert said != ledgercache.scope_digest(Scope(list(scope.plans.items()), "0" * 64))
+    monkeypatch.undo()
+    assert said != ledgercache.scope_digest(Scope(list(scope.plans.items())))
+    # A plan changed is other files, another digest; fewer plans chosen have none.
+    plan = folder / "minhang.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert shelves.load_keyed(folder)[1] not in (None, digest)
+    assert plans.narrowed(plans=[plans.first.key]).digest is None

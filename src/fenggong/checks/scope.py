@@ -39,9 +39,14 @@ class Unknown(NamedTuple):
 class Scope:
     """The tasks a ledger may report on, found by reference."""
 
-    def __init__(self, plans: Sequence[tuple[str | None, Dataset]]) -> None:
+    def __init__(
+        self, plans: Sequence[tuple[str | None, Dataset]], digest: str | None = None
+    ) -> None:
         # (key, plan): the key is None for a dataset read alone, whose ids are bare.
         self.library = any(key is not None for key, _plan in plans)
+        # The digest of the files the plans were read from, all of them and nothing else
+        # (store.library.load_keyed), if known: the plans' digest is derived from it.
+        self.digest = digest
         self.plans = {key or "": plan for key, plan in plans}
         self._tasks = {key: {t.id: t for t in plan.tasks} for key, plan in self.plans.items()}
         self._matchers: dict[str, Matcher] = {}

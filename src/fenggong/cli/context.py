@@ -59,7 +59,8 @@ def library(ctx: typer.Context) -> Library:
             if path.is_dir():
                 from fenggong.store import library as shelves
 
-                found = Library.shelved(shelves.load(path, progress), str(path))
+                shelf, digest = shelves.load_keyed(path, progress)
+                found = Library.shelved(shelf, str(path), digest)
             else:
                 from fenggong.store import loader
 

@@ -63,7 +63,7 @@ def scope_of(library: "Library") -> "Scope":
 
     if library.folder is None:
         return Scope.of_dataset(library.first.dataset)
-    return Scope([(c.key, c.dataset) for c in library.catalogs])
+    return Scope([(c.key, c.dataset) for c in library.catalogs], library.digest)
 
 
 def body_of(library: "Library", typed: str) -> str:

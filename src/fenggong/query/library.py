@@ -34,8 +34,11 @@ class Library:
         catalogs: Sequence[Catalog],
         folder: str | None = None,
         files: dict[str, str] | None = None,
+        digest: str | None = None,
     ) -> None:
         self.catalogs = tuple(catalogs)
+        # The digest of the library's files, when all its plans were read from them.
+        self.digest = digest
         self.folder = folder  # the library's folder; None for a plan file read alone
         self.files = files or {}  # each plan's file, by key
         self.by_key = {c.key: c for c in self.catalogs}
@@ -43,7 +46,7 @@ class Library:
         self._labels: dict[str, Body] = {}
 
     @classmethod
-    def shelved(cls, shelf: Shelf, folder: str) -> Library:
+    def shelved(cls, shelf: Shelf, folder: str, digest: str | None = None) -> Library:
         # Plans with one table of bodies (one object, as store.shelfcache gives it) share
         # what is built from it.
         shared: dict[int, dict[str, Any]] = {}
@@ -60,6 +63,7 @@ class Library:
             ],
             folder,
             {p.key: p.file for p in shelf.plans},
+            digest,
         )
 
     @property

@@ -159,7 +159,8 @@ def book_of(path: Path, library: Library) -> Book:
     keyed = library.folder is not None
     plans = [(c.key if keyed else None, c.dataset) for c in library.catalogs]
     folder = ledger.folder_of(path)
-    loaded = ledger.load(folder, Scope(plans)) if folder.is_dir() else None
+    scope = Scope(plans, library.digest if keyed else None)
+    loaded = ledger.load(folder, scope) if folder.is_dir() else None
     return Book(loaded, lights.settings(folder.parent), keyed)
 
 

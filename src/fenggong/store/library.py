@@ -115,6 +115,13 @@ def registry_file(folder: Path) -> Path | None:
 
 def load(folder: Path, progress: Progress | None = None) -> Shelf:
     """The valid library in ``folder``, from the cache when all its bytes were seen."""
+    return load_keyed(folder, progress)[0]
+
+
+def load_keyed(folder: Path, progress: Progress | None = None) -> tuple[Shelf, str | None]:
+    """The valid library in ``folder``, and the digest of its files (its cache entry's
+    key; None when a file is too large to be hashed): what is derived from the plans
+    alone may be cached under it, without encoding and hashing 100 plans again."""
     from fenggong.store import shelfcache
 
     files = plan_files(folder)
@@ -123,7 +130,7 @@ def load(folder: Path, progress: Progress | None = None) -> Shelf:
     known = shelfcache.known(folder, paths)
     cached = shelfcache.read(known) if known else None
     if cached is not None:
-        return cached
+        return cached, known
     stamp = time.time_ns()
     before = shelfcache.stat(paths)
     found = [sources.from_path(f) for f in files]
@@ -141,7 +148,7 @@ def load(folder: Path, progress: Progress | None = None) -> Shelf:
         shelf = shelfcache.write(key, report.shelf) if key else report.shelf
     if key:
         shelfcache.remember(folder, before, paths, stamp, key)
-    return shelf
+    return shelf, key
 
 
 def check(folder: Path, progress: Progress | None = None) -> LibraryReport:
