@@ -395,7 +395,9 @@ def test_a_library_read_from_its_files_has_its_plans_digest_from_their_digest(
     plans = Library.shelved(shelf, str(folder), digest)
     scope = Scope([(c.key, c.dataset) for c in plans.catalogs], plans.digest)
     # The plans are not encoded: their files' digest stands for them.
-    monkeypatch.setattr(ledgercache.msgspec.json, "Encoder", None)
+    import msgspec
+
+    monkeypatch.setattr(msgspec.json, "Encoder", None)
     said = ledgercache.scope_digest(scope)
     assert said == ledgercache.scope_digest(Scope(list(scope.plans.items()), digest))
     assert said != ledgercache.scope_digest(Scope(list(scope.plans.items()), "0" * 64))

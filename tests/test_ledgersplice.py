@@ -160,11 +160,16 @@ def test_reports_are_read_when_asked_for() -> None:
     assert (reports[0], reports[-1]) == entries
     assert list(reports) == list(entries)
     assert reports[1:] == [entries[1]]
-    assert reports.keys() == [("k:1", "市教委"), ("k:2", "浦东新区")]
+    assert [reports.key(0), reports.key(1)] == [("k:1", "市教委"), ("k:2", "浦东新区")]
+    assert reports.rows_by_key({"浦东新区", "市残联"}) == {("k:2", "浦东新区"): 1}
+    assert reports.rows_by_key(["市教委", "浦东新区"]) == {("k:1", "市教委"): 0, ("k:2", "浦东新区"): 1}
+    assert (reports.count({"市教委"}), reports.count({"市残联"})) == (1, 0)
     with pytest.raises(IndexError):
         reports[2]
+    with pytest.raises(IndexError):
+        reports.key(2)
     empty = Reports(None)
-    assert (len(empty), empty.keys(), list(empty)) == (0, [], [])
+    assert (len(empty), empty.rows_by_key({"市教委"}), list(empty)) == (0, {}, [])
 
 
 def test_a_crlf_file_is_found_and_spliced_in_crlf() -> None:

@@ -272,8 +272,9 @@ def collect(
     ref = functools.cache(functools.partial(reference, scope))
 
     def change(existing: Reports) -> Delta:
+        bodies = {entry.body for entry, _cell in incoming}
         replaced, added, conflicts = merge(
-            existing, existing.rows_by_key(), incoming, ref, replace, periods[0]
+            existing, existing.rows_by_key(bodies), incoming, ref, replace, periods[0]
         )
         if conflicts:
             raise FormError(conflicts)

@@ -16,8 +16,8 @@ a figure a ``Figure``), so an entry read back is held to the records' constraint
 
 import datetime
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
-from itertools import pairwise
+from collections.abc import Callable, Collection, Sequence
+from itertools import compress, pairwise
 from typing import Annotated, Any, overload
 
 import msgspec
@@ -210,8 +210,7 @@ class Reports(Sequence[Entry]):
 
     def __init__(self, packed: Packed | None) -> None:
         self._packed = packed
-        self._keys: list[tuple[str, str]] | None = None
-        self._index: dict[tuple[str, str], int] | None = None
+        self._index: dict[frozenset[str], dict[tuple[str, str], int]] = {}
 
     def __len__(self) -> int:
         return 0 if self._packed is None else len(self._packed)
@@ -227,18 +226,42 @@ class Reports(Sequence[Entry]):
             raise IndexError(index)
         return self._packed.entry(index % len(self))
 
-    def keys(self) -> list[tuple[str, str]]:
-        """Each report's (canonical task reference, body), in the file's order. Worked
-        out once: the merge and the splice both ask (34,000 pairs, some 15 ms each)."""
-        if self._keys is None:
-            self._keys = [] if self._packed is None else self._packed.keys()
-        return self._keys
+    def key(self, row: int) -> tuple[str, str]:
+        """The report's (canonical task reference, body)."""
+        packed = self._packed
+        if packed is None or not 0 <= row < len(packed):
+            raise IndexError(row)
+        return packed.refs[packed.task[row]], packed.bodies[packed.body[row]]
 
-    def rows_by_key(self) -> dict[tuple[str, str], int]:
-        """Each key's report (the last of a key written twice), worked out once."""
-        if self._index is None:
-            self._index = {key: row for row, key in enumerate(self.keys())}
-        return self._index
+    def rows_by_key(self, bodies: Collection[str]) -> dict[tuple[str, str], int]:
+        """The reports of ``bodies`` by (canonical task reference, body), the last of a key
+        written twice: a form's body has a few hundred of a period's 34,000 reports, and
+        only theirs are keyed. Worked out once for those bodies."""
+        wanted = frozenset(bodies)
+        index = self._index.get(wanted)
+        if index is None:
+            index = self._index[wanted] = self._keyed(wanted)
+        return index
+
+    def _keyed(self, wanted: frozenset[str]) -> dict[tuple[str, str], int]:
+        packed = self._packed
+        if packed is None:
+            return {}
+        names = packed.bodies
+        chosen = {n for n, name in enumerate(names) if name in wanted}
+        # Picked in C (compress): a loop in Python over every report costs more than all
+        # the keying that follows.
+        rows = compress(range(len(packed)), map(chosen.__contains__, packed.body))
+        refs, task, body = packed.refs, packed.task, packed.body
+        return {(refs[task[row]], names[body[row]]): row for row in rows}
+
+    def count(self, bodies: Collection[str]) -> int:
+        """How many reports ``bodies`` have."""
+        packed = self._packed
+        if packed is None:
+            return 0
+        chosen = [n for n, name in enumerate(packed.bodies) if name in frozenset(bodies)]
+        return sum(map(packed.body.count, chosen))
 
 
 def repack(

@@ -214,12 +214,16 @@ def _spliced(
 
 def _twice(reports: Reports, changed: list[tuple[int, Entry]], ref: Callable[[Any], str]) -> bool:
     """Whether the reports, once changed, hold two of one task and body: the index of
-    the reports as they were, corrected by the few that change, not rebuilt."""
-    index = reports.rows_by_key()
-    if len(index) != len(reports):  # two already (a file checked clean has none)
+    the reports of the bodies concerned as they were, corrected by the few that change,
+    not rebuilt. (Other bodies' reports keep their keys, which a file checked clean
+    holds once each.)"""
+    count = len(reports)
+    bodies = {entry.body for _row, entry in changed}
+    bodies.update(reports.key(row)[1] for row, _entry in changed if row < count)
+    index = reports.rows_by_key(bodies)
+    if len(index) != reports.count(bodies):  # two already (a file checked clean has none)
         return True
-    keys = reports.keys()
-    moved = {keys[row] for row, _entry in changed if row < len(keys)}  # keys given up
+    moved = {reports.key(row) for row, _entry in changed if row < count}  # keys given up
     taken: set[tuple[str, str]] = set()
     for _row, entry in changed:
         key = (ref(entry.task), entry.body)
