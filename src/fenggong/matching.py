@@ -127,7 +127,7 @@ class Matcher:
 
     def __init__(self, departments: dict[str, Department]) -> None:
         self.departments = departments
-        self._canonical = {fold(key): key for key in departments}
+        self._canonical: dict[str, str] | None = None  # folded names, made when first asked
         self._spelling: dict[str, str] = {}
         # Per body, the written names seen so far that do not reach it.
         self._clear: dict[str, set[str]] = {}
@@ -196,6 +196,8 @@ class Matcher:
         warning) still means the registered body. Remembered: a table repeats its names."""
         found = self._spelling.get(written)
         if found is None:
+            if self._canonical is None:
+                self._canonical = {fold(key): key for key in self.departments}
             found = self._spelling[written] = self._canonical.get(fold(written), written)
         return found
 

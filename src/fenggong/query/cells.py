@@ -332,9 +332,12 @@ def as_compared(returned: Returned, scope: Scope) -> Returned:
         )
         if not isinstance(found, Found):
             continue
+        text = cell_text(values[UNIT_COLUMN - 1])
         for metric, unit in quantified(found.task):
-            shown = fold(cell_text(values[UNIT_COLUMN - 1]))
-            if metric == line.target and shown == fold(target_cell(found.task, metric, unit)):
+            if metric != line.target:
+                continue
+            printed = target_cell(found.task, metric, unit)
+            if text == printed or fold(text) == fold(printed):
                 before = unit_cell(metric, unit)
                 cells[line.row] = (*values[: UNIT_COLUMN - 1], before, *values[UNIT_COLUMN:])
                 break
