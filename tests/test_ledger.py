@@ -231,3 +231,16 @@ def test_every_status_has_its_label() -> None:
         "delayed": "滞后",
         "cancelled": "已终止",
     }
+
+
+def test_a_scope_finds_the_ids_of_canonical_references_only() -> None:
+    plan = loader.load(PLAN)
+    one = Scope.of_dataset(plan)
+    assert one.ids({"47", "2", "047", "x", "k:3", "٣"}) == {"": {2, 47}}
+    keyed = Scope([("a", plan), ("b", plan)])
+    assert keyed.ids({"a:47", "b:1", "a:047", "47", ":5", "c:9", "a:x"}) == {
+        "a": {47},
+        "b": {1},
+        "": {5},
+        "c": {9},
+    }

@@ -162,7 +162,10 @@ def test_reports_are_read_when_asked_for() -> None:
     assert reports[1:] == [entries[1]]
     assert [reports.key(0), reports.key(1)] == [("k:1", "市教委"), ("k:2", "浦东新区")]
     assert reports.rows_by_key({"浦东新区", "市残联"}) == {("k:2", "浦东新区"): 1}
-    assert reports.rows_by_key(["市教委", "浦东新区"]) == {("k:1", "市教委"): 0, ("k:2", "浦东新区"): 1}
+    assert reports.rows_by_key(["市教委", "浦东新区"]) == {
+        ("k:1", "市教委"): 0,
+        ("k:2", "浦东新区"): 1,
+    }
     assert (reports.count({"市教委"}), reports.count({"市残联"})) == (1, 0)
     with pytest.raises(IndexError):
         reports[2]

@@ -67,6 +67,16 @@ class Scope:
             self._matchers[key] = Matcher(self.plans[key].departments)
         return self._matchers[key]
 
+    def ids(self, refs: set[str]) -> dict[str, set[int]]:
+        """The task ids each plan's key has among canonical references (a returned form's,
+        looked for among 100 plans' 11,000 tasks); a reference written otherwise names none."""
+        found: dict[str, set[int]] = {}
+        for ref in refs:
+            key, colon, number = ref.rpartition(":") if self.library else ("", ":", ref)
+            if colon and number.isascii() and number.isdigit() and str(int(number)) == number:
+                found.setdefault(key, set()).add(int(number))
+        return found
+
     def find(self, written: int | str) -> Found | Unknown:
         """The task ``written`` names, or why it names none."""
         known = self._found.get((type(written), written))

@@ -58,14 +58,18 @@ class Row(msgspec.Struct, frozen=True):
     digest: str
 
 
-def rows(scope: Scope, body: str, among: set[str] | None = None) -> list[Row]:
+def rows(
+    scope: Scope, body: str, among: set[str] | None = None, digested: bool = True
+) -> list[Row]:
     """Every task ``body`` leads or supports, named or through a group naming it, and every
     task it is possibly concerned in, through a group naming no members (各相关委办局,
     相关区), in the plans' order (of the tasks referenced ``among``, if given: a returned
     form's). A possible task is marked so: the body answers it if it is its own, and the
-    report stands in for the group (a task no body could report on would stay unreported)."""
+    report stands in for the group (a task no body could report on would stay unreported).
+    ``digested=False``: each row's digest is left empty (a form made from these very plans
+    needs none)."""
     found: list[Row] = []
-    wanted = None if among is None else _ids(among, scope.library)
+    wanted = None if among is None else scope.ids(among)
     for key, plan in scope.plans.items():
         if body not in plan.departments:
             continue
@@ -89,18 +93,8 @@ def rows(scope: Scope, body: str, among: set[str] | None = None) -> list[Row]:
                 duty,
                 task.due.raw if task.due else "",
             )
-            found.append(Row(ref, task, cells, tuple(quantified(task)), task_digest(task)))
-    return found
-
-
-def _ids(refs: set[str], library: bool) -> dict[str, set[int]]:
-    """The task ids of each plan's key among canonical references (a returned form's,
-    checked against 100 plans' 11,000 tasks): one written otherwise names none."""
-    found: dict[str, set[int]] = {}
-    for ref in refs:
-        key, _colon, number = ref.rpartition(":") if library else ("", "", ref)
-        if number.isascii() and number.isdigit() and str(int(number)) == number:
-            found.setdefault(key, set()).add(int(number))
+            digest = task_digest(task) if digested else ""
+            found.append(Row(ref, task, cells, tuple(quantified(task)), digest))
     return found
 
 
@@ -164,7 +158,9 @@ def judge(
         problems.append(too_long)
     unchanged: list[str] = []
     named = {line.task for line in returned.lines}
-    current = {row.ref: row for row in rows(scope, returned.body, named)}
+    # Made from the plans as they are (their digests the form's): each task is as it was sent.
+    same = returned.plans == digests(scope, returned.body, known)
+    current = {row.ref: row for row in rows(scope, returned.body, named, digested=not same)}
     answers: list[Answer] = []
     seen: set[int] = set()
     by_task: dict[str, list[int]] = {}
@@ -187,7 +183,8 @@ def judge(
                 )
             )
             continue
-        if made_as[ref] == {row.digest}:  # a task changed since (--force) was sent as it was then
+        # A task changed since (--force) was sent as it was then.
+        if same or made_as[ref] == {row.digest}:
             problems += _locked(returned, row, at_rows)
         sent = returned.prefilled.get(ref)  # a fingerprint, when pre-filled
         if sent is not None and sent == _print(returned, row, at_rows):
