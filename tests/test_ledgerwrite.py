@@ -176,6 +176,8 @@ STATUS = HAND.encode().index(b"  status: done")
         ((FIRST,), None),  # one report missed
         ((SECOND,), None),
         ((FIRST, SECOND), SECOND),  # ends where the last report starts
+        ((SECOND, FIRST), None),  # out of order
+        ((FIRST, FIRST), None),  # one place twice
     ],
 )
 def test_a_cached_layout_that_does_not_fit_the_file_is_not_believed(

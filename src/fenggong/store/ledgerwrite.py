@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -238,6 +237,8 @@ def _fits(layout: Layout, data: bytes, count: int) -> bool:
     an item ("- "), no other such line among them, and the last report ending at the end
     of the file or where a line at the margin that opens no item begins. An entry
     tampered with, or of another file, is not believed: the places are found again."""
+    from fenggong.store.ledgerpack import ascending
+
     starts, end = layout.starts, layout.end
     if len(starts) != count or not starts or end > len(data) or end <= starts[-1]:
         return False
@@ -247,7 +248,7 @@ def _fits(layout: Layout, data: bytes, count: int) -> bool:
     return (
         items == count
         and (starts[0] == 0 or data[starts[0] - 1 : starts[0]] == b"\n")
-        and all(a < b for a, b in pairwise(starts))
+        and ascending(starts)
         and all(map(functools.partial(data.startswith, b"- "), starts))
     )
 
