@@ -299,21 +299,29 @@ def repack(
     names = ("task", "body", "status", "progress", "problems", "next", "reporter", "reported")
     columns: dict[str, list[Any]] = {name: list(getattr(packed, name)) for name in names}
     figures, evidence = dict(packed.figures), dict(packed.evidence)
-    for row, entry in [*replaced.items(), *enumerate(added, start=len(packed))]:
-        values = (
-            task_at(entry.task),
-            at(bodies, entry.body),
-            entry.status,
-            *(at(texts, getattr(entry, n)) for n in ("progress", "problems", "next", "reporter")),
-            entry.reported,
-        )
-        for name, value in zip(names, values, strict=True):
-            if row < len(columns[name]):
-                columns[name][row] = value
-            else:
-                columns[name].append(value)
-        figures.pop(row, None)
-        evidence.pop(row, None)
+    changes = [*replaced.items(), *enumerate(added, start=len(packed))]
+    rows = [row for row, _entry in changes]
+    entries = [entry for _row, entry in changes]
+    # Column by column, the changed reports' values in order (tables grow in the order
+    # their values are first met, as ``pack`` meets them, report by report).
+    values: dict[str, list[Any]] = {name: [] for name in names}
+    for entry in entries:
+        values["task"].append(task_at(entry.task))
+        values["body"].append(at(bodies, entry.body))
+        for name in ("progress", "problems", "next", "reporter"):
+            values[name].append(at(texts, getattr(entry, name)))
+    values["status"] = [entry.status for entry in entries]
+    values["reported"] = [entry.reported for entry in entries]
+    kept = len(packed)
+    for name in names:
+        column, new = columns[name], values[name]
+        for row, value in zip(rows[: len(replaced)], new, strict=False):
+            column[row] = value
+        column += new[len(replaced) :]  # the added ones, in order after the last
+    for row, entry in zip(rows, entries, strict=True):
+        if row < kept:
+            figures.pop(row, None)
+            evidence.pop(row, None)
         if entry.figures:
             figures[row] = entry.figures
         if entry.evidence:

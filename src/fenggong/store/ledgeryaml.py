@@ -54,7 +54,7 @@ def items(entries: Sequence[Entry]) -> list[bytes]:
         yaml.SequenceStartEvent(None, None, True, flow_style=False),
     ]
     for entry in entries:
-        _events(_entry(entry), events)
+        _report(entry, events)
     events += [
         yaml.SequenceEndEvent(),
         yaml.DocumentEndEvent(explicit=False),
@@ -83,6 +83,40 @@ class _Representer(yaml.representer.SafeRepresenter):
 
 _REPRESENTER = _Representer(default_style=None, default_flow_style=False, sort_keys=False)
 _RESOLVE: Any = yaml.resolver.Resolver().resolve
+
+
+def _report(entry: Entry, events: list[Any]) -> None:
+    """The events of one report, as ``_events`` makes them of ``_entry(entry)``: made
+    from the record itself, without the mapping in between (a form of 2,900 reports)."""
+    add = events.append
+    add(_MAPPING_START)
+    add(_KEYS["task"])
+    add(_scalar(entry.task))
+    add(_KEYS["body"])
+    add(_scalar(entry.body))
+    add(_KEYS["status"])
+    add(_scalar(str(entry.status)))
+    for name, value in (
+        ("progress", entry.progress),
+        ("problems", entry.problems),
+        ("next", entry.next),
+    ):
+        if value is not None:
+            add(_KEYS[name])
+            add(_scalar(value))
+    if entry.figures:
+        add(_KEYS["figures"])
+        _events([_figure(f) for f in entry.figures], events)
+    if entry.evidence:
+        add(_KEYS["evidence"])
+        _events(list(entry.evidence), events)
+    if entry.reported is not None:
+        add(_KEYS["reported"])
+        add(_scalar(entry.reported))
+    if entry.reporter is not None:
+        add(_KEYS["reporter"])
+        add(_scalar(entry.reporter))
+    add(_MAPPING_END)
 
 
 def _events(data: Any, events: list[Any]) -> None:
