@@ -98,7 +98,7 @@ def test_a_bad_cache_file_rebuilds_silently(content: bytes) -> None:
 def test_a_read_only_cache_directory_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     from fenggong.store import atomic
 
-    def refuse(path: Path, data: bytes) -> None:
+    def refuse(path: Path, data: bytes, durable: bool = True) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
     monkeypatch.setattr(atomic, "write_atomic", refuse)
@@ -202,3 +202,20 @@ def test_an_entry_breaking_a_constraint_of_the_model_is_refused(field: str, valu
     assert cache.read(_digest(path)) is None
     assert loader.load(path) == first
     assert json.loads(entry.read_text(encoding="utf-8")) != stored  # rewritten
+
+
+def test_a_cache_entry_is_not_synced_to_disk_and_a_file_of_the_data_is(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    synced: list[int] = []
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(fd)
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    loader.load(FIXTURES / "valid" / "minimal.yaml")  # writes its cache entry
+    assert len(_cached_files()) == 1 and synced == []
+    atomic.write_atomic(tmp_path / "tasks.yaml", b"x")
+    assert len(synced) == 1

@@ -63,8 +63,10 @@ def check_target(raw: str) -> Path:
     return path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` in one step; on any interruption the old file stays.
+    ``durable``: on the disk before it replaces the old one (fsync); a cache entry, which
+    a crash may cost but never corrupt unseen (a broken entry is rebuilt), need not wait.
 
     The temporary file is in the target's folder, so the rename never crosses a file system;
     it is removed on every failure, Ctrl-C (KeyboardInterrupt) and SystemExit included. A
@@ -78,7 +80,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
         Path(temporary).chmod(_mode(path))
         Path(temporary).replace(path)
     except BaseException:

@@ -161,7 +161,7 @@ def write(digest: str, data: Record, kind: Kind[Any, Any], keep: int | None = No
         path.parent.mkdir(mode=0o700, exist_ok=True)
         if not trusted(path.parent):
             return  # a folder someone else could write: its entries would not be believed
-        write_atomic(path, msgspec.json.encode(entry))
+        write_atomic(path, msgspec.json.encode(entry), durable=False)
         prune(path, kind, keep)
 
 
