@@ -16,13 +16,10 @@ from fenggong.errors import Problem, UsageError
 from fenggong.forms import (
     ANSWER_HEADERS,
     HEADERS,
-    LOCKED_COLUMNS,
     MAX_ROWS,
-    PLAN_HEADERS,
     REPORTER_CELL,
     REPORTER_LABEL,
     STATUS_COLUMN,
-    UNIT_COLUMN,
     VALUE_COLUMN,
     Answer,
     Returned,
@@ -44,8 +41,8 @@ from fenggong.query.cells import (
     figure_value,
     form_problem,
     text_problem,
-    unit_cell,
 )
+from fenggong.query.locked import locked
 
 
 class Row(msgspec.Struct, frozen=True):
@@ -185,7 +182,7 @@ def judge(
             continue
         # A task changed since (--force) was sent as it was then.
         if same or made_as[ref] == {row.digest}:
-            problems += _locked(returned, row, at_rows)
+            problems += locked(returned, row, at_rows)
         sent = returned.prefilled.get(ref)  # a fingerprint, when pre-filled
         if sent is not None and sent == _print(returned, row, at_rows):
             unchanged.append(ref)
@@ -257,42 +254,6 @@ def _version(
 def _find(scope: Scope, ref: str) -> Found | None:
     found = scope.find(ref if scope.library or not ref.isdigit() else int(ref))
     return found if isinstance(found, Found) else None
-
-
-def _locked(returned: Returned, row: Row, at_rows: list[int]) -> list[Problem]:
-    found = []
-    for index, number in enumerate(at_rows):
-        values = returned.cells.get(number, ())
-        expected: dict[int, object] = {}
-        if index == 0:
-            expected.update({c: row.cells[c - 1] for c in range(1, len(PLAN_HEADERS) + 1)})
-        else:  # the plan's and the answers' cells are merged over a task's rows
-            expected.update(dict.fromkeys(range(1, VALUE_COLUMN)))
-        if index < len(row.targets):
-            expected[UNIT_COLUMN] = unit_cell(*row.targets[index])
-        else:
-            expected[UNIT_COLUMN] = None
-            expected[VALUE_COLUMN] = None
-        for column in sorted(expected):
-            value = values[column - 1] if column <= len(values) else None
-            sent = expected[column]
-            # The same value of the same type reads the same (1 and TRUE do not).
-            if (type(value) is type(sent) and value == sent) or cell_text(value) == cell_text(sent):
-                continue
-            if column in LOCKED_COLUMNS or index > 0 or column == VALUE_COLUMN:
-                found.append(
-                    form_problem(
-                        "form-locked",
-                        _("a cell the body does not fill was changed: {value}").format(
-                            value=repr(cell_text(value))[:60]
-                        ),
-                        where(returned.file, number, column),
-                        _("restore it as the form was sent ({value}), or make a new form").format(
-                            value=repr(cell_text(sent))[:60]
-                        ),
-                    )
-                )
-    return found
 
 
 def _answer(
