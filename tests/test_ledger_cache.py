@@ -314,7 +314,7 @@ def test_a_round_of_collects_into_one_file_keeps_the_other_periods_cached(
     """Each collect writes its file's new entry; the entry of the bytes it replaced goes
     first when the cache is pruned, not another period's, which a month's round of forty
     forms into one file would push out (the next status then checks every file again)."""
-    from fenggong.cli import ledger as ledger_options
+    from fenggong.cli import days as ledger_options
     from fenggong.store import cache
     from tests.test_report_forms import COLLECT_DAY, collect, fill, rows, sheet
 
@@ -345,7 +345,7 @@ def test_a_collect_that_checks_its_file_again_keeps_the_other_periods_cached(
 ) -> None:
     """A collect into a file edited by hand checks that one file; the cache it then prunes
     keeps room for every period file of the folder, not for the one file it read."""
-    from fenggong.cli import ledger as ledger_options
+    from fenggong.cli import days as ledger_options
     from fenggong.store import cache
     from tests.test_report_forms import COLLECT_DAY, collect, fill, rows, sheet
 
@@ -397,11 +397,11 @@ def test_a_library_read_from_its_files_has_its_plans_digest_from_their_digest(
     # The plans are not encoded: their files' digest stands for them.
     import msgspec
 
-    monkeypatch.setattr(msgspec.json, "Encoder", None)
-    said = ledgercache.scope_digest(scope)
-    assert said == ledgercache.scope_digest(Scope(list(scope.plans.items()), digest))
-    assert said != ledgercache.scope_digest(Scope(list(scope.plans.items()), "0" * 64))
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:
+        patched.setattr(msgspec.json, "Encoder", None)
+        said = ledgercache.scope_digest(scope)
+        assert said == ledgercache.scope_digest(Scope(list(scope.plans.items()), digest))
+        assert said != ledgercache.scope_digest(Scope(list(scope.plans.items()), "0" * 64))
     assert said != ledgercache.scope_digest(Scope(list(scope.plans.items())))
     # A plan changed is other files, another digest; fewer plans chosen have none.
     plan = folder / "minhang.yaml"

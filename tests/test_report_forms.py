@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from fenggong.cli import app
 from tests.helpers import ROOT
 
-# The day these tests collect on (cli.ledger.today): in the report window of 2026-Q1, the
+# The day these tests collect on (cli.days.today): in the report window of 2026-Q1, the
 # period of their forms, so that a form without a 填报日期 is dated that day.
 COLLECT_DAY = datetime.date(2026, 4, 20)
 TODAY = COLLECT_DAY.isoformat()
@@ -30,7 +30,7 @@ HEADER = (
 @pytest.fixture
 def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the bundled plan, its ledger folder beside it; today is COLLECT_DAY."""
-    from fenggong.cli import ledger as ledger_options
+    from fenggong.cli import days as ledger_options
 
     monkeypatch.setattr(ledger_options, "today", lambda: COLLECT_DAY)
     folder = tmp_path / "data"

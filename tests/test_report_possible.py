@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from fenggong.cli import app
-from fenggong.cli import ledger as ledger_options
+from fenggong.cli import days as ledger_options
 from tests.test_report_forms import collect, fill, plan, rows, sheet
 
 __all__ = ["plan"]  # the fixture, shared with the form tests

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from fenggong.cli import app
-from fenggong.cli import ledger as ledger_options
+from fenggong.cli import days as ledger_options
 from tests.test_report_forms import collect, fill, plan, rows
 
 __all__ = ["plan"]  # the fixture, used by name

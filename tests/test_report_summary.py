@@ -288,7 +288,7 @@ def test_two_summaries_of_one_date_say_which_reports_they_count(
 ) -> None:
     import datetime
 
-    from fenggong.cli import ledger as ledger_options
+    from fenggong.cli import days as ledger_options
 
     monkeypatch.setattr(ledger_options, "today", lambda: datetime.date(2026, 4, 20))
     monkeypatch.setenv("FENGGONG_LANG", language)
@@ -323,7 +323,7 @@ def test_the_files_say_which_reports_they_count(
     import docx
     from openpyxl import load_workbook
 
-    from fenggong.cli import ledger as ledger_options
+    from fenggong.cli import days as ledger_options
 
     monkeypatch.setattr(ledger_options, "today", lambda: datetime.date(2026, 4, 20))
     plan = _ledger(tmp_path, ("2026-Q1", REPORT.format(period="2026-Q1", reported="2026-04-10")))

@@ -11,7 +11,8 @@ from fenggong.cli import console, filters
 from fenggong.cli.console import Mode
 from fenggong.cli.context import data_option
 from fenggong.cli.context import library as active_library
-from fenggong.cli.ledger import AsOf, as_of_day
+from fenggong.cli.days import as_of_day
+from fenggong.cli.ledger import AsOf
 from fenggong.errors import LookupFailedError, UsageError
 from fenggong.exporting import ExportFormat
 from fenggong.messages import N_, _, either, ngettext

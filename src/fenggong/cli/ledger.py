@@ -12,6 +12,7 @@ import typer
 from fenggong.cli import filters
 from fenggong.cli.context import book as ledger_book
 from fenggong.cli.context import library as active_library
+from fenggong.cli.days import as_of_day
 from fenggong.cli.output import FormatOption, emit, renamed, write_file
 from fenggong.errors import UsageError
 from fenggong.lights import Light
@@ -49,24 +50,6 @@ Output = Annotated[
 Force = Annotated[bool, typer.Option("--force", help=N_("Replace an existing file."))]
 
 _WINDOW = re.compile(r"([0-9]{1,6})\s*([dw]?)")  # a million days and more: no window
-
-
-def today() -> datetime.date:
-    """Today, as every command of the 台账 takes it: one clock, which a test may set."""
-    return datetime.date.today()
-
-
-def as_of_day(typed: str | None) -> datetime.date:
-    """The day of --as-of, or today."""
-    if typed is None:
-        return today()
-    try:
-        return datetime.date.fromisoformat(unicodedata.normalize("NFKC", typed).strip())
-    except ValueError:
-        raise UsageError(
-            _("--as-of {date} is not a date").format(date=typed),
-            hint=_("write it YYYY-MM-DD: --as-of 2026-03-31"),
-        ) from None
 
 
 def window_days(typed: str) -> int:

@@ -9,7 +9,7 @@ import typer
 from fenggong.cli import complete, console
 from fenggong.cli.context import book as ledger_book
 from fenggong.cli.context import library as active_library
-from fenggong.cli.ledger import as_of_day
+from fenggong.cli.days import as_of_day
 from fenggong.cli.output import FormatOption, emit, renamed, write_file
 from fenggong.cli.reporting import (
     body_of,

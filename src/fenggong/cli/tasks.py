@@ -103,7 +103,7 @@ def _with_progress(
     as_of: str | None,
 ) -> "Document":
     from fenggong.cli.context import book as ledger_book
-    from fenggong.cli.ledger import as_of_day
+    from fenggong.cli.days import as_of_day
     from fenggong.query.attainment import attainments
     from fenggong.views.attainment import with_progress
 

@@ -26,7 +26,7 @@ def locked(returned: Returned, row: Row, at_rows: list[int]) -> list[Problem]:
     found = []
     plan = len(PLAN_HEADERS)
     # The plan's cells as a form reads them back: an empty text is an empty cell.
-    sent = tuple(None if cell == "" else cell for cell in row.cells)
+    as_sent = tuple(None if cell == "" else cell for cell in row.cells)
     for index, number in enumerate(at_rows):
         values = returned.cells.get(number, ())
         # A task's only row as it was sent (the plan's cells, of their types, and its
@@ -35,8 +35,8 @@ def locked(returned: Returned, row: Row, at_rows: list[int]) -> list[Problem]:
             len(at_rows) == 1
             and not row.targets
             and len(values) == UNIT_COLUMN
-            and values[:plan] == sent
-            and list(map(type, values[:plan])) == list(map(type, sent))
+            and values[:plan] == as_sent
+            and list(map(type, values[:plan])) == list(map(type, as_sent))
             and values[UNIT_COLUMN - 1] is None
             and values[VALUE_COLUMN - 1] is None
         ):
