@@ -125,13 +125,17 @@ def _number(raw: object, unit: str) -> int | float | None:
     text = fold(str(raw)).replace(",", "")
     if unit == "%" and text.endswith("%"):
         text = text[:-1].strip()
-    try:
-        value = float(text)
-    except ValueError:
+    # A number as a person writes one: Python's float() also reads 1_000, ٥, nan, inf.
+    written = _DECIMAL.fullmatch(text)
+    if written is None:
         return None
-    if value != value or value in (float("inf"), float("-inf")):
-        return None
+    value = float(text)
+    if value in (float("inf"), float("-inf")) or (value == 0 and written[1].strip("0.+-")):
+        return float("inf")  # beyond any float (1e400), or below (1e-400 is not 0): too large
     return int(value) if value.is_integer() else value
+
+
+_DECIMAL = re.compile(r"([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(?:[eE][+-]?[0-9]+)?")
 
 
 # A 完成值 more than this many times its target is taken for a slip (a figure in 人次 where
