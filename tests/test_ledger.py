@@ -244,3 +244,24 @@ def test_a_scope_finds_the_ids_of_canonical_references_only() -> None:
         "": {5},
         "c": {9},
     }
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (datetime.date(2026, 1, 1), "status 2026-01-01 is not a status"),
+        (b"hello", "status (binary data) is not a status"),
+        (True, "status true is not a status"),
+        (3, "status 3 is not a status"),
+        (["a"], "status (a list) is not a status"),
+        ({"a": 1}, "status (a mapping) is not a status"),
+        ("", "the status is empty"),
+        ("  ", "the status is empty"),
+        (None, "the status is empty"),
+    ],
+)
+def test_a_status_that_is_none_is_shown_as_the_file_writes_it(value: object, message: str) -> None:
+    from fenggong.checks.ledger_rules import unknown_status
+
+    found = unknown_status(value, ("entries", 0, "status"))
+    assert found[0].message == message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, Any
 
 from fenggong.checks.rulebook import problem
@@ -199,7 +200,7 @@ def unknown_status(value: Any, at: Path) -> Found:
     """A status that is none of the six codes, with the code a label or a typo means."""
     codes = [str(s) for s in Status]
     labels = {fold(label): code for code, label in STATUS_LABELS.items()}
-    written = value if isinstance(value, str) else repr(value)
+    written = _written(value)
     meant = labels.get(fold(written))
     every = listed([f"{code} {label}" for code, label in STATUS_LABELS.items()])
     if meant is not None:
@@ -215,7 +216,29 @@ def unknown_status(value: Any, at: Path) -> Found:
             else did_you_mean(spelled, [*codes, *code_of], lambda s: code_of.get(s, s))
         )
         hint = close or _("the statuses: {every}").format(every=every)
-    return problem("FG045", _("status {status} is not a status").format(status=written), at, hint)
+    said = (
+        _("status {status} is not a status").format(status=written)
+        if written.strip()
+        else _("the status is empty")
+    )
+    return problem("FG045", said, at, hint)
+
+
+def _written(value: Any) -> str:
+    """A value as the YAML file has it (2026-01-01, true), not as Python shows it."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | datetime.date):
+        return value.isoformat() if isinstance(value, datetime.date) else str(value)
+    if isinstance(value, bytes | bytearray):
+        return _("(binary data)")
+    if isinstance(value, list):
+        return _("(a list)")
+    if isinstance(value, dict):
+        return _("(a mapping)")
+    return repr(value)
 
 
 def dates(written: str | None, items: list[tuple[int, Entry]]) -> list[Found]:
