@@ -434,6 +434,8 @@ def test_light_keeps_the_rows_lit_so(runner: CliRunner, dataset: str, tmp_path: 
     )
     assert bodies and {r["light"] for r in bodies} == {"none"}
     assert _json(runner, "status", "--data", dataset, "--as-of", PAST, "--light", "blue") == []
+    none = runner.invoke(app, ["status", "--data", dataset, "--as-of", PAST, "--light", "blue"])
+    assert none.stdout.splitlines()[-1] == f"as of {PAST}: no row matches the filters"
     sheet = tmp_path / "red.xlsx"
     result = runner.invoke(
         app,

@@ -147,6 +147,8 @@ def duty_of(row: Row, words: Duties) -> str:
 
 
 def _caption(objects: Sequence[StatusObject], as_of: datetime.date) -> str:
+    if not objects:  # a plan has tasks: only filters (--lead, --light) leave none
+        return _("as of {date}: no row matches the filters").format(date=as_of.isoformat())
     counts = {code: sum(o.light == code for o in objects) for code in LIGHT_WORDS}
     shown = listed(
         [
