@@ -36,8 +36,8 @@ UNSHOWN = re.compile(
     r"^\S+: (\d+) more FG(\d{3}) [a-z-]+ not shown \(--format json lists every problem\)$"
 )
 VALID = re.compile(
-    r"\S+: valid — \d+ tasks, \d+ sections, \d+ topics, \d+ departments, "
-    r"\d+ targets \(\d+ quantified\)(, \d+ warnings?)?\n"
+    r"\S+: valid — \d+ tasks?, \d+ sections?, \d+ topics?, \d+ departments?, "
+    r"\d+ targets? \(\d+ quantified\)(, \d+ warnings?)?\n"
 )
 PROFILE = settings(
     max_examples=40,
