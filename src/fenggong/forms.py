@@ -210,6 +210,15 @@ def chunks(text: str) -> list[str]:
     return pieces
 
 
+def titled(titles: Iterable[str]) -> str:
+    """The plans a form's note names: each distinct title once, in order; of more than
+    three, the first three and how many (…等100个方案), not one title a hundred times."""
+    distinct = list(dict.fromkeys(titles))
+    if len(distinct) > 3:
+        return "、".join(distinct[:3]) + f"等{len(distinct)}个方案"
+    return "、".join(distinct)
+
+
 def where(file: str, row: int, column: int) -> str:
     """A cell as a problem names it: 市教委-2026-Q1.xlsx!进展填报!G7."""
     return f"{file}!{SHEET}!{letter(column)}{row}"
