@@ -82,17 +82,21 @@ def test_no_row_is_taller_than_excel_allows(runner: CliRunner, plan: Path, tmp_p
 def test_the_rows_of_a_form_are_counted_as_made(
     runner: CliRunner, plan: Path, tmp_path: Path
 ) -> None:
-    """forms.sheet_rows counts the rows of the larger sheet, pre-filled or not."""
+    """forms.sheet_rows counts the rows of the larger sheet, pre-filled or not: the
+    answers' here, the hidden record's when it has more (its seal counted)."""
+    import msgspec
+
     from fenggong.forms import META, sheet_rows
 
     _ledger(plan, "- {task: 3, body: 市教委, status: in_progress, reported: 2025-12-20}\n")
     form = sheet(runner, plan, "市教委", tmp_path / "f.xlsx")
     book = load_workbook(form)
     answers, record = book["进展填报"], book[META]
-    lines = [r for r in record.iter_rows(values_only=True) if r[0] == "line"]
-    made = sheet_rows(len(lines), 1, 1)
-    assert made == max(answers.max_row, record.max_row)
-    assert record.max_row == 4 + 1 + len(lines) + 1
+    kinds = [r[0] for r in record.iter_rows(values_only=True)]
+    assert kinds == ["format", "body", "period", "plan", "lines", "prefills", "seal"]
+    lines = msgspec.json.decode(record["B5"].value)
+    assert sheet_rows(len(lines), len(kinds) - 1) == answers.max_row == 3 + len(lines)
+    assert sheet_rows(1, 100) == 101
 
 
 def test_a_form_larger_than_collect_reads_is_not_made(
@@ -110,7 +114,29 @@ def test_a_form_larger_than_collect_reads_is_not_made(
     )
     assert result.exit_code == 2
     assert result.stderr == (
-        "error: 市教委's form would have 34 rows: a form holds 20 at most, and collect reads "
+        "error: 市教委's form would have 32 rows: a form holds 20 at most, and collect reads "
         "no more\n  hint: make a form for a few plans at a time, with --plan KEY\n"
     )
+    assert not out.exists()
+
+
+def test_a_hidden_record_larger_than_collect_reads_is_not_made(
+    runner: CliRunner, plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows of the hidden record count: its lines' JSON (1,011 characters) cut into
+    102 pieces of ten, with 4 rows before them, a row of pre-filled tasks and the seal."""
+    from fenggong import forms as layout
+    from fenggong.cli.app import app
+    from fenggong.query import forms
+
+    monkeypatch.setattr(layout, "CHUNK", 10)
+    monkeypatch.setattr(forms, "MAX_ROWS", 100)
+    out = tmp_path / "f.xlsx"
+    result = runner.invoke(
+        app,
+        ["report", "sheet", "--period", "2026-Q1", "--dept", "市教委", "-o", str(out)],
+        env={"FENGGONG_DATA": str(plan)},
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: 市教委's form would have 108 rows: a form holds 100 ")
     assert not out.exists()

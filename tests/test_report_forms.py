@@ -88,6 +88,18 @@ def test_a_municipal_body_round_trip(runner: CliRunner, plan: Path, tmp_path: Pa
         "进展状态", "进展情况", "存在问题", "下一步计划", "完成值", "目标及单位",
     ]  # fmt: skip
     assert book["_fenggong"].sheet_state == "veryHidden"
+    # Format 2: the lines and pre-filled tasks as JSON, a row each here.
+    hidden = [r[:2] for r in book["_fenggong"].iter_rows(values_only=True)]
+    assert [kind for kind, _value in hidden] == [
+        "format", "body", "period", "plan", "lines", "prefills", "seal",
+    ]  # fmt: skip
+    assert hidden[:3] == [
+        ("format", "fenggong-report-form 2"),
+        ("body", "市教委"),
+        ("period", "2026-Q1"),
+    ]
+    assert str(hidden[4][1]).startswith('[[4,"2","建设新型技师学院","')  # ROW, REF, METRIC, …
+    assert hidden[5][1] == "[]"
     assert view.protection.sheet and not view.protection.password
     assert view.cell(at[2], 12).value == "建设新型技师学院\n20所（单位：所）"
     assert view.cell(at[2], 1).protection.locked and not view.cell(at[2], 7).protection.locked

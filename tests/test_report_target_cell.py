@@ -112,9 +112,15 @@ def test_a_library_s_form(runner: CliRunner, tmp_path: Path) -> None:
     made = runner.invoke(app, [*args, "-o", str(form)])
     assert made.exit_code == 0, made.stderr
     row = rows(form)["hrss-2022-256:2"]
-    assert (
-        load_workbook(form)["进展填报"].cell(row, 12).value == "建设新型技师学院\n20所（单位：所）"
-    )
+    book = load_workbook(form)
+    assert book["进展填报"].cell(row, 12).value == "建设新型技师学院\n20所（单位：所）"
+    hidden = [r[:2] for r in book["_fenggong"].iter_rows(values_only=True)]
+    assert [kind for kind, _value in hidden] == [
+        "format", "body", "period", "plan", "lines", "prefills", "seal",
+    ]  # fmt: skip
+    assert hidden[0] == ("format", "fenggong-report-form 2")
+    assert hidden[3] == ("plan", "hrss-2022-256")
+    assert f'[{row},"hrss-2022-256:2","建设新型技师学院","' in str(hidden[4][1])
     fill(form, {"D2": "2026-03-20", f"G{row}": "推进中", f"K{row}": 12})
     result = runner.invoke(app, ["--data", str(library), "report", "collect", str(form)])
     assert result.exit_code == 0, result.stderr

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Annotated
 
 import msgspec
 
@@ -21,7 +22,10 @@ from fenggong.names import fold
 
 SHEET = "进展填报"
 META = "_fenggong"
-FORMAT = "fenggong-report-form 1"
+FORMAT = "fenggong-report-form 2"
+# Format 1 recorded a row per line and per pre-filled task (5,700 rows on a form of 2,900
+# tasks, a third of a collect's reading): forms of it already sent out are still collected.
+FORMAT_1 = "fenggong-report-form 1"
 
 # The plan's columns, locked, then the answer columns, unlocked (完成值 only on a row
 # with a quantified target), then the target the 完成值 counts toward, locked.
@@ -48,6 +52,11 @@ FIRST_ROW = HEADER_ROW + 1
 # The rows of either sheet a collect reads (importing.reportform): a form is never made
 # larger (report sheet refuses it), and a larger one is read that far only.
 MAX_ROWS = 20_000
+
+# The most characters a cell holds, as Excel counts them (one outside the BMP is two);
+# format 2 cuts its record's JSON into cells of CHUNK at most.
+CELL_CHARACTERS = 32_767
+CHUNK = 30_000
 
 REPORTER_CELL = (SIGNED_ROW, 2)
 DATE_CELL = (SIGNED_ROW, 4)
@@ -158,11 +167,56 @@ class Returned(msgspec.Struct, frozen=True):
     prefilled: dict[str, str] = {}  # task reference → answers_print of its pre-filled row
 
 
-def sheet_rows(lines: int, plans: int, prefilled: int) -> int:
+def sheet_rows(lines: int, record: int) -> int:
     """The rows of a form's larger sheet: the answers' (a line per task and target, under
-    the heading rows), or the hidden record's (a line each, a plan each, a pre-filled
-    task each, and four more)."""
-    return max(FIRST_ROW - 1 + lines, 4 + plans + lines + prefilled)
+    the heading rows), or the hidden one's (the ``record``'s rows, and its seal)."""
+    return max(FIRST_ROW - 1 + lines, record + 1)
+
+
+# An item of format 2's JSON: a line [ROW, REF, METRIC or null, TASK_DIGEST], and a
+# pre-filled task [REF, PRINT]. The reader decodes them by these types, rows in bounds.
+LineItem = tuple[Annotated[int, msgspec.Meta(ge=FIRST_ROW, le=MAX_ROWS)], str, str | None, str]
+PrefillItem = tuple[str, str]
+
+
+def record(
+    body: str,
+    period: str,
+    plans: Mapping[str, str],
+    lines: Iterable[LineItem],
+    prefilled: Mapping[str, str],
+) -> list[list[object]]:
+    """A form's hidden record before its seal: its format, body, period and each plan's
+    digest a row each, then its lines and its pre-filled tasks (``answers_print`` by task
+    reference) each one JSON array, cut into rows of a cell each (``chunks``)."""
+    rows: list[list[object]] = [["format", FORMAT], ["body", body], ["period", period]]
+    rows += [["plan", key, digest] for key, digest in plans.items()]
+    for kind, items in (("lines", list(lines)), ("prefills", list(prefilled.items()))):
+        rows += [[kind, chunk] for chunk in chunks(msgspec.json.encode(items).decode())]
+    return rows
+
+
+def chunks(text: str) -> list[str]:
+    """``text`` cut into pieces of CHUNK characters at most as Excel counts them, a
+    character outside the BMP two (a UTF-16 surrogate pair, never cut in two)."""
+    units = text.encode("utf-16-le")
+    pieces, start, step = [], 0, 2 * CHUNK
+    while start < len(units):
+        end = min(start + step, len(units))
+        if end < len(units) and 0xD8 <= units[end - 1] <= 0xDB:  # a pair's first half
+            end -= 2
+        pieces.append(units[start:end].decode("utf-16-le"))
+        start = end
+    return pieces
+
+
+def titled(titles: Iterable[str]) -> str:
+    """The plans a form's note names: each distinct title once, in order; of more than
+    three, the first three and how many (…等100个方案), not one title a hundred times."""
+    distinct = list(dict.fromkeys(titles))
+    if len(distinct) > 3:
+        return "、".join(distinct[:3]) + f"等{len(distinct)}个方案"
+    return "、".join(distinct)
 
 
 def where(file: str, row: int, column: int) -> str:

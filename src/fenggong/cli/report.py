@@ -88,7 +88,8 @@ def sheet(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=N_("Replace existing files."))] = False,
 ) -> None:
-    from fenggong.exporting.reportform import form
+    from fenggong.exporting.reportform import form, record
+    from fenggong.forms import titled
     from fenggong.query import forms
     from fenggong.store.atomic import check_target, write_atomic
     from fenggong.store.ledgercache import plan_digests
@@ -137,9 +138,10 @@ def sheet(
             if earlier is not None:
                 latest[row.ref] = earlier
         digests = forms.digests(scope, body, made_from)
-        forms.fits(body, rows, len(digests), len(latest))
-        title = "、".join(p.plan.title for k, p in scope.plans.items() if k in digests)
-        data = form(body, span.name, rows, digests, latest, title)
+        hidden = record(body, span.name, rows, digests, latest)
+        forms.fits(body, rows, len(hidden))
+        title = titled(p.plan.title for k, p in scope.plans.items() if k in digests)
+        data = form(body, span.name, rows, latest, title, hidden)
         named = file_name(body, "xlsx", tail=f"-{span.name}")
         target = folder / named if folder else Path(output or named)
         made.append((target, data, len(rows)))

@@ -15,6 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from fenggong import forms
 from fenggong.exporting.spreadsheet import height, merge, put, text_height
 from fenggong.exporting.workbook import MAX_ROW_POINTS, new_book, saved
 from fenggong.forms import (
@@ -22,7 +23,6 @@ from fenggong.forms import (
     DATE_CELL,
     DATE_LABEL,
     FIRST_ROW,
-    FORMAT,
     HEADER_ROW,
     HEADERS,
     LABELS,
@@ -56,36 +56,53 @@ _PLAN = PatternFill("solid", fgColor="F2F2F2")  # locked: the plan's, not the bo
 _OPEN = Protection(locked=False)
 
 
-def form(
+def record(
     body: str,
     period: str,
     found: Sequence[Row],
     plans: Mapping[str, str],
     latest: Mapping[str, Entry],
+) -> list[list[object]]:
+    """The hidden record of ``body``'s form (``forms.record``, before its seal): each
+    row's task, and the fingerprint of each pre-filled task's answers. What
+    ``query.forms.fits`` counts, and ``form`` writes."""
+    lines: list[forms.LineItem] = []
+    prefilled: dict[str, str] = {}
+    number = FIRST_ROW
+    for row in found:
+        entry = latest.get(row.ref)
+        if entry is not None:
+            answers = prefill(entry, row)[: len(ANSWER_HEADERS) - 1]
+            prefilled[row.ref] = answers_print((*answers, *prefilled_values(entry, row)))
+        for offset in range(max(1, len(row.targets))):
+            metric = row.targets[offset][0] if row.targets else None
+            lines.append((number + offset, row.ref, metric, row.digest))
+        number += max(1, len(row.targets))
+    return forms.record(body, period, plans, lines, prefilled)
+
+
+def form(
+    body: str,
+    period: str,
+    found: Sequence[Row],
+    latest: Mapping[str, Entry],
     title: str,
+    made: Sequence[Sequence[object]],
 ) -> bytes:
     """The form for ``body`` in ``period``: a row per task (one per 完成值 target), the
-    answers of its latest report in ``latest`` (by task reference) pre-filled."""
+    answers of its latest report in ``latest`` (by task reference) pre-filled, and
+    ``made``, its ``record``, on the hidden sheet."""
     book, sheet = new_book("进展填报")
     for column, chars in enumerate(_WIDTHS, start=1):
         sheet.column_dimensions[letter(column)].width = chars
     _head(sheet, body, period, title)
     number = FIRST_ROW
-    lines: list[tuple[int, str, str, str]] = []
-    prefilled: dict[str, str] = {}
     for row in found:
         span = max(1, len(row.targets))
-        entry = latest.get(row.ref)
-        _task(sheet, number, row, entry)
-        if entry is not None:
-            answers = prefill(entry, row)[: len(ANSWER_HEADERS) - 1]
-            prefilled[row.ref] = answers_print((*answers, *prefilled_values(entry, row)))
+        _task(sheet, number, row, latest.get(row.ref))
         if span > 1:
             for column in range(1, VALUE_COLUMN):
                 merge(sheet, number, column, number + span - 1, column)
-        for offset in range(span):
-            metric = row.targets[offset][0] if row.targets else ""
-            lines.append((number + offset, row.ref, metric, row.digest))
         number += span
     if number > FIRST_ROW:
         choice = DataValidation(
@@ -110,7 +127,7 @@ def form(
     sheet.protection.sheet = True
     sheet.protection.formatRows = False  # rows may be made taller for long answers
     sheet.protection.formatColumns = False
-    _meta(book, body, period, plans, lines, prefilled)
+    _meta(book, made)
     return saved(book)
 
 
@@ -196,24 +213,14 @@ def _tall(value: object, chars: int) -> float:
     return text_height(str(value), chars)
 
 
-def _meta(
-    book: Workbook,
-    body: str,
-    period: str,
-    plans: Mapping[str, str],
-    lines: Sequence[tuple[int, str, str, str]],
-    prefilled: Mapping[str, str],
-) -> None:
-    """The hidden sheet: what the form was made from, and each row's task."""
+def _meta(book: Workbook, made: Sequence[Sequence[object]]) -> None:
+    """The hidden sheet: what the form was made from, and each row's task, sealed."""
     sheet = book.create_sheet(META)
     sheet.sheet_state = "veryHidden"
-    records: list[list[object]] = [["format", FORMAT], ["body", body], ["period", period]]
-    records += [["plan", key, digest] for key, digest in plans.items()]
-    records += [["line", number, ref, metric, digest] for number, ref, metric, digest in lines]
-    records += [["prefill", ref, fingerprint] for ref, fingerprint in prefilled.items()]
-    for record in [*records, ["seal", seal(records)]]:
-        sheet.append(record)
+    for values in [*made, ["seal", seal(made)]]:
+        sheet.append(list(values))
     for row in sheet.iter_rows():
         for cell in row:
+            # A piece of JSON is text, even one that begins with "=".
             cell.data_type = "s" if isinstance(cell.value, str) else cell.data_type
     sheet.protection.sheet = True

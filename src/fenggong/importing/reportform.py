@@ -20,7 +20,6 @@ from fenggong.errors import FormError, Problem
 from fenggong.forms import (
     DATE_CELL,
     FIRST_ROW,
-    FORMAT,
     HEADER_ROW,
     HEADERS,
     MAX_ROWS,
@@ -28,18 +27,16 @@ from fenggong.forms import (
     REPORTER_CELL,
     SHEET,
     VALUE_COLUMN,
-    Line,
     Percent,
     Returned,
-    seal,
     where,
 )
 from fenggong.importing import formulas
+from fenggong.importing.formrecord import record as record_of
 from fenggong.importing.formulas import Cell, Cells
 from fenggong.importing.readers.base import open_zip, read_bytes
 from fenggong.messages import _, listed
 from fenggong.names import fold
-from fenggong.periods import parse_period
 
 
 def _refused(file: str, message: str, hint: str | None = None) -> FormError:
@@ -70,7 +67,7 @@ def read(path: Path, file: str | None = None) -> Returned:
     if quick is None:
         return _openpyxl(data, shown)
     record, cells, uncalculated, beyond = quick
-    return _cells(cells, shown, _record(record, shown), uncalculated, beyond)
+    return _cells(cells, shown, record_of(record, shown), uncalculated, beyond)
 
 
 def _quick(
@@ -166,7 +163,7 @@ def _openpyxl(data: bytes, shown: str) -> Returned:
             raise _not_a_form(shown, book.sheetnames)
         try:
             record = book[META].iter_rows(max_col=5, max_row=MAX_ROWS, values_only=True)
-            returned = _record(record, shown)
+            returned = record_of(record, shown)
             answers = formulas.answer_cells(returned)
             rows = book[SHEET].iter_rows(max_col=len(HEADERS) + 4, max_row=MAX_ROWS)
             values: list[tuple[Any, ...]] = []
@@ -223,46 +220,6 @@ def _asian(cell: Any) -> bool:
         return cell.style_array.numFmtId in EAST_ASIAN
     except (AttributeError, IndexError, TypeError):  # a style openpyxl cannot find
         return False
-
-
-def _record(rows: Iterable[tuple[Any, ...]], file: str) -> Returned:
-    body = period = ""
-    plans: dict[str, str] = {}
-    lines: list[Line] = []
-    prefilled: dict[str, str] = {}
-    found_format = None
-    records: list[tuple[object, ...]] = []
-    sealed: object = None
-    for values in rows:
-        kind, *rest = (*values, None, None, None, None)[:5]
-        if kind == "seal":
-            sealed = rest[0]
-            continue
-        if any(value is not None for value in values):
-            records.append(tuple(values))
-        if kind == "format":
-            found_format = rest[0]
-        elif kind == "body":
-            body = str(rest[0] or "")
-        elif kind == "period":
-            period = str(rest[0] or "")
-        elif kind == "plan":
-            plans[str(rest[0] or "")] = str(rest[1] or "")
-        elif kind == "prefill":
-            prefilled[str(rest[0] or "")] = str(rest[1] or "")
-        elif kind == "line" and isinstance(rest[0], int):
-            lines.append(Line(rest[0], str(rest[1] or ""), rest[2] or None, str(rest[3] or "")))
-    # A form made before forms were sealed has no seal: it is read as it was then.
-    broken = sealed is not None and sealed != seal(records)
-    if broken or found_format != FORMAT or not body or parse_period(period) is None or not lines:
-        raise _refused(
-            file,
-            _("{file}: the form's hidden record ({sheet}) is missing or broken").format(
-                file=file, sheet=META
-            ),
-            _("make a new form with fenggong report sheet, and copy the answers into it"),
-        )
-    return Returned(file, body, period, plans, tuple(lines), {}, prefilled=prefilled)
 
 
 def _cells(

@@ -16,6 +16,7 @@ import msgspec
 from fenggong.checks.scope import Found, Scope
 from fenggong.errors import Problem
 from fenggong.forms import (
+    CELL_CHARACTERS,
     DATE_CELL,
     UNIT_COLUMN,
     VALUE_COLUMN,
@@ -37,7 +38,7 @@ CODE = "form"
 FIGURE_BOUND = 10**15
 # The most characters Excel keeps in a cell: a longer one was not typed in Excel, and a
 # few such cells would make a period file no command reads (FG022).
-TEXT_BOUND = 32_767
+TEXT_BOUND = CELL_CHARACTERS
 
 
 def form_problem(name: str, message: str, at: str, hint: str | None = None) -> Problem:

@@ -119,10 +119,10 @@ def duty_words(deciding: Match, words: Duties = FORM_DUTIES) -> str:
     return said
 
 
-def fits(body: str, found: Sequence[Row], plans: int, prefilled: int) -> None:
-    """UsageError when ``body``'s form of the rows ``found`` (recording ``plans`` plans'
-    digests and ``prefilled`` pre-filled tasks) would have more rows than collect reads."""
-    count = sheet_rows(sum(max(1, len(row.targets)) for row in found), plans, prefilled)
+def fits(body: str, found: Sequence[Row], record: int) -> None:
+    """UsageError when ``body``'s form of the rows ``found`` and a hidden record of
+    ``record`` rows (exporting.reportform.record) would have more rows than collect reads."""
+    count = sheet_rows(sum(max(1, len(row.targets)) for row in found), record)
     if count > MAX_ROWS:
         raise UsageError(
             _(
