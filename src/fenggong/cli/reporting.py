@@ -2,14 +2,14 @@
 (never a group), and the 台账 beside the plan the user chose."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from fenggong.cli.context import data_option
 from fenggong.cli.naming import tell
 from fenggong.errors import UsageError
-from fenggong.messages import _, listed, ngettext
+from fenggong.messages import N_, _, listed, ngettext
 from fenggong.names import one_line
 
 if TYPE_CHECKING:
@@ -21,6 +21,15 @@ if TYPE_CHECKING:
     from fenggong.periods import ReportingPeriod
     from fenggong.query.library import Library
     from fenggong.store.ledger import Ledgers
+
+Period = Annotated[
+    str,
+    typer.Option(
+        "--period",
+        metavar="PERIOD",
+        help=N_("The reporting period: 2026-03, 2026-Q1, 2026-H1, 2026."),
+    ),
+]
 
 
 def ledger_folder(ctx: typer.Context) -> Path:
