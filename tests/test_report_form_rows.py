@@ -4,6 +4,7 @@ widths, pre-filled or not, so that nothing is clipped when printed."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -102,16 +103,11 @@ def test_the_rows_of_a_form_are_counted_as_made(
 def test_a_form_larger_than_collect_reads_is_not_made(
     runner: CliRunner, plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fenggong.cli.app import app
     from fenggong.query import forms
 
     monkeypatch.setattr(forms, "MAX_ROWS", 20)
     out = tmp_path / "f.xlsx"
-    result = runner.invoke(
-        app,
-        ["report", "sheet", "--period", "2026-Q1", "--dept", "市教委", "-o", str(out)],
-        env={"FENGGONG_DATA": str(plan)},
-    )
+    result = _sheet(runner, plan, out)
     assert result.exit_code == 2
     assert result.stderr == (
         "error: 市教委's form would have 32 rows: a form holds 20 at most, and collect reads "
@@ -126,17 +122,23 @@ def test_a_hidden_record_larger_than_collect_reads_is_not_made(
     """The rows of the hidden record count: its lines' JSON (1,011 characters) cut into
     102 pieces of ten, with 4 rows before them, a row of pre-filled tasks and the seal."""
     from fenggong import forms as layout
-    from fenggong.cli.app import app
     from fenggong.query import forms
 
     monkeypatch.setattr(layout, "CHUNK", 10)
     monkeypatch.setattr(forms, "MAX_ROWS", 100)
     out = tmp_path / "f.xlsx"
-    result = runner.invoke(
+    result = _sheet(runner, plan, out)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: 市教委's form would have 108 rows: a form holds 100 ")
+    assert not out.exists()
+
+
+def _sheet(runner: CliRunner, plan: Path, out: Path) -> Any:
+    """市教委's form of 2026-Q1 made of ``plan`` into ``out``."""
+    from fenggong.cli.app import app
+
+    return runner.invoke(
         app,
         ["report", "sheet", "--period", "2026-Q1", "--dept", "市教委", "-o", str(out)],
         env={"FENGGONG_DATA": str(plan)},
     )
-    assert result.exit_code == 2
-    assert result.stderr.startswith("error: 市教委's form would have 108 rows: a form holds 100 ")
-    assert not out.exists()
