@@ -195,3 +195,23 @@ def test_a_window_of_a_million_days_or_more_is_refused(window: str) -> None:
     with pytest.raises(UsageError, match="is not a number of days or weeks"):
         window_days(window)
     assert window_days("999999d") == 999_999
+
+
+def test_every_problem_of_a_form_is_said_in_one_round(
+    runner: CliRunner, plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 完成值 that is no number, a formula never calculated and a figure less than nothing
+    do not hide a figure implausible against its target: the clerk goes back once."""
+    monkeypatch.chdir(tmp_path)
+    _form(runner, plan, tmp_path / "f.xlsx", {73: 0.8, 1: "约8所", 2: -5, 4: "=1+1"})
+    code, said = collect(runner, plan, "f.xlsx")
+    assert code == 1
+    assert [line.split(": error form ")[1] for line in said.splitlines() if ": error" in line] == [
+        "form-formula: 完成值 holds a formula whose value was never calculated, so its answer "
+        "cannot be read",
+        "form-number: 完成值 '约8所' is not a number",
+        "form-figure: 完成值 -5 is negative, but the target is 20所",
+        "form-figure: 完成值 0.8 reads as a fraction, but the target is 力争达80%",
+    ]
+    assert said.endswith("error: 4 problems in the forms; nothing was written, listed above\n")
+    assert not (plan.parent / "progress").exists()

@@ -120,7 +120,8 @@ def test_a_municipal_body_round_trip(runner: CliRunner, plan: Path, tmp_path: Pa
     )
     assert collect(runner, plan, form) == (
         0,
-        f"collected 1 form into {plan.parent}/progress/2026-Q1.yaml: 2 new reports, 0 replaced\n",
+        f"collected 1 form (市教委) into {plan.parent}/progress/2026-Q1.yaml: "
+        "2 new reports, 0 replaced\n",
     )
     assert ledger(plan) == HEADER + (
         "period: 2026-Q1\n"
@@ -193,14 +194,14 @@ def test_collect_counts_a_form_and_a_report_in_the_singular(
     fill(sjw, {"D2": "2026-04-10", f"G{at[2]}": "推进中"})
     assert collect(runner, plan, sjw) == (
         0,
-        f"collected 1 form into {written}: 1 new report, 0 replaced\n",
+        f"collected 1 form (市教委) into {written}: 1 new report, 0 replaced\n",
     )
     fill(sjw, {f"G{at[2]}": "滞后", f"G{at[3]}": "已完成"})
     pd = sheet(runner, plan, "浦东新区", tmp_path / "pd.xlsx")
     fill(pd, {"D2": "2026-04-11", f"G{rows(pd)[97]}": "推进中"})
     assert collect(runner, plan, "--replace", sjw, pd) == (
         0,
-        f"collected 2 forms into {written}: 2 new reports, 1 replaced\n",
+        f"collected 2 forms (市教委, 浦东新区) into {written}: 2 new reports, 1 replaced\n",
     )
     fill(pd, {f"G{rows(pd)[97]}": "已完成"})
     result = runner.invoke(
@@ -210,7 +211,7 @@ def test_collect_counts_a_form_and_a_report_in_the_singular(
     )
     assert (result.exit_code, result.stderr) == (
         0,
-        f"已将 1 份填报表并入 {written}：新增 0 条，替换 1 条\n",
+        f"已将 1 份填报表（浦东新区）并入 {written}：新增 0 条，替换 1 条\n",
     )
 
 

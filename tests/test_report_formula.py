@@ -110,7 +110,8 @@ def test_a_formula_with_its_value_saved_reads_as_that_value(
         _to_openpyxl(form)
     assert collect(runner, plan, form) == (
         0,
-        f"collected 1 form into {plan.parent}/progress/2026-Q1.yaml: 1 new report, 0 replaced\n",
+        f"collected 1 form (市教委) into {plan.parent}/progress/2026-Q1.yaml: "
+        "1 new report, 0 replaced\n",
     )
     assert ledger(plan).endswith(
         "- task: 2\n  body: 市教委\n  status: in_progress\n  progress: 已建成8所\n"

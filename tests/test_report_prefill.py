@@ -56,7 +56,8 @@ def test_rows_sent_back_as_prefilled_are_not_reports(
         f"{second}: 1 row came back as it was pre-filled, last period's answers, and "
         "is not taken as a report of 2026-Q2 (task 22); a body that means it again "
         "writes this period's 进展情况",
-        f"collected 1 form into {plan.parent}/progress/2026-Q2.yaml: 1 new report, 0 replaced",
+        f"collected 1 form (市教委) into {plan.parent}/progress/2026-Q2.yaml: "
+        "1 new report, 0 replaced",
     ]
     written = (plan.parent / "progress" / "2026-Q2.yaml").read_text(encoding="utf-8")
     assert "- task: 3\n" in written and "- task: 22\n" not in written
@@ -73,7 +74,7 @@ def test_a_form_without_a_date_collected_again_later_changes_nothing(
     assert collect(runner, plan, form) == (
         0,
         f"{form}: 填报日期 is empty; its reports are dated today, 2026-04-10\n"
-        f"collected 1 form into {written}: 2 new reports, 0 replaced\n",
+        f"collected 1 form (市教委) into {written}: 2 new reports, 0 replaced\n",
     )
     first = written.read_bytes()
     assert first.count(b"  reported: 2026-04-10\n") == 2

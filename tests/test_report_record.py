@@ -140,7 +140,8 @@ def test_a_form_of_format_1_is_still_collected(
     assert collect(runner, plan, form) == (
         0,
         PREFILLED.format(form=form) + "\n"
-        f"collected 1 form into {plan.parent}/progress/2026-Q1.yaml: 2 new reports, 0 replaced\n",
+        f"collected 1 form (市教委) into {plan.parent}/progress/2026-Q1.yaml: "
+        "2 new reports, 0 replaced\n",
     )
     written = (plan.parent / "progress" / "2026-Q1.yaml").read_text(encoding="utf-8")
     assert written.endswith("entries:\n" + EXPECTED)

@@ -16,6 +16,7 @@ from typing import Annotated
 
 import msgspec
 
+from fenggong.errors import Problem
 from fenggong.messages import N_
 from fenggong.model import STATUS_LABELS, Figure, Status, Task
 from fenggong.names import fold
@@ -165,6 +166,10 @@ class Returned(msgspec.Struct, frozen=True):
     reporter: str | None = None
     reported: datetime.date | None = None
     prefilled: dict[str, str] = {}  # task reference → answers_print of its pre-filled row
+    # What is wrong with cells the answers do not stand on (a formula never calculated, a
+    # cell right of the form, a 填报日期 that is no date): said with the answers' own
+    # problems, in one round, and nothing of the form is taken.
+    problems: tuple[Problem, ...] = ()
 
 
 def sheet_rows(lines: int, record: int) -> int:

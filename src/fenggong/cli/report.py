@@ -237,7 +237,11 @@ def collect(
     today = as_of_day(None)  # the reports of a form without a 填报日期 are dated today
     notes: list[str] = []
     for form in returned:
-        misdated = cells.date_problem(form, today) or cells.undated_problem(form, today)
+        problems += form.problems  # its other cells', said with its answers' in one round
+        if any(p.name == "form-date" for p in form.problems):  # said: no date to judge
+            misdated = None
+        else:
+            misdated = cells.date_problem(form, today) or cells.undated_problem(form, today)
         if misdated is not None:
             problems.append(misdated)
         elif form.reported is None:
@@ -285,10 +289,11 @@ def collect(
         )
         return
     console.err(
-        _("collected {forms} into {path}: {new}, {replaced} replaced").format(
+        _("collected {forms} ({bodies}) into {path}: {new}, {replaced} replaced").format(
             forms=ngettext("{count} form", "{count} forms", len(returned)).format(
                 count=len(returned)
             ),
+            bodies=_bodies(returned),
             path=one_line(str(written)),
             new=ngettext("{count} new report", "{count} new reports", counts["new"]).format(
                 count=counts["new"]
@@ -296,6 +301,12 @@ def collect(
             replaced=counts["replaced"],
         )
     )
+
+
+def _bodies(returned: "list[Returned]") -> str:
+    """Whose forms were collected: a clerk collecting twenty in a row tells them apart."""
+    bodies = list(dict.fromkeys(one_line(r.body) for r in returned))
+    return listed(bodies[:3] + (["…"] if len(bodies) > 3 else []))
 
 
 def _of(period: str, returned: "list[Returned]") -> str:

@@ -256,6 +256,7 @@ def _cells(
                     hint=_("columns are not to be added, removed or renamed"),
                 )
             )
+    renamed = bool(problems)  # the columns are not the form's: no answer can be read
     extra = [
         (number, column)
         for number, values in sorted(cells.items())
@@ -296,11 +297,13 @@ def _cells(
                 hint=_("write it as 2026-04-15"),
             )
         )
-    if problems:
+    if renamed:
         raise FormError(problems)
     trimmed = {n: v[: len(HEADERS)] for n, v in cells.items()}
     name = str(reporter).strip() if reporter not in (None, "") else None
-    return msgspec.structs.replace(returned, file=file, cells=trimmed, reporter=name, reported=day)
+    return msgspec.structs.replace(
+        returned, file=file, cells=trimmed, reporter=name, reported=day, problems=tuple(problems)
+    )
 
 
 def _date(value: object) -> datetime.date | None:

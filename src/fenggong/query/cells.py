@@ -152,6 +152,16 @@ def implausible(value: float, target: Target) -> tuple[str, str] | None:
     if not goal or goal <= 0:
         return None
     said, aim = number(value), target_text(target)
+    if value < 0:  # a target's 完成值 counts what was done: never less than nothing
+        return (
+            _("完成值 {value} is negative, but the target is {target}").format(
+                value=said, target=aim
+            ),
+            _(
+                "write what has been done toward it, 0 or more; if {value} is right, collect "
+                "with --accept-figures"
+            ).format(value=said),
+        )
     if unit == "%" and goal > 1 and 0 < value <= 1:
         return (
             _("完成值 {value} reads as a fraction, but the target is {target}").format(

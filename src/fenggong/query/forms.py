@@ -143,8 +143,9 @@ def judge(
     returned: Returned, scope: Scope, force: bool, known: Mapping[str, str]
 ) -> tuple[list[Entry], list[Problem], list[str]]:
     """The entries a returned form makes, every problem of its cells (any problem means
-    nothing of the form is taken), and the tasks whose rows came back exactly as they were
-    pre-filled: last period's answers, sent again, are no report of this period.
+    nothing of the form is taken: the entries of its sound rows come back all the same, so
+    that their figures are judged in the same round), and the tasks whose rows came back
+    exactly as they were pre-filled: last period's answers, sent again, are no report.
     ``known``: every plan's digest (``digests``)."""
     problems = _version(returned, scope, force, known)
     if problems:
@@ -200,10 +201,8 @@ def judge(
                     _("write in the rows of the tasks only; delete this row"),
                 )
             )
-    if problems:
-        return [], problems, []
     entries = [_entry(returned, a, scope) for a in answers]
-    return entries, [], unchanged
+    return entries, problems, unchanged
 
 
 def _print(returned: Returned, row: Row, at_rows: list[int]) -> str:
