@@ -19,7 +19,8 @@ BOUND = "write a number of at most 1,000,000,000,000,000, in 所"
     ("raw", "unit", "value"),
     [(8, "所", 8), (12.5, "万人次", 12.5), ("1,200", "人", 1200), ("85%", "%", 85),
      (Percent(0.85), "%", 85), ("１２", "所", 12), (".5", "万人次", 0.5), ("+7", "所", 7),
-     ("1e3", "人", 1000), ("0.000", "%", 0)],
+     ("1e3", "人", 1000), ("0.000", "%", 0), ("1,234,567.5", "人", 1234567.5),
+     ("１，２００", "人", 1200)],
 )  # fmt: skip
 def test_a_number_is_its_value(raw: object, unit: str, value: float) -> None:
     assert figure_value(raw, unit, AT) == value
@@ -35,7 +36,7 @@ def test_a_number_is_its_value(raw: object, unit: str, value: float) -> None:
         ("约8所", "所", "完成值 '约8所' is not a number", ALONE.format(unit="所")),
         # What Python's float() reads and no one writes as a number.
         *[(text, "所", f"完成值 {text!r} is not a number", ALONE.format(unit="所"))
-          for text in ("1_000", "٥", "inf", "nan", "0x10")],
+          for text in ("1_000", "٥", "inf", "nan", "0x10", "12,5", "1,2,3", "1,20", ",500")],
         # Beyond a float, above or below: never stored as inf, nor as 0.
         *[(text, "所", f"完成值 {text!r} is out of range", BOUND) for text in ("1e400", "1e-400")],
     ],

@@ -100,7 +100,7 @@ def test_a_task_number_typed_as_true(runner: CliRunner, plan: Path, tmp_path: Pa
     assert code == 1
     assert (
         "hrss.xlsx!进展填报!A4: error form form-locked: a cell the body does not fill was "
-        "changed: 'True'" in stderr.replace(str(tmp_path) + "/", "")
+        "changed: 'TRUE'" in stderr.replace(str(tmp_path) + "/", "")
     )
 
 
@@ -365,7 +365,7 @@ def test_a_conflict_names_the_fields_that_differ_at_the_first_ones_cell(
     assert code == 1
     assert (
         "c.xlsx!进展填报!H4: error form form-conflict: the ledger of 2026-Q1 already has a "
-        "different report by 市教委 on task 2, differing in 进展情况、下一步计划"
+        "different report by 市教委 on task 2, differing in 进展情况, 下一步计划"
     ) in stderr
     assert ledger(plan) == first
 

@@ -332,3 +332,19 @@ def test_long_metrics_outside_the_bmp_read_back_exactly(
         {"value": 8, "unit": "所", "target": first},
         {"value": 3, "unit": "所", "target": second},
     ]
+
+
+@pytest.mark.parametrize("row", [True, 0, -4, 3, MAX_ROWS + 1], ids=str)
+def test_a_format_1_line_on_no_row_of_a_form_is_refused(
+    runner: CliRunner, plan: Path, tmp_path: Path, row: object
+) -> None:
+    """As format 2 refuses it: a line at 进展填报!ATRUE or A-4 names no cell."""
+    form = _filled(runner, plan, tmp_path / "f.xlsx")
+    format_1(form)
+    records = record(form)
+    first = [r[0] for r in records].index("line")
+    records[first] = ["line", row, *records[first][2:]]
+    rewrite(form, records)
+    code, said = collect(runner, plan, form)
+    assert (code, "the form's hidden record (_fenggong) is missing or broken" in said) == (1, True)
+    assert not (plan.parent / "progress" / "2026-Q1.yaml").exists()

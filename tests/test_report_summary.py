@@ -206,11 +206,20 @@ def test_without_a_ledger_nothing_is_lit(runner: CliRunner) -> None:
 def test_a_period_still_running_is_taken_today(runner: CliRunner) -> None:
     import datetime
 
+    today = datetime.date.today()
+    running = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
     result = runner.invoke(
-        app, ["--data", PLAN, "report", "summary", "--period", "2099-Q1", "-f", "json"]
+        app, ["--data", PLAN, "report", "summary", "--period", running, "-f", "json"]
     )
     assert result.exit_code == 0
-    assert {o["as_of"] for o in json.loads(result.stdout)} == {datetime.date.today().isoformat()}
+    assert {o["as_of"] for o in json.loads(result.stdout)} == {today.isoformat()}
+    # A period not yet begun has no reports to count: said, not a 通报 of nothing.
+    ahead = runner.invoke(app, ["--data", PLAN, "report", "summary", "--period", "2099-Q1"])
+    assert (ahead.exit_code, ahead.stderr) == (
+        2,
+        f"error: 2099-Q1 has not begun: today is {today.isoformat()}\n"
+        "  hint: count a period that has begun, or give --as-of DATE\n",
+    )
 
 
 CO_LEAD = """period: 2026-Q1

@@ -16,7 +16,7 @@ from fenggong.cli.days import as_of_day
 from fenggong.cli.output import FormatOption, emit, renamed, write_file
 from fenggong.errors import UsageError
 from fenggong.lights import Light
-from fenggong.messages import N_, _
+from fenggong.messages import N_, _, speaking
 from fenggong.names import one_line
 from fenggong.render.formats import Format
 
@@ -150,6 +150,7 @@ def status(
         list[Light] | None,
         typer.Option(
             "--light",
+            metavar="[green|yellow|red|blue|none]",
             case_sensitive=False,
             help=N_(
                 "Only the rows lit so: green, yellow, red, blue (the 督办单 preset's) or "
@@ -165,8 +166,11 @@ def status(
     from fenggong.views.status import LIGHT_WORDS, status_view
 
     lit = list(dict.fromkeys(light or ()))
-    # The sheet, and so the printed title, says which lights it holds: 台账（红灯、黄灯）.
-    name = "台账" + (f"（{'、'.join(_(LIGHT_WORDS[x]) for x in lit)}）" if lit else "")
+    # The sheet, and so the printed title, says which lights it holds: 台账（红灯、黄灯）,
+    # in Chinese as every sheet it writes, whoever reads the terminal.
+    with speaking("zh"):
+        words = [_(LIGHT_WORDS[x]) for x in lit]
+    name = "台账" + (f"（{'、'.join(words)}）" if lit else "")
     _checked(output, name)
     day = as_of_day(as_of)
     library, _book, rows, plans = _standings(ctx, chosen, day, by is By.DEPT)

@@ -53,6 +53,14 @@ def summary(
     from fenggong.views.summary import summary_view
 
     span = period_of(period)
+    today = as_of_day(None)
+    if as_of is None and today < span.start:  # no report of it can have been made yet
+        raise UsageError(
+            _("{period} has not begun: today is {day}").format(
+                period=span.name, day=today.isoformat()
+            ),
+            hint=_("count a period that has begun, or give --as-of DATE"),
+        )
     # A period still running has no last day to judge on yet: it is judged today.
     running = as_of is None and as_of_day(None) < span.end
     day = as_of_day(None) if running else span.end if as_of is None else as_of_day(as_of)

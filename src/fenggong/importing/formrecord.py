@@ -16,8 +16,10 @@ import msgspec
 from fenggong.errors import FormError, Problem
 from fenggong.forms import (
     CELL_CHARACTERS,
+    FIRST_ROW,
     FORMAT,
     FORMAT_1,
+    MAX_ROWS,
     META,
     Line,
     LineItem,
@@ -122,9 +124,15 @@ def _joined(rows: list[tuple[Any, ...]]) -> str | None:
 
 def _rows(
     lines: list[tuple[Any, ...]], prefills: list[tuple[Any, ...]]
-) -> tuple[list[Line], dict[str, str]]:
+) -> tuple[list[Line], dict[str, str]] | None:
     """Format 1, as it was always read: a row per line (one whose row is no whole number
-    skipped) and per pre-filled task."""
+    skipped) and per pre-filled task; None for a line on a row no form has (0, -4, TRUE,
+    past the rows read), which format 2 refuses too."""
+    if any(
+        isinstance(row, bool) or (isinstance(row, int) and not FIRST_ROW <= row <= MAX_ROWS)
+        for row, *_rest in lines
+    ):
+        return None
     read = [
         Line(row, str(ref or ""), metric or None, str(digest or ""))
         for row, ref, metric, digest in lines

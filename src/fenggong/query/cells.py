@@ -46,11 +46,17 @@ def form_problem(name: str, message: str, at: str, hint: str | None = None) -> P
 
 
 def cell_text(value: object) -> str:
-    """A cell's value as the text a person reads in it (8.0 is 8), stripped."""
+    """A cell's value as the text a person reads in it (8.0 is 8, True is TRUE, a day is
+    2026-10-01, not Python's forms of them), stripped."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    elif isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    elif isinstance(value, datetime.datetime):
+        shown = value.date() if value.time() == datetime.time() else value
+        return shown.isoformat(sep=" ") if isinstance(shown, datetime.datetime) else str(shown)
     return str(value).strip()
 
 
@@ -123,9 +129,15 @@ def _number(raw: object, unit: str) -> int | float | None:
         if raw != raw or raw in (float("inf"), float("-inf")):
             return None
         return int(raw) if raw.is_integer() else raw
-    text = fold(str(raw)).replace(",", "")
+    text = fold(str(raw))
     if unit == "%" and text.endswith("%"):
         text = text[:-1].strip()
+    # A comma groups thousands (1,200), or it is no number: 12,5 (a decimal comma) would
+    # be read as 125, ten times too much.
+    if "," in text:
+        if not _GROUPED.fullmatch(text):
+            return None
+        text = text.replace(",", "")
     # A number as a person writes one: Python's float() also reads 1_000, ٥, nan, inf.
     written = _DECIMAL.fullmatch(text)
     if written is None:
@@ -136,6 +148,7 @@ def _number(raw: object, unit: str) -> int | float | None:
     return int(value) if value.is_integer() else value
 
 
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
 _DECIMAL = re.compile(r"([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(?:[eE][+-]?[0-9]+)?")
 
 

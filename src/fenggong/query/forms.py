@@ -289,7 +289,7 @@ def _answer(
                     "form-status",
                     _("the row has answers but no 进展状态"),
                     where(returned.file, at_rows[0], STATUS_COLUMN),
-                    _("choose one of {labels}").format(labels="、".join(STATUS_LABELS.values())),
+                    _("choose one of {labels}").format(labels=listed(list(STATUS_LABELS.values()))),
                 )
             )
         return None
@@ -300,7 +300,7 @@ def _answer(
                 "form-status",
                 _("进展状态 {value} is not a status").format(value=repr(status_text)[:40]),
                 where(returned.file, at_rows[0], STATUS_COLUMN),
-                _("choose one of {labels}").format(labels="、".join(STATUS_LABELS.values())),
+                _("choose one of {labels}").format(labels=listed(list(STATUS_LABELS.values()))),
             )
         )
         return None

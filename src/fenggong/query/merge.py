@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 import msgspec
 
 from fenggong.errors import Problem
-from fenggong.messages import _
+from fenggong.messages import _, listed
 from fenggong.model import Entry
 from fenggong.query.cells import form_problem
 
@@ -25,7 +25,7 @@ def _fields(names: list[str]) -> str:
     """The fields as the form heads them (进展情况、完成值): the form's words in every language."""
     from fenggong.forms import FIELD_HEADS
 
-    return "、".join(FIELD_HEADS[name] for name in names)
+    return listed([FIELD_HEADS[name] for name in names])
 
 
 def merge(
