@@ -96,6 +96,27 @@ def test_a_progress_bar_shows_a_hostile_file_name_escaped(
     assert raw(rich_codes.sub("", written)) == []
 
 
+def test_the_forms_bar_names_each_body_escaped_and_only_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from fenggong.cli import progress
+
+    stderr = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    monkeypatch.setenv("TERM", "xterm")
+    with progress.making(3) as begun:  # not a terminal: nothing shown
+        begun("市教委")
+    assert stderr.getvalue() == ""
+    monkeypatch.setattr(console, "is_terminal", lambda stream: True)
+    with progress.making(2) as begun:
+        begun("市教委")
+        begun("区\x1b]0;t\x07")
+    written = stderr.getvalue()
+    assert r"making 区\x1b]0;t\x07's form" in written and "1/2" in written
+    rich_codes = re.compile("\x1b\\[[0-9;?]*[A-Za-z]|\r")
+    assert raw(rich_codes.sub("", written)) == []
+
+
 # -- the rule that keeps it so ----------------------------------------------------------------
 
 WRITES = re.compile(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,3 +47,26 @@ def reading(path: Path) -> Iterator[Progress | None]:
                 bar.update(task, description=_("checking {name}").format(name=name), completed=size)
 
         yield step
+
+
+@contextmanager
+def making(count: int) -> Iterator[Callable[[str], None]]:
+    """A callback to call as each of ``count`` forms is begun (its body's name), which
+    shows a bar on a watched terminal: --each-dept over a library makes a hundred forms
+    for half a minute, and would say nothing until the last."""
+    if count < 2 or not console.is_terminal("stderr"):
+        yield lambda _body: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns = (TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console.live_console(), transient=True) as bar:
+        task = bar.add_task("", total=count)
+        done = [0]  # the forms made before the one begun
+
+        def begun(body: str) -> None:
+            described = _("making {body}'s form").format(body=visible(body))
+            bar.update(task, description=described, completed=done[0])
+            done[0] += 1
+
+        yield begun

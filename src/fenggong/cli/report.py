@@ -30,9 +30,12 @@ from fenggong.names import file_name, one_line
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from fenggong.checks.scope import Scope
     from fenggong.errors import Problem
     from fenggong.forms import Returned
     from fenggong.model import Entry
+    from fenggong.periods import ReportingPeriod
+    from fenggong.store.ledger import Ledgers
 
 app = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False)
 
@@ -79,9 +82,6 @@ def sheet(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=N_("Replace existing files."))] = False,
 ) -> None:
-    from fenggong.exporting.reportform import form, record
-    from fenggong.forms import titled
-    from fenggong.query import forms
     from fenggong.store.atomic import check_target, write_atomic
     from fenggong.store.ledgercache import plan_digests
 
@@ -113,29 +113,12 @@ def sheet(
     ledgers = ledgers_of(ctx, scope)
     made: list[tuple[Path, bytes, int]] = []
     made_from = plan_digests(scope)  # each plan's digest, which each form records
-    for body in bodies:
-        rows = forms.rows(scope, body)
-        if not rows:
-            if folder is None:
-                raise UsageError(
-                    _("{body} leads or supports no task of the plan").format(body=body)
-                )
-            continue
-        latest = {}
-        for row in rows:
-            # The latest answer up to the period: the newest first, the rest never made.
-            reports = ledgers.newest(row.ref, body) if ledgers else iter(())
-            earlier = next((e for p, e in reports if p <= span), None)
-            if earlier is not None:
-                latest[row.ref] = earlier
-        digests = forms.digests(scope, body, made_from)
-        hidden = record(body, span.name, rows, digests, latest)
-        forms.fits(body, rows, len(hidden))
-        title = titled(p.plan.title for k, p in scope.plans.items() if k in digests)
-        data = form(body, span.name, rows, latest, title, hidden)
-        named = file_name(body, "xlsx", tail=f"-{span.name}")
-        target = folder / named if folder else Path(output or named)
-        made.append((target, data, len(rows)))
+    from fenggong.cli.progress import making
+
+    with making(len(bodies)) as begun:
+        for body in bodies:
+            begun(body)
+            made += _made(scope, body, span, folder, output, made_from, ledgers)
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
     existing = [str(p) for p, _data, _n in made if p.exists()]
@@ -165,6 +148,43 @@ def sheet(
                 "wrote {count} form into {path}", "wrote {count} forms into {path}", len(made)
             ).format(count=len(made), path=one_line(str(folder)))
         )
+
+
+def _made(
+    scope: "Scope",
+    body: str,
+    span: "ReportingPeriod",
+    folder: Path | None,
+    output: str | None,
+    made_from: dict[str, str],
+    ledgers: "Ledgers | None",
+) -> list[tuple[Path, bytes, int]]:
+    """The form of ``body`` (its file, bytes and rows), or none: a body without a task
+    is left out of --each-dept, and refused by name."""
+    from fenggong.exporting.reportform import form, record
+    from fenggong.forms import titled
+    from fenggong.query import forms
+
+    rows = forms.rows(scope, body)
+    if not rows:
+        if folder is None:
+            raise UsageError(_("{body} leads or supports no task of the plan").format(body=body))
+        return []
+    latest = {}
+    for row in rows:
+        # The latest answer up to the period: the newest first, the rest never made.
+        reports = ledgers.newest(row.ref, body) if ledgers else iter(())
+        earlier = next((e for p, e in reports if p <= span), None)
+        if earlier is not None:
+            latest[row.ref] = earlier
+    digests = forms.digests(scope, body, made_from)
+    hidden = record(body, span.name, rows, digests, latest)
+    forms.fits(body, rows, len(hidden))
+    title = titled(p.plan.title for k, p in scope.plans.items() if k in digests)
+    data = form(body, span.name, rows, latest, title, hidden)
+    named = file_name(body, "xlsx", tail=f"-{span.name}")
+    target = folder / named if folder else Path(output or named)
+    return [(target, data, len(rows))]
 
 
 @app.command(
