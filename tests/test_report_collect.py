@@ -458,3 +458,27 @@ def test_forms_of_two_periods_are_named_by_period(
         "  hint: collect each period's forms in a run of its own\n"
     )
     assert ledger(plan) == EXISTING
+
+
+def test_a_date_that_is_no_date_is_refused_with_a_day_of_the_period(
+    runner: CliRunner, plan: Path, form: Path
+) -> None:
+    fill(form, {"D2": "下周一", "G4": "推进中"})
+    code, stderr = collect(runner, plan, form)
+    assert code == 1
+    assert (
+        "sjw.xlsx!进展填报!D2: error form form-date: 填报日期 '下周一' is not a date\n"
+        "  hint: write it as 2026-03-31\n"
+    ) in stderr.replace(str(form.parent) + "/", "")
+    assert ledger(plan) == EXISTING
+
+
+def test_as_of_takes_a_day_written_as_a_form_takes_it(runner: CliRunner, plan: Path) -> None:
+    said = [
+        runner.invoke(
+            app, ["status", "--as-of", day, "-f", "json"], env={"FENGGONG_DATA": str(plan)}
+        )
+        for day in ("2026-04-20", "2026/04/20", "2026.4.20")
+    ]
+    assert [r.exit_code for r in said] == [0, 0, 0]
+    assert said[0].stdout == said[1].stdout == said[2].stdout

@@ -17,7 +17,12 @@ def as_of_day(typed: str | None) -> datetime.date:
     if typed is None:
         return today()
     try:
-        return datetime.date.fromisoformat(unicodedata.normalize("NFKC", typed).strip())
+        # As a form's 填报日期 is read: 2026/3/31 and 2026.03.31 are days too.
+        text = unicodedata.normalize("NFKC", typed).strip().replace("/", "-").replace(".", "-")
+        parts = text.split("-")
+        if len(parts) == 3 and all(p.isascii() and p.isdigit() and len(p) <= 4 for p in parts):
+            return datetime.date(*map(int, parts))
+        return datetime.date.fromisoformat(text)
     except ValueError:
         raise UsageError(
             _("--as-of {date} is not a date").format(date=typed),

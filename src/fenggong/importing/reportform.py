@@ -37,6 +37,7 @@ from fenggong.importing.formulas import Cell, Cells
 from fenggong.importing.readers.base import open_zip, read_bytes
 from fenggong.messages import _, listed
 from fenggong.names import fold
+from fenggong.periods import parse_period
 
 
 def _refused(file: str, message: str, hint: str | None = None) -> FormError:
@@ -288,13 +289,17 @@ def _cells(
     problems += formulas.problems(file, returned, uncalculated)
     day = _date(reported)
     if reported not in (None, "") and day is None:
+        # An example the form would take: its period's last day (the record's period
+        # parsed before any cell was read).
+        span = parse_period(returned.period)
+        example = span.end.isoformat() if span is not None else "2026-04-15"
         problems.append(
             Problem(
                 "form",
                 "form-date",
                 _("填报日期 {value} is not a date").format(value=repr(str(reported))[:40]),
                 file=where(file, *DATE_CELL),
-                hint=_("write it as 2026-04-15"),
+                hint=_("write it as {example}").format(example=example),
             )
         )
     if renamed:
