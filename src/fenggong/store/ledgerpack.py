@@ -267,7 +267,8 @@ class Reports(Sequence[Entry]):
         packed = self._packed
         if packed is None:
             return 0
-        chosen = [n for n, name in enumerate(packed.bodies) if name in frozenset(bodies)]
+        wanted = frozenset(bodies)
+        chosen = [n for n, name in enumerate(packed.bodies) if name in wanted]
         return sum(map(packed.body.count, chosen))
 
 
