@@ -139,6 +139,9 @@ def test_csv_and_table(runner: CliRunner) -> None:
     assert "By lead body" in table.stdout and "By section" in table.stdout
 
 
+PLAN_NAMED = "《落实国家“十四五”职业技能培训规划的实施方案》分工表（沪人社职〔2022〕256号）"
+
+
 @pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
 def test_files(runner: CliRunner, tmp_path: Path, suffix: str) -> None:
     target = tmp_path / f"summary{suffix}"
@@ -154,16 +157,20 @@ def test_files(runner: CliRunner, tmp_path: Path, suffix: str) -> None:
         assert sheet["A1"].value == (
             "2026年第一季度工作任务推进情况通报（截至2026-04-30；按当日已有的报送）"
         )
-        assert [c.value for c in sheet[3]] == ["合计", "全部任务", 111, 2, 0, 0, 2, 107, 0]
+        # Which plan it counts, under the title: a 通报 passed on says so.
+        assert sheet["A2"].value == PLAN_NAMED
+        assert [c.value for c in sheet[4]] == ["合计", "全部任务", 111, 2, 0, 0, 2, 107, 0]
         # 45 lines: three pages at 100 %, the last holding a few; fitted to two instead.
-        assert sheet.max_row == 47
+        assert sheet.max_row == 48
         fitted = sheet.sheet_properties.pageSetUpPr
         assert fitted is not None and fitted.fitToPage
         assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 2)
     else:
         import docx
 
-        grid = docx.Document(str(target)).tables[0]
+        word = docx.Document(str(target))
+        assert [p.text for p in word.paragraphs][2] == PLAN_NAMED
+        grid = word.tables[0]
         assert [c.text for c in grid.rows[1].cells] == [
             "合计",
             "全部任务",

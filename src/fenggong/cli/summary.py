@@ -92,4 +92,7 @@ def summary(
     with speaking("zh"):  # exports are Chinese; set solid, as the title sets its date
         stamp = f"{day.isoformat()}；{''.join(counted(received).split())}"
     write = workbook if suffix == ".xlsx" else docx_bytes
-    write_file(output, force, lambda: write(document.rows, span.name, stamp))
+    from fenggong.exporting.standings import plans_named
+
+    about = [plans_named([c.dataset.plan for c in library.catalogs])]
+    write_file(output, force, lambda: write(document.rows, span.name, stamp, about))

@@ -14,6 +14,7 @@ from fenggong.exporting.layout import filter_words
 from fenggong.exporting.spreadsheet import fill_light, write_grid
 from fenggong.exporting.workbook import new_book, saved
 from fenggong.messages import _
+from fenggong.model import Plan
 from fenggong.query.select import Filters
 from fenggong.render.document import Column, Document, Kind
 
@@ -35,16 +36,19 @@ def _width(column: Column[object]) -> int:
     return _WIDE if column.wide else _WIDTHS.get(column.key, _OTHER)
 
 
+def plans_named(plans: Sequence[Plan]) -> str:
+    """Which plans a sheet is of: 《…》分工表（沪人社职〔2022〕256号）, or of several,
+    how many and their 文号."""
+    if len(plans) == 1:
+        return f"{plans[0].title}（{plans[0].document_number}）"
+    return f"{len(plans)} 个分工方案：{'、'.join(p.document_number for p in plans)}"
+
+
 def heading(name: str, day: datetime.date, plans: Sequence[tuple[Catalog, Filters]]) -> list[str]:
     """The title and lines of a sheet ``name`` (台账, 即将到期, 已逾期) of ``plans`` on
     ``day``: 台账（截至2026-04-20）　《…》分工表（沪人社职〔2022〕256号）, then the filters
     that chose its tasks, so that no filtered sheet passes for the whole."""
-    if len(plans) == 1:
-        plan = plans[0][0].dataset.plan
-        said = f"{plan.title}（{plan.document_number}）"
-    else:
-        numbers = "、".join(c.dataset.plan.document_number for c, _f in plans)
-        said = f"{len(plans)} 个分工方案：{numbers}"
+    said = plans_named([c.dataset.plan for c, _f in plans])
     # Every plan's filters name the same bodies and sections: the first plan's say them.
     scope = filter_words(*plans[0]) if plans else ""
     return [f"{name}（截至{day.isoformat()}）　{said}", *([scope] if scope else [])]

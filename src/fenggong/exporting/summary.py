@@ -37,14 +37,19 @@ def cells(row: SummaryObject) -> tuple[object, ...]:
     )
 
 
-def workbook(rows: Sequence[SummaryObject], period: str, as_of: str) -> bytes:
-    """The 通报 table: a line for all tasks, each lead body, each section."""
+def workbook(
+    rows: Sequence[SummaryObject], period: str, as_of: str, about: Sequence[str] = ()
+) -> bytes:
+    """The 通报 table: a line for all tasks, each lead body, each section; ``about``: the
+    lines under its title (which plans), so that a 通报 passed on says what it counts."""
     book, sheet = new_book("通报")
-    write_grid(sheet, title(period, as_of), HEADER, [cells(r) for r in rows], _WIDTHS)
+    write_grid(sheet, title(period, as_of), HEADER, [cells(r) for r in rows], _WIDTHS, about)
     return saved(book)
 
 
-def docx_bytes(rows: Sequence[SummaryObject], period: str, as_of: str) -> bytes:
+def docx_bytes(
+    rows: Sequence[SummaryObject], period: str, as_of: str, about: Sequence[str] = ()
+) -> bytes:
     """The 通报 table as a Word document, A4 landscape, set as official documents are: the
     title over its date on a line of its own, the numbers centred in their columns."""
     from docx.shared import Mm
@@ -58,4 +63,4 @@ def docx_bytes(rows: Sequence[SummaryObject], period: str, as_of: str) -> bytes:
     # The date runs the title to two lines at 小二: it is the subtitle, as 通报 print it.
     head, bracket, date = title(period, as_of).partition("（")
     numbers = frozenset(range(2, len(HEADER)))
-    return grid_bytes((head, bracket + date), HEADER, lines, widths, numbers)
+    return grid_bytes((head, bracket + date), HEADER, lines, widths, numbers, about)

@@ -9,6 +9,7 @@ to fit its text, so no height is written.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from copy import deepcopy
 
 import docx
@@ -105,10 +106,12 @@ def grid_bytes(
     rows: list[tuple[str, ...]],
     widths: tuple[Mm, ...],
     centred: frozenset[int] = frozenset(),
+    notes: Sequence[str] = (),
 ) -> bytes:
     """A list under its title and subtitle, in the house style: a header row repeated on
     every page over plain rows, one line each (``centred``: the columns of numbers); the
-    last rows kept together, so that no page holds one row alone under the header."""
+    last rows kept together, so that no page holds one row alone under the header.
+    ``notes``: lines between the subtitle and the list (which plans)."""
     word = docx.Document()
     _page(word)
     _faces(word)
@@ -116,7 +119,9 @@ def grid_bytes(
     core.title, core.author = printable("".join(title)), ""
     core.comments = core.keywords = core.last_modified_by = ""
     _paragraph(word.add_paragraph(), title[0], _TITLE, heading=True, after=Pt(4))
-    _paragraph(word.add_paragraph(), title[1], _SUBTITLE, after=Pt(10))
+    _paragraph(word.add_paragraph(), title[1], _SUBTITLE, after=Pt(4 if notes else 10))
+    for index, note in enumerate(notes, start=1):
+        _paragraph(word.add_paragraph(), note, _BODY, after=Pt(10 if index == len(notes) else 2))
     grid = word.add_table(rows=0, cols=len(widths))
     _table_properties(grid, widths, room=_LIST_ROOM)
     middle, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
