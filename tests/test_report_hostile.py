@@ -106,3 +106,23 @@ def test_validate_checks_the_lights_file_every_query_reads(
     status = runner.invoke(app, ["--data", str(tmp_path / "tasks.yaml"), "status"])
     assert status.exit_code == 1
     assert said in status.stderr and "Traceback" not in status.stderr
+
+
+def test_a_folder_or_a_huge_file_is_refused_as_no_report_form(
+    runner: CliRunner, plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fenggong.importing.readers import base
+
+    folder = tmp_path / "f.xlsx"
+    folder.mkdir()
+    assert collect(runner, plan, folder) == (
+        2,
+        f"error: {folder} is a directory, not a report form\n",
+    )
+    huge = tmp_path / "big.xlsx"
+    huge.write_bytes(b"x" * (2 << 20))
+    monkeypatch.setattr(base, "MAX_BYTES", 1 << 20)
+    assert collect(runner, plan, huge) == (
+        2,
+        f"error: {huge}: the file is 2 MiB; a report form may be 1 MiB at most\n",
+    )

@@ -52,7 +52,7 @@ def read(path: Path, file: str | None = None) -> Returned:
     from fenggong.importing import xlsxparts
 
     shown = file or str(path)
-    data = read_bytes(path)
+    data = read_bytes(path, form=True)
     archive = open_zip(data, shown, _("Excel .xlsx file"))
     try:
         quick = _quick(archive, shown)

@@ -63,21 +63,20 @@ class Reader(abc.ABC):
         """The document in ``data``, read from ``file`` (named in every Where)."""
 
 
-def _regular(path: Path) -> None:
-    info = stat_regular(path, _("a source document"))
+def _regular(path: Path, form: bool = False) -> None:
+    info = stat_regular(path, _("a report form") if form else _("a source document"))
     if info.st_size > MAX_BYTES:
         size, limit = -(-info.st_size >> 20), MAX_BYTES >> 20  # rounded up: never "64 of 64"
-        raise SourceError(
-            str(path),
-            None,
-            _("the file is {size} MiB; a 分工表 source may be {limit} MiB at most").format(
-                size=size, limit=limit
-            ),
+        said = (
+            _("the file is {size} MiB; a report form may be {limit} MiB at most")
+            if form
+            else _("the file is {size} MiB; a 分工表 source may be {limit} MiB at most")
         )
+        raise SourceError(str(path), None, said.format(size=size, limit=limit))
 
 
-def _read(path: Path, size: int) -> bytes:
-    _regular(path)
+def _read(path: Path, size: int, form: bool = False) -> bytes:
+    _regular(path, form)
     try:
         with path.open("rb") as stream:
             return stream.read(size)
@@ -92,15 +91,17 @@ def read_head(path: Path) -> bytes:
     return _read(path, HEAD_BYTES)
 
 
-def read_bytes(path: Path) -> bytes:
-    """A whole source file; FileAccessError if it cannot be read, SourceError if too big."""
-    data = _read(path, MAX_BYTES + 1)
+def read_bytes(path: Path, form: bool = False) -> bytes:
+    """A whole source file (``form``: a returned report form, and said so); FileAccessError
+    if it cannot be read, SourceError if too big."""
+    data = _read(path, MAX_BYTES + 1, form)
     if len(data) > MAX_BYTES:  # it grew after it was measured
-        raise SourceError(
-            str(path),
-            None,
-            _("a 分工表 source may be {limit} MiB at most").format(limit=MAX_BYTES >> 20),
+        said = (
+            _("a report form may be {limit} MiB at most")
+            if form
+            else _("a 分工表 source may be {limit} MiB at most")
         )
+        raise SourceError(str(path), None, said.format(limit=MAX_BYTES >> 20))
     return data
 
 
