@@ -255,7 +255,7 @@ class Reports(Sequence[Entry]):
         if packed is None:
             return {}
         names = packed.bodies
-        chosen = {n for n, name in enumerate(names) if name in wanted}
+        chosen = _numbers(names, wanted)
         # Picked in C (compress): a loop in Python over every report costs more than all
         # the keying that follows.
         rows = compress(range(len(packed)), map(chosen.__contains__, packed.body))
@@ -267,9 +267,12 @@ class Reports(Sequence[Entry]):
         packed = self._packed
         if packed is None:
             return 0
-        wanted = frozenset(bodies)
-        chosen = [n for n, name in enumerate(packed.bodies) if name in wanted]
-        return sum(map(packed.body.count, chosen))
+        return sum(map(packed.body.count, _numbers(packed.bodies, frozenset(bodies))))
+
+
+def _numbers(names: Sequence[str], wanted: frozenset[str]) -> set[int]:
+    """The places in a period's table of bodies of the bodies ``wanted``."""
+    return {n for n, name in enumerate(names) if name in wanted}
 
 
 def repack(

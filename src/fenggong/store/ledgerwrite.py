@@ -217,12 +217,11 @@ def _twice(reports: Reports, changed: list[tuple[int, Entry]], ref: Callable[[An
     not rebuilt. (Other bodies' reports keep their keys, which a file checked clean
     holds once each.)"""
     count = len(reports)
-    bodies = {entry.body for _row, entry in changed}
-    bodies.update(reports.key(row)[1] for row, _entry in changed if row < count)
+    moved = {reports.key(row) for row, _entry in changed if row < count}  # keys given up
+    bodies = {entry.body for _row, entry in changed} | {body for _task, body in moved}
     index = reports.rows_by_key(bodies)
     if len(index) != reports.count(bodies):  # two already (a file checked clean has none)
         return True
-    moved = {reports.key(row) for row, _entry in changed if row < count}  # keys given up
     taken: set[tuple[str, str]] = set()
     for _row, entry in changed:
         key = (ref(entry.task), entry.body)
