@@ -289,10 +289,10 @@ def _cells(
     problems += formulas.problems(file, returned, uncalculated)
     day = _date(reported)
     if reported not in (None, "") and day is None:
-        # An example the form would take: its period's last day (the record's period
-        # parsed before any cell was read).
+        # An example the form would take: its period's last day.
         span = parse_period(returned.period)
-        example = span.end.isoformat() if span is not None else "2026-04-15"
+        assert span is not None  # the record is refused unless its period parses
+        example = span.end.isoformat()
         problems.append(
             Problem(
                 "form",

@@ -147,7 +147,9 @@ def judge(
     that their figures are judged in the same round), and the tasks whose rows came back
     exactly as they were pre-filled: last period's answers, sent again, are no report.
     ``known``: every plan's digest (``digests``)."""
-    problems = _version(returned, scope, force, known)
+    # The digests of the plans naming the body now: the form's own say it was made of them.
+    now = digests(scope, returned.body, known)
+    problems = _version(returned, scope, force, now)
     if problems:
         return [], problems, []
     at = where(returned.file, *REPORTER_CELL)
@@ -157,7 +159,7 @@ def judge(
     unchanged: list[str] = []
     named = {line.task for line in returned.lines}
     # Made from the plans as they are (their digests the form's): each task is as it was sent.
-    same = returned.plans == digests(scope, returned.body, known)
+    same = returned.plans == now
     current = {row.ref: row for row in rows(scope, returned.body, named, digested=not same)}
     answers: list[Answer] = []
     seen: set[int] = set()
@@ -218,12 +220,11 @@ def _print(returned: Returned, row: Row, at_rows: list[int]) -> str:
 
 
 def _version(
-    returned: Returned, scope: Scope, force: bool, known: Mapping[str, str]
+    returned: Returned, scope: Scope, force: bool, now: Mapping[str, str]
 ) -> list[Problem]:
-    """A form made from another version of the plans: refused, naming the tasks that
-    changed, unless ``force``."""
+    """A form made from another version of the plans (``now``: the digests of those
+    naming its body, ``digests``): refused, naming the tasks that changed, unless ``force``."""
     made = returned.plans
-    now = digests(scope, returned.body, known)
     if made == now or force:
         return []
     tasks = {
