@@ -150,7 +150,7 @@ def status(
         list[Light] | None,
         typer.Option(
             "--light",
-            metavar="[green|yellow|red|blue|none]",
+            metavar=f"[{'|'.join(Light)}]",
             case_sensitive=False,
             help=N_(
                 "Only the rows lit so: green, yellow, red, blue (the 督办单 preset's) or "
