@@ -36,19 +36,18 @@ _PREFILLS = msgspec.json.Decoder(list[PrefillItem])
 _ROWS = {FORMAT: ("lines", "prefills"), FORMAT_1: ("line", "prefill")}
 
 
+def refused(file: str, message: str, hint: str | None = None) -> FormError:
+    """A returned form refused as a whole, at its file."""
+    return FormError([Problem("form", "form-file", message, file=file, hint=hint)])
+
+
 def _broken(file: str) -> FormError:
-    return FormError(
-        [
-            Problem(
-                "form",
-                "form-file",
-                _("{file}: the form's hidden record ({sheet}) is missing or broken").format(
-                    file=file, sheet=META
-                ),
-                file=file,
-                hint=_("make a new form with fenggong report sheet, and copy the answers into it"),
-            )
-        ]
+    return refused(
+        file,
+        _("{file}: the form's hidden record ({sheet}) is missing or broken").format(
+            file=file, sheet=META
+        ),
+        _("make a new form with fenggong report sheet, and copy the answers into it"),
     )
 
 

@@ -33,15 +33,12 @@ from fenggong.forms import (
 )
 from fenggong.importing import formulas
 from fenggong.importing.formrecord import record as record_of
+from fenggong.importing.formrecord import refused
 from fenggong.importing.formulas import Cell, Cells
 from fenggong.importing.readers.base import open_zip, read_bytes
 from fenggong.messages import _, listed
 from fenggong.names import fold
 from fenggong.periods import parse_period
-
-
-def _refused(file: str, message: str, hint: str | None = None) -> FormError:
-    return FormError([Problem("form", "form-file", message, file=file, hint=hint)])
 
 
 def read(path: Path, file: str | None = None) -> Returned:
@@ -97,7 +94,7 @@ def _quick(
 def _too_large(shown: str, part: str) -> FormError:
     from fenggong.importing import xlsxparts
 
-    return _refused(
+    return refused(
         shown,
         _(
             "{file} is larger than any report form: its part {part} unpacks to more than "
@@ -116,7 +113,7 @@ def _too_large(shown: str, part: str) -> FormError:
 
 
 def _unreadable(shown: str, error: Exception) -> FormError:
-    return _refused(
+    return refused(
         shown,
         _("{file} cannot be read as an xlsx workbook: {reason}").format(file=shown, reason=error),
     )
@@ -134,7 +131,7 @@ def _percent(row: tuple[Any, ...]) -> tuple[Any, ...]:
 def _not_a_form(shown: str, names: list[str]) -> FormError:
     if META in names:  # its record is there: the answers' sheet was renamed
         visible = [name for name in names if name != META]
-        return _refused(
+        return refused(
             shown,
             _("{file} has no sheet {sheet}: its sheet of answers is named {names}").format(
                 file=shown, sheet=SHEET, names=listed(visible)
@@ -143,7 +140,7 @@ def _not_a_form(shown: str, names: list[str]) -> FormError:
                 sheet=SHEET
             ),
         )
-    return _refused(
+    return refused(
         shown,
         _("{file} is not a report form of fenggong (no sheet {sheet})").format(
             file=shown, sheet=META
